@@ -1,0 +1,80 @@
+"""The public face of the extractor: ``extract(text, published=None) -> Result``."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from .events import DocState, DocumentReader, deduplicate
+from .gazetteer import Gazetteer, Organisation, default_gazetteer
+from .pipeline import get_nlp
+from .rules import load_rules
+
+EXTRACTOR_VERSION = "0.1.0"
+# Same-length replacements, so character offsets into the original text stay valid.
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass
+class Result:
+    """Organisations named in a document and the events it reports, as plain data."""
+
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"organisations": self.organisations, "events": self.events}
+
+
+def looks_binary(text: str) -> bool:
+    """True for text that is mostly control characters (a binary file read as text)."""
+    sample = text[:4096]
+    return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) * 0.05
+
+
+def publisher_of(gazetteer: Gazetteer, url: str | None, publisher: str | None, day: str | None) -> Organisation | None:
+    """The organisation that published a document, from its web host or its publisher name."""
+    if url:
+        host = urlsplit(url).hostname or ""
+        found = gazetteer.for_domain(host)
+        if found:
+            return found
+    if publisher:
+        return gazetteer.resolve(publisher, day)
+    return None
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    *,
+    url: str | None = None,
+    publisher: str | None = None,
+) -> Result:
+    """Organisations and status-change events in ``text``.
+
+    Args:
+        text: plain text of the document (paragraphs separated by line breaks).
+        published: publication date (ISO) that relative dates are resolved against.
+        url: where the document came from; its host identifies the publisher ("the Trust", "we").
+        publisher: the publisher's name, when the URL does not say who it is.
+    """
+    if not text or not text.strip() or looks_binary(text):
+        return Result()
+    gazetteer = default_gazetteer()
+    rules, numbers, cues = load_rules()
+    doc = get_nlp()(text.translate(_STRAIGHTEN))
+    state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published))
+    reader = DocumentReader(gazetteer, rules, numbers, cues)
+    events = deduplicate(reader.read(doc, text, state))
+    mentions = reader.org_mentions(doc, DocState(published=published, publisher=None))
+    counts = Counter(m.org.ods_code for m in mentions)
+    organisations = [
+        {"name": org.name, "ods_code": org.ods_code, "type": org.type, "mentions": counts[org.ods_code]}
+        for org in {m.org.ods_code: m.org for m in mentions}.values()
+    ]
+    return Result(organisations=organisations, events=[e.as_dict() for e in events])

@@ -1,0 +1,186 @@
+"""Date expressions in sentences, normalised to ISO at the precision the text supports.
+
+Absolute ("1st March 2024", "05/12/2024"), partial ("August 2021", "in 2017", "Q1 2024/25") and
+relative forms ("last February", "earlier this year", "last month") are found with regular
+expressions; relative ones are resolved against the publication date and left unresolved
+(value ``None``, text kept) when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Order matters: longer, more precise forms first; matches never overlap.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
+    ("quarter", re.compile(r"\b[Qq](?P<quarter>[1-4])\s+(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
+    ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|earlier this|in)\s+{_MONTH}\b(?!\s+\d)", re.I)),
+    ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
+    (
+        "rel_period",
+        re.compile(
+            r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|"
+            r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
+            r"autumn|winter)\b",
+            re.I,
+        ),
+    ),
+    ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
+    ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
+]
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: where it is, what it says and what it means."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None  # ISO, YYYY / YYYY-MM / YYYY-MM-DD; None when it cannot be resolved
+    kind: str
+
+    @property
+    def relative(self) -> bool:
+        return self.kind in {"month_rel_year", "rel_month", "rel_period", "day_word"}
+
+
+def parse_published(value: str | None) -> date | None:
+    """An ISO date or datetime string as a date, or None."""
+    if not value:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _month_back(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+def _last_named_month(month: int, published: date, inclusive: bool) -> int:
+    """The year of the latest ``month`` at or before the publication month."""
+    if month < published.month or (inclusive and month == published.month):
+        return published.year
+    return published.year - 1
+
+
+def _ymd(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{year:04d}"
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
+    groups = m.groupdict()
+    month = groups.get("month")
+    month_no = (MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)) if month else None
+    if kind in ("iso", "dmy", "mdy", "numeric"):
+        return _ymd(int(groups["year"]), month_no, int(groups["day"]))
+    if kind == "month_year":
+        return _ymd(int(groups["year"]), month_no)
+    if kind == "quarter":
+        # NHS financial years start in April: Q1 2024/25 is April-June 2024.
+        start = int(groups["year"]) * 12 + 3 + (int(groups["quarter"]) - 1) * 3
+        return _ymd(start // 12, start % 12 + 1)
+    if kind == "financial_year" or kind == "year":
+        return _ymd(int(groups["year"]))
+    if published is None:
+        return None
+    rel = (groups.get("rel") or "").lower()
+    if kind == "month_rel_year":
+        offset = {"last": -1, "this": 0, "next": 1}[rel]
+        return _ymd(published.year + offset, month_no)
+    if kind == "rel_month":
+        if rel == "next":
+            year = published.year if month_no > published.month else published.year + 1
+        else:
+            year = _last_named_month(month_no, published, inclusive=rel != "last")
+        return _ymd(year, month_no)
+    if kind == "day_word":
+        return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
+    return _resolve_period(rel, groups["unit"].lower(), published)
+
+
+def _resolve_period(rel: str, unit: str, published: date) -> str | None:
+    back = rel in ("last", "the previous", "the past", "late last", "early last", "earlier last")
+    if unit == "year":
+        if rel == "next":
+            return _ymd(published.year + 1)
+        return _ymd(published.year - 1 if back else published.year)
+    if unit == "month":
+        if rel in ("this", "earlier this", "later this", "the same"):
+            return _ymd(published.year, published.month)
+        if rel == "next":
+            year, month = _month_back(published, -1)
+            return _ymd(year, month)
+        year, month = _month_back(published, 1)
+        return _ymd(year, month)
+    if unit == "week":
+        return (published - timedelta(days=7 if back else 0)).isoformat()[:7]
+    season = _SEASON_MONTH[unit]
+    year = published.year - 1 if back or season > published.month else published.year
+    return _ymd(year, season)
+
+
+def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, in order, resolved against ``published``."""
+    pub = published if isinstance(published, date) else parse_published(published)
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            if kind == "rel_month" and m.group("rel").lower() == "in" and pub is None:
+                continue
+            value = _resolve(kind, m, pub)
+            if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,521 @@
+"""From a parsed document to status-change events.
+
+Per sentence: status terms (``doc.spans["statuses"]``) are grouped into slots ("from segment 4
+to segment 3" is one slot), each slot gets a change type, a modality and a date from the cue
+rules, and is given to the organisations the sentence names (or, when it names none, to the
+organisation that "the trust", "it", "we" refers to). A status whose subject is a count ("16
+trusts") is held for a list of organisations that follows ("The three trusts are: A; B; C").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .dates import DateMention, find_dates
+from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
+from .rules import Cues, StatusRule
+
+CONTEXT_WORDS = re.compile(
+    r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?)\b", re.I
+)
+INTENSIVE = {"rsp", "special_measures"}
+ICB_TYPES = frozenset({"icb", "ccg"})
+
+
+@dataclass
+class OrgMention:
+    """An organisation named in the text."""
+
+    org: Organisation
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Slot:
+    """One status claim in a sentence: framework, from, to and where it is."""
+
+    framework: str
+    to: Any
+    start: int
+    end: int
+    from_: Any = None
+    change: str = "state"
+    modality: str = "actual"
+    version: str | None = None
+
+
+@dataclass
+class Event:
+    """A status change (or asserted status) of one organisation."""
+
+    org: Organisation
+    framework: str
+    change: str
+    from_: Any
+    to: Any
+    date: str | None
+    date_text: str | None
+    modality: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    framework_version: str | None = None
+    date_from_text: bool = False
+    mention: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org.name,
+            "ods_code": self.org.ods_code,
+            "org_type": self.org.type,
+            "org_mention": self.mention,
+            "framework": self.framework,
+            "framework_version": self.framework_version,
+            "change": self.change,
+            "from": self.from_,
+            "to": self.to,
+            "date": self.date,
+            "date_text": self.date_text,
+            "modality": self.modality,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class DocState:
+    """What the reader remembers while going through a document."""
+
+    published: str | None
+    publisher: Organisation | None
+    last_trust: Organisation | None = None
+    last_icb: Organisation | None = None
+    last_subject: Organisation | None = None
+    confident_codes: set[str] = field(default_factory=set)
+    pending: list[Slot] = field(default_factory=list)
+    pending_age: int = 99
+    doc_tier_kinds: list[str] = field(default_factory=list)
+
+
+def nof_version(day: str | None, value: Any) -> str:
+    """Which oversight framework a segment belongs to, by the date it applies to."""
+    if value == 5 or (day and day >= "2025-07"):
+        return "2025"
+    if day and day < "2021-07":
+        return "2019"
+    return "2021"
+
+
+class DocumentReader:
+    """Turns one parsed document into events."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: list[StatusRule], numbers: dict[str, int], cues: Cues):
+        self.gazetteer = gazetteer
+        self.rules = {r.id: r for r in rules}
+        self.numbers = numbers
+        self.cues = cues
+
+    # -- organisations -------------------------------------------------------------------------
+    def org_mentions(self, doc: Doc, state: DocState) -> list[OrgMention]:
+        """Resolved organisation mentions, dropping ambiguous aliases without context."""
+        out: list[OrgMention] = []
+        confident_sents: set[int] = set()
+        candidates = []
+        for span in doc.spans["orgs"]:
+            alias = self.gazetteer.aliases.get(span.text.lower().replace("’", "'"))
+            if alias is None:
+                alias = self.gazetteer.aliases.get(re.sub(r"\s+", " ", span.text.lower()))
+            if alias is None:
+                continue
+            org = self.gazetteer.pick(alias.codes, state.published)
+            if org is None:
+                continue
+            candidates.append((span, alias, org))
+            if not alias.needs_context:
+                confident_sents.add(span.sent.start)
+                state.confident_codes.add(org.ods_code)
+        for span, alias, org in candidates:
+            if alias.needs_context and not (
+                span.sent.start in confident_sents
+                or CONTEXT_WORDS.search(span.sent.text)
+                or org.ods_code in state.confident_codes
+            ):
+                continue
+            out.append(OrgMention(org, span.start_char, span.end_char, span.text))
+        return out
+
+    # -- status terms --------------------------------------------------------------------------
+    def status_value(self, span: Span, rule: StatusRule) -> Any:
+        if rule.value != "NUM":
+            return rule.value
+        for token in span:
+            value = self.numbers.get(token.lower_)
+            if value is not None:
+                return value
+        return None
+
+    def tier_kinds(self, text: str) -> list[str]:
+        return [kind for kind, pattern in self.cues.tier_kinds.items() if pattern.search(text)]
+
+    def slots(self, sent: Span, text: str, state: DocState, block_text: str) -> list[Slot]:
+        """Status terms of a sentence as slots with framework and value resolved."""
+        out: list[Slot] = []
+        for span in sent.doc.spans["statuses"]:
+            if not (sent.start <= span.start < sent.end):
+                continue
+            rule = self.rules[span.label_]
+            if rule.context and not rule.context.search(sent.text):
+                continue
+            value = self.status_value(span, rule)
+            if value is None:
+                continue
+            start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
+            if rule.framework == "tier":
+                kinds = (
+                    self.tier_kinds(text[start:])
+                    or self.tier_kinds(text)
+                    or self.tier_kinds(block_text)
+                    or state.doc_tier_kinds[:1]
+                    or ["uec_tier"]
+                )
+                out += [Slot(kind, value, start, end) for kind in kinds]
+            elif rule.framework == "nof_intensive":
+                out.append(Slot("nof", value, start, end, version="2025"))
+            elif rule.framework == "nof" and not 1 <= value <= 5:
+                continue
+            else:
+                out.append(Slot(rule.framework, value, start, end))
+        return self.merge_moves(out, text)
+
+    def merge_moves(self, slots: list[Slot], text: str) -> list[Slot]:
+        """'from segment 4 to segment 3' → one slot with from_ and to."""
+        merged: list[Slot] = []
+        i = 0
+        while i < len(slots):
+            slot = slots[i]
+            nxt = next((s for s in slots[i + 1 :] if s.start >= slot.end), None)
+            if (
+                nxt is not None
+                and nxt.framework == slot.framework
+                and self.cues.move_between.search(text[slot.end : nxt.start])
+                and (self.cues.move_from_before.search(text[: slot.start]) or slot.framework == "cqc_rating")
+            ):
+                merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move"))
+                i = slots.index(nxt) + 1
+                continue
+            merged.append(slot)
+            i += 1
+        return merged
+
+    def classify(self, slot: Slot, text: str, window_start: int) -> bool:
+        """Set change and modality of a slot from its cues; False when the status is denied."""
+        before = text[window_start : slot.start]
+        after = text[slot.end :]
+        lead = text[: slot.end + 60]
+        if slot.change != "move":
+            slot.change = "state"
+            for family, pattern in self.cues.change_before:
+                if pattern.search(before):
+                    slot.change = family
+                    break
+            else:
+                for family, pattern in self.cues.change_after:
+                    if pattern.search(after):
+                        slot.change = family
+                        break
+            if slot.change != "exit" and any(p.search(before) for p in self.cues.negation):
+                return False
+        if any(p.search(lead) for p in self.cues.hypothetical):
+            slot.modality = "hypothetical"
+        elif any(p.search(lead) for p in self.cues.proposed):
+            slot.modality = "proposed"
+        self.normalise(slot)
+        return True
+
+    @staticmethod
+    def normalise(slot: Slot) -> None:
+        """Make from/to follow the output conventions of each framework."""
+        if slot.framework in INTENSIVE:
+            if slot.change == "exit":
+                slot.from_, slot.to = "in", "out"
+            elif slot.change in ("enter", "move"):
+                slot.change = "enter"
+                slot.from_, slot.to = "out", "in"
+            else:
+                slot.from_, slot.to = None, "in"
+        elif slot.change == "exit":
+            slot.from_, slot.to = slot.to, None
+        elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
+            slot.change = "move" if slot.change == "enter" else "state"
+
+    # -- subjects ------------------------------------------------------------------------------
+    def subjects(self, mentions: list[OrgMention], text: str) -> list[OrgMention]:
+        """Organisations a sentence is about (not regulators, not places things happen in)."""
+        subjects = [m for m in mentions if m.org.type not in NON_SUBJECT_TYPES]
+        direct = [m for m in subjects if not self.cues.location.search(text[: m.start])]
+        return direct or subjects
+
+    def anaphor(self, before: str, state: DocState) -> Organisation | None:
+        """The organisation 'the trust', 'the ICB', 'it' or 'we' refers to."""
+        if self.cues.aggregate.search(before):
+            return None
+        if self.cues.anaphora["icb"].search(before):
+            return state.last_icb or (
+                state.publisher if state.publisher and state.publisher.type in ICB_TYPES else None
+            )
+        if self.cues.anaphora["trust"].search(before):
+            if state.last_trust:
+                return state.last_trust
+            if state.publisher and state.publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
+                return state.publisher
+            return None
+        if self.cues.anaphora["pronoun"].search(before):
+            return state.last_subject or (
+                state.publisher if state.publisher and state.publisher.type not in NON_SUBJECT_TYPES else None
+            )
+        return None
+
+    @staticmethod
+    def remember(state: DocState, org: Organisation) -> None:
+        if org.type in ICB_TYPES:
+            state.last_icb = org
+        elif org.type not in NON_SUBJECT_TYPES:
+            state.last_trust = org
+        if org.type not in NON_SUBJECT_TYPES:
+            state.last_subject = org
+
+    def pick_date(self, dates: list[DateMention], slot: Slot, state: DocState) -> tuple[str | None, str | None, bool]:
+        """The date a slot took effect: a date in its sentence, else the publication date."""
+        if dates:
+            after = [d for d in dates if d.start >= slot.end]
+            before = [d for d in dates if d.end <= slot.start]
+            chosen = after[0] if after else before[-1] if before else dates[0]
+            if chosen.value:
+                return chosen.value, chosen.text, True
+        return (state.published[:10] if state.published else None), None, False
+
+    # -- the document --------------------------------------------------------------------------
+    def read(self, doc: Doc, original: str, state: DocState) -> list[Event]:
+        state.doc_tier_kinds = self.tier_kinds(doc.text)
+        mentions = self.org_mentions(doc, state)
+        events: list[Event] = []
+        previous_text = ""
+        block_text = ""
+        for sent in doc.sents:
+            text = sent.text
+            if not text.strip():
+                continue
+            if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+                block_text = self.block_of(doc, sent)
+            offset = sent.start_char
+            in_sent = [
+                replace(m, start=m.start - offset, end=m.end - offset)
+                for m in mentions
+                if sent.start_char <= m.start < sent.end_char
+            ]
+            slots = self.slots(sent, text, state, block_text)
+            evidence = original[sent.start_char : sent.end_char].strip()
+            lead = len(original[sent.start_char : sent.end_char]) - len(
+                original[sent.start_char : sent.end_char].lstrip()
+            )
+            span = (sent.start_char + lead, sent.start_char + lead + len(evidence))
+            dates = find_dates(text, state.published)
+            new_events = self.read_sentence(text, in_sent, slots, dates, state, previous_text)
+            for event in new_events:
+                event.evidence, (event.start, event.end) = evidence, span
+            events += new_events
+            for m in in_sent:
+                self.remember(state, m.org)
+            previous_text = text
+            state.pending_age += 1
+        return events
+
+    @staticmethod
+    def block_of(doc: Doc, sent: Span) -> str:
+        end = sent.end
+        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+            end += 1
+        return doc[sent.start : end].text
+
+    def read_sentence(
+        self,
+        text: str,
+        mentions: list[OrgMention],
+        slots: list[Slot],
+        dates: list[DateMention],
+        state: DocState,
+        previous_text: str,
+    ) -> list[Event]:
+        subjects = self.subjects(mentions, text)
+        if not slots:
+            return self.list_continuation(text, subjects, dates, state, previous_text)
+        kept: list[Slot] = []
+        previous_values: list[Slot] = []
+        window = 0
+        for slot in slots:
+            before = text[window : slot.start]
+            if self.cues.previous.search(before) and slot.change != "move":
+                previous_values.append(slot)
+            elif self.classify(slot, text, window):
+                kept.append(slot)
+            window = slot.end
+        if previous_values and kept:
+            self.apply_previous(kept, previous_values)
+        elif previous_values:
+            return []
+        if not kept:
+            return []
+        events: list[Event] = []
+        for slot in kept:
+            orgs, confidence = self.slot_subjects(slot, kept, subjects, text, state)
+            if not orgs:
+                if self.cues.aggregate.search(text[: slot.start]) or not subjects:
+                    state.pending, state.pending_age = [replace(s) for s in kept], 0
+                continue
+            for mention, org in orgs:
+                events.append(self.event(org, slot, text, dates, state, confidence, mention))
+        return events
+
+    def slot_subjects(
+        self, slot: Slot, slots: list[Slot], subjects: list[OrgMention], text: str, state: DocState
+    ) -> tuple[list[tuple[str, Organisation]], float]:
+        """Which organisations a slot is about, and how sure we are."""
+        if subjects:
+            values = {(s.framework, s.to) for s in slots}
+            if len(values) > 1:
+                mine = [m for m in subjects if self.nearest_slot(m, slots) is slot]
+                if mine:
+                    return [(m.text, m.org) for m in mine], 0.85
+            return [(m.text, m.org) for m in subjects], 0.9
+        org = self.anaphor(text[: slot.start], state)
+        if org is not None:
+            return [(text[: slot.start].strip()[:60], org)], 0.7
+        return [], 0.0
+
+    @staticmethod
+    def nearest_slot(mention: OrgMention, slots: list[Slot]) -> Slot:
+        following = [s for s in slots if s.start >= mention.end]
+        if following:
+            return following[0]
+        return min(slots, key=lambda s: abs(s.start - mention.end))
+
+    @staticmethod
+    def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
+        for slot in kept:
+            for prev in previous_values:
+                if prev.framework == slot.framework and slot.change in ("enter", "state") and prev.to != slot.to:
+                    slot.from_, slot.change = prev.to, "move"
+
+    def list_continuation(
+        self, text: str, subjects: list[OrgMention], dates: list[DateMention], state: DocState, previous_text: str
+    ) -> list[Event]:
+        """Organisations listed after a sentence that named the status of 'N trusts'."""
+        if not subjects or not state.pending or state.pending_age > 3:
+            return []
+        listed = (
+            text.lstrip()[:1] in "•-*–·▪●"
+            or any(p.search(previous_text) for p in self.cues.list_intro)
+            or any(p.search(text) for p in self.cues.list_intro[1:2])
+        )
+        if not listed:
+            return []
+        state.pending_age = 0
+        return [
+            self.event(m.org, slot, text, dates, state, 0.6, m.text) for slot in state.pending for m in subjects
+        ]
+
+    def event(
+        self,
+        org: Organisation,
+        slot: Slot,
+        text: str,
+        dates: list[DateMention],
+        state: DocState,
+        confidence: float,
+        mention: str,
+    ) -> Event:
+        day, day_text, from_text = self.pick_date(dates, slot, state)
+        version = slot.version
+        if slot.framework == "nof" and version is None:
+            version = nof_version(day or state.published, slot.to)
+        return Event(
+            org=org,
+            framework=slot.framework,
+            change=slot.change,
+            from_=slot.from_,
+            to=slot.to,
+            date=day,
+            date_text=day_text,
+            modality=slot.modality,
+            evidence=text,
+            start=0,
+            end=0,
+            confidence=confidence,
+            framework_version=version,
+            date_from_text=from_text,
+            mention=mention,
+        )
+
+
+def _intensive(event: Event) -> str | None:
+    """'in'/'out' when an event is about mandated intensive support, whatever its framework."""
+    if event.framework in INTENSIVE:
+        return event.to
+    if event.framework == "nof":
+        if event.to == 4 and event.framework_version != "2025":
+            return "in"
+        if event.from_ == 4 and (event.to is None or (isinstance(event.to, int) and event.to < 4)):
+            return "out"
+    return None
+
+
+_FRAMEWORK_PREFERENCE = {"nof": 0, "rsp": 1, "special_measures": 2}
+
+
+def deduplicate(events: list[Event]) -> list[Event]:
+    """One event per organisation per change.
+
+    Within a sentence, 'segment 4 of the RSP' and 'left special measures and the RSP' are one change;
+    across the document, a repeat of the same change without its own date adds no event.
+    """
+    by_sentence: dict[tuple[str, int, str | None], Event] = {}
+    out: list[Event] = []
+    for event in events:
+        intensive = _intensive(event)
+        if intensive is None:
+            out.append(event)
+            continue
+        key = (event.org.ods_code, event.start, intensive)
+        kept = by_sentence.get(key)
+        if kept is None:
+            by_sentence[key] = event
+            out.append(event)
+        elif _FRAMEWORK_PREFERENCE[event.framework] < _FRAMEWORK_PREFERENCE[kept.framework]:
+            out[out.index(kept)] = event
+            by_sentence[key] = event
+    result: list[Event] = []
+    for event in out:
+        same = [
+            e
+            for e in result
+            if e.org.ods_code == event.org.ods_code
+            and (_intensive(e) == _intensive(event) if _intensive(e) else e.framework == event.framework)
+            and e.to == event.to
+            and e.from_ == event.from_
+            and e.modality == event.modality
+        ]
+        twin = next((e for e in same if e.date == event.date or not e.date_from_text or not event.date_from_text), None)
+        if twin is None:
+            result.append(event)
+        elif event.date_from_text and not twin.date_from_text:
+            result[result.index(twin)] = event
+    return result

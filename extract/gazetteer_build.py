@@ -1,0 +1,569 @@
+"""Build the organisation gazetteer (``extract/data/organisations.csv``) from ODS files.
+
+The NHS England Organisation Data Service (ODS) publishes its organisation lists as CSV
+files in a fixed 27-column layout without a header row (optionally zipped, with a BOM and
+CRLF line endings). Three of them are read here:
+
+* ``etr``  -- NHS trusts (open and closed; column 3 = NHS England region, 4 = parent ICB);
+* ``eccg`` -- CCGs, sub-ICB locations and commissioning hubs (only the CCG rows are kept);
+* ``succ`` -- successions: predecessor code, successor code, reason, effective date, flag.
+
+ICB rows come from a separate, hand-checked file (the ``derived/icbs.csv`` layout, or an
+existing organisations.csv whose ``icb`` rows are reused). NHS England regions, national
+bodies and the care trusts that are not in ``etr`` are constants in this module. The
+``domains`` column is hand-maintained: a rebuild carries it over from the previous
+organisations.csv by ODS code (see :func:`merge_existing`).
+
+Everything here is standard library only, so it runs without the project's dependencies.
+Licence of the inputs: Open Government Licence v3.0 (NHS England ODS, ONS, NHS England).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+ODS_REPORT_URL = "https://www.odsdatasearchandexport.nhs.uk/api/getReport?report="
+ETR_URL = ODS_REPORT_URL + "etr"
+ECCG_URL = ODS_REPORT_URL + "eccg"
+SUCC_URL = ODS_REPORT_URL + "succ"
+
+COLUMNS = (
+    "ods_code",
+    "name",
+    "type",
+    "region",
+    "parent_icb",
+    "open_date",
+    "close_date",
+    "predecessors",
+    "successors",
+    "domains",
+)
+ORG_TYPES = ("national_body", "region", "icb", "trust", "ambulance_trust", "ccg")
+
+# ODS 27-field layout, 0-based positions of the fields used here.
+F_CODE, F_NAME, F_REGION, F_ICB, F_OPEN, F_CLOSE = 0, 1, 2, 3, 10, 11
+
+# NHS England regions (ODS Y-codes); the same codes appear in etr/eccg column 3.
+REGIONS: dict[str, str] = {
+    "Y56": "London",
+    "Y58": "South West",
+    "Y59": "South East",
+    "Y60": "Midlands",
+    "Y61": "East of England",
+    "Y62": "North West",
+    "Y63": "North East and Yorkshire",
+}
+
+# National bodies. X24 is NHS England's ODS code; the others have no ODS code known to this
+# project and use stable pseudo-codes (documented in extract/data/README.md).
+NATIONAL_BODIES: tuple[dict[str, str], ...] = (
+    {"ods_code": "X24", "name": "NHS England", "predecessors": "MONITOR;NHSI;NHSTDA"},
+    {
+        "ods_code": "NHSI",
+        "name": "NHS Improvement",
+        "open_date": "2016-04-01",
+        "close_date": "2022-06-30",
+        "successors": "X24",
+    },
+    {
+        "ods_code": "MONITOR",
+        "name": "Monitor",
+        "close_date": "2022-06-30",
+        "successors": "X24",
+    },
+    {
+        "ods_code": "NHSTDA",
+        "name": "NHS Trust Development Authority",
+        "open_date": "2012-06-01",
+        "close_date": "2022-06-30",
+        "successors": "X24",
+    },
+    {"ods_code": "CQC", "name": "Care Quality Commission", "open_date": "2009-04-01"},
+    {"ods_code": "DHSC", "name": "Department of Health and Social Care"},
+)
+
+# Care trusts (ODS "ect" file, T-codes) that the press names but etr does not hold. Names of
+# TAD/TAH/TAJ as in NHS England's NOF Q4 2025/26 league table; TAE/TAF closures from succ.
+EXTRA_TRUSTS: tuple[dict[str, str], ...] = (
+    {
+        "ods_code": "TAD",
+        "name": "Bradford District Care NHS Foundation Trust",
+        "region": "North East and Yorkshire",
+        "parent_icb": "QWO",
+    },
+    {
+        "ods_code": "TAH",
+        "name": "Sheffield Health Partnership University NHS Foundation Trust",
+        "region": "North East and Yorkshire",
+        "parent_icb": "QF7",
+    },
+    {
+        "ods_code": "TAJ",
+        "name": "Black Country Healthcare NHS Foundation Trust",
+        "region": "Midlands",
+        "parent_icb": "QUA",
+    },
+    {
+        "ods_code": "TAE",
+        "name": "Manchester Mental Health and Social Care Trust",
+        "region": "North West",
+        "parent_icb": "QOP",
+        "close_date": "2016-12-31",
+    },
+    {
+        "ods_code": "TAF",
+        "name": "Camden and Islington NHS Foundation Trust",
+        "region": "London",
+        "parent_icb": "Z9B2Z",
+        "close_date": "2024-10-31",
+    },
+)
+
+# --- proper casing -------------------------------------------------------------------------
+
+_UPPER_WORDS = frozenset({"NHS", "CCG", "ICB", "ICS", "UK", "H&J", "GP", "NHSX"})
+_LOWER_WORDS = frozenset({"and", "of", "the", "upon", "on", "in", "for", "at", "under", "with"})
+_LOWER_HYPHEN_PARTS = frozenset({"on", "upon", "in", "under", "le", "la", "de", "super", "by", "the"})
+_SPECIAL_WORDS = {"CROSSCITY": "CrossCity", "2GETHER": "2gether"}
+# Official spellings that word-by-word casing cannot produce.
+_PHRASE_FIXES = (
+    ("Barts and the London", "Barts and The London"),
+    ("Dorset Healthcare University", "Dorset HealthCare University"),
+)
+
+
+def _cap(word: str) -> str:
+    """'KING'S' -> "King's", "O'NEILL" -> "O'Neill", 'THOMAS'' -> "Thomas'"."""
+    low = word.lower()
+    for i, ch in enumerate(low):
+        if ch.isalpha():
+            low = low[:i] + ch.upper() + low[i + 1 :]
+            break
+    if re.match(r"^O'[a-z]", low):
+        low = "O'" + low[2].upper() + low[3:]
+    return low
+
+
+def _case_core(core: str, first: bool, in_hyphen: bool) -> str:
+    """Case one bare word (no surrounding punctuation)."""
+    upper = core.upper()
+    if upper in _SPECIAL_WORDS:
+        return _SPECIAL_WORDS[upper]
+    if upper in _UPPER_WORDS:
+        return upper
+    low = core.lower()
+    if not first and in_hyphen and low in _LOWER_HYPHEN_PARTS:
+        return low
+    if not first and not in_hyphen and low in _LOWER_WORDS:
+        return low
+    return _cap(core)
+
+
+def _case_token(token: str, first: bool) -> str:
+    """Case one space-separated token, keeping punctuation and hyphen parts."""
+    if token.upper() in _UPPER_WORDS:
+        return token.upper()
+    match = re.match(r"^([(\"']*)(.*?)([),.;:\"]*)$", token)
+    lead, body, trail = match.groups() if match else ("", token, "")
+    if lead.startswith("("):
+        first = True
+    parts = body.split("-")
+    cased = [
+        _case_core(part, first and i == 0, in_hyphen=len(parts) > 1 and i > 0) if part else part
+        for i, part in enumerate(parts)
+    ]
+    return lead + "-".join(cased) + trail
+
+
+def proper_name(ods_upper_name: str) -> str:
+    """Turn an ODS upper-case name into the official proper-case form.
+
+    >>> proper_name("THE QUEEN ELIZABETH HOSPITAL, KING'S LYNN, NHS FOUNDATION TRUST")
+    "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust"
+    >>> proper_name("NHS HARTLEPOOL AND STOCKTON-ON-TEES CCG")
+    'NHS Hartlepool and Stockton-on-Tees CCG'
+    """
+    tokens = ods_upper_name.split()
+    name = " ".join(_case_token(tok, i == 0) for i, tok in enumerate(tokens))
+    for wrong, right in _PHRASE_FIXES:
+        name = name.replace(wrong, right)
+    return name
+
+
+# --- reading ODS files ---------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM tolerated), falling back to Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _unzip(data: bytes) -> bytes:
+    """The CSV member of a zip archive (the first ``.csv`` member, else the first file)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if not n.endswith("/")]
+        if not names:
+            raise ValueError("empty zip archive")
+        csvs = [n for n in names if n.lower().endswith(".csv")]
+        return archive.read((csvs or names)[0])
+
+
+def parse_ods_bytes(data: bytes) -> list[list[str]]:
+    """Rows of an ODS CSV given as bytes (plain or zipped; BOM, CRLF and quotes handled)."""
+    if data[:4] == b"PK\x03\x04":
+        data = _unzip(data)
+    text = _decode(data)
+    rows = []
+    for row in csv.reader(io.StringIO(text, newline="")):
+        cells = [cell.strip() for cell in row]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def read_ods_file(path: str | Path) -> list[list[str]]:
+    """Rows of an ODS CSV (or zip holding one) on disk."""
+    return parse_ods_bytes(Path(path).read_bytes())
+
+
+def ods_date(value: str) -> str:
+    """ODS ``YYYYMMDD`` to ISO ``YYYY-MM-DD`` ('' stays ''; ISO input passes through)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    return datetime.datetime.strptime(value, "%Y%m%d").date().isoformat()
+
+
+def _field(row: Sequence[str], index: int) -> str:
+    return row[index].strip() if index < len(row) else ""
+
+
+def _split_codes(value: str) -> list[str]:
+    """ODS codes in a ';'-separated cell, ignoring notes such as '(part)'."""
+    out = []
+    for item in (value or "").split(";"):
+        match = re.match(r"\s*([A-Z0-9]{2,8})\b", item)
+        if match:
+            out.append(match.group(1))
+    return out
+
+
+def _read_dicts(path: str | Path) -> list[dict[str, str]]:
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return [dict(row) for row in csv.DictReader(handle)]
+
+
+# --- building rows -------------------------------------------------------------------------
+
+
+def empty_row(**values: str) -> dict[str, str]:
+    """A row with every column present, in column order."""
+    row = {col: "" for col in COLUMNS}
+    for key, value in values.items():
+        if key in row:
+            row[key] = value or ""
+    return row
+
+
+def trust_type(upper_name: str) -> str:
+    """'ambulance_trust' for the English ambulance services, else 'trust'."""
+    return "ambulance_trust" if "AMBULANCE SERVICE" in upper_name.upper() else "trust"
+
+
+def trust_rows(etr: Iterable[Sequence[str]], regions: dict[str, str]) -> list[dict[str, str]]:
+    """One row per English trust in etr (rows without an NHS England region are Welsh)."""
+    out = []
+    for row in etr:
+        region_code = _field(row, F_REGION)
+        if region_code not in regions:
+            continue
+        name = _field(row, F_NAME)
+        out.append(
+            empty_row(
+                ods_code=_field(row, F_CODE),
+                name=proper_name(name),
+                type=trust_type(name),
+                region=regions[region_code],
+                parent_icb=_field(row, F_ICB),
+                open_date=ods_date(_field(row, F_OPEN)),
+                close_date=ods_date(_field(row, F_CLOSE)),
+            )
+        )
+    return out
+
+
+def is_ccg_name(upper_name: str) -> bool:
+    """True for a CCG's own name ('NHS X CCG'), not sub-ICB locations or hubs."""
+    name = upper_name.upper().strip()
+    return name.endswith(" CCG") or name.endswith("CLINICAL COMMISSIONING GROUP")
+
+
+def ccg_rows(eccg: Iterable[Sequence[str]], regions: dict[str, str]) -> list[dict[str, str]]:
+    """One row per CCG in eccg (sub-ICB locations and commissioning hubs are skipped)."""
+    out = []
+    for row in eccg:
+        name = _field(row, F_NAME)
+        if not is_ccg_name(name):
+            continue
+        out.append(
+            empty_row(
+                ods_code=_field(row, F_CODE),
+                name=proper_name(name),
+                type="ccg",
+                region=regions.get(_field(row, F_REGION), ""),
+                parent_icb=_field(row, F_ICB),
+                open_date=ods_date(_field(row, F_OPEN)),
+                close_date=ods_date(_field(row, F_CLOSE)),
+            )
+        )
+    return out
+
+
+def sub_icb_parents(eccg: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Code -> parent ICB for the eccg rows that are not CCGs (sub-ICB locations etc.)."""
+    return {
+        _field(row, F_CODE): _field(row, F_ICB)
+        for row in eccg
+        if not is_ccg_name(_field(row, F_NAME)) and _field(row, F_ICB)
+    }
+
+
+def successions(succ: Iterable[Sequence[str]]) -> list[tuple[str, str, str]]:
+    """(predecessor, successor, ISO effective date) triples from succ."""
+    out = []
+    for row in succ:
+        old, new = _field(row, 0), _field(row, 1)
+        if old and new and old != new:
+            out.append((old, new, ods_date(_field(row, 3))))
+    return out
+
+
+def read_regions(path: str | Path | None) -> dict[str, str]:
+    """Region code -> name from a headed CSV (derived/nhs_england_regions.csv layout)."""
+    if path is None:
+        return dict(REGIONS)
+    regions = {}
+    for row in _read_dicts(path):
+        code = (row.get("region_ods_code") or row.get("ods_code") or "").strip()
+        name = (row.get("region_name") or row.get("name") or "").strip()
+        if code and name:
+            regions[code] = name
+    return regions or dict(REGIONS)
+
+
+def region_rows(regions: dict[str, str]) -> list[dict[str, str]]:
+    """One row per NHS England region, named 'NHS England <region>'."""
+    return [
+        empty_row(ods_code=code, name=f"NHS England {name}", type="region", region=name)
+        for code, name in sorted(regions.items())
+    ]
+
+
+def read_icbs(path: str | Path, regions: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """ICB rows from ``derived/icbs.csv`` or from an organisations.csv (its ``icb`` rows)."""
+    regions = regions or REGIONS
+    out = []
+    for row in _read_dicts(path):
+        if "type" in row and "legal_start" not in row:
+            if (row.get("type") or "").strip() == "icb":
+                out.append(empty_row(**{k: (row.get(k) or "").strip() for k in COLUMNS}))
+            continue
+        region = (row.get("region_name") or "").strip() or regions.get(
+            (row.get("region_ods_code") or "").strip(), ""
+        )
+        out.append(
+            empty_row(
+                ods_code=row["ods_code"].strip(),
+                name=row["name"].strip(),
+                type="icb",
+                region=region,
+                open_date=(row.get("legal_start") or "").strip(),
+                close_date=(row.get("legal_end") or "").strip(),
+                predecessors=";".join(_split_codes(row.get("predecessor_ods_codes", ""))),
+                successors=";".join(_split_codes(row.get("successor_ods_codes", ""))),
+            )
+        )
+    return out
+
+
+def _add_code(row: dict[str, str], column: str, code: str) -> None:
+    codes = _split_codes(row[column])
+    if code not in codes and code != row["ods_code"]:
+        codes.append(code)
+    row[column] = ";".join(codes)
+
+
+def link_successions(
+    rows: list[dict[str, str]],
+    succ: Iterable[tuple[str, str, str]],
+    parents: dict[str, str] | None = None,
+) -> None:
+    """Fill predecessors/successors in place, keeping only codes present in ``rows``.
+
+    A successor that is a sub-ICB location (a CCG code kept on 2022-07-01) is replaced by
+    its parent ICB from ``parents`` so legacy CCGs point at an organisation in the file.
+    """
+    parents = parents or {}
+    by_code = {row["ods_code"]: row for row in rows}
+    for old, new, _date in succ:
+        target = new if new in by_code else parents.get(new, "")
+        if old in by_code and target in by_code:
+            _add_code(by_code[old], "successors", target)
+        if new in by_code and old in by_code:
+            _add_code(by_code[new], "predecessors", old)
+    for row in rows:
+        for column in ("predecessors", "successors"):
+            codes = [c for c in _split_codes(row[column]) if c in by_code]
+            row[column] = ";".join(sorted(dict.fromkeys(codes)))
+
+
+def _type_order(row: dict[str, str]) -> tuple[int, str]:
+    kind = row["type"]
+    return (ORG_TYPES.index(kind) if kind in ORG_TYPES else len(ORG_TYPES), row["ods_code"])
+
+
+def build_rows(
+    etr: Sequence[Sequence[str]],
+    eccg: Sequence[Sequence[str]],
+    succ: Sequence[Sequence[str]],
+    icbs: Sequence[dict[str, str]],
+    regions: dict[str, str] | None = None,
+) -> list[dict[str, str]]:
+    """Gazetteer rows from already-parsed inputs (see :func:`build`)."""
+    regions = regions or dict(REGIONS)
+    rows: list[dict[str, str]] = []
+    rows += [empty_row(type="national_body", **body) for body in NATIONAL_BODIES]
+    rows += region_rows(regions)
+    rows += [empty_row(**{k: v for k, v in icb.items() if k in COLUMNS}) for icb in icbs]
+    rows += trust_rows(etr, regions)
+    rows += [empty_row(type="trust", **extra) for extra in EXTRA_TRUSTS]
+    rows += ccg_rows(eccg, regions)
+    seen: dict[str, dict[str, str]] = {}
+    for row in rows:
+        seen.setdefault(row["ods_code"], row)
+    rows = list(seen.values())
+    link_successions(rows, successions(succ), sub_icb_parents(eccg))
+    return sorted(rows, key=_type_order)
+
+
+def build(
+    etr_path: str | Path,
+    eccg_path: str | Path,
+    succ_path: str | Path,
+    icbs_path: str | Path,
+    regions_path: str | Path | None = None,
+) -> list[dict[str, str]]:
+    """Gazetteer rows (in :data:`COLUMNS` order) from ODS files on disk.
+
+    ``etr_path``, ``eccg_path`` and ``succ_path`` are ODS CSVs or zips as published;
+    ``icbs_path`` is ``derived/icbs.csv`` or an organisations.csv; ``regions_path`` is an
+    optional headed region list (defaults to :data:`REGIONS`).
+    """
+    regions = read_regions(regions_path)
+    return build_rows(
+        read_ods_file(etr_path),
+        read_ods_file(eccg_path),
+        read_ods_file(succ_path),
+        read_icbs(icbs_path, regions),
+        regions,
+    )
+
+
+def merge_existing(rows: list[dict[str, str]], existing: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Carry hand-kept data over from a previous organisations.csv.
+
+    ``domains`` is copied by ODS code when the new row has none, and rows of the old file
+    whose code the build did not produce (hand-added bodies) are kept.
+    """
+    old_by_code = {r.get("ods_code", "").strip(): r for r in existing if r.get("ods_code")}
+    codes = {row["ods_code"] for row in rows}
+    for row in rows:
+        old = old_by_code.get(row["ods_code"])
+        if old and not row["domains"]:
+            row["domains"] = (old.get("domains") or "").strip()
+    kept = [empty_row(**{k: (r.get(k) or "").strip() for k in COLUMNS}) for c, r in old_by_code.items() if c not in codes]
+    return sorted(rows + kept, key=_type_order)
+
+
+def read_csv(path: str | Path) -> list[dict[str, str]]:
+    """Rows of an organisations.csv ([] when the file does not exist)."""
+    return _read_dicts(path) if Path(path).exists() else []
+
+
+def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> None:
+    """Write rows as UTF-8 CSV with the :data:`COLUMNS` header (LF line endings)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({col: row.get(col, "") for col in COLUMNS})
+
+
+def refresh(
+    download: Callable[[str], bytes],
+    out_path: str | Path,
+    icbs_path: str | Path | None = None,
+) -> list[dict[str, str]]:
+    """Download etr, eccg and succ, rebuild and write ``out_path``; returns the rows.
+
+    ``download(url) -> bytes`` fetches one report (a CSV or a zip). ICB rows are read from
+    ``icbs_path`` (derived icbs.csv layout or an organisations.csv); by default from the
+    existing ``out_path``. Domains and hand-added rows of the existing file are kept.
+    """
+    out_path = Path(out_path)
+    existing = read_csv(out_path)
+    icb_source = Path(icbs_path) if icbs_path is not None else out_path
+    icbs = read_icbs(icb_source) if icb_source.exists() else []
+    if not icbs:
+        raise ValueError(f"no ICB rows found in {icb_source}")
+    rows = build_rows(
+        parse_ods_bytes(download(ETR_URL)),
+        parse_ods_bytes(download(ECCG_URL)),
+        parse_ods_bytes(download(SUCC_URL)),
+        icbs,
+        dict(REGIONS),
+    )
+    if not any(r["type"] in ("trust", "ambulance_trust") for r in rows):
+        raise ValueError("the etr download produced no trusts; not overwriting")
+    rows = merge_existing(rows, existing)
+    write_csv(rows, out_path)
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rebuild organisations.csv from a directory laid out like /work/shared/data."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path, help="directory with ods/, derived/")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "organisations.csv")
+    args = parser.parse_args(argv)
+    d = args.data_dir
+    rows = build(
+        d / "ods" / "etr.csv",
+        d / "ods" / "eccg.csv",
+        d / "ods" / "succ.csv",
+        d / "derived" / "icbs.csv",
+        d / "derived" / "nhs_england_regions.csv",
+    )
+    rows = merge_existing(rows, read_csv(args.out))
+    write_csv(rows, args.out)
+    print(f"wrote {len(rows)} organisations to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

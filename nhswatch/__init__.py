@@ -1,0 +1,1 @@
+"""nhswatch: the command line that wires scraper → extract → db → Datasette."""

@@ -1,0 +1,64 @@
+"""Documents for ``nhswatch extract``/``load``: .txt, .html and .jsonl files, or JSONL on stdin."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scraper.article import parse_article
+from scraper.fetch import decode
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A file could not be read as documents."""
+
+
+def _from_html(doc: dict[str, Any]) -> dict[str, Any]:
+    article = parse_article(doc["html"], doc.get("url") or "")
+    return {
+        **doc,
+        "text": article.text,
+        "title": doc.get("title") or article.title,
+        "published": doc.get("published") or article.published,
+        "publisher": doc.get("publisher") or article.publisher,
+    }
+
+
+def _jsonl(lines: Iterator[str], origin: str) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{origin}:{number}: not JSON ({error.msg})") from error
+        if not isinstance(doc, dict) or not ("text" in doc or "html" in doc):
+            raise InputError(f"{origin}:{number}: a document needs 'text' or 'html'")
+        doc.setdefault("id", f"{Path(origin).stem}:{number}")
+        yield _from_html(doc) if "html" in doc and "text" not in doc else doc
+
+
+def read_documents(path: str) -> Iterator[dict[str, Any]]:
+    """Documents in ``path`` ('-' = JSONL on stdin); raises InputError naming the file."""
+    if path == "-":
+        yield from _jsonl(iter(sys.stdin), "<stdin>")
+        return
+    file = Path(path)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raw = file.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: {error.strerror or error}") from error
+    text = decode(raw)
+    if file.suffix.lower() == ".jsonl":
+        yield from _jsonl(iter(text.splitlines()), path)
+    elif file.suffix.lower() in (".html", ".htm"):
+        yield _from_html({"id": file.stem, "html": text, "url": file.resolve().as_uri()})
+    else:
+        yield {"id": file.stem, "text": text, "published": None}
