@@ -70,7 +70,7 @@ def extract(
     doc = get_nlp()(text.translate(_STRAIGHTEN))
     state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published))
     reader = DocumentReader(gazetteer, rules, numbers, cues)
-    events = deduplicate(reader.read(doc, text, state))
+    events = deduplicate(reader.read(doc, text, state), published)
     mentions = reader.org_mentions(doc, DocState(published=published, publisher=None))
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

@@ -138,6 +138,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
     if kind == "rel_month":
         if rel == "next":
             year = published.year if month_no > published.month else published.year + 1
+        elif rel == "last" and 0 <= published.month - month_no <= 2:
+            # A month or two ago is "last month" or "in February"; "last February" then means a year earlier.
+            year = published.year - 1
         else:
             year = _last_named_month(month_no, published, inclusive=rel != "last")
         return _ymd(year, month_no)

@@ -23,6 +23,9 @@ CONTEXT_WORDS = re.compile(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?)\b", re.I
 )
 INTENSIVE = {"rsp", "special_measures"}
+CONDITION_AFTER = re.compile(r"^[^.;]*?\b(if|unless)\b", re.I)
+PARENTHESES = re.compile(r"\([^)]*\)")
+GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
 ICB_TYPES = frozenset({"icb", "ccg"})
 
 
@@ -104,12 +107,23 @@ class DocState:
     pending: list[Slot] = field(default_factory=list)
     pending_age: int = 99
     doc_tier_kinds: list[str] = field(default_factory=list)
+    last_events: list[Event] = field(default_factory=list)
+    main_org: Organisation | None = None
+    sentence_index: int = 0
 
 
 def nof_version(day: str | None, value: Any) -> str:
-    """Which oversight framework a segment belongs to, by the date it applies to."""
+    """Which oversight framework a segment belongs to, by the date it applies to.
+
+    2016: NHS Improvement's Single Oversight Framework (Oct 2016 - Jun 2019); 2019: NHS Oversight
+    Framework 2019/20-2020/21; 2021: NHS Oversight Framework 2021/22-2024/25 (segment 4 = Recovery
+    Support Programme); 2025: NHS Oversight Framework 2025/26 (segments 1-5, league tables).
+    Without a date, the framework in force now is assumed only for segment 5.
+    """
     if value == 5 or (day and day >= "2025-07"):
         return "2025"
+    if day and day < "2019-07":
+        return "2016"
     if day and day < "2021-07":
         return "2019"
     return "2021"
@@ -194,7 +208,26 @@ class DocumentReader:
                 continue
             else:
                 out.append(Slot(rule.framework, value, start, end))
-        return self.merge_moves(out, text)
+        return self.merge_moves(self.drop_glosses(out, text), text)
+
+    @staticmethod
+    def drop_glosses(slots: list[Slot], text: str) -> list[Slot]:
+        """'the Recovery Support Programme (RSP)', 'segment 4 (mandated intensive support)': one status."""
+        out: list[Slot] = []
+        for slot in slots:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and slot.start >= prev.end
+                and GLOSS_GAP.match(text[prev.end : slot.start])
+                and (
+                    (prev.framework == slot.framework and prev.to == slot.to)
+                    or (slot.framework in INTENSIVE and prev.framework in INTENSIVE | {"nof"})
+                )
+            ):
+                continue
+            out.append(slot)
+        return out
 
     def merge_moves(self, slots: list[Slot], text: str) -> list[Slot]:
         """'from segment 4 to segment 3' → one slot with from_ and to."""
@@ -206,7 +239,7 @@ class DocumentReader:
             if (
                 nxt is not None
                 and nxt.framework == slot.framework
-                and self.cues.move_between.search(text[slot.end : nxt.start])
+                and self.cues.move_between.search(PARENTHESES.sub("", text[slot.end : nxt.start]))
                 and (self.cues.move_from_before.search(text[: slot.start]) or slot.framework == "cqc_rating")
             ):
                 merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move"))
@@ -220,7 +253,7 @@ class DocumentReader:
         """Set change and modality of a slot from its cues; False when the status is denied."""
         before = text[window_start : slot.start]
         after = text[slot.end :]
-        lead = text[: slot.end + 60]
+        lead = text[: slot.end]
         if slot.change != "move":
             slot.change = "state"
             for family, pattern in self.cues.change_before:
@@ -234,9 +267,9 @@ class DocumentReader:
                         break
             if slot.change != "exit" and any(p.search(before) for p in self.cues.negation):
                 return False
-        if any(p.search(lead) for p in self.cues.hypothetical):
+        if any(p.search(lead) for p in self.cues.hypothetical) or CONDITION_AFTER.search(after[:80]):
             slot.modality = "hypothetical"
-        elif any(p.search(lead) for p in self.cues.proposed):
+        elif any(p.search(lead) for p in self.cues.proposed) and not any(p.search(text) for p in self.cues.realised):
             slot.modality = "proposed"
         self.normalise(slot)
         return True
@@ -254,6 +287,8 @@ class DocumentReader:
                 slot.from_, slot.to = None, "in"
         elif slot.change == "exit":
             slot.from_, slot.to = slot.to, None
+        elif slot.change == "remain":
+            slot.from_ = slot.to
         elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
             slot.change = "move" if slot.change == "enter" else "state"
 
@@ -278,6 +313,8 @@ class DocumentReader:
             if state.publisher and state.publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
                 return state.publisher
             return None
+        if state.sentence_index < 4 and state.main_org and self.cues.anaphora["indefinite"].search(before):
+            return state.main_org
         if self.cues.anaphora["pronoun"].search(before):
             return state.last_subject or (
                 state.publisher if state.publisher and state.publisher.type not in NON_SUBJECT_TYPES else None
@@ -307,6 +344,7 @@ class DocumentReader:
     def read(self, doc: Doc, original: str, state: DocState) -> list[Event]:
         state.doc_tier_kinds = self.tier_kinds(doc.text)
         mentions = self.org_mentions(doc, state)
+        state.main_org = main_organisation(mentions)
         events: list[Event] = []
         previous_text = ""
         block_text = ""
@@ -333,10 +371,13 @@ class DocumentReader:
             for event in new_events:
                 event.evidence, (event.start, event.end) = evidence, span
             events += new_events
+            if new_events:
+                state.last_events = new_events
             for m in in_sent:
                 self.remember(state, m.org)
             previous_text = text
             state.pending_age += 1
+            state.sentence_index += 1
         return events
 
     @staticmethod
@@ -363,6 +404,9 @@ class DocumentReader:
         window = 0
         for slot in slots:
             before = text[window : slot.start]
+            if slot.framework == "cqc_rating" and self.service_rating(slot, subjects, text, window):
+                window = slot.end
+                continue
             if self.cues.previous.search(before) and slot.change != "move":
                 previous_values.append(slot)
             elif self.classify(slot, text, window):
@@ -371,7 +415,12 @@ class DocumentReader:
         if previous_values and kept:
             self.apply_previous(kept, previous_values)
         elif previous_values:
-            return []
+            updated = self.update_previous_events(previous_values, subjects, text, state)
+            if updated:
+                return []
+            for slot in previous_values:
+                if self.classify(slot, text, 0):
+                    kept.append(slot)
         if not kept:
             return []
         events: list[Event] = []
@@ -389,6 +438,8 @@ class DocumentReader:
         self, slot: Slot, slots: list[Slot], subjects: list[OrgMention], text: str, state: DocState
     ) -> tuple[list[tuple[str, Organisation]], float]:
         """Which organisations a slot is about, and how sure we are."""
+        if subjects and self.aggregate_subject(slot, subjects, text):
+            return [], 0.0
         if subjects:
             values = {(s.framework, s.to) for s in slots}
             if len(values) > 1:
@@ -401,12 +452,41 @@ class DocumentReader:
             return [(text[: slot.start].strip()[:60], org)], 0.7
         return [], 0.0
 
+    def service_rating(self, slot: Slot, subjects: list[OrgMention], text: str, window: int) -> bool:
+        """A rating of a service, unit or key question rather than of the organisation."""
+        start = max([window] + [m.end for m in subjects if m.end <= slot.start])
+        return bool(self.cues.rating_scope.search(text[start : slot.start]))
+
+    def aggregate_subject(self, slot: Slot, subjects: list[OrgMention], text: str) -> bool:
+        """True when a count ('two of our providers') stands between the organisations and the status."""
+        before = [m for m in subjects if m.end <= slot.start]
+        last_org_end = max((m.end for m in before), default=0)
+        counts = [m for m in self.cues.aggregate.finditer(text[: slot.start]) if m.start() >= last_org_end]
+        return bool(counts) and not [m for m in subjects if m.start >= slot.end]
+
     @staticmethod
     def nearest_slot(mention: OrgMention, slots: list[Slot]) -> Slot:
         following = [s for s in slots if s.start >= mention.end]
         if following:
             return following[0]
         return min(slots, key=lambda s: abs(s.start - mention.end))
+
+    def update_previous_events(
+        self, previous_values: list[Slot], subjects: list[OrgMention], text: str, state: DocState
+    ) -> bool:
+        """'It was previously in Tier 2': turn the last sentence's entries into moves."""
+        orgs = {m.org.ods_code for m in subjects}
+        if not orgs:
+            org = self.anaphor(text[: previous_values[0].start], state)
+            orgs = {org.ods_code} if org else set()
+        updated = False
+        for event in state.last_events:
+            for prev in previous_values:
+                if event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to:
+                    if event.change in ("enter", "state"):
+                        event.from_, event.change = prev.to, "move"
+                        updated = True
+        return updated
 
     @staticmethod
     def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
@@ -466,6 +546,21 @@ class DocumentReader:
         )
 
 
+def main_organisation(mentions: list[OrgMention]) -> Organisation | None:
+    """The organisation a document is mostly about: the most-named subject, the earliest on a tie."""
+    counts: dict[str, int] = {}
+    first: dict[str, OrgMention] = {}
+    for mention in mentions:
+        if mention.org.type in NON_SUBJECT_TYPES:
+            continue
+        counts[mention.org.ods_code] = counts.get(mention.org.ods_code, 0) + 1
+        first.setdefault(mention.org.ods_code, mention)
+    if not counts:
+        return None
+    best = max(counts, key=lambda code: (counts[code], -first[code].start))
+    return first[best].org
+
+
 def _intensive(event: Event) -> str | None:
     """'in'/'out' when an event is about mandated intensive support, whatever its framework."""
     if event.framework in INTENSIVE:
@@ -478,10 +573,28 @@ def _intensive(event: Event) -> str | None:
     return None
 
 
+def _same_change(a: Event, b: Event) -> bool:
+    if a.org.ods_code != b.org.ods_code or a.modality != b.modality:
+        return False
+    if _intensive(a) and _intensive(a) == _intensive(b):
+        return True
+    return a.framework == b.framework and a.to == b.to and (a.from_ == b.from_ or "state" in (a.change, b.change))
+
+
 _FRAMEWORK_PREFERENCE = {"nof": 0, "rsp": 1, "special_measures": 2}
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
+def _same_occasion(a: Event, b: Event, published: str | None) -> bool:
+    """Two reports of one change: same date, or one undated and the other dated around publication."""
+    if a.date == b.date:
+        return True
+    if a.date_from_text and b.date_from_text:
+        return False
+    dated = a if a.date_from_text else b
+    return bool(published and dated.date and published[:7].startswith(dated.date[:7]))
+
+
+def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change.
 
     Within a sentence, 'segment 4 of the RSP' and 'left special measures and the RSP' are one change;
@@ -504,18 +617,9 @@ def deduplicate(events: list[Event]) -> list[Event]:
             by_sentence[key] = event
     result: list[Event] = []
     for event in out:
-        same = [
-            e
-            for e in result
-            if e.org.ods_code == event.org.ods_code
-            and (_intensive(e) == _intensive(event) if _intensive(e) else e.framework == event.framework)
-            and e.to == event.to
-            and e.from_ == event.from_
-            and e.modality == event.modality
-        ]
-        twin = next((e for e in same if e.date == event.date or not e.date_from_text or not event.date_from_text), None)
+        twin = next((e for e in result if _same_change(e, event) and _same_occasion(e, event, published)), None)
         if twin is None:
             result.append(event)
-        elif event.date_from_text and not twin.date_from_text:
+        elif (event.date_from_text and not twin.date_from_text) or (twin.change == "state" != event.change):
             result[result.index(twin)] = event
     return result

@@ -103,6 +103,7 @@ def _spelling_variants(text: str) -> set[str]:
     out = {text}
     for variant in list(out):
         out.add(variant.replace(" and ", " & "))
+        out.add(variant.replace(" & ", " and "))
     for variant in list(out):
         out.add(variant.replace("'s ", "s ").replace("s' ", "s "))
         out.add(variant.replace(",", ""))
@@ -122,6 +123,9 @@ def generated_aliases(org: Organisation) -> set[str]:
             forms |= {f"{core} NHS Trust", f"{core} NHS FT", f"{core} Foundation Trust", f"{core} Trust"}
             if len(core.split()) >= 2 or core.lower().endswith(("hospital", "hospitals")):
                 forms.add(core)
+            plain = re.sub(r"\b(University|Teaching) (?=Hospitals?\b)", "", core)
+            if plain != core and len(plain.split()) >= 2:
+                forms |= {plain, f"{plain} NHS Trust", f"{plain} Trust"}
     elif org.type == "icb":
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, (_ICB_SUFFIX,)) or core

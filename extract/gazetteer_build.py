@@ -494,7 +494,11 @@ def merge_existing(rows: list[dict[str, str]], existing: Sequence[dict[str, str]
         old = old_by_code.get(row["ods_code"])
         if old and not row["domains"]:
             row["domains"] = (old.get("domains") or "").strip()
-    kept = [empty_row(**{k: (r.get(k) or "").strip() for k in COLUMNS}) for c, r in old_by_code.items() if c not in codes]
+    kept = [
+        empty_row(**{k: (r.get(k) or "").strip() for k in COLUMNS})
+        for c, r in old_by_code.items()
+        if c not in codes
+    ]
     return sorted(rows + kept, key=_type_order)
 
 
@@ -531,15 +535,15 @@ def refresh(
     icbs = read_icbs(icb_source) if icb_source.exists() else []
     if not icbs:
         raise ValueError(f"no ICB rows found in {icb_source}")
-    rows = build_rows(
-        parse_ods_bytes(download(ETR_URL)),
-        parse_ods_bytes(download(ECCG_URL)),
-        parse_ods_bytes(download(SUCC_URL)),
-        icbs,
-        dict(REGIONS),
-    )
-    if not any(r["type"] in ("trust", "ambulance_trust") for r in rows):
-        raise ValueError("the etr download produced no trusts; not overwriting")
+    etr = parse_ods_bytes(download(ETR_URL))
+    eccg = parse_ods_bytes(download(ECCG_URL))
+    succ = parse_ods_bytes(download(SUCC_URL))
+    for label, parsed in (("etr", etr), ("eccg", eccg), ("succ", succ)):
+        if not parsed or len(parsed[0]) < 2:
+            raise ValueError(f"the {label} download is empty or not an ODS CSV; not overwriting")
+    if not trust_rows(etr, REGIONS):
+        raise ValueError("the etr download holds no English trusts; not overwriting")
+    rows = build_rows(etr, eccg, succ, icbs, dict(REGIONS))
     rows = merge_existing(rows, existing)
     write_csv(rows, out_path)
     return rows

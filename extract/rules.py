@@ -93,10 +93,12 @@ class Cues:
     move_from_before: re.Pattern[str]
     hypothetical: list[re.Pattern[str]]
     proposed: list[re.Pattern[str]]
+    realised: list[re.Pattern[str]]
     negation: list[re.Pattern[str]]
     anaphora: dict[str, re.Pattern[str]]
     tier_kinds: dict[str, re.Pattern[str]]
     rating_context: re.Pattern[str]
+    rating_scope: re.Pattern[str]
     aggregate: re.Pattern[str]
     list_intro: list[re.Pattern[str]]
     previous: re.Pattern[str]
@@ -121,10 +123,12 @@ def parse_cues(data: dict[str, Any]) -> Cues:
         move_from_before=_compile(change["move"]["from_before"]),
         hypothetical=[_compile(e) for e in data["modality"]["hypothetical"]],
         proposed=[_compile(e) for e in data["modality"]["proposed"]],
+        realised=[_compile(e) for e in data["modality"].get("realised", [])],
         negation=[_compile(e) for e in data["negation"]["before"]],
         anaphora={k: _compile(v) for k, v in data["anaphora"].items()},
         tier_kinds={k: _compile(v) for k, v in data["tier_kinds"].items()},
         rating_context=_compile(data["rating_quality"]["context"]),
+        rating_scope=_compile(data["rating_quality"]["scope"]),
         aggregate=_compile(data["aggregate"]["before"]),
         list_intro=[_compile(e) for e in data["list_intro"]],
         previous=_compile(data["previous"]["before"]),

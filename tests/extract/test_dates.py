@@ -1,0 +1,47 @@
+"""Date expressions and their normalisation against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("on 1st March 2024", None, "2024-03-01"),
+        ("on 6 February 2025", None, "2025-02-06"),
+        ("on 05/12/2024", None, "2024-12-05"),
+        ("on March 4, 2023", None, "2023-03-04"),
+        ("in August 2021", None, "2021-08"),
+        ("in 2017", None, "2017"),
+        ("in Q1 2024/25", None, "2024-04"),
+        ("in Q4 2023/24", None, "2024-01"),
+        ("last February", "2022-05-03", "2022-02"),
+        ("last May", "2022-05-03", "2021-05"),
+        ("in June last year", "2017-03-22", "2016-06"),
+        ("earlier this year", "2023-09-01", "2023"),
+        ("last year", "2023-09-01", "2022"),
+        ("this month", "2023-09-14", "2023-09"),
+        ("last month", "2023-01-14", "2022-12"),
+        ("in November", "2024-03-01", "2023-11"),
+    ],
+)
+def test_date_forms(text, published, value):
+    found = find_dates(text, published)
+    assert [d.value for d in found] == [value]
+
+
+def test_relative_dates_without_publication_date_are_unresolved():
+    found = find_dates("last February", None)
+    assert found[0].value is None and found[0].text == "last February"
+
+
+@pytest.mark.parametrize("text", ["a deficit of £2017m", "2017/18 budget pages 12-2019", "call 0300 123 2019"])
+def test_numbers_that_are_not_dates(text):
+    assert all(d.kind != "year" or d.value != "2017" for d in find_dates(text))
+
+
+def test_financial_year_is_a_year():
+    assert [d.value for d in find_dates("during 2023/24")] == ["2023"]

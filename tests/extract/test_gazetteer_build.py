@@ -1,0 +1,334 @@
+"""Tests for extract.gazetteer_build and the shipped gazetteer CSVs (offline, stdlib inputs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from extract import gazetteer_build as gb
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "ods"
+DATA = ROOT / "extract" / "data"
+
+ETR = FIXTURES / "etr.csv"
+ECCG = FIXTURES / "eccg_bom_crlf.csv"
+SUCC = FIXTURES / "succ.csv"
+ICBS = FIXTURES / "icbs.csv"
+
+HEADER = "ods_code,name,type,region,parent_icb,open_date,close_date,predecessors,successors,domains"
+ALIAS_HEADER = "alias,ods_code,kind,needs_context,note"
+AMBULANCE_TRUSTS = {"RRU", "RX6", "RX7", "RX8", "RX9", "RYA", "RYC", "RYD", "RYE", "RYF"}
+NEW_ICBS_2026 = {"S1Y5D", "D7T5G", "T6Y0W", "S9B9J", "S0E4D", "Z9B2Z"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --- proper_name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("upper", "expected"),
+    [
+        (
+            "THE QUEEN ELIZABETH HOSPITAL, KING'S LYNN, NHS FOUNDATION TRUST",
+            "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust",
+        ),
+        ("NHS NORFOLK AND WAVENEY INTEGRATED CARE BOARD", "NHS Norfolk and Waveney Integrated Care Board"),
+        ("EAST OF ENGLAND AMBULANCE SERVICE NHS TRUST", "East of England Ambulance Service NHS Trust"),
+        ("NORFOLK AND SUFFOLK NHS FOUNDATION TRUST", "Norfolk and Suffolk NHS Foundation Trust"),
+        (
+            "BARKING, HAVERING AND REDBRIDGE UNIVERSITY HOSPITALS NHS TRUST",
+            "Barking, Havering and Redbridge University Hospitals NHS Trust",
+        ),
+        ("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST", "Guy's and St Thomas' NHS Foundation Trust"),
+        ("MID AND SOUTH ESSEX NHS FOUNDATION TRUST", "Mid and South Essex NHS Foundation Trust"),
+        ("NHS HARTLEPOOL AND STOCKTON-ON-TEES CCG", "NHS Hartlepool and Stockton-on-Tees CCG"),
+        ("QUEEN'S HOSPITAL, BURTON-UPON-TRENT", "Queen's Hospital, Burton-upon-Trent"),
+        (
+            "THE NEWCASTLE UPON TYNE HOSPITALS NHS FOUNDATION TRUST",
+            "The Newcastle upon Tyne Hospitals NHS Foundation Trust",
+        ),
+        (
+            "STAFFORDSHIRE AND STOKE ON TRENT PARTNERSHIP NHS TRUST",
+            "Staffordshire and Stoke on Trent Partnership NHS Trust",
+        ),
+        (
+            "GREAT ORMOND STREET HOSPITAL FOR CHILDREN NHS FOUNDATION TRUST",
+            "Great Ormond Street Hospital for Children NHS Foundation Trust",
+        ),
+        ("NHS CORNWALL AND THE ISLES OF SCILLY ICB - 11N", "NHS Cornwall and the Isles of Scilly ICB - 11N"),
+        ("NHS CENTRAL LONDON (WESTMINSTER) CCG", "NHS Central London (Westminster) CCG"),
+        (
+            "ROYAL BROMPTON & HAREFIELD NHS FOUNDATION TRUST",
+            "Royal Brompton & Harefield NHS Foundation Trust",
+        ),
+        (
+            "TEES, ESK AND WEAR VALLEYS NHS FOUNDATION TRUST",
+            "Tees, Esk and Wear Valleys NHS Foundation Trust",
+        ),
+        ("NHS BIRMINGHAM CROSSCITY CCG", "NHS Birmingham CrossCity CCG"),
+        ("BARTS AND THE LONDON NHS TRUST", "Barts and The London NHS Trust"),
+        ("NHS DIRECT NHS TRUST", "NHS Direct NHS Trust"),
+        ("ALDER HEY CHILDREN'S NHS FOUNDATION TRUST", "Alder Hey Children's NHS Foundation Trust"),
+    ],
+)
+def test_proper_name(upper: str, expected: str) -> None:
+    assert gb.proper_name(upper) == expected
+
+
+def test_ods_date() -> None:
+    assert gb.ods_date("20210331") == "2021-03-31"
+    assert gb.ods_date("") == ""
+    assert gb.ods_date("2022-07-01") == "2022-07-01"
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def test_parse_bom_crlf_quoted() -> None:
+    rows = gb.parse_ods_bytes(ECCG.read_bytes())
+    assert ECCG.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" in ECCG.read_bytes()
+    assert rows[0][0] == "06V"
+    assert all(len(r) == 27 for r in rows)
+    assert rows[3][1] == "NHS HARTLEPOOL AND STOCKTON-ON-TEES CCG"
+
+
+def _zip(member: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("etr.pdf", b"%PDF-1.4 not a csv")
+        archive.writestr(member, data)
+    return buffer.getvalue()
+
+
+def test_parse_zip_picks_csv_member() -> None:
+    assert gb.parse_ods_bytes(_zip("etr.csv", ETR.read_bytes())) == gb.read_ods_file(ETR)
+
+
+# --- build ---------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def built() -> dict[str, dict[str, str]]:
+    rows = gb.build(ETR, ECCG, SUCC, ICBS)
+    assert all(tuple(r) == gb.COLUMNS for r in rows)
+    return {r["ods_code"]: r for r in rows}
+
+
+def test_build_foundation_trust(built: dict[str, dict[str, str]]) -> None:
+    rcx = built["RCX"]
+    assert rcx["name"] == "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust"
+    assert rcx["type"] == "trust"
+    assert rcx["region"] == "East of England"
+    assert rcx["parent_icb"] == "T6Y0W"
+    assert rcx["open_date"] == "1992-04-01" and rcx["close_date"] == ""
+
+
+def test_build_closed_trust_with_successor(built: dict[str, dict[str, str]]) -> None:
+    assert built["RXH"]["close_date"] == "2021-03-31"
+    assert built["RXH"]["successors"] == "RYR"
+    assert built["RYR"]["predecessors"] == "RXH"
+
+
+def test_build_ambulance_and_welsh(built: dict[str, dict[str, str]]) -> None:
+    assert built["RYC"]["type"] == "ambulance_trust"
+    assert built["RYC"]["name"] == "East of England Ambulance Service NHS Trust"
+    assert built["R1F"]["type"] == "trust"  # Isle of Wight runs an ambulance service but stays a trust
+    assert "RT4" not in built  # Welsh trusts (no NHS England region) are skipped
+
+
+def test_build_ccgs(built: dict[str, dict[str, str]]) -> None:
+    assert built["06V"]["type"] == "ccg"
+    assert built["06V"]["name"] == "NHS North Norfolk CCG"
+    assert built["06V"]["close_date"] == "2020-03-31"
+    # successor 26A is a sub-ICB location: the CCG points at its parent ICB instead
+    assert built["06V"]["successors"] == "QMM"
+    assert built["00K"]["name"] == "NHS Hartlepool and Stockton-on-Tees CCG"
+    assert built["00K"]["successors"] == ""  # 16C is unknown to the fixture files
+    assert "26A" not in built and "09D" not in built and "14E" not in built
+
+
+def test_build_icbs_regions_and_national_bodies(built: dict[str, dict[str, str]]) -> None:
+    assert built["QMM"]["type"] == "icb"
+    assert built["QMM"]["open_date"] == "2022-07-01"
+    assert built["QMM"]["close_date"] == "2026-03-31"
+    assert built["QMM"]["successors"] == "T6Y0W"
+    assert built["T6Y0W"]["predecessors"] == "QJG;QMM"
+    assert built["QJG"]["successors"] == "T6Y0W"  # D7T5G is not in the fixture ICB list
+    assert built["QRL"]["predecessors"] == ""  # QNQ (part) is not in the fixture ICB list
+    assert {c for c, r in built.items() if r["type"] == "region"} == set(gb.REGIONS)
+    assert built["Y61"]["name"] == "NHS England East of England"
+    assert built["X24"]["type"] == "national_body" and built["X24"]["name"] == "NHS England"
+    assert built["TAD"]["type"] == "trust"
+
+
+def test_build_from_zip_equals_plain(tmp_path: Path) -> None:
+    zipped = tmp_path / "etr.zip"
+    zipped.write_bytes(_zip("etr.csv", ETR.read_bytes()))
+    assert gb.build(zipped, ECCG, SUCC, ICBS) == gb.build(ETR, ECCG, SUCC, ICBS)
+
+
+def test_build_with_regions_file(tmp_path: Path) -> None:
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "region_ods_code,region_ons_code,region_name,source\n"
+        + "".join(f"{code},E4000000{i},{name},test\n" for i, (code, name) in enumerate(gb.REGIONS.items()))
+    )
+    assert gb.build(ETR, ECCG, SUCC, ICBS, regions) == gb.build(ETR, ECCG, SUCC, ICBS)
+
+
+def test_write_csv_round_trip(tmp_path: Path) -> None:
+    rows = gb.build(ETR, ECCG, SUCC, ICBS)
+    out = tmp_path / "orgs.csv"
+    gb.write_csv(rows, out)
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == HEADER
+    assert "\r\n" not in text
+    assert gb.read_csv(out) == rows
+
+
+# --- refresh -------------------------------------------------------------------------------
+
+
+class FakeDownload:
+    """Serves fixture bytes for the three ODS report URLs and records the calls."""
+
+    def __init__(self, etr: bytes) -> None:
+        self.calls: list[str] = []
+        self.payload = {gb.ETR_URL: etr, gb.ECCG_URL: ECCG.read_bytes(), gb.SUCC_URL: SUCC.read_bytes()}
+
+    def __call__(self, url: str) -> bytes:
+        self.calls.append(url)
+        return self.payload[url]
+
+
+def test_refresh_writes_and_carries_over(tmp_path: Path) -> None:
+    out = tmp_path / "organisations.csv"
+    previous = [
+        gb.empty_row(ods_code="RCX", name="old", type="trust", domains="qehkl.nhs.uk"),
+        gb.empty_row(ods_code="X24", name="NHS England", type="national_body", domains="england.nhs.uk"),
+        gb.empty_row(ods_code="HANDX", name="Hand-added body", type="national_body"),
+    ]
+    gb.write_csv(previous, out)
+    download = FakeDownload(_zip("etr.csv", ETR.read_bytes()))
+    rows = gb.refresh(download, out, ICBS)
+    assert sorted(download.calls) == sorted([gb.ETR_URL, gb.ECCG_URL, gb.SUCC_URL])
+    assert gb.ETR_URL == "https://www.odsdatasearchandexport.nhs.uk/api/getReport?report=etr"
+    written = {r["ods_code"]: r for r in gb.read_csv(out)}
+    assert written == {r["ods_code"]: r for r in rows}
+    assert written["RCX"]["domains"] == "qehkl.nhs.uk"
+    assert written["RCX"]["name"].startswith("The Queen Elizabeth Hospital")
+    assert written["X24"]["domains"] == "england.nhs.uk"
+    assert written["HANDX"]["name"] == "Hand-added body"
+    assert written["RYC"]["type"] == "ambulance_trust"
+    assert written["T6Y0W"]["type"] == "icb"
+
+
+def test_refresh_reads_icbs_from_existing_file(tmp_path: Path) -> None:
+    out = tmp_path / "organisations.csv"
+    gb.refresh(FakeDownload(ETR.read_bytes()), out, ICBS)
+    first = out.read_text(encoding="utf-8")
+    gb.refresh(FakeDownload(ETR.read_bytes()), out)  # ICB rows now come from out itself
+    assert out.read_text(encoding="utf-8") == first
+
+
+def test_refresh_refuses_empty_etr(tmp_path: Path) -> None:
+    out = tmp_path / "organisations.csv"
+    with pytest.raises(ValueError):
+        gb.refresh(FakeDownload(b""), out, ICBS)
+    assert not out.exists()
+
+
+# --- the shipped gazetteer -----------------------------------------------------------------
+
+
+def _shipped(name: str) -> tuple[str, list[dict[str, str]]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return text.splitlines()[0], list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def shipped_orgs() -> dict[str, dict[str, str]]:
+    header, rows = _shipped("organisations.csv")
+    assert header == HEADER
+    codes = [r["ods_code"] for r in rows]
+    assert len(codes) == len(set(codes)), "duplicate ods_code"
+    return {r["ods_code"]: r for r in rows}
+
+
+def test_shipped_types_and_counts(shipped_orgs: dict[str, dict[str, str]]) -> None:
+    types = {r["type"] for r in shipped_orgs.values()}
+    assert types <= {"trust", "ambulance_trust", "icb", "ccg", "national_body", "region"}
+    ambulance = {c for c, r in shipped_orgs.items() if r["type"] == "ambulance_trust"}
+    assert ambulance == AMBULANCE_TRUSTS
+    assert shipped_orgs["R1F"]["type"] == "trust"
+    icbs = {c: r for c, r in shipped_orgs.items() if r["type"] == "icb"}
+    assert len(icbs) == 48
+    assert set(icbs) >= NEW_ICBS_2026
+    assert sum(1 for r in icbs.values() if r["open_date"] == "2022-07-01") == 42
+    regions = {c for c, r in shipped_orgs.items() if r["type"] == "region"}
+    assert regions == {"Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"}
+    assert {"X24", "NHSI", "CQC", "DHSC", "MONITOR", "NHSTDA"} <= set(shipped_orgs)
+    assert {"TAD", "TAH", "TAJ"} <= set(shipped_orgs)
+    assert sum(1 for r in shipped_orgs.values() if r["type"] == "ccg") > 100
+
+
+def test_shipped_names(shipped_orgs: dict[str, dict[str, str]]) -> None:
+    assert shipped_orgs["RCX"]["name"] == "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust"
+    assert shipped_orgs["QMM"]["name"] == "NHS Norfolk and Waveney Integrated Care Board"
+    assert shipped_orgs["RYC"]["name"] == "East of England Ambulance Service NHS Trust"
+    assert shipped_orgs["RMY"]["name"] == "Norfolk and Suffolk NHS Foundation Trust"
+    assert shipped_orgs["RF4"]["name"] == "Barking, Havering and Redbridge University Hospitals NHS Trust"
+    assert shipped_orgs["RXH"]["name"] == "Brighton and Sussex University Hospitals NHS Trust"
+    assert shipped_orgs["RM3"]["name"] == "Northern Care Alliance NHS Foundation Trust"
+    assert all(r["name"] != r["name"].upper() for r in shipped_orgs.values())
+
+
+def test_shipped_links_and_dates(shipped_orgs: dict[str, dict[str, str]]) -> None:
+    for code, row in shipped_orgs.items():
+        for column in ("open_date", "close_date"):
+            assert not row[column] or ISO_DATE.match(row[column]), (code, column)
+        for column in ("predecessors", "successors"):
+            for other in filter(None, row[column].split(";")):
+                assert other in shipped_orgs, (code, column, other)
+        if row["parent_icb"]:
+            assert shipped_orgs[row["parent_icb"]]["type"] == "icb", code
+    assert shipped_orgs["RXH"]["successors"] == "RYR"
+    assert shipped_orgs["RCX"]["domains"] == "qehkl.nhs.uk"
+
+
+def test_shipped_aliases(shipped_orgs: dict[str, dict[str, str]]) -> None:
+    header, aliases = _shipped("aliases.csv")
+    assert header == ALIAS_HEADER
+    kinds = {"abbreviation", "short_name", "former_name", "system_name", "place", "informal"}
+    for row in aliases:
+        assert row["ods_code"] in shipped_orgs, row
+        assert row["kind"] in kinds, row
+        assert row["needs_context"] in ("0", "1"), row
+        assert row["alias"].strip() == row["alias"] and row["alias"], row
+    pairs = [(r["alias"].lower(), r["ods_code"]) for r in aliases]
+    assert len(pairs) == len(set(pairs)), "duplicate alias rows"
+    by_alias = {r["alias"]: r for r in aliases}
+    for alias, code in [
+        ("QEH", "RCX"),
+        ("NUH", "RX1"),
+        ("SaTH", "RXW"),
+        ("EEAST", "RYC"),
+        ("SECAmb", "RYD"),
+        ("SCAS", "RYE"),
+        ("UHMBT", "RTX"),
+        ("NSFT", "RMY"),
+        ("ELHT", "RXR"),
+        ("UHL", "RWE"),
+        ("BHRUT", "RF4"),
+        ("GMMH", "RXV"),
+        ("EKHUFT", "RVV"),
+    ]:
+        assert by_alias[alias]["ods_code"] == code
+    assert by_alias["Devon"]["needs_context"] == "1"
+    assert by_alias["Frimley Health and Care"]["ods_code"] == "QNQ"

@@ -1,0 +1,191 @@
+"""One-sentence tests for each rule family, positive and negative (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract
+
+
+def events(text: str, published: str | None = "2024-06-10", **kwargs):
+    return extract(text, published, **kwargs).events
+
+
+def only(text: str, published: str | None = "2024-06-10", **kwargs) -> dict:
+    found = events(text, published, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- NOF segments -----------------------------------------------------------------------------
+
+
+def test_segment_entry_with_number_word():
+    event = only("East of England Ambulance Service NHS Trust has been placed in segment four.")
+    assert (event["ods_code"], event["framework"], event["change"], event["to"]) == ("RYC", "nof", "enter", 4)
+
+
+def test_segment_move_from_to():
+    event = only("NHS Norfolk and Waveney ICB moved from segment 4 to segment 3 on 1 March 2024.")
+    assert (event["ods_code"], event["change"], event["from"], event["to"]) == ("QMM", "move", 4, 3)
+    assert event["date"] == "2024-03-01"
+    assert event["date_text"] == "1 March 2024"
+
+
+def test_segment_state_is_reported_as_state():
+    event = only("Medway NHS Foundation Trust is in segment 3 of the oversight framework.")
+    assert (event["change"], event["to"]) == ("state", 3)
+
+
+def test_no_longer_in_segment_four_is_an_exit():
+    event = only("NHS England says NHS Norfolk and Waveney ICB is no longer in segment 4.")
+    assert (event["ods_code"], event["change"], event["from"], event["to"]) == ("QMM", "exit", 4, None)
+
+
+def test_segment_five_belongs_to_the_2025_framework():
+    event = only("University Hospitals of Leicester NHS Trust was placed in segment 5 in September 2025.")
+    assert (event["to"], event["framework_version"], event["date"]) == (5, "2025", "2025-09")
+
+
+def test_framework_version_follows_the_date():
+    event = only("Medway NHS Foundation Trust entered segment 4 in August 2021.")
+    assert event["framework_version"] == "2021"
+
+
+def test_aggregate_count_yields_no_event():
+    assert events("Sixteen trusts have been placed in segment four under the new rules.") == []
+
+
+def test_generic_explanation_yields_no_event():
+    assert events("Segment 4 is for organisations that need mandated intensive support.") == []
+
+
+# --- Recovery Support Programme and special measures ---------------------------------------
+
+
+def test_rsp_entry():
+    event = only("University Hospitals of Morecambe Bay NHS Foundation Trust joined the Recovery Support Programme.")
+    assert (event["ods_code"], event["framework"], event["change"], event["to"]) == ("RTX", "rsp", "enter", "in")
+
+
+def test_rsp_exit():
+    event = only("Norfolk and Suffolk NHS Foundation Trust has exited the Recovery Support Programme.")
+    assert (event["framework"], event["change"], event["from"], event["to"]) == ("rsp", "exit", "in", "out")
+
+
+def test_special_measures_entry_and_partial_date():
+    event = only("Royal Cornwall Hospitals NHS Trust was put into special measures in 2017.")
+    assert (event["framework"], event["change"], event["date"]) == ("special_measures", "enter", "2017")
+
+
+def test_special_measures_exit_with_relative_date():
+    event = only("The Queen Elizabeth Hospital King's Lynn left special measures last February.", "2022-05-03")
+    assert (event["ods_code"], event["change"], event["date"]) == ("RCX", "exit", "2022-02")
+
+
+def test_segment_four_of_the_rsp_is_one_event():
+    event = only("East of England Ambulance Service NHS Trust has been placed in segment four of the RSP.")
+    assert (event["framework"], event["to"]) == ("nof", 4)
+
+
+def test_denied_status_yields_no_event():
+    assert events("Medway NHS Foundation Trust has not been placed in special measures.") == []
+
+
+# --- tiering ------------------------------------------------------------------------------------
+
+
+def test_uec_tier_list_separated_by_semicolons():
+    found = events(
+        "Urgent and emergency care tiering was announced today. "
+        "The first-tier systems are: Devon ICS; Norfolk and Waveney ICS; and Kent and Medway ICS."
+    )
+    assert {(e["ods_code"], e["framework"], e["to"]) for e in found} == {
+        ("QJK", "uec_tier", 1),
+        ("QMM", "uec_tier", 1),
+        ("QKS", "uec_tier", 1),
+    }
+
+
+def test_elective_and_cancer_tiers_in_one_sentence():
+    found = events("Leeds Teaching Hospitals NHS Trust moved into tier 1 for elective and cancer performance.")
+    assert {(e["framework"], e["to"]) for e in found} == {("elective_tier", 1), ("cancer_tier", 1)}
+
+
+def test_previous_tier_in_next_sentence_makes_a_move():
+    found = events(
+        "James Paget University Hospitals NHS Foundation Trust was moved into tier 1 for cancer. "
+        "It was previously in tier 2."
+    )
+    assert [(e["change"], e["from"], e["to"]) for e in found] == [("move", 2, 1)]
+
+
+# --- CQC ratings ----------------------------------------------------------------------------------
+
+
+def test_cqc_rating_downgrade():
+    event = only("Inspectors from the CQC downgraded South Central Ambulance Service from good to inadequate.")
+    assert (event["ods_code"], event["framework"], event["from"], event["to"]) == ("RYE", "cqc_rating", "good", "inadequate")
+
+
+def test_cqc_rating_needs_rating_context():
+    assert events("Medway NHS Foundation Trust said the weather was good for the fun run.") == []
+
+
+def test_cqc_retained_rating_is_remain():
+    event = only("Gloucestershire Health and Care NHS Foundation Trust has retained its good rating from the CQC.")
+    assert (event["change"], event["to"]) == ("remain", "good")
+
+
+# --- modality -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Royal Cornwall Hospitals NHS Trust is expected to exit special measures in the spring.",
+        "Inspectors have recommended that Royal Cornwall Hospitals NHS Trust be taken out of special measures.",
+    ],
+)
+def test_proposed_changes(sentence):
+    assert only(sentence)["modality"] == "proposed"
+
+
+def test_hypothetical_change():
+    event = only("Medway NHS Foundation Trust could be placed in special measures if finances worsen.")
+    assert event["modality"] == "hypothetical"
+
+
+# --- references to organisations -----------------------------------------------------------------
+
+
+def test_the_trust_refers_back():
+    found = events(
+        "Royal Cornwall Hospitals NHS Trust runs hospitals across the county.\n\n"
+        "The trust was placed in special measures in 2017."
+    )
+    assert [(e["ods_code"], e["date"]) for e in found] == [("REF", "2017")]
+
+
+def test_we_in_a_trust_newsroom_is_the_publisher():
+    event = only("We have been placed in segment 3.", url="https://www.qehkl.nhs.uk/news/item")
+    assert event["ods_code"] == "RCX"
+
+
+def test_list_after_a_count_sentence():
+    found = events(
+        "NHS Improvement put three trusts into financial special measures on 22 March 2017. The trusts are:\n"
+        "• St George's University Hospitals NHS Foundation Trust;\n"
+        "• Northern Lincolnshire and Goole NHS Foundation Trust; and\n"
+        "• University Hospitals of North Midlands NHS Trust.",
+        "2017-03-22",
+    )
+    assert {e["ods_code"] for e in found} == {"RJ7", "RJL", "RJE"}
+    assert all(e["framework"] == "special_measures" and e["to"] == "in" for e in found)
+
+
+def test_evidence_offsets_point_at_the_sentence():
+    text = "Some other news first.\n\nMedway NHS Foundation Trust entered special measures in 2016."
+    event = only(text)
+    assert text[event["start"] : event["end"]] == event["evidence"]
+    assert event["evidence"].startswith("Medway")
