@@ -15,7 +15,7 @@ from .rules import load_rules
 
 EXTRACTOR_VERSION = "0.1.0"
 # Same-length replacements, so character offsets into the original text stay valid.
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
+_STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u2009", " "))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -67,11 +67,14 @@ def extract(
         return Result()
     gazetteer = default_gazetteer()
     rules, numbers, cues = load_rules()
-    doc = get_nlp()(text.translate(_STRAIGHTEN))
+    straight = text
+    for curly, plain in _STRAIGHTEN:
+        straight = straight.replace(curly, plain)
+    doc = get_nlp()(straight)
     state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published))
     reader = DocumentReader(gazetteer, rules, numbers, cues)
-    events = deduplicate(reader.read(doc, text, state), published)
-    mentions = reader.org_mentions(doc, DocState(published=published, publisher=None))
+    events = deduplicate(reader.read(doc, straight, text, state), published)
+    mentions = state.mentions
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [
         {"name": org.name, "ods_code": org.ods_code, "type": org.type, "mentions": counts[org.ods_code]}

@@ -10,6 +10,7 @@ trusts") is held for a list of organisations that follows ("The three trusts are
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,15 +19,32 @@ from spacy.tokens import Doc, Span
 from .dates import DateMention, find_dates
 from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
 from .rules import Cues, StatusRule
+from .sentences import sentence_spans
 
 CONTEXT_WORDS = re.compile(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?)\b", re.I
 )
 INTENSIVE = {"rsp", "special_measures"}
+CUE_WINDOW = 90
 CONDITION_AFTER = re.compile(r"^[^.;]*?\b(if|unless)\b", re.I)
 PARENTHESES = re.compile(r"\([^)]*\)")
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
 ICB_TYPES = frozenset({"icb", "ccg"})
+BULLETS = "•*–·▪●-"
+
+
+class SentenceDates:
+    """The date expressions of a sentence, found only if an event needs them."""
+
+    def __init__(self, text: str, published: str | None):
+        self.text, self.published = text, published
+        self._items: list[DateMention] | None = None
+
+    @property
+    def items(self) -> list[DateMention]:
+        if self._items is None:
+            self._items = find_dates(self.text, self.published)
+        return self._items
 
 
 @dataclass
@@ -106,9 +124,11 @@ class DocState:
     confident_codes: set[str] = field(default_factory=set)
     pending: list[Slot] = field(default_factory=list)
     pending_age: int = 99
-    doc_tier_kinds: list[str] = field(default_factory=list)
+    doc_tier_kinds: list[str] | None = None
+    full_text: str = ""
     last_events: list[Event] = field(default_factory=list)
     main_org: Organisation | None = None
+    mentions: list[OrgMention] = field(default_factory=list)
     sentence_index: int = 0
 
 
@@ -139,29 +159,30 @@ class DocumentReader:
         self.cues = cues
 
     # -- organisations -------------------------------------------------------------------------
-    def org_mentions(self, doc: Doc, state: DocState) -> list[OrgMention]:
-        """Resolved organisation mentions, dropping ambiguous aliases without context."""
-        out: list[OrgMention] = []
-        confident_sents: set[int] = set()
+    def org_mentions(self, doc: Doc, text: str, state: DocState, starts: list[int]) -> list[OrgMention]:
+        """Resolved organisation mentions, dropping ambiguous aliases without context.
+
+        ``starts`` are the sentences' start offsets: an ambiguous alias ("Devon") counts when its
+        sentence also names an organisation unambiguously or uses a word like "ICS" or "trusts".
+        """
         candidates = []
+        confident_sents: set[int] = set()
         for span in doc.spans["orgs"]:
-            alias = self.gazetteer.aliases.get(span.text.lower().replace("’", "'"))
-            if alias is None:
-                alias = self.gazetteer.aliases.get(re.sub(r"\s+", " ", span.text.lower()))
-            if alias is None:
-                continue
-            org = self.gazetteer.pick(alias.codes, state.published)
+            alias = self.gazetteer.aliases.get(" ".join(text[span.start_char : span.end_char].lower().split()))
+            org = self.gazetteer.pick(alias.codes, state.published) if alias else None
             if org is None:
                 continue
-            candidates.append((span, alias, org))
+            sentence = bisect_right(starts, span.start_char) - 1
+            candidates.append((span, alias, org, sentence))
             if not alias.needs_context:
-                confident_sents.add(span.sent.start)
+                confident_sents.add(sentence)
                 state.confident_codes.add(org.ods_code)
-        for span, alias, org in candidates:
+        out: list[OrgMention] = []
+        for span, alias, org, sentence in candidates:
             if alias.needs_context and not (
-                span.sent.start in confident_sents
-                or CONTEXT_WORDS.search(span.sent.text)
+                sentence in confident_sents
                 or org.ods_code in state.confident_codes
+                or CONTEXT_WORDS.search(_sentence_text(text, starts, sentence))
             ):
                 continue
             out.append(OrgMention(org, span.start_char, span.end_char, span.text))
@@ -177,28 +198,32 @@ class DocumentReader:
                 return value
         return None
 
+    def document_tier_kinds(self, state: DocState) -> list[str]:
+        """Tier kinds named anywhere in the document (computed once, when first needed)."""
+        if state.doc_tier_kinds is None:
+            state.doc_tier_kinds = self.tier_kinds(state.full_text)
+        return state.doc_tier_kinds
+
     def tier_kinds(self, text: str) -> list[str]:
         return [kind for kind, pattern in self.cues.tier_kinds.items() if pattern.search(text)]
 
-    def slots(self, sent: Span, text: str, state: DocState, block_text: str) -> list[Slot]:
+    def slots(self, full: str, offset: int, text: str, spans: list[Span], state: DocState) -> list[Slot]:
         """Status terms of a sentence as slots with framework and value resolved."""
         out: list[Slot] = []
-        for span in sent.doc.spans["statuses"]:
-            if not (sent.start <= span.start < sent.end):
-                continue
+        for span in spans:
             rule = self.rules[span.label_]
-            if rule.context and not rule.context.search(sent.text):
+            if rule.context and not rule.context.search(text):
                 continue
             value = self.status_value(span, rule)
             if value is None:
                 continue
-            start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
+            start, end = span.start_char - offset, span.end_char - offset
             if rule.framework == "tier":
                 kinds = (
                     self.tier_kinds(text[start:])
                     or self.tier_kinds(text)
-                    or self.tier_kinds(block_text)
-                    or state.doc_tier_kinds[:1]
+                    or self.tier_kinds(_paragraph(full, offset))
+                    or self.document_tier_kinds(state)[:1]
                     or ["uec_tier"]
                 )
                 out += [Slot(kind, value, start, end) for kind in kinds]
@@ -251,9 +276,10 @@ class DocumentReader:
 
     def classify(self, slot: Slot, text: str, window_start: int) -> bool:
         """Set change and modality of a slot from its cues; False when the status is denied."""
-        before = text[window_start : slot.start]
-        after = text[slot.end :]
-        lead = text[: slot.end]
+        # Cues sit within a few words of the status term; a short window keeps the regexes cheap.
+        before = text[max(window_start, slot.start - CUE_WINDOW) : slot.start]
+        after = text[slot.end : slot.end + CUE_WINDOW]
+        lead = text[max(0, slot.start - 2 * CUE_WINDOW) : slot.end]
         if slot.change != "move":
             slot.change = "state"
             for family, pattern in self.cues.change_before:
@@ -330,8 +356,9 @@ class DocumentReader:
         if org.type not in NON_SUBJECT_TYPES:
             state.last_subject = org
 
-    def pick_date(self, dates: list[DateMention], slot: Slot, state: DocState) -> tuple[str | None, str | None, bool]:
+    def pick_date(self, sentence_dates: SentenceDates, slot: Slot, state: DocState) -> tuple[str | None, str | None, bool]:
         """The date a slot took effect: a date in its sentence, else the publication date."""
+        dates = sentence_dates.items
         if dates:
             after = [d for d in dates if d.start >= slot.end]
             before = [d for d in dates if d.end <= slot.start]
@@ -341,38 +368,31 @@ class DocumentReader:
         return (state.published[:10] if state.published else None), None, False
 
     # -- the document --------------------------------------------------------------------------
-    def read(self, doc: Doc, original: str, state: DocState) -> list[Event]:
-        state.doc_tier_kinds = self.tier_kinds(doc.text)
-        mentions = self.org_mentions(doc, state)
+    def read(self, doc: Doc, full: str, original: str, state: DocState) -> list[Event]:
+        """Events of a parsed document; ``full`` is the text it was parsed from (``doc.text`` is slow)."""
+        state.full_text = full
+        sentences = sentence_spans(full)
+        starts = [start for start, _ in sentences]
+        mentions = self.org_mentions(doc, full, state, starts)
+        state.mentions = mentions
         state.main_org = main_organisation(mentions)
+        by_sentence = _bucket(starts, mentions, lambda m: m.start)
+        statuses = _bucket(starts, list(doc.spans["statuses"]), lambda span: span.start_char)
         events: list[Event] = []
         previous_text = ""
-        block_text = ""
-        for sent in doc.sents:
-            text = sent.text
-            if not text.strip():
-                continue
-            if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
-                block_text = self.block_of(doc, sent)
-            offset = sent.start_char
-            in_sent = [
-                replace(m, start=m.start - offset, end=m.end - offset)
-                for m in mentions
-                if sent.start_char <= m.start < sent.end_char
-            ]
-            slots = self.slots(sent, text, state, block_text)
-            evidence = original[sent.start_char : sent.end_char].strip()
-            lead = len(original[sent.start_char : sent.end_char]) - len(
-                original[sent.start_char : sent.end_char].lstrip()
-            )
-            span = (sent.start_char + lead, sent.start_char + lead + len(evidence))
-            dates = find_dates(text, state.published)
-            new_events = self.read_sentence(text, in_sent, slots, dates, state, previous_text)
-            for event in new_events:
-                event.evidence, (event.start, event.end) = evidence, span
-            events += new_events
-            if new_events:
-                state.last_events = new_events
+        for index, (offset, end) in enumerate(sentences):
+            text = full[offset:end]
+            in_sent = [replace(m, start=m.start - offset, end=m.end - offset) for m in by_sentence[index]]
+            if statuses[index] or (in_sent and state.pending):
+                slots = self.slots(full, offset, text, statuses[index], state)
+                sentence_dates = SentenceDates(text, state.published)
+                new_events = self.read_sentence(text, in_sent, slots, sentence_dates, state, previous_text)
+                evidence, span = _evidence(original, offset, end)
+                for event in new_events:
+                    event.evidence, (event.start, event.end) = evidence, span
+                events += new_events
+                if new_events:
+                    state.last_events = new_events
             for m in in_sent:
                 self.remember(state, m.org)
             previous_text = text
@@ -380,19 +400,12 @@ class DocumentReader:
             state.sentence_index += 1
         return events
 
-    @staticmethod
-    def block_of(doc: Doc, sent: Span) -> str:
-        end = sent.end
-        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
-            end += 1
-        return doc[sent.start : end].text
-
     def read_sentence(
         self,
         text: str,
         mentions: list[OrgMention],
         slots: list[Slot],
-        dates: list[DateMention],
+        dates: SentenceDates,
         state: DocState,
         previous_text: str,
     ) -> list[Event]:
@@ -496,13 +509,14 @@ class DocumentReader:
                     slot.from_, slot.change = prev.to, "move"
 
     def list_continuation(
-        self, text: str, subjects: list[OrgMention], dates: list[DateMention], state: DocState, previous_text: str
+        self, text: str, subjects: list[OrgMention], dates: SentenceDates, state: DocState, previous_text: str
     ) -> list[Event]:
         """Organisations listed after a sentence that named the status of 'N trusts'."""
         if not subjects or not state.pending or state.pending_age > 3:
             return []
         listed = (
-            text.lstrip()[:1] in "•-*–·▪●"
+            text.lstrip()[:1] in BULLETS
+            or previous_text.rstrip()[-1:] in BULLETS
             or any(p.search(previous_text) for p in self.cues.list_intro)
             or any(p.search(text) for p in self.cues.list_intro[1:2])
         )
@@ -518,7 +532,7 @@ class DocumentReader:
         org: Organisation,
         slot: Slot,
         text: str,
-        dates: list[DateMention],
+        dates: SentenceDates,
         state: DocState,
         confidence: float,
         mention: str,
@@ -544,6 +558,37 @@ class DocumentReader:
             date_from_text=from_text,
             mention=mention,
         )
+
+
+def _bucket(starts: list[int], items: list, position) -> list[list]:
+    """Items grouped by the sentence (given by its start offset) they fall in."""
+    buckets: list[list] = [[] for _ in starts]
+    for item in items:
+        index = bisect_right(starts, position(item)) - 1
+        if index >= 0:
+            buckets[index].append(item)
+    return buckets
+
+
+def _sentence_text(text: str, starts: list[int], index: int) -> str:
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return text[starts[index] : end] if index >= 0 else ""
+
+
+def _paragraph(text: str, offset: int) -> str:
+    """The line (paragraph or list item) the sentence starting at ``offset`` belongs to."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _evidence(original: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence as it stands in the original text, without surrounding space and bullets."""
+    raw = original[start:end]
+    stripped = raw.lstrip(" \t\n" + BULLETS)
+    lead = len(raw) - len(stripped)
+    stripped = stripped.rstrip(" \t\n" + BULLETS)
+    return stripped, (start + lead, start + lead + len(stripped))
 
 
 def main_organisation(mentions: list[OrgMention]) -> Organisation | None:
