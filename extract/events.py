@@ -22,7 +22,9 @@ from .rules import Cues, StatusRule
 from .sentences import sentence_spans
 
 CONTEXT_WORDS = re.compile(
-    r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?)\b", re.I
+    r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
+    r"segments?)\b",
+    re.I,
 )
 INTENSIVE = {"rsp", "special_measures"}
 CUE_WINDOW = 90
@@ -204,6 +206,20 @@ class DocumentReader:
             state.doc_tier_kinds = self.tier_kinds(state.full_text)
         return state.doc_tier_kinds
 
+    def nearest_tier_kinds(self, text: str, start: int, end: int) -> list[str]:
+        """Tier kinds named right after a tier ("tier 1 for cancer") or just before it ("cancer tier 1")."""
+        after = {}
+        for kind, pattern in self.cues.tier_kinds.items():
+            found = pattern.search(text, end)
+            if found:
+                after[kind] = found.start() - end
+        if after and min(after.values()) <= 45:
+            # "tier 1 for both elective and cancer": the nearest kind and any coordinated with it
+            nearest = min(after.values())
+            return [kind for kind, gap in after.items() if gap <= nearest + 25]
+        before = [k for k, p in self.cues.tier_kinds.items() if p.search(text[max(0, start - 30) : start])]
+        return before or ([min(after, key=after.get)] if after else [])
+
     def tier_kinds(self, text: str) -> list[str]:
         return [kind for kind, pattern in self.cues.tier_kinds.items() if pattern.search(text)]
 
@@ -220,7 +236,7 @@ class DocumentReader:
             start, end = span.start_char - offset, span.end_char - offset
             if rule.framework == "tier":
                 kinds = (
-                    self.tier_kinds(text[start:])
+                    self.nearest_tier_kinds(text, start, end)
                     or self.tier_kinds(text)
                     or self.tier_kinds(_paragraph(full, offset))
                     or self.document_tier_kinds(state)[:1]
@@ -393,10 +409,12 @@ class DocumentReader:
                 events += new_events
                 if new_events:
                     state.last_events = new_events
-            for m in in_sent:
+            for m in reversed(self.subjects(in_sent, text)):
                 self.remember(state, m.org)
             previous_text = text
             state.pending_age += 1
+            if state.pending and self.cues.list_intro[0].search(text):
+                state.pending_age = 0  # "The organisations affected are:" keeps the status for the list
             state.sentence_index += 1
         return events
 
@@ -414,17 +432,17 @@ class DocumentReader:
             return self.list_continuation(text, subjects, dates, state, previous_text)
         kept: list[Slot] = []
         previous_values: list[Slot] = []
-        window = 0
         for slot in slots:
+            # a status term's cues lie between it and the previous term (the same term read as two
+            # tier kinds shares its window)
+            window = max((s.end for s in slots if s.end <= slot.start), default=0)
             before = text[window : slot.start]
             if slot.framework == "cqc_rating" and self.service_rating(slot, subjects, text, window):
-                window = slot.end
                 continue
             if self.cues.previous.search(before) and slot.change != "move":
                 previous_values.append(slot)
             elif self.classify(slot, text, window):
                 kept.append(slot)
-            window = slot.end
         if previous_values and kept:
             self.apply_previous(kept, previous_values)
         elif previous_values:
@@ -619,11 +637,21 @@ def _intensive(event: Event) -> str | None:
 
 
 def _same_change(a: Event, b: Event) -> bool:
+    """Two events of a document that report one change (in different sentences).
+
+    The Recovery Support Programme and special measures are one status under two names; a NOF segment
+    move is reported as its own event even when another sentence calls it leaving the programme.
+    """
     if a.org.ods_code != b.org.ods_code or a.modality != b.modality:
         return False
-    if _intensive(a) and _intensive(a) == _intensive(b):
-        return True
-    return a.framework == b.framework and a.to == b.to and (a.from_ == b.from_ or "state" in (a.change, b.change))
+    if a.framework in INTENSIVE and b.framework in INTENSIVE:
+        return _intensive(a) == _intensive(b)
+    if a.framework != b.framework:
+        return False
+    if a.to == b.to:
+        return a.from_ == b.from_ or "state" in (a.change, b.change) or None in (a.from_, b.from_)
+    # "left segment 4" and "moved from segment 4 to segment 3" on one occasion are one change
+    return a.from_ is not None and a.from_ == b.from_ and None in (a.to, b.to)
 
 
 _FRAMEWORK_PREFERENCE = {"nof": 0, "rsp": 1, "special_measures": 2}
@@ -665,6 +693,11 @@ def deduplicate(events: list[Event], published: str | None = None) -> list[Event
         twin = next((e for e in result if _same_change(e, event) and _same_occasion(e, event, published)), None)
         if twin is None:
             result.append(event)
-        elif (event.date_from_text and not twin.date_from_text) or (twin.change == "state" != event.change):
+        elif (
+            (event.date_from_text and not twin.date_from_text)
+            or (twin.change == "state" != event.change)
+            or (twin.to is None and event.to is not None)
+            or (twin.from_ is None and event.from_ is not None)
+        ):
             result[result.index(twin)] = event
     return result

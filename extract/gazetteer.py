@@ -134,6 +134,9 @@ def generated_aliases(org: Organisation) -> set[str]:
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, ("ccg", "clinical commissioning group")) or core
         forms |= {f"{core} CCG", f"NHS {core} CCG", f"{core} Clinical Commissioning Group"}
+    if org.type in ("trust", "ambulance_trust"):
+        # the press often writes "Oxford University Hospital" for "... Hospitals"
+        forms |= {re.sub(r"\bHospitals\b", "Hospital", f) for f in forms if " Hospitals " in f + " "}
     out: set[str] = set()
     for form in forms:
         out |= _spelling_variants(form)
@@ -143,6 +146,11 @@ def generated_aliases(org: Organisation) -> set[str]:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+# A trust's name without "NHS Trust" that is only a compass point and a place ("North London")
+# names an area more often than the trust.
+_AREA_ONLY = re.compile(r"^(north|south|east|west|central|mid|north east|north west|south east|south west)( \w+)?$", re.I)
 
 
 class Gazetteer:
@@ -156,7 +164,7 @@ class Gazetteer:
             for domain in org.domains:
                 self.by_domain[domain.lower().removeprefix("www.")] = org.ods_code
             for text in generated_aliases(org):
-                self._add(text, org.ods_code, needs_context=False, kind="generated")
+                self._add(text, org.ods_code, needs_context=bool(_AREA_ONLY.match(text)), kind="generated")
         for row in hand_aliases:
             code = row["ods_code"].strip()
             if code not in self.by_code:

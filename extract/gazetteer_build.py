@@ -332,6 +332,44 @@ def ccg_rows(eccg: Iterable[Sequence[str]], regions: dict[str, str]) -> list[dic
     return out
 
 
+ICB_START = "2022-07-01"
+CCG_END = "2022-06-30"
+
+
+def footprint_ccg_rows(eccg: Iterable[Sequence[str]], icbs: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """CCGs that covered a whole ICB footprint until 2022-06-30 and live on as its only sub-ICB location.
+
+    ODS now lists them only as "NHS <area> ICB - <code>", but the press of 2020-22 names the CCG
+    ("NHS Devon CCG"), so they get a CCG row named after the ICB's area, closed when the ICB opened.
+    """
+    icb_names = {icb["ods_code"]: icb["name"] for icb in icbs}
+    by_parent: dict[str, list[Sequence[str]]] = {}
+    for row in eccg:
+        if is_ccg_name(_field(row, F_NAME)) or " ICB - " not in _field(row, F_NAME).upper():
+            continue
+        opened = ods_date(_field(row, F_OPEN))
+        if opened and opened < ICB_START:
+            by_parent.setdefault(_field(row, F_ICB), []).append(row)
+    out = []
+    for parent, rows in sorted(by_parent.items()):
+        if len(rows) != 1 or parent not in icb_names:
+            continue
+        area = icb_names[parent].removeprefix("NHS ").removesuffix(" Integrated Care Board")
+        row = rows[0]
+        out.append(
+            empty_row(
+                ods_code=_field(row, F_CODE),
+                name=f"NHS {area} CCG",
+                type="ccg",
+                parent_icb=parent,
+                open_date=ods_date(_field(row, F_OPEN)),
+                close_date=CCG_END,
+                successors=parent,
+            )
+        )
+    return out
+
+
 def sub_icb_parents(eccg: Iterable[Sequence[str]]) -> dict[str, str]:
     """Code -> parent ICB for the eccg rows that are not CCGs (sub-ICB locations etc.)."""
     return {
@@ -451,6 +489,7 @@ def build_rows(
     rows += trust_rows(etr, regions)
     rows += [empty_row(type="trust", **extra) for extra in EXTRA_TRUSTS]
     rows += ccg_rows(eccg, regions)
+    rows += footprint_ccg_rows(eccg, icbs)
     seen: dict[str, dict[str, str]] = {}
     for row in rows:
         seen.setdefault(row["ods_code"], row)

@@ -146,11 +146,17 @@ def test_build_ccgs(built: dict[str, dict[str, str]]) -> None:
     assert built["06V"]["type"] == "ccg"
     assert built["06V"]["name"] == "NHS North Norfolk CCG"
     assert built["06V"]["close_date"] == "2020-03-31"
-    # successor 26A is a sub-ICB location: the CCG points at its parent ICB instead
-    assert built["06V"]["successors"] == "QMM"
+    # 26A was the CCG for the whole Norfolk and Waveney footprint from 2020 until the ICB took over
+    assert built["06V"]["successors"] == "26A"
     assert built["00K"]["name"] == "NHS Hartlepool and Stockton-on-Tees CCG"
     assert built["00K"]["successors"] == ""  # 16C is unknown to the fixture files
-    assert "26A" not in built and "09D" not in built and "14E" not in built
+    assert "14E" not in built  # a commissioning hub, not a CCG
+
+
+def test_footprint_ccg_is_rebuilt_from_its_sub_icb_location(built: dict[str, dict[str, str]]) -> None:
+    ccg = built["26A"]
+    assert (ccg["type"], ccg["name"]) == ("ccg", "NHS Norfolk and Waveney CCG")
+    assert (ccg["close_date"], ccg["successors"]) == ("2022-06-30", "QMM")
 
 
 def test_build_icbs_regions_and_national_bodies(built: dict[str, dict[str, str]]) -> None:
