@@ -23,11 +23,12 @@ from .sentences import sentence_spans
 
 CONTEXT_WORDS = re.compile(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
-    r"segments?)\b",
+    r"segments?|ambulance services?)\b",
     re.I,
 )
 INTENSIVE = {"rsp", "special_measures"}
 CUE_WINDOW = 90
+REGULATOR_AGENT = re.compile(r"\b(CQC|Care Quality Commission|inspectors?)\b[^.;]*\brated\b", re.I)
 CONDITION_AFTER = re.compile(r"^[^.;]*?\b(if|unless)\b", re.I)
 PARENTHESES = re.compile(r"\([^)]*\)")
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
@@ -354,7 +355,9 @@ class DocumentReader:
                 return state.last_trust
             if state.publisher and state.publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
                 return state.publisher
-            return None
+            # a headline or lede may say "the ambulance service" before naming it
+            lede = state.sentence_index < 4 and state.main_org and state.main_org.type not in ICB_TYPES
+            return state.main_org if lede else None
         if state.sentence_index < 4 and state.main_org and self.cues.anaphora["indefinite"].search(before):
             return state.main_org
         if self.cues.anaphora["pronoun"].search(before):
@@ -481,10 +484,15 @@ class DocumentReader:
         org = self.anaphor(text[: slot.start], state)
         if org is not None:
             return [(text[: slot.start].strip()[:60], org)], 0.7
+        if slot.framework == "cqc_rating" and state.main_org and REGULATOR_AGENT.search(text[: slot.start]):
+            # "In May 2014, the CQC rated services as good overall": the article's organisation
+            return [(state.main_org.name, state.main_org)], 0.6
         return [], 0.0
 
     def service_rating(self, slot: Slot, subjects: list[OrgMention], text: str, window: int) -> bool:
         """A rating of a service, unit or key question rather than of the organisation."""
+        if self.cues.rating_overall.search(text[slot.end :]):
+            return False
         start = max([window] + [m.end for m in subjects if m.end <= slot.start])
         return bool(self.cues.rating_scope.search(text[start : slot.start]))
 
@@ -514,7 +522,7 @@ class DocumentReader:
         for event in state.last_events:
             for prev in previous_values:
                 if event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to:
-                    if event.change in ("enter", "state"):
+                    if event.change in ("enter", "state") or (event.change == "move" and event.from_ is None):
                         event.from_, event.change = prev.to, "move"
                         updated = True
         return updated
@@ -523,7 +531,8 @@ class DocumentReader:
     def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
         for slot in kept:
             for prev in previous_values:
-                if prev.framework == slot.framework and slot.change in ("enter", "state") and prev.to != slot.to:
+                open_change = slot.change in ("enter", "state") or (slot.change == "move" and slot.from_ is None)
+                if prev.framework == slot.framework and open_change and prev.to != slot.to:
                     slot.from_, slot.change = prev.to, "move"
 
     def list_continuation(

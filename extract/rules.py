@@ -99,6 +99,7 @@ class Cues:
     tier_kinds: dict[str, re.Pattern[str]]
     rating_context: re.Pattern[str]
     rating_scope: re.Pattern[str]
+    rating_overall: re.Pattern[str]
     aggregate: re.Pattern[str]
     list_intro: list[re.Pattern[str]]
     previous: re.Pattern[str]
@@ -113,7 +114,7 @@ def parse_cues(data: dict[str, Any]) -> Cues:
     change = data["change"]
     before: list[tuple[str, re.Pattern[str]]] = []
     after: list[tuple[str, re.Pattern[str]]] = []
-    for family in ("exit", "remain", "enter"):
+    for family in ("exit", "remain", "state", "enter"):
         before += [(family, _compile(e)) for e in change[family].get("before", [])]
         after += [(family, _compile(e)) for e in change[family].get("after", [])]
     return Cues(
@@ -129,6 +130,7 @@ def parse_cues(data: dict[str, Any]) -> Cues:
         tier_kinds={k: _compile(v) for k, v in data["tier_kinds"].items()},
         rating_context=_compile(data["rating_quality"]["context"]),
         rating_scope=_compile(data["rating_quality"]["scope"]),
+        rating_overall=_compile(data["rating_quality"]["overall"]),
         aggregate=_compile(data["aggregate"]["before"]),
         list_intro=[_compile(e) for e in data["list_intro"]],
         previous=_compile(data["previous"]["before"]),

@@ -189,3 +189,57 @@ def test_evidence_offsets_point_at_the_sentence():
     event = only(text)
     assert text[event["start"] : event["end"]] == event["evidence"]
     assert event["evidence"].startswith("Medway")
+
+
+# --- rules added while reading real articles (sentences written for these tests) -----------------
+
+
+def test_service_level_rating_is_not_the_trusts_rating():
+    text = "Medway NHS Foundation Trust was inspected in May. Its maternity unit was rated outstanding by the CQC."
+    assert [e for e in events(text) if e["framework"] == "cqc_rating"] == []
+
+
+def test_overall_rating_of_services_counts():
+    text = "Medway NHS Foundation Trust welcomed inspectors.\n\nIn May 2014, the CQC rated services as good overall."
+    event = only(text)
+    assert (event["ods_code"], event["to"], event["date"]) == ("RPA", "good", "2014-05")
+
+
+def test_no_services_rated_is_denied():
+    assert events("Medway NHS Foundation Trust said it has no services rated inadequate by the CQC.") == []
+
+
+def test_lede_reference_to_the_article_organisation():
+    text = (
+        "A struggling hospital trust has been put into special measures.\n\n"
+        "Medway NHS Foundation Trust said it would work with regulators. Medway NHS Foundation Trust staff were told."
+    )
+    found = events(text, "2019-01-10")
+    assert [(e["ods_code"], e["framework"]) for e in found] == [("RPA", "special_measures")]
+
+
+def test_already_rated_is_a_state():
+    event = only("Medway NHS Foundation Trust, already rated inadequate by the CQC, is under pressure.")
+    assert event["change"] == "state"
+
+
+def test_list_introduced_by_some_of_the_others():
+    text = (
+        "Nineteen trusts are in segment 4.\n\n"
+        "Two of the others are ambulance trusts, South Central and South East Coast, while more are acute."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RYE", "RYD"}
+
+
+def test_previous_rating_in_next_sentence():
+    text = (
+        "South Central Ambulance Service NHS Foundation Trust has been rated inadequate by the CQC.\n\n"
+        "The trust received the rating after an inspection in April, dropping from a good rating."
+    )
+    event = only(text)
+    assert (event["change"], event["from"], event["to"]) == ("move", "good", "inadequate")
+
+
+def test_ccg_name_links_to_the_ccg_while_it_existed():
+    event = only("NHS Norfolk and Waveney CCG has moved from segment 3 to segment 2.", "2021-03-10")
+    assert event["ods_code"] == "26A"
