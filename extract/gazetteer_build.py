@@ -30,9 +30,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 ODS_REPORT_URL = "https://www.odsdatasearchandexport.nhs.uk/api/getReport?report="
-ETR_URL = ODS_REPORT_URL + "etr"
-ECCG_URL = ODS_REPORT_URL + "eccg"
-SUCC_URL = ODS_REPORT_URL + "succ"
+REPORT_URL_TEMPLATE = ODS_REPORT_URL + "{report}"
+ETR_URL = REPORT_URL_TEMPLATE.format(report="etr")
+ECCG_URL = REPORT_URL_TEMPLATE.format(report="eccg")
+SUCC_URL = REPORT_URL_TEMPLATE.format(report="succ")
 
 COLUMNS = (
     "ods_code",
@@ -561,8 +562,12 @@ def refresh(
     download: Callable[[str], bytes],
     out_path: str | Path,
     icbs_path: str | Path | None = None,
+    report_url: str = REPORT_URL_TEMPLATE,
 ) -> list[dict[str, str]]:
     """Download etr, eccg and succ, rebuild and write ``out_path``; returns the rows.
+
+    ``report_url`` is where each report lives, with ``{report}`` for its name (a mirror or a
+    local copy can stand in for the ODS service).
 
     ``download(url) -> bytes`` fetches one report (a CSV or a zip). ICB rows are read from
     ``icbs_path`` (derived icbs.csv layout or an organisations.csv); by default from the
@@ -574,9 +579,9 @@ def refresh(
     icbs = read_icbs(icb_source) if icb_source.exists() else []
     if not icbs:
         raise ValueError(f"no ICB rows found in {icb_source}")
-    etr = parse_ods_bytes(download(ETR_URL))
-    eccg = parse_ods_bytes(download(ECCG_URL))
-    succ = parse_ods_bytes(download(SUCC_URL))
+    etr = parse_ods_bytes(download(report_url.format(report="etr")))
+    eccg = parse_ods_bytes(download(report_url.format(report="eccg")))
+    succ = parse_ods_bytes(download(report_url.format(report="succ")))
     for label, parsed in (("etr", etr), ("eccg", eccg), ("succ", succ)):
         if not parsed or len(parsed[0]) < 2:
             raise ValueError(f"the {label} download is empty or not an ODS CSV; not overwriting")

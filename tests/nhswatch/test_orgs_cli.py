@@ -1,0 +1,60 @@
+"""``nhswatch orgs``: lookup, and refresh from ODS reports served by a local HTTP server."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nhswatch.cli import cli
+from scraper.localsite import LocalSite
+
+ODS_FIXTURES = Path(__file__).parents[1] / "fixtures" / "ods"
+
+
+def test_lookup_by_alias_and_date():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["orgs", "lookup", "QEH"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("RCX\t")
+    result = runner.invoke(cli, ["orgs", "lookup", "NHS Norfolk and Waveney CCG", "--on", "2021-01-01"])
+    assert result.output.startswith("26A\t")
+
+
+def test_lookup_unknown_name_fails_clearly():
+    result = CliRunner().invoke(cli, ["orgs", "lookup", "Nowhere General Infirmary"])
+    assert result.exit_code != 0 and "no organisation known" in result.output
+
+
+def test_refresh_from_local_mirror(tmp_path):
+    site = tmp_path / "ods"
+    site.mkdir()
+    shutil.copy(ODS_FIXTURES / "etr.csv", site / "etr.csv")
+    shutil.copy(ODS_FIXTURES / "eccg_bom_crlf.csv", site / "eccg.csv")
+    shutil.copy(ODS_FIXTURES / "succ.csv", site / "succ.csv")
+    out = tmp_path / "organisations.csv"
+    with LocalSite(site) as server:
+        result = CliRunner().invoke(
+            cli,
+            ["orgs", "refresh", "--out", str(out), "--report-url", server.url + "{report}.csv",
+             "--icbs", str(ODS_FIXTURES / "icbs.csv"), "--allow-private"],
+        )
+    assert result.exit_code == 0, result.output
+    rows = {row["ods_code"]: row for row in csv.DictReader(out.open())}
+    assert rows["RYC"]["type"] == "ambulance_trust"
+    assert "wrote" in result.output
+
+
+def test_refresh_failure_leaves_file_alone(tmp_path):
+    out = tmp_path / "organisations.csv"
+    out.write_text("ods_code,name\nX,Y\n")
+    with LocalSite(tmp_path) as server:
+        result = CliRunner().invoke(
+            cli, ["orgs", "refresh", "--out", str(out), "--report-url", server.url + "missing-{report}.csv",
+                  "--icbs", str(ODS_FIXTURES / "icbs.csv"), "--allow-private"],
+        )
+    assert result.exit_code != 0
+    assert "left as it was" in result.output
+    assert out.read_text() == "ods_code,name\nX,Y\n"
