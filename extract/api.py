@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,6 +29,13 @@ class Result:
 
     def as_dict(self) -> dict[str, Any]:
         return {"organisations": self.organisations, "events": self.events}
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> DocumentReader:
+    """The reader over the shipped gazetteer and rules, built once per process."""
+    rules, numbers, cues = load_rules()
+    return DocumentReader(default_gazetteer(), rules, numbers, cues)
 
 
 def looks_binary(text: str) -> bool:
@@ -66,13 +74,12 @@ def extract(
     if not text or not text.strip() or looks_binary(text):
         return Result()
     gazetteer = default_gazetteer()
-    rules, numbers, cues = load_rules()
     straight = text
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
     doc = get_nlp()(straight)
     state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published))
-    reader = DocumentReader(gazetteer, rules, numbers, cues)
+    reader = default_reader()
     events = deduplicate(reader.read(doc, straight, text, state), published)
     mentions = state.mentions
     counts = Counter(m.org.ods_code for m in mentions)

@@ -412,8 +412,9 @@ class DocumentReader:
                 events += new_events
                 if new_events:
                     state.last_events = new_events
-            for m in reversed(self.subjects(in_sent, text)):
-                self.remember(state, m.org)
+            if in_sent:
+                for m in reversed(self.subjects(in_sent, text)):
+                    self.remember(state, m.org)
             previous_text = text
             state.pending_age += 1
             if state.pending and self.cues.list_intro[0].search(text):
