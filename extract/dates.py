@@ -46,6 +46,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("quarter", re.compile(r"\b[Qq](?P<quarter>[1-4])\s+(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|earlier this|in)\s+{_MONTH}\b(?!\s+\d)", re.I)),
     ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
@@ -76,7 +77,7 @@ class DateMention:
 
     @property
     def relative(self) -> bool:
-        return self.kind in {"month_rel_year", "rel_month", "rel_period", "day_word"}
+        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word"}
 
 
 def parse_published(value: str | None) -> date | None:
@@ -135,6 +136,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
     if kind == "month_rel_year":
         offset = {"last": -1, "this": 0, "next": 1}[rel]
         return _ymd(published.year + offset, month_no)
+    if kind == "day_month":
+        # "on 14th March": the latest 14 March on or before publication
+        day_no = int(groups["day"])
+        year = published.year if (month_no, day_no) <= (published.month, published.day) else published.year - 1
+        return _ymd(year, month_no, day_no)
     if kind == "rel_month":
         if rel == "next":
             year = published.year if month_no > published.month else published.year + 1

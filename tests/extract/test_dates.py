@@ -26,6 +26,8 @@ from extract.dates import find_dates
         ("this month", "2023-09-14", "2023-09"),
         ("last month", "2023-01-14", "2022-12"),
         ("in November", "2024-03-01", "2023-11"),
+        ("on 14th March", "2017-03-15", "2017-03-14"),
+        ("on 20 December", "2017-03-15", "2016-12-20"),
     ],
 )
 def test_date_forms(text, published, value):
