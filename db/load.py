@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -116,30 +117,117 @@ def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extr
     return len(rows)
 
 
-def start_run(db: Database, command: str) -> int:
+def start_run(db: Database, command: str, *, sources: int | None = None) -> int:
+    """Record the start of a run; returns its id."""
     with db.atomic():
-        table = db["runs"].insert({"started": now(), "command": command, "status": "running"})
+        table = db["runs"].insert({"started": now(), "command": command, "status": "running", "pid": os.getpid(),
+                                   "sources": sources})
     return int(table.last_pk)
 
 
-def finish_run(db: Database, run_id: int, exit_code: int, counts: dict[str, int]) -> None:
-    status = {0: "ok", 1: "partial"}.get(exit_code, "failed")
+def mark_interrupted_runs(db: Database, current: int | None = None) -> int:
+    """Runs still marked "running" that are not ``current`` were killed: say so. Call under the run lock."""
     with db.atomic():
-        db["runs"].update(run_id, {"ended": now(), "status": status, "exit_code": exit_code, **counts})
+        cursor = db.execute(
+            "update runs set status = 'interrupted', ended = coalesce(ended, ?) where status = 'running' and id != ?",
+            [now(), current if current is not None else -1],
+        )
+    return cursor.rowcount
 
 
-def record_failure(db: Database, run_id: int | None, source: str, url: str, stage: str, reason: str) -> None:
+def finish_run(db: Database, run_id: int, exit_code: int, counts: dict[str, int], *,
+               status: str | None = None) -> None:
+    """Record the end of a run: status (by default from the exit code) and its counts."""
+    status = status or {0: "ok", 1: "partial"}.get(exit_code, "failed")
+    columns = set(db["runs"].columns_dict)
+    with db.atomic():
+        db["runs"].update(run_id, {"ended": now(), "status": status, "exit_code": exit_code,
+                                   **{k: v for k, v in counts.items() if k in columns}})
+
+
+def record_run_source(db: Database, run_id: int | None, source: str, counts: dict[str, int], status: str,
+                      started: str | None = None) -> None:
+    """The per-source summary of a run (``run_sources``)."""
+    if run_id is None:
+        return
+    row = {"run_id": run_id, "source": source, "status": status, "started": started, "ended": now()}
+    row.update({k: int(counts.get(k, 0)) for k in ("fetched", "new", "changed", "unchanged", "skipped", "failed")})
+    db["run_sources"].upsert(row, pk=("run_id", "source"))
+
+
+def last_success(db: Database, source: str) -> str | None:
+    """When ``source`` last finished a run that fetched something (``run_sources``), or None."""
+    row = db.execute("select max(ended) from run_sources where source = ? and status in ('ok', 'partial')",
+                     [source]).fetchone()
+    return row[0] if row else None
+
+
+def record_failure(db: Database, run_id: int | None, source: str, url: str, stage: str, reason: str,
+                   status: int | None = None) -> None:
+    """One failure the operator can query: which source, which URL, at what stage, why."""
     db["failures"].insert({"run_id": run_id, "source": source, "url": url, "stage": stage, "reason": reason,
-                           "at": now()})
+                           "at": now(), "status": status})
 
 
 def record_fetch(db: Database, run_id: int | None, source: str, url: str, response: Any, outcome: str,
-                 digest: str | None) -> None:
+                 digest: str | None, *, kind: str | None = None) -> None:
+    """One row of the fetch log: URL, time, status, bytes, validators, archive digest, outcome."""
+    headers = response.headers if response is not None else {}
     db["fetches"].insert({
         "run_id": run_id, "source": source, "url": url, "fetched_at": now(),
         "status": response.status if response is not None else None,
-        "bytes": len(response.body) if response is not None else 0,
-        "etag": response.headers.get("etag") if response is not None else None,
-        "last_modified": response.headers.get("last-modified") if response is not None else None,
-        "content_hash": digest, "outcome": outcome,
+        "bytes": len(response.body) if response is not None and not response.not_modified else 0,
+        "etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
+        "content_hash": digest, "outcome": outcome, "kind": kind,
+        "content_type": headers.get("content-type"),
+        "elapsed": round(response.elapsed, 4) if response is not None else None,
     })
+
+
+def known_urls(db: Database, source: str | None = None) -> dict[str, dict[str, Any]]:
+    """Per URL, what the last full (200) fetch said: etag, last_modified, digest, fetched_at,
+    content_type; plus whether a document exists for it. For conditional requests."""
+    where, params = ("and source = ?", [source]) if source else ("", [])
+    rows = db.execute(
+        f"""select url, etag, last_modified, content_hash, fetched_at, content_type from fetches
+            where id in (select max(id) from fetches where status = 200 and content_hash is not null {where}
+                         group by url)""",
+        params,
+    ).fetchall()
+    documents = {row[0] for row in db.execute("select url from documents")}
+    known = {}
+    for url, etag, modified, digest, fetched_at, content_type in rows:
+        known[url] = {"etag": etag, "last_modified": modified, "digest": digest, "fetched_at": fetched_at,
+                      "content_type": content_type, "has_document": url in documents}
+    return known
+
+
+def latest_raw(db: Database) -> dict[str, tuple[str, str | None]]:
+    """URL → (archive digest, content type) of the newest archived response, for re-extraction."""
+    rows = db.execute(
+        """select url, content_hash, content_type from fetches
+           where id in (select max(id) from fetches where content_hash is not null and status in (200, 304)
+                        group by url)"""
+    ).fetchall()
+    return {url: (digest, content_type) for url, digest, content_type in rows}
+
+
+def refresh_document(db: Database, doc_id: str, doc: dict[str, Any]) -> bool:
+    """Re-parsed text of the *same* raw response: update the current version in place.
+
+    A parser change is not a new version of the article, so no version is added; returns whether
+    anything changed. Call inside a transaction.
+    """
+    digest = text_hash(doc.get("title") or "", doc.get("text") or "", doc.get("published"))
+    row = db.execute("select content_hash, version from documents where id = ?", [doc_id]).fetchone()
+    if row is None or row[0] == digest:
+        return False
+    fields = {"title": doc.get("title"), "published": doc.get("published"), "text": doc.get("text"),
+              "content_hash": digest}
+    db["documents"].update(doc_id, {**fields, "publisher": doc.get("publisher"), "extractor_version": None})
+    db.execute(
+        "update document_versions set title = ?, published = ?, text = ?, content_hash = ? "
+        "where document_id = ? and version = ?",
+        [fields["title"], fields["published"], fields["text"], digest, doc_id, row[1]],
+    )
+    return True

@@ -72,6 +72,129 @@ def m001_core(db: Database) -> None:
     db["events"].enable_fts(["evidence", "org_name"], create_triggers=True, tokenize="porter")
 
 
+# m002 adds the reference and derived tables the Datasette publication is built on. The derived
+# tables (changes, change_events, status_timeline) are filled by ``db.derived.rebuild_derived``;
+# they reference events with ON DELETE CASCADE so that re-extracting a document (which deletes
+# and re-inserts its events) is never blocked by a stale derived row.
+M002_SQL = """
+CREATE TABLE organisation_aliases (
+    alias TEXT NOT NULL,
+    ods_code TEXT NOT NULL REFERENCES organisations(ods_code),
+    kind TEXT,
+    needs_context INTEGER,
+    shared_by INTEGER,
+    PRIMARY KEY (alias, ods_code)
+);
+CREATE INDEX idx_organisation_aliases_ods_code ON organisation_aliases(ods_code);
+CREATE TABLE mentions (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    ods_code TEXT NOT NULL REFERENCES organisations(ods_code),
+    org_name TEXT,
+    mentions INTEGER,
+    PRIMARY KEY (document_id, ods_code)
+);
+CREATE INDEX idx_mentions_ods_code ON mentions(ods_code);
+CREATE TABLE changes (
+    id TEXT PRIMARY KEY,
+    ods_code TEXT REFERENCES organisations(ods_code),
+    org_name TEXT,
+    framework TEXT,
+    framework_version TEXT,
+    change TEXT,
+    from_status TEXT,
+    to_status TEXT,
+    status TEXT,
+    summary TEXT,
+    modality TEXT,
+    effective_date TEXT,
+    date_precision TEXT,
+    date_key TEXT,
+    date_min TEXT,
+    date_max TEXT,
+    first_seen TEXT,
+    first_published TEXT,
+    last_published TEXT,
+    events_count INTEGER,
+    documents_count INTEGER,
+    sources_count INTEGER,
+    confidence REAL,
+    evidence TEXT,
+    document_id TEXT REFERENCES documents(id),
+    url TEXT,
+    title TEXT,
+    disputed INTEGER,
+    dispute_note TEXT,
+    event_ids TEXT
+);
+CREATE INDEX idx_changes_org ON changes(ods_code, framework, date_key);
+CREATE INDEX idx_changes_first_seen ON changes(first_seen);
+CREATE INDEX idx_changes_effective_date ON changes(effective_date);
+CREATE INDEX idx_changes_framework_status ON changes(framework, status);
+CREATE TABLE change_events (
+    change_id TEXT NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    document_id TEXT REFERENCES documents(id),
+    PRIMARY KEY (change_id, event_id)
+);
+CREATE INDEX idx_change_events_event_id ON change_events(event_id);
+CREATE INDEX idx_change_events_document_id ON change_events(document_id);
+CREATE TABLE status_timeline (
+    id TEXT PRIMARY KEY,
+    ods_code TEXT REFERENCES organisations(ods_code),
+    org_name TEXT,
+    org_type TEXT,
+    framework TEXT,
+    framework_version TEXT,
+    status TEXT,
+    previous_status TEXT,
+    valid_from TEXT,
+    valid_from_precision TEXT,
+    valid_to TEXT,
+    ended_by TEXT,
+    is_current INTEGER,
+    start_change TEXT,
+    first_change_id TEXT REFERENCES changes(id),
+    last_reported TEXT,
+    changes_count INTEGER,
+    events_count INTEGER,
+    documents_count INTEGER,
+    sources_count INTEGER,
+    disputed INTEGER,
+    dispute_note TEXT,
+    change_ids TEXT,
+    event_ids TEXT
+);
+CREATE INDEX idx_status_timeline_current ON status_timeline(framework, status, valid_to);
+CREATE INDEX idx_status_timeline_org ON status_timeline(ods_code, framework, valid_from);
+CREATE INDEX idx_status_timeline_dates ON status_timeline(valid_from, valid_to);
+CREATE INDEX idx_events_modality ON events(modality, ods_code);
+CREATE INDEX idx_documents_fetched_at ON documents(fetched_at);
+CREATE INDEX idx_documents_first_seen ON documents(first_seen);
+CREATE INDEX idx_documents_source ON documents(source);
+CREATE INDEX idx_fetches_source ON fetches(source, fetched_at);
+CREATE INDEX idx_fetches_run_id ON fetches(run_id);
+CREATE INDEX idx_failures_source ON failures(source, at);
+CREATE INDEX idx_failures_run_id ON failures(run_id);
+CREATE VIEW event_sources AS
+SELECT e.id AS event_id, e.ods_code, e.org_name, e.framework, e.framework_version, e.change,
+       e.from_status, e.to_status, e.effective_date, e.date_precision, e.modality, e.confidence,
+       e.evidence, d.id AS document_id, d.title, d.published, d.publisher, d.source, d.url,
+       (SELECT f.content_hash FROM fetches f WHERE f.url = d.url AND f.content_hash IS NOT NULL
+        ORDER BY f.id DESC LIMIT 1) AS archive_digest
+FROM events e JOIN documents d ON d.id = e.document_id;
+"""
+
+
+@migrations()
+def m002_publication(db: Database) -> None:
+    """Aliases, mentions, derived changes and status timeline, more indexes, organisation search."""
+    for statement in M002_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db["organisations"].enable_fts(["name", "ods_code"], create_triggers=True)
+    db["organisation_aliases"].enable_fts(["alias"], create_triggers=True)
+
+
 def open_db(path: str | Path) -> Database:
     """Open (creating or upgrading) the nhswatch database at ``path`` in WAL mode."""
     path = Path(path)
@@ -82,3 +205,25 @@ def open_db(path: str | Path) -> Database:
     db.enable_wal()
     migrations.apply(db)
     return db
+
+
+@migrations()
+def m101_scraper_fetch_log(db: Database) -> None:
+    """Scraper: what each fetch was (kind, content type, time taken), HTTP status of failures,
+    the pid and skipped count of runs, and a per-source summary of each run."""
+    for column, kind in (("kind", str), ("content_type", str), ("elapsed", float)):
+        if column not in db["fetches"].columns_dict:
+            db["fetches"].add_column(column, kind)
+    if "status" not in db["failures"].columns_dict:
+        db["failures"].add_column("status", int)
+    for column in ("pid", "skipped", "sources"):
+        if column not in db["runs"].columns_dict:
+            db["runs"].add_column(column, int)
+    db["run_sources"].create(
+        {"run_id": int, "source": str, "status": str, "fetched": int, "new": int, "changed": int,
+         "unchanged": int, "skipped": int, "failed": int, "started": str, "ended": str},
+        pk=("run_id", "source"),
+        foreign_keys=[("run_id", "runs", "id")],
+        if_not_exists=True,
+    )
+    db["fetches"].create_index(["url", "status"], if_not_exists=True)

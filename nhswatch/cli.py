@@ -15,14 +15,12 @@ import click
 
 import extract as extractor
 from db import open_db
-from db.load import finish_run, start_run
 from scraper.archive import Archive
-from scraper.fetch import DEFAULT_USER_AGENT, Fetcher
-from scraper.registry import load_registry
+from scraper.registry import SourceError, load_registry
 
-from . import pipeline, serving
+from . import jobs, pipeline, serving
 from .inputs import InputError, read_documents
-from .lock import LockHeld, RunLock
+from .jobs import run_job
 
 DEFAULT_DB = "nhswatch.db"
 log = logging.getLogger("nhswatch")
@@ -97,91 +95,101 @@ def build_command(db_path: str, everything: bool) -> None:
     click.echo(f"{stored} events stored", err=True)
 
 
-def fetcher_for(user_agent: str | None, delay: float, allow_private: bool) -> Fetcher:
-    return Fetcher(user_agent=user_agent or DEFAULT_USER_AGENT, delay=delay, allow_private=allow_private)
-
-
-def summary(counts: pipeline.RunCounts) -> None:
-    for source, c in sorted(counts.by_source.items()):
-        click.echo(
-            f"{source}: fetched {c['fetched']}, new {c['new']}, changed {c['changed']}, "
-            f"unchanged {c['unchanged']}, failed {c['failed']}",
-            err=True,
-        )
-
-
-def run_job(db_path: str, sources: list, *, archive: str | None, since: str | None, limit: int | None,
-            user_agent: str | None, delay: float, command: str, extract_too: bool) -> int:
-    """Scrape (and optionally extract) under the run lock; returns the exit code."""
+def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled_only: bool = False) -> list:
+    """Sources NAMED (any), or every source in the registry (only enabled ones if ``enabled_only``)."""
     try:
-        with RunLock(Path(db_path).with_suffix(".lock")) as lock:
-            if lock.stale_pid:
-                log.warning("removed a stale lock left by pid %s", lock.stale_pid)
-            db = open_db(db_path)
-            run_id = start_run(db, command)
-            exit_code = 2
-            counts = pipeline.RunCounts()
-            try:
-                fetcher = fetcher_for(user_agent, delay, allow_private=any(s.allow_private for s in sources))
-                counts = pipeline.scrape(db, sources, fetcher, archive_for(db_path, archive), run_id,
-                                         since=since, limit=limit)
-                if extract_too:
-                    pipeline.extract_documents(db)
-                exit_code = 1 if counts.total("failed") else 0
-                summary(counts)
-                return exit_code
-            finally:
-                finish_run(db, run_id, exit_code, counts.as_row())
-    except LockHeld as error:
-        click.echo(f"nhswatch: {error}", err=True)
-        return 2
-
-
-def selected_sources(names: tuple[str, ...], sources_dir: str | None) -> list:
-    registry = load_registry(Path(sources_dir)) if sources_dir else load_registry()
+        registry = load_registry(Path(sources_dir)) if sources_dir else load_registry()
+    except SourceError as error:
+        raise click.ClickException(str(error)) from error
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise click.UsageError(f"unknown source(s): {', '.join(unknown)} (see `nhswatch sources list`)")
-    return [registry[n] for n in names] if names else list(registry.values())
+    if names:
+        return [registry[n] for n in names]
+    return [s for s in registry.values() if s.enabled or not enabled_only]
 
 
-scrape_options = [
-    click.argument("names", nargs=-1),
-    db_option,
-    click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]"),
-    click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
-    click.option("--limit", type=int, help="At most this many articles per source."),
-    click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry directory."),
-    click.option("--user-agent", help="User-Agent to send (include a contact URL)."),
-    click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between requests to a host."),
-]
+def fetch_options(func):
+    """--user-agent, --delay, --timeout, --retries, --workers."""
+    for option in reversed([
+        click.option("--user-agent", help="User-Agent to send (include a contact URL)."),
+        click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between requests to a host."),
+        click.option("--timeout", type=float, default=20.0, show_default=True, help="Connect/read timeout, seconds."),
+        click.option("--retries", type=int, default=3, show_default=True, help="Retries per URL (with backoff)."),
+        click.option("--workers", type=int, default=8, show_default=True, help="Hosts fetched in parallel."),
+    ]):
+        func = option(func)
+    return func
 
 
-def with_options(options):
-    def decorate(func):
-        for option in reversed(options):
-            func = option(func)
-        return func
+def scrape_options(func):
+    """NAMES, --db, --archive, --since, --limit, --sources-dir and the fetch options."""
+    for option in reversed([
+        click.argument("names", nargs=-1),
+        db_option,
+        click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]"),
+        click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+        click.option("--limit", type=int, help="At most this many articles per source."),
+        click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
+        click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly) is due."),
+    ]):
+        func = option(func)
+    return fetch_options(func)
 
-    return decorate
+
+def _scrape(command: str, extract_too: bool, names, db_path, archive, since, limit, sources_dir, due, user_agent,
+            delay, timeout, retries, workers) -> None:
+    sources = selected_sources(names, sources_dir, enabled_only=True)
+    options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
+    sys.exit(run_job(db_path, sources, archive=archive, since=since, limit=limit, user_agent=user_agent,
+                     delay=delay, command=command, extract_too=extract_too, options=options, due=due))
 
 
 @cli.command("scrape")
-@with_options(scrape_options)
-def scrape_command(names, db_path, archive, since, limit, sources_dir, user_agent, delay) -> None:
-    """Fetch new and changed articles from the registry's sources (all, or those NAMED)."""
-    sources = selected_sources(names, sources_dir)
-    sys.exit(run_job(db_path, sources, archive=archive, since=since, limit=limit, user_agent=user_agent,
-                     delay=delay, command="scrape", extract_too=False))
+@scrape_options
+def scrape_command(**kwargs) -> None:
+    """Fetch new and changed articles from the registry's sources (all enabled, or those NAMED).
+
+    Exit 0 all well, 1 some sources or pages failed (the rest stored), 2 nothing could run.
+    """
+    _scrape("scrape", False, **kwargs)
 
 
 @cli.command("run")
-@with_options(scrape_options)
-def run_command(names, db_path, archive, since, limit, sources_dir, user_agent, delay) -> None:
-    """The scheduled job: scrape → extract → load. Exit 0 ok, 1 some failures, 2 could not run."""
-    sources = selected_sources(names, sources_dir)
-    sys.exit(run_job(db_path, sources, archive=archive, since=since, limit=limit, user_agent=user_agent,
-                     delay=delay, command="run", extract_too=True))
+@scrape_options
+def run_command(**kwargs) -> None:
+    """The scheduled job: scrape → extract → load → rebuild derived tables.
+
+    Exit 0 all well, 1 some sources or pages failed (the rest stored), 2 nothing could run.
+    """
+    _scrape("run", True, **kwargs)
+
+
+@cli.command("reextract")
+@click.argument("names", nargs=-1)
+@db_option
+@click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]")
+@click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry directory.")
+def reextract_command(names: tuple[str, ...], db_path: str, archive: str | None, sources_dir: str | None) -> None:
+    """Re-parse archived pages and re-extract events for all documents (or those of NAMED sources).
+
+    Nothing is fetched. Use after upgrading the parser or the extractor.
+    """
+    registry = {s.name: s for s in selected_sources((), sources_dir)}
+    registry.update(bundled_sources())
+    sys.exit(jobs.reextract_job(db_path, registry, archive=archive, names=names))
+
+
+def bundled_sources() -> dict:
+    """Sources that live outside the registry directory (the sample newsroom)."""
+    from scraper.registry import load_source
+
+    path = Path(__file__).resolve().parent.parent / "scraper" / "sample_newsroom" / "source.yml"
+    try:
+        source = load_source(path)
+    except (OSError, SourceError):
+        return {}
+    return {source.name: source}
 
 
 @cli.group("sources")
@@ -191,10 +199,33 @@ def sources_group() -> None:
 
 @sources_group.command("list")
 @click.option("--sources-dir", type=click.Path(file_okay=False, exists=True))
-def sources_list(sources_dir: str | None) -> None:
-    """List the registered sources."""
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+def sources_list(sources_dir: str | None, as_json: bool) -> None:
+    """List the registered sources: name, kind, region, discovery, homepage."""
     for source in selected_sources((), sources_dir):
-        click.echo(f"{source.name}\t{source.kind}\t{source.publisher}\t{source.homepage}")
+        if as_json:
+            row = {k: v for k, v in source.__dict__.items() if k != "allowed_hosts"}
+            click.echo(json.dumps({**row, "allowed_hosts": sorted(source.allowed_hosts)}))
+            continue
+        kinds = ",".join(kind for kind, _ in source.steps())
+        flag = "" if source.enabled else "\t(disabled)"
+        click.echo(f"{source.name}\t{source.kind}\t{source.region or '-'}\t{kinds}\t{source.homepage}{flag}")
+
+
+@sources_group.command("check")
+@click.argument("names", nargs=-1)
+@click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry directory.")
+@click.option("--articles", type=int, default=3, show_default=True, help="Articles to fetch and parse per source.")
+@click.option("--json", "as_json", is_flag=True, help="Reports as JSON.")
+@fetch_options
+def sources_check(names, sources_dir, articles, as_json, user_agent, delay, timeout, retries, workers) -> None:
+    """Check sources against the live sites: reachable, robots.txt, discovery valid, articles parsed.
+
+    Exit 0 if every source checked is healthy, 1 otherwise.
+    """
+    sources = selected_sources(names, sources_dir)
+    options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
+    sys.exit(jobs.check_job(sources, options, articles=articles, as_json=as_json))
 
 
 @cli.command("serve")
@@ -223,6 +254,11 @@ def demo_command(db_path: str, serve: bool, port: int) -> None:
     if serve:
         sys.exit(serving.serve(Path(db_path), port=port))
     sys.exit(code)
+
+
+from .orgs_cli import orgs_group  # noqa: E402  (registered after the group is defined)
+
+cli.add_command(orgs_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,10 @@
 """An article page → title, publication date, publisher and body text.
 
-Per-source CSS selectors win when given; otherwise the page's ``<article>``/``<main>`` is used, and
-trafilatura is the fallback for pages without either. Dates come from, in order: article metadata,
-JSON-LD, a ``<time>`` element, a dateline in the text ("Date posted: 6th February 2025"), htmldate.
+Parsing uses lxml directly (a 100 KB page parses in about a millisecond). Per-source CSS
+selectors win when given; otherwise the page's ``<article>``/``<main>``/``[role=main]`` is used,
+and trafilatura is the fallback for pages without any of them. Dates come from, in order: a date
+selector, article metadata, JSON-LD, a ``<time>`` element, a dateline in the text ("Date posted:
+6th February 2025"), and finally htmldate.
 """
 
 from __future__ import annotations
@@ -12,12 +14,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml import etree
 
 from extract.dates import find_dates
 
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption")
-NOISE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg")
+from . import css
+
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
+    "div", "section", "article", "main", "ul", "ol", "dl", "table", "tr", "figure", "address", "hr", "br",
+    "header", "details", "summary", "caption", "tbody", "thead", "tfoot",
+})
+NOISE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
+              "svg", "button", "select", "textarea", "object", "embed", "canvas")
 DATE_META = (
     ("property", "article:published_time"),
     ("name", "article:published_time"),
@@ -25,10 +35,19 @@ DATE_META = (
     ("name", "date"),
     ("name", "DC.date.issued"),
     ("name", "dcterms.date"),
+    ("name", "dcterms.created"),
     ("property", "og:published_time"),
     ("name", "pubdate"),
+    ("name", "govuk:first-published-at"),
+    ("name", "publish-date"),
+)
+BOILERPLATE = re.compile(
+    r"(^|[-_])(share|sharing|social|related|breadcrumbs?|cookies?|newsletter|promo|adverts?|advertisement"
+    r"|comments?|pagination|skip-link|print-link|back-to-top)([-_]|$)",
+    re.I,
 )
 DATELINE = re.compile(r"\b(date posted|published|posted|updated|first published)\s*:?\s*(on\s+)?", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 BULLET = "• "
 
 
@@ -53,14 +72,27 @@ def _iso_date(value: str | None) -> str | None:
             return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
         except ValueError:
             return None
-    found = [d for d in find_dates(value) if d.value and len(d.value) == 10]
+    found = [d for d in find_dates(value[:200]) if d.value and len(d.value) == 10]
     return found[0].value if found else None
 
 
-def _json_ld_dates(soup: BeautifulSoup) -> str | None:
-    for script in soup.find_all("script", type="application/ld+json"):
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _meta(root: etree._Element, attr: str, name: str) -> str | None:
+    for tag in root.iter("meta"):
+        if (tag.get(attr) or "").lower() == name.lower() and tag.get("content"):
+            return tag.get("content")
+    return None
+
+
+def _json_ld_date(root: etree._Element) -> str | None:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except (ValueError, TypeError):
             continue
         stack = [data]
@@ -77,20 +109,28 @@ def _json_ld_dates(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def published_date(soup: BeautifulSoup, body: Tag | None, html: str) -> str | None:
+def published_date(root: etree._Element, body: etree._Element | None, html: str) -> str | None:
     """The publication date of a page, from the most reliable place that has one."""
+    metas = {}
+    for tag in root.iter("meta"):
+        for attr in ("property", "name", "itemprop"):
+            if tag.get(attr) and tag.get("content"):
+                metas.setdefault((attr, tag.get(attr).lower()), tag.get("content"))
     for attr, name in DATE_META:
-        tag = soup.find("meta", attrs={attr: name})
-        if tag and _iso_date(tag.get("content")):
-            return _iso_date(tag.get("content"))
-    found = _json_ld_dates(soup)
+        found = _iso_date(metas.get((attr, name.lower())))
+        if found:
+            return found
+    found = _json_ld_date(root)
     if found:
         return found
-    scope = body or soup
-    time_tag = scope.find("time") or soup.find("time")
-    if time_tag and _iso_date(time_tag.get("datetime") or time_tag.get_text(" ")):
-        return _iso_date(time_tag.get("datetime") or time_tag.get_text(" "))
-    text = (body or soup).get_text("\n")
+    for scope in (body, root):
+        if scope is None:
+            continue
+        for time_tag in scope.iter("time"):
+            found = _iso_date(time_tag.get("datetime") or time_tag.text_content())
+            if found:
+                return found
+    text = " ".join((body if body is not None else root).itertext())
     for match in DATELINE.finditer(text):
         found = _iso_date(text[match.end() : match.end() + 40])
         if found:
@@ -109,28 +149,58 @@ def _htmldate(html: str) -> str | None:
         return None
 
 
-def block_text(root: Tag) -> str:
-    """Visible text of ``root``, one line per block element, list items bulleted."""
+def block_text(root: etree._Element) -> str:
+    """Visible text of ``root``: one paragraph per block element, list items bulleted."""
     lines: list[str] = []
-    for element in root.find_all(BLOCK_TAGS):
-        if element.find_parent(BLOCK_TAGS) is not None and element.name != "li":
-            continue
-        if element.name != "li" and element.find(BLOCK_TAGS):
-            continue
-        text = " ".join(element.get_text(" ").split())
-        if not text:
-            continue
-        lines.append(BULLET + text if element.name == "li" else text)
-    if not lines:
-        lines = [" ".join(line.split()) for line in root.get_text("\n").splitlines() if line.strip()]
+    buffer: list[str] = []
+    bullet = [False]
+
+    def flush() -> None:
+        text = _clean("".join(buffer))
+        buffer.clear()
+        if text:
+            lines.append(BULLET + text if bullet[0] else text)
+            bullet[0] = False
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None
+        block = tag in BLOCK_TAGS
+        if tag is not None:
+            if block:
+                flush()
+                if tag == "li":
+                    bullet[0] = True
+            if element.text:
+                buffer.append(element.text)
+            for child in element:
+                walk(child)
+                if child.tail:
+                    buffer.append(child.tail)
+            if block:
+                flush()
+                if tag == "li":
+                    bullet[0] = False
+
+    walk(root)
+    flush()
     return "\n\n".join(lines)
 
 
-def _first_text(soup: BeautifulSoup | Tag, selector: str | None) -> str | None:
+def _first_text(root: etree._Element, selector: str | None) -> str | None:
     if not selector:
         return None
-    found = soup.select_one(selector)
-    return " ".join(found.get_text(" ").split()) if found else None
+    found = css.select_one(root, selector)
+    return _clean(found.text_content()) or None if found is not None else None
+
+
+def _parse(html: str) -> etree._Element | None:
+    html = XML_DECLARATION.sub("", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def parse_article(
@@ -142,31 +212,49 @@ def parse_article(
     date_selector: str | None = None,
 ) -> Article:
     """Parse an article page; never raises on malformed HTML."""
-    soup = BeautifulSoup(html, "lxml")
-    title = _first_text(soup, title_selector) or _first_text(soup, "article h1") or _first_text(soup, "h1")
-    if not title and soup.title:
-        title = " ".join(soup.title.get_text(" ").split())
-    body = soup.select_one(body_selector) if body_selector else None
-    if body is None:
-        body = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"})
-    published = _iso_date(_first_text(soup, date_selector)) if date_selector else None
-    published = published or published_date(soup, body, html)
-    publisher_tag = soup.find("meta", attrs={"property": "og:site_name"})
-    canonical = soup.find("link", rel="canonical")
-    for noise in (body or soup).find_all(NOISE_TAGS):
-        noise.decompose()
-    text = block_text(body) if body is not None else _generic_text(html, soup)
-    return Article(
-        url=url,
-        title=title or "",
-        published=published,
-        text=text,
-        publisher=publisher_tag.get("content") if publisher_tag else None,
-        canonical=canonical.get("href") if canonical else None,
-    )
+    root = _parse(html)
+    if root is None:
+        return Article(url=url, title="", published=None, text="")
+    title = _first_text(root, title_selector) or _first_text(root, "article h1") or _first_text(root, "h1")
+    if not title:
+        title = _clean(_meta(root, "property", "og:title")) or _first_text(root, "title")
+    body = css.select_one(root, body_selector) if body_selector else None
+    for fallback in ("article", "main", "[role=main]"):
+        if body is None:
+            body = css.select_one(root, fallback)
+    published = None
+    if date_selector:
+        found = css.select_one(root, date_selector)
+        if found is not None:
+            published = _iso_date(found.get("datetime") or found.get("content") or found.text_content())
+    published = published or published_date(root, body, html)
+    publisher = _meta(root, "property", "og:site_name")
+    canonical = next((link.get("href") for link in root.iter("link")
+                      if "canonical" in (link.get("rel") or "").lower().split()), None)
+    if body is not None:
+        _drop_boilerplate(body)
+        text = block_text(body)
+    else:
+        text = _generic_text(html, root)
+    return Article(url=url, title=title or "", published=published, text=text, publisher=publisher,
+                   canonical=canonical)
 
 
-def _generic_text(html: str, soup: BeautifulSoup) -> str:
+def _drop_boilerplate(body: etree._Element) -> None:
+    """Remove navigation-like elements and share/related/cookie blocks inside the article body."""
+    doomed = [el for el in body.iter(*NOISE_TAGS) if el is not body]
+    for element in body.iter():
+        if element is body or not isinstance(element.tag, str):
+            continue
+        tokens = [*(element.get("class") or "").split(), element.get("id") or ""]
+        if any(token and BOILERPLATE.search(token) for token in tokens):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _generic_text(html: str, root: etree._Element) -> str:
     """Main text of a page without an article element, by trafilatura (falls back to all blocks)."""
     try:
         import trafilatura
@@ -176,4 +264,9 @@ def _generic_text(html: str, soup: BeautifulSoup) -> str:
         text = None
     if text:
         return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return block_text(soup.body or soup)
+    body = root.find("body")
+    scope = body if body is not None else root
+    for noise in list(scope.iter(*NOISE_TAGS)):
+        if noise.getparent() is not None:
+            noise.drop_tree()
+    return block_text(scope)

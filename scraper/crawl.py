@@ -1,28 +1,68 @@
-"""Crawl one source: discover article URLs, fetch each (conditionally), parse it.
+"""Crawl one source: discover article URLs, fetch each (conditionally), archive and parse it.
 
-The crawler yields one ``PageResult`` per article URL and never raises for a single bad page or
-index: failures come back as results with ``error`` set, so the caller can record them and go on.
+The crawler yields one ``PageResult`` per index page and per article URL and never raises for a
+single bad page or index: failures come back as results with ``error`` set, so the caller can
+record them and go on. It runs in a worker thread and touches no database: what it knows about
+earlier runs comes in as ``known`` (validators, archive digests, whether a document exists).
+
+Incremental rules, per URL:
+
+* an index page answered 304 is re-read from the archive, so its links are still followed;
+* an article whose index ``lastmod`` is older than our last fetch of it is not requested at all;
+* an article answered 304 is unchanged — unless we hold no document for it (a run killed between
+  archiving and storing, or a page that failed to parse), in which case the archived body is
+  parsed again instead of fetching it again.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from .archive import Archive
 from .article import Article, parse_article
-from .discover import DiscoveryError, Link, from_feed, from_listing, from_sitemap, rebase
+from .autodiscover import SITEMAP_PATHS, announced_feeds, is_newsy, news_links, origin_of
+from .discover import (
+    DiscoveryError,
+    Link,
+    from_feed,
+    from_listing,
+    from_sitemap,
+    from_wordpress,
+    rebase,
+    wordpress_page,
+)
 from .fetch import Fetcher, FetchError, Response
 from .registry import Source
 
 log = logging.getLogger(__name__)
 MAX_SITEMAPS = 50
+MAX_LINKS = 5000
+AUTO_LISTING_PAGES = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
 
 @dataclass
+class Known:
+    """What earlier runs recorded about a URL."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    digest: str | None = None
+    fetched_at: str | None = None
+    content_type: str | None = None
+    has_document: bool = False
+
+
+# Kept for callers of the first version of this module.
+Validators = Known
+
+
+@dataclass
 class PageResult:
-    """What happened to one URL."""
+    """What happened to one URL. ``kind`` is the discovery kind for index pages, else "article"."""
 
     source: str
     url: str
@@ -30,120 +70,272 @@ class PageResult:
     article: Article | None = None
     error: str | None = None
     stage: str = "article"
+    kind: str = "article"
+    digest: str | None = None
+    skipped: str | None = None
+    http_status: int | None = None
+    same_raw: bool = False
+    probe: bool = False
+    note: str | None = None
 
     @property
     def not_modified(self) -> bool:
-        return self.response is not None and self.response.not_modified
+        return self.response is not None and self.response.not_modified and self.article is None
 
 
-@dataclass
-class Validators:
-    """What we know about a URL from the last time: for conditional requests."""
+class Crawler:
+    """Crawls one source with a shared fetcher and archive."""
 
-    etag: str | None = None
-    last_modified: str | None = None
+    def __init__(self, source: Source, fetcher: Fetcher, archive: Archive | None = None,
+                 known: dict[str, Known] | None = None, *, since: str | None = None, limit: int | None = None):
+        self.source = source
+        self.fetcher = fetcher
+        self.archive = archive
+        self.known = known or {}
+        self.since = since
+        self.limit = limit or source.max_articles
 
-
-def discover(source: Source, fetcher: Fetcher) -> tuple[list[Link], list[PageResult]]:
-    """All article links of a source, newest index first, and the index pages that failed."""
-    links: dict[str, Link] = {}
-    failures: list[PageResult] = []
-    base = source.homepage if source.rebase else None
-    for step in source.discovery:
-        (kind, value), = step.items()
+    # -- HTTP with the archive behind it ------------------------------------------------------
+    def fetch(self, url: str, kind: str, *, conditional: bool = True) -> PageResult:
+        """GET ``url`` (conditionally when we have validators), archive the body; errors as results."""
+        known = self.known.get(url) if conditional else None
+        archived = bool(known and known.digest and self.archive is not None and known.digest in self.archive)
         try:
-            found = _discover_step(kind, value, source, fetcher)
-        except (FetchError, DiscoveryError) as error:
-            url = value["url"] if isinstance(value, dict) else value
-            failures.append(PageResult(source.name, url, error=str(error), stage=kind))
-            log.warning("%s: %s %s failed: %s", source.name, kind, url, error)
-            continue
-        for link in found:
-            url = rebase(link.url, base)
-            links.setdefault(url, Link(url, link.published, link.title))
-    return list(links.values()), failures
+            response = self.fetcher.get(
+                url,
+                etag=known.etag if archived else None,
+                last_modified=known.last_modified if archived else None,
+                allowed_hosts=self.source.allowed_hosts or None,
+                allow_private=self.source.allow_private,
+            )
+        except FetchError as error:
+            return PageResult(self.source.name, url, error=error.reason, stage="fetch", kind=kind,
+                              http_status=error.status)
+        result = PageResult(self.source.name, url, response=response, kind=kind, stage=kind)
+        if response.not_modified:
+            result.digest = known.digest if known else None
+        elif self.archive is not None:
+            result.digest = self.archive.put(response.body)
+            result.same_raw = bool(known and known.digest == result.digest)
+        return result
 
+    def body(self, result: PageResult) -> Response:
+        """The response of ``result`` with its body, read from the archive after a 304."""
+        response = result.response
+        if response is not None and response.not_modified and result.digest and self.archive is not None:
+            known = self.known.get(result.url)
+            headers = dict(response.headers)
+            if known and known.content_type:
+                headers["content-type"] = known.content_type
+            return Response(url=response.url, status=304, body=self.archive.get(result.digest), headers=headers,
+                            elapsed=response.elapsed, from_archive=True)
+        return response
 
-def _discover_step(kind: str, value, source: Source, fetcher: Fetcher) -> list[Link]:
-    get = _getter(source, fetcher)
-    if kind == "feed":
-        return from_feed(get(value).body, value)
-    if kind == "sitemap":
-        found: list[Link] = []
-        queue, seen = [value], set()
+    # -- discovery ---------------------------------------------------------------------------
+    def discover(self) -> Iterator[PageResult | list[Link]]:
+        """Index page results, then (last) the list of article links found."""
+        links: dict[str, Link] = {}
+        base = self.source.homepage if self.source.rebase else None
+        for kind, options in self.source.steps():
+            try:
+                for item in getattr(self, f"_{kind}")(options):
+                    if isinstance(item, PageResult):
+                        yield item
+                        continue
+                    url = rebase(item.url, base)
+                    if url in links:  # seen in an earlier index: keep what each index knows
+                        seen = links[url]
+                        links[url] = Link(url, seen.published or item.published, seen.title or item.title,
+                                          max(seen.modified or "", item.modified or "") or None)
+                    elif self.source.wants(url) and len(links) < MAX_LINKS:
+                        links[url] = Link(url, item.published, item.title, item.modified)
+            except DiscoveryError as error:
+                log.warning("%s: %s %s failed: %s", self.source.name, kind, options["url"], error)
+                yield PageResult(self.source.name, options["url"], error=str(error), stage=kind, kind=kind)
+        yield list(links.values())
+
+    def _read(self, url: str, kind: str) -> Iterator[PageResult | Response]:
+        result = self.fetch(url, kind)
+        yield result
+        if not result.error:
+            yield self.body(result)
+
+    def _feed(self, options: dict) -> Iterator[PageResult | Link]:
+        for item in self._read(options["url"], "feed"):
+            if isinstance(item, PageResult):
+                yield item
+            else:
+                yield from from_feed(item.body, item.url)
+
+    def _sitemap(self, options: dict) -> Iterator[PageResult | Link]:
+        queue, seen = [options["url"]], set()
+        base = self.source.homepage if self.source.rebase else None
         while queue and len(seen) < MAX_SITEMAPS:
-            url = rebase(queue.pop(0), source.homepage if source.rebase else None)
+            url = rebase(queue.pop(0), base)
             if url in seen:
                 continue
             seen.add(url)
-            links, nested = from_sitemap(get(url).body, url)
-            found += links
-            queue += nested
-        return found
-    found = []
-    page_url: str | None = value["url"]
-    seen_pages: set[str] = set()
-    while page_url and page_url not in seen_pages and len(seen_pages) < int(value.get("max_pages", 20)):
-        seen_pages.add(page_url)
-        links, page_url = from_listing(get(page_url).text(), page_url, value["items"], value.get("next"))
-        found += links
-    return found
+            for item in self._read(url, "sitemap"):
+                if isinstance(item, PageResult):
+                    yield item
+                    continue
+                try:
+                    links, nested = from_sitemap(item.body, item.url)
+                except DiscoveryError as error:
+                    yield PageResult(self.source.name, url, error=str(error), stage="sitemap", kind="sitemap")
+                    continue
+                yield from links
+                queue += nested
 
+    def _wordpress(self, options: dict) -> Iterator[PageResult | Link]:
+        per_page = int(options.get("per_page", 100))
+        for page in range(1, int(options.get("max_pages", 5)) + 1):
+            url = wordpress_page(options["url"], page, per_page, self.since)
+            result = self.fetch(url, "wordpress", conditional=False)
+            if result.error and page > 1 and result.error == "http 400":
+                return  # WordPress answers 400 past the last page
+            yield result
+            if result.error:
+                return
+            links = from_wordpress(result.response.body, url)
+            yield from links
+            total = result.response.headers.get("x-wp-totalpages", "")
+            if len(links) < per_page or (total.isdigit() and page >= int(total)):
+                return
 
-def _getter(source: Source, fetcher: Fetcher) -> Callable[..., Response]:
-    def get(url: str, **kwargs) -> Response:
-        return fetcher.get(url, allowed_hosts=source.allowed_hosts or None, **kwargs)
+    def _auto(self, options: dict) -> Iterator[PageResult | Link]:
+        """Try the ways a newsroom can be read, keep the first that yields links (see ``autodiscover``)."""
+        news = options["url"]
+        origin = origin_of(news)
+        page = self.fetch(news, "auto")
+        page.probe = bool(page.error)
+        yield page
+        html = None if page.error else self.body(page).text()
+        announced = announced_feeds(html, news) if html else []
+        if not announced and self.source.homepage.rstrip("/") != news.rstrip("/"):
+            home = self.fetch(self.source.homepage, "auto")
+            home.probe = bool(home.error)
+            yield home
+            announced = [] if home.error else announced_feeds(self.body(home).text(), self.source.homepage)
+        attempts = [("feed", url) for url in announced]
+        attempts += [("feed", origin + "/feed/"), ("wordpress", origin)]
+        if html and urlsplit(news).path.strip("/"):
+            attempts.append(("listing", news))
+        attempts += [("sitemap", url) for url in self.fetcher.sitemaps(news)]
+        attempts += [("sitemap", origin + path) for path in SITEMAP_PATHS]
+        tried = [f"news page: {page.error}"] if page.error else []
+        for kind, url in dict.fromkeys(attempts):
+            found: list[Link] = []
+            failed = None
+            try:
+                for item in self._attempt(kind, url, html):
+                    if isinstance(item, PageResult):
+                        item.probe = bool(item.error)
+                        failed = failed or item.error
+                        yield item
+                    else:
+                        found.append(item)
+            except DiscoveryError as error:
+                tried.append(f"{kind} {url}: {error}")
+                continue
+            if kind == "sitemap" and not self.source.article.get("url_pattern"):
+                found = [link for link in found if is_newsy(link.url)]
+            if found:
+                yield PageResult(self.source.name, url, kind="auto", note=f"auto-discovery: using {kind} {url}")
+                yield from found
+                return
+            tried.append(f"{kind} {url}: {failed or 'no article links'}")
+        raise DiscoveryError("auto-discovery found no feed, API, listing or sitemap: " + "; ".join(tried[:10]))
 
-    return get
+    def _attempt(self, kind: str, url: str, html: str | None) -> Iterator[PageResult | Link]:
+        if kind == "listing":
+            page_html, page_url, seen = html, url, {url}
+            for _ in range(AUTO_LISTING_PAGES):
+                links, following = news_links(page_html or "", page_url)
+                yield from links
+                if not following or following in seen:
+                    return
+                seen.add(following)
+                result = self.fetch(following, "listing")
+                yield result
+                if result.error:
+                    return
+                page_html, page_url = self.body(result).text(), following
+            return
+        options = {"url": url, "max_pages": 2} if kind == "wordpress" else {"url": url}
+        yield from getattr(self, f"_{kind}")(options)
 
+    def _listing(self, options: dict) -> Iterator[PageResult | Link]:
+        page_url: str | None = options["url"]
+        seen: set[str] = set()
+        while page_url and page_url not in seen and len(seen) < int(options.get("max_pages", 20)):
+            seen.add(page_url)
+            page_url_now, page_url = page_url, None
+            for item in self._read(page_url_now, "listing"):
+                if isinstance(item, PageResult):
+                    yield item
+                    continue
+                links, page_url = from_listing(item.text(), item.url, options["items"], options.get("next"))
+                yield from links
 
-def crawl(
-    source: Source,
-    fetcher: Fetcher,
-    known: dict[str, Validators] | None = None,
-    *,
-    since: str | None = None,
-    limit: int | None = None,
-) -> Iterator[PageResult]:
-    """Fetch and parse the articles of ``source``; known URLs are asked for conditionally."""
-    known = known or {}
-    links, failures = discover(source, fetcher)
-    yield from failures
-    if since:
-        links = [link for link in links if not link.published or link.published >= since]
-    limit = limit or source.max_articles
-    if limit:
-        links = links[:limit]
-    get = _getter(source, fetcher)
-    for link in links:
-        validators = known.get(link.url, Validators())
+    # -- articles ----------------------------------------------------------------------------
+    def select(self, links: list[Link]) -> list[Link]:
+        """Apply --since and the article limit (newest first where dates are known)."""
+        if self.since:
+            links = [link for link in links if not link.published or link.published >= self.since]
+        links = sorted(links, key=lambda link: link.published or link.modified or "", reverse=True)
+        return links[: self.limit] if self.limit else links
+
+    def unchanged_by_index(self, link: Link) -> bool:
+        """The index says the page has not changed since we last fetched it."""
+        known = self.known.get(link.url)
+        if not (known and known.has_document and known.fetched_at and link.modified):
+            return False
+        return link.modified[:10] < known.fetched_at[:10]
+
+    def article(self, link: Link) -> PageResult:
+        """Fetch (or re-read from the archive) and parse one article."""
+        if self.unchanged_by_index(link):
+            return PageResult(self.source.name, link.url, skipped="index lastmod older than last fetch")
+        result = self.fetch(link.url, "article")
+        if result.error:
+            return result
+        known = self.known.get(link.url)
+        if result.response.not_modified and known and known.has_document:
+            return result
+        response = self.body(result)
+        if response.content_type not in HTML_TYPES:  # a PDF press release, say: archived, not parsed
+            result.skipped = f"not html: {response.content_type}"
+            return result
         try:
-            response = get(link.url, etag=validators.etag, last_modified=validators.last_modified)
-        except FetchError as error:
-            yield PageResult(source.name, link.url, error=error.reason)
-            continue
-        if response.not_modified:
-            yield PageResult(source.name, link.url, response=response)
-            continue
-        if response.content_type not in HTML_TYPES:
-            yield PageResult(source.name, link.url, response=response, error=f"not html: {response.content_type}")
-            continue
-        try:
-            article = parse_article(response.text(), link.url, **_selectors(source))
+            article = parse_article(response.text(), link.url, **self.source.selectors())
         except Exception as error:  # a parser bug on one page must not stop the source
-            yield PageResult(source.name, link.url, response=response, error=f"parse failed: {error}")
-            continue
+            result.error, result.stage = f"parse failed: {type(error).__name__}: {error}", "parse"
+            return result
         if not article.published and link.published:
             article.published = link.published
         if not article.text.strip():
-            yield PageResult(source.name, link.url, response=response, error="no article text found")
-            continue
-        yield PageResult(source.name, link.url, response=response, article=article)
+            result.error, result.stage = "no article text found", "parse"
+            return result
+        if self.since and article.published and article.published < self.since:
+            result.skipped = f"published {article.published}, before --since"
+            return result
+        result.article = article
+        return result
+
+    def run(self) -> Iterator[PageResult]:
+        """Everything: index results first, then one result per selected article."""
+        links: list[Link] = []
+        for item in self.discover():
+            if isinstance(item, PageResult):
+                yield item
+            else:
+                links = item
+        for link in self.select(links):
+            yield self.article(link)
 
 
-def _selectors(source: Source) -> dict[str, str | None]:
-    return {
-        "body_selector": source.article.get("body"),
-        "title_selector": source.article.get("title"),
-        "date_selector": source.article.get("date"),
-    }
+def crawl(source: Source, fetcher: Fetcher, known: dict[str, Known] | None = None, *,
+          archive: Archive | None = None, since: str | None = None, limit: int | None = None) -> Iterator[PageResult]:
+    """Fetch and parse the articles of ``source`` (see ``Crawler``)."""
+    yield from Crawler(source, fetcher, archive, known, since=since, limit=limit).run()

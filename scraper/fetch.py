@@ -1,16 +1,22 @@
 """The one HTTP layer: polite, bounded and explicit about failure.
 
-A descriptive User-Agent, robots.txt (protego) with crawl-delay, a per-host delay, timeouts,
-retries with backoff on connection errors, 429 and 5xx (honouring Retry-After), a streamed size
-cap, redirects followed by hand and only to allowed hosts (never to loopback, private or link-local
-addresses unless the source opts in), and conditional requests (ETag / Last-Modified).
+* A descriptive User-Agent with a contact URL; robots.txt (protego) honoured, with its
+  crawl-delay; a politeness delay per origin; one request at a time per origin (the caller runs
+  one thread per origin, the lock makes it true whatever the caller does).
+* Timeouts on connect and on each read, plus a deadline for the whole body (a slow drip fails).
+* Retries with exponential backoff on connection errors, truncated bodies, 429 and 5xx; a
+  Retry-After header is honoured (and holds back the whole origin) up to ``max_retry_after``,
+  beyond which the URL fails at once instead of stalling the run.
+* A streamed size cap counted on *decoded* bytes, so gzip bombs stop at the cap too.
+* Redirects followed by hand, each hop checked by ``HostPolicy`` (own hosts only, no private
+  addresses unless the source opts in); redirect loops detected.
+* Conditional requests: ``etag`` / ``last_modified`` become If-None-Match / If-Modified-Since.
+* An origin that keeps failing at the connection level is given up for the rest of the run.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,17 +24,24 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from protego import Protego
 
 from . import __version__
+from .charset import decode
+from .netpolicy import HostPolicy, PolicyError
 
+__all__ = ["DEFAULT_USER_AGENT", "FetchError", "Fetcher", "Response", "decode"]
 log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = f"nhswatch/{__version__} (+https://github.com/nhswatch/nhswatch; NHS oversight research)"
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 60.0
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+DEAD_AFTER = 5
+MAX_CRAWL_DELAY = 30.0
 
 
 class FetchError(Exception):
@@ -41,15 +54,20 @@ class FetchError(Exception):
         self.status = status
 
 
+class _Transient(Exception):
+    """A failure worth retrying (connection error, timeout, truncated body)."""
+
+
 @dataclass
 class Response:
-    """A fetched resource."""
+    """A fetched resource. ``url`` is the final URL after redirects."""
 
     url: str
     status: int
     body: bytes
     headers: dict[str, str]
     elapsed: float = 0.0
+    from_archive: bool = False
 
     @property
     def not_modified(self) -> bool:
@@ -60,93 +78,134 @@ class Response:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     def text(self) -> str:
-        """The body decoded: declared charset if it decodes cleanly, else detected."""
+        """The body decoded (see ``scraper.charset.decode``)."""
         return decode(self.body, self.headers.get("content-type", ""))
 
 
-def decode(body: bytes, content_type: str = "") -> str:
-    """Bytes → str, trusting a declared charset only when it decodes without errors."""
-    declared = None
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset":
-            declared = value.strip("\"' ").lower()
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", errors="replace")
-    for encoding in filter(None, (declared, "utf-8")):
-        try:
-            return body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("cp1252", errors="replace")
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def is_private_host(host: str) -> bool:
-    """True when ``host`` resolves to a loopback, private, link-local or reserved address."""
+def _retry_after(value: str | None) -> float:
+    if not value:
+        return 0.0
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
     try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror:
-        return False
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-            return True
-    return False
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError):
+        return 0.0
+
+
+@dataclass
+class _OriginState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    robots: Protego | None = None
+    robots_loaded: bool = False
+    robots_error: str | None = None
+    last: float = 0.0
+    not_before: float = 0.0
+    failures: int = 0
 
 
 @dataclass
 class Fetcher:
-    """Fetches URLs for one run. Thread-safe across hosts; one request at a time per host."""
+    """Fetches URLs for one run. Thread-safe; one request at a time per origin."""
 
     user_agent: str = DEFAULT_USER_AGENT
     timeout: float = 20.0
+    deadline: float = 120.0
     max_bytes: int = MAX_BYTES
     delay: float = 1.0
     retries: int = 3
     backoff: float = 1.0
-    allow_private: bool = False
+    max_retry_after: float = 120.0
     respect_robots: bool = True
-    session: requests.Session = field(default_factory=requests.Session)
-    _robots: dict[str, Protego | None] = field(default_factory=dict)
-    _last: dict[str, float] = field(default_factory=dict)
-    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    policy: HostPolicy = field(default_factory=HostPolicy)
+    _origins: dict[str, _OriginState] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
 
-    def _host_lock(self, origin: str) -> threading.Lock:
+    # -- per-origin state -------------------------------------------------------------------
+    def _state(self, origin: str) -> _OriginState:
         with self._guard:
-            return self._locks.setdefault(origin, threading.Lock())
+            return self._origins.setdefault(origin, _OriginState())
 
-    def _wait_turn(self, origin: str) -> None:
-        robots = self._robots.get(origin)
-        delay = max(self.delay, (robots.crawl_delay(self.user_agent) or 0) if robots else 0)
-        wait = self._last.get(origin, 0) + delay - time.monotonic()
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _wait_turn(self, state: _OriginState) -> None:
+        crawl_delay = 0.0
+        if state.robots is not None:
+            crawl_delay = min(float(state.robots.crawl_delay(self.user_agent) or 0), MAX_CRAWL_DELAY)
+        start = max(state.last + max(self.delay, crawl_delay), state.not_before)
+        wait = start - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        self._last[origin] = time.monotonic()
+        state.last = time.monotonic()
 
+    # -- robots.txt -------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
-        """robots.txt says this agent may fetch ``url``."""
+        """robots.txt lets this agent fetch ``url`` (raises FetchError if robots.txt is unreachable)."""
         if not self.respect_robots:
             return True
         origin = _origin(url)
-        if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
-        robots = self._robots[origin]
-        return robots is None or robots.can_fetch(url, self.user_agent)
+        state = self._state(origin)
+        if not state.robots_loaded:
+            self._load_robots(origin, state)
+        if state.robots_error:
+            raise FetchError(url, state.robots_error)
+        return state.robots is None or state.robots.can_fetch(url, self.user_agent)
 
-    def _load_robots(self, origin: str) -> Protego | None:
+    def _load_robots(self, origin: str, state: _OriginState) -> None:
+        host = urlsplit(origin).hostname
+        url = origin + "/robots.txt"
         try:
-            response = self._request(origin + "/robots.txt", {}, check_robots=False)
+            response = self._request(url, {}, robots=True)
+            for _ in range(MAX_REDIRECTS):  # RFC 9309: follow redirects, here on the same host only
+                location = response.headers.get("location")
+                if response.status not in REDIRECT_STATUSES or not location:
+                    break
+                url = urljoin(url, location.strip())
+                if urlsplit(url).hostname != host:
+                    break
+                response = self._request(url, {}, robots=True)
         except FetchError as error:
-            log.info("no robots.txt at %s (%s)", origin, error.reason)
-            return None
-        if response.status >= 400:
-            return None
-        return Protego.parse(response.text())
+            state.robots_error = f"robots.txt unreachable ({error.reason})"
+            state.robots_loaded = True
+            return
+        if response.status >= 500 or response.status == 429:
+            # RFC 9309: a server error on robots.txt means "assume complete disallow".
+            state.robots = Protego.parse("User-agent: *\nDisallow: /\n")
+        elif response.status < 300:
+            state.robots = Protego.parse(response.text())
+        state.robots_loaded = True
 
+    def robots_status(self, url: str) -> str:
+        """A one-line description of robots.txt for ``url``'s origin (for ``sources check``)."""
+        try:
+            ok = self.allowed(url)
+        except FetchError as error:
+            return error.reason
+        state = self._state(_origin(url))
+        kind = "present" if state.robots is not None else "absent"
+        return f"robots.txt {kind}; {'allows' if ok else 'DISALLOWS'} this URL"
+
+    def sitemaps(self, url: str) -> list[str]:
+        """Sitemap URLs that ``url``'s robots.txt names."""
+        try:
+            self.allowed(url)
+        except FetchError:
+            return []
+        robots = self._state(_origin(url)).robots
+        return list(robots.sitemaps) if robots is not None else []
+
+    # -- GET --------------------------------------------------------------------------------
     def get(
         self,
         url: str,
@@ -154,102 +213,120 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         allowed_hosts: set[str] | None = None,
+        allow_private: bool = False,
     ) -> Response:
-        """GET ``url`` following safe redirects; raises FetchError on anything but a usable answer."""
+        """GET ``url`` following checked redirects; raises FetchError on anything but a usable answer.
+
+        A 304 (when validators were given) is returned as a Response with an empty body.
+        """
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        for _ in range(MAX_REDIRECTS + 1):
-            self._check_target(url, allowed_hosts)
+        seen = {url}
+        for hop in range(MAX_REDIRECTS + 1):
+            try:
+                self.policy.check(url, allowed_hosts, allow_private, redirect=hop > 0)
+            except PolicyError as error:
+                raise FetchError(url, error.reason) from None
+            if not self.allowed(url):
+                raise FetchError(url, "disallowed by robots.txt")
             response = self._request(url, headers)
-            if response.status in (301, 302, 303, 307, 308):
+            if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("location")
                 if not location:
                     raise FetchError(url, "redirect without location", response.status)
-                url = urljoin(url, location)
+                url = urljoin(url, location.strip())
+                if url in seen:
+                    raise FetchError(url, "redirect loop", response.status)
+                seen.add(url)
                 continue
             if response.status >= 400:
                 raise FetchError(url, f"http {response.status}", response.status)
             return response
-        raise FetchError(url, "too many redirects")
+        raise FetchError(url, f"too many redirects (over {MAX_REDIRECTS})")
 
-    def _check_target(self, url: str, allowed_hosts: set[str] | None) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(url, "not an http(s) URL")
-        if allowed_hosts is not None and parts.hostname.lower() not in allowed_hosts:
-            raise FetchError(url, f"host {parts.hostname} not allowed for this source")
-        if not self.allow_private and is_private_host(parts.hostname):
-            raise FetchError(url, f"host {parts.hostname} is a private address")
-        if not self.allowed(url):
-            raise FetchError(url, "disallowed by robots.txt")
-
-    def _request(self, url: str, headers: dict[str, str], check_robots: bool = True) -> Response:
+    def _request(self, url: str, headers: dict[str, str], robots: bool = False) -> Response:
+        """One URL, no redirects, with retries; returns any HTTP answer it finally gets."""
         origin = _origin(url)
+        state = self._state(origin)
+        if state.failures >= DEAD_AFTER:
+            raise FetchError(url, f"host unreachable ({state.failures} connection failures in a row)")
         attempt = 0
         while True:
-            with self._host_lock(origin):
-                self._wait_turn(origin)
+            failure: str | None = None
+            response: Response | None = None
+            with state.lock:
+                self._wait_turn(state)
                 try:
                     response = self._stream(url, headers)
-                except requests.RequestException as error:
-                    response = None
-                    failure = f"{type(error).__name__}"
-            if response is not None and response.status not in RETRY_STATUSES:
-                return response
+                except _Transient as error:
+                    failure = str(error)
+            if response is not None:
+                state.failures = 0
+                if response.status not in RETRY_STATUSES:
+                    return response
             attempt += 1
+            pause = self.backoff * 2 ** (attempt - 1)
+            if response is not None:
+                asked = _retry_after(response.headers.get("retry-after"))
+                if asked > self.max_retry_after:
+                    raise FetchError(url, f"http {response.status}; Retry-After {asked:.0f}s is beyond "
+                                          f"the {self.max_retry_after:.0f}s limit", response.status)
+                pause = max(pause, asked)
+                state.not_before = time.monotonic() + asked
             if attempt > self.retries:
                 if response is not None:
                     return response
-                raise FetchError(url, f"connection failed: {failure}")
-            pause = self.backoff * 2 ** (attempt - 1)
-            if response is not None:
-                pause = max(pause, _retry_after(response.headers.get("retry-after")))
-            log.info("retrying %s in %.1fs", url, pause)
-            time.sleep(min(pause, MAX_RETRY_AFTER))
+                if not robots:
+                    state.failures += 1
+                raise FetchError(url, failure or "connection failed")
+            log.info("retrying %s in %.2fs (%s)", url, pause, failure or f"http {response.status}")
+            time.sleep(pause)
 
     def _stream(self, url: str, headers: dict[str, str]) -> Response:
         started = time.monotonic()
-        with self.session.get(
-            url,
-            headers={"User-Agent": self.user_agent, **headers},
-            timeout=self.timeout,
-            stream=True,
-            allow_redirects=False,
-        ) as raw:
-            declared = raw.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise FetchError(url, f"too large: {declared} bytes declared", raw.status_code)
-            chunks, size = [], 0
-            for chunk in raw.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise FetchError(url, f"too large: over {self.max_bytes} bytes", raw.status_code)
-                if time.monotonic() - started > self.timeout * 3:
-                    raise FetchError(url, "too slow: body took too long", raw.status_code)
-                chunks.append(chunk)
-            return Response(
-                url=url,
-                status=raw.status_code,
-                body=b"".join(chunks),
-                headers={k.lower(): v for k, v in raw.headers.items()},
-                elapsed=time.monotonic() - started,
+        try:
+            raw = self._session().get(
+                url,
+                headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", **headers},
+                timeout=(self.timeout, self.timeout),
+                stream=True,
+                allow_redirects=False,
             )
+        except requests.Timeout as error:
+            raise _Transient(f"timeout: {type(error).__name__}") from error
+        except requests.RequestException as error:
+            raise _Transient(f"connection failed: {type(error).__name__}") from error
+        with raw:
+            response_headers = {k.lower(): v for k, v in raw.headers.items()}
+            body = b""
+            if raw.status_code not in REDIRECT_STATUSES and raw.status_code != 304:
+                body = self._read_body(url, raw, started)
+            return Response(url=url, status=raw.status_code, body=body, headers=response_headers,
+                            elapsed=time.monotonic() - started)
 
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _retry_after(value: str | None) -> float:
-    if not value:
-        return 0.0
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return 0.0
+    def _read_body(self, url: str, raw: requests.Response, started: float) -> bytes:
+        declared = raw.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(url, f"too large: {declared} bytes declared (limit {self.max_bytes})", raw.status_code)
+        chunks, size = [], 0
+        while True:
+            try:
+                chunk = raw.raw.read1(CHUNK, decode_content=True)
+            except urllib3.exceptions.ReadTimeoutError as error:
+                raise _Transient("timeout while reading body") from error
+            except urllib3.exceptions.DecodeError as error:
+                raise FetchError(url, f"bad content encoding: {error}", raw.status_code) from error
+            except (urllib3.exceptions.HTTPError, OSError) as error:
+                raise _Transient(f"truncated body: {type(error).__name__}") from error
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(url, f"too large: over {self.max_bytes} bytes", raw.status_code)
+            if time.monotonic() - started > self.deadline:
+                raise FetchError(url, f"too slow: body not complete after {self.deadline:.0f}s", raw.status_code)
+            chunks.append(chunk)
+        return b"".join(chunks)

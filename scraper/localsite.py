@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import zlib
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -44,13 +45,28 @@ class _Body:
         pass
 
 
-class LocalSite:
-    """A static site on a free port; use as a context manager."""
+def stable_port(root: Path) -> int:
+    """A port derived from the site's path, so its URLs stay the same from one run to the next."""
+    return 20000 + zlib.crc32(str(Path(root).resolve()).encode()) % 10000
 
-    def __init__(self, root: Path, port: int = 0):
+
+class LocalSite:
+    """A static site on 127.0.0.1; use as a context manager.
+
+    By default the port is derived from the site's directory (falling back to any free port when
+    that one is taken), so that documents scraped from it keep the same URLs across runs and a
+    second run is incremental instead of storing everything again under new URLs.
+    """
+
+    def __init__(self, root: Path, port: int | None = None):
         handler = functools.partial(_Handler, directory=str(root))
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        try:
+            self.server = ThreadingHTTPServer(("127.0.0.1", stable_port(root) if port is None else port), handler)
+        except OSError:
+            if port is not None:
+                raise
+            self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.1,), daemon=True)
 
     @property
     def url(self) -> str:

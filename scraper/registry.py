@@ -1,12 +1,24 @@
 """The source registry: one YAML file per source in ``scraper/sources/``.
 
-Adding a source means adding one file. Keys are checked against a closed set so a typo fails
-loudly instead of silently disabling part of a source.
+Adding a source means adding one file. Keys are checked against a closed set, and selectors and
+URL patterns are compiled at load time, so a typo fails loudly instead of silently disabling part
+of a source. Discovery steps (tried in order, links merged):
+
+* ``feed: URL`` — RSS or Atom;
+* ``sitemap: URL`` — a sitemap or sitemap index (nested sitemaps followed, ``lastmod`` kept);
+* ``wordpress: BASE`` or ``{url: BASE, max_pages: N, per_page: N}`` — the WordPress REST API;
+* ``listing: {url, items, next, max_pages}`` — HTML listing pages with CSS selectors;
+* ``auto: NEWS_PAGE`` — for unconfirmed sites: announced feeds, ``/feed/``, the WordPress API,
+  the news page as a listing, then sitemaps; the first that works is used (``autodiscover``).
+
+``article`` may give CSS selectors (``body``, ``title``, ``date``) and regular expressions
+(``url_pattern`` a link must match, ``exclude`` it must not).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,17 +26,28 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
+from .css import SelectorError, validate
+
 SOURCES_DIR = Path(str(resources.files("scraper") / "sources"))
 SOURCE_KEYS = frozenset(
     {
         "name", "title", "publisher", "publisher_ods", "kind", "region", "homepage", "discovery",
         "article", "allowed_hosts", "allow_private", "schedule", "confirmed", "notes", "rebase", "max_articles",
+        "enabled",
     }
 )
-DISCOVERY_KEYS = frozenset({"feed", "sitemap", "listing"})
-LISTING_KEYS = frozenset({"url", "items", "next", "max_pages"})
-ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern"})
-KINDS = frozenset({"national", "regional", "icb", "trust", "regulator", "government", "press", "sample"})
+DISCOVERY_KEYS = frozenset({"feed", "sitemap", "listing", "wordpress", "auto"})
+STEP_KEYS = {
+    "auto": frozenset({"url"}),
+    "feed": frozenset({"url"}),
+    "sitemap": frozenset({"url"}),
+    "wordpress": frozenset({"url", "max_pages", "per_page"}),
+    "listing": frozenset({"url", "items", "next", "max_pages"}),
+}
+ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern", "exclude"})
+KINDS = frozenset({"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test"})
+SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400}
+NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class SourceError(ValueError):
@@ -50,48 +73,103 @@ class Source:
     confirmed: str = ""
     rebase: bool = False
     max_articles: int | None = None
+    enabled: bool = True
+    notes: str | None = None
+
+    def steps(self) -> list[tuple[str, dict[str, Any]]]:
+        """Discovery steps as (kind, options) with options always a dict holding ``url``."""
+        return [(kind, value if isinstance(value, dict) else {"url": value})
+                for step in self.discovery for kind, value in step.items()]
+
+    def selectors(self) -> dict[str, str | None]:
+        """Keyword arguments for ``parse_article``."""
+        return {"body_selector": self.article.get("body"), "title_selector": self.article.get("title"),
+                "date_selector": self.article.get("date")}
+
+    def wants(self, url: str) -> bool:
+        """The URL passes the source's ``url_pattern`` and ``exclude`` filters."""
+        pattern, exclude = self.article.get("url_pattern"), self.article.get("exclude")
+        if pattern and not re.search(pattern, url):
+            return False
+        return not (exclude and re.search(exclude, url))
+
+    @property
+    def interval(self) -> int | None:
+        """Seconds between scheduled runs, or None for on-demand sources."""
+        return SCHEDULES.get(self.schedule)
 
     def with_base(self, base_url: str) -> Source:
         """A copy whose relative URLs are resolved against ``base_url`` (used for local sites)."""
-        def absolute(url: str) -> str:
-            return urljoin(base_url, url)
-
-        discovery = []
-        for step in self.discovery:
-            (kind, value), = step.items()
-            if kind == "listing":
-                value = {**value, "url": absolute(value["url"])}
-            else:
-                value = absolute(value)
-            discovery.append({kind: value})
+        discovery = [{kind: {**options, "url": urljoin(base_url, options["url"])}} for kind, options in self.steps()]
         host = urlsplit(base_url).hostname or ""
-        return Source(**{**self.__dict__, "homepage": absolute(self.homepage), "discovery": discovery,
-                         "allowed_hosts": {host}})
+        return replace(self, homepage=urljoin(base_url, self.homepage), discovery=discovery, allowed_hosts={host})
+
+
+def _check_discovery(steps: Any, origin: str) -> None:
+    if not isinstance(steps, list) or not steps:
+        raise SourceError(f"{origin}: discovery must be a non-empty list")
+    for step in steps:
+        if not isinstance(step, dict) or len(step) != 1 or set(step) - DISCOVERY_KEYS:
+            raise SourceError(f"{origin}: each discovery step is one of {sorted(DISCOVERY_KEYS)}")
+        (kind, value), = step.items()
+        if isinstance(value, str):
+            if kind == "listing":
+                raise SourceError(f"{origin}: listing needs url and items")
+            continue
+        if not isinstance(value, dict) or "url" not in value or set(value) - STEP_KEYS[kind]:
+            raise SourceError(f"{origin}: {kind} takes a URL or a mapping with keys {sorted(STEP_KEYS[kind])}")
+        if kind == "listing":
+            if "items" not in value:
+                raise SourceError(f"{origin}: listing needs url and items")
+            _check_selector(value["items"], origin)
+            if value.get("next"):
+                _check_selector(value["next"], origin)
+
+
+def _check_selector(selector: str, origin: str) -> None:
+    try:
+        validate(selector)
+    except SelectorError as error:
+        raise SourceError(f"{origin}: {error}") from error
+
+
+def _check_article(article: Any, origin: str) -> None:
+    if not isinstance(article, dict) or set(article) - ARTICLE_KEYS:
+        raise SourceError(f"{origin}: article keys are {sorted(ARTICLE_KEYS)}")
+    for key in ("body", "title", "date"):
+        if article.get(key):
+            _check_selector(article[key], origin)
+    for key in ("url_pattern", "exclude"):
+        if article.get(key):
+            try:
+                re.compile(article[key])
+            except re.error as error:
+                raise SourceError(f"{origin}: article.{key}: {error}") from error
 
 
 def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
     """Validate one registry entry."""
+    if not isinstance(data, dict):
+        raise SourceError(f"{origin}: a source is a mapping")
     unknown = set(data) - SOURCE_KEYS
     if unknown:
         raise SourceError(f"{origin}: unknown keys {sorted(unknown)}")
     for key in ("name", "publisher", "kind", "homepage", "discovery"):
         if not data.get(key):
             raise SourceError(f"{origin}: missing {key}")
+    if not NAME.match(str(data["name"])):
+        raise SourceError(f"{origin}: name must be lower-case letters, digits and hyphens")
     if data["kind"] not in KINDS:
         raise SourceError(f"{origin}: kind must be one of {sorted(KINDS)}")
-    for step in data["discovery"]:
-        if not isinstance(step, dict) or len(step) != 1 or set(step) - DISCOVERY_KEYS:
-            raise SourceError(f"{origin}: each discovery step is one of {sorted(DISCOVERY_KEYS)}")
-        if "listing" in step:
-            listing = step["listing"]
-            if set(listing) - LISTING_KEYS or "url" not in listing or "items" not in listing:
-                raise SourceError(f"{origin}: listing needs url and items (keys {sorted(LISTING_KEYS)})")
-    if set(data.get("article") or {}) - ARTICLE_KEYS:
-        raise SourceError(f"{origin}: article keys are {sorted(ARTICLE_KEYS)}")
-    hosts = set(data.get("allowed_hosts") or [])
-    home_host = urlsplit(data["homepage"]).hostname
-    if home_host:
-        hosts.add(home_host)
+    _check_discovery(data["discovery"], origin)
+    _check_article(data.get("article") or {}, origin)
+    hosts = {h.lower() for h in data.get("allowed_hosts") or []}
+    for url in [data["homepage"]] + [
+        (v if isinstance(v, str) else v["url"]) for step in data["discovery"] for v in step.values()
+    ]:
+        host = urlsplit(url).hostname
+        if host:
+            hosts.add(host.lower())
     return Source(
         name=data["name"],
         title=data.get("title") or data["name"],
@@ -108,18 +186,25 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         confirmed=data.get("confirmed") or "",
         rebase=bool(data.get("rebase")),
         max_articles=data.get("max_articles"),
+        enabled=data.get("enabled", True) is not False,
+        notes=data.get("notes"),
     )
 
 
 def load_source(path: Path) -> Source:
-    with path.open(encoding="utf-8") as handle:
-        return parse_source(yaml.safe_load(handle), str(path))
+    """One source file."""
+    with Path(path).open(encoding="utf-8") as handle:
+        try:
+            data = yaml.safe_load(handle)
+        except yaml.YAMLError as error:
+            raise SourceError(f"{path}: not YAML: {error}") from error
+    return parse_source(data, str(path))
 
 
 def load_registry(directory: Path = SOURCES_DIR) -> dict[str, Source]:
     """Every source in the registry directory, by name."""
     sources: dict[str, Source] = {}
-    for path in sorted(directory.glob("*.yml")):
+    for path in sorted(Path(directory).glob("*.yml")):
         source = load_source(path)
         if source.name in sources:
             raise SourceError(f"{path}: duplicate source name {source.name}")
