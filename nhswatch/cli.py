@@ -82,6 +82,7 @@ def load_command(paths: tuple[str, ...], db_path: str) -> None:
         except InputError as error:
             raise click.ClickException(str(error)) from error
     counts = pipeline.load_documents(db, docs)
+    pipeline.rebuild_derived(db)
     click.echo(json.dumps(counts.as_row()), err=True)
 
 
@@ -92,6 +93,7 @@ def build_command(db_path: str, everything: bool) -> None:
     """Extract events from stored documents that this extractor version has not read yet."""
     db = open_db(db_path)
     stored = pipeline.extract_documents(db, everything=everything)
+    pipeline.rebuild_derived(db)
     click.echo(f"{stored} events stored", err=True)
 
 
@@ -233,11 +235,16 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", type=click.Path(dir_okay=False, exists=True), help="metadata.yml to use.")
-def serve_command(db_path: str, host: str, port: int, metadata: str | None) -> None:
-    """Publish the database with Datasette."""
+@click.option("--allow-sql/--no-allow-sql", default=True, show_default=True,
+              help="Allow arbitrary read-only, time-limited SQL.")
+@click.option("--robots", type=click.Choice(serving.ROBOTS_MODES), default="pages", show_default=True,
+              help="robots.txt: pages (home and organisation pages only), all, none.")
+def serve_command(db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool, robots: str) -> None:
+    """Publish the database with Datasette (read-only, with limits suited to a public site)."""
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
-    sys.exit(serving.serve(Path(db_path), host=host, port=port, metadata=Path(metadata) if metadata else None))
+    sys.exit(serving.serve(Path(db_path), host=host, port=port, metadata=Path(metadata) if metadata else None,
+                           allow_sql=allow_sql, robots=robots))
 
 
 @cli.command("demo")

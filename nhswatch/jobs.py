@@ -151,8 +151,8 @@ def run_job(db_path: str, sources: list[Source], *, archive: str | None, since: 
                 if extract_too:
                     stored = pipeline.extract_documents(db)
                     log.info("extracted: %d events stored", stored)
-                    if pipeline.rebuild_derived(db):
-                        log.info("derived tables rebuilt")
+                    pipeline.rebuild_derived(db)
+                    log.info("derived tables rebuilt")
             exit_code = counts.exit_code()
             summary(counts)
             return exit_code

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 import extract
-from db import load
+from db import derived, load
 from extract.gazetteer import default_gazetteer
 from scraper.archive import Archive
 from scraper.article import parse_article
@@ -247,13 +247,9 @@ def extract_documents(db: Database, *, everything: bool = False) -> int:
 
 
 def store_extraction(db: Database, doc_id: str, result: extract.Result) -> int:
-    """Replace a document's events (and, when the db package keeps them, its organisation mentions)."""
+    """Replace a document's events and organisation mentions."""
     stored = load.replace_events(db, doc_id, result.events, extract.EXTRACTOR_VERSION)
-    try:
-        from db.derived import replace_mentions
-    except ImportError:
-        return stored
-    replace_mentions(db, doc_id, result.organisations)
+    derived.replace_mentions(db, doc_id, result.organisations)
     return stored
 
 
@@ -269,17 +265,9 @@ def load_documents(db: Database, documents: Iterable[dict[str, Any]], source: st
     return counts
 
 
-def rebuild_derived(db: Database) -> bool:
-    """Rebuild the derived publication tables, when the db package provides them."""
-    try:
-        from db import derived
-    except ImportError:
-        return False
-    rebuild = getattr(derived, "rebuild_derived", None) or getattr(derived, "rebuild", None)
-    if rebuild is None:
-        return False
-    rebuild(db)
-    return True
+def rebuild_derived(db: Database) -> None:
+    """Rebuild the merged changes and the status timeline from the events."""
+    derived.rebuild_derived(db)
 
 
 @dataclass

@@ -1,0 +1,127 @@
+"""Derived tables: one row per reported change, and each organisation's status timeline.
+
+``rebuild_derived(db)`` recomputes ``changes``, ``change_events`` and ``status_timeline`` from
+``events`` (and refreshes ``organisation_aliases`` from the gazetteer). It is deterministic: the
+same events always give the same rows and the same ids, so feeds keyed on ``changes.id`` are stable.
+
+Tracks. Every event with a known ODS code is an observation on its own framework's track (``nof``,
+``rsp``, ``special_measures``, ``uec_tier``, ``elective_tier``, ``cancer_tier``, ``cqc_rating``).
+Events that say something about *mandated intensive support* are also observations on a family
+track, ``intensive_support`` (status ``in``/``out``), because the regime kept its meaning while its
+name changed: special measures (to 2021, also SOF 2019 segment 4), the Recovery Support Programme
+and SOF 2021 segment 4 (July 2021 – 2025), NOF 2025 segment 5. The rules (see ``intensive_state``):
+rsp/special_measures ``in``/``out`` as reported; NOF segment 4 (framework versions before 2025)
+or 5 (2025) means ``in``; a lower segment means ``out``; leaving that segment means ``out``.
+"Who is in intensive support now" is answered by the family track; "who is in RSP" by ``rsp``.
+
+Merging rule (the ``changes`` table). Observations are the same change when they agree on
+organisation, track, resulting status (for an exit with no new status: the status left), modality
+and date key. The date key is the effective date at month precision (``YYYY-MM``); an event with no
+date of its own takes its document's publication date. An observation known only to the year
+joins the single month-precision change of that year with the same status if there is exactly
+one, and otherwise stays a change of its own. ``documents_count`` counts distinct documents;
+``sources_count`` counts distinct publishers (publisher name, else the web host), the measure of
+independent confirmation.
+
+Timeline rule (``status_timeline``). Only ``modality = 'actual'`` changes are used. Per organisation
+and track, changes are ordered by date; consecutive changes to the same status (and, for NOF, the
+same framework version) are one interval supported by all of them. ``valid_from`` is the first day
+of the first change's date (``valid_from_precision`` says whether that is a day, month or year);
+``valid_to`` is the start of the next change, or the organisation's close date, or - for NOF - the
+date the next framework version first appears in the data, or - for ``rsp`` and ``special_measures`` -
+the date the intensive-support family says ``out``; null means current. Changes in the same month to
+different statuses are a dispute unless their days are known and differ, or one is a change from the
+other's status (and is not contradicted by a "still in" report published after it took effect), or
+one is an exit whose new status the other gives ("left segment 4" beside "now in segment 3"). In a
+dispute the status with the most documents (then sources, a reported transition over a bare
+statement, confidence, latest report) is kept, and the interval and the changes are flagged
+``disputed`` with a note naming the alternatives. A move "from X" when the status reported before
+was not X is flagged too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from .timeline import EXITED, INTENSIVE_TRACK, build, clean_date, describe, first_day, intensive_state
+
+__all__ = ["EXITED", "INTENSIVE_TRACK", "build", "clean_date", "describe", "first_day", "insert_rows",
+           "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases"]
+
+EVENTS_SQL = """
+select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
+       o.close_date, e.framework, e.framework_version, e.change, e.from_status, e.to_status,
+       e.effective_date, e.date_precision, e.modality, e.evidence, e.confidence,
+       d.published, d.first_seen, d.url, d.title, d.publisher, d.source
+from events e
+join documents d on d.id = e.document_id
+join organisations o on o.ods_code = e.ods_code
+order by e.id
+"""
+
+
+def sync_aliases(db: Database, gazetteer: Any = None) -> int:
+    """Refresh ``organisation_aliases`` from the gazetteer for organisations in the database."""
+    if gazetteer is None:
+        from extract.gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    known = {row[0] for row in db.execute("select ods_code from organisations")}
+    rows = [
+        {"alias": alias.text, "ods_code": code, "kind": alias.kind, "needs_context": int(alias.needs_context),
+         "shared_by": len(alias.codes)}
+        for alias in gazetteer.aliases.values()
+        for code in alias.codes
+        if code in known
+    ]
+    with db.atomic():
+        db.execute("delete from organisation_aliases")
+        insert_rows(db, "organisation_aliases", rows)
+    return len(rows)
+
+
+def replace_mentions(db: Database, doc_id: str, organisations: Iterable[dict[str, Any]]) -> int:
+    """Make a document's ``mentions`` rows the organisations the extractor found in it.
+
+    ``organisations`` is ``extract.extract(...).organisations``. Codes not in the organisations table
+    are skipped. Call inside the transaction that replaces the document's events.
+    """
+    known = {row[0] for row in db.execute("select ods_code from organisations")}
+    db.execute("delete from mentions where document_id = ?", [doc_id])
+    rows = [{"document_id": doc_id, "ods_code": o["ods_code"], "org_name": o.get("name"),
+             "mentions": o.get("mentions") or 1}
+            for o in organisations if o.get("ods_code") in known]
+    if rows:
+        db["mentions"].upsert_all(rows, pk=("document_id", "ods_code"))
+    return len(rows)
+
+
+def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the same keys, with one prepared statement."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = "insert into {} ({}) values ({})".format(
+        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns))
+    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
+    """Recompute the derived tables from the events in ``db``; returns row counts.
+
+    Runs in one transaction, so Datasette (reading in WAL mode) sees either the old tables or the new.
+    """
+    events = [dict(row) for row in db.query(EVENTS_SQL)]
+    changes, links, timeline = build(events)
+    counts = {"changes": len(changes), "change_events": len(links), "status_timeline": len(timeline)}
+    if aliases:
+        counts["organisation_aliases"] = sync_aliases(db)
+    with db.atomic():
+        for table in ("status_timeline", "change_events", "changes"):
+            db.execute(f"delete from {table}")
+        for table, rows in (("changes", changes), ("change_events", links), ("status_timeline", timeline)):
+            insert_rows(db, table, rows)
+    return counts

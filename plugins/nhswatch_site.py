@@ -1,0 +1,256 @@
+"""nhswatch's Datasette plugin: organisation pages, archived copies, robots.txt and cell rendering.
+
+Loaded with ``datasette --plugins-dir plugins`` (``nhswatch serve`` does this). Configuration lives
+under ``plugins: nhswatch:`` in metadata.yml:
+
+- ``database``: which database holds the nhswatch tables (default: the first that has them);
+- ``archive_dir``: where the raw-response archive is (default: the database path with ``.archive``);
+- ``robots``: ``pages`` (default: allow the home page and organisation pages, nothing else),
+  ``all`` (allow everything) or ``none`` (disallow everything).
+
+Scraped content is only ever shown escaped: templates use Jinja autoescaping, highlighted search
+snippets are escaped before ``<mark>`` is put back, and archived pages are served as ``text/plain``
+with ``nosniff`` and a sandboxing Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+PLUGIN = "nhswatch"
+HEX64 = re.compile(r"[0-9a-f]{64}")
+MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
+SAFE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Referrer-Policy": "no-referrer",
+}
+ROBOTS = {
+    "pages": "User-agent: *\nAllow: /$\nAllow: /-/organisation/\nDisallow: /\n",
+    "all": "User-agent: *\nAllow: /\n",
+    "none": "User-agent: *\nDisallow: /\n",
+}
+CHART = {"width": 880, "label_width": 170, "lane": 34, "bar": 22, "axis": 26}
+PALETTE = {
+    "in": "#c0392b", "out": "#6a9f58", "exited": "#b8b8b8",
+    "1": "#2e7d32", "2": "#8bc34a", "3": "#f0b429", "4": "#e67e22", "5": "#c0392b",
+    "outstanding": "#2e7d32", "good": "#6a9f58", "requires improvement": "#f0b429", "inadequate": "#c0392b",
+}
+TIER_PALETTE = {"1": "#c0392b", "2": "#e67e22", "3": "#f0b429"}
+
+
+def plugin_config(datasette: Any) -> dict[str, Any]:
+    return datasette.plugin_config(PLUGIN) or {}
+
+
+async def nhswatch_database(datasette: Any) -> Any:
+    """The Datasette database holding the nhswatch tables."""
+    name = plugin_config(datasette).get("database")
+    if name and name in datasette.databases:
+        return datasette.databases[name]
+    for db_name, db in datasette.databases.items():
+        if db_name != "_internal" and await db.table_exists("status_timeline"):
+            return db
+    raise NotFound("no nhswatch database is being served")
+
+
+def archive_root(datasette: Any, db: Any) -> Path | None:
+    configured = plugin_config(datasette).get("archive_dir")
+    if configured:
+        return Path(configured)
+    return Path(db.path).with_suffix(".archive") if db.path else None
+
+
+def highlight(value: str) -> markupsafe.Markup:
+    """Escape a search snippet, then turn its ``<mark>``/``</mark>`` markers back into tags."""
+    parts = re.split(r"(</?mark>)", value)
+    return markupsafe.Markup("".join(p if p in ("<mark>", "</mark>") else str(markupsafe.escape(p))
+                                     for p in parts))
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is an http(s) URL (never a ``javascript:`` or ``data:`` one), else None."""
+    return url if url and re.match(r"https?://", url, re.I) else None
+
+
+def org_link(datasette: Any, code: str, text: str) -> markupsafe.Markup:
+    url = datasette.urls.path("/-/organisation/" + code)
+    return markupsafe.Markup('<a href="{}">{}</a>').format(url, text)
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Search snippets, archived-copy links and links to organisation pages."""
+    if not isinstance(value, str) or not value:
+        return None
+    if column == "snippet":
+        return highlight(value)
+    if column == "archive_digest" and HEX64.fullmatch(value):
+        url = datasette.urls.path(f"/-/archive/{value}")
+        return markupsafe.Markup('<a href="{}" title="{}">archived copy</a>').format(url, value)
+    if column == "ods_code" and table is None:
+        return org_link(datasette, value, value)
+    if table == "organisations" and column == "name":
+        return org_link(datasette, row["ods_code"], value)
+    return None
+
+
+def day_number(value: str) -> int:
+    return date.fromisoformat(value[:10]).toordinal()
+
+
+def colour(framework: str, status: str) -> str:
+    if framework.endswith("_tier"):
+        return TIER_PALETTE.get(status, "#b8b8b8")
+    return PALETTE.get(status, "#7f8c8d")
+
+
+def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> dict[str, Any]:
+    """Geometry of the status chart: one lane per framework, one bar per interval."""
+    frameworks = list(dict.fromkeys(i["framework"] for i in intervals))
+    if not frameworks:
+        return {"lanes": [], "height": 0, "width": CHART["width"], "ticks": []}
+    start = min(day_number(i["valid_from"]) for i in intervals) - 60
+    end = max([day_number(today), *(day_number(i["valid_to"]) for i in intervals if i["valid_to"])]) + 60
+    left, right = CHART["label_width"], CHART["width"] - 10
+
+    def x(day: int) -> float:
+        return round(left + (right - left) * (day - start) / max(end - start, 1), 1)
+
+    lanes = []
+    for n, framework in enumerate(frameworks):
+        y = n * CHART["lane"]
+        bars = []
+        for i in (i for i in intervals if i["framework"] == framework):
+            x0, x1 = x(day_number(i["valid_from"])), x(day_number(i["valid_to"] or today))
+            bars.append({
+                "x": x0, "width": max(round(x1 - x0, 1), 3), "y": y + 6, "height": CHART["bar"],
+                "fill": colour(framework, i["status"]), "label": i["status"], "disputed": bool(i["disputed"]),
+                "href": f"#change-{i['first_change_id']}", "current": i["valid_to"] is None,
+                "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
+                    framework, i["status"], i["valid_from"], i["valid_to"] or "now", i["documents_count"],
+                    i["sources_count"], " - disputed" if i["disputed"] else ""),
+            })
+        marks = [
+            {"x": x(day_number(c["effective_day"])), "y": y + 17, "href": f"#change-{c['id']}",
+             "title": f"{c['effective_date']}: {c['summary']}", "actual": c["modality"] == "actual"}
+            for c in changes if c["framework"] == framework and c["effective_day"]
+        ]
+        lanes.append({"framework": framework, "y": y, "label_y": y + 21, "bars": bars, "marks": marks})
+    height = len(frameworks) * CHART["lane"]
+    first_year, last_year = date.fromordinal(start).year + 1, date.fromordinal(end).year
+    ticks = [{"x": x(date(year, 1, 1).toordinal()), "label": str(year)}
+             for year in range(first_year, last_year + 1)]
+    return {"lanes": lanes, "height": height, "total_height": height + CHART["axis"], "width": CHART["width"],
+            "ticks": ticks, "left": left, "today_x": x(day_number(today))}
+
+
+def as_dicts(result: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in result.rows]
+
+
+def first_day(value: str | None) -> str | None:
+    if not value:
+        return None
+    return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])
+
+
+async def organisation_page(datasette: Any, request: Any) -> Response:
+    """/-/organisation/<ods_code>: statuses over time, drawn as a chart, with every piece of evidence."""
+    code = request.url_vars["ods_code"].strip().upper()
+    db = await nhswatch_database(datasette)
+    org = (await db.execute("select * from organisations where ods_code = ?", [code])).first()
+    if org is None:
+        raise NotFound(f"no organisation with ODS code {code}")
+    intervals = as_dicts(await db.execute(
+        "select * from status_timeline where ods_code = ? order by framework, valid_from", [code]))
+    changes = as_dicts(await db.execute(
+        "select * from changes where ods_code = ? order by coalesce(effective_date, ''), framework", [code]))
+    for change in changes:
+        change["effective_day"] = first_day(change["effective_date"])
+    evidence = as_dicts(await db.execute(
+        """select ce.change_id, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url,
+                  d.published, d.publisher, d.id as document_id,
+                  (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
+                   order by f.id desc limit 1) as archive_digest
+           from change_events ce join events e on e.id = ce.event_id join documents d on d.id = ce.document_id
+           where ce.change_id in (select id from changes where ods_code = ?)
+           order by d.published, d.id""", [code]))
+    by_change: dict[str, list[dict]] = {}
+    shown: set[tuple] = set()
+    for item in evidence:
+        key = (item["change_id"], item["document_id"], item["evidence"])
+        if key in shown:  # one sentence can carry two events of the same change
+            continue
+        shown.add(key)
+        item["link"] = web_link(item["url"])
+        by_change.setdefault(item["change_id"], []).append(item)
+    aliases = [r["alias"] for r in as_dicts(await db.execute(
+        "select alias from organisation_aliases where ods_code = ? and kind != 'generated' order by alias limit 40",
+        [code]))]
+    related = {r["ods_code"]: r["name"] for r in as_dicts(await db.execute(
+        "select ods_code, name from organisations where ods_code in (select value from json_each(?))",
+        [_json_codes(org)]))}
+    today = date.today().isoformat()
+    last_run = (await db.execute("select max(ended) as ended from runs where status in ('ok', 'partial')")).first()
+    context = {
+        "metadata": datasette.metadata(), "last_update": last_run["ended"] if last_run else None,
+        "org": dict(org), "database": db.name, "intervals": intervals, "changes": changes,
+        "current": [i for i in intervals if i["valid_to"] is None], "evidence": by_change, "aliases": aliases,
+        "related": related, "chart": timeline_chart(intervals, changes, today), "today": today,
+    }
+    return Response.html(await datasette.render_template("nhswatch_organisation.html", context, request=request))
+
+
+def _json_codes(org: Any) -> str:
+    codes = []
+    for column in ("predecessors", "successors", "parent_icb"):
+        codes += [c for c in (org[column] or "").split(";") if c]
+    return json.dumps(codes)
+
+
+async def archived_copy(datasette: Any, request: Any) -> Response:
+    """/-/archive/<sha256>: a raw archived response, as inert plain text."""
+    digest = request.url_vars["digest"]
+    if not HEX64.fullmatch(digest):
+        raise NotFound("not an archive digest")
+    db = await nhswatch_database(datasette)
+    fetch = (await db.execute(
+        "select url, fetched_at from fetches where content_hash = ? order by id desc limit 1", [digest])).first()
+    root = archive_root(datasette, db)
+    path = root / digest[:2] / f"{digest}.gz" if root else None
+    if fetch is None or path is None or not path.is_file():
+        raise NotFound("this archived copy is not available on this server")
+    with gzip.open(path, "rb") as handle:
+        body = handle.read(MAX_ARCHIVE_BYTES + 1)
+    truncated = len(body) > MAX_ARCHIVE_BYTES
+    text = body[:MAX_ARCHIVE_BYTES].decode("utf-8", errors="replace")
+    header = (f"Archived copy of {fetch['url']}\nFetched {fetch['fetched_at']}, sha256 {digest}\n"
+              "Shown as plain text: scraped HTML is never rendered here.\n"
+              + ("[truncated]\n" if truncated else "") + "\n")
+    return Response(header + text, content_type="text/plain; charset=utf-8", headers=dict(SAFE_HEADERS))
+
+
+async def robots_txt(datasette: Any, request: Any) -> Response:
+    """/robots.txt, from the ``robots`` plugin setting."""
+    mode = plugin_config(datasette).get("robots", "pages")
+    return Response.text(ROBOTS.get(mode, ROBOTS["pages"]))
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [
+        (r"^/-/organisation/(?P<ods_code>[A-Za-z0-9]{1,12})$", organisation_page),
+        (r"^/-/archive/(?P<digest>[0-9a-f]{64})$", archived_copy),
+        (r"^/robots\.txt$", robots_txt),
+    ]
+

@@ -1,0 +1,34 @@
+"""Fixtures for the publication tests: the sample database and a Datasette configured like ``nhswatch serve``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sample_db import build_sample_db
+
+from nhswatch.serving import make_datasette
+
+
+@pytest.fixture(scope="session")
+def sample_path(tmp_path_factory) -> Path:
+    """The sample database (read-only for the tests), built once per session."""
+    return build_sample_db(tmp_path_factory.mktemp("publish") / "nhswatch.db")
+
+
+@pytest.fixture
+def ds(sample_path):
+    """Datasette over the sample database, with the repository's metadata, templates and plugin."""
+    return make_datasette(sample_path)
+
+
+@pytest.fixture
+def query(ds):
+    """Run a canned query through the JSON API; returns its rows as dicts."""
+
+    async def run(name: str, **params: str) -> list[dict]:
+        response = await ds.client.get(f"/nhswatch/{name}.json", params={**params, "_shape": "array"})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return run
