@@ -375,7 +375,9 @@ class DocumentReader:
         if org.type not in NON_SUBJECT_TYPES:
             state.last_subject = org
 
-    def pick_date(self, sentence_dates: SentenceDates, slot: Slot, state: DocState) -> tuple[str | None, str | None, bool]:
+    def pick_date(
+        self, sentence_dates: SentenceDates, slot: Slot, state: DocState
+    ) -> tuple[str | None, str | None, bool]:
         """The date a slot took effect: a date in its sentence, else the publication date."""
         dates = sentence_dates.items
         if dates:
@@ -522,18 +524,17 @@ class DocumentReader:
         updated = False
         for event in state.last_events:
             for prev in previous_values:
-                if event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to:
-                    if event.change in ("enter", "state") or (event.change == "move" and event.from_ is None):
-                        event.from_, event.change = prev.to, "move"
-                        updated = True
+                same = event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to
+                if same and _open_change(event.change, event.from_):
+                    event.from_, event.change = prev.to, "move"
+                    updated = True
         return updated
 
     @staticmethod
     def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
         for slot in kept:
             for prev in previous_values:
-                open_change = slot.change in ("enter", "state") or (slot.change == "move" and slot.from_ is None)
-                if prev.framework == slot.framework and open_change and prev.to != slot.to:
+                if prev.framework == slot.framework and _open_change(slot.change, slot.from_) and prev.to != slot.to:
                     slot.from_, slot.change = prev.to, "move"
 
     def list_continuation(
@@ -586,6 +587,11 @@ class DocumentReader:
             date_from_text=from_text,
             mention=mention,
         )
+
+
+def _open_change(change: str, from_: Any) -> bool:
+    """A change whose earlier status is unknown, so a "previously ..." can supply it."""
+    return change in ("enter", "state") or (change == "move" and from_ is None)
 
 
 def _bucket(starts: list[int], items: list, position) -> list[list]:

@@ -150,7 +150,9 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 # A trust's name without "NHS Trust" that is only a compass point and a place ("North London")
 # names an area more often than the trust.
-_AREA_ONLY = re.compile(r"^(north|south|east|west|central|mid|north east|north west|south east|south west)( \w+)?$", re.I)
+_AREA_ONLY = re.compile(
+    r"^(north|south|east|west|central|mid|north east|north west|south east|south west)( \w+)?$", re.I
+)
 
 
 class Gazetteer:

@@ -13,7 +13,9 @@ import re
 _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[A-Z0-9\"'“‘(•])")
 # Abbreviations after which a full stop does not end a sentence
-_NO_BREAK = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Sir|Rev|No|Co|Ltd|vs|approx|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
+_NO_BREAK = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Prof|St|Sir|Rev|No|Co|Ltd|vs|approx|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

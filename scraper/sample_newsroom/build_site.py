@@ -20,7 +20,7 @@ import html
 import json
 import re
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,9 +128,11 @@ def _page(title: str, body: str, canonical: str) -> str:
         "<nav aria-label=\"Primary\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news/\">News</a></li>"
         "<li><a href=\"/feed.xml\">RSS</a></li></ul></nav></header>\n"
         f"<main id=\"maincontent\">\n{body}</main>\n"
-        "<footer class=\"site-footer\"><p>A static sample of NHS-related news pages, bundled with nhswatch for demos and tests. "
+        "<footer class=\"site-footer\"><p>A static sample of NHS-related news pages, "
+        "bundled with nhswatch for demos and tests. "
         "All article text is original; organisation names and codes come from public records.</p>"
-        "<ul class=\"footer-links\"><li><a href=\"/sitemap.xml\">Sitemap</a></li><li><a href=\"/feed.xml\">RSS feed</a></li></ul></footer>\n"
+        "<ul class=\"footer-links\"><li><a href=\"/sitemap.xml\">Sitemap</a></li>"
+        "<li><a href=\"/feed.xml\">RSS feed</a></li></ul></footer>\n"
         "</body>\n</html>\n"
     )
 
@@ -174,7 +176,7 @@ def write_home(articles: list[dict]) -> None:
 
 
 def _rfc822(d: date) -> str:
-    return format_datetime(datetime(d.year, d.month, d.day, 9, 0, tzinfo=timezone.utc))
+    return format_datetime(datetime(d.year, d.month, d.day, 9, 0, tzinfo=UTC))
 
 
 def write_feed(articles: list[dict]) -> None:

@@ -125,7 +125,8 @@ def test_previous_tier_in_next_sentence_makes_a_move():
 
 def test_cqc_rating_downgrade():
     event = only("Inspectors from the CQC downgraded South Central Ambulance Service from good to inadequate.")
-    assert (event["ods_code"], event["framework"], event["from"], event["to"]) == ("RYE", "cqc_rating", "good", "inadequate")
+    expected = ("RYE", "cqc_rating", "good", "inadequate")
+    assert (event["ods_code"], event["framework"], event["from"], event["to"]) == expected
 
 
 def test_cqc_rating_needs_rating_context():

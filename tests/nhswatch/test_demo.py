@@ -51,8 +51,9 @@ def test_every_sample_article_is_stored(demo_db):
 def test_specific_events(demo_db, ods_code, framework, change, from_status, to_status, date):
     found = rows(
         demo_db,
-        "select e.from_status, e.effective_date, d.url, e.evidence from events e join documents d on d.id = e.document_id"
-        " where e.ods_code = ? and e.framework = ? and e.change = ? and e.to_status = ? and e.modality = 'actual'",
+        "select e.from_status, e.effective_date, d.url, e.evidence from events e"
+        " join documents d on d.id = e.document_id where e.ods_code = ? and e.framework = ? and e.change = ?"
+        " and e.to_status = ? and e.modality = 'actual'",
         (ods_code, framework, change, to_status),
     )
     assert any(f == from_status and d == date for f, d, _, _ in found), found

@@ -29,7 +29,7 @@ def test_text_file(tmp_path):
     (record,) = records(result.output)
     assert set(record) >= {"id", "published", "organisations", "events"}
     (event,) = record["events"]
-    assert EVENT_KEYS <= set(event)
+    assert set(event) >= EVENT_KEYS
     assert (event["ods_code"], event["framework"], event["to"], event["date"]) == ("RPA", "nof", 4, "2021-08")
     assert record["organisations"][0] == {"name": "Medway NHS Foundation Trust", "ods_code": "RPA",
                                           "type": "trust", "mentions": 1}
