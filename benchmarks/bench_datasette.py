@@ -78,48 +78,6 @@ def make_event(rng: random.Random, org: SimpleNamespace, published: str) -> dict
             "evidence": f"{org.name} is in {framework} {to}.", "start": 0, "end": 40, "confidence": 0.9}
 
 
-RAW_DOCUMENT = (
-    "insert into documents (id, url, source, title, published, publisher, text, content_hash, version, first_seen,"
-    " fetched_at) values (?,?,?,?,?,?,?,?,?,?,?) on conflict(id) do update set url = excluded.url,"
-    " source = excluded.source, title = excluded.title, published = excluded.published,"
-    " publisher = excluded.publisher, text = excluded.text, content_hash = excluded.content_hash,"
-    " version = excluded.version, fetched_at = excluded.fetched_at")
-RAW_VERSION = ("insert or replace into document_versions (document_id, version, content_hash, title, published, text,"
-               " fetched_at) values (?,?,?,?,?,?,?)")
-
-
-def raw_store_document(db, doc: dict, fetched_at: str) -> None:
-    """What ``db.load.store_document`` writes, as two prepared statements (reference for the load rate)."""
-    doc_id = load.document_id(doc["url"])
-    digest = load.text_hash(doc["title"], doc["text"], doc["published"])
-    existing = db.conn.execute("select content_hash, version, first_seen from documents where id = ?",
-                               [doc_id]).fetchone()
-    if existing and existing[0] == digest:
-        return
-    version = existing[1] + 1 if existing else 1
-    db.conn.execute(RAW_DOCUMENT, [doc_id, doc["url"], doc["source"], doc["title"], doc["published"],
-                                   doc["publisher"], doc["text"], digest, version,
-                                   existing[2] if existing else fetched_at, fetched_at])
-    db.conn.execute(RAW_VERSION, [doc_id, version, digest, doc["title"], doc["published"], doc["text"], fetched_at])
-
-
-def raw_load_rate(folder: Path, count: int, seed: int = 9) -> int:
-    """Documents per second stored by ``raw_store_document`` (same schema, triggers and transactions)."""
-    path = folder / "raw.db"
-    db = open_db(path)
-    db.execute("insert into sources (name) values ('bench')")
-    rng = random.Random(seed)
-    documents = [make_document(rng, n) for n in range(count)]
-    started = time.perf_counter()
-    for start in range(0, count, 1000):
-        with db.atomic():
-            for doc in documents[start:start + 1000]:
-                raw_store_document(db, doc, load.now())
-    rate = round(count / (time.perf_counter() - started))
-    db.close()
-    return rate
-
-
 def generate(path: Path, docs: int, events: int, orgs: int, seed: int = 5) -> dict:
     """Build the benchmark database; returns timings."""
     rng = random.Random(seed)
@@ -262,7 +220,6 @@ def main() -> int:
         path = folder / "nhswatch.db"
         path.unlink(missing_ok=True)
         build = generate(path, args.docs, args.events, args.orgs)
-        build["load_docs_per_s_raw_sql_reference"] = raw_load_rate(folder, min(args.docs, 20_000))
         plan = requests_for(random.Random(7), args.requests, args.orgs)
         latency = time_http(path, plan, folder) if args.http else asyncio.run(time_in_process(path, plan))
         build["database_mb"] = round(path.stat().st_size / 1e6, 1)

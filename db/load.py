@@ -65,6 +65,20 @@ def upsert_organisations(db: Database, organisations: Iterable[Any]) -> int:
     return len(rows)
 
 
+UPSERT_DOCUMENT = (
+    "insert into documents (id, url, source, title, published, publisher, text, content_hash, version,"
+    " first_seen, fetched_at, etag, last_modified, extractor_version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,null)"
+    " on conflict(id) do update set url = excluded.url, source = excluded.source, title = excluded.title,"
+    " published = excluded.published, publisher = excluded.publisher, text = excluded.text,"
+    " content_hash = excluded.content_hash, version = excluded.version, fetched_at = excluded.fetched_at,"
+    " etag = excluded.etag, last_modified = excluded.last_modified, extractor_version = null"
+)
+UPSERT_VERSION = (
+    "insert or replace into document_versions (document_id, version, content_hash, title, published, text,"
+    " fetched_at) values (?,?,?,?,?,?,?)"
+)
+
+
 def store_document(db: Database, doc: dict[str, Any], *, fetched_at: str | None = None) -> tuple[str, str]:
     """Insert or update one document; returns (id, "new" | "changed" | "unchanged").
 
@@ -77,25 +91,26 @@ def store_document(db: Database, doc: dict[str, Any], *, fetched_at: str | None 
     if existing and existing[0] == digest:
         return doc_id, "unchanged"
     version = (existing[1] + 1) if existing else 1
-    row = {
-        "id": doc_id, "url": doc["url"], "source": doc.get("source"), "title": doc.get("title"),
-        "published": doc.get("published"), "publisher": doc.get("publisher"), "text": doc.get("text"),
-        "content_hash": digest, "version": version, "first_seen": existing[2] if existing else fetched_at,
-        "fetched_at": fetched_at, "etag": doc.get("etag"), "last_modified": doc.get("last_modified"),
-        "extractor_version": None,
-    }
-    db["documents"].upsert(row, pk="id")
-    db["document_versions"].upsert(
-        {"document_id": doc_id, "version": version, "content_hash": digest, "title": row["title"],
-         "published": row["published"], "text": row["text"], "fetched_at": fetched_at},
-        pk=("document_id", "version"),
+    # Plain prepared statements: sqlite-utils' upsert re-reads the table layout on every call, which
+    # costs more than the write itself when loading thousands of documents.
+    db.conn.execute(
+        UPSERT_DOCUMENT,
+        [doc_id, doc["url"], doc.get("source"), doc.get("title"), doc.get("published"), doc.get("publisher"),
+         doc.get("text"), digest, version, existing[2] if existing else fetched_at, fetched_at, doc.get("etag"),
+         doc.get("last_modified")],
+    )
+    db.conn.execute(
+        UPSERT_VERSION,
+        [doc_id, version, digest, doc.get("title"), doc.get("published"), doc.get("text"), fetched_at],
     )
     return doc_id, "changed" if existing else "new"
 
 
 def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extractor_version: str) -> int:
     """Make the document's events exactly ``events``. Call inside a transaction."""
-    known = {row[0] for row in db.execute("select ods_code from organisations")}
+    codes = sorted({e.get("ods_code") for e in events if e.get("ods_code")})
+    marks = ",".join("?" * len(codes))
+    known = {r[0] for r in db.execute(f"select ods_code from organisations where ods_code in ({marks})", codes)}
     db.execute("delete from events where document_id = ?", [doc_id])
     rows = []
     for event in events:
