@@ -220,3 +220,23 @@ SOURCES = {
         "article": {"body": "div.story-body", "title": "div.story-headline", "date": "span.story-date"},
     },
 }
+
+
+def scrape_registry(tmp_path: Path, registry_dir: Path, fetcher, names=None, *, extract: bool = False):
+    """Scrape the fixture registry into ``tmp_path/t.db`` as one recorded run.
+
+    Returns (db, counts, events stored); events are only extracted when ``extract`` is set.
+    """
+    from db import load, open_db
+    from nhswatch import pipeline
+    from scraper.archive import Archive
+    from scraper.registry import load_registry
+
+    registry = load_registry(registry_dir)
+    db = open_db(tmp_path / "t.db")
+    run_id = load.start_run(db, "test")
+    sources = [registry[n] for n in names] if names else list(registry.values())
+    counts = pipeline.scrape(db, sources, fetcher, Archive(tmp_path / "archive"), run_id)
+    extracted = pipeline.extract_documents(db) if extract else 0
+    load.finish_run(db, run_id, counts.exit_code(), counts.as_row())
+    return db, counts, extracted

@@ -4,6 +4,7 @@ new version with the old kept; ``reextract`` re-reads the archive without any ne
 from __future__ import annotations
 
 import pytest
+from sitefixtures import scrape_registry
 
 from db import load, open_db
 from nhswatch import pipeline
@@ -14,14 +15,7 @@ ARTICLE = "/news/trust-moves-into-segment-two/"
 
 
 def run(tmp_path, registry_dir, fetcher, names=None):
-    registry = load_registry(registry_dir)
-    db = open_db(tmp_path / "t.db")
-    run_id = load.start_run(db, "run")
-    sources = [registry[n] for n in names] if names else list(registry.values())
-    counts = pipeline.scrape(db, sources, fetcher, Archive(tmp_path / "archive"), run_id)
-    extracted = pipeline.extract_documents(db)
-    load.finish_run(db, run_id, counts.exit_code(), counts.as_row())
-    return db, counts, extracted
+    return scrape_registry(tmp_path, registry_dir, fetcher, names, extract=True)
 
 
 def snapshot(db):

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sitefixtures import SOURCES, FixtureSite, write_source
+from sitefixtures import SOURCES, FixtureSite, scrape_registry, write_source
 
-from db import load, open_db
 from nhswatch import pipeline
-from scraper.archive import Archive
 from scraper.crawl import Crawler
 from scraper.registry import load_registry, load_source
 
 
 def scrape_all(tmp_path, registry_dir, fetcher, names=None):
-    registry = load_registry(registry_dir)
-    db = open_db(tmp_path / "t.db")
-    run_id = load.start_run(db, "test")
-    sources = [registry[n] for n in names] if names else list(registry.values())
-    counts = pipeline.scrape(db, sources, fetcher, Archive(tmp_path / "archive"), run_id)
+    db, counts, _ = scrape_registry(tmp_path, registry_dir, fetcher, names)
     return db, counts
 
 
