@@ -44,8 +44,12 @@ def looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > len(sample) * 0.05
 
 
-def publisher_of(gazetteer: Gazetteer, url: str | None, publisher: str | None, day: str | None) -> Organisation | None:
-    """The organisation that published a document, from its web host or its publisher name."""
+def publisher_of(
+    gazetteer: Gazetteer, url: str | None, publisher: str | None, day: str | None, publisher_ods: str | None = None
+) -> Organisation | None:
+    """The organisation that published a document: the source's ODS code, its web host or its publisher name."""
+    if publisher_ods and publisher_ods in gazetteer.by_code:
+        return gazetteer.by_code[publisher_ods]
     if url:
         host = urlsplit(url).hostname or ""
         found = gazetteer.for_domain(host)
@@ -62,6 +66,7 @@ def extract(
     *,
     url: str | None = None,
     publisher: str | None = None,
+    publisher_ods: str | None = None,
 ) -> Result:
     """Organisations and status-change events in ``text``.
 
@@ -70,6 +75,7 @@ def extract(
         published: publication date (ISO) that relative dates are resolved against.
         url: where the document came from; its host identifies the publisher ("the Trust", "we").
         publisher: the publisher's name, when the URL does not say who it is.
+        publisher_ods: the publisher's ODS code when the caller knows it (the source registry does).
     """
     if not text or not text.strip() or looks_binary(text):
         return Result()
@@ -78,7 +84,7 @@ def extract(
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
     doc = get_nlp()(straight)
-    state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published))
+    state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published, publisher_ods))
     reader = default_reader()
     events = deduplicate(reader.read(doc, straight, text, state), published)
     mentions = state.mentions

@@ -29,7 +29,7 @@ from scraper.article import parse_article
 from scraper.charset import decode
 from scraper.crawl import Crawler, Known, PageResult
 from scraper.fetch import Fetcher
-from scraper.registry import Source
+from scraper.registry import Source, SourceError, load_registry
 
 from .progress import Reporter, progress
 
@@ -232,15 +232,28 @@ def _refresh(db: Database, doc: dict[str, Any]) -> str:
 def pending_documents(db: Database, everything: bool = False) -> list[dict[str, Any]]:
     where = "" if everything else "where extractor_version is null or extractor_version != ?"
     params = [] if everything else [extract.EXTRACTOR_VERSION]
-    return list(db.query(f"select id, url, title, published, publisher, text from documents {where}", params))
+    return list(
+        db.query(f"select id, url, source, title, published, publisher, text from documents {where}", params)
+    )
+
+
+def publisher_codes() -> dict[str, str]:
+    """Source name → ODS code of its publisher, from the registry ("we" in a trust's newsroom is the trust)."""
+    try:
+        return {name: s.publisher_ods for name, s in load_registry().items() if s.publisher_ods}
+    except SourceError as error:
+        log.warning("source registry unreadable, publishers unknown: %s", error)
+        return {}
 
 
 def extract_documents(db: Database, *, everything: bool = False) -> int:
     """Run the extractor over stored documents not yet extracted by this version; returns events stored."""
     load.upsert_organisations(db, default_gazetteer().by_code.values())
     stored = 0
+    publishers = publisher_codes()
     for doc in progress(pending_documents(db, everything), label="extracting"):
-        result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"])
+        result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"],
+                                 publisher_ods=publishers.get(doc["source"] or ""))
         with db.atomic():
             stored += store_extraction(db, doc["id"], result)
     return stored
@@ -306,8 +319,10 @@ def reextract(db: Database, archive: Archive, registry: dict[str, Source], *, so
             for doc in chunk:
                 counts.documents += 1
                 doc = _reparse(db, doc, raws.get(doc["url"]), archive, registry.get(doc["source"] or ""), counts)
+                source = registry.get(doc["source"] or "")
                 result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"],
-                                         publisher=doc["publisher"])
+                                         publisher=doc["publisher"],
+                                         publisher_ods=source.publisher_ods if source else None)
                 counts.events += store_extraction(db, doc["id"], result)
 
 

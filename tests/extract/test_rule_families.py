@@ -244,3 +244,8 @@ def test_previous_rating_in_next_sentence():
 def test_ccg_name_links_to_the_ccg_while_it_existed():
     event = only("NHS Norfolk and Waveney CCG has moved from segment 3 to segment 2.", "2021-03-10")
     assert event["ods_code"] == "26A"
+
+
+def test_publisher_code_from_the_source_registry():
+    event = only("Our trust has been moved into segment 2.", publisher_ods="RYC")
+    assert event["ods_code"] == "RYC"
