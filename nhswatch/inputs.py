@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from scraper.article import parse_article
-from scraper.fetch import decode
+from scraper.charset import decode
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
