@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 from .events import DocState, DocumentReader, deduplicate
 from .gazetteer import Gazetteer, Organisation, default_gazetteer
-from .pipeline import get_nlp
 from .rules import load_rules
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -83,10 +82,9 @@ def extract(
     straight = text
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
-    doc = get_nlp()(straight)
     state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published, publisher_ods))
     reader = default_reader()
-    events = deduplicate(reader.read(doc, straight, text, state), published)
+    events = deduplicate(reader.read(straight, text, state), published)
     mentions = state.mentions
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

@@ -1,6 +1,6 @@
 """From a parsed document to status-change events.
 
-Per sentence: status terms (``doc.spans["statuses"]``) are grouped into slots ("from segment 4
+Per sentence: status terms (found by the spaCy pipeline, ``extract.pipeline``) are grouped into slots ("from segment 4
 to segment 3" is one slot), each slot gets a change type, a modality and a date from the cue
 rules, and is given to the organisations the sentence names (or, when it names none, to the
 organisation that "the trust", "it", "we" refers to). A status whose subject is a count ("16
@@ -14,10 +14,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Doc, Span
-
 from .dates import DateMention, find_dates
-from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
+from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation, lower_same_length
+from .pipeline import StatusTerm, find_statuses
 from .rules import Cues, StatusRule
 from .sentences import sentence_spans
 
@@ -28,6 +27,7 @@ CONTEXT_WORDS = re.compile(
 )
 INTENSIVE = {"rsp", "special_measures"}
 CUE_WINDOW = 90
+WORD = re.compile(r"[a-z0-9]+")
 REGULATOR_AGENT = re.compile(r"\b(CQC|Care Quality Commission|inspectors?)\b[^.;]*\brated\b", re.I)
 CONDITION_AFTER = re.compile(r"^[^.;]*?\b(if|unless)\b", re.I)
 PARENTHESES = re.compile(r"\([^)]*\)")
@@ -162,7 +162,7 @@ class DocumentReader:
         self.cues = cues
 
     # -- organisations -------------------------------------------------------------------------
-    def org_mentions(self, doc: Doc, text: str, state: DocState, starts: list[int]) -> list[OrgMention]:
+    def org_mentions(self, text: str, state: DocState, starts: list[int]) -> list[OrgMention]:
         """Resolved organisation mentions, dropping ambiguous aliases without context.
 
         ``starts`` are the sentences' start offsets: an ambiguous alias ("Devon") counts when its
@@ -170,13 +170,12 @@ class DocumentReader:
         """
         candidates = []
         confident_sents: set[int] = set()
-        for span in doc.spans["orgs"]:
-            alias = self.gazetteer.aliases.get(" ".join(text[span.start_char : span.end_char].lower().split()))
-            org = self.gazetteer.pick(alias.codes, state.published) if alias else None
+        for start, end, alias in self.gazetteer.find(text):
+            org = self.gazetteer.pick(alias.codes, state.published)
             if org is None:
                 continue
-            sentence = bisect_right(starts, span.start_char) - 1
-            candidates.append((span, alias, org, sentence))
+            sentence = bisect_right(starts, start) - 1
+            candidates.append(((start, end), alias, org, sentence))
             if not alias.needs_context:
                 confident_sents.add(sentence)
                 state.confident_codes.add(org.ods_code)
@@ -188,15 +187,15 @@ class DocumentReader:
                 or CONTEXT_WORDS.search(_sentence_text(text, starts, sentence))
             ):
                 continue
-            out.append(OrgMention(org, span.start_char, span.end_char, span.text))
+            out.append(OrgMention(org, span[0], span[1], text[span[0] : span[1]]))
         return out
 
     # -- status terms --------------------------------------------------------------------------
-    def status_value(self, span: Span, rule: StatusRule) -> Any:
+    def status_value(self, term: StatusTerm, rule: StatusRule) -> Any:
         if rule.value != "NUM":
             return rule.value
-        for token in span:
-            value = self.numbers.get(token.lower_)
+        for word in WORD.findall(term.text.lower()):
+            value = self.numbers.get(word)
             if value is not None:
                 return value
         return None
@@ -224,17 +223,17 @@ class DocumentReader:
     def tier_kinds(self, text: str) -> list[str]:
         return [kind for kind, pattern in self.cues.tier_kinds.items() if pattern.search(text)]
 
-    def slots(self, full: str, offset: int, text: str, spans: list[Span], state: DocState) -> list[Slot]:
+    def slots(self, full: str, offset: int, text: str, terms: list[StatusTerm], state: DocState) -> list[Slot]:
         """Status terms of a sentence as slots with framework and value resolved."""
         out: list[Slot] = []
-        for span in spans:
-            rule = self.rules[span.label_]
+        for term in terms:
+            rule = self.rules[term.rule]
             if rule.context and not rule.context.search(text):
                 continue
-            value = self.status_value(span, rule)
+            value = self.status_value(term, rule)
             if value is None:
                 continue
-            start, end = span.start_char - offset, span.end_char - offset
+            start, end = term.start - offset, term.end - offset
             if rule.framework == "tier":
                 kinds = (
                     self.nearest_tier_kinds(text, start, end)
@@ -389,16 +388,17 @@ class DocumentReader:
         return (state.published[:10] if state.published else None), None, False
 
     # -- the document --------------------------------------------------------------------------
-    def read(self, doc: Doc, full: str, original: str, state: DocState) -> list[Event]:
-        """Events of a parsed document; ``full`` is the text it was parsed from (``doc.text`` is slow)."""
+    def read(self, full: str, original: str, state: DocState) -> list[Event]:
+        """Events of a document: ``full`` is its text with quotes straightened, ``original`` as given
+        (the two have the same length, so offsets hold in both)."""
         state.full_text = full
         sentences = sentence_spans(full)
         starts = [start for start, _ in sentences]
-        mentions = self.org_mentions(doc, full, state, starts)
+        mentions = self.org_mentions(full, state, starts)
         state.mentions = mentions
         state.main_org = main_organisation(mentions)
         by_sentence = _bucket(starts, mentions, lambda m: m.start)
-        statuses = _bucket(starts, list(doc.spans["statuses"]), lambda span: span.start_char)
+        statuses = _bucket(starts, find_statuses(full, lower_same_length(full), sentences), lambda term: term.start)
         events: list[Event] = []
         previous_text = ""
         for index, (offset, end) in enumerate(sentences):

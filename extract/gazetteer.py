@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -188,6 +189,19 @@ class Gazetteer:
         # A form that is unambiguous for any organisation keeps its confidence.
         alias.needs_context = alias.needs_context and needs_context
 
+    @cached_property
+    def _finder(self) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)(?:" + _trie_pattern(self.aliases) + r")(?!\w)")
+
+    def find(self, text: str) -> list[tuple[int, int, Alias]]:
+        """Every alias in ``text`` (quotes straightened), leftmost-longest, as (start, end, alias).
+
+        One compiled automaton over all aliases: a single left-to-right scan of the lower-cased
+        text, cheaper than tokenizing it, so names are found in the whole document at little cost.
+        """
+        return [(m.start(), m.end(), self.aliases[normalise_alias(m.group())]) for m in self._finder.finditer(
+            lower_same_length(text))]
+
     def resolve(self, alias_text: str, day: str | None = None) -> Organisation | None:
         """The organisation an alias means on ``day``: open ones first, then successors."""
         alias = self.aliases.get(normalise_alias(alias_text))
@@ -216,6 +230,36 @@ class Gazetteer:
             if code:
                 return self.by_code[code]
         return None
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased, keeping offsets: the few characters whose lower case is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words`` (longest first), shaped as a prefix tree.
+
+    A space in a word matches any run of whitespace.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def _organisation(row: dict[str, str]) -> Organisation:

@@ -1,15 +1,18 @@
-"""The spaCy pipeline: a blank English tokenizer plus rule components.
+"""The spaCy pipeline for status terms, run only on the sentences that can hold one.
 
-Sentences are found by ``extract.sentences`` on character offsets (cheaper than a spaCy sentencizer
-plus ``doc.sents``, and a line break always ends a sentence there).
-
-Components (registered as spaCy factories):
-- ``nhswatch_orgs``: a PhraseMatcher over every gazetteer alias → ``doc.spans["orgs"]``.
-- ``nhswatch_statuses``: a PhraseMatcher over the status rules' phrases → ``doc.spans["statuses"]``.
+The pipeline is a blank English tokenizer plus ``nhswatch_statuses`` (a spaCy factory): a
+PhraseMatcher over the status rules' phrases → ``doc.spans["statuses"]``. A sentence is parsed only
+when it contains one of the rules' key words (``status_trigger``): most sentences of most
+announcements cannot state a status, and skipping them keeps extraction within twice the cost of
+tokenizing the text. Sentences come from ``extract.sentences``; organisation names from the
+gazetteer's automaton (``Gazetteer.find``), which scans the whole text once.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +22,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .gazetteer import default_gazetteer
 from .rules import load_rules
 
 
@@ -41,20 +43,6 @@ def expand_phrases(pattern: list[dict[str, Any]]) -> list[list[str]]:
     return [seq for seq in sequences if seq]
 
 
-class OrgMatcher:
-    """Marks every alias of every organisation in the gazetteer."""
-
-    def __init__(self, nlp: Language):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        aliases = list(default_gazetteer().aliases)
-        self.matcher.add("ORG", list(nlp.tokenizer.pipe(aliases)))
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label="ORG") for _, start, end in self.matcher(doc)]
-        doc.spans["orgs"] = filter_spans(spans)
-        return doc
-
-
 class StatusMatcher:
     """Marks status terms (segments, tiers, programmes, ratings)."""
 
@@ -73,11 +61,6 @@ class StatusMatcher:
         return doc
 
 
-@Language.factory("nhswatch_orgs")
-def make_org_matcher(nlp: Language, name: str) -> OrgMatcher:
-    return OrgMatcher(nlp)
-
-
 @Language.factory("nhswatch_statuses")
 def make_status_matcher(nlp: Language, name: str) -> StatusMatcher:
     return StatusMatcher(nlp)
@@ -88,6 +71,61 @@ def get_nlp() -> Language:
     """The extraction pipeline, built once per process."""
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
-    nlp.add_pipe("nhswatch_orgs")
     nlp.add_pipe("nhswatch_statuses")
     return nlp
+
+
+@dataclass(frozen=True)
+class StatusTerm:
+    """A status term found in the text: where, which rule, the words."""
+
+    start: int
+    end: int
+    rule: str
+    text: str
+
+
+# Words too common to pick a sentence out; each phrase has a rarer one ("recovery", "special").
+_COMMON_WORDS = frozenset({"support", "programme", "program", "system", "scheme", "improvement", "measures", "measure"})
+
+
+def _key_word(phrase: list[str], numbers: dict[str, int]) -> str:
+    words = [w for w in phrase if w not in numbers and w.isalpha()]
+    rare = [w for w in words if w not in _COMMON_WORDS]
+    return (rare or words)[0]
+
+
+@lru_cache(maxsize=1)
+def status_trigger() -> re.Pattern[str]:
+    """A regex for one key word of every status phrase: a sentence without any holds no status."""
+    rules, numbers, _ = load_rules()
+    words = {_key_word(phrase, numbers) for rule in rules for phrase in expand_phrases(rule.pattern)}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+
+
+# Between chosen sentences: a token no status phrase contains, so no match spans two sentences (and
+# spaces, which keep spaCy's tokenizer cache effective, unlike line breaks inside a chunk).
+_JOIN = " | "
+
+
+def find_statuses(text: str, lowered: str, sentences: list[tuple[int, int]]) -> list[StatusTerm]:
+    """Status terms in the sentences of ``text`` that contain a trigger word (``lowered`` = text lower-cased)."""
+    starts = [start for start, _ in sentences]
+    chosen_indexes = sorted({bisect_right(starts, m.start()) - 1 for m in status_trigger().finditer(lowered)})
+    chosen = [sentences[i] for i in chosen_indexes if i >= 0]
+    if not chosen:
+        return []
+    # One doc for all chosen sentences; offsets are mapped back.
+    pieces, offsets, position = [], [], 0
+    for start, end in chosen:
+        pieces.append(text[start:end])
+        offsets.append((position, start))
+        position += end - start + len(_JOIN)
+    doc = get_nlp()(_JOIN.join(pieces))
+    joined_starts = [joined for joined, _ in offsets]
+    found = []
+    for span in doc.spans["statuses"]:
+        joined, original = offsets[bisect_right(joined_starts, span.start_char) - 1]
+        shift = original - joined
+        found.append(StatusTerm(span.start_char + shift, span.end_char + shift, span.label_, span.text))
+    return found
