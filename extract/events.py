@@ -27,6 +27,7 @@ CONTEXT_WORDS = re.compile(
 )
 INTENSIVE = {"rsp", "special_measures"}
 CUE_WINDOW = 90
+COUNT_WORDS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 WORD = re.compile(r"[a-z0-9]+")
 REGULATOR_AGENT = re.compile(r"\b(CQC|Care Quality Commission|inspectors?)\b[^.;]*\brated\b", re.I)
 CONDITION_AFTER = re.compile(r"^[^.;]*?\b(if|unless)\b", re.I)
@@ -131,6 +132,7 @@ class DocState:
     full_text: str = ""
     last_events: list[Event] = field(default_factory=list)
     main_org: Organisation | None = None
+    last_group: list[Organisation] = field(default_factory=list)
     mentions: list[OrgMention] = field(default_factory=list)
     sentence_index: int = 0
 
@@ -415,8 +417,12 @@ class DocumentReader:
                 if new_events:
                     state.last_events = new_events
             if in_sent:
-                for m in reversed(self.subjects(in_sent, text)):
+                named = self.subjects(in_sent, text)
+                for m in reversed(named):
                     self.remember(state, m.org)
+                group = list({m.org.ods_code: m.org for m in named if m.org.type not in NON_SUBJECT_TYPES}.values())
+                if len(group) > 1:
+                    state.last_group = group
             previous_text = text
             state.pending_age += 1
             if state.pending and self.cues.list_intro[0].search(text):
@@ -484,13 +490,27 @@ class DocumentReader:
                 if mine:
                     return [(m.text, m.org) for m in mine], 0.85
             return [(m.text, m.org) for m in subjects], 0.9
-        org = self.anaphor(text[: slot.start], state)
+        before = text[: slot.start]
+        if state.last_group and self.group_reference(before[-CUE_WINDOW:], len(state.last_group)):
+            return [(before.strip()[:60], org) for org in state.last_group], 0.65
+        org = self.anaphor(before, state)
         if org is not None:
-            return [(text[: slot.start].strip()[:60], org)], 0.7
+            return [(before.strip()[:60], org)], 0.7
         if slot.framework == "cqc_rating" and state.main_org and REGULATOR_AGENT.search(text[: slot.start]):
             # "In May 2014, the CQC rated services as good overall": the article's organisation
             return [(state.main_org.name, state.main_org)], 0.6
         return [], 0.0
+
+    def group_reference(self, before: str, group_size: int) -> bool:
+        """'the four organisations', 'both trusts', 'these systems' naming a group of that size."""
+        found = self.cues.anaphora["group"].search(before)
+        if not found:
+            return False
+        count = (found.group("count") or "").lower()
+        size = 2 if found.group("det").lower() == "both" else self.numbers.get(count, COUNT_WORDS.get(count))
+        if size is None and count.isdigit():
+            size = int(count)
+        return size is None or size == group_size
 
     def service_rating(self, slot: Slot, subjects: list[OrgMention], text: str, window: int) -> bool:
         """A rating of a service, unit or key question rather than of the organisation."""

@@ -249,3 +249,28 @@ def test_ccg_name_links_to_the_ccg_while_it_existed():
 def test_publisher_code_from_the_source_registry():
     event = only("Our trust has been moved into segment 2.", publisher_ods="RYC")
     assert event["ods_code"] == "RYC"
+
+
+def test_the_four_organisations_refers_to_those_named_together():
+    text = (
+        "NHS England named East Kent Hospitals University NHS Foundation Trust, Medway NHS Foundation Trust, "
+        "Royal Cornwall Hospitals NHS Trust and The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust.\n\n"
+        "The four organisations have been placed in segment 4."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RVV", "RPA", "REF", "RCX"}
+
+
+def test_a_count_without_the_is_not_a_reference():
+    text = (
+        "NHS England named Medway NHS Foundation Trust and Royal Cornwall Hospitals NHS Trust.\n\n"
+        "Four organisations have been placed in segment 4 this year."
+    )
+    assert events(text) == []
+
+
+def test_a_total_after_a_group_is_not_a_reference():
+    text = (
+        "Devon ICS and Norfolk and Waveney ICS are in segment 4.\n\n"
+        "Overall, 30 of the 209 trusts make it into segment 1."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text)} == {("QJK", 4), ("QMM", 4)}
