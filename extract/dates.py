@@ -63,9 +63,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
+    (
+        "weekday",
+        re.compile(r"\b(?:on|last|this|next)\s+(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I),
+    ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,11 @@ class DateMention:
     end: int
     value: str | None  # ISO, YYYY / YYYY-MM / YYYY-MM-DD; None when it cannot be resolved
     kind: str
+    ahead: str | None = None  # the forward reading of "on Wednesday", for a change still to come
 
     @property
     def relative(self) -> bool:
-        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word"}
+        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word", "weekday"}
 
 
 def parse_published(value: str | None) -> date | None:
@@ -153,6 +159,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         else:
             year = _last_named_month(month_no, published, inclusive=rel != "last")
         return _ymd(year, month_no)
+    if kind == "weekday":
+        # "on Wednesday" in a report of what happened: the latest Wednesday up to publication
+        back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
+        return (published - timedelta(days=back)).isoformat()
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
     return _resolve_period(rel, groups["unit"].lower(), published)
@@ -179,6 +189,11 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
     return _ymd(year, season)
 
 
+def _weekday_ahead(weekday: str, published: date) -> str:
+    """The first such weekday on or after publication."""
+    return (published + timedelta(days=(WEEKDAYS.index(weekday.lower()) - published.weekday()) % 7)).isoformat()
+
+
 def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``published``."""
     pub = published if isinstance(published, date) else parse_published(published)
@@ -194,5 +209,6 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind))
+            ahead = _weekday_ahead(m.group("weekday"), pub) if kind == "weekday" and pub else None
+            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind, ahead))
     return sorted(found, key=lambda d: d.start)

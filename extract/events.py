@@ -40,8 +40,9 @@ BULLETS = "•*–·▪●-"
 class SentenceDates:
     """The date expressions of a sentence, found only if an event needs them."""
 
-    def __init__(self, text: str, published: str | None):
+    def __init__(self, text: str, published: str | None, carried_from: str = ""):
         self.text, self.published = text, published
+        self.carried_from = carried_from  # earlier text of the paragraph, when the sentence refers back to it
         self._items: list[DateMention] | None = None
 
     @property
@@ -49,6 +50,11 @@ class SentenceDates:
         if self._items is None:
             self._items = find_dates(self.text, self.published)
         return self._items
+
+    def carried(self) -> DateMention | None:
+        """The last resolved date of the paragraph before a sentence like "In line with this, ..."."""
+        found = [d for d in find_dates(self.carried_from, self.published) if d.value] if self.carried_from else []
+        return found[-1] if found else None
 
 
 @dataclass
@@ -385,8 +391,13 @@ class DocumentReader:
             after = [d for d in dates if d.start >= slot.end]
             before = [d for d in dates if d.end <= slot.start]
             chosen = after[0] if after else before[-1] if before else dates[0]
+            if chosen.ahead and slot.modality != "actual":
+                return chosen.ahead, chosen.text, True
             if chosen.value:
                 return chosen.value, chosen.text, True
+        carried = sentence_dates.carried()
+        if carried is not None:
+            return carried.value, carried.text, True
         return (state.published[:10] if state.published else None), None, False
 
     # -- the document --------------------------------------------------------------------------
@@ -408,7 +419,8 @@ class DocumentReader:
             in_sent = [replace(m, start=m.start - offset, end=m.end - offset) for m in by_sentence[index]]
             if statuses[index] or (in_sent and state.pending):
                 slots = self.slots(full, offset, text, statuses[index], state)
-                sentence_dates = SentenceDates(text, state.published)
+                earlier = full[full.rfind("\n", 0, offset) + 1 : offset] if self.cues.carry_date.search(text) else ""
+                sentence_dates = SentenceDates(text, state.published, earlier)
                 new_events = self.read_sentence(text, in_sent, slots, sentence_dates, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
                 for event in new_events:

@@ -27,6 +27,7 @@ CUE_KEYS = frozenset(
         "list_intro",
         "previous",
         "location_prepositions",
+        "carry_date",
     }
 )
 
@@ -104,6 +105,7 @@ class Cues:
     list_intro: list[re.Pattern[str]]
     previous: re.Pattern[str]
     location: re.Pattern[str]
+    carry_date: re.Pattern[str]
 
 
 def parse_cues(data: dict[str, Any]) -> Cues:
@@ -135,6 +137,7 @@ def parse_cues(data: dict[str, Any]) -> Cues:
         list_intro=[_compile(e) for e in data["list_intro"]],
         previous=_compile(data["previous"]["before"]),
         location=_compile(data["location_prepositions"]["before"]),
+        carry_date=_compile("|".join(f"(?:{e})" for e in data["carry_date"])),
     )
 
 

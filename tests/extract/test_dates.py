@@ -28,6 +28,7 @@ from extract.dates import find_dates
         ("in November", "2024-03-01", "2023-11"),
         ("on 14th March", "2017-03-15", "2017-03-14"),
         ("on 20 December", "2017-03-15", "2016-12-20"),
+        ("on Wednesday", "2016-08-19", "2016-08-17"),
     ],
 )
 def test_date_forms(text, published, value):

@@ -274,3 +274,24 @@ def test_a_total_after_a_group_is_not_a_reference():
         "Overall, 30 of the 209 trusts make it into segment 1."
     )
     assert {(e["ods_code"], e["to"]) for e in events(text)} == {("QJK", 4), ("QMM", 4)}
+
+
+def test_a_proposed_change_on_a_weekday_is_the_coming_one():
+    event = only("The CQC will recommend on Wednesday that Medway NHS Foundation Trust goes into special measures.",
+                 "2016-08-16")
+    assert (event["modality"], event["date"]) == ("proposed", "2016-08-17")
+
+
+def test_a_sentence_referring_back_takes_the_paragraphs_date():
+    text = (
+        "In February 2025 Medway NHS Foundation Trust moved to segment 3. "
+        "In line with this, Medway NHS Foundation Trust left the Recovery Support Programme."
+    )
+    rsp = [e for e in events(text, "2025-06-01") if e["framework"] == "rsp"]
+    assert [(e["change"], e["date"]) for e in rsp] == [("exit", "2025-02")]
+
+
+def test_an_unlinked_sentence_keeps_the_publication_date():
+    text = "In 2014 Medway NHS Foundation Trust entered special measures. It has now left special measures."
+    exits = [e for e in events(text, "2025-06-01") if e["change"] == "exit"]
+    assert [e["date"] for e in exits] == ["2025-06-01"]
