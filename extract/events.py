@@ -27,6 +27,11 @@ CONTEXT_WORDS = re.compile(
 )
 INTENSIVE = {"rsp", "special_measures"}
 CUE_WINDOW = 90
+NOW = re.compile(r"\b(now|today|this week)\b(\s+\S+){0,4}\s*$", re.I)
+# "X is one of 14 trusts", "among the trusts": X is a member of the counted group ("two of our
+# providers", by contrast, are the subject themselves)
+MEMBERSHIP = re.compile(r"\bone of\s+(the\s+)?$|\bamong\s+(the\s+)?$", re.I)
+PARTITIVE = re.compile(r"one of\b", re.I)
 COUNT_WORDS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 WORD = re.compile(r"[a-z0-9]+")
 REGULATOR_AGENT = re.compile(r"\b(CQC|Care Quality Commission|inspectors?)\b[^.;]*\brated\b", re.I)
@@ -40,8 +45,9 @@ BULLETS = "•*–·▪●-"
 class SentenceDates:
     """The date expressions of a sentence, found only if an event needs them."""
 
-    def __init__(self, text: str, published: str | None, carried_from: str = ""):
+    def __init__(self, text: str, published: str | None, carried_from: str = "", slots: list[Slot] | None = None):
         self.text, self.published = text, published
+        self.slots = slots or []  # the sentence's status terms: each date belongs to the nearest
         self.carried_from = carried_from  # earlier text of the paragraph, when the sentence refers back to it
         self._items: list[DateMention] | None = None
 
@@ -214,11 +220,12 @@ class DocumentReader:
             state.doc_tier_kinds = self.tier_kinds(state.full_text)
         return state.doc_tier_kinds
 
-    def nearest_tier_kinds(self, text: str, start: int, end: int) -> list[str]:
-        """Tier kinds named right after a tier ("tier 1 for cancer") or just before it ("cancer tier 1")."""
+    def nearest_tier_kinds(self, text: str, start: int, end: int, limit: int) -> list[str]:
+        """Tier kinds named right after a tier ("tier 1 for cancer", before ``limit``, where the next
+        status term starts) or just before it ("cancer tier 1")."""
         after = {}
         for kind, pattern in self.cues.tier_kinds.items():
-            found = pattern.search(text, end)
+            found = pattern.search(text, end, limit)
             if found:
                 after[kind] = found.start() - end
         if after and min(after.values()) <= 45:
@@ -234,7 +241,7 @@ class DocumentReader:
     def slots(self, full: str, offset: int, text: str, terms: list[StatusTerm], state: DocState) -> list[Slot]:
         """Status terms of a sentence as slots with framework and value resolved."""
         out: list[Slot] = []
-        for term in terms:
+        for index, term in enumerate(terms):
             rule = self.rules[term.rule]
             if rule.context and not rule.context.search(text):
                 continue
@@ -244,7 +251,7 @@ class DocumentReader:
             start, end = term.start - offset, term.end - offset
             if rule.framework == "tier":
                 kinds = (
-                    self.nearest_tier_kinds(text, start, end)
+                    self.nearest_tier_kinds(text, start, end, _next_start(terms, index, offset, len(text)))
                     or self.tier_kinds(text)
                     or self.tier_kinds(_paragraph(full, offset))
                     or self.document_tier_kinds(state)[:1]
@@ -387,6 +394,16 @@ class DocumentReader:
     ) -> tuple[str | None, str | None, bool]:
         """The date a slot took effect: a date in its sentence, else the publication date."""
         dates = sentence_dates.items
+        if any(s is slot for s in sentence_dates.slots):
+            # a date nearest this status term is its own; else "has now been moved" means today;
+            # else a date elsewhere in the sentence ("placed in special measures in 2014 after being
+            # rated inadequate") still dates it
+            own = [d for d in dates if _nearest_slot_to(d, sentence_dates.slots) is slot]
+            window = sentence_dates.text[max(0, slot.start - CUE_WINDOW) : slot.start]
+            if not own and NOW.search(window):
+                dates = []
+            elif own:
+                dates = own
         if dates:
             after = [d for d in dates if d.start >= slot.end]
             before = [d for d in dates if d.end <= slot.start]
@@ -420,7 +437,7 @@ class DocumentReader:
             if statuses[index] or (in_sent and state.pending):
                 slots = self.slots(full, offset, text, statuses[index], state)
                 earlier = full[full.rfind("\n", 0, offset) + 1 : offset] if self.cues.carry_date.search(text) else ""
-                sentence_dates = SentenceDates(text, state.published, earlier)
+                sentence_dates = SentenceDates(text, state.published, earlier, slots)
                 new_events = self.read_sentence(text, in_sent, slots, sentence_dates, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
                 for event in new_events:
@@ -535,7 +552,13 @@ class DocumentReader:
         """True when a count ('two of our providers') stands between the organisations and the status."""
         before = [m for m in subjects if m.end <= slot.start]
         last_org_end = max((m.end for m in before), default=0)
-        counts = [m for m in self.cues.aggregate.finditer(text[: slot.start]) if m.start() >= last_org_end]
+        counts = [
+            m
+            for m in self.cues.aggregate.finditer(text[: slot.start])
+            if m.start() >= last_org_end
+            and not MEMBERSHIP.search(text, 0, m.start())
+            and not PARTITIVE.match(m.group())
+        ]
         return bool(counts) and not [m for m in subjects if m.start >= slot.end]
 
     @staticmethod
@@ -619,6 +642,18 @@ class DocumentReader:
             date_from_text=from_text,
             mention=mention,
         )
+
+
+def _nearest_slot_to(found: DateMention, slots: list[Slot]) -> Slot | None:
+    """The status term a date expression is closest to (a date between two belongs to the nearer)."""
+    if not slots:
+        return None
+    return min(slots, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
+
+
+def _next_start(terms: list[StatusTerm], index: int, offset: int, default: int) -> int:
+    """Where the status term after ``terms[index]`` starts in its sentence (or ``default``)."""
+    return terms[index + 1].start - offset if index + 1 < len(terms) else default
 
 
 def _open_change(change: str, from_: Any) -> bool:

@@ -295,3 +295,34 @@ def test_an_unlinked_sentence_keeps_the_publication_date():
     text = "In 2014 Medway NHS Foundation Trust entered special measures. It has now left special measures."
     exits = [e for e in events(text, "2025-06-01") if e["change"] == "exit"]
     assert [e["date"] for e in exits] == ["2025-06-01"]
+
+
+def test_each_tier_takes_the_kind_named_with_it():
+    found = events("Medway NHS Foundation Trust was escalated to tier 1 for cancer and tier 2 for elective care.")
+    assert {(e["framework"], e["to"]) for e in found} == {("cancer_tier", 1), ("elective_tier", 2)}
+
+
+def test_removed_organisation_from_programme_is_an_exit():
+    event = only("NHS England removed Nottingham University Hospitals NHS Trust from the Recovery Support Programme.")
+    assert (event["ods_code"], event["change"], event["to"]) == ("RX1", "exit", "out")
+
+
+def test_up_from_gives_the_previous_rating():
+    event = only("Walsall Healthcare NHS Trust has been rated good by the CQC, up from requires improvement.")
+    assert (event["change"], event["from"], event["to"]) == ("move", "requires improvement", "good")
+
+
+def test_after_years_in_a_segment_gives_the_previous_segment():
+    event = only("NHS Devon ICB has been moved into segment 3 after two years in segment 4.")
+    assert (event["change"], event["from"], event["to"]) == ("move", 4, 3)
+
+
+def test_one_of_many_is_a_member_not_a_count():
+    event = only("The Royal Wolverhampton NHS Trust is one of 14 trusts now in segment 1.")
+    assert (event["ods_code"], event["to"]) == ("RL4", 1)
+
+
+def test_now_dates_a_change_today_despite_an_earlier_date_in_the_sentence():
+    text = "Medway NHS Foundation Trust, placed in special measures in 2019, has now been moved to segment 3."
+    dates = {(e["framework"], e["date"]) for e in events(text, "2024-06-10")}
+    assert dates == {("special_measures", "2019"), ("nof", "2024-06-10")}
