@@ -189,9 +189,17 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
     return _ymd(year, season)
 
 
-def _weekday_ahead(weekday: str, published: date) -> str:
-    """The first such weekday on or after publication."""
-    return (published + timedelta(days=(WEEKDAYS.index(weekday.lower()) - published.weekday()) % 7)).isoformat()
+def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
+    """The forward reading of a date without a year or week ("on Wednesday", "from 1 April"): the first
+    such day on or after publication, for changes still to come."""
+    if kind == "weekday":
+        days = (WEEKDAYS.index(m.group("weekday").lower()) - published.weekday()) % 7
+        return (published + timedelta(days=days)).isoformat()
+    if kind == "day_month":
+        month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+        year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
+        return _ymd(year, month, day)
+    return None
 
 
 def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
@@ -209,6 +217,6 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:
                 continue
             taken.append((m.start(), m.end()))
-            ahead = _weekday_ahead(m.group("weekday"), pub) if kind == "weekday" and pub else None
+            ahead = _ahead(kind, m, pub) if pub else None
             found.append(DateMention(m.group(0), m.start(), m.end(), value, kind, ahead))
     return sorted(found, key=lambda d: d.start)

@@ -322,7 +322,7 @@ class DocumentReader:
                     if pattern.search(after):
                         slot.change = family
                         break
-            if slot.change != "exit" and any(p.search(before) for p in self.cues.negation):
+            if any(p.search(before) for p in self.cues.negation):
                 return False
         if any(p.search(lead) for p in self.cues.hypothetical) or CONDITION_AFTER.search(after[:80]):
             slot.modality = "hypothetical"

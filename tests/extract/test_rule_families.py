@@ -326,3 +326,21 @@ def test_now_dates_a_change_today_despite_an_earlier_date_in_the_sentence():
     text = "Medway NHS Foundation Trust, placed in special measures in 2019, has now been moved to segment 3."
     dates = {(e["framework"], e["date"]) for e in events(text, "2024-06-10")}
     assert dates == {("special_measures", "2019"), ("nof", "2024-06-10")}
+
+
+def test_planned_change_from_a_day_this_year_is_dated_ahead():
+    event = only(
+        "NHS England confirmed Medway NHS Foundation Trust would be stepped down from tier 1 to tier 2 for urgent "
+        "and emergency care from 1 April.",
+        "2024-03-20",
+    )
+    assert (event["modality"], event["from"], event["to"], event["date"]) == ("proposed", 1, 2, "2024-04-01")
+
+
+def test_not_to_be_moved_out_is_denied():
+    assert events("Medway NHS Foundation Trust was disappointed not to be moved out of segment 4.") == []
+
+
+def test_would_have_is_counterfactual():
+    event = only("Medway NHS Foundation Trust would have been placed in special measures under the old rules.")
+    assert event["modality"] == "hypothetical"
