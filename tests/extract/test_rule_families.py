@@ -344,3 +344,12 @@ def test_not_to_be_moved_out_is_denied():
 def test_would_have_is_counterfactual():
     event = only("Medway NHS Foundation Trust would have been placed in special measures under the old rules.")
     assert event["modality"] == "hypothetical"
+
+
+def test_previous_segment_in_brackets():
+    event = only("Medway NHS Foundation Trust has been placed into segment 2 (from segment 3).")
+    assert (event["change"], event["from"], event["to"]) == ("move", 3, 2)
+
+
+def test_moves_up_to_is_an_entry():
+    assert only("Medway NHS Foundation Trust moves up to segment 2 this quarter.")["change"] == "enter"
