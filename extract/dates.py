@@ -67,9 +67,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(r"\b(?:on|last|this|next)\s+(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I),
     ),
+    (
+        "year_reference",
+        re.compile(
+            r"\b(?P<ref>the following|that latter|that|the same|the previous) year\b"
+            r"|\bthe year (?P<dir>after|before)\b",
+            re.I,
+        ),
+    ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -83,6 +92,7 @@ class DateMention:
     value: str | None  # ISO, YYYY / YYYY-MM / YYYY-MM-DD; None when it cannot be resolved
     kind: str
     ahead: str | None = None  # the forward reading of "on Wednesday", for a change still to come
+    year_offset: int | None = None  # "the following year" = +1 on the last year named before it
 
     @property
     def relative(self) -> bool:
@@ -137,6 +147,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         # NHS financial years start in April: Q1 2024/25 is April-June 2024.
         start = int(groups["year"]) * 12 + 3 + (int(groups["quarter"]) - 1) * 3
         return _ymd(start // 12, start % 12 + 1)
+    if kind == "year_reference":
+        return None  # needs the text before it: see last_year_before
     if kind == "financial_year" or kind == "year":
         return _ymd(int(groups["year"]))
     if published is None:
@@ -189,6 +201,17 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
     return _ymd(year, season)
 
 
+def _year_offset(m: re.Match[str]) -> int:
+    ref = (m.group("ref") or m.group("dir") or "").lower()
+    return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
+
+
+def last_year_before(text: str, end: int) -> int | None:
+    """The last year (19xx/20xx) written in ``text`` before ``end``."""
+    years = [m.group() for m in _YEAR_ONLY.finditer(text, 0, end)]
+    return int(years[-1]) if years else None
+
+
 def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
     """The forward reading of a date without a year or week ("on Wednesday", "from 1 April"): the first
     such day on or after publication, for changes still to come."""
@@ -218,5 +241,6 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
                 continue
             taken.append((m.start(), m.end()))
             ahead = _ahead(kind, m, pub) if pub else None
-            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind, ahead))
+            offset = _year_offset(m) if kind == "year_reference" else None
+            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind, ahead, offset))
     return sorted(found, key=lambda d: d.start)

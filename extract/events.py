@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, last_year_before
 from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation, lower_same_length
 from .pipeline import StatusTerm, find_statuses
 from .rules import Cues, StatusRule
@@ -45,8 +45,11 @@ BULLETS = "•*–·▪●-"
 class SentenceDates:
     """The date expressions of a sentence, found only if an event needs them."""
 
-    def __init__(self, text: str, published: str | None, carried_from: str = "", slots: list[Slot] | None = None):
-        self.text, self.published = text, published
+    def __init__(
+        self, text: str, published: str | None, carried_from: str = "", slots: list[Slot] | None = None,
+        offset: int = 0,
+    ):
+        self.text, self.published, self.offset = text, published, offset
         self.slots = slots or []  # the sentence's status terms: each date belongs to the nearest
         self.carried_from = carried_from  # earlier text of the paragraph, when the sentence refers back to it
         self._items: list[DateMention] | None = None
@@ -410,6 +413,10 @@ class DocumentReader:
             chosen = after[0] if after else before[-1] if before else dates[0]
             if chosen.ahead and slot.modality != "actual":
                 return chosen.ahead, chosen.text, True
+            if chosen.year_offset is not None:
+                year = last_year_before(state.full_text, sentence_dates.offset + chosen.start)
+                if year is not None:
+                    return str(year + chosen.year_offset), chosen.text, True
             if chosen.value:
                 return chosen.value, chosen.text, True
         carried = sentence_dates.carried()
@@ -437,7 +444,7 @@ class DocumentReader:
             if statuses[index] or (in_sent and state.pending):
                 slots = self.slots(full, offset, text, statuses[index], state)
                 earlier = full[full.rfind("\n", 0, offset) + 1 : offset] if self.cues.carry_date.search(text) else ""
-                sentence_dates = SentenceDates(text, state.published, earlier, slots)
+                sentence_dates = SentenceDates(text, state.published, earlier, slots, offset)
                 new_events = self.read_sentence(text, in_sent, slots, sentence_dates, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
                 for event in new_events:

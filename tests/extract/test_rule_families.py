@@ -353,3 +353,19 @@ def test_previous_segment_in_brackets():
 
 def test_moves_up_to_is_an_entry():
     assert only("Medway NHS Foundation Trust moves up to segment 2 this quarter.")["change"] == "enter"
+
+
+def test_the_following_year_counts_from_the_last_year_named():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust entered special measures in 2015. "
+        "It left special measures the following year."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2024-01-01")] == [("enter", "2015"), ("exit", "2016")]
+
+
+def test_that_latter_year():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust was inspected in 2016 and 2017 and put into special measures "
+        "that latter year."
+    )
+    assert only(text, "2024-01-01")["date"] == "2017"
