@@ -15,7 +15,6 @@ import click
 
 import extract as extractor
 from db import open_db
-from scraper.archive import Archive
 from scraper.registry import SourceError, load_registry
 
 from . import jobs, pipeline, serving
@@ -27,10 +26,6 @@ log = logging.getLogger("nhswatch")
 
 db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="SQLite database file.")
-
-
-def archive_for(db_path: str, archive: str | None) -> Archive:
-    return Archive(Path(archive) if archive else Path(db_path).with_suffix(".archive"))
 
 
 @click.group()

@@ -9,7 +9,7 @@ from pathlib import Path
 from scraper.localsite import LocalSite
 from scraper.registry import load_source
 
-from .cli import run_job
+from .jobs import run_job
 
 SAMPLE_DIR = Path(str(resources.files("scraper") / "sample_newsroom"))
 log = logging.getLogger("nhswatch")
