@@ -9,9 +9,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from .events import DocState, DocumentReader, deduplicate
+from .assembly import deduplicate
 from .gazetteer import Gazetteer, Organisation, default_gazetteer
-from .rules import load_rules
+from .reader import Reader
 
 EXTRACTOR_VERSION = "0.1.0"
 # Same-length replacements, so character offsets into the original text stay valid.
@@ -31,10 +31,9 @@ class Result:
 
 
 @lru_cache(maxsize=1)
-def default_reader() -> DocumentReader:
+def default_reader() -> Reader:
     """The reader over the shipped gazetteer and rules, built once per process."""
-    rules, numbers, cues = load_rules()
-    return DocumentReader(default_gazetteer(), rules, numbers, cues)
+    return Reader(default_gazetteer())
 
 
 def looks_binary(text: str) -> bool:
@@ -82,9 +81,9 @@ def extract(
     straight = text
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
-    state = DocState(published=published, publisher=publisher_of(gazetteer, url, publisher, published, publisher_ods))
-    reader = default_reader()
-    events = deduplicate(reader.read(straight, text, state), published)
+    publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
+    state = default_reader().read(straight, text, published, publisher_org)
+    events = deduplicate(state.last_events, published)
     mentions = state.mentions
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

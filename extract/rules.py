@@ -1,4 +1,4 @@
-"""Load the rule files in ``extract/patterns`` and check them against a closed set of keys."""
+"""Load the status and lexicon files in ``extract/patterns`` and check them against closed sets of keys."""
 
 from __future__ import annotations
 
@@ -15,21 +15,19 @@ PATTERN_DIR = Path(str(resources.files("extract") / "patterns"))
 
 STATUS_RULE_KEYS = frozenset({"id", "framework", "pattern", "value", "context"})
 STATUS_FRAMEWORKS = frozenset({"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive"})
-CUE_KEYS = frozenset(
-    {
-        "change",
-        "modality",
-        "negation",
-        "anaphora",
-        "tier_kinds",
-        "rating_quality",
-        "aggregate",
-        "list_intro",
-        "previous",
-        "location_prepositions",
-        "carry_date",
-    }
-)
+LEXICON_KEYS = {
+    "move": {"between", "from_before"},
+    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite"},
+    "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
+    "rating_quality": {"context"},
+    "aggregate": {"count"},
+    "list_intro": {"colon", "pronoun_head", "verb_end"},
+    "carry_date": {"sequence", "consequence"},
+    "location_prepositions": {"before"},
+    "membership": {"one_of", "partitive"},
+    "regulator_agent": {"rated"},
+    "now": {"words"},
+}
 
 
 class RuleError(ValueError):
@@ -84,61 +82,42 @@ def parse_status_rules(data: dict[str, Any]) -> tuple[list[StatusRule], dict[str
     return rules, numbers
 
 
-@dataclass(frozen=True)
-class Cues:
-    """Compiled cue expressions (see patterns/cues.yml)."""
+class Lexicon:
+    """Compiled word classes (see patterns/lexicon.yml), each under its id ("anaphora.trust")."""
 
-    change_before: list[tuple[str, re.Pattern[str]]]
-    change_after: list[tuple[str, re.Pattern[str]]]
-    move_between: re.Pattern[str]
-    move_from_before: re.Pattern[str]
-    hypothetical: list[re.Pattern[str]]
-    proposed: list[re.Pattern[str]]
-    realised: list[re.Pattern[str]]
-    negation: list[re.Pattern[str]]
-    anaphora: dict[str, re.Pattern[str]]
-    tier_kinds: dict[str, re.Pattern[str]]
-    rating_context: re.Pattern[str]
-    rating_scope: re.Pattern[str]
-    rating_overall: re.Pattern[str]
-    aggregate: re.Pattern[str]
-    list_intro: list[re.Pattern[str]]
-    previous: re.Pattern[str]
-    location: re.Pattern[str]
-    carry_date: re.Pattern[str]
+    def __init__(self, patterns: dict[str, re.Pattern[str]]):
+        self.patterns = patterns
+
+    def __getitem__(self, rule_id: str) -> re.Pattern[str]:
+        return self.patterns[rule_id]
+
+    def group(self, family: str) -> dict[str, re.Pattern[str]]:
+        """The entries of one family, by their short name ("tier_kinds" → {"uec_tier": ...})."""
+        prefix = family + "."
+        return {key[len(prefix) :]: p for key, p in self.patterns.items() if key.startswith(prefix)}
+
+    def first(self, family: str, text: str) -> str | None:
+        """The id of the first entry of ``family`` that matches ``text``, or None."""
+        prefix = family + "."
+        return next((k for k, p in self.patterns.items() if k.startswith(prefix) and p.search(text)), None)
 
 
-def parse_cues(data: dict[str, Any]) -> Cues:
-    """Validate and compile the cue file."""
-    unknown = set(data) - CUE_KEYS
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Validate (closed keys) and compile the lexicon."""
+    unknown = set(data) - set(LEXICON_KEYS)
     if unknown:
-        raise RuleError(f"cues: unknown keys {sorted(unknown)}")
-    change = data["change"]
-    before: list[tuple[str, re.Pattern[str]]] = []
-    after: list[tuple[str, re.Pattern[str]]] = []
-    for family in ("exit", "remain", "state", "enter"):
-        before += [(family, _compile(e)) for e in change[family].get("before", [])]
-        after += [(family, _compile(e)) for e in change[family].get("after", [])]
-    return Cues(
-        change_before=before,
-        change_after=after,
-        move_between=_compile(change["move"]["between"]),
-        move_from_before=_compile(change["move"]["from_before"]),
-        hypothetical=[_compile(e) for e in data["modality"]["hypothetical"]],
-        proposed=[_compile(e) for e in data["modality"]["proposed"]],
-        realised=[_compile(e) for e in data["modality"].get("realised", [])],
-        negation=[_compile(e) for e in data["negation"]["before"]],
-        anaphora={k: _compile(v) for k, v in data["anaphora"].items()},
-        tier_kinds={k: _compile(v) for k, v in data["tier_kinds"].items()},
-        rating_context=_compile(data["rating_quality"]["context"]),
-        rating_scope=_compile(data["rating_quality"]["scope"]),
-        rating_overall=_compile(data["rating_quality"]["overall"]),
-        aggregate=_compile(data["aggregate"]["before"]),
-        list_intro=[_compile(e) for e in data["list_intro"]],
-        previous=_compile(data["previous"]["before"]),
-        location=_compile(data["location_prepositions"]["before"]),
-        carry_date=_compile("|".join(f"(?:{e})" for e in data["carry_date"])),
-    )
+        raise RuleError(f"lexicon: unknown keys {sorted(unknown)}")
+    patterns: dict[str, re.Pattern[str]] = {}
+    for family, entries in data.items():
+        extra = set(entries) - LEXICON_KEYS[family]
+        if extra:
+            raise RuleError(f"lexicon {family}: unknown keys {sorted(extra)}")
+        missing = LEXICON_KEYS[family] - set(entries)
+        if missing:
+            raise RuleError(f"lexicon {family}: missing keys {sorted(missing)}")
+        for name, expr in entries.items():
+            patterns[f"{family}.{name}"] = _compile(expr)
+    return Lexicon(patterns)
 
 
 def _load_yaml(name: str, pattern_dir: Path) -> dict[str, Any]:
@@ -147,8 +126,8 @@ def _load_yaml(name: str, pattern_dir: Path) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def load_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[list[StatusRule], dict[str, int], Cues]:
-    """Status rules, number words and cues from the pattern directory."""
+def load_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[list[StatusRule], dict[str, int], Lexicon]:
+    """Status rules, number words and the lexicon from the pattern directory."""
     rules, numbers = parse_status_rules(_load_yaml("status.yml", pattern_dir))
-    cues = parse_cues(_load_yaml("cues.yml", pattern_dir))
-    return rules, numbers, cues
+    lexicon = parse_lexicon(_load_yaml("lexicon.yml", pattern_dir))
+    return rules, numbers, lexicon

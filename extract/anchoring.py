@@ -1,0 +1,92 @@
+"""Stage 7, dates: which date an event took effect on.
+
+``extract.dates`` finds and normalises date expressions; this stage anchors them to status terms.
+A date nearest a status term is its own (a date between two belongs to the nearer); "has now been
+moved" means the publication date; a sentence that opens by referring back ("Following this, ...")
+takes the last date before it, across a paragraph break; relative years ("the following year")
+count from the last year written before them; otherwise the publication date. Each choice returns
+the id of the anchoring rule, which the event lists among its rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention, find_dates, last_year_before
+from .statuses import Slot
+
+SINCE = re.compile(r"\b(since|from)\s+(early |late |mid-?|the end of |the start of )?$", re.I)
+CUE_WINDOW = 90
+
+
+@dataclass
+class Anchor:
+    """The date of an event, the words that gave it and the rule that chose it."""
+
+    value: str | None
+    text: str | None
+    from_text: bool
+    rule: str
+
+
+class SentenceDates:
+    """The date expressions of a sentence, found only if an event needs them."""
+
+    def __init__(self, text: str, published: str | None, carried_from: str, slots: list[Slot], offset: int):
+        self.text, self.published, self.offset = text, published, offset
+        self.slots = slots  # the sentence's status terms: each date belongs to the nearest
+        self.carried_from = carried_from  # the text before a sentence that refers back to it
+        self._items: list[DateMention] | None = None
+
+    @property
+    def items(self) -> list[DateMention]:
+        if self._items is None:
+            self._items = find_dates(self.text, self.published)
+        return self._items
+
+    def carried(self) -> DateMention | None:
+        """The last resolved date before a sentence like "Following this, ..."."""
+        found = [d for d in find_dates(self.carried_from, self.published) if d.value] if self.carried_from else []
+        return found[-1] if found else None
+
+
+def nearest_slot(found: DateMention, slots: list[Slot]) -> Slot | None:
+    """The status term a date expression is closest to."""
+    if not slots:
+        return None
+    return min(slots, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
+
+
+def anchor(
+    sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None, now: re.Pattern[str]
+) -> Anchor:
+    """The date ``slot`` took effect."""
+    dates = sentence_dates.items
+    text = sentence_dates.text
+    if slot.change == "exit":
+        # "which it has been in since 2016" dates the entry, never the exit
+        dates = [d for d in dates if not SINCE.search(text[max(0, d.start - 25) : d.start])]
+    if any(s is slot for s in sentence_dates.slots):
+        own = [d for d in dates if nearest_slot(d, sentence_dates.slots) is slot]
+        window = text[max(0, slot.start - CUE_WINDOW) : slot.start]
+        if not own and now.search(window):
+            dates = []
+        elif own:
+            dates = own
+    if dates:
+        after = [d for d in dates if d.start >= slot.end]
+        before = [d for d in dates if d.end <= slot.start]
+        chosen = after[0] if after else before[-1] if before else dates[0]
+        if chosen.ahead and slot.modality != "actual":
+            return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
+        if chosen.year_offset is not None:
+            year = last_year_before(full_text, sentence_dates.offset + chosen.start)
+            if year is not None:
+                return Anchor(str(year + chosen.year_offset), chosen.text, True, "date.year_offset")
+        if chosen.value:
+            return Anchor(chosen.value, chosen.text, True, "date.sentence")
+    carried = sentence_dates.carried()
+    if carried is not None:
+        return Anchor(carried.value, carried.text, True, "date.carried")
+    return Anchor(published[:10] if published else None, None, False, "date.published")

@@ -1,0 +1,152 @@
+"""Stage 8, event assembly and merging: one event per organisation, change and occasion.
+
+Within a sentence, "segment 4 of the RSP" and "left special measures and the RSP" are one change.
+Across a document, a repeat of the same change (headline, body, "the two bodies formally exited")
+joins the first clear mention, which keeps its evidence and takes the most specific date; a change
+described in two frameworks ("entered the RSP" ... "placed in segment 4") stays one event per
+framework; different occasions stay apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .gazetteer import Organisation
+from .statuses import INTENSIVE
+
+_FRAMEWORK_PREFERENCE = {"nof": 0, "rsp": 1, "special_measures": 2}
+NOT_YET = frozenset({"proposed", "hypothetical"})
+
+
+@dataclass
+class Event:
+    """A status change (or asserted status) of one organisation, with the rules that made it."""
+
+    org: Organisation
+    framework: str
+    change: str
+    from_: Any
+    to: Any
+    date: str | None
+    date_text: str | None
+    modality: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    framework_version: str | None = None
+    date_from_text: bool = False
+    mention: str = ""
+    rules: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org.name,
+            "ods_code": self.org.ods_code,
+            "org_type": self.org.type,
+            "org_mention": self.mention,
+            "framework": self.framework,
+            "framework_version": self.framework_version,
+            "change": self.change,
+            "from": self.from_,
+            "to": self.to,
+            "date": self.date,
+            "date_text": self.date_text,
+            "modality": self.modality,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+            "rules": list(dict.fromkeys(self.rules)),
+        }
+
+
+def intensive(event: Event) -> str | None:
+    """'in'/'out' when an event is about mandated intensive support, whatever its framework."""
+    if event.framework in INTENSIVE:
+        return event.to
+    if event.framework == "nof":
+        if event.to == 4 and event.framework_version != "2025":
+            return "in"
+        if event.from_ == 4 and (event.to is None or (isinstance(event.to, int) and event.to < 4)):
+            return "out"
+    return None
+
+
+TRANSITIONS = frozenset({"enter", "exit", "move"})
+
+
+def same_kind_of_change(a: Event, b: Event) -> bool:
+    """Both report a transition, or both the same non-transition; a bare state goes with anything."""
+    if "state" in (a.change, b.change) or a.change == b.change:
+        return True
+    return a.change in TRANSITIONS and b.change in TRANSITIONS
+
+
+def same_modality(a: Event, b: Event) -> bool:
+    """Proposed and hypothetical reports of one change are one possibility; an actual one is another."""
+    return a.modality == b.modality or (a.modality in NOT_YET and b.modality in NOT_YET)
+
+
+def same_change(a: Event, b: Event) -> bool:
+    """Two events of a document that report one change (in different sentences).
+
+    The Recovery Support Programme and special measures are one status under two names; a NOF segment
+    move is reported as its own event even when another sentence calls it leaving the programme.
+    """
+    if a.org.ods_code != b.org.ods_code or not same_modality(a, b):
+        return False
+    if a.framework in INTENSIVE and b.framework in INTENSIVE:
+        return intensive(a) == intensive(b) and same_kind_of_change(a, b)
+    if a.framework != b.framework:
+        return False
+    if a.to == b.to:
+        return a.from_ == b.from_ or "state" in (a.change, b.change) or None in (a.from_, b.from_)
+    # "left segment 4" and "moved from segment 4 to segment 3" on one occasion are one change
+    return a.from_ is not None and a.from_ == b.from_ and None in (a.to, b.to)
+
+
+def same_occasion(a: Event, b: Event, published: str | None) -> bool:
+    """Two reports of one change: same date, or one undated and the other dated around publication."""
+    if a.date == b.date:
+        return True
+    if a.date_from_text and b.date_from_text:
+        return False
+    dated = a if a.date_from_text else b
+    return bool(published and dated.date and published[:7].startswith(dated.date[:7]))
+
+
+def _better(new: Event, kept: Event) -> bool:
+    """Whether a later report of the same change says more than the one kept."""
+    return (
+        (new.date_from_text and not kept.date_from_text)
+        or (kept.change == "state" != new.change)
+        or (kept.to is None and new.to is not None)
+        or (kept.from_ is None and new.from_ is not None)
+    )
+
+
+def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
+    """One event per organisation per change and occasion."""
+    out: list[Event] = []
+    for event in events:
+        state = intensive(event)
+        kept = None
+        if state is not None:
+            kept = next((e for e in out if e.start == event.start and e.org.ods_code == event.org.ods_code
+                         and intensive(e) == state and same_kind_of_change(e, event)),
+                        None)
+        if kept is None:
+            out.append(event)
+        elif _FRAMEWORK_PREFERENCE[event.framework] < _FRAMEWORK_PREFERENCE[kept.framework]:
+            out[out.index(kept)] = event
+    result: list[Event] = []
+    for event in out:
+        twin = next((e for e in result if same_change(e, event) and same_occasion(e, event, published)), None)
+        if twin is None:
+            result.append(event)
+        elif _better(event, twin):
+            event.rules = [*event.rules, "merge.repeat"]
+            result[result.index(twin)] = event
+    return result

@@ -1,0 +1,175 @@
+"""Stage 4, scope and context: which cue rules reach a status term (modelled on medspacy's ConText).
+
+A context rule (``extract/patterns/context.yml``) has an id, a category, a direction and a regular
+expression. A cue reaches a status term when it stands on the rule's side of the term, within
+``max_words`` words of it, and no TERMINATE cue (a clause boundary) stands between the two. The
+result is a ``Context``: the categories that reach the term and the ids of the rules that said so,
+so every event can name the rules behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .rules import PATTERN_DIR, RuleError
+
+RULE_KEYS = frozenset({"id", "category", "direction", "pattern", "max_words", "note"})
+CHANGE_CATEGORIES = ("EXIT", "REMAIN", "STATE", "ENTER")
+CATEGORIES = frozenset(
+    {
+        *CHANGE_CATEGORIES,
+        "PREVIOUS",
+        "PROPOSED",
+        "HYPOTHETICAL",
+        "CONDITION",
+        "REALISED",
+        "COUNTERFACTUAL",
+        "NEGATED",
+        "GENERIC",
+        "SCOPE_KEY_QUESTION",
+        "SCOPE_PART",
+        "SCOPE_SERVICE",
+        "SCOPE_SITE",
+        "SCOPE_DOMAIN",
+        "OVERALL",
+        "TERMINATE",
+    }
+)
+DIRECTIONS = frozenset({"forward", "backward", "both"})
+# Categories whose cues belong to the nearest status term: another status term between cue and term
+# stops them ("placed in special measures after being rated inadequate": "placed" is not the rating's).
+SLOT_BOUNDED = frozenset({*CHANGE_CATEGORIES, "PREVIOUS", "NEGATED", "GENERIC", "SCOPE_KEY_QUESTION",
+                          "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE", "SCOPE_DOMAIN", "OVERALL"})
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """One cue: where it must stand relative to a status term and what it means for it."""
+
+    id: str
+    category: str
+    direction: str
+    pattern: re.Pattern[str]
+    max_words: int | None = None
+
+
+@dataclass
+class Context:
+    """The cues that reach one status term: category → (distance in characters, rule id), nearest first."""
+
+    hits: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+
+    def has(self, category: str) -> bool:
+        return category in self.hits
+
+    def rule(self, category: str) -> str:
+        """The id of the nearest rule of ``category``."""
+        return min(self.hits[category])[1]
+
+    def distance(self, category: str) -> int:
+        return min(self.hits[category])[0]
+
+    def add(self, category: str, distance: int, rule_id: str, position: int) -> None:
+        self.hits.setdefault(category, []).append((distance, rule_id, position))
+
+    def keep(self, category: str, accept) -> None:
+        """Drop the hits of ``category`` whose cue position ``accept`` refuses."""
+        kept = [hit for hit in self.hits.get(category, []) if accept(hit[2])]
+        if kept:
+            self.hits[category] = kept
+        else:
+            self.hits.pop(category, None)
+
+
+def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
+    """Validate and compile the rule file: closed keys, known categories and directions, unique ids."""
+    if set(data) - {"rules"}:
+        raise RuleError(f"context rules: unknown top-level keys {sorted(set(data) - {'rules'})}")
+    rules: list[ContextRule] = []
+    seen: set[str] = set()
+    for raw in data.get("rules") or []:
+        rule_id = raw.get("id")
+        unknown = set(raw) - RULE_KEYS
+        if unknown:
+            raise RuleError(f"context rule {rule_id!r}: unknown keys {sorted(unknown)}")
+        missing = {"id", "category", "direction", "pattern"} - set(raw)
+        if missing:
+            raise RuleError(f"context rule {rule_id!r}: missing keys {sorted(missing)}")
+        if raw["category"] not in CATEGORIES:
+            raise RuleError(f"context rule {rule_id!r}: unknown category {raw['category']!r}")
+        if raw["direction"] not in DIRECTIONS:
+            raise RuleError(f"context rule {rule_id!r}: unknown direction {raw['direction']!r}")
+        if rule_id in seen:
+            raise RuleError(f"context rule {rule_id!r} is defined twice")
+        seen.add(rule_id)
+        try:
+            pattern = re.compile(raw["pattern"], re.IGNORECASE)
+        except re.error as error:
+            raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
+        rules.append(ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words")))
+    return rules
+
+
+@lru_cache(maxsize=4)
+def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ...]:
+    with (pattern_dir / "context.yml").open(encoding="utf-8") as handle:
+        return tuple(parse_context_rules(yaml.safe_load(handle)))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class ContextReader:
+    """Applies context rules to the status terms of one sentence."""
+
+    def __init__(self, rules: tuple[ContextRule, ...]):
+        self.terminators = [r for r in rules if r.category == "TERMINATE"]
+        self.rules = [r for r in rules if r.category != "TERMINATE"]
+
+    def boundaries(self, text: str) -> list[tuple[int, int]]:
+        """Where the clause boundaries of a sentence are."""
+        found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern.finditer(text)]
+        return sorted(found)
+
+    def clause(self, text: str, start: int, end: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
+        """The clause around ``text[start:end]``: from the boundary before it to the boundary after it."""
+        left = max((b_end for b_start, b_end in boundaries if b_end <= start), default=0)
+        right = min((b_start for b_start, _ in boundaries if b_start >= end), default=len(text))
+        return left, right
+
+    def read(
+        self, text: str, start: int, end: int, *, lower: int = 0, upper: int | None = None,
+        boundaries: list[tuple[int, int]] | None = None,
+    ) -> Context:
+        """The cues that reach the status term at ``text[start:end]``.
+
+        ``lower``/``upper`` narrow the search further (the previous and next status terms of the
+        sentence own the words beyond them).
+        """
+        bounds = self.boundaries(text) if boundaries is None else boundaries
+        left, right = self.clause(text, start, end, bounds)
+        near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
+        context = Context()
+        for rule in self.rules:
+            bounded = rule.category in SLOT_BOUNDED
+            first, last = (near_left, near_right) if bounded else (left, right)
+            if rule.direction in ("forward", "both"):
+                before = text[first:start]
+                for match in rule.pattern.finditer(before):
+                    gap = before[match.end() :]
+                    if rule.max_words is None or _words(gap) <= rule.max_words:
+                        context.add(rule.category, len(gap), rule.id, first + match.start())
+            if rule.direction in ("backward", "both"):
+                after = text[end:last]
+                match = rule.pattern.search(after)
+                if match and (rule.max_words is None or _words(after[: match.start()]) <= rule.max_words):
+                    context.add(rule.category, match.start(), rule.id, end + match.start())
+        return context

@@ -1,0 +1,66 @@
+"""Stage 5, lists and groups: statuses of "N trusts" filled in by the organisations listed next.
+
+A sentence whose status has no named subject, or whose subject is a count ("16 trusts", "a dozen
+hospitals"), opens a list: the organisations named in the next few sentences, as bullets, after a
+colon, or after "They are", "Among them", take its status. Each list introduction opens a new list
+and closes the previous one; an introduction whose status is negated, conditional or hypothetical
+("The three not placed in special measures are:") opens none, so what follows gets no event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .rules import Lexicon
+from .statuses import Slot
+
+BULLETS = "•*–·▪●-"
+MAX_AGE = 3
+
+
+@dataclass
+class OpenList:
+    """The status a list introduction gave, waiting for the organisations it names."""
+
+    slots: list[Slot] = field(default_factory=list)
+    age: int = 99
+    rule: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.slots) and self.age <= MAX_AGE
+
+
+class Lists:
+    """Recognises list introductions and continuations."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.aggregate = lexicon["aggregate.count"]
+
+    def introduces(self, text: str) -> str | None:
+        """The id of the rule by which a sentence introduces a list ("... are:"), or None."""
+        for rule_id in ("list_intro.colon", "list_intro.verb_end"):
+            if self.lexicon[rule_id].search(text):
+                return rule_id
+        return None
+
+    def open(self, current: OpenList, slots: list[Slot], rule: str) -> OpenList:
+        """A new list with the status of ``slots``: only actual or proposed, never negated ones."""
+        kept = [replace(s, rules=[*s.rules, rule]) for s in slots if s.modality in ("actual", "proposed")]
+        return OpenList(kept, 0, rule) if kept else OpenList()
+
+    def continuation(self, text: str, previous_text: str, current: OpenList) -> str | None:
+        """The id of the rule by which ``text`` continues the open list, or None."""
+        if not current.active:
+            return None
+        if text.lstrip()[:1] in BULLETS or previous_text.rstrip()[-1:] in BULLETS:
+            return "list.bullet"
+        intro = self.introduces(previous_text)
+        if intro:
+            return intro
+        if self.lexicon["list_intro.pronoun_head"].search(text):
+            return "list_intro.pronoun_head"
+        if self.lexicon["list_intro.pronoun_head"].search(previous_text):
+            return "list_intro.pronoun_head"
+        return None

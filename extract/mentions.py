@@ -1,0 +1,112 @@
+"""Stage 2, organisation mentions: gazetteer names found in the text, with ambiguity settled.
+
+Every alias of the gazetteer is found by one automaton scan (``Gazetteer.find``). An alias that is
+also a place ("Devon") counts only when its sentence names another organisation unambiguously or
+uses a word like "ICS" or "trusts". A name several bodies share is linked only when one of them is
+open on the document's date (``Gazetteer.pick``); otherwise it gives no mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
+
+CONTEXT_WORDS = re.compile(
+    r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
+    r"segments?|ambulance services?)\b",
+    re.I,
+)
+COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
+HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
+WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class OrgMention:
+    """An organisation named in the text; ``kind`` is the kind of alias that matched."""
+
+    org: Organisation
+    start: int
+    end: int
+    text: str
+    kind: str = "generated"
+
+    @property
+    def is_site(self) -> bool:
+        """A hospital named for its trust ("Medway Maritime Hospital"), not the trust's own name."""
+        if self.kind == "site":
+            return True
+        if not HOSPITAL_WORD.search(self.text):
+            return False
+        name_words = set(WORD.findall(self.org.name.lower()))
+        return not set(WORD.findall(self.text.lower())) <= name_words | {"the", "nhs"}
+
+
+def find_mentions(
+    gazetteer: Gazetteer, text: str, sentence_starts: list[int], day: str | None
+) -> tuple[list[OrgMention], set[str]]:
+    """Resolved organisation mentions of ``text`` and the codes named unambiguously somewhere."""
+    candidates = []
+    confident_sentences: set[int] = set()
+    confident_codes: set[str] = set()
+    for start, end, alias in gazetteer.find(text):
+        org = gazetteer.pick(alias.codes, day)
+        if org is None:
+            continue
+        sentence = bisect_right(sentence_starts, start) - 1
+        candidates.append((start, end, alias, org, sentence))
+        if not alias.needs_context:
+            confident_sentences.add(sentence)
+            confident_codes.add(org.ods_code)
+    out: list[OrgMention] = []
+    for start, end, alias, org, sentence in candidates:
+        if alias.needs_context and not (
+            sentence in confident_sentences
+            or org.ods_code in confident_codes
+            or CONTEXT_WORDS.search(_sentence_text(text, sentence_starts, sentence))
+        ):
+            continue
+        out.append(OrgMention(org, start, end, text[start:end], alias.kind))
+    return out, confident_codes
+
+
+def subjects(mentions: list[OrgMention], text: str, location: re.Pattern[str]) -> list[OrgMention]:
+    """Organisations a sentence is about: not regulators, not places things happen in.
+
+    An organisation after "in", "across", "for" ... (and any named in coordination with it: "across
+    Bristol and South Gloucestershire") is where something is, when the sentence names another.
+    """
+    candidates = [m for m in mentions if m.org.type not in NON_SUBJECT_TYPES]
+    direct: list[OrgMention] = []
+    located_end = -1
+    for mention in candidates:
+        before = text[: mention.start]
+        coordinated = located_end >= 0 and COORDINATED.fullmatch(text[located_end : mention.start])
+        if location.search(before) or coordinated:
+            located_end = mention.end
+            continue
+        direct.append(mention)
+    return direct or candidates
+
+
+def main_organisation(mentions: list[OrgMention]) -> Organisation | None:
+    """The organisation a document is mostly about: the most-named subject, the earliest on a tie."""
+    counts: dict[str, int] = {}
+    first: dict[str, OrgMention] = {}
+    for mention in mentions:
+        if mention.org.type in NON_SUBJECT_TYPES:
+            continue
+        counts[mention.org.ods_code] = counts.get(mention.org.ods_code, 0) + 1
+        first.setdefault(mention.org.ods_code, mention)
+    if not counts:
+        return None
+    best = max(counts, key=lambda code: (counts[code], -first[code].start))
+    return first[best].org
+
+
+def _sentence_text(text: str, starts: list[int], index: int) -> str:
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return text[starts[index] : end] if index >= 0 else ""

@@ -1,0 +1,403 @@
+"""The stages wired together: a document's text in, its events out.
+
+1. sentences and clauses (``extract.sentences``, TERMINATE rules of ``extract.context``)
+2. organisation mentions (``extract.mentions``)
+3. status terms (``extract.pipeline`` → ``extract.statuses``)
+4. scope and context (``extract.context``)
+5. lists and groups (``extract.lists``)
+6. reference (``extract.reference``)
+7. dates (``extract.anchoring``)
+8. event assembly and merging (``extract.assembly``)
+
+Each stage is a small object over its own rules; this module only passes data between them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .anchoring import SentenceDates, anchor
+from .assembly import Event
+from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
+from .gazetteer import Gazetteer, Organisation, lower_same_length
+from .lists import BULLETS, Lists, OpenList
+from .mentions import OrgMention, find_mentions, main_organisation, subjects
+from .pipeline import find_statuses
+from .reference import Resolver, Salience
+from .rules import load_rules
+from .sentences import sentence_spans
+from .statuses import INTENSIVE, Slot, SlotBuilder
+
+DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
+# TODO(framework table): read from extract.frameworks
+_COVERS = {
+    "cqc_rating": {"trust", "ambulance_trust"},
+    "special_measures": {"trust", "ambulance_trust", "ccg"},
+    "rsp": {"trust", "ambulance_trust", "icb", "ccg"},
+}
+
+
+def covers(framework: str, org_type: str, version: str | None) -> bool:
+    allowed = _COVERS.get(framework)
+    if framework == "nof" and version == "2025":
+        allowed = {"trust", "ambulance_trust"}
+    return allowed is None or org_type in allowed
+
+
+def nof_version(day: str | None, value: Any) -> str:
+    if value == 5 or (day and day >= "2025-07"):
+        return "2025"
+    if day and day < "2019-07":
+        return "2016"
+    if day and day < "2021-07":
+        return "2019"
+    return "2021"
+
+
+@dataclass
+class DocState:
+    """What the reader remembers while going through a document."""
+
+    published: str | None
+    salience: Salience
+    full_text: str = ""
+    open_list: OpenList = field(default_factory=OpenList)
+    last_events: list[Event] = field(default_factory=list)
+    mentions: list[OrgMention] = field(default_factory=list)
+    document_kinds: list[str] | None = None
+
+
+class Reader:
+    """Reads one document with the stages above."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        rules, numbers, lexicon = load_rules()
+        self.gazetteer = gazetteer
+        self.numbers = numbers
+        self.lexicon = lexicon
+        self.slots = SlotBuilder(rules, numbers, lexicon)
+        self.context = ContextReader(load_context_rules())
+        self.lists = Lists(lexicon)
+        self.resolver = Resolver(lexicon)
+        self.location = lexicon["location_prepositions.before"]
+
+    # -- the document ------------------------------------------------------------------------------
+    def read(self, full: str, original: str, published: str | None, publisher: Organisation | None) -> DocState:
+        """Events of a document: ``full`` is its text with quotes straightened, ``original`` as given
+        (the two have the same length, so offsets hold in both)."""
+        state = DocState(published, Salience(publisher=publisher), full_text=full)
+        sentences = sentence_spans(full)
+        starts = [start for start, _ in sentences]
+        state.mentions, _ = find_mentions(self.gazetteer, full, starts, published)
+        state.salience.main_org = main_organisation(state.mentions)
+        by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
+        statuses = _bucket(starts, find_statuses(full, lower_same_length(full), sentences), lambda t: t.start)
+        events: list[Event] = []
+        previous_text = ""
+        for index, (offset, end) in enumerate(sentences):
+            text = full[offset:end]
+            in_sent = [replace(m, start=m.start - offset, end=m.end - offset) for m in by_sentence[index]]
+            if statuses[index] or (in_sent and state.open_list.active):
+                new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
+                evidence, span = _evidence(original, offset, end)
+                for event in new_events:
+                    event.evidence, (event.start, event.end) = evidence, span
+                events += new_events
+                if new_events:
+                    state.last_events = new_events
+            elif self.lists.introduces(text):
+                self.reintroduce(text, state)
+            if in_sent:
+                self.remember(subjects(in_sent, text, self.location), state)
+            previous_text = text
+            state.open_list.age += 1
+            state.salience.sentence_index += 1
+        state.last_events = events
+        return state
+
+    def reintroduce(self, text: str, state: DocState) -> None:
+        """A list introduction without a status ("The organisations affected are:") introduces the open
+        list, unless it speaks of what might happen ("A second group may follow:"), which closes it."""
+        context = self.context.read(text, len(text), len(text))
+        if context.has("HYPOTHETICAL") or context.has("PROPOSED") or context.has("NEGATED"):
+            state.open_list = OpenList()
+        else:
+            state.open_list.age = -1  # counted up to 0 at the end of this sentence
+
+    def remember(self, named: list[OrgMention], state: DocState) -> None:
+        for mention in reversed(named):
+            state.salience.remember(mention.org)
+        group = list({m.org.ods_code: m.org for m in named}.values())
+        if len(group) > 1:
+            state.salience.last_group = group
+
+    # -- one sentence --------------------------------------------------------------------------------
+    def read_sentence(
+        self, index: int, sentences: list[tuple[int, int]], terms: list, mentions: list[OrgMention],
+        state: DocState, previous_text: str,
+    ) -> list[Event]:
+        full = state.full_text
+        offset, end = sentences[index]
+        text = full[offset:end]
+        if state.document_kinds is None:
+            state.document_kinds = self.slots.kinds_in(full)
+        slots = self.slots.build(text, offset, terms, _paragraph(full, offset), state.document_kinds)
+        carried = self.carried_text(full, sentences, index, text)
+        dates = SentenceDates(text, state.published, carried, slots, offset)
+        named = subjects(mentions, text, self.location)
+        intro = self.lists.introduces(text)
+        if not slots:
+            return self.list_members(text, named, dates, state, previous_text)
+        kept, previous_values = self.classify_all(slots, text, named)
+        if previous_values and kept:
+            apply_previous(kept, previous_values)
+        elif previous_values:
+            if self.update_previous_events(previous_values, named, text, state):
+                return []
+            for slot in previous_values:
+                context = self.context.read(text, slot.start, slot.end)
+                if self.classify(slot, context, text, named):
+                    kept.append(slot)
+        if intro:
+            state.open_list = OpenList()
+        events: list[Event] = []
+        for slot in kept:
+            orgs, confidence = self.slot_subjects(slot, kept, named, text, state)
+            if not orgs:
+                if self.resolver.aggregate.search(text[: slot.start]) or not named:
+                    state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
+                continue
+            for mention, org, rule in orgs:
+                if covers(slot.framework, org.type, slot.version):
+                    events.append(self.event(org, slot, text, dates, state, confidence, mention, rule))
+        return events
+
+    def carried_text(self, full: str, sentences: list[tuple[int, int]], index: int, text: str) -> str:
+        """The text a sentence that refers back takes its date from: "Following this, ..." the previous
+        sentence even across a paragraph break; "As a result, ..." the paragraph before it."""
+        offset = sentences[index][0]
+        paragraph_start = full.rfind("\n", 0, offset) + 1
+        if self.lexicon["carry_date.sequence"].search(text):
+            previous_start = sentences[index - 1][0] if index else 0
+            return full[min(paragraph_start, previous_start) : offset]
+        if self.lexicon["carry_date.consequence"].search(text):
+            return full[paragraph_start:offset]
+        return ""
+
+    def classify_all(self, slots: list[Slot], text: str, named: list[OrgMention]) -> tuple[list[Slot], list[Slot]]:
+        """Slots that stand, and slots that give an earlier status ("previously rated good")."""
+        kept: list[Slot] = []
+        previous_values: list[Slot] = []
+        bounds = self.context.boundaries(text)
+        for position, slot in enumerate(slots):
+            window = max((s.end for s in slots if s.end <= slot.start), default=0)
+            following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
+            context = self.context.read(
+                text, slot.start, slot.end, lower=window, upper=following[0] if following else None,
+                boundaries=bounds,
+            )
+            if context.has("PREVIOUS") and slot.change != "move":
+                slot.rules.append(context.rule("PREVIOUS"))
+                previous_values.append(slot)
+            elif self.classify(slot, context, text, named):
+                kept.append(slot)
+        return kept, previous_values
+
+    def classify(self, slot: Slot, context: Context, text: str, named: list[OrgMention]) -> bool:
+        """Set change and modality of a slot from its context; False when it states no status."""
+        for category in DROP_CATEGORIES:
+            if context.has(category):
+                return False
+        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, named):
+            return False
+        if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
+            return False
+        if slot.change != "move":
+            slot.change = self.change_of(context)
+            if slot.change != "state" or context.has("STATE"):
+                slot.rules.append(context.rule(slot.change.upper()))
+        if context.has("HYPOTHETICAL"):
+            slot.modality = "hypothetical"
+            slot.rules.append(context.rule("HYPOTHETICAL"))
+        elif context.has("PROPOSED") and not context.has("REALISED"):
+            slot.modality = "proposed"
+            slot.rules.append(context.rule("PROPOSED"))
+        elif context.has("REALISED"):
+            slot.rules.append(context.rule("REALISED"))
+        normalise(slot)
+        return True
+
+    @staticmethod
+    def change_of(context: Context) -> str:
+        """The change a slot's cues say: a cue before the term, in precedence order, else one after it."""
+        forward = [c for c in CHANGE_CATEGORIES if c in context.hits]
+        return forward[0].lower() if forward else "state"
+
+    def out_of_scope(self, slot: Slot, context: Context, named: list[OrgMention]) -> bool:
+        """A rating of a service, a site, a key question or part of an organisation, not of the whole."""
+        subject_end = max((m.end for m in named if m.end <= slot.start), default=0)
+        for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
+            context.keep(category, lambda position: position >= subject_end or position > slot.end)
+        if context.has("SCOPE_SERVICE") or context.has("SCOPE_SITE"):
+            return True
+        if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
+            return True
+        nearest = [m for m in named if m.end <= slot.start]
+        return bool(nearest) and nearest[-1].is_site and not context.has("OVERALL")
+
+    # -- subjects ------------------------------------------------------------------------------------
+    def slot_subjects(
+        self, slot: Slot, slots: list[Slot], named: list[OrgMention], text: str, state: DocState
+    ) -> tuple[list[tuple[str, Organisation, str]], float]:
+        """Which organisations a slot is about, how sure we are, and the rule that decided."""
+        if named and self.aggregate_subject(slot, named, text):
+            return [], 0.0
+        if named:
+            values = {(s.framework, s.to) for s in slots}
+            if len(values) > 1:
+                mine = [m for m in named if nearest_slot(m, slots) is slot]
+                if mine:
+                    return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
+            return [(m.text, m.org, "subject.named") for m in named], 0.9
+        before = text[: slot.start]
+        group = self.resolver.group(before[-90:], state.salience, self.numbers)
+        if group:
+            return [(before.strip()[:60], org, "anaphora.group") for org in group], 0.65
+        org, rule = self.resolver.anaphor(before, state.salience)
+        if org is not None:
+            return [(before.strip()[:60], org, rule)], 0.7
+        main = state.salience.main_org
+        if slot.framework == "cqc_rating" and main and self.lexicon["regulator_agent.rated"].search(before):
+            # "In May 2014, the CQC rated services as good overall": the article's organisation
+            return [(main.name, main, "regulator_agent.rated")], 0.6
+        return [], 0.0
+
+    def aggregate_subject(self, slot: Slot, named: list[OrgMention], text: str) -> bool:
+        """True when a count ('two of our providers') stands between the organisations and the status."""
+        last_org_end = max((m.end for m in named if m.end <= slot.start), default=0)
+        membership = self.lexicon["membership.one_of"]
+        partitive = self.lexicon["membership.partitive"]
+        counts = [
+            m
+            for m in self.resolver.aggregate.finditer(text[: slot.start])
+            if m.start() >= last_org_end
+            and not membership.search(text, 0, m.start())
+            and not partitive.match(m.group())
+        ]
+        return bool(counts) and not [m for m in named if m.start >= slot.end]
+
+    def update_previous_events(
+        self, previous_values: list[Slot], named: list[OrgMention], text: str, state: DocState
+    ) -> bool:
+        """'It was previously in Tier 2': turn the last sentence's entries into moves."""
+        orgs = {m.org.ods_code for m in named}
+        if not orgs:
+            org, _ = self.resolver.anaphor(text[: previous_values[0].start], state.salience)
+            orgs = {org.ods_code} if org else set()
+        updated = False
+        for event in state.last_events:
+            for prev in previous_values:
+                same = event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to
+                if same and open_change(event.change, event.from_):
+                    event.from_, event.change = prev.to, "move"
+                    event.rules.append("previous.next_sentence")
+                    updated = True
+        return updated
+
+    def list_members(
+        self, text: str, named: list[OrgMention], dates: SentenceDates, state: DocState, previous_text: str
+    ) -> list[Event]:
+        """Organisations listed after a sentence that named the status of 'N trusts'."""
+        if not named:
+            return []
+        rule = self.lists.continuation(text, previous_text, state.open_list)
+        if rule is None:
+            return []
+        state.open_list.age = 0
+        return [
+            self.event(m.org, slot, text, dates, state, 0.6, m.text, rule)
+            for slot in state.open_list.slots
+            for m in named
+            if covers(slot.framework, m.org.type, slot.version)
+        ]
+
+    def event(
+        self, org: Organisation, slot: Slot, text: str, dates: SentenceDates, state: DocState,
+        confidence: float, mention: str, subject_rule: str,
+    ) -> Event:
+        when = anchor(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
+        version = slot.version
+        if slot.framework == "nof" and version is None:
+            version = nof_version(when.value or state.published, slot.to)
+        return Event(
+            org=org, framework=slot.framework, change=slot.change, from_=slot.from_, to=slot.to,
+            date=when.value, date_text=when.text, modality=slot.modality, evidence=text, start=0, end=0,
+            confidence=confidence, framework_version=version, date_from_text=when.from_text, mention=mention,
+            rules=[*slot.rules, subject_rule, when.rule],
+        )
+
+
+def normalise(slot: Slot) -> None:
+    """Make from/to follow the output conventions of each framework."""
+    if slot.framework in INTENSIVE:
+        if slot.change == "exit":
+            slot.from_, slot.to = "in", "out"
+        elif slot.change in ("enter", "move"):
+            slot.change = "enter"
+            slot.from_, slot.to = "out", "in"
+        else:
+            slot.from_, slot.to = None, "in"
+    elif slot.change == "exit":
+        slot.from_, slot.to = slot.to, None
+    elif slot.change == "remain":
+        slot.from_ = slot.to
+    elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
+        slot.change = "move" if slot.change == "enter" else "state"
+
+
+def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
+    for slot in kept:
+        for prev in previous_values:
+            if prev.framework == slot.framework and open_change(slot.change, slot.from_) and prev.to != slot.to:
+                slot.from_, slot.change = prev.to, "move"
+                slot.rules.extend(prev.rules[-1:])
+
+
+def open_change(change: str, from_: Any) -> bool:
+    """A change whose earlier status is unknown, so a "previously ..." can supply it."""
+    return change in ("enter", "state") or (change == "move" and from_ is None)
+
+
+def nearest_slot(mention: OrgMention, slots: list[Slot]) -> Slot:
+    following = [s for s in slots if s.start >= mention.end]
+    if following:
+        return following[0]
+    return min(slots, key=lambda s: abs(s.start - mention.end))
+
+
+def _bucket(starts: list[int], items: list, position) -> list[list]:
+    """Items grouped by the sentence (given by its start offset) they fall in."""
+    buckets: list[list] = [[] for _ in starts]
+    for item in items:
+        index = bisect_right(starts, position(item)) - 1
+        if index >= 0:
+            buckets[index].append(item)
+    return buckets
+
+
+def _paragraph(text: str, offset: int) -> str:
+    """The line (paragraph or list item) the sentence starting at ``offset`` belongs to."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _evidence(original: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence as it stands in the original text, without surrounding space and bullets."""
+    raw = original[start:end]
+    stripped = raw.lstrip(" \t\n" + BULLETS)
+    lead = len(raw) - len(stripped)
+    stripped = stripped.rstrip(" \t\n" + BULLETS)
+    return stripped, (start + lead, start + lead + len(stripped))

@@ -1,0 +1,90 @@
+"""Stage 6, reference: what "the trust", "it", "we", "the two bodies" and a lede's "a trust" refer to.
+
+The reader keeps a ``Salience`` record while it goes through a document: the last trust, the last
+ICB or CCG, the last subject, the organisations last named together, the article's main
+organisation and the publisher. A referring phrase resolves to the most salient organisation of a
+compatible type. Each resolution returns the id of the lexicon entry that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import NON_SUBJECT_TYPES, Organisation
+from .rules import Lexicon
+
+ICB_TYPES = frozenset({"icb", "ccg"})
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12}
+LEDE_SENTENCES = 4
+
+
+@dataclass
+class Salience:
+    """Who the document has been talking about."""
+
+    publisher: Organisation | None = None
+    main_org: Organisation | None = None
+    last_trust: Organisation | None = None
+    last_icb: Organisation | None = None
+    last_subject: Organisation | None = None
+    last_group: list[Organisation] = field(default_factory=list)
+    sentence_index: int = 0
+
+    def remember(self, org: Organisation) -> None:
+        if org.type in ICB_TYPES:
+            self.last_icb = org
+        elif org.type not in NON_SUBJECT_TYPES:
+            self.last_trust = org
+        if org.type not in NON_SUBJECT_TYPES:
+            self.last_subject = org
+
+    @property
+    def in_lede(self) -> bool:
+        return self.sentence_index < LEDE_SENTENCES
+
+
+class Resolver:
+    """Resolves referring phrases against a ``Salience`` record."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.aggregate = lexicon["aggregate.count"]
+
+    def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
+        """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to."""
+        if self.aggregate.search(before):
+            return None, ""
+        publisher = salience.publisher
+        if self.lexicon["anaphora.icb"].search(before):
+            org = salience.last_icb or (publisher if publisher and publisher.type in ICB_TYPES else None)
+            return org, "anaphora.icb"
+        if self.lexicon["anaphora.trust"].search(before):
+            if salience.last_trust:
+                return salience.last_trust, "anaphora.trust"
+            if publisher and publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
+                return publisher, "anaphora.trust"
+            # a headline or lede may say "the ambulance service" before naming it
+            main = salience.main_org
+            lede = salience.in_lede and main is not None and main.type not in ICB_TYPES
+            return (main, "anaphora.trust") if lede else (None, "")
+        if salience.in_lede and salience.main_org and self.lexicon["anaphora.indefinite"].search(before):
+            return salience.main_org, "anaphora.indefinite"
+        if self.lexicon["anaphora.pronoun"].search(before):
+            org = salience.last_subject or (
+                publisher if publisher and publisher.type not in NON_SUBJECT_TYPES else None
+            )
+            return org, "anaphora.pronoun"
+        return None, ""
+
+    def group(self, before: str, salience: Salience, numbers: dict[str, int]) -> list[Organisation]:
+        """'the four organisations', 'both trusts', 'these systems' naming the last group of that size."""
+        group = salience.last_group
+        found = self.lexicon["anaphora.group"].search(before)
+        if not group or not found:
+            return []
+        count = (found.group("count") or "").lower()
+        size = 2 if found.group("det").lower() == "both" else numbers.get(count, COUNT_WORDS.get(count))
+        if size is None and count.isdigit():
+            size = int(count)
+        return list(group) if size is None or size == len(group) else []

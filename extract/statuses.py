@@ -1,0 +1,147 @@
+"""Stage 3, status terms: the spaCy matches of a sentence as slots with a framework and a value.
+
+"from segment 4 to segment 3" is one slot (a move); "the Recovery Support Programme (RSP)" and
+"segment 4 (mandated intensive support)" are one status. Tier terms take their kind (urgent and
+emergency care, elective, cancer) from the nearest kind words, else the paragraph's or the document's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .pipeline import StatusTerm
+from .rules import Lexicon, StatusRule
+
+INTENSIVE = frozenset({"rsp", "special_measures"})
+WORD = re.compile(r"[a-z0-9]+")
+PARENTHESES = re.compile(r"\([^)]*\)")
+GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
+
+
+@dataclass
+class Slot:
+    """One status claim in a sentence: framework, from, to, where it is and the rules behind it."""
+
+    framework: str
+    to: Any
+    start: int
+    end: int
+    from_: Any = None
+    change: str = "state"
+    modality: str = "actual"
+    version: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+class SlotBuilder:
+    """Turns the status terms of a sentence into slots."""
+
+    def __init__(self, rules: list[StatusRule], numbers: dict[str, int], lexicon: Lexicon):
+        self.rules = {r.id: r for r in rules}
+        self.numbers = numbers
+        self.tier_kinds = lexicon.group("tier_kinds")
+        self.move_between = lexicon["move.between"]
+        self.move_from_before = lexicon["move.from_before"]
+
+    def value(self, term: StatusTerm, rule: StatusRule) -> Any:
+        if rule.value != "NUM":
+            return rule.value
+        for word in WORD.findall(term.text.lower()):
+            value = self.numbers.get(word)
+            if value is not None:
+                return value
+        return None
+
+    def kinds_in(self, text: str) -> list[str]:
+        return [kind for kind, pattern in self.tier_kinds.items() if pattern.search(text)]
+
+    def nearest_tier_kinds(self, text: str, start: int, end: int, limit: int) -> list[str]:
+        """Tier kinds named right after a tier ("tier 1 for cancer", before ``limit``, where the next
+        status term starts) or just before it ("cancer tier 1")."""
+        after = {}
+        for kind, pattern in self.tier_kinds.items():
+            found = pattern.search(text, end, limit)
+            if found:
+                after[kind] = found.start() - end
+        if after and min(after.values()) <= 45:
+            # "tier 1 for both elective and cancer": the nearest kind and any coordinated with it
+            nearest = min(after.values())
+            return [kind for kind, gap in after.items() if gap <= nearest + 25]
+        before = [k for k, p in self.tier_kinds.items() if p.search(text[max(0, start - 30) : start])]
+        return before or ([min(after, key=after.get)] if after else [])
+
+    def build(
+        self, text: str, offset: int, terms: list[StatusTerm], paragraph: str, document_kinds: list[str]
+    ) -> list[Slot]:
+        """Slots of the sentence ``text`` (which starts at ``offset`` in the document)."""
+        out: list[Slot] = []
+        for index, term in enumerate(terms):
+            rule = self.rules[term.rule]
+            if rule.context and not rule.context.search(text):
+                continue
+            value = self.value(term, rule)
+            if value is None:
+                continue
+            start, end = term.start - offset, term.end - offset
+            ids = [f"status.{rule.id}"]
+            if rule.framework == "tier":
+                if value not in (1, 2, 3):
+                    continue  # "tier 5" is not a tiering status
+                limit = terms[index + 1].start - offset if index + 1 < len(terms) else len(text)
+                kinds = (
+                    self.nearest_tier_kinds(text, start, end, limit)
+                    or self.kinds_in(text)
+                    or self.kinds_in(paragraph)
+                    or document_kinds[:1]
+                    or ["uec_tier"]
+                )
+                out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
+            elif rule.framework == "nof_intensive":
+                out.append(Slot("nof", value, start, end, version="2025", rules=ids))
+            elif rule.framework == "nof" and not 1 <= value <= 5:
+                continue
+            else:
+                out.append(Slot(rule.framework, value, start, end, rules=ids))
+        return self.merge_moves(drop_glosses(out, text), text)
+
+    def merge_moves(self, slots: list[Slot], text: str) -> list[Slot]:
+        """'from segment 4 to segment 3' → one slot with from_ and to."""
+        merged: list[Slot] = []
+        i = 0
+        while i < len(slots):
+            slot = slots[i]
+            nxt = next((s for s in slots[i + 1 :] if s.start >= slot.end), None)
+            if (
+                nxt is not None
+                and nxt.framework == slot.framework
+                and self.move_between.search(PARENTHESES.sub("", text[slot.end : nxt.start]))
+                and (self.move_from_before.search(text[: slot.start]) or slot.framework == "cqc_rating")
+            ):
+                rules = [*slot.rules, *nxt.rules, "move.between"]
+                merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move", rules=rules))
+                i = slots.index(nxt) + 1
+                continue
+            merged.append(slot)
+            i += 1
+        return merged
+
+
+def drop_glosses(slots: list[Slot], text: str) -> list[Slot]:
+    """'the Recovery Support Programme (RSP)', 'segment 4 (mandated intensive support)': one status."""
+    out: list[Slot] = []
+    for slot in slots:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and slot.start >= prev.end
+            and GLOSS_GAP.match(text[prev.end : slot.start])
+            and (
+                (prev.framework == slot.framework and prev.to == slot.to)
+                or (slot.framework in INTENSIVE and prev.framework in INTENSIVE | {"nof"})
+            )
+        ):
+            continue
+        out.append(slot)
+    return out
