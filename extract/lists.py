@@ -16,6 +16,7 @@ from .statuses import Slot
 
 BULLETS = "•*–·▪●-"
 MAX_AGE = 3
+MAX_RESIDUE = 6
 
 
 @dataclass
@@ -50,17 +51,23 @@ class Lists:
         kept = [replace(s, rules=[*s.rules, rule]) for s in slots if s.modality in ("actual", "proposed")]
         return OpenList(kept, 0, rule) if kept else OpenList()
 
-    def continuation(self, text: str, previous_text: str, current: OpenList) -> str | None:
-        """The id of the rule by which ``text`` continues the open list, or None."""
+    def continuation(self, text: str, previous_text: str, current: OpenList, residue: int) -> str | None:
+        """The id of the rule by which ``text`` continues the open list, or None.
+
+        ``residue`` is how many words of ``text`` are not names: a list item is made of names, a
+        sentence that merely mentions an organisation ("a review followed the report on X") is not.
+        """
         if not current.active:
+            return None
+        if self.lexicon["list_intro.pronoun_head"].search(text):
+            return "list_intro.pronoun_head"  # "They are A, B and C", "Two of the others are ..."
+        if residue > MAX_RESIDUE:
             return None
         if text.lstrip()[:1] in BULLETS or previous_text.rstrip()[-1:] in BULLETS:
             return "list.bullet"
         intro = self.introduces(previous_text)
         if intro:
             return intro
-        if self.lexicon["list_intro.pronoun_head"].search(text):
-            return "list_intro.pronoun_head"
         if self.lexicon["list_intro.pronoun_head"].search(previous_text):
             return "list_intro.pronoun_head"
         return None

@@ -22,6 +22,10 @@ CONTEXT_WORDS = re.compile(
 COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
+TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
+YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+LIST_GLUE = frozenset({"and", "the", "are", "is", "they", "these", "include", "including", "namely", "also",
+                       "nhs", "trust", "trusts", "foundation", "ft", "as", "well", "both", "plus", "of"})
 
 
 @dataclass
@@ -39,10 +43,14 @@ class OrgMention:
         """A hospital named for its trust ("Medway Maritime Hospital"), not the trust's own name."""
         if self.kind == "site":
             return True
-        if not HOSPITAL_WORD.search(self.text):
+        words = set(_singular(WORD.findall(self.text.lower())))
+        if not HOSPITAL_WORD.search(self.text) or words & TRUST_WORDS:
             return False
-        name_words = set(WORD.findall(self.org.name.lower()))
-        return not set(WORD.findall(self.text.lower())) <= name_words | {"the", "nhs"}
+        return not words <= set(_singular(WORD.findall(self.org.name.lower()))) | {"the"}
+
+
+def _singular(words: list[str]) -> list[str]:
+    return [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
 
 
 def find_mentions(
@@ -73,7 +81,9 @@ def find_mentions(
     return out, confident_codes
 
 
-def subjects(mentions: list[OrgMention], text: str, location: re.Pattern[str]) -> list[OrgMention]:
+def subjects(
+    mentions: list[OrgMention], text: str, location: re.Pattern[str], fallback: bool = True
+) -> list[OrgMention]:
     """Organisations a sentence is about: not regulators, not places things happen in.
 
     An organisation after "in", "across", "for" ... (and any named in coordination with it: "across
@@ -89,7 +99,24 @@ def subjects(mentions: list[OrgMention], text: str, location: re.Pattern[str]) -
             located_end = mention.end
             continue
         direct.append(mention)
-    return direct or candidates
+    return direct or (candidates if fallback else [])
+
+
+def estimate_day(text: str, today: str) -> str | None:
+    """For a document without a publication date: the latest year it names (not after ``today``), so
+    names are read as they stood then ("Brighton and Sussex" before its 2021 merger)."""
+    years = [y for y in YEAR.findall(text) if y <= today[:4]]
+    return max(years) if years else None
+
+
+def residue_words(text: str, mentions: list[OrgMention]) -> int:
+    """How many words of a sentence are not organisation names or list glue ("and", "the", "are")."""
+    rest, position = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        rest.append(text[position : mention.start])
+        position = max(position, mention.end)
+    rest.append(text[position:])
+    return len([w for w in WORD.findall(" ".join(rest).lower()) if w not in LIST_GLUE])
 
 
 def main_organisation(mentions: list[OrgMention]) -> Organisation | None:

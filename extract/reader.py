@@ -15,6 +15,7 @@ Each stage is a small object over its own rules; this module only passes data be
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,7 +24,7 @@ from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
 from .gazetteer import Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
-from .mentions import OrgMention, find_mentions, main_organisation, subjects
+from .mentions import OrgMention, estimate_day, find_mentions, main_organisation, residue_words, subjects
 from .pipeline import find_statuses
 from .reference import Resolver, Salience
 from .rules import load_rules
@@ -34,7 +35,7 @@ DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
 # TODO(framework table): read from extract.frameworks
 _COVERS = {
     "cqc_rating": {"trust", "ambulance_trust"},
-    "special_measures": {"trust", "ambulance_trust", "ccg"},
+    "special_measures": {"trust", "ambulance_trust", "ccg", "icb"},
     "rsp": {"trust", "ambulance_trust", "icb", "ccg"},
 }
 
@@ -90,7 +91,8 @@ class Reader:
         state = DocState(published, Salience(publisher=publisher), full_text=full)
         sentences = sentence_spans(full)
         starts = [start for start, _ in sentences]
-        state.mentions, _ = find_mentions(self.gazetteer, full, starts, published)
+        day = published or estimate_day(full, date.today().isoformat())
+        state.mentions, _ = find_mentions(self.gazetteer, full, starts, day)
         state.salience.main_org = main_organisation(state.mentions)
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
         statuses = _bucket(starts, find_statuses(full, lower_same_length(full), sentences), lambda t: t.start)
@@ -146,10 +148,11 @@ class Reader:
         slots = self.slots.build(text, offset, terms, _paragraph(full, offset), state.document_kinds)
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
-        named = subjects(mentions, text, self.location)
+        named = subjects(mentions, text, self.location, fallback=False)
+        located = [m for m in subjects(mentions, text, self.location) if m not in named]
         intro = self.lists.introduces(text)
         if not slots:
-            return self.list_members(text, named, dates, state, previous_text)
+            return self.list_members(text, named or located, dates, state, previous_text)
         kept, previous_values = self.classify_all(slots, text, named)
         if previous_values and kept:
             apply_previous(kept, previous_values)
@@ -165,6 +168,9 @@ class Reader:
         events: list[Event] = []
         for slot in kept:
             orgs, confidence = self.slot_subjects(slot, kept, named, text, state)
+            if not orgs and located:
+                # only organisations named after "in", "for", "across" ...: the best there is
+                orgs, confidence = self.slot_subjects(slot, kept, located, text, state)
             if not orgs:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
@@ -245,7 +251,7 @@ class Reader:
         if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
             return True
         nearest = [m for m in named if m.end <= slot.start]
-        return bool(nearest) and nearest[-1].is_site and not context.has("OVERALL")
+        return bool(nearest) and nearest[-1].is_site
 
     # -- subjects ------------------------------------------------------------------------------------
     def slot_subjects(
@@ -312,7 +318,7 @@ class Reader:
         """Organisations listed after a sentence that named the status of 'N trusts'."""
         if not named:
             return []
-        rule = self.lists.continuation(text, previous_text, state.open_list)
+        rule = self.lists.continuation(text, previous_text, state.open_list, residue_words(text, named))
         if rule is None:
             return []
         state.open_list.age = 0
