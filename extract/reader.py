@@ -15,8 +15,8 @@ Each stage is a small object over its own rules; this module only passes data be
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from .anchoring import SentenceDates, anchor
@@ -216,7 +216,7 @@ class Reader:
         for category in DROP_CATEGORIES:
             if context.has(category):
                 return False
-        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, named):
+        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named):
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
             return False
@@ -241,9 +241,11 @@ class Reader:
         forward = [c for c in CHANGE_CATEGORIES if c in context.hits]
         return forward[0].lower() if forward else "state"
 
-    def out_of_scope(self, slot: Slot, context: Context, named: list[OrgMention]) -> bool:
+    def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention]) -> bool:
         """A rating of a service, a site, a key question or part of an organisation, not of the whole."""
-        subject_end = max((m.end for m in named if m.end <= slot.start), default=0)
+        # where the organisation the rating is about was named ("the maternity service at X": X is where)
+        direct = [m for m in named if not self.location.search(text[: m.start])]
+        subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
             context.keep(category, lambda position: position >= subject_end or position > slot.end)
         if context.has("SCOPE_SERVICE") or context.has("SCOPE_SITE"):

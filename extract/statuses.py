@@ -17,6 +17,7 @@ from .rules import Lexicon, StatusRule
 INTENSIVE = frozenset({"rsp", "special_measures"})
 WORD = re.compile(r"[a-z0-9]+")
 PARENTHESES = re.compile(r"\([^)]*\)")
+COORDINATION = re.compile(r"\s*(,|and|&|or|as well as)?\s*(and|or)?\s*(for\s+|in\s+)?(both\s+)?", re.I)
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
 
 
@@ -59,18 +60,23 @@ class SlotBuilder:
 
     def nearest_tier_kinds(self, text: str, start: int, end: int, limit: int) -> list[str]:
         """Tier kinds named right after a tier ("tier 1 for cancer", before ``limit``, where the next
-        status term starts) or just before it ("cancer tier 1")."""
-        after = {}
-        for kind, pattern in self.tier_kinds.items():
-            found = pattern.search(text, end, limit)
-            if found:
-                after[kind] = found.start() - end
-        if after and min(after.values()) <= 45:
-            # "tier 1 for both elective and cancer": the nearest kind and any coordinated with it
-            nearest = min(after.values())
-            return [kind for kind, gap in after.items() if gap <= nearest + 25]
+        status term starts), with any coordinated with it ("for UEC, electives and cancer"), or just
+        before it ("cancer tier 1")."""
+        found = sorted(
+            (m.start(), m.end(), kind)
+            for kind, pattern in self.tier_kinds.items()
+            for m in pattern.finditer(text, end, limit)
+        )
+        if found and found[0][0] - end <= 45:
+            kinds, last_end = [found[0][2]], found[0][1]
+            for kind_start, kind_end, kind in found[1:]:
+                if not COORDINATION.fullmatch(text[last_end:kind_start]):
+                    break
+                kinds.append(kind)
+                last_end = kind_end
+            return list(dict.fromkeys(kinds))
         before = [k for k, p in self.tier_kinds.items() if p.search(text[max(0, start - 30) : start])]
-        return before or ([min(after, key=after.get)] if after else [])
+        return before or ([found[0][2]] if found else [])
 
     def build(
         self, text: str, offset: int, terms: list[StatusTerm], paragraph: str, document_kinds: list[str]

@@ -1,0 +1,223 @@
+"""Language families the extractor must generalise over (R1-R8 of the extraction design).
+
+Every sentence here was written for these tests; organisation names are real so that the gazetteer
+links them. One behaviour per test.
+"""
+
+from __future__ import annotations
+
+from extract import extract
+
+
+def events(text: str, published: str | None = "2024-06-10", **kwargs) -> list[dict]:
+    return extract(text, published, **kwargs).events
+
+
+def statuses(text: str, published: str | None = "2024-06-10", **kwargs) -> set[tuple]:
+    return {(e["ods_code"], e["framework"], e["change"], e["to"]) for e in events(text, published, **kwargs)}
+
+
+# --- R1. Rating scope on both sides -------------------------------------------------------------------
+
+
+def test_key_questions_after_each_rating_give_no_trust_rating():
+    text = "Medway NHS Foundation Trust received a good rating for caring and an inadequate one for safety."
+    assert events(text) == []
+
+
+def test_relative_clause_about_a_unit_gives_no_trust_rating():
+    text = "Inspectors singled out the control room of East of England Ambulance Service NHS Trust, which is now outstanding."
+    assert events(text) == []
+
+
+def test_service_rated_overall_is_still_the_service():
+    text = "The CQC rated the maternity service at Barts Health NHS Trust inadequate overall."
+    assert events(text) == []
+
+
+def test_rating_for_whether_services_are_effective_is_a_key_question():
+    text = "Wye Valley NHS Trust was rated requires improvement for whether its services are effective."
+    assert events(text) == []
+
+
+def test_rating_in_some_areas_is_not_overall():
+    text = "Inspectors rated Medway NHS Foundation Trust good in some areas."
+    assert events(text) == []
+
+
+def test_named_hospital_rating_is_not_the_trust_rating():
+    text = "The CQC has rated Whipps Cross University Hospital as requires improvement overall."
+    assert events(text) == []
+
+
+def test_overall_trust_rating_beside_a_service_rating_is_kept():
+    text = (
+        "The CQC rated Medway NHS Foundation Trust good overall, but its maternity unit was rated requires improvement."
+    )
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
+
+
+def test_services_rated_overall_are_the_trust():
+    text = "Inspectors rated services at Wye Valley NHS Trust as good overall."
+    assert statuses(text) == {("RLQ", "cqc_rating", "move", "good")}
+
+
+def test_ccgs_have_no_cqc_rating():
+    assert events("NHS Vale of York CCG was rated inadequate by the Care Quality Commission.") == []
+
+
+# --- R2. Lists as discourse objects --------------------------------------------------------------------
+
+
+def test_hypothetical_second_list_gives_no_events():
+    text = (
+        "Two trusts entered the Recovery Support Programme today: Medway NHS Foundation Trust and "
+        "Barts Health NHS Trust. A second group might follow later in the year: Wye Valley NHS Trust "
+        "and North Bristol NHS Trust."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RPA", "R1H"}
+
+
+def test_negated_list_introduction_closes_the_list():
+    text = (
+        "The trusts placed in special measures are:\n"
+        "• Medway NHS Foundation Trust\n"
+        "• Barts Health NHS Trust\n"
+        "The trusts that were not placed in special measures are:\n"
+        "• Wye Valley NHS Trust\n"
+        "• North Bristol NHS Trust\n"
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RPA", "R1H"}
+
+
+def test_a_long_sentence_after_a_colon_is_not_a_list_item():
+    text = (
+        "Four hospital trusts were placed in special measures this week. The minister said:\n"
+        "After the report into Medway NHS Foundation Trust we changed the way every hospital is inspected."
+    )
+    assert events(text) == []
+
+
+def test_list_introduced_by_they_are_takes_the_status():
+    text = "Three trusts left special measures in May. They are Medway NHS Foundation Trust, Barts Health NHS Trust and Wye Valley NHS Trust."
+    assert {(e["ods_code"], e["change"]) for e in events(text)} == {("RPA", "exit"), ("R1H", "exit"), ("RLQ", "exit")}
+
+
+# --- R4. Modality, negation and genericity ------------------------------------------------------------
+
+
+def test_endorsed_advice_is_an_actual_exit():
+    text = "The board of NHS Improvement has endorsed the advice that Medway NHS Foundation Trust be released from special measures."
+    (event,) = events(text)
+    assert (event["change"], event["modality"]) == ("exit", "actual")
+
+
+def test_recommendation_alone_is_proposed():
+    text = "The chief inspector has recommended that Medway NHS Foundation Trust be released from special measures."
+    (event,) = events(text)
+    assert event["modality"] == "proposed"
+
+
+def test_announced_future_decision_is_actual():
+    text = "Barts Health NHS Trust will be placed in segment 4 from 1 April, NHS England announced."
+    (event,) = events(text)
+    assert (event["to"], event["modality"]) == (4, "actual")
+
+
+def test_condition_clause_gives_no_event():
+    text = "Before it can be released from special measures, Medway NHS Foundation Trust must meet the exit criteria."
+    assert events(text) == []
+
+
+def test_generic_subject_gives_no_event():
+    text = "Providers leave special measures once improvements are sustained, Barts Health NHS Trust was told."
+    assert events(text) == []
+
+
+def test_regime_as_topic_gives_no_event():
+    text = "Special measures is a regime designed to help trusts such as Medway NHS Foundation Trust improve."
+    assert events(text) == []
+
+
+def test_counterfactual_gives_no_event():
+    assert events("Under the old rules Wye Valley NHS Trust would have been in segment 5.") == []
+
+
+def test_being_placed_as_a_noun_is_not_a_new_event():
+    text = "Staff at Medway NHS Foundation Trust described being placed in special measures as a turning point."
+    assert events(text) == []
+
+
+def test_narrowly_missing_a_segment_is_negated():
+    text = "University Hospitals of Leicester NHS Trust narrowly missed out on segment 4."
+    assert events(text) == []
+
+
+# --- R5. One event per change and occasion ------------------------------------------------------------
+
+
+def test_repeated_exit_is_one_event():
+    text = (
+        "Medway NHS Foundation Trust has left special measures.\n"
+        "The trust came out of special measures after four years, its chair said."
+    )
+    assert len(events(text)) == 1
+
+
+def test_remaining_in_one_regime_and_entering_another_are_two_events():
+    text = (
+        "Medway NHS Foundation Trust remains in quality special measures, and NHS Improvement "
+        "placed it in financial special measures in October 2016."
+    )
+    assert {e["change"] for e in events(text, "2017-05-01")} == {"remain", "enter"}
+
+
+def test_one_change_in_two_frameworks_is_two_events():
+    text = (
+        "Barts Health NHS Trust entered the Recovery Support Programme in July 2022.\n"
+        "The trust was placed in segment 4 of the oversight framework at the same time."
+    )
+    assert {e["framework"] for e in events(text)} == {"rsp", "nof"}
+
+
+# --- R7. Clauses and from/to ------------------------------------------------------------------------------
+
+
+def test_no_longer_in_one_segment_and_now_in_another_is_a_move():
+    text = "Medway NHS Foundation Trust is no longer in segment 4 and now sits in segment 3."
+    assert statuses(text) == {("RPA", "nof", "move", 3)}
+
+
+def test_tier_five_is_not_a_status():
+    assert events("Medway NHS Foundation Trust was placed in tier 5 of the local escalation plan.") == []
+
+
+def test_three_tier_kinds_in_one_phrase():
+    text = "Medway NHS Foundation Trust is currently in tier 1 for urgent and emergency care, electives and cancer."
+    assert {e["framework"] for e in events(text)} == {"uec_tier", "elective_tier", "cancer_tier"}
+
+
+# --- R8. Dates ------------------------------------------------------------------------------------------
+
+
+def test_since_dates_the_entry_not_the_exit():
+    text = "Medway NHS Foundation Trust has left special measures, which it had been in since 2016."
+    (event,) = events(text, "2024-06-10")
+    assert (event["change"], event["date"]) == ("exit", "2024-06-10")
+
+
+def test_following_this_takes_the_previous_sentence_date_across_a_paragraph():
+    text = (
+        "Inspectors visited Medway NHS Foundation Trust in March 2023.\n\n"
+        "Following this, the trust was placed in special measures."
+    )
+    (event,) = events(text, "2024-06-10")
+    assert event["date"] == "2023-03"
+
+
+# --- rules behind every event ---------------------------------------------------------------------------
+
+
+def test_every_event_names_its_rules():
+    (event,) = events("Medway NHS Foundation Trust has been placed in special measures.")
+    assert {"status.special_measures", "enter.verb", "subject.named", "date.published"} <= set(event["rules"])
