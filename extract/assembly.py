@@ -9,7 +9,7 @@ framework; different occasions stay apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .gazetteer import Organisation
@@ -39,6 +39,7 @@ class Event:
     date_from_text: bool = False
     mention: str = ""
     rules: list[str] = field(default_factory=list)
+    headline: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -108,7 +109,7 @@ def same_change(a: Event, b: Event) -> bool:
 
 
 def same_occasion(a: Event, b: Event, published: str | None) -> bool:
-    """Two reports of one change: same date, or one undated and the other dated around publication."""
+    """Two reports of one change: same date, or one dated only by publication and the other around it."""
     if a.date == b.date:
         return True
     if a.date_from_text and b.date_from_text:
@@ -117,14 +118,36 @@ def same_occasion(a: Event, b: Event, published: str | None) -> bool:
     return bool(published and dated.date and published[:7].startswith(dated.date[:7]))
 
 
-def _better(new: Event, kept: Event) -> bool:
-    """Whether a later report of the same change says more than the one kept."""
-    return (
-        (new.date_from_text and not kept.date_from_text)
-        or (kept.change == "state" != new.change)
-        or (kept.to is None and new.to is not None)
-        or (kept.from_ is None and new.from_ is not None)
-    )
+def absorb(kept: Event, repeat: Event) -> None:
+    """Keep the first clear mention; take what a repeat adds (a date from the text, the earlier status)."""
+    if repeat.date_from_text and not kept.date_from_text:
+        kept.date, kept.date_text, kept.date_from_text = repeat.date, repeat.date_text, True
+    if kept.change == "state" != repeat.change or (kept.to is None and repeat.to is not None):
+        kept.change, kept.from_, kept.to = repeat.change, repeat.from_, repeat.to
+    if kept.from_ is None and repeat.from_ is not None and kept.to == repeat.to:
+        kept.from_ = repeat.from_
+        if kept.change == "enter" and kept.framework not in INTENSIVE:
+            kept.change = repeat.change
+    kept.rules = [*kept.rules, "merge.repeat"]
+
+
+def merge_headline(events: list[Event]) -> list[Event]:
+    """A headline's change told again in the body is the body's event (whose modality is the clearer)."""
+    body = [e for e in events if not e.headline]
+    out = []
+    for event in events:
+        twin = event.headline and next(
+            (e for e in body if same_change_any_modality(e, event)), None
+        )
+        if twin:
+            absorb(twin, event)
+            continue
+        out.append(event)
+    return out
+
+
+def same_change_any_modality(a: Event, b: Event) -> bool:
+    return same_change(a, replace(b, modality=a.modality))
 
 
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
@@ -134,9 +157,11 @@ def deduplicate(events: list[Event], published: str | None = None) -> list[Event
         state = intensive(event)
         kept = None
         if state is not None:
-            kept = next((e for e in out if e.start == event.start and e.org.ods_code == event.org.ods_code
-                         and intensive(e) == state and same_kind_of_change(e, event)),
-                        None)
+            kept = next(
+                (e for e in out if e.start == event.start and e.org.ods_code == event.org.ods_code
+                 and intensive(e) == state and same_kind_of_change(e, event)),
+                None,
+            )
         if kept is None:
             out.append(event)
         elif _FRAMEWORK_PREFERENCE[event.framework] < _FRAMEWORK_PREFERENCE[kept.framework]:
@@ -146,7 +171,6 @@ def deduplicate(events: list[Event], published: str | None = None) -> list[Event
         twin = next((e for e in result if same_change(e, event) and same_occasion(e, event, published)), None)
         if twin is None:
             result.append(event)
-        elif _better(event, twin):
-            event.rules = [*event.rules, "merge.repeat"]
-            result[result.index(twin)] = event
-    return result
+        else:
+            absorb(twin, event)
+    return merge_headline(result)

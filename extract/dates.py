@@ -64,6 +64,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
     (
+        "ago",
+        re.compile(
+            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>years?|months?)"
+            r"\s+ago\b",
+            re.I,
+        ),
+    ),
+    (
         "weekday",
         re.compile(r"\b(?:on|last|this|next)\s+(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I),
     ),
@@ -77,6 +85,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -96,7 +106,7 @@ class DateMention:
 
     @property
     def relative(self) -> bool:
-        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word", "weekday"}
+        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word", "weekday", "ago"}
 
 
 def parse_published(value: str | None) -> date | None:
@@ -175,6 +185,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         # "on Wednesday" in a report of what happened: the latest Wednesday up to publication
         back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
         return (published - timedelta(days=back)).isoformat()
+    if kind == "ago":
+        count = COUNTS.get(groups["count"].lower()) or int(groups["count"])
+        if groups["unit"].lower().startswith("year"):
+            return _ymd(published.year - count)
+        year, month = _month_back(published, count)
+        return _ymd(year, month)
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
     return _resolve_period(rel, groups["unit"].lower(), published)

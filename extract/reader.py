@@ -104,15 +104,16 @@ class Reader:
             if statuses[index] or (in_sent and state.open_list.active):
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
+                headline = index == 0 and _is_line(full, offset, end)
                 for event in new_events:
-                    event.evidence, (event.start, event.end) = evidence, span
+                    event.evidence, (event.start, event.end), event.headline = evidence, span, headline
                 events += new_events
                 if new_events:
                     state.last_events = new_events
             elif self.lists.introduces(text):
                 self.reintroduce(text, state)
             if in_sent:
-                self.remember(subjects(in_sent, text, self.location), state)
+                self.remember(subjects(in_sent, text, self.location, fallback=False), state)
             previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
@@ -393,6 +394,14 @@ def _bucket(starts: list[int], items: list, position) -> list[list]:
         if index >= 0:
             buckets[index].append(item)
     return buckets
+
+
+def _is_line(text: str, start: int, end: int) -> bool:
+    """A sentence that is a whole line without a full stop: a headline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line == text[start:end].strip() and not line.endswith((".", "!", "?"))
 
 
 def _paragraph(text: str, offset: int) -> str:

@@ -48,3 +48,13 @@ def test_numbers_that_are_not_dates(text):
 
 def test_financial_year_is_a_year():
     assert [d.value for d in find_dates("during 2023/24")] == ["2023"]
+
+
+def test_years_ago():
+    (found,) = find_dates("two years ago", "2017-03-17")
+    assert found.value == "2015"
+
+
+def test_months_ago_crosses_a_year():
+    (found,) = find_dates("three months ago", "2017-02-10")
+    assert found.value == "2016-11"

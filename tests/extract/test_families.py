@@ -221,3 +221,40 @@ def test_following_this_takes_the_previous_sentence_date_across_a_paragraph():
 def test_every_event_names_its_rules():
     (event,) = events("Medway NHS Foundation Trust has been placed in special measures.")
     assert {"status.special_measures", "enter.verb", "subject.named", "date.published"} <= set(event["rules"])
+
+
+def test_at_that_time_takes_the_date_of_the_sentence_before():
+    text = (
+        "Inspectors first visited Wye Valley NHS Trust in April 2015.\n"
+        "At that time the trust was rated inadequate overall."
+    )
+    (event,) = events(text, "2016-05-01")
+    assert event["date"] == "2015-04"
+
+
+def test_years_ago_counts_back_from_publication():
+    (event,) = events("Two years ago, the CQC rated Medway NHS Foundation Trust as inadequate overall.", "2017-03-17")
+    assert event["date"] == "2015"
+
+
+def test_headline_repeated_in_the_body_is_one_event_with_the_body_modality():
+    text = (
+        "Medway NHS Foundation Trust to come out of special measures\n"
+        "The chief inspector has recommended that Medway NHS Foundation Trust should come out of special measures."
+    )
+    (event,) = events(text)
+    assert (event["change"], event["modality"]) == ("exit", "proposed")
+
+
+def test_back_in_is_a_new_entry():
+    (event,) = events("Barts Health NHS Trust is back in special measures.")
+    assert event["change"] == "enter"
+
+
+def test_the_trust_refers_to_the_subject_not_to_a_trust_named_in_passing():
+    text = (
+        "Wye Valley NHS Trust has been rated inadequate.\n"
+        "The trust has been run by a team from Medway NHS Foundation Trust since April.\n"
+        "The trust was placed in special measures in June."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RLQ"}
