@@ -26,7 +26,10 @@ def test_key_questions_after_each_rating_give_no_trust_rating():
 
 
 def test_relative_clause_about_a_unit_gives_no_trust_rating():
-    text = "Inspectors singled out the control room of East of England Ambulance Service NHS Trust, which is now outstanding."
+    text = (
+        "Inspectors singled out the control room of East of England Ambulance Service NHS Trust, "
+        "which is now outstanding."
+    )
     assert events(text) == []
 
 
@@ -99,7 +102,10 @@ def test_a_long_sentence_after_a_colon_is_not_a_list_item():
 
 
 def test_list_introduced_by_they_are_takes_the_status():
-    text = "Three trusts left special measures in May. They are Medway NHS Foundation Trust, Barts Health NHS Trust and Wye Valley NHS Trust."
+    text = (
+        "Three trusts left special measures in May. "
+        "They are Medway NHS Foundation Trust, Barts Health NHS Trust and Wye Valley NHS Trust."
+    )
     assert {(e["ods_code"], e["change"]) for e in events(text)} == {("RPA", "exit"), ("R1H", "exit"), ("RLQ", "exit")}
 
 
@@ -107,7 +113,10 @@ def test_list_introduced_by_they_are_takes_the_status():
 
 
 def test_endorsed_advice_is_an_actual_exit():
-    text = "The board of NHS Improvement has endorsed the advice that Medway NHS Foundation Trust be released from special measures."
+    text = (
+        "The board of NHS Improvement has endorsed the advice that "
+        "Medway NHS Foundation Trust be released from special measures."
+    )
     (event,) = events(text)
     assert (event["change"], event["modality"]) == ("exit", "actual")
 
