@@ -1,17 +1,21 @@
 """Derived tables: one row per reported change, and each organisation's status timeline.
 
 ``rebuild_derived(db)`` recomputes ``changes``, ``change_events`` and ``status_timeline`` from
-``events`` (and refreshes ``organisation_aliases`` from the gazetteer). It is deterministic: the
+``events`` (and refreshes ``organisation_aliases`` from the gazetteer, and ``framework_labels`` and
+``framework_versions`` from the framework table, ``extract/data/frameworks.yml``). It is deterministic: the
 same events always give the same rows and the same ids, so feeds keyed on ``changes.id`` are stable.
 
 Tracks. Every event with a known ODS code is an observation on its own framework's track (``nof``,
 ``rsp``, ``special_measures``, ``uec_tier``, ``elective_tier``, ``cancer_tier``, ``cqc_rating``).
 Events that say something about *mandated intensive support* are also observations on a family
 track, ``intensive_support`` (status ``in``/``out``), because the regime kept its meaning while its
-name changed: special measures (to 2021, also SOF 2019 segment 4), the Recovery Support Programme
-and SOF 2021 segment 4 (July 2021 – 2025), NOF 2025 segment 5. The rules (see ``intensive_state``):
-rsp/special_measures ``in``/``out`` as reported; NOF segment 4 (framework versions before 2025)
-or 5 (2025) means ``in``; a lower segment means ``out``; leaving that segment means ``out``.
+name changed: special measures (to July 2021; segment 4 of the 2016-19 and 2019-21 frameworks), the
+Recovery Support Programme (segment 4 of the 2021-25 framework), the Provider Improvement Programme
+(segment 5 of the 2025/26 framework). Which value of which framework version is intensive support is
+the framework table's business (``extract.frameworks.intensive_state``): a status the table flags
+means ``in``, any other status of a framework with such flags means ``out``, leaving a flagged status
+means ``out``, and an exit from RSP/special measures means ``out``. A NOF event without a version is
+read with the version in force on its date.
 "Who is in intensive support now" is answered by the family track; "who is in RSP" by ``rsp``.
 
 Merging rule (the ``changes`` table). Observations are the same change when they agree on
@@ -46,10 +50,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from extract import frameworks
+
 from .timeline import EXITED, INTENSIVE_TRACK, build, clean_date, describe, first_day, intensive_state
 
 __all__ = ["EXITED", "INTENSIVE_TRACK", "build", "clean_date", "describe", "first_day", "insert_rows",
-           "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases"]
+           "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases", "write_framework_tables"]
 
 EVENTS_SQL = """
 select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
@@ -109,6 +115,18 @@ def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
     db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
+def write_framework_tables(db: Database) -> int:
+    """Refresh ``framework_labels`` and ``framework_versions`` from the framework table (call inside a
+    transaction); returns the number of label rows. Canned queries join ``framework_labels`` on
+    (framework, coalesce(framework_version, ''), status) to show a label beside a status."""
+    db.execute("delete from framework_labels")
+    db.execute("delete from framework_versions")
+    labels = frameworks.label_rows()
+    insert_rows(db, "framework_labels", labels)
+    insert_rows(db, "framework_versions", frameworks.version_rows())
+    return len(labels)
+
+
 def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
     """Recompute the derived tables from the events in ``db``; returns row counts.
 
@@ -124,4 +142,5 @@ def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
             db.execute(f"delete from {table}")
         for table, rows in (("changes", changes), ("change_events", links), ("status_timeline", timeline)):
             insert_rows(db, table, rows)
+        write_framework_tables(db)
     return counts

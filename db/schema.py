@@ -227,3 +227,48 @@ def m101_scraper_fetch_log(db: Database) -> None:
         if_not_exists=True,
     )
     db["fetches"].create_index(["url", "status"], if_not_exists=True)
+
+
+# m003: the framework table (extract/data/frameworks.yml) as tables, so canned queries and readers of
+# the database can show labels beside statuses. Filled by ``db.derived.write_framework_tables`` on
+# every ``rebuild_derived``.
+M003_SQL = """
+CREATE TABLE framework_labels (
+    framework TEXT NOT NULL,
+    framework_version TEXT NOT NULL,
+    status TEXT NOT NULL,
+    label TEXT,
+    framework_label TEXT,
+    version_label TEXT,
+    intensive INTEGER,
+    PRIMARY KEY (framework, framework_version, status)
+);
+CREATE TABLE framework_versions (
+    framework TEXT NOT NULL,
+    framework_version TEXT NOT NULL,
+    title TEXT,
+    short_label TEXT,
+    framework_label TEXT,
+    kind TEXT,
+    publisher TEXT,
+    start TEXT,
+    "end" TEXT,
+    org_types TEXT,
+    league_tables INTEGER,
+    "values" TEXT,
+    intensive_values TEXT,
+    note TEXT,
+    unconfirmed TEXT,
+    revisions TEXT,
+    sources TEXT,
+    PRIMARY KEY (framework, framework_version)
+);
+"""
+
+
+@migrations()
+def m003_framework_table(db: Database) -> None:
+    """Framework labels and versions from the framework table."""
+    for statement in M003_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)

@@ -16,22 +16,12 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
-INTENSIVE_TRACK = "intensive_support"
-INTENSIVE_FRAMEWORKS = frozenset({"rsp", "special_measures"})
-EXITED = "exited"
+from extract import frameworks
+
+INTENSIVE_TRACK = frameworks.INTENSIVE_FAMILY
+EXITED = frameworks.EXITED
 # Which change word describes a merged change best: a move says most, a bare statement least.
 CHANGE_RANK = {"move": 0, "enter": 1, "exit": 2, "remain": 3, "state": 4}
-FRAMEWORK_LABELS = {
-    "nof": "NHS Oversight Framework segment",
-    "rsp": "Recovery Support Programme",
-    "special_measures": "special measures",
-    "uec_tier": "urgent and emergency care tier",
-    "elective_tier": "elective recovery tier",
-    "cancer_tier": "cancer tier",
-    "cqc_rating": "CQC rating",
-    INTENSIVE_TRACK: "intensive support (special measures / RSP / NOF segment 4-5)",
-}
-
 
 
 def short_hash(value: Any) -> str:
@@ -48,27 +38,13 @@ def first_day(value: str) -> str:
     return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])
 
 
-def as_int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 def intensive_state(framework: str, version: str | None, from_status: str | None,
-                    to_status: str | None) -> str | None:
-    """'in' / 'out' when an event says something about mandated intensive support, else None."""
-    if framework in INTENSIVE_FRAMEWORKS:
-        return to_status if to_status in ("in", "out") else None
-    if framework != "nof":
-        return None
-    segment = 5 if version == "2025" else 4
-    to, previous = as_int(to_status), as_int(from_status)
-    if to is not None:
-        return "in" if to >= segment else "out"
-    if to_status is None and previous == segment:
-        return "out"
-    return None
+                    to_status: str | None, change: str | None = None) -> str | None:
+    """'in' / 'out' when an event says something about mandated intensive support, else None.
+
+    The rule is the framework table's (``extract.frameworks.intensive_state``).
+    """
+    return frameworks.intensive_state(framework, version, from_status, to_status, change)
 
 
 def publisher_key(row: dict[str, Any]) -> str:
@@ -122,16 +98,25 @@ def clean_date(value: str | None) -> str | None:
 
 def intensive_change(event: dict[str, Any], state: str) -> tuple[str, str | None]:
     """The change word and previous state of an event's observation on the intensive-support track."""
-    if event["framework"] in INTENSIVE_FRAMEWORKS:
+    if event["framework"] in frameworks.intensive_frameworks():
         return event["change"], event["from_status"]
     previous = None
     if event["from_status"] is not None:
-        previous = intensive_state("nof", event["framework_version"], None, event["from_status"])
+        previous = intensive_state(event["framework"], event["framework_version"], None, event["from_status"])
     if state == "in" and (previous == "out" or (previous is None and event["change"] in ("enter", "move"))):
         return "enter", "out"
     if state == "out" and previous == "in":
         return "exit", "in"
     return ("remain" if event["change"] == "remain" else "state"), None
+
+
+def event_version(event: dict[str, Any], date: str | None) -> str | None:
+    """The event's framework version; for a versioned framework the event left without one, the
+    version in force on its date (by the framework table), so its intensive-support meaning is known."""
+    version = event["framework_version"]
+    if version or event["framework"] not in frameworks.versioned_frameworks():
+        return version
+    return frameworks.version_for(event["framework"], date, event["to_status"] or event["from_status"])
 
 
 def observations(event: dict[str, Any]) -> list[Observation]:
@@ -141,10 +126,10 @@ def observations(event: dict[str, Any]) -> list[Observation]:
     own = Observation(event, event["framework"], event["change"], event["from_status"], event["to_status"],
                       date, bool(explicit))
     out = [own]
-    state = intensive_state(event["framework"], event["framework_version"], event["from_status"],
-                            event["to_status"])
+    version = event_version(event, date)
+    state = intensive_state(event["framework"], version, event["from_status"], event["to_status"], event["change"])
     if state is not None:
-        change, previous = intensive_change(event, state)
+        change, previous = intensive_change({**event, "framework_version": version}, state)
         out.append(Observation(event, INTENSIVE_TRACK, change, previous, state, date, bool(explicit)))
     return out
 
@@ -191,20 +176,20 @@ def most_common(values: Iterable[Any]) -> Any:
 
 def describe(framework: str, change: str, from_status: str | None, status: str,
              version: str | None = None) -> str:
-    """A short English description of a change, for feed titles and the organisation page."""
-    label = FRAMEWORK_LABELS.get(framework, framework)
-    suffix = f" (NOF {version})" if framework == "nof" and version else ""
+    """A short English description of a change, for feed titles and the organisation page.
+
+    Names and phrases come from the framework table: ``phrase`` for a value inside a sentence
+    ('segment 4', 'rated good'), ``label`` for a programme or family, ``abbrev`` + version as a suffix.
+    """
+    label = frameworks.short_label(framework) if framework == INTENSIVE_TRACK else frameworks.framework_label(framework)
+    known = frameworks.table().frameworks.get(framework)
+    abbrev = known.abbrev if known else None
+    suffix = f" ({abbrev} {version})" if known and known.versioned_events and abbrev and version else ""
 
     def name(value: str | None) -> str:
-        if framework == "nof":
-            return f"segment {value}"
-        if framework.endswith("_tier"):
-            return f"{label.removesuffix(' tier')} tier {value}"
-        if framework == "cqc_rating":
-            return f"rated {value}"
-        return label
+        return frameworks.phrase(framework, value)
 
-    if framework in INTENSIVE_FRAMEWORKS or framework == INTENSIVE_TRACK:
+    if framework == INTENSIVE_TRACK or (known and known.kind == "programme"):
         if change in ("state", "remain"):
             return f"{'in' if status == 'in' else 'not in'} {label}"
         return f"entered {label}" if status == "in" else f"left {label}"
@@ -212,7 +197,7 @@ def describe(framework: str, change: str, from_status: str | None, status: str,
         text = f"left {name(from_status)}"
     elif change == "move" and from_status:
         text = f"moved from {name(from_status)} to {name(status)}"
-    elif framework == "cqc_rating":
+    elif known and known.kind == "rating":
         text = name(status) if change != "remain" else f"still {name(status)}"
     elif change == "remain":
         text = f"remains in {name(status)}"
@@ -252,7 +237,7 @@ def change_row(change: Change) -> dict[str, Any]:
         "id": short_hash(list(change.key)), "ods_code": ods_code, "org_name": members[0].event["org_name"],
         "framework": track, "framework_version": version, "change": kind, "from_status": from_status,
         "to_status": members[0].to_status, "status": status,
-        "summary": describe(track, kind, from_status, status, version if track == "nof" else None),
+        "summary": describe(track, kind, from_status, status, version),
         "modality": modality, "effective_date": effective, "date_precision": precision_of(effective),
         "date_key": date_key, "date_min": min(explicit) if explicit else None,
         "date_max": max(explicit) if explicit else None, "first_seen": min(seen) if seen else None,
@@ -339,7 +324,7 @@ class Interval:
 
     def same_status(self, change: Change) -> bool:
         a, b = self.first.row, change.row
-        return a["status"] == b["status"] and (a["framework"] != "nof"
+        return a["status"] == b["status"] and (a["framework"] not in frameworks.versioned_frameworks()
                                                or a["framework_version"] == b["framework_version"])
 
 
@@ -372,31 +357,37 @@ def intervals_for(changes: list[Change]) -> list[Interval]:
     return out
 
 
-def superseded_dates(changes: list[Change]) -> dict[str, str]:
-    """For each NOF framework version, the date a later version first appears in the data."""
-    first_seen: dict[str, str] = {}
+def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
+    """For each (framework, version) whose events carry a version, the date a later version first
+    appears in the data. "Later" is the framework table's order of versions, not string order."""
+    versioned = frameworks.versioned_frameworks()
+    first_seen: dict[tuple[str, str], str] = {}
     for c in changes:
-        version, date = c.row["framework_version"], c.row["effective_date"]
-        if c.row["framework"] == "nof" and version and date and c.row["modality"] == "actual":
+        framework, version, date = c.row["framework"], c.row["framework_version"], c.row["effective_date"]
+        if framework in versioned and version and date and c.row["modality"] == "actual":
             day = first_day(date)
-            first_seen[version] = min(first_seen.get(version, day), day)
+            first_seen[(framework, version)] = min(first_seen.get((framework, version), day), day)
     out = {}
-    for version in first_seen:
-        later = [day for v, day in first_seen.items() if v > version]
+    for (framework, version) in first_seen:
+        order = frameworks.version_order(framework)
+        if version not in order:
+            continue
+        later = [day for (f, v), day in first_seen.items()
+                 if f == framework and v in order and order.index(v) > order.index(version)]
         if later:
-            out[version] = min(later)
+            out[(framework, version)] = min(later)
     return out
 
 
-def cap_interval(interval: Interval, close_date: str | None, superseded: dict[str, str]) -> None:
+def cap_interval(interval: Interval, close_date: str | None, superseded: dict[tuple[str, str], str]) -> None:
     """End an interval at the organisation's closure or the framework's replacement, if earlier."""
     row = interval.first.row
     valid_from = first_day(row["effective_date"])
     caps = []
     if close_date:
         caps.append((first_day(close_date), "organisation closed"))
-    if row["framework"] == "nof" and row["framework_version"] in superseded:
-        caps.append((superseded[row["framework_version"]], "framework superseded"))
+    if (row["framework"], row["framework_version"]) in superseded:
+        caps.append((superseded[(row["framework"], row["framework_version"])], "framework superseded"))
     for day, reason in sorted(caps):
         if day > valid_from and (interval.valid_to is None or day < interval.valid_to):
             interval.valid_to, interval.ended_by = day, reason
@@ -462,7 +453,7 @@ def build(events: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[di
             cap_interval(interval, interval.first.members[0].event["close_date"], superseded)
         by_track[(code, track)] = intervals
     for (code, track), intervals in by_track.items():
-        if track in INTENSIVE_FRAMEWORKS:
+        if track in frameworks.intensive_frameworks():
             cap_by_family(intervals, by_track.get((code, INTENSIVE_TRACK), []))
     timeline = [timeline_row(i) for intervals in by_track.values() for i in intervals]
     for change in changes:

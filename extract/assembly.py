@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import frameworks
 from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
@@ -64,15 +65,10 @@ class Event:
 
 
 def intensive(event: Event) -> str | None:
-    """'in'/'out' when an event is about mandated intensive support, whatever its framework."""
-    if event.framework in INTENSIVE:
-        return event.to
-    if event.framework == "nof":
-        if event.to == 4 and event.framework_version != "2025":
-            return "in"
-        if event.from_ == 4 and (event.to is None or (isinstance(event.to, int) and event.to < 4)):
-            return "out"
-    return None
+    """'in'/'out' when an event is about mandated intensive support, whatever its framework (a bare
+    state outside it, "is in segment 3", says nothing about leaving it)."""
+    state = frameworks.intensive_state(event.framework, event.framework_version, event.from_, event.to, event.change)
+    return None if state == "out" and event.change == "state" else state
 
 
 TRANSITIONS = frozenset({"enter", "exit", "move"})
@@ -131,17 +127,18 @@ def absorb(kept: Event, repeat: Event) -> None:
     kept.rules = [*kept.rules, "merge.repeat"]
 
 
-def merge_headline(events: list[Event]) -> list[Event]:
-    """A headline's change told again in the body is the body's event (whose modality is the clearer)."""
+def merge_headline(events: list[Event], published: str | None) -> list[Event]:
+    """A headline's change told again in the body is the body's event (whose modality is the clearer):
+    the body report of the same occasion if there is one, else the first body report of that change."""
     body = [e for e in events if not e.headline]
     out = []
     for event in events:
-        twin = event.headline and next(
-            (e for e in body if same_change_any_modality(e, event)), None
-        )
-        if twin:
-            absorb(twin, event)
-            continue
+        if event.headline:
+            twins = [e for e in body if same_change_any_modality(e, event)]
+            twin = next((e for e in twins if same_occasion(e, event, published)), twins[0] if twins else None)
+            if twin is not None:
+                absorb(twin, event)
+                continue
         out.append(event)
     return out
 
@@ -153,13 +150,19 @@ def same_change_any_modality(a: Event, b: Event) -> bool:
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
     out: list[Event] = []
-    for event in events:
+    for event in merge_headline(events, published):
         state = intensive(event)
         kept = None
         if state is not None:
             kept = next(
-                (e for e in out if e.start == event.start and e.org.ods_code == event.org.ods_code
-                 and intensive(e) == state and same_kind_of_change(e, event)),
+                (
+                    e
+                    for e in out
+                    if e.start == event.start
+                    and e.org.ods_code == event.org.ods_code
+                    and intensive(e) == state
+                    and same_kind_of_change(e, event)
+                ),
                 None,
             )
         if kept is None:
@@ -173,4 +176,4 @@ def deduplicate(events: list[Event], published: str | None = None) -> list[Event
             result.append(event)
         else:
             absorb(twin, event)
-    return merge_headline(result)
+    return result

@@ -2,9 +2,12 @@
 
 Matching rule: a predicted event matches an annotated one of the same document when both name the
 same organisation (ODS code) and assert a compatible status. Mandated intensive support is one status
-whatever it is called: NOF segment 4 of the 2021-25 framework, the Recovery Support Programme and
-special measures. A predicted bare "state" that matches nothing is not counted as an error, since
-annotators do not list every assertion of a current status.
+whatever it is called (special measures, the Recovery Support Programme, NOF segment 4 before the
+2025/26 framework, segment 5 from it): which values are intensive support is the framework table's
+rule (``extract.frameworks.intensive_state``), the same one the timeline uses. A NOF event without a
+framework version is read with the version its date (or, failing that, its value) implies. A predicted
+bare "state" that matches nothing is not counted as an error, since annotators do not list every
+assertion of a current status.
 """
 
 from __future__ import annotations
@@ -14,22 +17,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-INTENSIVE_FRAMEWORKS = {"rsp", "special_measures"}
+from . import frameworks
 
 
 def status_keys(event: dict[str, Any]) -> set[tuple[str, Any]]:
     """What an event says the organisation's status is (or stopped being)."""
     framework, to, frm = event.get("framework"), event.get("to"), event.get("from")
     keys: set[tuple[str, Any]] = set()
-    if framework in INTENSIVE_FRAMEWORKS:
-        keys.add(("intensive", "out" if event.get("change") == "exit" or to == "out" else "in"))
-    elif framework == "nof":
-        if to is not None:
-            keys.add(("nof", to))
-        if to == 4 and event.get("framework_version") != "2025":
+    version = event.get("framework_version")
+    if not version and framework in frameworks.versioned_frameworks():
+        version = frameworks.version_for(framework, event.get("date"), to if to is not None else frm)
+    intensive = frameworks.intensive_state(framework, version, frm, to, event.get("change"))
+    if intensive is not None:
+        keys.add(("intensive", intensive))
+    if framework in frameworks.intensive_frameworks():
+        if intensive is None:
             keys.add(("intensive", "in"))
-        if frm == 4 and (to is None or (isinstance(to, int) and to < 4)):
-            keys.add(("intensive", "out"))
+    elif framework in frameworks.versioned_frameworks():
+        if to is not None:
+            keys.add((framework, to))
     else:
         keys.add((framework, "out" if to is None and event.get("change") == "exit" else to))
     return keys

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from . import frameworks
 from .anchoring import SentenceDates, anchor
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
@@ -32,29 +33,7 @@ from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
 DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
-# TODO(framework table): read from extract.frameworks
-_COVERS = {
-    "cqc_rating": {"trust", "ambulance_trust"},
-    "special_measures": {"trust", "ambulance_trust", "ccg", "icb"},
-    "rsp": {"trust", "ambulance_trust", "icb", "ccg"},
-}
-
-
-def covers(framework: str, org_type: str, version: str | None) -> bool:
-    allowed = _COVERS.get(framework)
-    if framework == "nof" and version == "2025":
-        allowed = {"trust", "ambulance_trust"}
-    return allowed is None or org_type in allowed
-
-
-def nof_version(day: str | None, value: Any) -> str:
-    if value == 5 or (day and day >= "2025-07"):
-        return "2025"
-    if day and day < "2019-07":
-        return "2016"
-    if day and day < "2021-07":
-        return "2019"
-    return "2021"
+VERSIONED = frameworks.versioned_frameworks()
 
 
 @dataclass
@@ -138,8 +117,13 @@ class Reader:
 
     # -- one sentence --------------------------------------------------------------------------------
     def read_sentence(
-        self, index: int, sentences: list[tuple[int, int]], terms: list, mentions: list[OrgMention],
-        state: DocState, previous_text: str,
+        self,
+        index: int,
+        sentences: list[tuple[int, int]],
+        terms: list,
+        mentions: list[OrgMention],
+        state: DocState,
+        previous_text: str,
     ) -> list[Event]:
         full = state.full_text
         offset, end = sentences[index]
@@ -177,8 +161,9 @@ class Reader:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
                 continue
             for mention, org, rule in orgs:
-                if covers(slot.framework, org.type, slot.version):
-                    events.append(self.event(org, slot, text, dates, state, confidence, mention, rule))
+                event = self.event(org, slot, text, dates, state, confidence, mention, rule)
+                if event is not None:
+                    events.append(event)
         return events
 
     def carried_text(self, full: str, sentences: list[tuple[int, int]], index: int, text: str) -> str:
@@ -202,7 +187,11 @@ class Reader:
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
             context = self.context.read(
-                text, slot.start, slot.end, lower=window, upper=following[0] if following else None,
+                text,
+                slot.start,
+                slot.end,
+                lower=window,
+                upper=following[0] if following else None,
                 boundaries=bounds,
             )
             if context.has("PREVIOUS") and slot.change != "move":
@@ -325,26 +314,52 @@ class Reader:
         if rule is None:
             return []
         state.open_list.age = 0
-        return [
+        found = [
             self.event(m.org, slot, text, dates, state, 0.6, m.text, rule)
             for slot in state.open_list.slots
             for m in named
-            if covers(slot.framework, m.org.type, slot.version)
         ]
+        return [event for event in found if event is not None]
 
     def event(
-        self, org: Organisation, slot: Slot, text: str, dates: SentenceDates, state: DocState,
-        confidence: float, mention: str, subject_rule: str,
-    ) -> Event:
+        self,
+        org: Organisation,
+        slot: Slot,
+        text: str,
+        dates: SentenceDates,
+        state: DocState,
+        confidence: float,
+        mention: str,
+        subject_rule: str,
+    ) -> Event | None:
+        """The event of ``org`` for ``slot``, or None when the framework did not cover the organisation
+        then (a CQC rating of a CCG, a NOF 2025/26 segment of an ICB, "special measures" in 2009)."""
         when = anchor(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
-        version = slot.version
-        if slot.framework == "nof" and version is None:
-            version = nof_version(when.value or state.published, slot.to)
+        day = when.value or state.published
+        rules = [*slot.rules, subject_rule, when.rule]
+        framework = frameworks.successor_for(slot.framework, org.type, day)
+        if framework != slot.framework:
+            rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
+        version = frameworks.version_for(framework, day, slot.to) if framework in VERSIONED else None
+        if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
+            return None
         return Event(
-            org=org, framework=slot.framework, change=slot.change, from_=slot.from_, to=slot.to,
-            date=when.value, date_text=when.text, modality=slot.modality, evidence=text, start=0, end=0,
-            confidence=confidence, framework_version=version, date_from_text=when.from_text, mention=mention,
-            rules=[*slot.rules, subject_rule, when.rule],
+            org=org,
+            framework=framework,
+            change=slot.change,
+            from_=slot.from_,
+            to=slot.to,
+            date=when.value,
+            date_text=when.text,
+            modality=slot.modality,
+            evidence=text,
+            start=0,
+            end=0,
+            confidence=confidence,
+            framework_version=version,
+            date_from_text=when.from_text,
+            mention=mention,
+            rules=rules,
         )
 
 

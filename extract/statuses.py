@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import frameworks
 from .pipeline import StatusTerm
 from .rules import Lexicon, StatusRule
 
-INTENSIVE = frozenset({"rsp", "special_measures"})
+INTENSIVE = frameworks.intensive_frameworks()  # programmes that are intensive support (RSP, special measures)
 WORD = re.compile(r"[a-z0-9]+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 COORDINATION = re.compile(r"\s*(,|and|&|or|as well as)?\s*(and|or)?\s*(for\s+|in\s+)?(both\s+)?", re.I)
@@ -32,7 +33,6 @@ class Slot:
     from_: Any = None
     change: str = "state"
     modality: str = "actual"
-    version: str | None = None
     rules: list[str] = field(default_factory=list)
 
 
@@ -105,7 +105,7 @@ class SlotBuilder:
                 )
                 out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
             elif rule.framework == "nof_intensive":
-                out.append(Slot("nof", value, start, end, version="2025", rules=ids))
+                out.append(Slot("nof", value, start, end, rules=ids))
             elif rule.framework == "nof" and not 1 <= value <= 5:
                 continue
             else:

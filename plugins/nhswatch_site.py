@@ -26,6 +26,8 @@ import markupsafe
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
+from extract import frameworks
+
 PLUGIN = "nhswatch"
 HEX64 = re.compile(r"[0-9a-f]{64}")
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
@@ -108,7 +110,10 @@ def day_number(value: str) -> int:
     return date.fromisoformat(value[:10]).toordinal()
 
 
-def colour(framework: str, status: str) -> str:
+def colour(framework: str, status: str, version: str | None = None) -> str:
+    """Bar colour: intensive support (by the framework table) is red whatever the segment number."""
+    if frameworks.is_intensive(framework, version, status):
+        return PALETTE["in"]
     if framework.endswith("_tier"):
         return TIER_PALETTE.get(status, "#b8b8b8")
     return PALETTE.get(status, "#7f8c8d")
@@ -116,8 +121,8 @@ def colour(framework: str, status: str) -> str:
 
 def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> dict[str, Any]:
     """Geometry of the status chart: one lane per framework, one bar per interval."""
-    frameworks = list(dict.fromkeys(i["framework"] for i in intervals))
-    if not frameworks:
+    tracks = list(dict.fromkeys(i["framework"] for i in intervals))
+    if not tracks:
         return {"lanes": [], "height": 0, "width": CHART["width"], "ticks": []}
     start = min(day_number(i["valid_from"]) for i in intervals) - 60
     end = max([day_number(today), *(day_number(i["valid_to"]) for i in intervals if i["valid_to"])]) + 60
@@ -127,17 +132,19 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
         return round(left + (right - left) * (day - start) / max(end - start, 1), 1)
 
     lanes = []
-    for n, framework in enumerate(frameworks):
+    for n, framework in enumerate(tracks):
         y = n * CHART["lane"]
         bars = []
         for i in (i for i in intervals if i["framework"] == framework):
             x0, x1 = x(day_number(i["valid_from"])), x(day_number(i["valid_to"] or today))
             bars.append({
                 "x": x0, "width": max(round(x1 - x0, 1), 3), "y": y + 6, "height": CHART["bar"],
-                "fill": colour(framework, i["status"]), "label": i["status"], "disputed": bool(i["disputed"]),
+                "fill": colour(framework, i["status"], i.get("framework_version")),
+                "label": i["status"], "disputed": bool(i["disputed"]),
                 "href": f"#change-{i['first_change_id']}", "current": i["valid_to"] is None,
                 "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
-                    framework, i["status"], i["valid_from"], i["valid_to"] or "now", i["documents_count"],
+                    frameworks.framework_label(framework), i.get("status_label") or i["status"],
+                    i["valid_from"], i["valid_to"] or "now", i["documents_count"],
                     i["sources_count"], " - disputed" if i["disputed"] else ""),
             })
         marks = [
@@ -145,13 +152,30 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
              "title": f"{c['effective_date']}: {c['summary']}", "actual": c["modality"] == "actual"}
             for c in changes if c["framework"] == framework and c["effective_day"]
         ]
-        lanes.append({"framework": framework, "y": y, "label_y": y + 21, "bars": bars, "marks": marks})
-    height = len(frameworks) * CHART["lane"]
+        lanes.append({"framework": framework, "name": frameworks.short_label(framework), "y": y,
+                      "label_y": y + 21, "bars": bars, "marks": marks})
+    height = len(tracks) * CHART["lane"]
     first_year, last_year = date.fromordinal(start).year + 1, date.fromordinal(end).year
     ticks = [{"x": x(date(year, 1, 1).toordinal()), "label": str(year)}
              for year in range(first_year, last_year + 1)]
     return {"lanes": lanes, "height": height, "total_height": height + CHART["axis"], "width": CHART["width"],
             "ticks": ticks, "left": left, "today_x": x(day_number(today))}
+
+
+def with_labels(row: dict[str, Any], day: str | None) -> dict[str, Any]:
+    """Add the framework table's labels to a ``status_timeline`` or ``changes`` row.
+
+    Frameworks whose events carry no version (CQC ratings, tiers, programmes) are labelled with the
+    version in force on ``day``, e.g. a 2024 CQC rating as the well-led rating.
+    """
+    framework, version = row["framework"], row.get("framework_version")
+    label_version = version
+    if not version and framework not in frameworks.versioned_frameworks():
+        label_version = frameworks.version_for(framework, day, row.get("status"))
+    row["framework_label"] = frameworks.framework_label(framework)
+    row["status_label"] = frameworks.label(framework, label_version, row.get("status"))
+    row["version_label"] = frameworks.version_label(framework, version)
+    return row
 
 
 def as_dicts(result: Any) -> list[dict[str, Any]]:
@@ -177,6 +201,9 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         "select * from changes where ods_code = ? order by coalesce(effective_date, ''), framework", [code]))
     for change in changes:
         change["effective_day"] = first_day(change["effective_date"])
+        with_labels(change, change["effective_day"])
+    for interval in intervals:
+        with_labels(interval, interval["valid_from"])
     evidence = as_dicts(await db.execute(
         """select ce.change_id, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url,
                   d.published, d.publisher, d.id as document_id,

@@ -9,6 +9,7 @@ import pytest
 
 from db import load
 from db.derived import build, clean_date, describe, intensive_state, rebuild_derived, replace_mentions, sync_aliases
+from extract import frameworks
 
 
 def by(rows, **match):
@@ -84,7 +85,12 @@ def test_proposed_changes_are_kept_but_not_on_the_timeline(event):
     ("nof", "2025", None, "4", "out"),
     ("nof", "2025", None, "5", "in"),
     ("nof", "2021", "2", None, None),
+    ("nof", "2025", "5", None, "out"),
+    ("nof", "2025", "4", "3", "out"),
+    ("nof", "2026", None, "5", "in"),
+    ("nof", "2026", None, "4", "out"),
     ("uec_tier", None, None, "1", None),
+    ("cqc_rating", None, None, "inadequate", None),
 ])
 def test_intensive_support_family(framework, version, from_, to, state):
     assert intensive_state(framework, version, from_, to) == state
@@ -191,6 +197,37 @@ def test_nof_intervals_end_when_a_new_framework_version_appears(event):
     assert (row["valid_to"], row["ended_by"]) == ("2025-10-01", "framework superseded")
 
 
+def test_nof_versions_are_superseded_in_the_table_order(event):
+    _, _, timeline = build([
+        event(to_status="3", change="state", framework_version="2025", effective_date="2025-10"),
+        event(ods_code="RX1", to_status="2", change="state", framework_version="2026", effective_date="2026-07"),
+    ])
+    row = only(timeline, framework="nof", ods_code="RXW")
+    assert (row["valid_to"], row["ended_by"]) == ("2026-07-01", "framework superseded")
+
+
+def test_segment_5_of_2025_26_enters_intensive_support(event):
+    changes, _, _ = build([event(to_status="5", framework_version="2025", effective_date="2025-09")])
+    family = only(changes, framework="intensive_support")
+    assert (family["change"], family["status"]) == ("enter", "in")
+
+
+def test_segment_4_of_2025_26_is_not_intensive_support(event):
+    changes, _, _ = build([event(to_status="4", framework_version="2025", effective_date="2025-09")])
+    assert only(changes, framework="intensive_support")["status"] == "out"
+
+
+def test_a_nof_event_without_a_version_is_read_with_the_version_of_its_date(event):
+    changes, _, _ = build([event(to_status="4", framework_version=None, effective_date="2025")])
+    assert only(changes, framework="intensive_support")["status"] == "out"  # '2025' → 2025/26 framework
+
+
+def test_a_bare_exit_from_the_rsp_leaves_intensive_support(event):
+    changes, _, _ = build([event(framework="rsp", framework_version=None, change="exit", from_status=None,
+                                 to_status=None, effective_date="2023-05")])
+    assert only(changes, framework="intensive_support")["status"] == "out"
+
+
 def test_leaving_segment_4_ends_the_rsp_interval(event):
     _, _, timeline = build([
         event(framework="rsp", framework_version=None, from_status="out", to_status="in"),
@@ -211,8 +248,10 @@ def test_ids_are_stable(event):
     (("uec_tier", "state", None, "1"), "in urgent and emergency care tier 1"),
     (("cqc_rating", "move", "good", "inadequate"), "moved from rated good to rated inadequate"),
     (("rsp", "exit", "in", "out"), "left Recovery Support Programme"),
-    (("intensive_support", "state", None, "out"),
-     "not in intensive support (special measures / RSP / NOF segment 4-5)"),
+    (("intensive_support", "state", None, "out"), "not in intensive support"),
+    (("intensive_support", "enter", "out", "in"), "entered intensive support"),
+    (("nof", "enter", None, "5", "2025"), "moved into segment 5 (NOF 2025)"),
+    (("elective_tier", "state", None, "1"), "in elective recovery tier 1"),
 ])
 def test_describe(args, text):
     assert describe(*args) == text
@@ -230,6 +269,14 @@ def test_rebuild_derived_writes_the_tables_and_is_repeatable(small_db):
     assert first == rebuild_derived(small_db, aliases=False)
     assert rows == list(small_db.query("select * from status_timeline order by id"))
     assert {r["framework"] for r in rows} == {"nof", "intensive_support"}
+
+
+def test_rebuild_writes_the_framework_labels(small_db):
+    rebuild_derived(small_db, aliases=False)
+    label = small_db.execute("select label, intensive from framework_labels where framework = 'nof' "
+                             "and framework_version = '2025' and status = '5'").fetchone()
+    assert label == ("segment 5 (2025/26 framework): Provider Improvement Programme", 1)
+    assert small_db["framework_versions"].count == len(frameworks.version_rows())
 
 
 def test_rebuild_on_an_empty_database(small_db):

@@ -267,3 +267,39 @@ def test_the_trust_refers_to_the_subject_not_to_a_trust_named_in_passing():
         "The trust was placed in special measures in June."
     )
     assert {e["ods_code"] for e in events(text)} == {"RLQ"}
+
+
+# --- the framework table, read by the extractor ---------------------------------------------------------
+
+
+def test_special_measures_after_july_2021_is_the_rsp():
+    (event,) = events("Medway NHS Foundation Trust was placed in special measures in March 2023.", "2023-04-01")
+    assert (event["framework"], event["change"]) == ("rsp", "enter")
+    assert "framework.special_measures_succeeded_by_rsp" in event["rules"]
+
+
+def test_special_measures_before_july_2021_stays_special_measures():
+    (event,) = events("Medway NHS Foundation Trust was placed in special measures in March 2017.", "2017-04-01")
+    assert event["framework"] == "special_measures"
+
+
+def test_a_rating_older_than_cqc_ratings_is_not_one():
+    assert events("In 2009 Medway NHS Foundation Trust was rated good by the Care Quality Commission.") == []
+
+
+def test_icbs_have_no_segment_in_2025_26():
+    text = "NHS Kent and Medway Integrated Care Board was placed in segment 3 in September 2025."
+    assert events(text, "2025-09-20") == []
+
+
+def test_segment_five_in_2026_belongs_to_the_2026_27_framework():
+    (event,) = events("Barts Health NHS Trust was placed in segment 5 in May 2026.", "2026-05-20")
+    assert (event["to"], event["framework_version"]) == (5, "2026")
+
+
+def test_segments_four_and_five_in_2025_are_two_events_of_the_2025_26_framework():
+    text = (
+        "Medway NHS Foundation Trust was placed in segment 4 in September 2025.\n"
+        "The trust was then placed in segment 5 in December 2025."
+    )
+    assert {(e["to"], e["framework_version"]) for e in events(text, "2025-12-20")} == {(4, "2025"), (5, "2025")}

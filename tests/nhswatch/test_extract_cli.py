@@ -45,7 +45,7 @@ def test_html_file_uses_page_date(tmp_path):
     (record,) = records(run([str(path)]).output)
     assert record["published"] == "2023-05-12"
     assert [(e["ods_code"], e["framework"], e["date"]) for e in record["events"]] == [
-        ("RVV", "special_measures", "2023-05-12")
+        ("RVV", "rsp", "2023-05-12")  # "special measures" in 2023 is the RSP
     ]
 
 
