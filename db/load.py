@@ -125,6 +125,7 @@ def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extr
             "modality": event.get("modality"), "evidence": event.get("evidence"),
             "evidence_start": event.get("start"), "evidence_end": event.get("end"),
             "confidence": event.get("confidence"), "extractor_version": extractor_version,
+            "rules": json.dumps(event.get("rules") or []),
         })
     if rows:
         db["events"].upsert_all(rows, pk="id")

@@ -272,3 +272,11 @@ def m003_framework_table(db: Database) -> None:
     for statement in M003_SQL.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations()
+def m004_event_rules(db: Database) -> None:
+    """Events say which rules made them: a JSON list of rule ids (status term, context cues, subject,
+    date), so a reviewer can ask "which rule said this?"."""
+    if "rules" not in db["events"].columns_dict:
+        db["events"].add_column("rules", str)

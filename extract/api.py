@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +16,22 @@ from .assembly import deduplicate
 from .gazetteer import Gazetteer, Organisation, default_gazetteer
 from .reader import Reader
 
-EXTRACTOR_VERSION = "0.1.0"
+PACKAGE_DIR = Path(str(resources.files("extract")))
+# Bump when the extractor's code changes what it reads; the rule, framework and gazetteer files are hashed
+# into EXTRACTOR_VERSION, so editing any of them makes `nhswatch build` re-extract stored documents.
+CODE_VERSION = "0.2"
+RULE_FILES = ("patterns/*.yml", "data/*.yml", "data/*.csv")
+
+
+def rules_fingerprint(root: Path = PACKAGE_DIR) -> str:
+    """A short hash of every rule, framework and gazetteer file (names and bytes, in a stable order)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in RULE_FILES for p in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = f"{CODE_VERSION}+{rules_fingerprint()}"
 # Same-length replacements, so character offsets into the original text stay valid.
 _STRAIGHTEN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "), ("\u2009", " "))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

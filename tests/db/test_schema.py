@@ -52,8 +52,10 @@ def test_an_m001_database_is_upgraded_without_loss(tmp_path):
     with old.atomic():
         doc_id, _ = load.store_document(old, {"url": "https://example.org/a", "title": "Old news",
                                               "text": "Trust placed in segment 4.", "published": "2021-07-01"})
-        load.replace_events(old, doc_id, [{"ods_code": "RXW", "org": "Shrewsbury", "framework": "nof",
-                                           "change": "enter", "to": 4, "date": "2021-07"}], "0.0.1")
+        # an event row as the m001 code wrote it (no columns added by later migrations)
+        old["events"].insert({"id": "e1", "document_id": doc_id, "ods_code": "RXW", "org_name": "Shrewsbury",
+                              "framework": "nof", "change": "enter", "to_status": "4", "effective_date": "2021-07",
+                              "date_precision": "month", "extractor_version": "0.0.1"})
     old.close()
 
     db = open_db(path)
