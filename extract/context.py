@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
+from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError
 
-RULE_KEYS = frozenset({"id", "category", "direction", "pattern", "max_words", "note"})
+RULE_KEYS = frozenset({"id", "category", "direction", "pattern", "max_words", "frameworks", "note"})
 CHANGE_CATEGORIES = ("EXIT", "REMAIN", "STATE", "ENTER")
 CATEGORIES = frozenset(
     {
@@ -47,6 +48,8 @@ DIRECTIONS = frozenset({"forward", "backward", "both"})
 SLOT_BOUNDED = frozenset({*CHANGE_CATEGORIES, "PREVIOUS", "NEGATED", "GENERIC", "SCOPE_KEY_QUESTION",
                           "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE", "SCOPE_DOMAIN", "OVERALL"})
 _WORD = re.compile(r"\w+")
+_ESCAPES = re.compile(r"\\.")
+_UPPER = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ContextRule:
     direction: str
     pattern: re.Pattern[str]
     max_words: int | None = None
+    frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
 
 
 @dataclass
@@ -109,11 +113,20 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
         if rule_id in seen:
             raise RuleError(f"context rule {rule_id!r} is defined twice")
         seen.add(rule_id)
+        if raw["category"] != "TERMINATE" and _UPPER.search(_ESCAPES.sub("", raw["pattern"])):
+            raise RuleError(f"context rule {rule_id!r}: write cue patterns in lower case (they read lower-cased text)")
         try:
-            pattern = re.compile(raw["pattern"], re.IGNORECASE)
+            # cues are matched against lower-cased text, which is twice as fast as IGNORECASE; clause
+            # boundaries are found once per sentence in the text as written
+            flags = re.IGNORECASE if raw["category"] == "TERMINATE" else 0
+            expr = raw["pattern"]
+            if raw["direction"] == "backward" and raw.get("max_words") == 0:
+                expr = rf"\W*(?:{expr})"  # right after the term: anchored, so matched, not searched
+            pattern = re.compile(expr, flags)
         except re.error as error:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
-        rules.append(ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words")))
+        applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
+        rules.append(ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies))
     return rules
 
 
@@ -127,12 +140,50 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# A cue may itself span this many words beyond its ``max_words`` ("removed the trust's board from").
+CUE_WORDS = 14
+
+
+class _Window:
+    """The words before and after a status term within its clause, cut to what a rule can reach."""
+
+    def __init__(self, text: str, left: int, start: int, end: int, right: int):
+        self.text, self.left, self.start, self.end, self.right = text, left, start, end, right
+        self._before_starts: list[int] | None = None
+        self._after_ends: list[int] | None = None
+
+    def before(self, max_words: int | None) -> tuple[int, str]:
+        first = self.left
+        if max_words is not None:
+            if self._before_starts is None:
+                self._before_starts = [m.start() for m in _WORD.finditer(self.text, self.left, self.start)]
+            reach = max_words + CUE_WORDS
+            if len(self._before_starts) > reach:
+                first = self._before_starts[-reach]
+        return first, self.text[first : self.start]
+
+    def after(self, max_words: int | None) -> str:
+        last = self.right
+        if max_words is not None:
+            if self._after_ends is None:
+                self._after_ends = [m.end() for m in _WORD.finditer(self.text, self.end, self.right)]
+            reach = max_words + CUE_WORDS
+            if len(self._after_ends) > reach:
+                last = self._after_ends[reach - 1]
+        return self.text[self.end : last]
+
+
 class ContextReader:
     """Applies context rules to the status terms of one sentence."""
 
     def __init__(self, rules: tuple[ContextRule, ...]):
         self.terminators = [r for r in rules if r.category == "TERMINATE"]
         self.rules = [r for r in rules if r.category != "TERMINATE"]
+        # rules that read the same window are run together, so each window is cut once per status term
+        groups: dict[tuple[bool, int | None], list[ContextRule]] = {}
+        for rule in self.rules:
+            groups.setdefault((rule.category in SLOT_BOUNDED, rule.max_words), []).append(rule)
+        self.groups = list(groups.items())
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """Where the clause boundaries of a sentence are."""
@@ -147,29 +198,36 @@ class ContextReader:
 
     def read(
         self, text: str, start: int, end: int, *, lower: int = 0, upper: int | None = None,
-        boundaries: list[tuple[int, int]] | None = None,
+        boundaries: list[tuple[int, int]] | None = None, framework: str | None = None,
     ) -> Context:
-        """The cues that reach the status term at ``text[start:end]``.
+        """The cues that reach the status term at ``text[start:end]`` (of ``framework``, when given).
 
-        ``lower``/``upper`` narrow the search further (the previous and next status terms of the
-        sentence own the words beyond them).
+        ``lower``/``upper`` narrow the search further for cues that belong to the nearest status term
+        (SLOT_BOUNDED): the previous and next status terms of the sentence own the words beyond them.
         """
         bounds = self.boundaries(text) if boundaries is None else boundaries
         left, right = self.clause(text, start, end, bounds)
+        text = lower_same_length(text)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
+        windows = {
+            True: _Window(text, near_left, start, end, near_right),
+            False: _Window(text, left, start, end, right),
+        }
         context = Context()
-        for rule in self.rules:
-            bounded = rule.category in SLOT_BOUNDED
-            first, last = (near_left, near_right) if bounded else (left, right)
-            if rule.direction in ("forward", "both"):
-                before = text[first:start]
-                for match in rule.pattern.finditer(before):
-                    gap = before[match.end() :]
-                    if rule.max_words is None or _words(gap) <= rule.max_words:
-                        context.add(rule.category, len(gap), rule.id, first + match.start())
-            if rule.direction in ("backward", "both"):
-                after = text[end:last]
-                match = rule.pattern.search(after)
-                if match and (rule.max_words is None or _words(after[: match.start()]) <= rule.max_words):
-                    context.add(rule.category, match.start(), rule.id, end + match.start())
+        for (bounded, max_words), rules in self.groups:
+            window = windows[bounded]
+            first, before = window.before(max_words)
+            after = window.after(max_words)
+            for rule in rules:
+                if framework is not None and rule.frameworks is not None and framework not in rule.frameworks:
+                    continue
+                if rule.direction != "backward":
+                    for match in rule.pattern.finditer(before):
+                        gap = before[match.end() :]
+                        if max_words is None or _words(gap) <= max_words:
+                            context.add(rule.category, len(gap), rule.id, first + match.start())
+                if rule.direction != "forward" and after:
+                    match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
+                    if match and (max_words is None or _words(after[: match.start()]) <= max_words):
+                        context.add(rule.category, match.start(), rule.id, end + match.start())
         return context

@@ -87,6 +87,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10}
+# The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.
+# (Safe because the patterns use only lower-case escapes: \b \s \d.)
+_LOWER_PATTERNS = [
+    (kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS
+]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -246,8 +251,13 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
     pub = published if isinstance(published, date) else parse_published(published)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: offsets would move
+        lowered, patterns = text, _PATTERNS
+    else:
+        patterns = _LOWER_PATTERNS
+    for kind, pattern in patterns:
+        for m in pattern.finditer(lowered):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             if kind == "rel_month" and m.group("rel").lower() == "in" and pub is None:
@@ -258,5 +268,5 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             taken.append((m.start(), m.end()))
             ahead = _ahead(kind, m, pub) if pub else None
             offset = _year_offset(m) if kind == "year_reference" else None
-            found.append(DateMention(m.group(0), m.start(), m.end(), value, kind, ahead, offset))
+            found.append(DateMention(text[m.start() : m.end()], m.start(), m.end(), value, kind, ahead, offset))
     return sorted(found, key=lambda d: d.start)

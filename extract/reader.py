@@ -99,6 +99,12 @@ class Reader:
         state.last_events = events
         return state
 
+    def document_kinds(self, state: DocState) -> list[str]:
+        """Tier kinds named anywhere in the document, found when a tier first needs them."""
+        if state.document_kinds is None:
+            state.document_kinds = self.slots.kinds_in(state.full_text)
+        return state.document_kinds
+
     def reintroduce(self, text: str, state: DocState) -> None:
         """A list introduction without a status ("The organisations affected are:") introduces the open
         list, unless it speaks of what might happen ("A second group may follow:"), which closes it."""
@@ -128,9 +134,7 @@ class Reader:
         full = state.full_text
         offset, end = sentences[index]
         text = full[offset:end]
-        if state.document_kinds is None:
-            state.document_kinds = self.slots.kinds_in(full)
-        slots = self.slots.build(text, offset, terms, _paragraph(full, offset), state.document_kinds)
+        slots = self.slots.build(text, offset, terms, _paragraph(full, offset), lambda: self.document_kinds(state))
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         named = subjects(mentions, text, self.location, fallback=False)
@@ -145,7 +149,7 @@ class Reader:
             if self.update_previous_events(previous_values, named, text, state):
                 return []
             for slot in previous_values:
-                context = self.context.read(text, slot.start, slot.end)
+                context = self.context.read(text, slot.start, slot.end, framework=slot.framework)
                 if self.classify(slot, context, text, named):
                     kept.append(slot)
         if intro:

@@ -8,6 +8,7 @@ emergency care, elective, cancer) from the nearest kind words, else the paragrap
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,7 +80,7 @@ class SlotBuilder:
         return before or ([found[0][2]] if found else [])
 
     def build(
-        self, text: str, offset: int, terms: list[StatusTerm], paragraph: str, document_kinds: list[str]
+        self, text: str, offset: int, terms: list[StatusTerm], paragraph: str, document_kinds: Callable[[], list[str]]
     ) -> list[Slot]:
         """Slots of the sentence ``text`` (which starts at ``offset`` in the document)."""
         out: list[Slot] = []
@@ -100,7 +101,7 @@ class SlotBuilder:
                     self.nearest_tier_kinds(text, start, end, limit)
                     or self.kinds_in(text)
                     or self.kinds_in(paragraph)
-                    or document_kinds[:1]
+                    or document_kinds()[:1]
                     or ["uec_tier"]
                 )
                 out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
