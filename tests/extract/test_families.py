@@ -303,3 +303,30 @@ def test_segments_four_and_five_in_2025_are_two_events_of_the_2025_26_framework(
         "The trust was then placed in segment 5 in December 2025."
     )
     assert {(e["to"], e["framework_version"]) for e in events(text, "2025-12-20")} == {(4, "2025"), (5, "2025")}
+
+
+def test_a_realised_act_after_a_recommendation_is_actual():
+    text = (
+        "Following the recommendation of the chief inspector, NHS Improvement has placed "
+        "Medway NHS Foundation Trust in special measures."
+    )
+    (event,) = events(text, "2018-09-28")
+    assert (event["change"], event["modality"]) == ("enter", "actual")
+
+
+def test_a_programme_opening_to_named_trusts_is_their_entry():
+    text = (
+        "The Recovery Support Programme opens to its first two trusts today. "
+        "They are Medway NHS Foundation Trust and Barts Health NHS Trust."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2021-07-01")} == {("RPA", "enter"), ("R1H", "enter")}
+
+
+def test_the_name_of_a_regime_is_not_a_status():
+    text = "Medway NHS Foundation Trust said the phrase special measures is no longer used."
+    assert events(text, "2025-05-01") == []
+
+
+def test_a_regime_replacing_another_is_not_a_status():
+    text = "Barts Health NHS Trust was told special measures had been replaced by the Recovery Support Programme."
+    assert events(text, "2022-05-01") == []
