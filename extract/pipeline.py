@@ -89,8 +89,12 @@ class StatusTerm:
 _COMMON_WORDS = frozenset({"support", "programme", "program", "system", "scheme", "improvement", "measures", "measure"})
 
 
+# Words never used as key words: nearly every sentence has them.
+_STOP_WORDS = frozenset({"the", "this", "that", "its", "a", "an", "of"})
+
+
 def _key_word(phrase: list[str], numbers: dict[str, int]) -> str:
-    words = [w for w in phrase if w not in numbers and w.isalpha()]
+    words = [w for w in phrase if w not in numbers and w.isalpha() and w not in _STOP_WORDS]
     rare = [w for w in words if w not in _COMMON_WORDS]
     return (rare or words)[0]
 

@@ -14,6 +14,7 @@ Each stage is a small object over its own rules; this module only passes data be
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,7 +27,7 @@ from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rul
 from .gazetteer import Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
 from .mentions import OrgMention, estimate_day, find_mentions, main_organisation, residue_words, subjects
-from .pipeline import find_statuses
+from .pipeline import StatusTerm, find_statuses
 from .reference import Resolver, Salience
 from .rules import load_rules
 from .sentences import sentence_spans
@@ -34,6 +35,8 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 
 DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
 VERSIONED = frameworks.versioned_frameworks()
+# A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
+OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class DocState:
     last_events: list[Event] = field(default_factory=list)
     mentions: list[OrgMention] = field(default_factory=list)
     document_kinds: list[str] | None = None
+    terms: list[StatusTerm] = field(default_factory=list)
 
 
 class Reader:
@@ -74,7 +78,8 @@ class Reader:
         state.mentions, _ = find_mentions(self.gazetteer, full, starts, day)
         state.salience.main_org = main_organisation(state.mentions)
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
-        statuses = _bucket(starts, find_statuses(full, lower_same_length(full), sentences), lambda t: t.start)
+        state.terms = find_statuses(full, lower_same_length(full), sentences)
+        statuses = _bucket(starts, state.terms, lambda t: t.start)
         events: list[Event] = []
         previous_text = ""
         for index, (offset, end) in enumerate(sentences):
@@ -98,6 +103,17 @@ class Reader:
             state.salience.sentence_index += 1
         state.last_events = events
         return state
+
+    def programme_before(self, position: int, state: DocState) -> str | None:
+        """The programme "the regime" or "the programme" at ``position`` refers to: the last one named
+        before it, unless another programme's name ("the Maternity Safety Support Programme") is nearer."""
+        named = [t for t in state.terms if t.end <= position and self.slots.programme_of(t)]
+        if not named:
+            return None
+        last = named[-1]
+        if OTHER_PROGRAMME.search(state.full_text, last.end, position):
+            return None
+        return self.slots.programme_of(last)
 
     def document_kinds(self, state: DocState) -> list[str]:
         """Tier kinds named anywhere in the document, found when a tier first needs them."""
@@ -134,7 +150,10 @@ class Reader:
         full = state.full_text
         offset, end = sentences[index]
         text = full[offset:end]
-        slots = self.slots.build(text, offset, terms, _paragraph(full, offset), lambda: self.document_kinds(state))
+        slots = self.slots.build(
+            text, offset, terms, _paragraph(full, offset), lambda: self.document_kinds(state),
+            lambda position: self.programme_before(position, state),
+        )
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         named = subjects(mentions, text, self.location, fallback=False)

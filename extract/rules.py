@@ -14,7 +14,9 @@ import yaml
 PATTERN_DIR = Path(str(resources.files("extract") / "patterns"))
 
 STATUS_RULE_KEYS = frozenset({"id", "framework", "pattern", "value", "context"})
-STATUS_FRAMEWORKS = frozenset({"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive"})
+STATUS_FRAMEWORKS = frozenset(
+    {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
+)
 LEXICON_KEYS = {
     "move": {"between", "from_before"},
     "anaphora": {"trust", "icb", "pronoun", "group", "indefinite"},

@@ -56,6 +56,11 @@ class SlotBuilder:
                 return value
         return None
 
+    def programme_of(self, term: StatusTerm) -> str | None:
+        """The programme a status term names (RSP, special measures), if it names one."""
+        framework = self.rules[term.rule].framework
+        return framework if framework in INTENSIVE else None
+
     def kinds_in(self, text: str) -> list[str]:
         return [kind for kind, pattern in self.tier_kinds.items() if pattern.search(text)]
 
@@ -80,7 +85,13 @@ class SlotBuilder:
         return before or ([found[0][2]] if found else [])
 
     def build(
-        self, text: str, offset: int, terms: list[StatusTerm], paragraph: str, document_kinds: Callable[[], list[str]]
+        self,
+        text: str,
+        offset: int,
+        terms: list[StatusTerm],
+        paragraph: str,
+        document_kinds: Callable[[], list[str]],
+        programme_before: Callable[[int], str | None] = lambda _: None,
     ) -> list[Slot]:
         """Slots of the sentence ``text`` (which starts at ``offset`` in the document)."""
         out: list[Slot] = []
@@ -105,6 +116,10 @@ class SlotBuilder:
                     or ["uec_tier"]
                 )
                 out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
+            elif rule.framework == "programme_reference":
+                named = programme_before(term.start)
+                if named is not None:
+                    out.append(Slot(named, value, start, end, rules=[*ids, f"reference.{named}"]))
             elif rule.framework == "nof_intensive":
                 out.append(Slot("nof", value, start, end, rules=ids))
             elif rule.framework == "nof" and not 1 <= value <= 5:

@@ -330,3 +330,26 @@ def test_the_name_of_a_regime_is_not_a_status():
 def test_a_regime_replacing_another_is_not_a_status():
     text = "Barts Health NHS Trust was told special measures had been replaced by the Recovery Support Programme."
     assert events(text, "2022-05-01") == []
+
+
+# --- R6. Status terms the article refers back to --------------------------------------------------------
+
+
+def test_the_regime_is_the_programme_named_before():
+    text = (
+        "Financial special measures were introduced for providers in 2016.\n"
+        "North Bristol NHS Trust was placed in the regime in September 2016."
+    )
+    assert statuses(text, "2017-01-10") == {("RVJ", "special_measures", "enter", "in")}
+
+
+def test_the_programme_after_another_named_programme_is_not_resolved():
+    text = (
+        "Barts Health NHS Trust left the Recovery Support Programme in 2023.\n"
+        "It then joined the Maternity Safety Support Programme, and Medway NHS Foundation Trust entered the programme too."
+    )
+    assert {e["ods_code"] for e in events(text, "2024-01-10")} == {"R1H"}
+
+
+def test_the_programme_without_a_named_programme_gives_nothing():
+    assert events("Medway NHS Foundation Trust has left the programme.") == []
