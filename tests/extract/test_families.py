@@ -346,7 +346,8 @@ def test_the_regime_is_the_programme_named_before():
 def test_the_programme_after_another_named_programme_is_not_resolved():
     text = (
         "Barts Health NHS Trust left the Recovery Support Programme in 2023.\n"
-        "It then joined the Maternity Safety Support Programme, and Medway NHS Foundation Trust entered the programme too."
+        "It then joined the Maternity Safety Support Programme, "
+        "and Medway NHS Foundation Trust entered the programme too."
     )
     assert {e["ods_code"] for e in events(text, "2024-01-10")} == {"R1H"}
 
