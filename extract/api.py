@@ -102,7 +102,7 @@ def extract(
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org)
     events = deduplicate(state.last_events, published)
-    mentions = state.mentions
+    mentions = [m for m in state.mentions if m.org.ods_code]  # organisations outside the gazetteer have no code
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [
         {"name": org.name, "ods_code": org.ods_code, "type": org.type, "mentions": counts[org.ods_code]}

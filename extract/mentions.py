@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
+from .names import unknown_names
 
 CONTEXT_WORDS = re.compile(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
@@ -60,7 +61,8 @@ def find_mentions(
     candidates = []
     confident_sentences: set[int] = set()
     confident_codes: set[str] = set()
-    for start, end, alias in gazetteer.find(text):
+    found = gazetteer.find(text)
+    for start, end, alias in found:
         org = gazetteer.pick(alias.codes, day)
         if org is None:
             continue
@@ -78,6 +80,9 @@ def find_mentions(
         ):
             continue
         out.append(OrgMention(org, start, end, text[start:end], alias.kind))
+    for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
+        out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
+    out.sort(key=lambda m: m.start)
     return out, confident_codes
 
 

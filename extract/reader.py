@@ -27,6 +27,7 @@ from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rul
 from .gazetteer import Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
 from .mentions import OrgMention, estimate_day, find_mentions, main_organisation, residue_words, subjects
+from .names import OTHER
 from .pipeline import StatusTerm, find_statuses
 from .reference import Resolver, Salience
 from .rules import load_rules
@@ -357,6 +358,8 @@ class Reader:
     ) -> Event | None:
         """The event of ``org`` for ``slot``, or None when the framework did not cover the organisation
         then (a CQC rating of a CCG, a NOF 2025/26 segment of an ICB, "special measures" in 2009)."""
+        if org.type == OTHER:
+            return None  # a private provider, a council: not a body nhswatch follows
         when = anchor(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]

@@ -1,0 +1,144 @@
+"""Stage 2, names the gazetteer does not hold verbatim: near-misses of NHS bodies and other organisations.
+
+A capitalised name ending in an organisation word ("... NHS Trust", "... CCG", "... CIC", "... Council")
+that no gazetteer alias covers is compared with the gazetteer by its *distinctive* tokens (the words
+left when "NHS", "Foundation", "Trust", "University", "Hospitals", "Teaching", "of" ... are dropped),
+allowing one typing slip per long word and treating North/Northern alike. It links to an NHS body
+only when exactly one body matches every distinctive token both ways. Otherwise it stays a
+candidate of its own ("other organisation"): a story about a private provider or a council must not
+fall back to the only NHS body it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, Organisation
+
+OTHER = "other_organisation"
+# A run of capitalised words (with the small words names contain) ending in an organisation word.
+CANDIDATE = re.compile(
+    r"\b(?:The\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:and|&|of|the|upon|on|in)\s+|\s+|,\s+(?=[A-Z][\w'’-]*\s)))*?"
+    r"(?:[A-Z][\w'’.-]*\s+)"
+    r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
+    r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company)\b"
+)
+NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
+GENERIC = frozenset(
+    {
+        "nhs", "the", "of", "and", "trust", "foundation", "ft", "university", "hospitals", "hospital",
+        "teaching", "partnership", "partnerships", "services", "service", "health", "healthcare", "care",
+        "clinical", "commissioning", "group", "integrated", "board", "icb", "ccg", "ics", "system", "community",
+        "mental", "general", "acute", "s",
+    }
+)
+SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}
+WORD = re.compile(r"[a-z0-9]+")
+MIN_FUZZY = 5  # words shorter than this must match exactly
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A name found in the text: the organisation it links to, or an organisation outside the NHS."""
+
+    start: int
+    end: int
+    org: Organisation
+    kind: str  # "fuzzy" or "other"
+
+
+def distinctive(name: str) -> tuple[str, ...]:
+    words = WORD.findall(name.lower().replace("’", "'").replace("'s", ""))
+    return tuple(SAME.get(w, w) for w in words if w not in GENERIC)
+
+
+def near(a: str, b: str) -> bool:
+    """Equal, or one slip apart (a letter added, dropped or changed) when both words are long."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Every distinctive token of each name has a near twin in the other."""
+    return bool(a) and bool(b) and all(any(near(x, y) for y in b) for x in a) and all(
+        any(near(y, x) for x in a) for y in b
+    )
+
+
+_INDEXES: dict[int, dict[str, list[tuple[tuple[str, ...], Organisation]]]] = {}
+
+
+def _index(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], Organisation]]]:
+    """Distinctive tokens of every NHS body that can be a subject, by token, built once per gazetteer."""
+    key = id(gazetteer)
+    if key not in _INDEXES:
+        index: dict[str, list[tuple[tuple[str, ...], Organisation]]] = {}
+        for org in gazetteer.by_code.values():
+            if org.type in ("trust", "ambulance_trust", "ccg", "icb"):
+                tokens = distinctive(org.name)
+                for token in set(tokens):
+                    index.setdefault(token, []).append((tokens, org))
+        _INDEXES[key] = index
+    return _INDEXES[key]
+
+
+def fuzzy_organisation(gazetteer: Gazetteer, name: str, day: str | None) -> Organisation | None:
+    """The one NHS body whose name has the same distinctive tokens as ``name``, or None.
+
+    Candidates share at least one token exactly ("Shrewbury and Telford" shares "telford").
+    """
+    tokens = distinctive(name)
+    if not tokens:
+        return None
+    types = head_types(name)
+    index = _index(gazetteer)
+    candidates = [entry for token in set(tokens) for entry in index.get(token, ())]
+    found = {org.ods_code: org for key, org in candidates if org.type in types and same_tokens(tokens, key)}
+    if day:
+        found = {code: org for code, org in found.items() if org.open_on(day)} or found
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def head_types(name: str) -> frozenset[str]:
+    """The kinds of NHS body a name's last words allow: a "... Trust" is not a CCG."""
+    if re.search(r"(CCG|Clinical\s+Commissioning\s+Group)$", name):
+        return frozenset({"ccg"})
+    if name.endswith("Integrated Care Board"):
+        return frozenset({"icb"})
+    return frozenset({"trust", "ambulance_trust"})
+
+
+def other_organisation(name: str) -> Organisation:
+    return Organisation(ods_code="", name=name, type=OTHER)
+
+
+def unknown_names(
+    gazetteer: Gazetteer, text: str, known: Iterable[tuple[int, int]], day: str | None
+) -> list[NameMatch]:
+    """Organisation names in ``text`` that no gazetteer alias covers whole."""
+    spans = sorted(known)
+    out: list[NameMatch] = []
+    for match in CANDIDATE.finditer(text):
+        start, end = match.span()
+        if any(s <= start and end <= e for s, e in spans):
+            continue  # the gazetteer already has the whole name
+        name = match.group()
+        if any(start <= s < e <= end for s, e in spans):
+            continue  # a name the gazetteer found inside it ("London's Barts Health NHS Trust")
+        if NHS_HEADS.search(name):
+            org = fuzzy_organisation(gazetteer, name, day)
+            if org is not None:
+                out.append(NameMatch(start, end, org, "fuzzy"))
+                continue
+        if not distinctive(name):
+            continue
+        out.append(NameMatch(start, end, other_organisation(name), "other"))
+    return out

@@ -1,0 +1,53 @@
+"""Names the gazetteer does not hold verbatim (extract.names)."""
+
+from __future__ import annotations
+
+from extract import extract
+from extract.gazetteer import default_gazetteer
+from extract.names import OTHER, distinctive, fuzzy_organisation, near, unknown_names
+
+
+def test_one_slip_in_a_long_word_is_near():
+    assert near("shrewbury", "shrewsbury")
+
+
+def test_short_words_must_match_exactly():
+    assert not near("kent", "bent")
+
+
+def test_north_and_northern_are_the_same_token():
+    assert distinctive("Northern Devon Healthcare NHS Trust") == distinctive("North Devon Healthcare Trust")
+
+
+def test_misspelt_trust_name_links_to_the_trust():
+    org = fuzzy_organisation(default_gazetteer(), "The Shrewbury and Telford Hospital NHS Trust", "2026-03-05")
+    assert org is not None and org.ods_code == "RXW"
+
+
+def test_dropped_teaching_still_links():
+    org = fuzzy_organisation(default_gazetteer(), "Blackpool Hospitals NHS Foundation Trust", "2020-01-01")
+    assert org is not None and org.ods_code == "RXL"
+
+
+def test_a_name_with_an_unknown_place_links_to_nothing():
+    assert fuzzy_organisation(default_gazetteer(), "Eastvale Hospitals NHS Trust", "2024-01-01") is None
+
+
+def test_a_private_provider_is_another_organisation():
+    (found,) = unknown_names(default_gazetteer(), "Westbrook Care Ltd was rated inadequate.", [], "2024-01-01")
+    assert found.org.type == OTHER and found.kind == "other"
+
+
+def test_a_story_about_a_private_provider_does_not_fall_back_to_the_nhs_body():
+    text = (
+        "Westbrook Community Care CIC, which runs clinics for Medway NHS Foundation Trust, was inspected in May.\n"
+        "Westbrook Community Care CIC said it was disappointed.\n"
+        "The provider has been rated inadequate by the Care Quality Commission."
+    )
+    assert extract(text, "2024-06-01").events == []
+
+
+def test_misspelt_name_gives_the_trust_its_event():
+    text = "The Shrewbury and Telford Hospital NHS Trust was placed in special measures in November 2018."
+    (event,) = extract(text, "2019-01-01").events
+    assert event["ods_code"] == "RXW"
