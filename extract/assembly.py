@@ -105,8 +105,9 @@ def same_change(a: Event, b: Event) -> bool:
 
 
 def same_occasion(a: Event, b: Event, published: str | None) -> bool:
-    """Two reports of one change: same date, or one dated only by publication and the other around it."""
-    if a.date == b.date:
+    """Two reports of one change: same date, or one dated only by publication and the other around it.
+    A change that has not happened (proposed, hypothetical) has one occasion, whatever dates are given."""
+    if a.date == b.date or (a.modality in NOT_YET and b.modality in NOT_YET):
         return True
     if a.date_from_text and b.date_from_text:
         return False

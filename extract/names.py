@@ -32,6 +32,9 @@ GENERIC = frozenset(
         "teaching", "partnership", "partnerships", "services", "service", "health", "healthcare", "care",
         "clinical", "commissioning", "group", "integrated", "board", "icb", "ccg", "ics", "system", "community",
         "mental", "general", "acute", "s",
+        # determiners and pronouns: "Our Trust", "Each Trust", "The Local Trust" name no one in particular
+        "our", "each", "every", "this", "that", "its", "their", "any", "a", "an", "these", "those", "all",
+        "both", "other", "another", "one", "your", "my", "his", "her", "whole", "new", "local", "same", "which",
     }
 )
 SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}

@@ -354,3 +354,24 @@ def test_the_programme_after_another_named_programme_is_not_resolved():
 
 def test_the_programme_without_a_named_programme_gives_nothing():
     assert events("Medway NHS Foundation Trust has left the programme.") == []
+
+
+def test_a_strategy_to_leave_is_not_an_exit():
+    text = "NHS England said Medway NHS Foundation Trust could start drawing up a strategy to leave special measures."
+    (event,) = events(text)
+    assert (event["change"], event["modality"]) == ("exit", "hypothetical")
+
+
+def test_a_plan_to_leave_is_proposed():
+    (event,) = events("Medway NHS Foundation Trust has published its plan for leaving special measures.")
+    assert event["modality"] == "proposed"
+
+
+def test_possible_exits_told_twice_are_one_event():
+    text = (
+        "A Kent health body could be out of special measures by the end of this year.\n"
+        "Medway NHS Foundation Trust has been in special measures since 2014.\n"
+        "Its chief executive said the trust might be released from special measures if it meets its targets."
+    )
+    exits = [e for e in events(text, "2018-05-01") if e["change"] == "exit"]
+    assert len(exits) == 1 and exits[0]["modality"] == "hypothetical"

@@ -51,3 +51,7 @@ def test_misspelt_name_gives_the_trust_its_event():
     text = "The Shrewbury and Telford Hospital NHS Trust was placed in special measures in November 2018."
     (event,) = extract(text, "2019-01-01").events
     assert event["ods_code"] == "RXW"
+
+
+def test_our_trust_is_not_another_organisation():
+    assert unknown_names(default_gazetteer(), "Our Trust has risen in the tables. Each Trust is scored.", [], None) == []
