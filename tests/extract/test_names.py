@@ -54,4 +54,5 @@ def test_misspelt_name_gives_the_trust_its_event():
 
 
 def test_our_trust_is_not_another_organisation():
-    assert unknown_names(default_gazetteer(), "Our Trust has risen in the tables. Each Trust is scored.", [], None) == []
+    text = "Our Trust has risen in the tables. Each Trust is scored."
+    assert unknown_names(default_gazetteer(), text, [], None) == []
