@@ -81,6 +81,7 @@ class Version:
     note: str | None = None
     unconfirmed: tuple[str, ...] = ()
     revisions: tuple[Revision, ...] = ()
+    organisation_rating: str | None = None  # which rating is the organisation's ("overall", "well-led")
 
     def days_in(self, first: date, last: date) -> int:
         """How many days of ``first``..``last`` (inclusive) this version was in force."""
@@ -138,7 +139,7 @@ _FRAMEWORK = {"label": True, "short": True, "kind": True, "phrase": True, "versi
               "description": True, "versions": True, "abbrev": False, "succeeded_by": False}
 _VERSION = {"title": True, "short": True, "publisher": True, "start": True, "end": True, "org_types": True,
             "league_tables": True, "values": True, "sources": False, "note": False, "unconfirmed": False,
-            "revisions": False}
+            "revisions": False, "organisation_rating": False}
 _VALUE = {"label": True, "intensive": False, "note": False}
 _REVISION = {"date": True, "title": True, "note": False}
 
@@ -228,6 +229,7 @@ def _version(where: str, vid: str, data: Any) -> Version:
         values=_values(f"{where}.values", data["values"]), sources=_texts(f"{where}.sources", data.get("sources")),
         note=_text(f"{where}.note", data.get("note"), optional=True),
         unconfirmed=_texts(f"{where}.unconfirmed", data.get("unconfirmed")), revisions=tuple(revisions),
+        organisation_rating=_text(f"{where}.organisation_rating", data.get("organisation_rating"), optional=True),
     )
 
 
@@ -427,6 +429,14 @@ def intensive_state(framework_id: str, version: str | None, from_value: Any, to_
     if change == "exit" and fw.kind == "programme":
         return "out"
     return None
+
+
+def organisation_rating(framework_id: str, day: str | None) -> str | None:
+    """Which rating stands for the whole organisation in the version in force on ``day``: "overall", or
+    "well-led" under CQC's single assessment framework. None when the table does not say."""
+    fw = table().frameworks.get(framework_id)
+    version = version_for(framework_id, day) if fw else None
+    return fw.versions[version].organisation_rating if version in (fw.versions if fw else {}) else None
 
 
 def existed_by(framework_id: str, day: str | None) -> bool:

@@ -162,7 +162,7 @@ class Reader:
         intro = self.lists.introduces(text)
         if not slots:
             return self.list_members(text, named or located, dates, state, previous_text)
-        kept, previous_values = self.classify_all(slots, text, named)
+        kept, previous_values = self.classify_all(slots, text, named, state.published)
         if previous_values and kept:
             apply_previous(kept, previous_values)
         elif previous_values:
@@ -170,7 +170,7 @@ class Reader:
                 return []
             for slot in previous_values:
                 context = self.context.read(text, slot.start, slot.end, framework=slot.framework)
-                if self.classify(slot, context, text, named):
+                if self.classify(slot, context, text, named, state.published):
                     kept.append(slot)
         if intro:
             state.open_list = OpenList()
@@ -202,7 +202,9 @@ class Reader:
             return full[paragraph_start:offset]
         return ""
 
-    def classify_all(self, slots: list[Slot], text: str, named: list[OrgMention]) -> tuple[list[Slot], list[Slot]]:
+    def classify_all(
+        self, slots: list[Slot], text: str, named: list[OrgMention], day: str | None
+    ) -> tuple[list[Slot], list[Slot]]:
         """Slots that stand, and slots that give an earlier status ("previously rated good")."""
         kept: list[Slot] = []
         previous_values: list[Slot] = []
@@ -221,16 +223,18 @@ class Reader:
             if context.has("PREVIOUS") and slot.change != "move":
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
-            elif self.classify(slot, context, text, named):
+            elif self.classify(slot, context, text, named, day):
                 kept.append(slot)
         return kept, previous_values
 
-    def classify(self, slot: Slot, context: Context, text: str, named: list[OrgMention]) -> bool:
+    def classify(
+        self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None = None
+    ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
         for category in DROP_CATEGORIES:
             if context.has(category):
                 return False
-        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named):
+        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
             return False
@@ -255,15 +259,24 @@ class Reader:
         forward = [c for c in CHANGE_CATEGORIES if c in context.hits]
         return forward[0].lower() if forward else "state"
 
-    def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention]) -> bool:
-        """A rating of a service, a site, a key question or part of an organisation, not of the whole."""
+    def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None) -> bool:
+        """A rating of a service, a site, a key question or part of an organisation, not of the whole.
+
+        The well-led key question is the organisation's rating where the framework table says so (CQC's
+        single assessment framework), and a key question like any other before that.
+        """
         # where the organisation the rating is about was named ("the maternity service at X": X is where)
         direct = [m for m in named if not self.location.search(text[: m.start])]
         subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
-        for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
+        for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
             context.keep(category, lambda position: position >= subject_end or position > slot.end)
         if context.has("SCOPE_SERVICE") or context.has("SCOPE_SITE"):
             return True
+        if context.has("SCOPE_WELL_LED"):
+            if frameworks.organisation_rating("cqc_rating", day) == "well-led":
+                slot.rules.append(context.rule("SCOPE_WELL_LED"))
+            elif not context.has("OVERALL"):
+                return True
         if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
             return True
         nearest = [m for m in named if m.end <= slot.start]

@@ -375,3 +375,13 @@ def test_possible_exits_told_twice_are_one_event():
     )
     exits = [e for e in events(text, "2018-05-01") if e["change"] == "exit"]
     assert len(exits) == 1 and exits[0]["modality"] == "hypothetical"
+
+
+def test_well_led_rating_is_a_key_question_before_the_single_assessment_framework():
+    assert events("The CQC rated Medway NHS Foundation Trust good for being well-led.", "2019-05-01") == []
+
+
+def test_well_led_rating_is_the_trust_rating_under_the_single_assessment_framework():
+    (event,) = events("The CQC rated Medway NHS Foundation Trust good for being well-led.", "2025-05-01")
+    assert (event["to"], event["framework"]) == ("good", "cqc_rating")
+    assert "scope.well_led_after" in event["rules"]
