@@ -18,7 +18,7 @@ STATUS_FRAMEWORKS = frozenset(
     {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
 )
 LEXICON_KEYS = {
-    "move": {"between", "from_before"},
+    "move": {"between", "from_before", "to_ordinal"},
     "anaphora": {"trust", "icb", "pronoun", "group", "indefinite"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -46,6 +46,7 @@ class SlotBuilder:
         self.tier_kinds = lexicon.group("tier_kinds")
         self.move_between = lexicon["move.between"]
         self.move_from_before = lexicon["move.from_before"]
+        self.move_to_ordinal = lexicon["move.to_ordinal"]
 
     def value(self, term: StatusTerm, rule: StatusRule) -> Any:
         if rule.value != "NUM":
@@ -145,6 +146,17 @@ class SlotBuilder:
                 merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move", rules=rules))
                 i = slots.index(nxt) + 1
                 continue
+            elliptical = self.move_to_ordinal.match(text, slot.end)
+            if elliptical and self.move_from_before.search(text[: slot.start]):
+                # "from the second tier to the first": the second term is left out
+                value = self.numbers.get(elliptical.group("ordinal").lower())
+                if value is not None and value != slot.to:
+                    rules = [*slot.rules, "move.to_ordinal"]
+                    merged.append(
+                        replace(slot, from_=slot.to, to=value, end=elliptical.end(), change="move", rules=rules)
+                    )
+                    i += 1
+                    continue
             merged.append(slot)
             i += 1
         return merged

@@ -385,3 +385,19 @@ def test_well_led_rating_is_the_trust_rating_under_the_single_assessment_framewo
     (event,) = events("The CQC rated Medway NHS Foundation Trust good for being well-led.", "2025-05-01")
     assert (event["to"], event["framework"]) == ("good", "cqc_rating")
     assert "scope.well_led_after" in event["rules"]
+
+
+def test_a_move_to_an_ordinal_without_its_noun_is_a_move():
+    text = (
+        "Medway NHS Foundation Trust stepped up from the second tier to the first for elective care, "
+        "and Barts Health NHS Trust joins the second tier."
+    )
+    assert statuses(text) == {("RPA", "elective_tier", "move", 1), ("R1H", "elective_tier", "enter", 2)}
+
+
+def test_the_local_health_system_is_the_icb_named_before():
+    text = (
+        "NHS Norfolk and Waveney Integrated Care Board published its plan in May.\n"
+        "The local health system has now been placed in segment 3."
+    )
+    assert {e["ods_code"] for e in events(text, "2023-06-01")} == {"QMM"}
