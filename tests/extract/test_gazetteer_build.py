@@ -338,3 +338,131 @@ def test_shipped_aliases(shipped_orgs: dict[str, dict[str, str]]) -> None:
         assert by_alias[alias]["ods_code"] == code
     assert by_alias["Devon"]["needs_context"] == "1"
     assert by_alias["Frimley Health and Care"]["ods_code"] == "QNQ"
+
+
+# --- CCGs of 2022 --------------------------------------------------------------------------
+
+LOC22_HEADER = "LOC22CD,LOC22CDH,LOC22NM,ICB22CD,ICB22CDH,ICB22NM,NHSER22CD,NHSER22CDH,NHSER22NM"
+
+
+def _eccg_row(code: str, name: str, region: str, icb: str, opened: str) -> list[str]:
+    row = [""] * 27
+    row[0], row[1], row[2], row[3], row[10] = code, name, region, icb, opened
+    return row
+
+
+def test_ccg_2022_rows_from_sub_icb_locations_named_from_the_2021_list() -> None:
+    eccg = [_eccg_row("03Q", "NHS HUMBER AND NORTH YORKSHIRE ICB - 03Q", "Y63", "QOQ", "20130401")]
+    loc22 = [{"LOC22CDH": "03Q", "ICB22CDH": "QOQ", "NHSER22CDH": "Y63"}]
+    (row,) = gb.ccg_2022_rows(eccg, loc22)
+    assert (row["ods_code"], row["name"], row["type"]) == ("03Q", "NHS Vale of York CCG", "ccg")
+    assert (row["open_date"], row["close_date"], row["successors"]) == ("2013-04-01", "2022-06-30", "QOQ")
+    assert row["region"] == "North East and Yorkshire"
+
+
+def test_ccg_2022_rows_keep_the_ods_open_date_of_a_merged_ccg() -> None:
+    eccg = [_eccg_row("X2C4Y", "NHS WEST YORKSHIRE ICB - X2C4Y", "Y63", "QWO", "20210401")]
+    (row,) = gb.ccg_2022_rows(eccg, None)
+    assert (row["name"], row["open_date"]) == ("NHS Kirklees CCG", "2021-04-01")
+
+
+def test_ccg_2022_rows_skip_codes_not_in_the_lookup() -> None:
+    eccg = [_eccg_row("99C", "NHS NORTH EAST AND NORTH CUMBRIA ICB - 99C", "Y63", "QHM", "20130401")]
+    assert gb.ccg_2022_rows(eccg, []) == []
+
+
+def test_build_with_loc22_adds_ccgs_and_links_legacy_ones(tmp_path: Path) -> None:
+    loc22 = tmp_path / "loc22.csv"
+    loc22.write_text(
+        LOC22_HEADER + "\nE38000239,26A,NHS Norfolk and Waveney ICB - 26A,E54000022,QMM,x,E40000007,Y61,x\n"
+    )
+    built = {r["ods_code"]: r for r in gb.build(ETR, ECCG, SUCC, ICBS, loc22_path=loc22)}
+    assert built["26A"]["name"] == "NHS Norfolk and Waveney CCG"
+    assert built["26A"]["successors"] == "QMM"
+    assert built["06V"]["successors"] == "26A"
+
+
+# --- hospital sites ------------------------------------------------------------------------
+
+SITE_FIELDS = ("site_code", "site_name", "trust_code", "trust_name", "postcode", "open_date", "close_date")
+
+
+def _site(code: str, name: str, trust: str, postcode: str, closed: str = "") -> dict[str, str]:
+    return dict(zip(SITE_FIELDS, (code, name, trust, "", postcode, "2000-01-01", closed), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("ST EGBERT'S HOSPITAL", True),
+        ("HILLTOWN ROYAL INFIRMARY", True),
+        ("UNIVERSITY HOSPITAL OF HILLTOWN", True),
+        ("GENERAL HOSPITAL", False),
+        ("COMMUNITY HOSPITAL", False),
+        ("WARD 4 HILLTOWN HOSPITAL", False),
+        ("HILLTOWN HOSPITAL CHILDRENS UNIT", False),
+        ("MARSH HOSPITAL AT HOME", False),
+        ("HILLTOWN DAY HOSPITAL", False),
+        ("HILLTOWN HOSPITAL - PHARMACY", False),
+        ("SPIRE HILLTOWN HOSPITAL", False),
+    ],
+)
+def test_is_hospital_name(name: str, kept: bool) -> None:
+    assert gb.is_hospital_name(name) is kept
+
+
+def test_site_rows_give_a_shared_hospital_to_the_trust_with_most_sites_there() -> None:
+    rows = [
+        _site("RDD01", "HILLTOWN ROYAL INFIRMARY", "RDD", "HT2 2BB"),
+        _site("RDD02", "HILLTOWN ROYAL INFIRMARY MATERNITY UNIT", "RDD", "HT2 2BB"),
+        _site("RDD03", "HILLTOWN ROYAL INFIRMARY PHARMACY", "RDD", "HT2 2BB"),
+        _site("REE07", "HILLTOWN ROYAL INFIRMARY", "REE", "HT2 2BB"),
+    ]
+    (row,) = gb.site_rows(rows, {"RDD01": "HILLTOWN"})
+    assert (row["site_code"], row["name"], row["trust_code"], row["town"]) == (
+        "RDD01", "Hilltown Royal Infirmary", "RDD", "Hilltown")
+
+
+def test_site_rows_keep_two_hospitals_of_one_name_in_two_towns() -> None:
+    rows = [
+        _site("RCC01", "ST EGBERT'S HOSPITAL", "RCC", "MB1 1AA"),
+        _site("RDD05", "ST EGBERTS HOSPITAL", "RDD", "HT9 9ZZ"),
+    ]
+    assert sorted(r["trust_code"] for r in gb.site_rows(rows)) == ["RCC", "RDD"]
+
+
+def test_site_rows_skip_closed_sites_and_fill_current_trust() -> None:
+    rows = [_site("RYY01", "OLD MARSH COTTAGE HOSPITAL", "RYY", "MB3 3CC"),
+            _site("RYY02", "MARSH LANE HOSPITAL", "RYY", "MB3 3CD", closed="2022-01-01")]
+    orgs = [gb.empty_row(ods_code="RYY", close_date="2023-03-31", successors="RDD"), gb.empty_row(ods_code="RDD")]
+    (row,) = gb.site_rows(rows, organisations=orgs)
+    assert (row["trust_code"], row["current_trust"]) == ("RYY", "RDD")
+
+
+def test_site_rows_prefer_the_trust_based_at_the_hospital() -> None:
+    rows = [_site("RAB12", "MARSHBY GENERAL HOSPITAL", "RAB", "MB5 5EE"),
+            _site("RAB13", "MARSHBY GENERAL HOSPITAL CLINIC", "RAB", "MB5 5EE"),
+            _site("RCC09", "MARSHBY GENERAL HOSPITAL", "RCC", "MB5 5EE")]
+    (row,) = gb.site_rows(rows, headquarters={"MB5 5EE": {"RCC"}})
+    assert row["trust_code"] == "RCC"
+
+
+def test_write_sites_csv_header(tmp_path: Path) -> None:
+    out = tmp_path / "sites.csv"
+    gb.write_sites_csv(gb.site_rows([_site("RCC01", "ST EGBERT'S HOSPITAL", "RCC", "MB1 1AA")]), out)
+    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(gb.SITE_COLUMNS)
+
+
+def test_shipped_sites(shipped_orgs: dict[str, dict[str, str]]) -> None:
+    header, rows = _shipped("sites.csv")
+    assert header == ",".join(gb.SITE_COLUMNS)
+    assert len(rows) > 1000
+    for row in rows:
+        assert row["trust_code"] in shipped_orgs, row
+        assert not row["current_trust"] or row["current_trust"] in shipped_orgs, row
+        assert gb.is_hospital_name(row["name"].upper()), row
+    by_name = {}
+    for row in rows:
+        by_name.setdefault(gb.site_key(row["name"]), set()).add(row["trust_code"])
+    assert by_name["QUEEN ELIZABETH HOSPITAL"] == {"RCX", "RR7", "RRK", "RJ2"}
+    assert by_name["MEDWAY MARITIME HOSPITAL"] == {"RPA"}

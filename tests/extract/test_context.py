@@ -1,0 +1,89 @@
+"""Context rules (extract.context): loading, direction, clause scope, reach and framework filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.context import ContextReader, load_context_rules, parse_context_rules
+from extract.rules import RuleError
+
+
+def reader(*rules: dict) -> ContextReader:
+    return ContextReader(tuple(parse_context_rules({"rules": list(rules)})))
+
+
+def read(r: ContextReader, text: str, term: str, **kwargs):
+    start = text.index(term)
+    return r.read(text, start, start + len(term), **kwargs)
+
+
+EXIT = {"id": "exit.left", "category": "EXIT", "direction": "forward", "max_words": 3, "pattern": r"\bleft\b"}
+BUT = {"id": "clause.but", "category": "TERMINATE", "direction": "both", "pattern": r",\s*but\b"}
+
+
+def test_unknown_key_is_an_error():
+    with pytest.raises(RuleError, match="unknown keys"):
+        parse_context_rules({"rules": [{**EXIT, "scope": 3}]})
+
+
+def test_unknown_category_is_an_error():
+    with pytest.raises(RuleError, match="unknown category"):
+        parse_context_rules({"rules": [{**EXIT, "category": "MAYBE"}]})
+
+
+def test_duplicate_id_is_an_error():
+    with pytest.raises(RuleError, match="defined twice"):
+        parse_context_rules({"rules": [EXIT, EXIT]})
+
+
+def test_upper_case_cue_pattern_is_an_error():
+    with pytest.raises(RuleError, match="lower case"):
+        parse_context_rules({"rules": [{**EXIT, "pattern": "Left"}]})
+
+
+def test_forward_cue_reaches_the_term_after_it():
+    context = read(reader(EXIT), "The trust left special measures.", "special measures")
+    assert context.has("EXIT") and context.rule("EXIT") == "exit.left"
+
+
+def test_forward_cue_does_not_reach_a_term_before_it():
+    assert not read(reader(EXIT), "Special measures were left behind.", "Special measures").has("EXIT")
+
+
+def test_cue_beyond_max_words_does_not_reach():
+    text = "The trust left its old offices and moved into special measures."
+    assert not read(reader(EXIT), text, "special measures").has("EXIT")
+
+
+def test_terminator_stops_a_cue():
+    text = "The trust left the old site, but special measures remain."
+    assert not read(reader({**EXIT, "max_words": None}, BUT), text, "special measures").has("EXIT")
+
+
+LIFTED = {"id": "exit.lifted", "category": "EXIT", "direction": "backward", "max_words": 0, "pattern": "lifted"}
+
+
+def test_backward_cue_reaches_the_term_before_it():
+    assert read(reader(LIFTED), "Special measures lifted today.", "Special measures").has("EXIT")
+
+
+def test_backward_cue_with_no_room_needs_to_follow_the_term_at_once():
+    assert not read(reader(LIFTED), "Special measures were lifted.", "Special measures").has("EXIT")
+
+
+def test_cue_limited_to_a_framework_skips_other_terms():
+    overall = {**EXIT, "id": "scope.x", "category": "OVERALL", "frameworks": ["cqc_rating"]}
+    context = read(reader(overall), "The trust left special measures.", "special measures", framework="rsp")
+    assert not context.has("OVERALL")
+
+
+def test_slot_bounded_cue_stops_at_the_previous_term():
+    text = "The trust left segment 4 for segment 3."
+    start = text.index("segment 3")
+    context = reader(EXIT).read(text, start, start + 9, lower=text.index("segment 4") + 9)
+    assert not context.has("EXIT")
+
+
+def test_shipped_rules_load_with_unique_ids():
+    ids = [rule.id for rule in load_context_rules()]
+    assert len(ids) == len(set(ids)) > 40

@@ -1,0 +1,179 @@
+"""Tests for extract.gazetteer: successions, ambiguous names, hospital sites (invented rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer
+
+
+def _org(code: str, name: str, kind: str = "trust", **extra: object) -> Organisation:
+    return Organisation(ods_code=code, name=name, type=kind, **extra)  # type: ignore[arg-type]
+
+
+@pytest.fixture()
+def small() -> Gazetteer:
+    orgs = [
+        _org("QAA", "NHS Fenland and Marsh Integrated Care Board", "icb", open_date="2022-07-01",
+             close_date="2026-03-31", successors=("QZZ",)),
+        _org("QZZ", "NHS Fenland and Fells Integrated Care Board", "icb", open_date="2026-04-01",
+             predecessors=("QAA",)),
+        _org("RAA", "Fenland and Fells NHS Foundation Trust"),
+        _org("RBB", "Marshby Hospitals NHS Trust", close_date="2020-03-31", successors=("RCC",)),
+        _org("RCC", "Marsh and Coast University Hospitals NHS Foundation Trust"),
+        _org("RDD", "Hilltown Health NHS Foundation Trust"),
+        _org("RYY", "Old Marsh NHS Trust", close_date="2023-03-31", successors=("RDD",)),
+        _org("01Z", "NHS Upper Vale CCG", "ccg", open_date="2013-04-01", close_date="2022-06-30",
+             successors=("QAA",)),
+    ]
+    sites = [
+        Site("RCC01", "St Egbert's Hospital", "RCC", "Marshby", "MB1 1AA"),
+        Site("RDD01", "St Egbert's Hospital", "RDD", "Hilltown", "HT2 2BB"),
+        Site("RDD02", "Hilltown Royal Infirmary", "RDD", "Hilltown", "HT2 2BC"),
+        Site("RYY01", "Old Marsh Cottage Hospital", "RYY", "Marshby", "MB3 3CC", current_trust="RDD"),
+    ]
+    hand = [{"alias": "Fenland and Fells", "ods_code": "QZZ", "kind": "place", "needs_context": "1"}]
+    return Gazetteer(orgs, hand, sites)
+
+
+def test_closed_icb_name_read_after_closing_resolves_to_successor(small: Gazetteer) -> None:
+    assert small.resolve("Fenland and Marsh ICS", "2026-06-01").ods_code == "QZZ"
+
+
+def test_icb_name_read_while_open_stays_itself(small: Gazetteer) -> None:
+    assert small.resolve("Fenland and Marsh ICS", "2024-01-01").ods_code == "QAA"
+
+
+def test_closed_trust_name_stays_the_historic_trust(small: Gazetteer) -> None:
+    assert small.resolve("Marshby Hospitals NHS Trust", "2024-01-01").ods_code == "RBB"
+
+
+def test_shared_short_name_is_ambiguous_and_needs_context(small: Gazetteer) -> None:
+    alias = small.aliases["fenland and fells"]
+    assert alias.ambiguous and alias.needs_context
+    assert small.pick(alias.codes, "2026-06-01") is None
+    assert {o.ods_code for o in small.candidates(alias, "2026-06-01")} == {"RAA", "QZZ"}
+
+
+def test_shared_short_name_is_clear_before_the_second_body_exists(small: Gazetteer) -> None:
+    assert small.resolve("Fenland and Fells", "2019-01-01").ods_code == "RAA"
+
+
+def test_choose_settles_shared_name_by_kind_word(small: Gazetteer) -> None:
+    chosen = small.choose("Fenland and Fells", "2026-06-01", "Fenland and Fells ICB has a new chair.")
+    assert chosen.ods_code == "QZZ"
+
+
+def test_choose_settles_shared_name_by_mental_health_word(small: Gazetteer) -> None:
+    text = "The mental health trust Fenland and Fells was rated good."
+    assert small.choose("Fenland and Fells", "2026-06-01", text).ods_code == "RAA"
+
+
+def test_choose_without_context_gives_none(small: Gazetteer) -> None:
+    assert small.choose("Fenland and Fells", "2026-06-01", "Fenland and Fells said so.") is None
+
+
+def test_site_alias_links_hospital_to_its_trust(small: Gazetteer) -> None:
+    alias = small.aliases["hilltown royal infirmary"]
+    assert alias.kind == "site" and alias.sites == ["RDD02"]
+    assert small.resolve("Hilltown Royal Infirmary", "2024-01-01").ods_code == "RDD"
+
+
+def test_site_name_of_two_trusts_is_ambiguous_not_picked(small: Gazetteer) -> None:
+    alias = small.aliases["st egbert's hospital"]
+    assert alias.ambiguous and sorted(alias.codes) == ["RCC", "RDD"]
+    assert small.pick(alias.codes, "2024-01-01") is None
+
+
+def test_shared_site_name_with_town_is_clear(small: Gazetteer) -> None:
+    assert small.resolve("St Egbert's Hospital in Hilltown", "2024-01-01").ods_code == "RDD"
+    assert small.resolve("St Egberts Hospital, Marshby", "2024-01-01").ods_code == "RCC"
+
+
+def test_choose_settles_shared_site_by_town_nearby(small: Gazetteer) -> None:
+    text = "Inspectors visited St Egbert's Hospital, which serves Marshby and the coast."
+    assert small.choose("St Egbert's Hospital", "2024-01-01", text).ods_code == "RCC"
+
+
+def test_site_of_closed_trust_follows_its_successor_by_date(small: Gazetteer) -> None:
+    assert small.resolve("Old Marsh Cottage Hospital", "2019-05-01").ods_code == "RYY"
+    assert small.resolve("Old Marsh Cottage Hospital", "2024-05-01").ods_code == "RDD"
+
+
+def test_site_and_successor_are_not_ambiguous(small: Gazetteer) -> None:
+    assert not small.aliases["old marsh cottage hospital"].ambiguous
+
+
+def test_ccg_full_name_with_nhs_and_long_form(small: Gazetteer) -> None:
+    assert small.resolve("NHS Upper Vale Clinical Commissioning Group", "2020-01-01").ods_code == "01Z"
+
+
+def test_bare_ccg_place_is_not_an_alias(small: Gazetteer) -> None:
+    assert "upper vale" not in small.aliases
+
+
+def test_is_ambiguous_per_day(small: Gazetteer) -> None:
+    assert small.is_ambiguous("Fenland and Fells", "2026-06-01")
+    assert not small.is_ambiguous("Fenland and Fells", "2020-06-01")
+
+
+# --- the shipped gazetteer -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Vale of York CCG", "03Q"),
+        ("NHS North Tyneside Clinical Commissioning Group", "99C"),
+        ("North Tyneside CCG", "99C"),
+        ("NHS Vale of York CCG", "03Q"),
+    ],
+)
+def test_shipped_ccgs_of_2022(shipped: Gazetteer, name: str, code: str) -> None:
+    assert shipped.resolve(name, "2021-06-01").ods_code == code
+
+
+def test_shipped_has_the_106_ccgs_of_june_2022(shipped: Gazetteer) -> None:
+    ccgs = [o for o in shipped.by_code.values() if o.type == "ccg" and o.close_date == "2022-06-30"]
+    assert len(ccgs) == 106
+    assert all(shipped.by_code[o.successors[0]].type == "icb" for o in ccgs)
+
+
+def test_shipped_bare_places_are_not_confident_aliases(shipped: Gazetteer) -> None:
+    for place in ("north tyneside", "walsall", "vale of york"):
+        alias = shipped.aliases.get(place)
+        assert alias is None or alias.needs_context, place
+
+
+def test_shipped_norfolk_and_waveney_ics_in_2026(shipped: Gazetteer) -> None:
+    assert shipped.resolve("Norfolk and Waveney ICS", "2026-05-01").ods_code == "T6Y0W"
+
+
+def test_shipped_norfolk_and_suffolk_is_ambiguous_in_2026(shipped: Gazetteer) -> None:
+    alias = shipped.aliases["norfolk and suffolk"]
+    assert alias.needs_context and alias.ambiguous
+    assert shipped.resolve("Norfolk and Suffolk", "2026-05-01") is None
+    assert shipped.resolve("Norfolk and Suffolk ICB", "2026-05-01").ods_code == "T6Y0W"
+    assert shipped.resolve("Norfolk and Suffolk NHS Foundation Trust", "2026-05-01").ods_code == "RMY"
+
+
+def test_shipped_queen_elizabeth_hospital_lists_four_trusts(shipped: Gazetteer) -> None:
+    alias = shipped.aliases["queen elizabeth hospital"]
+    assert {"RCX", "RR7", "RRK", "RJ2"} <= set(alias.codes)
+    assert shipped.resolve("Queen Elizabeth Hospital", "2024-01-01") is None
+    assert shipped.resolve("Queen Elizabeth Hospital, Gateshead", "2024-01-01").ods_code == "RR7"
+
+
+def test_shipped_distinct_hospital_resolves(shipped: Gazetteer) -> None:
+    assert shipped.resolve("Medway Maritime Hospital", "2024-01-01").ods_code == "RPA"
+    assert shipped.resolve("Addenbrooke's Hospital", "2024-01-01").ods_code == "RGT"
+
+
+def test_shipped_generic_hospital_names_are_not_aliases(shipped: Gazetteer) -> None:
+    for generic in ("general hospital", "community hospital", "royal infirmary", "district hospital"):
+        assert generic not in shipped.aliases

@@ -1,0 +1,48 @@
+"""Status terms as slots (extract.statuses)."""
+
+from __future__ import annotations
+
+from extract.pipeline import find_statuses
+from extract.rules import load_rules
+from extract.statuses import SlotBuilder
+
+RULES, NUMBERS, LEXICON = load_rules()
+BUILDER = SlotBuilder(RULES, NUMBERS, LEXICON)
+
+
+def slots(text: str, programme: str | None = None):
+    terms = find_statuses(text, text.lower(), [(0, len(text))])
+    return BUILDER.build(text, 0, terms, text, lambda: [], lambda _: programme)
+
+
+def test_from_to_is_one_move():
+    (slot,) = slots("It moved from segment 4 to segment 3.")
+    assert (slot.framework, slot.change, slot.from_, slot.to) == ("nof", "move", 4, 3)
+
+
+def test_a_gloss_is_one_status():
+    (slot,) = slots("It joined the Recovery Support Programme (RSP).")
+    assert slot.framework == "rsp"
+
+
+def test_tier_five_gives_no_slot():
+    assert slots("It was put in tier 5 of the plan.") == []
+
+
+def test_coordinated_tier_kinds_give_one_slot_each():
+    found = slots("It is in tier 1 for urgent and emergency care, electives and cancer.")
+    assert [s.framework for s in found] == ["uec_tier", "elective_tier", "cancer_tier"]
+
+
+def test_the_regime_takes_the_programme_named_before():
+    (slot,) = slots("It was placed in the regime.", programme="special_measures")
+    assert (slot.framework, "reference.special_measures" in slot.rules) == ("special_measures", True)
+
+
+def test_the_regime_without_a_programme_gives_no_slot():
+    assert slots("It was placed in the regime.") == []
+
+
+def test_every_slot_names_its_status_rule():
+    (slot,) = slots("It was placed in special measures.")
+    assert slot.rules == ["status.special_measures"]
