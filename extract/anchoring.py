@@ -18,6 +18,7 @@ from .statuses import Slot
 
 SINCE = re.compile(r"\b(since|from)\s+(early |late |mid-?|the end of |the start of )?$", re.I)
 CUE_WINDOW = 90
+COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
 
 @dataclass
@@ -56,6 +57,26 @@ def nearest_slot(found: DateMention, slots: list[Slot]) -> Slot | None:
     if not slots:
         return None
     return min(slots, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
+
+
+def anchors(
+    sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None, now: re.Pattern[str]
+) -> list[Anchor]:
+    """The dates ``slot`` took effect: one, or several for coordinated dates ("rated requires improvement
+    in 2016 and 2017" reports two ratings)."""
+    first = anchor(sentence_dates, slot, full_text, published, now)
+    if first.rule != "date.sentence" or slot.modality != "actual":
+        return [first]
+    items = [d for d in sentence_dates.items if d.value]
+    chosen = next((i for i, d in enumerate(items) if d.text == first.text and d.value == first.value), None)
+    if chosen is None:
+        return [first]
+    out = [first]
+    for previous, current in zip(items[chosen:], items[chosen + 1 :], strict=False):
+        if not COORDINATED.fullmatch(sentence_dates.text[previous.end : current.start]):
+            break
+        out.append(Anchor(current.value, current.text, True, "date.coordinated"))
+    return out
 
 
 def anchor(

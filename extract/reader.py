@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from . import frameworks
-from .anchoring import SentenceDates, anchor
+from .anchoring import Anchor, SentenceDates, anchors
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
 from .gazetteer import Gazetteer, Organisation, lower_same_length
@@ -185,9 +185,7 @@ class Reader:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
                 continue
             for mention, org, rule in orgs:
-                event = self.event(org, slot, text, dates, state, confidence, mention, rule)
-                if event is not None:
-                    events.append(event)
+                events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
 
     def carried_text(self, full: str, sentences: list[tuple[int, int]], index: int, text: str) -> str:
@@ -351,29 +349,33 @@ class Reader:
         if rule is None:
             return []
         state.open_list.age = 0
-        found = [
-            self.event(m.org, slot, text, dates, state, 0.6, m.text, rule)
+        return [
+            event
             for slot in state.open_list.slots
             for m in named
+            for event in self.events_for(m.org, slot, dates, state, 0.6, m.text, rule)
         ]
-        return [event for event in found if event is not None]
+
+    def events_for(
+        self, org: Organisation, slot: Slot, dates: SentenceDates, state: DocState,
+        confidence: float, mention: str, subject_rule: str,
+    ) -> list[Event]:
+        """The events of ``org`` for ``slot``: one per occasion the sentence dates it to; none when the
+        framework did not cover the organisation then (a CQC rating of a CCG, a NOF 2025/26 segment of
+        an ICB, "special measures" in 2009) or the organisation is not one nhswatch follows."""
+        if org.type == OTHER:
+            return []
+        out = []
+        for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
+            event = self.event(org, slot, when, state, confidence, mention, subject_rule)
+            if event is not None:
+                out.append(event)
+        return out
 
     def event(
-        self,
-        org: Organisation,
-        slot: Slot,
-        text: str,
-        dates: SentenceDates,
-        state: DocState,
-        confidence: float,
-        mention: str,
-        subject_rule: str,
+        self, org: Organisation, slot: Slot, when: Anchor, state: DocState,
+        confidence: float, mention: str, subject_rule: str,
     ) -> Event | None:
-        """The event of ``org`` for ``slot``, or None when the framework did not cover the organisation
-        then (a CQC rating of a CCG, a NOF 2025/26 segment of an ICB, "special measures" in 2009)."""
-        if org.type == OTHER:
-            return None  # a private provider, a council: not a body nhswatch follows
-        when = anchor(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
         framework = frameworks.successor_for(slot.framework, org.type, day)
@@ -383,21 +385,9 @@ class Reader:
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(
-            org=org,
-            framework=framework,
-            change=slot.change,
-            from_=slot.from_,
-            to=slot.to,
-            date=when.value,
-            date_text=when.text,
-            modality=slot.modality,
-            evidence=text,
-            start=0,
-            end=0,
-            confidence=confidence,
-            framework_version=version,
-            date_from_text=when.from_text,
-            mention=mention,
+            org=org, framework=framework, change=slot.change, from_=slot.from_, to=slot.to,
+            date=when.value, date_text=when.text, modality=slot.modality, evidence="", start=0, end=0,
+            confidence=confidence, framework_version=version, date_from_text=when.from_text, mention=mention,
             rules=rules,
         )
 

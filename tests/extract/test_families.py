@@ -401,3 +401,13 @@ def test_the_local_health_system_is_the_icb_named_before():
         "The local health system has now been placed in segment 3."
     )
     assert {e["ods_code"] for e in events(text, "2023-06-01")} == {"QMM"}
+
+
+def test_a_rating_given_in_two_years_is_two_events():
+    text = "Medway NHS Foundation Trust was rated requires improvement by the CQC in 2016 and 2017."
+    assert sorted(e["date"] for e in events(text, "2018-03-01")) == ["2016", "2017"]
+
+
+def test_a_proposal_with_two_dates_is_one_event():
+    text = "Medway NHS Foundation Trust is expected to leave special measures in March or April 2019."
+    assert len(events(text, "2018-03-01")) == 1
