@@ -36,6 +36,8 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 
 DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
 VERSIONED = frameworks.versioned_frameworks()
+# "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
+GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
@@ -287,6 +289,8 @@ class Reader:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
+        if named and slot.framework in self.slots.tier_kinds:
+            named = [m for m in named if self.own_tier_kind(m, slot.framework, text) in (None, slot.framework)]
         if named:
             values = {(s.framework, s.to) for s in slots}
             if len(values) > 1:
@@ -306,6 +310,15 @@ class Reader:
             # "In May 2014, the CQC rated services as good overall": the article's organisation
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def own_tier_kind(self, mention: OrgMention, kind: str, text: str) -> str | None:
+        """The tier kind a gapped clause gives one organisation ("..., Royal Free for cancer, Oxford for
+        electives"): None when it gives none or "both"."""
+        follows = GAPPED_KIND.match(text, mention.end)
+        if not follows or follows.group("what").lower() in ("both", "all", "all three"):
+            return None
+        kinds = self.slots.kinds_in(follows.group("what"))
+        return kind if kind in kinds else (kinds[0] if kinds else None)
 
     def aggregate_subject(self, slot: Slot, named: list[OrgMention], text: str) -> bool:
         """True when a count ('two of our providers') stands between the organisations and the status."""

@@ -411,3 +411,18 @@ def test_a_rating_given_in_two_years_is_two_events():
 def test_a_proposal_with_two_dates_is_one_event():
     text = "Medway NHS Foundation Trust is expected to leave special measures in March or April 2019."
     assert len(events(text, "2018-03-01")) == 1
+
+
+def test_gapped_clauses_give_each_trust_its_own_tier_kind():
+    text = (
+        "Medway NHS Foundation Trust moved into tier 1 for cancer and electives, "
+        "Barts Health NHS Trust for cancer and Wye Valley NHS Trust for both."
+    )
+    found = {(e["ods_code"], e["framework"]) for e in events(text)}
+    assert found == {
+        ("RPA", "cancer_tier"),
+        ("RPA", "elective_tier"),
+        ("R1H", "cancer_tier"),
+        ("RLQ", "cancer_tier"),
+        ("RLQ", "elective_tier"),
+    }
