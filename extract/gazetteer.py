@@ -5,8 +5,17 @@ loads them and derives the mechanical variants of each official name ("NHS" drop
 "and", "Kings" for "King's", "ICS" for "Integrated Care Board" ...).
 
 Linking rule for renamed and merged bodies: when an alias names several organisations, the one
-open on the article's publication date wins; an ICS, STP or "system" name links to the ICB of the
-same footprint (the ICB created in July 2022), also for articles written before July 2022.
+open on the article's publication date wins; a body closed by then stands for its successor open
+that day ("Norfolk and Waveney ICS" in 2026 is the Norfolk and Suffolk ICB); an ICS, STP or "system"
+name links to the ICB of the same footprint (the ICB created in July 2022), also for articles
+written before July 2022. An alias that names two bodies existing side by side ("Norfolk and
+Suffolk": a trust and an ICB; "Queen Elizabeth Hospital": four hospitals) is *ambiguous*: it needs
+context, and :meth:`Gazetteer.pick` gives no organisation when more than one is open on the day
+(:meth:`Gazetteer.candidates` lists them, :meth:`Gazetteer.choose` settles them from nearby words).
+
+Hospitals (``extract/data/sites.csv``) stand for the trust that runs them: their names are aliases of
+kind ``site``; a name several hospitals share also gets forms qualified by the town ("Queen
+Elizabeth Hospital, Gateshead", "Queen Elizabeth Hospital in King's Lynn").
 """
 
 from __future__ import annotations
@@ -70,14 +79,38 @@ class Organisation:
         return not (self.close_date and day > self.close_date[: len(day)])
 
 
+@dataclass(frozen=True)
+class Site:
+    """A hospital and the trust that ran it in the ODS site file (April 2023)."""
+
+    site_code: str
+    name: str
+    trust_code: str
+    town: str = ""
+    postcode: str = ""
+    current_trust: str = ""
+
+    @property
+    def codes(self) -> list[str]:
+        """The trust of the site file and, if it closed since, the trust it became."""
+        return [self.trust_code] + ([self.current_trust] if self.current_trust not in ("", self.trust_code) else [])
+
+
 @dataclass
 class Alias:
-    """A surface form pointing at one or more organisations."""
+    """A surface form pointing at one or more organisations.
+
+    ``ambiguous`` is set when two of ``codes`` are different bodies that existed at the same time
+    (not a body and its successor): which one is meant depends on context. ``sites`` lists the
+    hospital site codes behind a ``site`` alias.
+    """
 
     text: str
     codes: list[str] = field(default_factory=list)
     needs_context: bool = False
     kind: str = "generated"
+    ambiguous: bool = False
+    sites: list[str] = field(default_factory=list)
 
 
 def normalise_alias(text: str) -> str:
@@ -134,7 +167,8 @@ def generated_aliases(org: Organisation) -> set[str]:
     elif org.type == "ccg":
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, ("ccg", "clinical commissioning group")) or core
-        forms |= {f"{core} CCG", f"NHS {core} CCG", f"{core} Clinical Commissioning Group"}
+        forms |= {f"{core} CCG", f"NHS {core} CCG", f"{core} Clinical Commissioning Group",
+                  f"NHS {core} Clinical Commissioning Group"}
     if org.type in ("trust", "ambulance_trust"):
         # the press often writes "Oxford University Hospital" for "... Hospitals"
         forms |= {re.sub(r"\bHospitals\b", "Hospital", f) for f in forms if " Hospitals " in f + " "}
@@ -156,13 +190,32 @@ _AREA_ONLY = re.compile(
 )
 
 
+# Types whose closed bodies stand for their successor when named after closing: an ICS/ICB name
+# lives on in the press after a merger ("Norfolk and Waveney ICS" in 2026). A closed trust's or
+# CCG's name in a later article is usually history (an event of that body), so it is kept.
+FOLLOW_SUCCESSORS = frozenset({"icb"})
+
+_KIND_WORDS = {
+    "icb": re.compile(r"(?<!\w)(icbs?|icss?|stps?|integrated care|systems?|ccgs?)(?!\w)"),
+    "trust": re.compile(r"(?<!\w)(trusts?|foundation|hospitals?|mental health|nhs ft)(?!\w)"),
+    "ambulance_trust": re.compile(r"(?<!\w)(ambulance)(?!\w)"),
+    "ccg": re.compile(r"(?<!\w)(ccgs?|clinical commissioning)(?!\w)"),
+}
+
+
 class Gazetteer:
     """Organisations by ODS code and aliases by normalised text."""
 
-    def __init__(self, organisations: list[Organisation], hand_aliases: list[dict[str, str]]):
+    def __init__(
+        self,
+        organisations: list[Organisation],
+        hand_aliases: list[dict[str, str]],
+        sites: Iterable[Site] = (),
+    ):
         self.by_code: dict[str, Organisation] = {o.ods_code: o for o in organisations}
         self.aliases: dict[str, Alias] = {}
         self.by_domain: dict[str, str] = {}
+        self.sites: dict[str, Site] = {}
         for org in organisations:
             for domain in org.domains:
                 self.by_domain[domain.lower().removeprefix("www.")] = org.ods_code
@@ -175,15 +228,82 @@ class Gazetteer:
             needs_context = row.get("needs_context", "0").strip() in ("1", "true", "yes")
             for text in _spelling_variants(row["alias"].strip()):
                 self._add(text, code, needs_context=needs_context, kind=row.get("kind") or "hand")
+        self._add_sites(sites)
+        self._mark_ambiguous()
 
-    def _add(self, text: str, code: str, *, needs_context: bool, kind: str) -> None:
+    def _add_sites(self, sites: Iterable[Site]) -> None:
+        """Hospital names as ``site`` aliases of their trusts; shared names also with their towns."""
+        sites = [s for s in sites if s.trust_code in self.by_code]
+        self._before_sites = {k: (a.needs_context, tuple(a.codes)) for k, a in self.aliases.items()}
+        forms_of: dict[str, set[str]] = {}
+        for site in sites:
+            self.sites[site.site_code or f"{site.trust_code}:{site.name}"] = site
+            # The name of an organisation (official, former or hand-listed, not flagged as shared)
+            # says who runs the hospital better than the site file's guess.
+            forms_of[site.name] = {
+                t for t in _spelling_variants(site.name)
+                if not self._named_elsewhere(normalise_alias(t), site.trust_code)
+            }
+            for text in forms_of[site.name]:
+                for code in site.codes:
+                    if code in self.by_code:
+                        self._add(text, code, needs_context=True, kind="site", site=site.site_code)
+        self._mark_ambiguous()
+        for site in sites:
+            town = site.town
+            kind = "short_name" if self._names_trust(site) else "site"
+            if not town or not any(self.aliases[normalise_alias(t)].ambiguous for t in forms_of[site.name]):
+                continue
+            for form in forms_of[site.name]:
+                if town.lower() in form.lower():
+                    continue
+                for text in (f"{form} in {town}", f"{form}, {town}", f"{form} {town}", f"{town}'s {form}"):
+                    for variant in _spelling_variants(text):
+                        for code in site.codes:
+                            if code in self.by_code:
+                                self._add(variant, code, needs_context=False, kind=kind, site=site.site_code)
+
+    def _names_trust(self, site: Site) -> bool:
+        """True when the trust is named after the hospital and its town ("The Queen Elizabeth Hospital,
+        King's Lynn, NHS Foundation Trust"): the town-qualified hospital name is the trust's own name."""
+        words = set(re.findall(r"[a-z0-9]+", normalise_alias(f"{site.name} {site.town}").replace("'s ", "s ")))
+        trust = self.by_code[site.trust_code]
+        name_words = set(re.findall(r"[a-z0-9]+", normalise_alias(trust.name).replace("'s ", "s ")))
+        return bool(site.town) and words - {"the"} <= name_words
+
+    def _named_elsewhere(self, key: str, code: str) -> bool:
+        needs_context, codes = self._before_sites.get(key, (True, ()))
+        if needs_context:
+            return False
+        related = {code} | self._descendants(code) | {c for c in codes if code in self._descendants(c)}
+        return not set(codes) <= related
+
+    def _mark_ambiguous(self) -> None:
+        """Flag aliases naming bodies that existed side by side; they need context.
+
+        "The X" names whoever "X" names: "The Queen Elizabeth Hospital" is as shared as "Queen Elizabeth
+        Hospital", although only one trust's official name begins with it.
+        """
+        for key, alias in self.aliases.items():
+            bare = self.aliases.get(key[4:]) if key.startswith("the ") else None
+            if bare is not None and bare.sites:
+                alias.codes.extend(c for c in bare.codes if c not in alias.codes)
+                alias.sites.extend(s for s in bare.sites if s not in alias.sites)
+        for alias in self.aliases.values():
+            if len(alias.codes) > 1 and self._coexisting(alias.codes):
+                alias.ambiguous = True
+                alias.needs_context = True
+
+    def _add(self, text: str, code: str, *, needs_context: bool, kind: str, site: str = "") -> None:
         key = normalise_alias(text)
         if len(key) < 2:
             return
         alias = self.aliases.get(key)
         if alias is None:
-            self.aliases[key] = Alias(key, [code], needs_context, kind)
+            self.aliases[key] = Alias(key, [code], needs_context, kind, sites=[site] if site else [])
             return
+        if site and site not in alias.sites:
+            alias.sites.append(site)
         if code not in alias.codes:
             alias.codes.append(code)
         # A form that is unambiguous for any organisation keeps its confidence.
@@ -210,16 +330,141 @@ class Gazetteer:
         return self.pick(alias.codes, day)
 
     def pick(self, codes: list[str], day: str | None) -> Organisation | None:
-        """Choose among candidate codes: open on the day, else the earliest-listed one."""
+        """Choose among candidate codes for ``day``.
+
+        The one open on the day (a body closed by then counts as its successor open that day); None
+        when several different bodies are open (an ambiguous name: see :meth:`candidates`). When
+        none is open, the one open today, else the earliest listed (an ICS name before its ICB).
+        """
         orgs = [self.by_code[c] for c in codes if c in self.by_code]
         if not orgs:
             return None
-        if day:
-            open_then = [o for o in orgs if o.open_on(day)]
-            if open_then:
-                return open_then[0]
-        open_now = [o for o in orgs if not o.close_date]
+        open_then = self._open_candidates(orgs, day)
+        if len(open_then) == 1:
+            return open_then[0]
+        if open_then:
+            return None
+        open_now = self._distinct([o for o in orgs if not o.close_date])
+        if len(open_now) > 1:
+            return None
         return (open_now or orgs)[0]
+
+    def candidates(self, alias: Alias | str, day: str | None = None) -> list[Organisation]:
+        """Every organisation ``alias`` (an Alias or a name) can mean on ``day`` (default: today).
+
+        Bodies closed by then are replaced by their successor open that day; a successor is left
+        out while its predecessor, also named, was still open. One result: the alias is clear on
+        that day; several: it is ambiguous and context must decide; none: nobody of that name
+        was open (see :meth:`pick` for the fallback).
+        """
+        if isinstance(alias, str):
+            found = self.aliases.get(normalise_alias(alias))
+            if found is None:
+                return []
+            alias = found
+        return self._open_candidates([self.by_code[c] for c in alias.codes if c in self.by_code], day)
+
+    def is_ambiguous(self, alias: Alias | str, day: str | None = None) -> bool:
+        """True when ``alias`` names more than one organisation open on ``day``."""
+        return len(self.candidates(alias, day)) > 1
+
+    def choose(self, alias: Alias | str, day: str | None, context: str) -> Organisation | None:
+        """Settle an ambiguous alias from the words around it (``context``, e.g. its sentence).
+
+        A candidate wins when the context names its kind ("ICB", "ICS", "system" for an ICB;
+        "trust", "hospital", "mental health" for a trust) or, for a hospital, its town ("King's Lynn",
+        "Gateshead"), and no other candidate is named the same way. Otherwise None.
+        """
+        options = self.candidates(alias, day)
+        if len(options) <= 1:
+            return options[0] if options else None
+        text = normalise_alias(context)
+        alias_obj = alias if isinstance(alias, Alias) else self.aliases.get(normalise_alias(alias))
+        towns: dict[str, set[str]] = {}
+        for code in alias_obj.sites if alias_obj else []:
+            site = self.sites.get(code)
+            if site and site.town:
+                now = self.pick([site.trust_code], day)
+                if now:
+                    towns.setdefault(now.ods_code, set()).add(normalise_alias(site.town))
+        for test in (
+            lambda o: any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in towns.get(o.ods_code, ())),
+            lambda o: bool(_KIND_WORDS.get(o.type) and _KIND_WORDS[o.type].search(text)),
+        ):
+            hits = [o for o in options if test(o)]
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    def _current(self, org: Organisation, day: str | None) -> Organisation | None:
+        """``org`` if open on ``day``; if it had closed by then, its one successor open then; else None.
+
+        Without a date nothing is followed: a name means the body that bore it.
+        """
+        if org.open_on(day):
+            return org
+        closed_before = bool(day) and bool(org.close_date) and day > org.close_date[: len(day)]
+        if not closed_before or org.type not in FOLLOW_SUCCESSORS:
+            return None
+        found: list[Organisation] = []
+        seen = {org.ods_code}
+        frontier = [org]
+        while frontier:
+            nxt = []
+            for node in frontier:
+                for code in node.successors:
+                    succ = self.by_code.get(code)
+                    if succ is None or code in seen:
+                        continue
+                    seen.add(code)
+                    if succ.open_on(day):
+                        found.append(succ)
+                    elif succ.close_date and (not day or day > succ.close_date[: len(day)]):
+                        nxt.append(succ)
+            frontier = nxt
+        return found[0] if len(found) == 1 else None
+
+    def _open_candidates(self, orgs: list[Organisation], day: str | None) -> list[Organisation]:
+        out: list[Organisation] = []
+        for org in orgs:
+            now = self._current(org, day)
+            if now is not None and now not in out:
+                out.append(now)
+        return self._distinct(out)
+
+    def _descendants(self, code: str) -> set[str]:
+        out: set[str] = set()
+        frontier = [code]
+        while frontier:
+            org = self.by_code.get(frontier.pop())
+            for succ in org.successors if org else ():
+                if succ not in out:
+                    out.add(succ)
+                    frontier.append(succ)
+        return out
+
+    def _distinct(self, orgs: list[Organisation]) -> list[Organisation]:
+        """``orgs`` without those that are successors of another one listed."""
+        if len(orgs) < 2:
+            return orgs
+        later = set().union(*(self._descendants(o.ods_code) for o in orgs))
+        return [o for o in orgs if o.ods_code not in later] or orgs
+
+    def _coexisting(self, codes: list[str]) -> bool:
+        """True when two of ``codes`` are unrelated bodies whose lifetimes overlap."""
+        orgs = self._distinct([self.by_code[c] for c in dict.fromkeys(codes) if c in self.by_code])
+        for i, a in enumerate(orgs):
+            for b in orgs[i + 1 :]:
+                if self._related(a, b):
+                    continue
+                start = max(a.open_date or "0000", b.open_date or "0000")
+                end = min(a.close_date or "9999", b.close_date or "9999")
+                if start <= end:
+                    return True
+        return False
+
+    def _related(self, a: Organisation, b: Organisation) -> bool:
+        return b.ods_code in self._descendants(a.ods_code) or a.ods_code in self._descendants(b.ods_code)
 
     def for_domain(self, host: str) -> Organisation | None:
         """The organisation whose website is ``host`` (or a parent domain of it)."""
@@ -277,13 +522,26 @@ def _organisation(row: dict[str, str]) -> Organisation:
     )
 
 
+def _site(row: dict[str, str]) -> Site:
+    return Site(
+        site_code=row.get("site_code", "").strip(),
+        name=row["name"].strip(),
+        trust_code=row["trust_code"].strip(),
+        town=row.get("town", "").strip(),
+        postcode=row.get("postcode", "").strip(),
+        current_trust=row.get("current_trust", "").strip(),
+    )
+
+
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
-    """Read the shipped (or given) organisations.csv and aliases.csv."""
+    """Read the shipped (or given) organisations.csv, aliases.csv and sites.csv."""
     data_dir = data_dir or DATA_DIR
     orgs = [_organisation(r) for r in _read_csv(data_dir / "organisations.csv")]
     alias_path = data_dir / "aliases.csv"
     hand = _read_csv(alias_path) if alias_path.exists() else []
-    return Gazetteer(orgs, hand)
+    sites_path = data_dir / "sites.csv"
+    sites = [_site(r) for r in _read_csv(sites_path)] if sites_path.exists() else []
+    return Gazetteer(orgs, hand, sites)
 
 
 @lru_cache(maxsize=1)

@@ -490,6 +490,66 @@ def footprint_ccg_rows(eccg: Iterable[Sequence[str]], icbs: Sequence[dict[str, s
     return out
 
 
+CCG_DEFAULT_OPEN = "2013-04-01"
+
+
+def read_loc22(path: str | Path) -> list[dict[str, str]]:
+    """Rows of the ONS July 2022 sub-ICB location -> ICB -> region lookup (LOC22CDH, ICB22CDH, ...)."""
+    return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in _read_dicts(path)]
+
+
+def ccg_2022_rows(
+    eccg: Iterable[Sequence[str]],
+    loc22: Sequence[dict[str, str]] | None = None,
+    regions: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
+) -> list[dict[str, str]]:
+    """The CCGs of 2021-22 (106 on 2022-06-30), rebuilt from the sub-ICB locations that kept their codes.
+
+    Each is a ``ccg`` row named as in :data:`CCG_NAMES_2021` ("NHS Vale of York CCG"), closed on
+    2022-06-30 with its parent ICB as successor. With ``loc22`` (the ONS July 2022 lookup) the set of
+    codes and the parent ICB come from it; otherwise every eccg sub-ICB location opened before
+    2022-07-01 whose code has a known name counts, with the eccg parent. The open date is the ODS
+    one (2020 or 2021 for CCGs formed by mergers), else 2013-04-01.
+    """
+    regions = regions or REGIONS
+    names = {**(CCG_NAMES_2021 if names is None else names), **CCG_NAME_FIXES}
+    sub_icb = {
+        _field(row, F_CODE): row
+        for row in eccg
+        if not is_ccg_name(_field(row, F_NAME)) and " ICB - " in _field(row, F_NAME).upper()
+    }
+    if loc22 is not None:
+        wanted = [(r["LOC22CDH"], r.get("ICB22CDH", ""), r.get("NHSER22CDH", "")) for r in loc22 if r.get("LOC22CDH")]
+    else:
+        wanted = [
+            (code, _field(row, F_ICB), _field(row, F_REGION))
+            for code, row in sub_icb.items()
+            if (ods_date(_field(row, F_OPEN)) or CCG_DEFAULT_OPEN) < ICB_START
+        ]
+    out = []
+    for code, parent, region_code in sorted(wanted):
+        if code not in names:
+            continue
+        row = sub_icb.get(code)
+        parent = parent or (_field(row, F_ICB) if row else "")
+        region_code = region_code or (_field(row, F_REGION) if row else "")
+        opened = ods_date(_field(row, F_OPEN)) if row else ""
+        out.append(
+            empty_row(
+                ods_code=code,
+                name=proper_name(names[code]),
+                type="ccg",
+                region=regions.get(region_code, ""),
+                parent_icb=parent,
+                open_date=opened if opened and opened < ICB_START else CCG_DEFAULT_OPEN,
+                close_date=CCG_END,
+                successors=parent,
+            )
+        )
+    return out
+
+
 def sub_icb_parents(eccg: Iterable[Sequence[str]]) -> dict[str, str]:
     """Code -> parent ICB for the eccg rows that are not CCGs (sub-ICB locations etc.)."""
     return {
@@ -599,6 +659,7 @@ def build_rows(
     succ: Sequence[Sequence[str]],
     icbs: Sequence[dict[str, str]],
     regions: dict[str, str] | None = None,
+    loc22: Sequence[dict[str, str]] | None = None,
 ) -> list[dict[str, str]]:
     """Gazetteer rows from already-parsed inputs (see :func:`build`)."""
     regions = regions or dict(REGIONS)
@@ -609,12 +670,17 @@ def build_rows(
     rows += trust_rows(etr, regions)
     rows += [empty_row(type="trust", **extra) for extra in EXTRA_TRUSTS]
     rows += ccg_rows(eccg, regions)
+    rows += ccg_2022_rows(eccg, loc22, regions)
     rows += footprint_ccg_rows(eccg, icbs)
     seen: dict[str, dict[str, str]] = {}
     for row in rows:
         seen.setdefault(row["ods_code"], row)
     rows = list(seen.values())
-    link_successions(rows, successions(succ), sub_icb_parents(eccg))
+    # A CCG closed on 2022-06-30 lives on as a sub-ICB location; later moves of that location are
+    # not successions of the CCG.
+    ended = {row["ods_code"] for row in rows if row["type"] == "ccg" and row["close_date"] == CCG_END}
+    links = [(old, new, day) for old, new, day in successions(succ) if old not in ended or not day or day <= CCG_END]
+    link_successions(rows, links, sub_icb_parents(eccg))
     return sorted(rows, key=_type_order)
 
 
@@ -624,12 +690,14 @@ def build(
     succ_path: str | Path,
     icbs_path: str | Path,
     regions_path: str | Path | None = None,
+    loc22_path: str | Path | None = None,
 ) -> list[dict[str, str]]:
     """Gazetteer rows (in :data:`COLUMNS` order) from ODS files on disk.
 
     ``etr_path``, ``eccg_path`` and ``succ_path`` are ODS CSVs or zips as published;
     ``icbs_path`` is ``derived/icbs.csv`` or an organisations.csv; ``regions_path`` is an
-    optional headed region list (defaults to :data:`REGIONS`).
+    optional headed region list (defaults to :data:`REGIONS`); ``loc22_path`` the optional ONS
+    July 2022 sub-ICB location lookup (which codes were the CCGs of 2022-06-30, and their ICBs).
     """
     regions = read_regions(regions_path)
     return build_rows(
@@ -638,6 +706,7 @@ def build(
         read_ods_file(succ_path),
         read_icbs(icbs_path, regions),
         regions,
+        read_loc22(loc22_path) if loc22_path else None,
     )
 
 
@@ -675,6 +744,200 @@ def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({col: row.get(col, "") for col in COLUMNS})
+
+
+# --- hospital sites ------------------------------------------------------------------------
+
+SITE_COLUMNS = ("site_code", "name", "trust_code", "current_trust", "town", "postcode")
+
+# A hospital's own name ends in one of these words, or is 'University Hospital (of) <place>'.
+_HOSPITAL_END = re.compile(r"\b(HOSPITAL|INFIRMARY)$|^(THE )?(UNIVERSITY |GENERAL )?HOSPITAL (OF )?[A-Z']+( [A-Z']+)?$")
+# Words that make a site row a part of a hospital, a service or somebody else's building.
+_NOT_A_HOSPITAL = re.compile(
+    r"\b(WARDS?|UNITS?|CLINICS?|DEPT|DEPARTMENTS?|CENTRE|HUB|TEAMS?|SERVICES?|TRIALS?|OFFICE|OUTPATIENTS?|"
+    r"SUITE|WING|BLOCK|THEATRES?|LABORATORY|PHARMACY|PRESCRIBING|COVID(19)?|VACCINATION|OUTREACH|LIAISON|"
+    r"ANNEXE|LODGE|HOUSE|NHS|TRUST|BEDS|DAY HOSPITAL|HOSPITAL AT HOME|AT|SPIRE|NUFFIELD|BMI|RAMSAY|CIRCLE|"
+    r"PRIORY|CYGNET|NIGHTINGALE|PRIVATE|HEALTHCARE|HOSPICE|PRISON|HMP|BUPA|KIMS|SULIS|FITZROY|BENENDEN|"
+    r"A&E|ACCIDENT|AFG|ACUTE|FORMER|TEMPORARY|UNIDENTIFIED|PTS|WALES)\b"
+)
+# Hospitals whose owner the site counts get wrong: another trust registers more sites there.
+SITE_OWNER_FIXES: dict[str, str] = {
+    "AINTREE UNIVERSITY HOSPITAL": "REM",
+    "UNIVERSITY HOSPITAL AINTREE": "REM",
+    "WILLIAM HARVEY HOSPITAL": "RVV",
+}
+# Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
+# Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous
+# (it is several hospitals).
+_GENERIC_SITE_WORDS = frozenset(
+    [
+        "THE", "HOSPITAL", "HOSPITALS", "INFIRMARY", "GENERAL", "COMMUNITY", "DISTRICT", "ROYAL",
+        "UNIVERSITY", "TEACHING", "MEMORIAL", "WAR", "COTTAGE", "DAY", "CHILDRENS", "WOMENS", "MATERNITY",
+        "EYE", "DENTAL", "NEW", "CITY", "COUNTY", "OF", "FOR", "AND", "ST", "MENTAL", "HEALTH", "PSYCHIATRIC",
+        "ORTHOPAEDIC", "REHABILITATION", "CENTRAL", "NORTH", "SOUTH", "EAST", "WEST", "MAIN", "OLD",
+        "VICTORIA",
+    ]
+)
+
+
+def site_key(upper_name: str) -> str:
+    """A hospital name reduced for grouping: upper case, no leading THE, no 'AND'/'&', apostrophes or dots."""
+    name = upper_name.upper().replace("’", "'").replace("&", " ").replace(" AND ", " ")
+    name = re.sub(r"[.'`]", "", name)
+    name = re.sub(r"\s+", " ", name).strip()
+    return name[4:] if name.startswith("THE ") else name
+
+
+def postcode_sector(postcode: str) -> str:
+    """'PE30 4ET' -> 'PE30 4': the postcode sector, which holds a hospital's buildings."""
+    postcode = re.sub(r"\s+", " ", (postcode or "").upper().strip())
+    return postcode[: postcode.find(" ") + 2] if " " in postcode else postcode
+
+
+def is_hospital_name(upper_name: str) -> bool:
+    """True for the name of a whole, distinctively named hospital ("ADDENBROOKE'S HOSPITAL").
+
+    Parts and services ("... WARD", "... UNIT", "HOSPITAL AT HOME"), names with digits, brackets or
+    dashes, private hospitals and names made only of generic words ("GENERAL HOSPITAL") are not.
+    """
+    name = re.sub(r"\s+", " ", upper_name.upper().strip())
+    if not _HOSPITAL_END.search(name) or re.search(r"[0-9()\-:/,;@]", name.replace("-ON-", " ").replace("-UPON-", " ")):
+        return False
+    if _NOT_A_HOSPITAL.search(name):
+        return False
+    words = site_key(name).split()
+    return len(words) >= 2 and any(w not in _GENERIC_SITE_WORDS for w in words)
+
+
+def site_rows(
+    sites: Iterable[dict[str, str]],
+    towns: dict[str, str] | None = None,
+    organisations: Sequence[dict[str, str]] | None = None,
+    headquarters: dict[str, set[str]] | None = None,
+) -> list[dict[str, str]]:
+    """One row per hospital and the trust that runs it, from ``derived/nhs_trust_sites.csv`` rows.
+
+    A trust that provides a service at another trust's hospital registers its own site there under
+    the same name; such rows are grouped by name and postcode and the hospital is given to the trust
+    with the most sites (of any name, open or closed) at that postcode. ``towns`` maps site codes to
+    the ODS town (ets column 8). ``organisations`` (organisations.csv rows) fills ``current_trust``:
+    the trust the 2023 parent became through successions (blank when unchanged or unknown).
+    ``headquarters`` maps a postcode to the open trusts based there (etr column 10): a hospital at
+    one trust's headquarters is that trust's, whoever else lists it.
+    """
+    rows = [dict(r) for r in sites]
+    towns = towns or {}
+    per_postcode: dict[str, dict[str, int]] = {}
+    per_sector: dict[str, dict[str, int]] = {}
+    for row in rows:
+        postcode = row.get("postcode", "")
+        for table, key in ((per_postcode, postcode), (per_sector, postcode_sector(postcode))):
+            counts = table.setdefault(key, {})
+            counts[row["trust_code"]] = counts.get(row["trust_code"], 0) + 1
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in rows:
+        # "GOOLE & DISTRICT HOSPITAL (ACUTE)": the hospital's name with a qualifier
+        base = re.sub(r"\s*\([^()]*\)$", "", row["site_name"].strip())
+        if row.get("close_date") or not is_hospital_name(base):
+            continue
+        row = {**row, "site_name": base}
+        place = towns.get(row["site_code"], "").upper() or postcode_sector(row.get("postcode", ""))
+        groups.setdefault((site_key(row["site_name"]), place), []).append(row)
+    current = _current_trusts(organisations or [])
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for (key, _place), members in sorted(groups.items()):
+        # The trust with the most sites at (and around) the hospital's postcodes runs it, even when it
+        # registered the hospital under another spelling; trusts that list the name win ties.
+        score: dict[str, int] = {}
+        for postcode in {r.get("postcode", "") for r in members}:
+            for trust, n in per_postcode.get(postcode, {}).items():
+                score[trust] = score.get(trust, 0) + 10 * n
+        for sector in {postcode_sector(r.get("postcode", "")) for r in members}:
+            for trust, n in per_sector.get(sector, {}).items():
+                score[trust] = score.get(trust, 0) + n
+        listed = {r["trust_code"] for r in members}
+        # A trust whose headquarters are at the hospital runs it.
+        based = sorted({t for r in members for t in (headquarters or {}).get(r.get("postcode", ""), ())})
+        best_listed = max(listed, key=lambda t: (score.get(t, 0), t))
+        best = max(score, key=lambda t: (score[t], t in listed, t))
+        if score[best] < 3 * score.get(best_listed, 0):  # a trust that lists the name, unless another dominates
+            best = best_listed
+        trust = SITE_OWNER_FIXES.get(key) or (based[0] if len(based) == 1 else "") or best
+        own = [r for r in members if r["trust_code"] == trust]
+        site = min(own or members, key=lambda r: (not r["site_code"].startswith(r["trust_code"]), r["site_code"]))
+        if (key, trust) in out:
+            continue
+        now = current.get(trust, trust)
+        out[(key, trust)] = {
+            "site_code": site["site_code"] if own else "",
+            "name": proper_name(re.sub(r"\bST\. ", "ST ", site["site_name"])),
+            "trust_code": trust,
+            "current_trust": now if now != trust else "",
+            "town": proper_name(towns.get(site["site_code"], "")),
+            "postcode": site.get("postcode", ""),
+        }
+    return sorted(out.values(), key=lambda r: (site_key(r["name"]), r["trust_code"]))
+
+
+def _current_trusts(organisations: Sequence[dict[str, str]]) -> dict[str, str]:
+    """Closed trust -> the open trust it became, when the chain of single successors leads to one."""
+    by_code = {r["ods_code"]: r for r in organisations}
+    out = {}
+    for code, row in by_code.items():
+        seen, now = {code}, row
+        while now.get("close_date") and len(_split_codes(now.get("successors", ""))) == 1:
+            nxt = _split_codes(now["successors"])[0]
+            if nxt in seen or nxt not in by_code:
+                break
+            seen.add(nxt)
+            now = by_code[nxt]
+        out[code] = now["ods_code"]
+    return out
+
+
+def read_site_towns(ets_path: str | Path) -> dict[str, str]:
+    """Site code -> town (column 8) from an ODS ets file; its '# Source' comment line is skipped."""
+    data = Path(ets_path).read_bytes()
+    text = _decode(data)
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
+    return {_field(row, F_CODE): _field(row, 7) for row in parse_ods_bytes("".join(lines).encode("utf-8"))}
+
+
+def trust_headquarters(etr: Iterable[Sequence[str]]) -> dict[str, set[str]]:
+    """Postcode -> codes of the open trusts whose registered address (etr column 10) it is."""
+    out: dict[str, set[str]] = {}
+    for row in etr:
+        if _field(row, 9) and not _field(row, F_CLOSE):
+            out.setdefault(_field(row, 9), set()).add(_field(row, F_CODE))
+    return out
+
+
+def build_sites(
+    sites_path: str | Path,
+    ets_path: str | Path | None = None,
+    organisations_path: str | Path | None = None,
+    etr_path: str | Path | None = None,
+) -> list[dict[str, str]]:
+    """Hospital rows (in :data:`SITE_COLUMNS` order) from ``derived/nhs_trust_sites.csv`` on disk.
+
+    ``ets_path`` (ODS ets, for towns), ``organisations_path`` (for current trusts) and ``etr_path``
+    (ODS etr, for trust headquarters) are optional.
+    """
+    towns = read_site_towns(ets_path) if ets_path and Path(ets_path).exists() else {}
+    orgs = read_csv(organisations_path) if organisations_path else []
+    hq = trust_headquarters(read_ods_file(etr_path)) if etr_path and Path(etr_path).exists() else {}
+    return site_rows(_read_dicts(sites_path), towns, orgs, hq)
+
+
+def write_sites_csv(rows: Iterable[dict[str, str]], path: str | Path) -> None:
+    """Write hospital rows as UTF-8 CSV with the :data:`SITE_COLUMNS` header (LF line endings)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=SITE_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({col: row.get(col, "") for col in SITE_COLUMNS})
 
 
 def refresh(
@@ -717,18 +980,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path, help="directory with ods/, derived/")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "organisations.csv")
+    parser.add_argument("--sites-out", type=Path, default=Path(__file__).parent / "data" / "sites.csv")
     args = parser.parse_args(argv)
     d = args.data_dir
+    loc22 = d / "ons" / "LOC22_ICB22_NHSER22_EN_LU.csv"
     rows = build(
         d / "ods" / "etr.csv",
         d / "ods" / "eccg.csv",
         d / "ods" / "succ.csv",
         d / "derived" / "icbs.csv",
         d / "derived" / "nhs_england_regions.csv",
+        loc22 if loc22.exists() else None,
     )
     rows = merge_existing(rows, read_csv(args.out))
     write_csv(rows, args.out)
     print(f"wrote {len(rows)} organisations to {args.out}")
+    sites_path = d / "derived" / "nhs_trust_sites.csv"
+    if sites_path.exists():
+        sites = build_sites(sites_path, d / "ods" / "ets.csv", args.out, d / "ods" / "etr.csv")
+        write_sites_csv(sites, args.sites_out)
+        print(f"wrote {len(sites)} hospital sites to {args.sites_out}")
     return 0
 
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation
+from .gazetteer import NON_SUBJECT_TYPES, Alias, Gazetteer, Organisation
 from .names import unknown_names
 
 CONTEXT_WORDS = re.compile(
@@ -25,8 +25,30 @@ HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
-LIST_GLUE = frozenset({"and", "the", "are", "is", "they", "these", "include", "including", "namely", "also",
-                       "nhs", "trust", "trusts", "foundation", "ft", "as", "well", "both", "plus", "of"})
+LIST_GLUE = frozenset(
+    {
+        "and",
+        "the",
+        "are",
+        "is",
+        "they",
+        "these",
+        "include",
+        "including",
+        "namely",
+        "also",
+        "nhs",
+        "trust",
+        "trusts",
+        "foundation",
+        "ft",
+        "as",
+        "well",
+        "both",
+        "plus",
+        "of",
+    }
+)
 
 
 @dataclass
@@ -38,10 +60,14 @@ class OrgMention:
     end: int
     text: str
     kind: str = "generated"
+    single_site: bool = False  # the organisation runs one hospital, so the hospital's name stands for it
 
     @property
     def is_site(self) -> bool:
-        """A hospital named for its trust ("Medway Maritime Hospital"), not the trust's own name."""
+        """A hospital named for a trust that runs several ("Whipps Cross"), not the trust's own name: what
+        is said of the hospital (a CQC rating) is not said of the trust. A trust's only hospital stands for it."""
+        if self.single_site:
+            return False
         if self.kind == "site":
             return True
         words = set(_singular(WORD.findall(self.text.lower())))
@@ -55,35 +81,109 @@ def _singular(words: list[str]) -> list[str]:
 
 
 def find_mentions(
-    gazetteer: Gazetteer, text: str, sentence_starts: list[int], day: str | None
+    gazetteer: Gazetteer,
+    text: str,
+    sentence_starts: list[int],
+    day: str | None,
+    publisher: Organisation | None = None,
 ) -> tuple[list[OrgMention], set[str]]:
-    """Resolved organisation mentions of ``text`` and the codes named unambiguously somewhere."""
+    """Resolved organisation mentions of ``text`` and the codes named unambiguously somewhere.
+
+    A name several bodies share ("Queen Elizabeth Hospital", "Norfolk and Suffolk" in 2026) links
+    only when the context decides: a kind word or a town in its sentence, the publisher, or one of the
+    candidates named unambiguously elsewhere in the document. Otherwise it gives no mention.
+    """
     candidates = []
+    shared = []
     confident_sentences: set[int] = set()
     confident_codes: set[str] = set()
     found = gazetteer.find(text)
     for start, end, alias in found:
+        sentence = bisect_right(sentence_starts, start) - 1
         org = gazetteer.pick(alias.codes, day)
         if org is None:
+            if alias.ambiguous:
+                shared.append((start, end, alias, sentence))
             continue
-        sentence = bisect_right(sentence_starts, start) - 1
         candidates.append((start, end, alias, org, sentence))
         if not alias.needs_context:
             confident_sentences.add(sentence)
             confident_codes.add(org.ods_code)
+    for start, end, alias, sentence in shared:
+        org = settle(gazetteer, alias, day, _sentence_text(text, sentence_starts, sentence), publisher, confident_codes)
+        if org is not None:
+            candidates.append((start, end, alias, org, sentence))
+            confident_sentences.add(sentence)
     out: list[OrgMention] = []
     for start, end, alias, org, sentence in candidates:
-        if alias.needs_context and not (
-            sentence in confident_sentences
-            or org.ods_code in confident_codes
-            or CONTEXT_WORDS.search(_sentence_text(text, sentence_starts, sentence))
+        if (
+            alias.needs_context
+            and not alias.ambiguous
+            and not (
+                sentence in confident_sentences
+                or org.ods_code in confident_codes
+                or CONTEXT_WORDS.search(_sentence_text(text, sentence_starts, sentence))
+            )
         ):
             continue
-        out.append(OrgMention(org, start, end, text[start:end], alias.kind))
+        out.append(OrgMention(org, start, end, text[start:end], alias.kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
     out.sort(key=lambda m: m.start)
     return out, confident_codes
+
+
+def settle(
+    gazetteer: Gazetteer,
+    alias: Alias,
+    day: str | None,
+    sentence: str,
+    publisher: Organisation | None,
+    named: set[str],
+) -> Organisation | None:
+    """The one candidate of a shared name the context points to, or None."""
+    chosen = gazetteer.choose(alias, day, sentence)
+    if chosen is not None:
+        return chosen
+    options = gazetteer.candidates(alias, day)
+    for pointer in ({publisher.ods_code} if publisher else set(), named):
+        picked = [o for o in options if o.ods_code in pointer]
+        if len(picked) == 1:
+            return picked[0]
+    # the area the document is about: the ICBs of the bodies it names unambiguously
+    areas = {area for code in named for area in icb_area(gazetteer, gazetteer.by_code.get(code))}
+    picked = [o for o in options if o.parent_icb and o.parent_icb in areas]
+    return picked[0] if len(picked) == 1 else None
+
+
+def icb_area(gazetteer: Gazetteer, org: Organisation | None) -> set[str]:
+    """The ICB codes (with successors) an organisation stands in: an ICB itself, a trust's parent ICB."""
+    if org is None:
+        return set()
+    if org.type == "icb":
+        codes, frontier = {org.ods_code}, list(org.successors)
+        while frontier:
+            code = frontier.pop()
+            if code not in codes and code in gazetteer.by_code:
+                codes.add(code)
+                frontier.extend(gazetteer.by_code[code].successors)
+        return codes
+    return {org.parent_icb} if org.parent_icb and org.type in ("trust", "ambulance_trust") else set()
+
+
+_SITE_COUNTS: dict[int, dict[str, int]] = {}
+
+
+def single_site(gazetteer: Gazetteer, org: Organisation) -> bool:
+    """Whether the organisation runs at most one hospital (its hospital's name then stands for it)."""
+    key = id(gazetteer)
+    if key not in _SITE_COUNTS:
+        counts: dict[str, int] = {}
+        for site in gazetteer.sites.values():
+            for code in site.codes:
+                counts[code] = counts.get(code, 0) + 1
+        _SITE_COUNTS[key] = counts
+    return _SITE_COUNTS[key].get(org.ods_code, 0) <= 1
 
 
 def subjects(

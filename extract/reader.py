@@ -78,7 +78,7 @@ class Reader:
         sentences = sentence_spans(full)
         starts = [start for start, _ in sentences]
         day = published or estimate_day(full, date.today().isoformat())
-        state.mentions, _ = find_mentions(self.gazetteer, full, starts, day)
+        state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         state.salience.main_org = main_organisation(state.mentions)
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
         state.terms = find_statuses(full, lower_same_length(full), sentences)

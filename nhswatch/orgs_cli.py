@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 from pathlib import Path
 
 import click
 
-from extract.gazetteer import DATA_DIR, default_gazetteer
+from extract.gazetteer import DATA_DIR, default_gazetteer, normalise_alias
 from extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
 from scraper.fetch import Fetcher, FetchError
 
@@ -18,16 +20,83 @@ def orgs_group() -> None:
     """The organisation gazetteer."""
 
 
+def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def lookup_candidates(name: str, day: str | None) -> dict:
+    """Everything the gazetteer knows NAME (an alias or ODS code) can mean on DAY, as a dict."""
+    gazetteer = default_gazetteer()
+    by_code = gazetteer.by_code.get(name.strip().upper())
+    alias = gazetteer.aliases.get(normalise_alias(name))
+    rows = []
+    if by_code is not None:
+        rows.append((by_code, "ODS code"))
+    if alias is not None:
+        open_then = {o.ods_code for o in gazetteer.candidates(alias, day)}
+        for code in alias.codes:
+            org = gazetteer.by_code.get(code)
+            if org is None:
+                continue
+            why = f"{alias.kind} alias"
+            sites = [gazetteer.sites[s] for s in alias.sites if s in gazetteer.sites]
+            sites = [s for s in sites if code in s.codes]
+            if sites:
+                why += " (" + "; ".join(f"{s.name}, {s.town}" if s.town else s.name for s in sites) + ")"
+            now = gazetteer.pick([code], day)
+            if now is not None and now.ods_code != code:
+                why += f"; succeeded by {now.ods_code}"
+            if org.ods_code not in open_then and (now is None or now.ods_code not in open_then):
+                why += "; not open on that date" if day else "; closed"
+            rows.append((org, why))
+        for org in gazetteer.candidates(alias, day):
+            if org.ods_code not in alias.codes:
+                rows.append((org, "successor open on that date"))
+    chosen = by_code or (gazetteer.pick(alias.codes, day) if alias else None)
+    candidates = gazetteer.candidates(alias, day) if alias else []
+    return {
+        "query": name,
+        "on": day,
+        "alias": alias.text if alias else None,
+        "needs_context": bool(alias and alias.needs_context),
+        "ambiguous": by_code is None and len(candidates) > 1,
+        "resolved": chosen.ods_code if chosen else None,
+        "candidates": [
+            {"ods_code": o.ods_code, "name": o.name, "type": o.type, "open_date": o.open_date or None,
+             "close_date": o.close_date or None, "why": why,
+             "open_on_date": o.ods_code in {c.ods_code for c in candidates} if alias else o.open_on(day)}
+            for o, why in rows
+        ],
+    }
+
+
 @orgs_group.command("lookup")
 @click.argument("name")
-@click.option("--on", "day", help="Resolve as of this date (YYYY-MM-DD).")
-def orgs_lookup(name: str, day: str | None) -> None:
-    """Show the organisation NAME (an official name, alias or ODS code) means."""
-    gazetteer = default_gazetteer()
-    org = gazetteer.by_code.get(name.upper()) or gazetteer.resolve(name, day)
-    if org is None:
+@click.option("--on", "day", callback=_iso_date, help="Resolve as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
+def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
+    """Show what NAME (an official name, alias or ODS code) can mean: every candidate, and which one
+    the gazetteer picks on the date (none when the name is ambiguous)."""
+    result = lookup_candidates(name, day)
+    if not result["candidates"]:
         raise click.ClickException(f"no organisation known as {name!r}")
-    click.echo(f"{org.ods_code}\t{org.name}\t{org.type}\t{org.open_date or '-'}\t{org.close_date or '-'}")
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    order = sorted(result["candidates"], key=lambda c: c["ods_code"] != result["resolved"])
+    for cand in order:
+        click.echo("\t".join([cand["ods_code"], cand["name"], cand["type"], cand["open_date"] or "-",
+                              cand["close_date"] or "-", cand["why"]]))
+    if result["ambiguous"]:
+        codes = ", ".join(c["ods_code"] for c in result["candidates"] if c["open_on_date"])
+        click.echo(f"ambiguous: {name!r} names {codes}{' on ' + day if day else ''}; context must decide")
+    elif result["needs_context"]:
+        click.echo(f"needs context: {name!r} counts only where the text says what kind of body it is")
 
 
 @orgs_group.command("refresh")

@@ -75,7 +75,7 @@ def test_choose_without_context_gives_none(small: Gazetteer) -> None:
 
 def test_site_alias_links_hospital_to_its_trust(small: Gazetteer) -> None:
     alias = small.aliases["hilltown royal infirmary"]
-    assert alias.kind == "site" and alias.sites == ["RDD02"]
+    assert alias.kind == "site" and alias.sites == ["RDD02"] and alias.needs_context
     assert small.resolve("Hilltown Royal Infirmary", "2024-01-01").ods_code == "RDD"
 
 

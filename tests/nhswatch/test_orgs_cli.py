@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,34 @@ def test_lookup_by_alias_and_date():
     assert result.output.startswith("RCX\t")
     result = runner.invoke(cli, ["orgs", "lookup", "NHS Norfolk and Waveney CCG", "--on", "2021-01-01"])
     assert result.output.startswith("26A\t")
+
+
+def test_lookup_ambiguous_site_lists_every_candidate():
+    result = CliRunner().invoke(cli, ["orgs", "lookup", "Queen Elizabeth Hospital", "--on", "2024-02-01"])
+    assert result.exit_code == 0, result.output
+    codes = {line.split("\t")[0] for line in result.output.splitlines() if "\t" in line}
+    assert {"RCX", "RR7", "RRK", "RJ2"} <= codes
+    assert "ambiguous" in result.output
+
+
+def test_lookup_json_shows_successor_and_resolution():
+    result = CliRunner().invoke(cli, ["orgs", "lookup", "Norfolk and Waveney ICS", "--on", "2026-05-01", "--json"])
+    data = json.loads(result.output)
+    assert data["resolved"] == "T6Y0W" and not data["ambiguous"]
+    assert {c["ods_code"] for c in data["candidates"]} == {"QMM", "T6Y0W"}
+
+
+def test_lookup_json_marks_shared_name_ambiguous():
+    result = CliRunner().invoke(cli, ["orgs", "lookup", "Norfolk and Suffolk", "--on", "2026-05-01", "--json"])
+    data = json.loads(result.output)
+    assert data["ambiguous"] and data["resolved"] is None
+    assert {c["type"] for c in data["candidates"]} == {"trust", "icb"}
+
+
+def test_lookup_rejects_impossible_date():
+    result = CliRunner().invoke(cli, ["orgs", "lookup", "QEH", "--on", "2024-13-45"])
+    assert result.exit_code == 2
+    assert "is not a date" in result.output
 
 
 def test_lookup_unknown_name_fails_clearly():

@@ -1,0 +1,45 @@
+"""Organisation mentions (extract.mentions): shared names settled by context, hospitals, subjects."""
+
+from __future__ import annotations
+
+from extract import extract
+from extract.gazetteer import default_gazetteer
+from extract.mentions import find_mentions
+
+GAZETTEER = default_gazetteer()
+
+
+def codes(text: str, day: str = "2024-06-01", publisher=None) -> list[str]:
+    mentions, _ = find_mentions(GAZETTEER, text, [0], day, publisher)
+    return [m.org.ods_code for m in mentions if m.org.ods_code]
+
+
+def test_a_shared_hospital_name_alone_links_to_no_one():
+    assert codes("The Queen Elizabeth Hospital was praised by inspectors.") == []
+
+
+def test_a_shared_hospital_name_with_its_town_links_to_its_trust():
+    assert codes("The Queen Elizabeth Hospital in Gateshead was praised by inspectors.") == ["RR7"]
+
+
+def test_the_publisher_settles_a_shared_name():
+    publisher = GAZETTEER.by_code["RCX"]
+    assert codes("The Queen Elizabeth Hospital was praised by inspectors.", publisher=publisher) == ["RCX"]
+
+
+def test_a_shared_name_gives_no_event_without_context():
+    assert extract("The Queen Elizabeth Hospital has been placed in special measures.", "2024-06-01").events == []
+
+
+def test_a_closed_icb_name_in_an_undated_text_is_that_icb():
+    assert codes("Norfolk and Waveney ICS was told it needs support.", day=None) == ["QMM"]
+
+
+def test_a_hospital_of_a_multi_site_trust_is_a_site():
+    mentions, _ = find_mentions(GAZETTEER, "Whipps Cross University Hospital was rated good.", [0], "2024-06-01")
+    assert mentions[0].org.ods_code == "R1H" and mentions[0].is_site
+
+
+def test_the_area_of_the_document_settles_a_shared_name():
+    text = "Norfolk and Waveney ICS and the Queen Elizabeth Hospital were both placed in segment 4."
+    assert "RCX" in codes(text, day="2021-09-01")
