@@ -141,37 +141,8 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-# A cue may itself span this many words beyond its ``max_words`` ("removed the trust's board from").
-CUE_WORDS = 14
-
-
-class _Window:
-    """The words before and after a status term within its clause, cut to what a rule can reach."""
-
-    def __init__(self, text: str, left: int, start: int, end: int, right: int):
-        self.text, self.left, self.start, self.end, self.right = text, left, start, end, right
-        self._before_starts: list[int] | None = None
-        self._after_ends: list[int] | None = None
-
-    def before(self, max_words: int | None) -> tuple[int, str]:
-        first = self.left
-        if max_words is not None:
-            if self._before_starts is None:
-                self._before_starts = [m.start() for m in _WORD.finditer(self.text, self.left, self.start)]
-            reach = max_words + CUE_WORDS
-            if len(self._before_starts) > reach:
-                first = self._before_starts[-reach]
-        return first, self.text[first : self.start]
-
-    def after(self, max_words: int | None) -> str:
-        last = self.right
-        if max_words is not None:
-            if self._after_ends is None:
-                self._after_ends = [m.end() for m in _WORD.finditer(self.text, self.end, self.right)]
-            reach = max_words + CUE_WORDS
-            if len(self._after_ends) > reach:
-                last = self._after_ends[reach - 1]
-        return self.text[self.end : last]
+# No cue reaches further than this many characters: it keeps a long sentence's cost linear in its terms.
+MAX_REACH = 600
 
 
 class ContextReader:
@@ -180,11 +151,8 @@ class ContextReader:
     def __init__(self, rules: tuple[ContextRule, ...]):
         self.terminators = [r for r in rules if r.category == "TERMINATE"]
         self.rules = [r for r in rules if r.category != "TERMINATE"]
-        # rules that read the same window are run together, so each window is cut once per status term
-        groups: dict[tuple[bool, int | None], list[ContextRule]] = {}
-        for rule in self.rules:
-            groups.setdefault((rule.category in SLOT_BOUNDED, rule.max_words), []).append(rule)
-        self.groups = list(groups.items())
+        self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
+        self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """Where the clause boundaries of a sentence are."""
@@ -210,18 +178,14 @@ class ContextReader:
         left, right = self.clause(text, start, end, bounds)
         text = lower_same_length(text)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
-        windows = {
-            True: _Window(text, near_left, start, end, near_right),
-            False: _Window(text, left, start, end, right),
-        }
         context = Context()
-        for (bounded, max_words), rules in self.groups:
-            window = windows[bounded]
-            first, before = window.before(max_words)
-            after = window.after(max_words)
+        for rules, first, last in ((self.bounded, near_left, near_right), (self.unbounded, left, right)):
+            first = max(first, start - MAX_REACH)
+            before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
             for rule in rules:
                 if framework is not None and rule.frameworks is not None and framework not in rule.frameworks:
                     continue
+                max_words = rule.max_words
                 if rule.direction != "backward":
                     for match in rule.pattern.finditer(before):
                         gap = before[match.end() :]
