@@ -10,6 +10,7 @@ so every event can name the rules behind it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,11 +68,19 @@ class ContextRule:
 
 @dataclass
 class Context:
-    """The cues that reach one status term: category → (distance in characters, rule id), nearest first."""
+    """The cues that reach one status term: category → (distance in characters, rule id, position).
+
+    Cues of categories that are not SLOT_BOUNDED (modality) are read only when first asked about:
+    a term already ruled out by negation or scope never needs them.
+    """
 
     hits: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+    pending: Callable[[Context], None] | None = None
 
     def has(self, category: str) -> bool:
+        if self.pending is not None and category not in SLOT_BOUNDED:
+            pending, self.pending = self.pending, None
+            pending(self)
         return category in self.hits
 
     def rule(self, category: str) -> str:
@@ -154,6 +163,28 @@ class ContextReader:
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
 
+    @staticmethod
+    def _scan(
+        context: Context, rules: list[ContextRule], text: str, start: int, end: int, first: int, last: int,
+        framework: str | None,
+    ) -> None:
+        """Add the cues of ``rules`` found in ``text[first:last]`` around the term at ``start:end``."""
+        first = max(first, start - MAX_REACH)
+        before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
+        for rule in rules:
+            if framework is not None and rule.frameworks is not None and framework not in rule.frameworks:
+                continue
+            max_words = rule.max_words
+            if rule.direction != "backward":
+                for match in rule.pattern.finditer(before):
+                    gap = before[match.end() :]
+                    if max_words is None or _words(gap) <= max_words:
+                        context.add(rule.category, len(gap), rule.id, first + match.start())
+            if rule.direction != "forward" and after:
+                match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
+                if match and (max_words is None or _words(after[: match.start()]) <= max_words):
+                    context.add(rule.category, match.start(), rule.id, end + match.start())
+
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """Where the clause boundaries of a sentence are."""
         found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern.finditer(text)]
@@ -179,20 +210,7 @@ class ContextReader:
         text = lower_same_length(text)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
-        for rules, first, last in ((self.bounded, near_left, near_right), (self.unbounded, left, right)):
-            first = max(first, start - MAX_REACH)
-            before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
-            for rule in rules:
-                if framework is not None and rule.frameworks is not None and framework not in rule.frameworks:
-                    continue
-                max_words = rule.max_words
-                if rule.direction != "backward":
-                    for match in rule.pattern.finditer(before):
-                        gap = before[match.end() :]
-                        if max_words is None or _words(gap) <= max_words:
-                            context.add(rule.category, len(gap), rule.id, first + match.start())
-                if rule.direction != "forward" and after:
-                    match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
-                    if match and (max_words is None or _words(after[: match.start()]) <= max_words):
-                        context.add(rule.category, match.start(), rule.id, end + match.start())
+        scan = self._scan
+        scan(context, self.bounded, text, start, end, near_left, near_right, framework)
+        context.pending = lambda ctx: scan(ctx, self.unbounded, text, start, end, left, right, framework)
         return context

@@ -113,6 +113,7 @@ class Alias:
     sites: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65536)
 def normalise_alias(text: str) -> str:
     """Lower-case, straighten quotes and collapse spaces: the key aliases are stored under."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")

@@ -16,6 +16,7 @@ from .statuses import Slot
 
 BULLETS = "•*–·▪●-"
 MAX_AGE = 3
+INTRO_TAIL = 40
 MAX_RESIDUE = 6
 
 
@@ -41,8 +42,9 @@ class Lists:
 
     def introduces(self, text: str) -> str | None:
         """The id of the rule by which a sentence introduces a list ("... are:"), or None."""
+        ending = text[-INTRO_TAIL:]  # both patterns are anchored at the end of the sentence
         for rule_id in ("list_intro.colon", "list_intro.verb_end"):
-            if self.lexicon[rule_id].search(text):
+            if self.lexicon[rule_id].search(ending):
                 return rule_id
         return None
 

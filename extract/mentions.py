@@ -62,6 +62,10 @@ class OrgMention:
     kind: str = "generated"
     single_site: bool = False  # the organisation runs one hospital, so the hospital's name stands for it
 
+    def shifted(self, offset: int) -> OrgMention:
+        """The same mention with offsets counted from ``offset`` (a sentence's start)."""
+        return OrgMention(self.org, self.start - offset, self.end - offset, self.text, self.kind, self.single_site)
+
     @property
     def is_site(self) -> bool:
         """A hospital named for a trust that runs several ("Whipps Cross"), not the trust's own name: what

@@ -86,7 +86,10 @@ class StatusTerm:
 
 
 # Words too common to pick a sentence out; each phrase has a rarer one ("recovery", "special").
-_COMMON_WORDS = frozenset({"support", "programme", "program", "system", "scheme", "improvement", "measures", "measure"})
+_COMMON_WORDS = frozenset(
+    {"support", "programme", "program", "system", "scheme", "improvement", "measures", "measure",
+     "top", "highest", "best", "best-possible", "lowest", "worst", "bottom"}
+)
 
 
 # Words never used as key words: nearly every sentence has them.

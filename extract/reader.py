@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -34,7 +34,6 @@ from .rules import load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
-DROP_CATEGORIES = ("COUNTERFACTUAL", "NEGATED", "GENERIC", "CONDITION")
 VERSIONED = frameworks.versioned_frameworks()
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
@@ -87,7 +86,7 @@ class Reader:
         previous_text = ""
         for index, (offset, end) in enumerate(sentences):
             text = full[offset:end]
-            in_sent = [replace(m, start=m.start - offset, end=m.end - offset) for m in by_sentence[index]]
+            in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if statuses[index] or (in_sent and state.open_list.active):
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
@@ -231,12 +230,13 @@ class Reader:
         self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None = None
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
-        for category in DROP_CATEGORIES:
-            if context.has(category):
-                return False
+        if context.has("NEGATED") or context.has("GENERIC"):
+            return False
         if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
+            return False
+        if context.has("COUNTERFACTUAL") or context.has("CONDITION"):
             return False
         if slot.change != "move":
             slot.change = self.change_of(context)
