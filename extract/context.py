@@ -34,6 +34,7 @@ CATEGORIES = frozenset(
         "COUNTERFACTUAL",
         "NEGATED",
         "GENERIC",
+        "HISTORICAL",
         "SCOPE_KEY_QUESTION",
         "SCOPE_WELL_LED",
         "SCOPE_PART",
@@ -47,8 +48,10 @@ CATEGORIES = frozenset(
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 # Categories whose cues belong to the nearest status term: another status term between cue and term
 # stops them ("placed in special measures after being rated inadequate": "placed" is not the rating's).
-SLOT_BOUNDED = frozenset({*CHANGE_CATEGORIES, "PREVIOUS", "NEGATED", "GENERIC", "SCOPE_KEY_QUESTION", "SCOPE_WELL_LED",
-                          "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE", "SCOPE_DOMAIN", "OVERALL"})
+SLOT_BOUNDED = frozenset(
+    {*CHANGE_CATEGORIES, "PREVIOUS", "NEGATED", "GENERIC", "HISTORICAL", "SCOPE_KEY_QUESTION", "SCOPE_WELL_LED",
+     "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE", "SCOPE_DOMAIN", "OVERALL"}
+)
 _WORD = re.compile(r"\w+")
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")

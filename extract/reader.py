@@ -238,6 +238,9 @@ class Reader:
             return False
         if context.has("COUNTERFACTUAL") or context.has("CONDITION"):
             return False
+        if context.has("HISTORICAL"):
+            slot.needs_own_date = True
+            slot.rules.append(context.rule("HISTORICAL"))
         if slot.change != "move":
             slot.change = self.change_of(context)
             if slot.change != "state" or context.has("STATE"):
@@ -255,9 +258,10 @@ class Reader:
 
     @staticmethod
     def change_of(context: Context) -> str:
-        """The change a slot's cues say: a cue before the term, in precedence order, else one after it."""
-        forward = [c for c in CHANGE_CATEGORIES if c in context.hits]
-        return forward[0].lower() if forward else "state"
+        """The change a slot's cues say, by precedence: EXIT > REMAIN > STATE > ENTER ("no longer placed",
+        "remains in", "already rated" beat the verb they modify)."""
+        found = [c for c in CHANGE_CATEGORIES if c in context.hits]
+        return found[0].lower() if found else "state"
 
     def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None) -> bool:
         """A rating of a service, a site, a key question or part of an organisation, not of the whole.
@@ -380,6 +384,8 @@ class Reader:
             return []
         out = []
         for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
+            if slot.needs_own_date and not when.from_text:
+                continue
             event = self.event(org, slot, when, state, confidence, mention, subject_rule)
             if event is not None:
                 out.append(event)

@@ -35,6 +35,7 @@ class Slot:
     change: str = "state"
     modality: str = "actual"
     rules: list[str] = field(default_factory=list)
+    needs_own_date: bool = False  # a past change mentioned in passing: an event only when the text dates it
 
 
 class SlotBuilder:

@@ -426,3 +426,21 @@ def test_gapped_clauses_give_each_trust_its_own_tier_kind():
         ("RLQ", "cancer_tier"),
         ("RLQ", "elective_tier"),
     }
+
+
+def test_exit_criteria_are_not_an_exit():
+    text = "Medway NHS Foundation Trust has agreed exit criteria for special measures with regulators."
+    assert [e["change"] for e in events(text)] != ["exit"]
+
+
+def test_an_undated_entry_mentioned_in_passing_gives_no_event():
+    text = (
+        "Barts Health NHS Trust left the Recovery Support Programme in March.\n"
+        "It met the criteria agreed when it entered the programme."
+    )
+    assert {e["change"] for e in events(text, "2024-04-01")} == {"exit"}
+
+
+def test_a_dated_entry_mentioned_in_passing_is_an_event():
+    text = "Barts Health NHS Trust said it has improved since 2019, when it was placed in special measures."
+    assert {(e["change"], e["date"]) for e in events(text, "2021-04-01")} == {("enter", "2019")}
