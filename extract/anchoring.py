@@ -91,10 +91,12 @@ def anchor(
     if any(s is slot for s in sentence_dates.slots):
         own = [d for d in dates if nearest_slot(d, sentence_dates.slots) is slot]
         window = text[max(0, slot.start - CUE_WINDOW) : slot.start]
-        if not own and now.search(window):
-            dates = []
-        elif own:
+        if own or now.search(window):
             dates = own
+        else:
+            # a date of another framework's term still dates this one ("placed in special measures in
+            # 2014 after being rated inadequate"); one of the same framework is another occasion
+            dates = [d for d in dates if (nearest_slot(d, sentence_dates.slots) or slot).framework != slot.framework]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         before = [d for d in dates if d.end <= slot.start]

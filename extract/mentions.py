@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .gazetteer import NON_SUBJECT_TYPES, Alias, Gazetteer, Organisation
+from .gazetteer import NON_SUBJECT_TYPES, Alias, Gazetteer, Organisation, normalise_alias
 from .names import unknown_names
 
 CONTEXT_WORDS = re.compile(
@@ -21,6 +21,41 @@ CONTEXT_WORDS = re.compile(
     re.I,
 )
 COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
+DESCRIPTOR = re.compile(r"[\w'-]+ trust")
+# "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
+DISTRIBUTED = re.compile(
+    r"(?P<names>(?:[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*,\s+)*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+    r"\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?P<head>CCGs|Clinical Commissioning Groups|ICBs)\b"
+)
+SINGULAR_HEADS = {"ccgs": "CCG", "clinical commissioning groups": "CCG", "icbs": "ICB"}
+SHORT_FORM_DROP = frozenset(
+    [
+        "nhs",
+        "foundation",
+        "trust",
+        "ft",
+        "university",
+        "hospitals",
+        "hospital",
+        "teaching",
+        "ccg",
+        "clinical",
+        "commissioning",
+        "group",
+        "integrated",
+        "care",
+        "board",
+        "icb",
+        "ics",
+        "health",
+        "healthcare",
+        "partnership",
+        "services",
+        "and",
+        "of",
+    ]
+)
+SHORT_FORM_STOP = frozenset({"north", "south", "east", "west", "royal", "united", "central", "the trust", "community"})
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
@@ -101,7 +136,7 @@ def find_mentions(
     shared = []
     confident_sentences: set[int] = set()
     confident_codes: set[str] = set()
-    found = gazetteer.find(text)
+    found = gazetteer.find(text) + distributed_names(gazetteer, text, day)
     for start, end, alias in found:
         sentence = bisect_right(sentence_starts, start) - 1
         org = gazetteer.pick(alias.codes, day)
@@ -110,7 +145,7 @@ def find_mentions(
                 shared.append((start, end, alias, sentence))
             continue
         candidates.append((start, end, alias, org, sentence))
-        if not alias.needs_context:
+        if not alias.needs_context and not is_descriptor(alias):
             confident_sentences.add(sentence)
             confident_codes.add(org.ods_code)
     for start, end, alias, sentence in shared:
@@ -120,6 +155,8 @@ def find_mentions(
             confident_sentences.add(sentence)
     out: list[OrgMention] = []
     for start, end, alias, org, sentence in candidates:
+        if is_descriptor(alias) and org.ods_code not in confident_codes:
+            continue  # "a Bristol trust" describes; it names a trust only when the story names it in full
         if (
             alias.needs_context
             and not alias.ambiguous
@@ -133,8 +170,67 @@ def find_mentions(
         out.append(OrgMention(org, start, end, text[start:end], alias.kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
+    out += short_forms(text, [m for m in out if m.org.ods_code in confident_codes], out)
     out.sort(key=lambda m: m.start)
     return out, confident_codes
+
+
+def is_descriptor(alias: Alias) -> bool:
+    """A place and "trust" ("Bristol trust"), generated from a name: as likely a description as a name."""
+    return alias.kind == "generated" and bool(DESCRIPTOR.fullmatch(alias.text))
+
+
+def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[tuple[int, int, Alias]]:
+    """Names that share a plural head: "North Cumbria, North Tyneside and Walsall CCGs" names three CCGs."""
+    out = []
+    for match in DISTRIBUTED.finditer(text):
+        head = SINGULAR_HEADS[match.group("head").lower()]
+        for part in re.finditer(
+            r"[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*?(?=,|\s+and\s|$)",
+            match.group("names"),
+        ):
+            alias = gazetteer.aliases.get(normalise_alias(f"{part.group()} {head}"))
+            if alias is not None:
+                start = match.start("names") + part.start()
+                out.append((start, start + len(part.group()), alias))
+    return out
+
+
+def short_form(name: str) -> str | None:
+    """What a story calls a body after naming it in full: "North Tyneside" for "NHS North Tyneside CCG",
+    "East Kent" for "East Kent Hospitals University NHS Foundation Trust"."""
+    words = name.replace("’", "'").split()
+    while words and words[0].lower() in ("the", "nhs"):
+        words = words[1:]
+    while words and words[-1].lower().strip(",") in SHORT_FORM_DROP:
+        words = words[:-1]
+    short = " ".join(words)
+    if len(short) < 4 or not short[:1].isupper() or short.lower() in SHORT_FORM_STOP:
+        return None
+    return short
+
+
+def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> list[OrgMention]:
+    """Mentions of bodies by the short form of a name the story gave in full earlier."""
+    forms: dict[str, OrgMention] = {}
+    for mention in sorted(named, key=lambda m: m.start):
+        if mention.org.type in ("trust", "ambulance_trust", "ccg", "icb") and mention.kind != "site":
+            form = short_form(mention.text)
+            if form:
+                forms.setdefault(form, mention)
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for match in pattern.finditer(text):
+        first = forms[match.group()]
+        if match.start() < first.start or any(s < match.end() and match.start() < e for s, e in spans):
+            continue
+        out.append(OrgMention(first.org, match.start(), match.end(), match.group(), "short_form", first.single_site))
+    return out
 
 
 def settle(

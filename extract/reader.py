@@ -295,6 +295,14 @@ class Reader:
             return [], 0.0
         if named and slot.framework in self.slots.tier_kinds:
             named = [m for m in named if self.own_tier_kind(m, slot.framework, text) in (None, slot.framework)]
+        if named and all(m.start >= slot.end for m in named):
+            # "the decision to remove the CCG from special measures ..., from its neighbour X CCG":
+            # a referring phrase right before the status is its subject, not a body named after it
+            near = text[max(0, slot.start - 40) : slot.start]
+            is_object = self.lexicon["anaphora.object"].search(near)
+            org, rule = self.resolver.anaphor(near, state.salience) if is_object else (None, "")
+            if org is not None:
+                return [(near.strip(), org, rule)], 0.7
         if named:
             values = {(s.framework, s.to) for s in slots}
             if len(values) > 1:

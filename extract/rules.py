@@ -19,7 +19,7 @@ STATUS_FRAMEWORKS = frozenset(
 )
 LEXICON_KEYS = {
     "move": {"between", "from_before", "to_ordinal"},
-    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite"},
+    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},

@@ -444,3 +444,27 @@ def test_an_undated_entry_mentioned_in_passing_gives_no_event():
 def test_a_dated_entry_mentioned_in_passing_is_an_event():
     text = "Barts Health NHS Trust said it has improved since 2019, when it was placed in special measures."
     assert {(e["change"], e["date"]) for e in events(text, "2021-04-01")} == {("enter", "2019")}
+
+
+def test_a_referring_object_before_the_status_beats_a_body_named_after_it():
+    text = (
+        "NHS North Tyneside CCG was placed in special measures in July 2016.\n"
+        "Its chair said the decision to remove the CCG from special measures showed confidence in "
+        "its leaders, who now include an officer from NHS Newcastle Gateshead CCG."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2017-02-10")} == {("99C", "enter"), ("99C", "exit")}
+
+
+def test_the_first_to_be_taken_out_is_an_actual_exit():
+    text = "Medway NHS Foundation Trust has become the first trust to be taken out of special measures."
+    (event,) = events(text, "2017-02-10")
+    assert event["modality"] == "actual"
+
+
+def test_a_date_of_the_same_framework_in_the_sentence_is_another_occasion():
+    text = (
+        "Of nine trusts placed in special measures in July 2016, "
+        "Medway NHS Foundation Trust is the first to see special measures lifted."
+    )
+    exits = [e for e in events(text, "2017-02-10") if e["change"] == "exit"]
+    assert [e["date"] for e in exits] == ["2017-02-10"]

@@ -43,3 +43,22 @@ def test_a_hospital_of_a_multi_site_trust_is_a_site():
 def test_the_area_of_the_document_settles_a_shared_name():
     text = "Norfolk and Waveney ICS and the Queen Elizabeth Hospital were both placed in segment 4."
     assert "RCX" in codes(text, day="2021-09-01")
+
+
+def test_names_sharing_a_plural_head_are_each_named():
+    text = "Directions were lifted for North Cumbria, North Tyneside and Walsall CCGs."
+    assert codes(text, day="2017-05-01") == ["01H", "99C", "05Y"]
+
+
+def test_a_short_form_after_the_full_name_is_the_same_body():
+    text = "NHS North Tyneside CCG was praised. North Tyneside has cut its deficit."
+    assert codes(text, day="2017-05-01") == ["99C", "99C"]
+
+
+def test_a_short_form_before_the_full_name_is_not_linked():
+    text = "North Tyneside has cut its deficit. NHS North Tyneside CCG was praised."
+    assert codes(text, day="2017-05-01") == ["99C"]
+
+
+def test_a_place_and_trust_descriptor_needs_the_full_name_in_the_story():
+    assert codes("A Bristol trust has been praised.", day="2017-07-11") == []
