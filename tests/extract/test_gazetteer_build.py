@@ -311,7 +311,7 @@ def test_shipped_links_and_dates(shipped_orgs: dict[str, dict[str, str]]) -> Non
 def test_shipped_aliases(shipped_orgs: dict[str, dict[str, str]]) -> None:
     header, aliases = _shipped("aliases.csv")
     assert header == ALIAS_HEADER
-    kinds = {"abbreviation", "short_name", "former_name", "system_name", "place", "informal"}
+    kinds = {"abbreviation", "short_name", "former_name", "system_name", "place", "informal", "site"}
     for row in aliases:
         assert row["ods_code"] in shipped_orgs, row
         assert row["kind"] in kinds, row
