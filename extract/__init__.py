@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import EXTRACTOR_VERSION, Result, extract
+    from .api import EXTRACTOR_VERSION, ExtractionBudgetExceeded, InputError, Result, extract
 
-__all__ = ["EXTRACTOR_VERSION", "Result", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractionBudgetExceeded", "InputError", "Result", "extract"]
 
 
 def __getattr__(name: str) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,8 +16,10 @@ from urllib.parse import urlsplit
 
 from .assembly import deduplicate
 from .gazetteer import Gazetteer, Organisation, default_gazetteer
-from .reader import Reader
+from .reader import ExtractionBudgetExceeded, Reader
 
+__all__ = ["DEFAULT_BUDGET", "EXTRACTOR_VERSION", "ExtractionBudgetExceeded", "InputError", "Result", "extract"]
+DEFAULT_BUDGET = 20.0  # seconds per document: real articles take milliseconds
 PACKAGE_DIR = Path(str(resources.files("extract")))
 # Bump when the extractor's code changes what it reads; the rule, framework and gazetteer files are hashed
 # into EXTRACTOR_VERSION, so editing any of them makes `nhswatch build` re-extract stored documents.
@@ -54,6 +58,19 @@ def default_reader() -> Reader:
     return Reader(default_gazetteer())
 
 
+class InputError(ValueError):
+    """A document the extractor cannot read as given (a wrong type of text or publication date)."""
+
+
+def _published_text(published: object) -> str | None:
+    """The publication date as an ISO string: a string as given, a date or datetime as its ISO date."""
+    if published is None or isinstance(published, str):
+        return published or None
+    if isinstance(published, date):  # datetime is a date too
+        return published.isoformat()[:10]
+    raise InputError(f"published must be an ISO date string or a date, not {type(published).__name__}")
+
+
 def looks_binary(text: str) -> bool:
     """True for text that is mostly control characters (a binary file read as text)."""
     sample = text[:4096]
@@ -83,16 +100,25 @@ def extract(
     url: str | None = None,
     publisher: str | None = None,
     publisher_ods: str | None = None,
+    budget: float = DEFAULT_BUDGET,
 ) -> Result:
     """Organisations and status-change events in ``text``.
 
     Args:
         text: plain text of the document (paragraphs separated by line breaks).
-        published: publication date (ISO) that relative dates are resolved against.
+        published: publication date (ISO string, or a date) that relative dates are resolved against.
         url: where the document came from; its host identifies the publisher ("the Trust", "we").
         publisher: the publisher's name, when the URL does not say who it is.
         publisher_ods: the publisher's ODS code when the caller knows it (the source registry does).
+        budget: seconds of work allowed for the document; beyond it ``ExtractionBudgetExceeded`` is raised.
+
+    Raises:
+        InputError: ``text`` is not a string, or ``published`` is neither a string nor a date.
+        ExtractionBudgetExceeded: the document took longer than ``budget``.
     """
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    published = _published_text(published)
     if not text or not text.strip() or looks_binary(text):
         return Result()
     gazetteer = default_gazetteer()
@@ -100,7 +126,7 @@ def extract(
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
-    state = default_reader().read(straight, text, published, publisher_org)
+    state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)
     events = deduplicate(state.last_events, published)
     mentions = [m for m in state.mentions if m.org.ods_code]  # organisations outside the gazetteer have no code
     counts = Counter(m.org.ods_code for m in mentions)

@@ -9,7 +9,7 @@ open on the document's date (``Gazetteer.pick``); otherwise it gives no mention.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .gazetteer import NON_SUBJECT_TYPES, Alias, Gazetteer, Organisation, normalise_alias
@@ -23,10 +23,12 @@ CONTEXT_WORDS = re.compile(
 COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
-DISTRIBUTED = re.compile(
-    r"(?P<names>(?:[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*,\s+)*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
-    r"\s+and\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?P<head>CCGs|Clinical Commissioning Groups|ICBs)\b"
-)
+PLURAL_HEAD = re.compile(r"(?<=\s)(CCGs|Clinical Commissioning Groups|ICBs)\b")
+CONJUNCT_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+|\s+&\s+")
+CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
+CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
+CAPITALISED_WHOLE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}")
+DISTRIBUTED_REACH = 240
 SINGULAR_HEADS = {"ccgs": "CCG", "clinical commissioning groups": "CCG", "icbs": "ICB"}
 SHORT_FORM_DROP = frozenset(
     [
@@ -181,19 +183,38 @@ def is_descriptor(alias: Alias) -> bool:
 
 
 def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[tuple[int, int, Alias]]:
-    """Names that share a plural head: "North Cumbria, North Tyneside and Walsall CCGs" names three CCGs."""
+    """Names that share a plural head: "North Cumbria, North Tyneside and Walsall CCGs" names three CCGs.
+
+    Each plural head looks back over at most DISTRIBUTED_REACH characters, so the cost is linear.
+    """
     out = []
-    for match in DISTRIBUTED.finditer(text):
-        head = SINGULAR_HEADS[match.group("head").lower()]
-        for part in re.finditer(
-            r"[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*?(?=,|\s+and\s|$)",
-            match.group("names"),
-        ):
-            alias = gazetteer.aliases.get(normalise_alias(f"{part.group()} {head}"))
-            if alias is not None:
-                start = match.start("names") + part.start()
-                out.append((start, start + len(part.group()), alias))
-    return out
+    for head in PLURAL_HEAD.finditer(text):
+        singular = SINGULAR_HEADS[head.group().lower()]
+        window_start = max(0, head.start() - DISTRIBUTED_REACH)
+        window = text[window_start : head.start()]
+        parts = CONJUNCT_SPLIT.split(window.rstrip())
+        if len(parts) < 2 or not CONJUNCT_JOIN.search(window):
+            continue
+        names = []
+        for part in reversed(parts):
+            whole = CAPITALISED_WHOLE.fullmatch(part.strip())
+            if whole is not None:
+                names.append(whole.group())
+                continue
+            tail = CAPITALISED_TAIL.search(part)  # the first conjunct follows other words
+            if tail is not None:
+                names.append(tail.group())
+            break
+        if len(names) < 2:
+            continue
+        position = head.start()
+        for name in names:  # last conjunct first
+            found = text.rfind(name, window_start, position)
+            alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))
+            if found >= 0 and alias is not None:
+                out.append((found, found + len(name), alias))
+            position = max(found, window_start)
+    return sorted(out)
 
 
 def short_form(name: str) -> str | None:
@@ -223,11 +244,13 @@ def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> 
     pattern = re.compile(
         r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])"
     )
-    spans = [(m.start, m.end) for m in taken]
+    spans = sorted((m.start, m.end) for m in taken)
+    starts = [s for s, _ in spans]
     out = []
     for match in pattern.finditer(text):
         first = forms[match.group()]
-        if match.start() < first.start or any(s < match.end() and match.start() < e for s, e in spans):
+        near = spans[max(0, bisect_right(starts, match.start()) - 1) : bisect_left(starts, match.end())]
+        if match.start() < first.start or any(s < match.end() and match.start() < e for s, e in near):
             continue
         out.append(OrgMention(first.org, match.start(), match.end(), match.group(), "short_form", first.single_site))
     return out

@@ -12,6 +12,7 @@ fall back to the only NHS body it names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -128,13 +129,15 @@ def unknown_names(
 ) -> list[NameMatch]:
     """Organisation names in ``text`` that no gazetteer alias covers whole."""
     spans = sorted(known)
+    starts = [s for s, _ in spans]
     out: list[NameMatch] = []
     for match in CANDIDATE.finditer(text):
         start, end = match.span()
-        if any(s <= start and end <= e for s, e in spans):
+        near = spans[max(0, bisect_right(starts, start) - 1) : bisect_left(starts, end)]
+        if any(s <= start and end <= e for s, e in near):
             continue  # the gazetteer already has the whole name
         name = match.group()
-        if any(start <= s < e <= end for s, e in spans):
+        if any(start <= s < e <= end for s, e in near):
             continue  # a name the gazetteer found inside it ("London's Barts Health NHS Trust")
         if NHS_HEADS.search(name):
             org = fuzzy_organisation(gazetteer, name, day)

@@ -15,6 +15,7 @@ Each stage is a small object over its own rules; this module only passes data be
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,10 @@ VERSIONED = frameworks.versioned_frameworks()
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
+
+
+class ExtractionBudgetExceeded(RuntimeError):
+    """A document took longer than its extraction budget; its events are not known."""
 
 
 @dataclass
@@ -70,9 +75,13 @@ class Reader:
         self.location = lexicon["location_prepositions.before"]
 
     # -- the document ------------------------------------------------------------------------------
-    def read(self, full: str, original: str, published: str | None, publisher: Organisation | None) -> DocState:
+    def read(
+        self, full: str, original: str, published: str | None, publisher: Organisation | None,
+        deadline: float | None = None,
+    ) -> DocState:
         """Events of a document: ``full`` is its text with quotes straightened, ``original`` as given
-        (the two have the same length, so offsets hold in both)."""
+        (the two have the same length, so offsets hold in both). Past ``deadline`` (``time.monotonic``)
+        the document is abandoned with ``ExtractionBudgetExceeded``."""
         state = DocState(published, Salience(publisher=publisher), full_text=full)
         sentences = sentence_spans(full)
         starts = [start for start, _ in sentences]
@@ -85,6 +94,10 @@ class Reader:
         events: list[Event] = []
         previous_text = ""
         for index, (offset, end) in enumerate(sentences):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ExtractionBudgetExceeded(
+                    f"extraction budget exceeded after {index} of {len(sentences)} sentences ({len(full):,} characters)"
+                )
             text = full[offset:end]
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if statuses[index] or (in_sent and state.open_list.active):

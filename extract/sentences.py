@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\n]+")
+MAX_SENTENCE = 1500  # characters
 _END = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[A-Z0-9\"'“‘(•])")
 # Abbreviations after which a full stop does not end a sentence
 _NO_BREAK = re.compile(
@@ -35,5 +36,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            out.append((start + lead, start + lead + len(stripped)))
+            out += _bounded(text, start + lead, start + lead + len(stripped))
     return out
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut into pieces of at most MAX_SENTENCE characters, at the last clause break (";", ",")
+    or space before the limit: no real sentence is that long, and every later stage then costs at most
+    a constant per piece, so a hostile run-on "sentence" costs time linear in its length."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
