@@ -75,6 +75,8 @@ def anchors(
     for previous, current in zip(items[chosen:], items[chosen + 1 :], strict=False):
         if not COORDINATED.fullmatch(sentence_dates.text[previous.end : current.start]):
             break
+        if current.kind != previous.kind:
+            break  # "in 2016 and 2017" is a list; "in April 2022 and last February the other trust ..." is not
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
     return out
 

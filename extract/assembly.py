@@ -16,7 +16,6 @@ from . import frameworks
 from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
-_FRAMEWORK_PREFERENCE = {"nof": 0, "rsp": 1, "special_measures": 2}
 NOT_YET = frozenset({"proposed", "hypothetical"})
 
 
@@ -150,26 +149,7 @@ def same_change_any_modality(a: Event, b: Event) -> bool:
 
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
-    out: list[Event] = []
-    for event in merge_headline(events, published):
-        state = intensive(event)
-        kept = None
-        if state is not None:
-            kept = next(
-                (
-                    e
-                    for e in out
-                    if e.start == event.start
-                    and e.org.ods_code == event.org.ods_code
-                    and intensive(e) == state
-                    and same_kind_of_change(e, event)
-                ),
-                None,
-            )
-        if kept is None:
-            out.append(event)
-        elif _FRAMEWORK_PREFERENCE[event.framework] < _FRAMEWORK_PREFERENCE[kept.framework]:
-            out[out.index(kept)] = event
+    out = merge_headline(events, published)
     result: list[Event] = []
     for event in out:
         twin = next((e for e in result if same_change(e, event) and same_occasion(e, event, published)), None)

@@ -21,6 +21,12 @@ WORD = re.compile(r"[a-z0-9]+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 COORDINATION = re.compile(r"\s*(,|and|&|or|as well as)?\s*(and|or)?\s*(for\s+|in\s+)?(both\s+)?", re.I)
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
+# between two names of intensive support for one status: "of the", "and the", "(", " - "
+PROGRAMME_GLOSS_GAP = re.compile(
+    r"^[\s(\[\-–—:,\"']*((of|in|within|under|and|or|also known as|known as|formerly|previously|the|nhs|"
+    r"england's|englands|new|national)\b[\s\"']*)*[\s(\[\-–—:,\"']*$",
+    re.I,
+)
 
 
 @dataclass
@@ -164,19 +170,23 @@ class SlotBuilder:
 
 
 def drop_glosses(slots: list[Slot], text: str) -> list[Slot]:
-    """'the Recovery Support Programme (RSP)', 'segment 4 (mandated intensive support)': one status."""
+    """One status under two names in one phrase is one slot: 'the Recovery Support Programme (RSP)',
+    'segment 4 (mandated intensive support)', 'segment four of the RSP', 'special measures and the RSP'.
+    Of a NOF segment and a programme, the segment is kept (it says more)."""
     out: list[Slot] = []
     for slot in slots:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and slot.start >= prev.end
-            and GLOSS_GAP.match(text[prev.end : slot.start])
-            and (
-                (prev.framework == slot.framework and prev.to == slot.to)
-                or (slot.framework in INTENSIVE and prev.framework in INTENSIVE | {"nof"})
-            )
-        ):
+        if prev is None or slot.start < prev.end:
+            out.append(slot)
+            continue
+        gap = text[prev.end : slot.start]
+        same = prev.framework == slot.framework and prev.to == slot.to and GLOSS_GAP.match(gap)
+        intensive = {prev.framework, slot.framework} <= INTENSIVE | {"nof"} and (
+            prev.framework in INTENSIVE or slot.framework in INTENSIVE
+        )
+        if same or (intensive and PROGRAMME_GLOSS_GAP.match(gap)):
+            if slot.framework == "nof" and prev.framework != "nof":
+                out[-1] = replace(slot, start=prev.start, rules=[*prev.rules, *slot.rules])
             continue
         out.append(slot)
     return out

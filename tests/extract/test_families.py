@@ -468,3 +468,21 @@ def test_a_date_of_the_same_framework_in_the_sentence_is_another_occasion():
     )
     exits = [e for e in events(text, "2017-02-10") if e["change"] == "exit"]
     assert [e["date"] for e in exits] == ["2017-02-10"]
+
+
+def test_a_rank_out_of_a_count_is_not_an_exit():
+    text = "Medway NHS Foundation Trust is ranked 120th out of 134 acute trusts and sits in segment 4."
+    assert statuses(text, "2025-10-10") == {("RPA", "nof", "state", 4)}
+
+
+def test_a_segment_reserved_for_examples_is_generic():
+    text = "Segment 5 is reserved for trusts needing the most help, such as Medway NHS Foundation Trust."
+    assert events(text, "2025-10-10") == []
+
+
+def test_two_frameworks_told_with_two_verbs_are_two_events():
+    text = (
+        "NHS Norfolk and Waveney Integrated Care Board was moved into segment 4 in 2023 "
+        "and entered the Recovery Support Programme."
+    )
+    assert {e["framework"] for e in events(text, "2023-06-01")} == {"nof", "rsp"}
