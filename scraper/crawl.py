@@ -12,11 +12,27 @@ Incremental rules, per URL:
 * an article answered 304 is unchanged — unless we hold no document for it (a run killed between
   archiving and storing, or a page that failed to parse), in which case the archived body is
   parsed again instead of fetching it again.
+
+What is never stored or counted against a source:
+
+* article URLs are canonical (``urls``): tracking parameters, fragments, default ports, host case,
+  dot-segments, http/https and trailing-slash variants of one page are one link, and the variant
+  already stored wins, so a page reached under seven URLs is one document;
+* links off the source's own origins are skipped and logged once per source per run;
+* a page that turns bad where we hold a good article — binary content, an error page, a body far
+  shorter than the stored one — is a failure and is *not* handed over for storage, so the good
+  version stays current (and its events stay); its archive digest is not reported either, so the
+  next run's conditional request still names the good version;
+* a stored article answered 404 or 410 is "gone": skipped, not a failure.
+
+Discovery caps (links per source, sitemaps per source, listing and API pages) are logged when hit;
+and a discovery that finds fewer article links than the source's ``expect`` is a failure.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -35,13 +51,43 @@ from .discover import (
     wordpress_page,
 )
 from .fetch import Fetcher, FetchError, Response
+from .netpolicy import origin_allowed
 from .registry import Source
+from .urls import canonical_url, identity
 
 log = logging.getLogger(__name__)
-MAX_SITEMAPS = 50
-MAX_LINKS = 5000
+MAX_SITEMAPS = 500
+MAX_LINKS = 100_000
 AUTO_LISTING_PAGES = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+GONE_STATUSES = (404, 410)
+# A changed page is refused (the stored version kept) when its text is below this share of the
+# stored text's length, or below MIN_TEXT characters where the stored text was not.
+SHRINK_RATIO = 0.25
+MIN_TEXT = 200
+ERROR_TITLE = re.compile(
+    r"\b(page not found|not found|404|410|error|page (has been )?(removed|moved|deleted)|no longer available"
+    r"|access denied|forbidden|unavailable|maintenance|service temporarily|just a moment|attention required)\b",
+    re.I,
+)
+SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf",
+              b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3", b"RIFF", b"\x00\x00\x00")
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def looks_binary(body: bytes, text: str) -> bool:
+    """A body that is not text, whatever its Content-Type says: a file signature, NUL bytes, or
+    control and replacement characters in more than 2% of the decoded text."""
+    head = body[:8192].lstrip()
+    if head.startswith(BOMS):
+        head = b""
+    elif head.startswith(SIGNATURES) or b"\x00" in head:
+        return True
+    sample = text[:65536]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\x0c") or ch == "\ufffd")
+    return odd / len(sample) > 0.02
 
 
 @dataclass
@@ -54,6 +100,7 @@ class Known:
     fetched_at: str | None = None
     content_type: str | None = None
     has_document: bool = False
+    gone: bool = False  # the last answer was 404/410 after the last good one (needs db support, see docs)
 
 
 # Kept for callers of the first version of this module.
@@ -94,6 +141,18 @@ class Crawler:
         self.known = known or {}
         self.since = since
         self.limit = limit or source.max_articles
+        self.prefer_https = urlsplit(source.homepage).scheme == "https"
+        # of the stored URLs of one page (duplicates from before canonical URLs), the stored document's
+        # canonical-looking, shortest URL
+        self._known_ids: dict[str, str] = {}
+        for url in sorted(self.known, key=lambda u: (not self.known[u].has_document, canonical_url(u) != u,
+                                                    len(u), u)):
+            self._known_ids.setdefault(identity(url), url)
+
+    def canonical(self, url: str) -> str:
+        """The URL a page is fetched and stored under: a stored variant if there is one, else canonical."""
+        canonical = canonical_url(url, prefer_https=self.prefer_https)
+        return self._known_ids.get(identity(canonical), canonical)
 
     # -- HTTP with the archive behind it ------------------------------------------------------
     def fetch(self, url: str, kind: str, *, conditional: bool = True) -> PageResult:
@@ -135,23 +194,57 @@ class Crawler:
     def discover(self) -> Iterator[PageResult | list[Link]]:
         """Index page results, then (last) the list of article links found."""
         links: dict[str, Link] = {}
+        offsite: list[str] = []
+        dropped = 0
+        failed_index = False
         base = self.source.homepage if self.source.rebase else None
+        allowed = self.source.allowed_hosts or None
         for kind, options in self.source.steps():
+            found: set[str] = set()
             try:
                 for item in getattr(self, f"_{kind}")(options):
                     if isinstance(item, PageResult):
+                        failed_index = failed_index or bool(item.error and not item.probe)
                         yield item
                         continue
-                    url = rebase(item.url, base)
-                    if url in links:  # seen in an earlier index: keep what each index knows
-                        seen = links[url]
-                        links[url] = Link(url, seen.published or item.published, seen.title or item.title,
+                    url = self.canonical(rebase(item.url, base))
+                    if not origin_allowed(url, allowed):
+                        offsite.append(url)
+                        continue
+                    key = identity(url)
+                    if key in links:  # seen in an earlier index: keep what each index knows
+                        seen = links[key]
+                        found.add(key)
+                        links[key] = Link(seen.url, seen.published or item.published, seen.title or item.title,
                                           max(seen.modified or "", item.modified or "") or None)
-                    elif self.source.wants(url) and len(links) < MAX_LINKS:
-                        links[url] = Link(url, item.published, item.title, item.modified)
+                    elif self.source.wants(url):
+                        found.add(key)
+                        if len(links) < MAX_LINKS:
+                            links[key] = Link(url, item.published, item.title, item.modified)
+                        else:
+                            dropped += 1
             except DiscoveryError as error:
+                failed_index = True
                 log.warning("%s: %s %s failed: %s", self.source.name, kind, options["url"], error)
                 yield PageResult(self.source.name, options["url"], error=str(error), stage=kind, kind=kind)
+                continue
+            expected = self.source.step_expect(options)
+            if not self.since and len(found) < expected:
+                failed_index = True
+                yield PageResult(self.source.name, options["url"], stage=kind, kind=kind,
+                                 error=f"found {len(found)} article links, expected at least {expected} "
+                                       f"(has the page or its selectors changed?)")
+        if dropped:
+            log.warning("%s: link cap hit: kept the first %d article links, dropped %d", self.source.name,
+                        MAX_LINKS, dropped)
+        if offsite:
+            log.warning("%s: skipped %d off-site links (not on this source's hosts), e.g. %s", self.source.name,
+                        len(offsite), ", ".join(sorted(set(offsite))[:3]))
+        expected = int(self.source.expect.get("min_articles", 0))
+        if not self.since and not failed_index and len(links) < expected:
+            yield PageResult(self.source.name, self.source.homepage, stage="discovery", kind="discovery",
+                             error=f"discovery found {len(links)} article links, expected at least {expected} "
+                                   f"(has a feed, listing or selector stopped matching?)")
         yield list(links.values())
 
     def _read(self, url: str, kind: str) -> Iterator[PageResult | Response]:
@@ -186,10 +279,14 @@ class Crawler:
                     continue
                 yield from links
                 queue += nested
+        if queue:
+            log.warning("%s: sitemap cap hit: read %d sitemaps, %d more not read (from %s)", self.source.name,
+                        len(seen), len(set(queue) - seen), options["url"])
 
     def _wordpress(self, options: dict) -> Iterator[PageResult | Link]:
         per_page = int(options.get("per_page", 100))
-        for page in range(1, int(options.get("max_pages", 5)) + 1):
+        max_pages = int(options.get("max_pages", 5))
+        for page in range(1, max_pages + 1):
             url = wordpress_page(options["url"], page, per_page, self.since)
             result = self.fetch(url, "wordpress", conditional=False)
             if result.error and page > 1 and result.error == "http 400":
@@ -202,6 +299,8 @@ class Crawler:
             total = result.response.headers.get("x-wp-totalpages", "")
             if len(links) < per_page or (total.isdigit() and page >= int(total)):
                 return
+        log.warning("%s: WordPress page cap hit: read %d pages of %s (of %s); raise max_pages to read more",
+                    self.source.name, max_pages, per_page, total or "unknown")
 
     def _auto(self, options: dict) -> Iterator[PageResult | Link]:
         """Try the ways a newsroom can be read, keep the first that yields links (see ``autodiscover``)."""
@@ -268,7 +367,12 @@ class Crawler:
     def _listing(self, options: dict) -> Iterator[PageResult | Link]:
         page_url: str | None = options["url"]
         seen: set[str] = set()
-        while page_url and page_url not in seen and len(seen) < int(options.get("max_pages", 20)):
+        max_pages = int(options.get("max_pages", 20))
+        while page_url and page_url not in seen:
+            if len(seen) >= max_pages:
+                log.warning("%s: listing page cap hit: read %d pages of %s; raise max_pages to read more",
+                            self.source.name, max_pages, options["url"])
+                return
             seen.add(page_url)
             page_url_now, page_url = page_url, None
             for item in self._read(page_url_now, "listing"):
@@ -295,33 +399,74 @@ class Crawler:
 
     def article(self, link: Link) -> PageResult:
         """Fetch (or re-read from the archive) and parse one article."""
+        known = self.known.get(link.url)
+        if known and known.gone:
+            return PageResult(self.source.name, link.url, skipped="gone (404/410 recorded earlier)")
         if self.unchanged_by_index(link):
             return PageResult(self.source.name, link.url, skipped="index lastmod older than last fetch")
         result = self.fetch(link.url, "article")
         if result.error:
+            if result.http_status in GONE_STATUSES and known and known.has_document:
+                # a stored article taken down: recorded as gone, not a failure on every later run
+                gone = Response(url=link.url, status=result.http_status, body=b"", headers={})
+                return PageResult(self.source.name, link.url, response=gone, skipped=f"gone (http {gone.status})",
+                                  http_status=gone.status)
             return result
-        known = self.known.get(link.url)
         if result.response.not_modified and known and known.has_document:
             return result
         response = self.body(result)
         if response.content_type not in HTML_TYPES:  # a PDF press release, say: archived, not parsed
             result.skipped = f"not html: {response.content_type}"
             return result
+        html = response.text()
+        if not response.from_archive and looks_binary(response.body, html):
+            return self._refuse(result, f"binary content served as {response.content_type or 'no type'}")
         try:
-            article = parse_article(response.text(), link.url, **self.source.selectors())
+            article = parse_article(html, link.url, **self.source.selectors())
         except Exception as error:  # a parser bug on one page must not stop the source
             result.error, result.stage = f"parse failed: {type(error).__name__}: {error}", "parse"
             return result
         if not article.published and link.published:
             article.published = link.published
         if not article.text.strip():
-            result.error, result.stage = "no article text found", "parse"
-            return result
+            return self._refuse(result, "no article text found")
+        if not response.from_archive:
+            problem = self.bad_page(article, known, result.digest)
+            if problem:
+                return self._refuse(result, problem)
         if self.since and article.published and article.published < self.since:
             result.skipped = f"published {article.published}, before --since"
             return result
         result.article = article
         return result
+
+    def _refuse(self, result: PageResult, reason: str) -> PageResult:
+        """A fetched page not to be stored: a failure, and its digest not reported (so the next run's
+        conditional request still names the last good version)."""
+        result.error, result.stage, result.digest, result.same_raw = reason, "parse", None, False
+        return result
+
+    def bad_page(self, article: Article, known: Known | None, digest: str | None) -> str | None:
+        """Why ``article``, a new answer for a URL whose good version we hold, must not replace it."""
+        title_says_error = bool(ERROR_TITLE.search(article.title or ""))
+        if not (known and known.has_document and known.digest and self.archive is not None
+                and known.digest != digest and known.digest in self.archive):
+            if title_says_error and len(article.text) < MIN_TEXT:
+                return f"looks like an error page (title {article.title[:60]!r}, {len(article.text)} characters)"
+            return None
+        try:
+            previous = parse_article(Response(url="", status=200, body=self.archive.get(known.digest),
+                                              headers={"content-type": known.content_type or ""}).text(),
+                                     article.url, **self.source.selectors())
+        except Exception:  # the stored version cannot be re-read: judge the new one alone
+            return None
+        before, after = len(previous.text), len(article.text)
+        if title_says_error and not ERROR_TITLE.search(previous.title or ""):
+            return f"looks like an error page (title {article.title[:60]!r}); the stored version is kept"
+        if after < before * SHRINK_RATIO or (after < MIN_TEXT <= before):
+            return (f"page text shrank from {before} to {after} characters (an error or placeholder page?); "
+                    f"the stored version is kept")
+        return None
 
     def run(self) -> Iterator[PageResult]:
         """Everything: index results first, then one result per selected article."""

@@ -3,33 +3,48 @@
 * A descriptive User-Agent with a contact URL; robots.txt (protego) honoured, with its
   crawl-delay; a politeness delay per origin; one request at a time per origin (the caller runs
   one thread per origin, the lock makes it true whatever the caller does).
-* Timeouts on connect and on each read, plus a deadline for the whole body (a slow drip fails).
+* Timeouts on connect and on each read, plus a *total* deadline per request covering connect, headers
+  and body: a watchdog shuts the socket when it passes, so a server that drips its headers or its
+  body a byte at a time fails with "too slow" (and counts against its origin) instead of hanging.
 * Retries with exponential backoff on connection errors, truncated bodies, 429 and 5xx; a
   Retry-After header is honoured (and holds back the whole origin) up to ``max_retry_after``,
   beyond which the URL fails at once instead of stalling the run.
 * A streamed size cap counted on *decoded* bytes, so gzip bombs stop at the cap too.
-* Redirects followed by hand, each hop checked by ``HostPolicy`` (own hosts only, no private
-  addresses unless the source opts in); redirect loops detected.
+* Redirects followed by hand, each hop checked by ``HostPolicy`` (own origins only — another port
+  is another origin —, no private addresses unless the source opts in); redirect loops detected.
+* Each request goes on a fresh connection to the address the policy checked (DNS resolved once and
+  pinned; TLS still verifies the certificate against the host name), so a DNS answer that changes
+  between check and connect cannot reach a private address. Proxy environment variables are not
+  used (a proxy would resolve names itself, undoing the pin).
+* A body shorter than its Content-Length is a truncated fetch: retried, never returned.
 * Conditional requests: ``etag`` / ``last_modified`` become If-None-Match / If-Modified-Since.
 * An origin that keeps failing at the connection level is given up for the rest of the run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import logging
+import os
+import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import requests
+import certifi
 import urllib3
 from protego import Protego
+from requests.utils import requote_uri
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.util.ssl_ import create_urllib3_context
 
 from . import __version__
 from .charset import decode
-from .netpolicy import HostPolicy, PolicyError
+from .netpolicy import HostPolicy, PolicyError, UnresolvedHost, origin_key
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchError", "Fetcher", "Response", "decode"]
 log = logging.getLogger(__name__)
@@ -56,6 +71,14 @@ class FetchError(Exception):
 
 class _Transient(Exception):
     """A failure worth retrying (connection error, timeout, truncated body)."""
+
+
+class _TooSlow(Exception):
+    """The request's total deadline passed: not retried (a drip would only stall the run again)."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -116,7 +139,7 @@ class Fetcher:
 
     user_agent: str = DEFAULT_USER_AGENT
     timeout: float = 20.0
-    deadline: float = 120.0
+    deadline: float = 60.0
     max_bytes: int = MAX_BYTES
     delay: float = 1.0
     retries: int = 3
@@ -124,20 +147,15 @@ class Fetcher:
     max_retry_after: float = 120.0
     respect_robots: bool = True
     policy: HostPolicy = field(default_factory=HostPolicy)
+    ca_certs: str | None = None
+    _ssl: ssl.SSLContext | None = None
     _origins: dict[str, _OriginState] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
-    _local: threading.local = field(default_factory=threading.local)
 
     # -- per-origin state -------------------------------------------------------------------
     def _state(self, origin: str) -> _OriginState:
         with self._guard:
             return self._origins.setdefault(origin, _OriginState())
-
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
 
     def _wait_turn(self, state: _OriginState) -> None:
         crawl_delay = 0.0
@@ -163,16 +181,15 @@ class Fetcher:
         return state.robots is None or state.robots.can_fetch(url, self.user_agent)
 
     def _load_robots(self, origin: str, state: _OriginState) -> None:
-        host = urlsplit(origin).hostname
         url = origin + "/robots.txt"
         try:
             response = self._request(url, {}, robots=True)
-            for _ in range(MAX_REDIRECTS):  # RFC 9309: follow redirects, here on the same host only
+            for _ in range(MAX_REDIRECTS):  # RFC 9309: follow redirects, here within the same origin only
                 location = response.headers.get("location")
                 if response.status not in REDIRECT_STATUSES or not location:
                     break
                 url = urljoin(url, location.strip())
-                if urlsplit(url).hostname != host:
+                if origin_key(url) != origin_key(origin):
                     break
                 response = self._request(url, {}, robots=True)
         except FetchError as error:
@@ -224,15 +241,13 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        home = url
         seen = {url}
         for hop in range(MAX_REDIRECTS + 1):
-            try:
-                self.policy.check(url, allowed_hosts, allow_private, redirect=hop > 0)
-            except PolicyError as error:
-                raise FetchError(url, error.reason) from None
+            address = self._check(url, allowed_hosts, allow_private, redirect=hop > 0, home=home)
             if not self.allowed(url):
                 raise FetchError(url, "disallowed by robots.txt")
-            response = self._request(url, headers)
+            response = self._request(url, headers, address=address)
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("location")
                 if not location:
@@ -247,12 +262,31 @@ class Fetcher:
             return response
         raise FetchError(url, f"too many redirects (over {MAX_REDIRECTS})")
 
-    def _request(self, url: str, headers: dict[str, str], robots: bool = False) -> Response:
+    def _check(self, url: str, allowed_hosts: set[str] | None, allow_private: bool, *, redirect: bool = False,
+               home: str | None = None) -> str | None:
+        """The policy's verdict on ``url``: the (pinned) address to connect to, or FetchError."""
+        try:
+            return self.policy.check(url, allowed_hosts, allow_private, redirect=redirect, home=home)
+        except UnresolvedHost as error:
+            state = self._state(_origin(url))
+            state.failures += 1
+            raise FetchError(url, f"connection failed: {error.reason}") from None
+        except PolicyError as error:
+            raise FetchError(url, error.reason) from None
+
+    def _request(self, url: str, headers: dict[str, str], robots: bool = False,
+                 address: str | None = None) -> Response:
         """One URL, no redirects, with retries; returns any HTTP answer it finally gets."""
         origin = _origin(url)
         state = self._state(origin)
         if state.failures >= DEAD_AFTER:
             raise FetchError(url, f"host unreachable ({state.failures} connection failures in a row)")
+        if address is None and self.policy.resolve:
+            # robots.txt of an origin whose page URL has passed the policy: the same pinned address
+            addresses = self.policy.addresses(urlsplit(url).hostname or "")
+            if not addresses:
+                raise FetchError(url, "connection failed: DNS lookup failed")
+            address = addresses[0]
         attempt = 0
         while True:
             failure: str | None = None
@@ -260,9 +294,15 @@ class Fetcher:
             with state.lock:
                 self._wait_turn(state)
                 try:
-                    response = self._stream(url, headers)
+                    response = self._stream(url, headers, address)
                 except _Transient as error:
                     failure = str(error)
+                except _TooSlow as error:
+                    if not robots:
+                        state.failures += 1  # a drip-feeding origin is given up like a dead one
+                    raise FetchError(url, str(error), error.status) from None
+                finally:
+                    state.last = time.monotonic()  # the politeness delay counts from the end of a request
             if response is not None:
                 state.failures = 0
                 if response.status not in RETRY_STATUSES:
@@ -285,48 +325,106 @@ class Fetcher:
             log.info("retrying %s in %.2fs (%s)", url, pause, failure or f"http {response.status}")
             time.sleep(pause)
 
-    def _stream(self, url: str, headers: dict[str, str]) -> Response:
+    def _ssl_context(self) -> ssl.SSLContext:
+        with self._guard:
+            if self._ssl is None:
+                context = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+                context.load_verify_locations(cafile=self.ca_certs or os.environ.get("REQUESTS_CA_BUNDLE")
+                                              or certifi.where())
+                self._ssl = context
+            return self._ssl
+
+    def _connection(self, url: str, address: str | None, timeout: float) -> tuple[HTTPConnection, str, str]:
+        """A fresh connection to the pinned ``address`` of ``url``'s host; (connection, Host header, path)."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+        https = parts.scheme == "https"
+        port = parts.port or (443 if https else 80)
+        target = address or host
+        if https:
+            connection = HTTPSConnection(target, port, timeout=timeout, server_hostname=host.strip("[]"),
+                                         assert_hostname=host.strip("[]"), ssl_context=self._ssl_context())
+        else:
+            connection = HTTPConnection(target, port, timeout=timeout)
+        bracketed = f"[{host}]" if ":" in host else host
+        host_header = bracketed if port == (443 if https else 80) else f"{bracketed}:{port}"
+        path = requote_uri(urlunsplit(("", "", parts.path or "/", parts.query, "")))
+        return connection, host_header, path
+
+    def _stream(self, url: str, headers: dict[str, str], address: str | None = None) -> Response:
+        """One GET on a new connection to the pinned address, all of it (connect, headers, body)
+        within ``deadline``: a watchdog shuts the socket when the deadline passes, so a server that
+        drips its headers or body a byte at a time cannot hold the run."""
         started = time.monotonic()
+        timeout = min(self.timeout, self.deadline)  # per connect and per read; the watchdog bounds the total
+        connection, host_header, path = self._connection(url, address, timeout)
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            sock = connection.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        watchdog = threading.Timer(self.deadline, expire)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            raw = self._session().get(
-                url,
-                headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate", **headers},
-                timeout=(self.timeout, self.timeout),
-                stream=True,
-                allow_redirects=False,
-            )
-        except requests.Timeout as error:
-            raise _Transient(f"timeout: {type(error).__name__}") from error
-        except requests.RequestException as error:
-            raise _Transient(f"connection failed: {type(error).__name__}") from error
-        with raw:
+            try:
+                connection.request(
+                    "GET", path,
+                    headers={"Host": host_header, "User-Agent": self.user_agent,
+                             "Accept-Encoding": "gzip, deflate", "Accept": "*/*", "Connection": "close", **headers},
+                    preload_content=False, decode_content=True, enforce_content_length=True,
+                )
+                raw = connection.getresponse()
+            except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError, ValueError) as error:
+                if expired.is_set():
+                    raise _TooSlow(f"too slow: no answer within the {self.deadline:g}s deadline") from error
+                if isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)) and not isinstance(
+                        error, urllib3.exceptions.NewConnectionError):
+                    raise _Transient(f"timeout: {type(error).__name__}") from error
+                raise _Transient(f"connection failed: {type(error).__name__}") from error
             response_headers = {k.lower(): v for k, v in raw.headers.items()}
             body = b""
-            if raw.status_code not in REDIRECT_STATUSES and raw.status_code != 304:
-                body = self._read_body(url, raw, started)
-            return Response(url=url, status=raw.status_code, body=body, headers=response_headers,
+            if raw.status not in REDIRECT_STATUSES and raw.status != 304:
+                body = self._read_body(url, raw, expired)
+            return Response(url=url, status=raw.status, body=body, headers=response_headers,
                             elapsed=time.monotonic() - started)
+        finally:
+            watchdog.cancel()
+            connection.close()
 
-    def _read_body(self, url: str, raw: requests.Response, started: float) -> bytes:
+    def _read_body(self, url: str, raw: urllib3.HTTPResponse, expired: threading.Event) -> bytes:
         declared = raw.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(url, f"too large: {declared} bytes declared (limit {self.max_bytes})", raw.status_code)
+            raise FetchError(url, f"too large: {declared} bytes declared (limit {self.max_bytes})", raw.status)
+        too_slow = f"too slow: body not complete within the {self.deadline:g}s deadline"
         chunks, size = [], 0
         while True:
             try:
-                chunk = raw.raw.read1(CHUNK, decode_content=True)
+                chunk = raw.read1(CHUNK, decode_content=True)
             except urllib3.exceptions.ReadTimeoutError as error:
+                if expired.is_set():
+                    raise _TooSlow(too_slow, raw.status) from error
                 raise _Transient("timeout while reading body") from error
             except urllib3.exceptions.DecodeError as error:
-                raise FetchError(url, f"bad content encoding: {error}", raw.status_code) from error
-            except (urllib3.exceptions.HTTPError, OSError) as error:
+                raise FetchError(url, f"bad content encoding: {error}", raw.status) from error
+            except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as error:
+                if expired.is_set():
+                    raise _TooSlow(too_slow, raw.status) from error
                 raise _Transient(f"truncated body: {type(error).__name__}") from error
+            if expired.is_set():
+                raise _TooSlow(too_slow, raw.status)
             if not chunk:
                 break
             size += len(chunk)
             if size > self.max_bytes:
-                raise FetchError(url, f"too large: over {self.max_bytes} bytes", raw.status_code)
-            if time.monotonic() - started > self.deadline:
-                raise FetchError(url, f"too slow: body not complete after {self.deadline:.0f}s", raw.status_code)
+                raise FetchError(url, f"too large: over {self.max_bytes} bytes", raw.status)
             chunks.append(chunk)
+        if declared.isdigit() and raw.tell() < int(declared):  # belt and braces: urllib3 enforces it too
+            raise _Transient(f"truncated body: {raw.tell()} of {declared} bytes")
         return b"".join(chunks)

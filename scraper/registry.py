@@ -13,6 +13,17 @@ of a source. Discovery steps (tried in order, links merged):
 
 ``article`` may give CSS selectors (``body``, ``title``, ``date``) and regular expressions
 (``url_pattern`` a link must match, ``exclude`` it must not).
+
+Values are checked too: ``schedule`` is one of hourly, daily, weekly or "on demand" (a typo is an
+error, not a source that is never due); ``enabled``, ``allow_private`` and ``rebase`` are YAML
+booleans (``enabled: 'no'`` is an error, not "enabled").
+
+``expect`` states what a healthy source yields, like a dataset assertion: ``min_articles`` (article
+links discovery must find; 1 by default, so a source whose selectors stopped matching fails instead
+of being "ok with 0 articles") and ``new_within_days`` (``sources check`` calls a source whose newest
+article is older than that "stale"; by default 30 days for national, regional, regulator, government
+and press sources, 90 for ICBs and trusts, none for samples and tests; ``null`` for none). A
+discovery step in mapping form may carry its own ``expect: {min_articles: N}``.
 """
 
 from __future__ import annotations
@@ -22,31 +33,39 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import yaml
 
 from .css import SelectorError, validate
+from .netpolicy import host_entry
 
 SOURCES_DIR = Path(str(resources.files("scraper") / "sources"))
 SOURCE_KEYS = frozenset(
     {
         "name", "title", "publisher", "publisher_ods", "kind", "region", "homepage", "discovery",
         "article", "allowed_hosts", "allow_private", "schedule", "confirmed", "notes", "rebase", "max_articles",
-        "enabled",
+        "enabled", "expect",
     }
 )
 DISCOVERY_KEYS = frozenset({"feed", "sitemap", "listing", "wordpress", "auto"})
 STEP_KEYS = {
-    "auto": frozenset({"url"}),
-    "feed": frozenset({"url"}),
-    "sitemap": frozenset({"url"}),
-    "wordpress": frozenset({"url", "max_pages", "per_page"}),
-    "listing": frozenset({"url", "items", "next", "max_pages"}),
+    "auto": frozenset({"url", "expect"}),
+    "feed": frozenset({"url", "expect"}),
+    "sitemap": frozenset({"url", "expect"}),
+    "wordpress": frozenset({"url", "max_pages", "per_page", "expect"}),
+    "listing": frozenset({"url", "items", "next", "max_pages", "expect"}),
 }
+EXPECT_KEYS = frozenset({"min_articles", "new_within_days"})
+STEP_EXPECT_KEYS = frozenset({"min_articles"})
+DEFAULT_EXPECT = {"min_articles": 1}
+NEW_WITHIN_DAYS = {"national": 30, "regional": 30, "regulator": 30, "government": 30, "press": 30, "icb": 90,
+                   "trust": 90}
 ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern", "exclude"})
 KINDS = frozenset({"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test"})
 SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400}
+ON_DEMAND = "on demand"
+BOOLEAN_KEYS = ("enabled", "allow_private", "rebase")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -75,6 +94,7 @@ class Source:
     max_articles: int | None = None
     enabled: bool = True
     notes: str | None = None
+    expect: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_EXPECT))
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """Discovery steps as (kind, options) with options always a dict holding ``url``."""
@@ -93,6 +113,10 @@ class Source:
             return False
         return not (exclude and re.search(exclude, url))
 
+    def step_expect(self, options: dict[str, Any]) -> int:
+        """The least number of article links one discovery step must find (0: no expectation)."""
+        return int((options.get("expect") or {}).get("min_articles", 0))
+
     @property
     def interval(self) -> int | None:
         """Seconds between scheduled runs, or None for on-demand sources."""
@@ -101,8 +125,8 @@ class Source:
     def with_base(self, base_url: str) -> Source:
         """A copy whose relative URLs are resolved against ``base_url`` (used for local sites)."""
         discovery = [{kind: {**options, "url": urljoin(base_url, options["url"])}} for kind, options in self.steps()]
-        host = urlsplit(base_url).hostname or ""
-        return replace(self, homepage=urljoin(base_url, self.homepage), discovery=discovery, allowed_hosts={host})
+        entry = host_entry(base_url) or ""
+        return replace(self, homepage=urljoin(base_url, self.homepage), discovery=discovery, allowed_hosts={entry})
 
 
 def _check_discovery(steps: Any, origin: str) -> None:
@@ -118,12 +142,47 @@ def _check_discovery(steps: Any, origin: str) -> None:
             continue
         if not isinstance(value, dict) or "url" not in value or set(value) - STEP_KEYS[kind]:
             raise SourceError(f"{origin}: {kind} takes a URL or a mapping with keys {sorted(STEP_KEYS[kind])}")
+        if "expect" in value:
+            _check_expect(value["expect"], f"{origin}: {kind} expect", STEP_EXPECT_KEYS)
+        for key in ("max_pages", "per_page"):
+            if key in value and not _count(value[key], minimum=1):
+                raise SourceError(f"{origin}: {kind} {key} must be a whole number of at least 1")
         if kind == "listing":
             if "items" not in value:
                 raise SourceError(f"{origin}: listing needs url and items")
             _check_selector(value["items"], origin)
             if value.get("next"):
                 _check_selector(value["next"], origin)
+
+
+def _count(value: Any, minimum: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def _check_expect(expect: Any, what: str, keys: frozenset[str]) -> None:
+    if not isinstance(expect, dict) or set(expect) - keys:
+        raise SourceError(f"{what}: a mapping with keys {sorted(keys)}")
+    if "min_articles" in expect and not _count(expect["min_articles"]):
+        raise SourceError(f"{what}: min_articles must be a whole number of at least 0")
+    if expect.get("new_within_days") is not None and not _count(expect["new_within_days"], minimum=1):
+        raise SourceError(f"{what}: new_within_days must be a whole number of at least 1, or null")
+
+
+def _check_values(data: dict[str, Any], origin: str) -> None:
+    """Values, not just keys: a typo must not quietly change what a source does."""
+    schedule = data.get("schedule")
+    if schedule is not None and schedule not in SCHEDULES and schedule != ON_DEMAND:
+        raise SourceError(f"{origin}: schedule must be one of {[*SCHEDULES, ON_DEMAND]}, not {schedule!r}")
+    for key in BOOLEAN_KEYS:
+        if key in data and not isinstance(data[key], bool):
+            raise SourceError(f"{origin}: {key} must be true or false (a YAML boolean), not {data[key]!r}")
+    if data.get("max_articles") is not None and not _count(data["max_articles"], minimum=1):
+        raise SourceError(f"{origin}: max_articles must be a whole number of at least 1")
+    if "expect" in data:
+        _check_expect(data["expect"], f"{origin}: expect", EXPECT_KEYS)
+    if data.get("allowed_hosts") is not None and (
+            not isinstance(data["allowed_hosts"], list) or not all(isinstance(h, str) for h in data["allowed_hosts"])):
+        raise SourceError(f"{origin}: allowed_hosts must be a list of host names")
 
 
 def _check_selector(selector: str, origin: str) -> None:
@@ -161,15 +220,16 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         raise SourceError(f"{origin}: name must be lower-case letters, digits and hyphens")
     if data["kind"] not in KINDS:
         raise SourceError(f"{origin}: kind must be one of {sorted(KINDS)}")
+    _check_values(data, origin)
     _check_discovery(data["discovery"], origin)
     _check_article(data.get("article") or {}, origin)
     hosts = {h.lower() for h in data.get("allowed_hosts") or []}
     for url in [data["homepage"]] + [
         (v if isinstance(v, str) else v["url"]) for step in data["discovery"] for v in step.values()
     ]:
-        host = urlsplit(url).hostname
-        if host:
-            hosts.add(host.lower())
+        entry = host_entry(url)  # "host", or "host:port" for a port that is not the scheme's default
+        if entry:
+            hosts.add(entry)
     return Source(
         name=data["name"],
         title=data.get("title") or data["name"],
@@ -186,8 +246,9 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         confirmed=data.get("confirmed") or "",
         rebase=bool(data.get("rebase")),
         max_articles=data.get("max_articles"),
-        enabled=data.get("enabled", True) is not False,
+        enabled=data.get("enabled", True),
         notes=data.get("notes"),
+        expect={**DEFAULT_EXPECT, "new_within_days": NEW_WITHIN_DAYS.get(data["kind"]), **(data.get("expect") or {})},
     )
 
 

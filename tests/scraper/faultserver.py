@@ -35,11 +35,13 @@ FAULTS = {
     "/fault/429": "http 429",
     "/fault/timeout": "timeout",
     "/fault/drip": "too slow",
+    "/fault/drip-headers": "too slow",
     "/fault/truncated": "truncated body",
     "/fault/loop-a": "redirect loop",
     "/fault/redirect-other-host": "host other.invalid not allowed",
     "/fault/redirect-private": "private address 10.1.2.3",
     "/fault/redirect-localhost": "private address localhost",
+    "/fault/redirect-other-port": "private address 127.0.0.1",
     "/fault/huge": "too large",
     "/fault/huge-chunked": "too large",
     "/fault/gzip-bomb": "too large",
@@ -148,6 +150,18 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.05)
             return None
+        if path == "/fault/drip-headers":  # the status line and headers a byte at a time, then a good page
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 200 + b"\r\n"
+            body = _html("Dripped", "2024-01-01", "Headers sent one byte at a time.")
+            head += b"Content-Length: %d\r\n\r\n" % len(body)
+            for index in range(len(head)):
+                self.wfile.write(head[index : index + 1])
+                self.wfile.flush()
+                time.sleep(self.server.stall / len(head))
+            self.wfile.write(body)
+            return None
+        if path == "/fault/redirect-other-port":  # same host, another port: another origin
+            return self.redirect(f"{self.server.other or 'http://127.0.0.1:9'}/articles/good-1")
         if path == "/fault/truncated":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -222,6 +236,7 @@ class FaultServer(ThreadingHTTPServer):
     def __init__(self, stall: float = 3.0):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.stall = stall
+        self.other: str | None = None
         self.hits: dict[str, int] = {}
         self.bomb = gzip_bomb()
         self.thread = threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True)

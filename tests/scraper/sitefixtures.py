@@ -9,7 +9,8 @@
   If-Modified-Since (so incremental runs can be tested);
 * ``/wp-json/wp/v2/posts`` is answered from the site's ``wp-posts.json`` with WordPress's
   pagination (``per_page``, ``page``, ``X-WP-Total``, ``X-WP-TotalPages``, 400 past the end);
-* ``overrides`` replaces a path's body at run time (a changed article), ``delay`` slows every
+* ``overrides`` replaces a path's body at run time (a changed article), ``statuses`` answers a
+  path with another status (a removed article), ``delay`` slows every
   article answer (for the kill test), and ``log`` records (path, status) of every request.
 """
 
@@ -101,6 +102,7 @@ class FixtureSite:
         self.root = SITES / root if isinstance(root, str) else Path(root)
         self.delay = delay
         self.overrides: dict[str, bytes] = {}
+        self.statuses: dict[str, int] = {}
         self.log: list[tuple[str, int]] = []
         self.agents: set[str] = set()
         self.times: list[float] = []
@@ -134,6 +136,8 @@ class FixtureSite:
         origin = f"http://{host}".encode()
         if path == "/wp-json/wp/v2/posts" and (self.root / "wp-posts.json").exists():
             return self._wordpress(query, origin)
+        if path in self.statuses:
+            return self.statuses[path], b"<html><body><h1>Gone</h1></body></html>", "text/html", {}
         if path in self.overrides:
             return 200, self.overrides[path].replace(PLACEHOLDER, origin), "text/html; charset=utf-8", {}
         file = (self.root / path.lstrip("/")).resolve()
@@ -191,6 +195,7 @@ def write_source(directory: Path, base_url: str, spec: dict) -> Path:
     data.setdefault("kind", "test")
     data.setdefault("publisher", spec["name"])
     data.setdefault("confirmed", "test fixture served on 127.0.0.1")
+    data.setdefault("expect", {"new_within_days": None})  # fixture newsrooms are frozen in 2024: never "stale"
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{spec['name']}.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

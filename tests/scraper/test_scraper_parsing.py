@@ -224,4 +224,4 @@ def test_policy_refuses(url, allow_private, reason):
 def test_policy_allows_own_hosts_and_opted_in_private_ones():
     policy = HostPolicy(resolve=False)
     policy.check("https://www.england.nhs.uk/feed/", {"www.england.nhs.uk"}, False)
-    policy.check("http://127.0.0.1:9/feed", {"127.0.0.1"}, True)
+    policy.check("http://127.0.0.1:9/feed", {"127.0.0.1:9"}, True)

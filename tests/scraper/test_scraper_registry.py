@@ -94,4 +94,4 @@ def test_hosts_of_homepage_and_discovery_are_allowed_and_with_base_rebases(tmp_p
     local = load_source(path).with_base("http://127.0.0.1:8123/")
     assert local.steps() == [("feed", {"url": "http://127.0.0.1:8123/feed.xml"}),
                              ("listing", {"url": "http://127.0.0.1:8123/n/", "items": "li"})]
-    assert local.allowed_hosts == {"127.0.0.1"}
+    assert local.allowed_hosts == {"127.0.0.1:8123"}  # an origin is a host and a port
