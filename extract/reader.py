@@ -172,7 +172,8 @@ class Reader:
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         named = subjects(mentions, text, self.location, fallback=False)
-        located = [m for m in subjects(mentions, text, self.location) if m not in named]
+        # organisations named after "in", "for" ... (never a bare place: "hospitals in Kent" is not Kent's ICB)
+        located = [m for m in subjects(mentions, text, self.location) if m not in named and m.kind != "place"]
         intro = self.lists.introduces(text)
         if not slots:
             return self.list_members(text, named or located, dates, state, previous_text)
@@ -318,6 +319,10 @@ class Reader:
                 return [(near.strip(), org, rule)], 0.7
         if named:
             values = {(s.framework, s.to) for s in slots}
+            if len(values) > 1 and len(named) == len(slots) and self.lexicon["respectively.after"].search(text):
+                # "A and B were rated outstanding and good respectively"
+                mine = named[slots.index(slot)]
+                return [(mine.text, mine.org, "respectively.after")], 0.85
             if len(values) > 1:
                 mine = [m for m in named if nearest_slot(m, slots) is slot]
                 if mine:

@@ -29,6 +29,7 @@ LEXICON_KEYS = {
     "membership": {"one_of", "partitive"},
     "regulator_agent": {"rated"},
     "now": {"words"},
+    "respectively": {"after"},
 }
 
 

@@ -486,3 +486,26 @@ def test_two_frameworks_told_with_two_verbs_are_two_events():
         "and entered the Recovery Support Programme."
     )
     assert {e["framework"] for e in events(text, "2023-06-01")} == {"nof", "rsp"}
+
+
+def test_not_yet_is_a_negation():
+    assert events("Medway NHS Foundation Trust has not yet exited the Recovery Support Programme.", "2023-06-10") == []
+
+
+def test_improved_to_is_a_new_rating():
+    (event,) = events("The CQC said Medway NHS Foundation Trust's rating had improved to good.", "2024-06-10")
+    assert (event["change"], event["to"]) == ("move", "good")
+
+
+def test_having_been_gives_the_previous_tier():
+    text = "East Kent Hospitals University NHS Foundation Trust is now in tier 2, having been in tier 1 since 2022."
+    assert statuses(text) == {("RVV", "uec_tier", "move", 2)}
+
+
+def test_hospitals_in_a_county_are_not_its_icb():
+    assert events("Hospitals in Kent have been placed into tier 1 for urgent and emergency care.", "2023-06-10") == []
+
+
+def test_respectively_pairs_organisations_and_statuses():
+    text = "Medway NHS Foundation Trust and Barts Health NHS Trust were rated outstanding and good respectively."
+    assert {(e["ods_code"], e["to"]) for e in events(text)} == {("RPA", "outstanding"), ("R1H", "good")}
