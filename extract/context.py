@@ -35,6 +35,7 @@ CATEGORIES = frozenset(
         "NEGATED",
         "GENERIC",
         "HISTORICAL",
+        "TOPIC",
         "SCOPE_KEY_QUESTION",
         "SCOPE_WELL_LED",
         "SCOPE_PART",
@@ -49,8 +50,21 @@ DIRECTIONS = frozenset({"forward", "backward", "both"})
 # Categories whose cues belong to the nearest status term: another status term between cue and term
 # stops them ("placed in special measures after being rated inadequate": "placed" is not the rating's).
 SLOT_BOUNDED = frozenset(
-    {*CHANGE_CATEGORIES, "PREVIOUS", "NEGATED", "GENERIC", "HISTORICAL", "SCOPE_KEY_QUESTION", "SCOPE_WELL_LED",
-     "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE", "SCOPE_DOMAIN", "OVERALL"}
+    {
+        *CHANGE_CATEGORIES,
+        "PREVIOUS",
+        "NEGATED",
+        "GENERIC",
+        "HISTORICAL",
+        "TOPIC",
+        "SCOPE_KEY_QUESTION",
+        "SCOPE_WELL_LED",
+        "SCOPE_PART",
+        "SCOPE_SERVICE",
+        "SCOPE_SITE",
+        "SCOPE_DOMAIN",
+        "OVERALL",
+    }
 )
 _WORD = re.compile(r"\w+")
 _ESCAPES = re.compile(r"\\.")
@@ -168,7 +182,13 @@ class ContextReader:
 
     @staticmethod
     def _scan(
-        context: Context, rules: list[ContextRule], text: str, start: int, end: int, first: int, last: int,
+        context: Context,
+        rules: list[ContextRule],
+        text: str,
+        start: int,
+        end: int,
+        first: int,
+        last: int,
         framework: str | None,
     ) -> None:
         """Add the cues of ``rules`` found in ``text[first:last]`` around the term at ``start:end``."""
@@ -200,8 +220,15 @@ class ContextReader:
         return left, right
 
     def read(
-        self, text: str, start: int, end: int, *, lower: int = 0, upper: int | None = None,
-        boundaries: list[tuple[int, int]] | None = None, framework: str | None = None,
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        lower: int = 0,
+        upper: int | None = None,
+        boundaries: list[tuple[int, int]] | None = None,
+        framework: str | None = None,
     ) -> Context:
         """The cues that reach the status term at ``text[start:end]`` (of ``framework``, when given).
 

@@ -36,6 +36,7 @@ from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
 VERSIONED = frameworks.versioned_frameworks()
+TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
@@ -245,6 +246,10 @@ class Reader:
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
         if context.has("NEGATED") or context.has("GENERIC"):
+            return False
+        if context.has("TOPIC") and not any(
+            context.has(c) and context.distance(c) <= TOPIC_CHANGE_REACH for c in ("EXIT", "ENTER")
+        ):
             return False
         if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
             return False

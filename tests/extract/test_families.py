@@ -509,3 +509,16 @@ def test_hospitals_in_a_county_are_not_its_icb():
 def test_respectively_pairs_organisations_and_statuses():
     text = "Medway NHS Foundation Trust and Barts Health NHS Trust were rated outstanding and good respectively."
     assert {(e["ods_code"], e["to"]) for e in events(text)} == {("RPA", "outstanding"), ("R1H", "good")}
+
+
+def test_an_announced_decision_reported_with_would_is_actual():
+    text = "Last week NHS England announced that Barts Health NHS Trust would be moved to segment 2."
+    (event,) = events(text, "2022-03-01")
+    assert event["modality"] == "actual"
+
+
+def test_an_exit_named_as_the_subject_is_still_an_exit():
+    (event,) = events(
+        "Barts Health NHS Trust said its exit from special measures was a huge achievement.", "2019-03-01"
+    )
+    assert event["change"] == "exit"
