@@ -2,15 +2,60 @@
 
 Never edit a migration that has shipped: add a new one. ``open_db`` applies whatever is pending,
 so an older database is upgraded without loss the next time any command opens it.
+
+The schema version is the number of migrations applied; it is written to ``PRAGMA user_version``
+after migrating. ``open_db`` refuses (``NewerDatabase``) a database whose version is higher than
+this code's, or that records a migration this code does not know: an older nhswatch must never
+write to a database a newer one has upgraded.
+
+Transactions begin with ``BEGIN IMMEDIATE`` (``atomic()`` and Python's implicit transactions
+alike), so a write waits up to the busy timeout for another writer instead of failing half-way
+with "database is locked" when a read in the same transaction went stale.
 """
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from collections.abc import Generator
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("nhswatch")
+BUSY_TIMEOUT_MS = 30_000
+
+
+class NewerDatabase(Exception):
+    """The database was written by a newer nhswatch (a higher schema version or an unknown migration)."""
+
+    def __init__(self, found: int, known: int, unknown: list[str] | None = None):
+        super().__init__(f"schema version {found} is newer than {known}"
+                         + (f" (unknown migrations: {', '.join(unknown)})" if unknown else ""))
+        self.found, self.known, self.unknown = found, known, unknown or []
+
+
+class WriterDatabase(Database):
+    """A sqlite-utils Database whose outermost transactions are ``BEGIN IMMEDIATE``."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        if self.conn.in_transaction:  # nested: sqlite-utils' savepoints
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 @migrations()
@@ -195,15 +240,40 @@ def m002_publication(db: Database) -> None:
     db["organisation_aliases"].enable_fts(["alias"], create_triggers=True)
 
 
-def open_db(path: str | Path) -> Database:
-    """Open (creating or upgrading) the nhswatch database at ``path`` in WAL mode."""
+def schema_version() -> int:
+    """This code's schema version: the number of migrations it knows."""
+    return len(migrations._migrations)
+
+
+def check_not_newer(db: Database) -> None:
+    """Raise NewerDatabase if ``db`` was upgraded by a newer nhswatch; reads only."""
+    found = db.execute("PRAGMA user_version").fetchone()[0]
+    known_names = {m.name for m in migrations._migrations}
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known_names]
+    if found > schema_version() or unknown:
+        raise NewerDatabase(max(found, schema_version() + len(unknown)), schema_version(), unknown)
+
+
+def open_db(path: str | Path, *, busy_timeout_ms: int | None = None) -> Database:
+    """Open (creating or upgrading) the nhswatch database at ``path`` in WAL mode.
+
+    The folder must exist. Raises NewerDatabase for a database written by a newer nhswatch, and
+    sqlite3.DatabaseError for a file that is not an SQLite database.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
+    timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level="IMMEDIATE")
+    db = WriterDatabase(conn)
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
+    db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+    db.execute("PRAGMA schema_version").fetchone()  # reads the header: "file is not a database" here
+    check_not_newer(db)
     db.enable_wal()
-    migrations.apply(db)
+    if migrations.pending(db):
+        migrations.apply(db)
+    version = schema_version()
+    if db.execute("PRAGMA user_version").fetchone()[0] != version:
+        db.execute(f"PRAGMA user_version = {version}")
     return db
 
 

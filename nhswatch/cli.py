@@ -1,7 +1,9 @@
 """The ``nhswatch`` command: a click group that wires the scraper, extractor, database and Datasette.
 
-Exit codes of ``run`` and ``scrape``: 0 all well, 1 some sources or pages failed (the rest stored),
-2 nothing could run (bad arguments, lock held, database unusable).
+Exit codes (``nhswatch.errors``): 0 all well, 1 some sources or pages failed (the rest stored),
+2 nothing could run (bad flags or arguments, lock held, no source, every source failed, SIGTERM),
+3 fatal (the database cannot be used: one line on stderr names the cause and the fix),
+4 internal error (a bug: the traceback is printed).
 """
 
 from __future__ import annotations
@@ -9,26 +11,49 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
 import extract as extractor
-from db import open_db
 from scraper.registry import SourceError, load_registry
 
-from . import jobs, pipeline, serving
+from . import errors, jobs, pipeline, serving
+from .errors import fatal_error
 from .inputs import InputError, read_documents
-from .jobs import run_job
+from .jobs import locked, open_database, run_job
+from .validate import NothingRan, db_in_existing_folder, iso_date
 
 DEFAULT_DB = "nhswatch.db"
 log = logging.getLogger("nhswatch")
 
 db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                         help="SQLite database file.")
+                         callback=db_in_existing_folder, help="SQLite database file (its folder must exist).")
 
 
-@click.group()
+class Main(click.Group):
+    """The ``nhswatch`` group: fatal errors end in one line and exit code 3, crashes in exit code 4."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("nhswatch: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            fatal = fatal_error(error)
+            if fatal is None:
+                traceback.print_exc()
+                click.echo(f"nhswatch: internal error (a bug, please report it): {error!r}", err=True)
+                ctx.exit(errors.INTERNAL)
+            click.echo(fatal.line(), err=True)
+            ctx.exit(fatal.exit_code)
+
+
+@click.group(cls=Main)
 @click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
 @click.version_option(package_name="nhswatch")
 def cli(verbose: bool) -> None:
@@ -68,17 +93,25 @@ def extract_command(paths: tuple[str, ...]) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 def load_command(paths: tuple[str, ...], db_path: str) -> None:
-    """Load documents (.txt, .html, .jsonl) into the database and extract their events."""
-    db = open_db(db_path)
+    """Load documents (.txt, .html, .jsonl) into the database and extract their events.
+
+    Exit 2 if a file cannot be read (nothing is loaded), 3 on a fatal database error.
+    """
     docs = []
     for path in paths:
         try:
             docs += list(read_documents(path))
         except InputError as error:
-            raise click.ClickException(str(error)) from error
-    counts = pipeline.load_documents(db, docs)
-    pipeline.rebuild_derived(db)
-    click.echo(json.dumps(counts.as_row()), err=True)
+            raise NothingRan(str(error)) from error
+
+    def body() -> int:
+        db = open_database(db_path)
+        counts = pipeline.load_documents(db, docs)
+        pipeline.rebuild_derived(db)
+        click.echo(json.dumps(counts.as_row()), err=True)
+        return errors.OK
+
+    sys.exit(locked(db_path, body))
 
 
 @cli.command("build")
@@ -86,10 +119,15 @@ def load_command(paths: tuple[str, ...], db_path: str) -> None:
 @click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only new ones.")
 def build_command(db_path: str, everything: bool) -> None:
     """Extract events from stored documents that this extractor version has not read yet."""
-    db = open_db(db_path)
-    stored = pipeline.extract_documents(db, everything=everything)
-    pipeline.rebuild_derived(db)
-    click.echo(f"{stored} events stored", err=True)
+
+    def body() -> int:
+        db = open_database(db_path)
+        stored = pipeline.extract_documents(db, everything=everything)
+        pipeline.rebuild_derived(db)
+        click.echo(f"{stored} events stored", err=True)
+        return errors.OK
+
+    sys.exit(locked(db_path, body))
 
 
 def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled_only: bool = False) -> list:
@@ -97,7 +135,7 @@ def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled
     try:
         registry = load_registry(Path(sources_dir)) if sources_dir else load_registry()
     except SourceError as error:
-        raise click.ClickException(str(error)) from error
+        raise NothingRan(str(error)) from error
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise click.UsageError(f"unknown source(s): {', '.join(unknown)} (see `nhswatch sources list`)")
@@ -110,10 +148,14 @@ def fetch_options(func):
     """--user-agent, --delay, --timeout, --retries, --workers."""
     for option in reversed([
         click.option("--user-agent", help="User-Agent to send (include a contact URL)."),
-        click.option("--delay", type=float, default=1.0, show_default=True, help="Seconds between requests to a host."),
-        click.option("--timeout", type=float, default=20.0, show_default=True, help="Connect/read timeout, seconds."),
-        click.option("--retries", type=int, default=3, show_default=True, help="Retries per URL (with backoff)."),
-        click.option("--workers", type=int, default=8, show_default=True, help="Hosts fetched in parallel."),
+        click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+                     help="Seconds between requests to a host."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+                     help="Connect/read timeout, seconds."),
+        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+                     help="Retries per URL (with backoff)."),
+        click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True,
+                     help="Hosts fetched in parallel."),
     ]):
         func = option(func)
     return func
@@ -125,8 +167,9 @@ def scrape_options(func):
         click.argument("names", nargs=-1),
         db_option,
         click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]"),
-        click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
-        click.option("--limit", type=int, help="At most this many articles per source."),
+        click.option("--since", callback=iso_date, metavar="YYYY-MM-DD",
+                     help="Only articles published on or after this date."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many articles per source."),
         click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
         click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly) is due."),
     ]):
@@ -230,26 +273,33 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", type=click.Path(dir_okay=False, exists=True), help="metadata.yml to use.")
-@click.option("--allow-sql/--no-allow-sql", default=True, show_default=True,
-              help="Allow arbitrary read-only, time-limited SQL.")
+@click.option("--allow-sql/--no-allow-sql", default=None,
+              help="Allow arbitrary read-only, time- and memory-limited SQL. [default: only on a loopback --host]")
 @click.option("--robots", type=click.Choice(serving.ROBOTS_MODES), default="pages", show_default=True,
               help="robots.txt: pages (home and organisation pages only), all, none.")
-def serve_command(db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool, robots: str) -> None:
-    """Publish the database with Datasette (read-only, with limits suited to a public site)."""
+def serve_command(db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool | None,
+                  robots: str) -> None:
+    """Publish the database with Datasette (read-only, with limits suited to a public site).
+
+    Arbitrary SQL is on by default only on a loopback address (127.0.0.1, ::1, localhost).
+    SIGTERM, SIGHUP and Ctrl-C stop Datasette too.
+    """
     if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
+        raise NothingRan(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
     sys.exit(serving.serve(Path(db_path), host=host, port=port, metadata=Path(metadata) if metadata else None,
                            allow_sql=allow_sql, robots=robots))
 
 
 @cli.command("demo")
-@db_option
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite database file (its folder is created if need be).")
 @click.option("--serve/--no-serve", default=True, help="Start Datasette when the database is built.")
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo_command(db_path: str, serve: bool, port: int) -> None:
     """Build the database from the bundled sample newsroom (served locally), then publish it."""
     from .demo import build_demo
 
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     code = build_demo(Path(db_path))
     if code == 2:
         sys.exit(code)

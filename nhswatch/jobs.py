@@ -1,11 +1,12 @@
 """The scheduled jobs behind ``nhswatch scrape|run|reextract|sources check``, returning exit codes.
 
-Exit codes: 0 all well; 1 some sources or pages failed (the rest were stored); 2 nothing could
-run (lock held, database unusable, no sources selected, or every source failed outright).
-Each scrape is recorded in ``runs`` (and per source in ``run_sources``); runs left "running" by a
-killed process are marked "interrupted" by the next one. SIGTERM (systemd's stop, a CI timeout)
-ends a run cleanly: the current document is finished or rolled back, the run is recorded as
-interrupted, the lock released.
+Exit codes (see ``nhswatch.errors``): 0 all well; 1 some sources or pages failed (the rest were
+stored); 2 nothing could run (lock held, no sources selected, or every source failed outright);
+3 fatal (the database cannot be used: raised as ``FatalError`` after recording the run as failed
+when the database can still be written). Each scrape is recorded in ``runs`` (and per source in
+``run_sources``); runs left "running" by a killed process are marked "interrupted" by the next
+one. SIGTERM (systemd's stop, a CI timeout) ends a run cleanly: the current document is finished
+or rolled back, the run is recorded as interrupted, the lock released.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from scraper.check import check_sources
 from scraper.fetch import DEFAULT_USER_AGENT, Fetcher
 from scraper.registry import Source
 
-from . import pipeline
+from . import errors, pipeline
+from .errors import fatal_error
 from .lock import LockHeld, RunLock
 from .progress import Reporter, describe
 
@@ -55,8 +57,10 @@ def archive_for(db_path: str, archive: str | None) -> Archive:
     return Archive(Path(archive) if archive else Path(db_path).with_suffix(".archive"))
 
 
-def lock_for(db_path: str) -> RunLock:
-    return RunLock(Path(db_path).with_suffix(".lock"))
+def lock_for(db_path: str | Path) -> RunLock:
+    """The run lock of a database: ``x.lock`` next to the database's real file (symlinks resolved),
+    so two paths to one database (a symlink, ``./x.db`` and ``/abs/x.db``) share one lock."""
+    return RunLock(Path(db_path).resolve().with_suffix(".lock"))
 
 
 class Interrupted(Exception):
@@ -89,8 +93,11 @@ def summary(counts: pipeline.RunCounts) -> None:
                err=True)
 
 
-def locked(db_path: str, body: Callable[[], int]) -> int:
-    """Run ``body`` under the run lock; 2 if the lock is held."""
+def locked(db_path: str | Path, body: Callable[[], int]) -> int:
+    """Run ``body`` under the run lock; 2 if the lock is held.
+
+    Errors that make the database unusable propagate as FatalError (exit code 3).
+    """
     try:
         with lock_for(db_path) as lock:
             if lock.stale_pid:
@@ -99,7 +106,23 @@ def locked(db_path: str, body: Callable[[], int]) -> int:
             return body()
     except LockHeld as error:
         click.echo(f"nhswatch: {error}", err=True)
-        return 2
+        return errors.NOTHING_RAN
+    except Exception as error:
+        fatal = fatal_error(error, str(db_path))
+        if fatal is None or fatal is error:
+            raise
+        raise fatal from error
+
+
+def open_database(db_path: str | Path):
+    """``open_db``, with the errors that make a database unusable turned into FatalError."""
+    try:
+        return open_db(db_path)
+    except Exception as error:
+        fatal = fatal_error(error, str(db_path))
+        if fatal is None:
+            raise
+        raise fatal from error
 
 
 def due_sources(db, sources: list[Source], now: datetime | None = None) -> list[Source]:
@@ -129,11 +152,7 @@ def run_job(db_path: str, sources: list[Source], *, archive: str | None, since: 
         return 2
 
     def body() -> int:
-        try:
-            db = open_db(db_path)
-        except Exception as error:
-            click.echo(f"nhswatch: cannot open database {db_path}: {error}", err=True)
-            return 2
+        db = open_database(db_path)
         interrupted = load.mark_interrupted_runs(db)
         if interrupted:
             log.warning("marked %d earlier run(s) that never finished as interrupted", interrupted)
@@ -160,10 +179,30 @@ def run_job(db_path: str, sources: list[Source], *, archive: str | None, since: 
             status = "interrupted"
             click.echo("nhswatch: interrupted; finished work is stored, the next run completes the rest", err=True)
             return 2
+        except Exception as error:
+            fatal = fatal_error(error, db_path)
+            exit_code = fatal.exit_code if fatal else errors.INTERNAL
+            if fatal is not None and "locked" in fatal.cause:
+                run_id = None  # waiting the busy timeout a second time would not help
+            if fatal is None or fatal is error:
+                raise
+            raise fatal from error
         finally:
-            load.finish_run(db, run_id, exit_code, counts.as_row(), status=status)
+            if run_id is not None:
+                record_end(db, run_id, exit_code, counts.as_row(), status)
 
     return locked(db_path, body)
+
+
+def record_end(db, run_id: int, exit_code: int, counts: dict[str, int], status: str | None) -> None:
+    """``finish_run``; if the database cannot be written (full, locked), the run stays "running"
+    and the next run marks it interrupted."""
+    try:
+        load.finish_run(db, run_id, exit_code, counts, status=status)
+    except Exception as error:
+        if fatal_error(error) is None:
+            raise
+        log.warning("could not record the end of run %s: %s", run_id, error)
 
 
 def reextract_job(db_path: str, registry: dict[str, Source], *, archive: str | None, names: tuple[str, ...]) -> int:
@@ -173,7 +212,7 @@ def reextract_job(db_path: str, registry: dict[str, Source], *, archive: str | N
         return 2
 
     def body() -> int:
-        db = open_db(db_path)
+        db = open_database(db_path)
         counts = pipeline.reextract(db, archive_for(db_path, archive), registry, sources=names)
         pipeline.rebuild_derived(db)
         click.echo(json.dumps(counts.as_row()), err=True)
@@ -191,6 +230,6 @@ def check_job(sources: list[Source], options: FetchOptions, *, articles: int, as
         for report in reports:
             click.echo("\n".join(report.lines()))
         statuses = [report.status for report in reports]
-        click.echo(f"{statuses.count('ok')} ok, {statuses.count('degraded')} degraded, "
-                   f"{statuses.count('failed')} failed", err=True)
+        order = ["ok", "degraded", *sorted(set(statuses) - {"ok", "degraded", "failed"}), "failed"]
+        click.echo(", ".join(f"{statuses.count(s)} {s}" for s in order), err=True)
     return 0 if all(report.status == "ok" for report in reports) else 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
@@ -12,21 +11,15 @@ from extract.gazetteer import DATA_DIR, default_gazetteer, normalise_alias
 from extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
 from scraper.fetch import Fetcher, FetchError
 
+from .jobs import locked
+from .validate import NothingRan, db_in_existing_folder, iso_date
+
 ODS_MAX_BYTES = 100 * 1024 * 1024
 
 
 @click.group("orgs")
 def orgs_group() -> None:
     """The organisation gazetteer."""
-
-
-def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def lookup_candidates(name: str, day: str | None) -> dict:
@@ -77,7 +70,7 @@ def lookup_candidates(name: str, day: str | None) -> dict:
 
 @orgs_group.command("lookup")
 @click.argument("name")
-@click.option("--on", "day", callback=_iso_date, help="Resolve as of this date (YYYY-MM-DD).")
+@click.option("--on", "day", callback=iso_date, help="Resolve as of this date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
 def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
     """Show what NAME (an official name, alias or ODS code) can mean: every candidate, and which one
@@ -107,11 +100,21 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
 @click.option("--icbs", type=click.Path(dir_okay=False, exists=True),
               help="ICB list (organisations.csv or icbs.csv layout) [default: the ICB rows of --out].")
 @click.option("--allow-private", is_flag=True, help="Allow a report URL on a local or private address.")
-def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: bool) -> None:
+@click.option("--db", "db_path", default="nhswatch.db", show_default=True, type=click.Path(dir_okay=False),
+              callback=db_in_existing_folder,
+              help="The database whose lock to hold, so no run extracts while the gazetteer is rewritten.")
+def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: bool, db_path: str) -> None:
     """Rebuild the gazetteer from the official ODS downloads (needs internet access).
 
     Domains, national bodies and other rows ODS does not publish are kept from the existing file.
+    Holds the run lock of --db meanwhile (exit 2 if a run holds it).
     """
+    code = locked(db_path, lambda: _refresh(out, report_url, icbs, allow_private))
+    if code:
+        raise SystemExit(code)
+
+
+def _refresh(out: str, report_url: str, icbs: str | None, allow_private: bool) -> int:
     fetcher = Fetcher(max_bytes=ODS_MAX_BYTES, delay=0)
 
     def download(url: str) -> bytes:
@@ -121,5 +124,6 @@ def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: boo
     try:
         rows = refresh(download, Path(out), icbs_path=icbs, report_url=report_url)
     except (FetchError, ValueError) as error:
-        raise click.ClickException(f"refresh failed, {out} left as it was: {error}") from error
+        raise NothingRan(f"refresh failed, {out} left as it was: {error}") from error
     click.echo(f"wrote {len(rows)} organisations to {out}", err=True)
+    return 0

@@ -31,6 +31,7 @@ from scraper.crawl import Crawler, Known, PageResult
 from scraper.fetch import Fetcher
 from scraper.registry import Source, SourceError, load_registry
 
+from .errors import DISK_ERRNOS
 from .progress import Reporter, progress
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,17 @@ class _Done:
     started: str
 
 
+@dataclass
+class _Fatal:
+    """A worker hit an error no other source can escape (the disk is full): the run must stop."""
+
+    error: BaseException
+
+
+def _stops_the_run(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in DISK_ERRNOS
+
+
 def _worker(jobs: queue.Queue, results: queue.Queue, stop: threading.Event, fetcher: Fetcher, archive: Archive,
             known: dict[str, dict[str, Known]], since: str | None, limit: int | None) -> None:
     while not stop.is_set():
@@ -109,6 +121,9 @@ def _worker(jobs: queue.Queue, results: queue.Queue, stop: threading.Event, fetc
                     if stop.is_set():
                         return
             except Exception as error:  # a crawler bug in one source must not stop the others
+                if _stops_the_run(error):
+                    results.put(_Fatal(error))
+                    return
                 log.exception("%s: crawler crashed", source.name)
                 results.put(PageResult(source.name, source.homepage, error=f"crawler crashed: {error!r}",
                                        stage="source", kind="source"))
@@ -143,6 +158,8 @@ def scrape(db: Database, sources: Iterable[Source], fetcher: Fetcher, archive: A
     try:
         while remaining:
             item = results.get()
+            if isinstance(item, _Fatal):
+                raise item.error
             if isinstance(item, _Done):
                 remaining -= 1
                 status = counts.status[item.source] = source_status(counts.by_source[item.source])

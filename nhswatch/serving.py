@@ -6,6 +6,10 @@ robots.txt policy (``robots``: ``pages`` = only the home page and organisation p
 crawled, ``all``, ``none``). ``make_datasette()`` builds the same configuration in-process, for
 tests and benchmarks.
 
+Arbitrary SQL is on by default only on a loopback address (``allow_sql=None``); wherever it is
+on, the plugin (plugins/nhswatch_site.py) bounds each value and each result's size, SQLite's heap,
+and disables ``fts3_tokenizer()``. ``serve()`` stops Datasette on SIGTERM, SIGHUP and SIGINT.
+
 Read-only: Datasette reads through ``mode=ro`` connections, no write queries are configured and
 0.65 has no write API. The database is served mutable (not ``-i``) so that a scheduled run writing
 in WAL mode is seen without a restart.
@@ -14,6 +18,8 @@ in WAL mode is seen without a restart.
 from __future__ import annotations
 
 import copy
+import ipaddress
+import signal
 import subprocess
 import sys
 import tempfile
@@ -46,6 +52,21 @@ def setting_text(value: Any) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
     return str(value)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def default_allow_sql(host: str, allow_sql: bool | None) -> bool:
+    """Arbitrary SQL: as asked, or by default only when served on a loopback address."""
+    return is_loopback(host) if allow_sql is None else allow_sql
 
 
 def settings(*, allow_sql: bool = True) -> dict[str, Any]:
@@ -93,12 +114,14 @@ def make_datasette(db_path: Path, *, metadata: Path | None = None, allow_sql: bo
 
 
 def datasette_args(db_path: Path, *, host: str, port: int, metadata: Path | None = None,
-                   allow_sql: bool = True, robots: str = "pages", archive: Path | None = None,
+                   allow_sql: bool | None = None, robots: str = "pages", archive: Path | None = None,
                    workdir: Path | None = None) -> list[str]:
     """The ``datasette serve`` command line for ``db_path``.
 
     The effective metadata is written to ``workdir`` (a new temporary directory if not given).
+    ``allow_sql=None``: arbitrary SQL only if ``host`` is a loopback address.
     """
+    allow_sql = default_allow_sql(host, allow_sql)
     workdir = Path(workdir or tempfile.mkdtemp(prefix="nhswatch-serve-"))
     meta_file = workdir / "metadata.yml"
     meta_file.write_text(yaml.safe_dump(
@@ -114,14 +137,47 @@ def datasette_args(db_path: Path, *, host: str, port: int, metadata: Path | None
     return args
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+STOP_GRACE_SECONDS = 10
+
+
+class _Stop(Exception):
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
 def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata: Path | None = None,
-          allow_sql: bool = True, robots: str = "pages", archive: Path | None = None) -> int:
-    """Run Datasette in the foreground until interrupted; returns its exit code."""
+          allow_sql: bool | None = None, robots: str = "pages", archive: Path | None = None) -> int:
+    """Run Datasette in the foreground until it exits or a stop signal arrives; returns its exit code.
+
+    SIGTERM, SIGHUP and SIGINT stop Datasette (SIGTERM, then SIGKILL after STOP_GRACE_SECONDS)
+    before returning, so it is never left running without its parent; 0 after a stop signal.
+    """
     with tempfile.TemporaryDirectory(prefix="nhswatch-serve-") as workdir:
         args = datasette_args(db_path, host=host, port=port, metadata=metadata, allow_sql=allow_sql,
                               robots=robots, archive=archive, workdir=Path(workdir))
-        print(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+        sql = "arbitrary SQL on" if default_allow_sql(host, allow_sql) else "arbitrary SQL off"
+        print(f"Serving {db_path} at http://{host}:{port}/ ({sql}; Ctrl-C to stop)", file=sys.stderr)
+
+        def stop(signum, frame):
+            raise _Stop(signum)
+
+        previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+        process = None
         try:
-            return subprocess.call(args)
-        except KeyboardInterrupt:
+            process = subprocess.Popen(args)
+            return process.wait()
+        except (_Stop, KeyboardInterrupt):
             return 0
+        finally:
+            for sig in STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+                signal.signal(sig, signal.SIG_IGN)
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=STOP_GRACE_SECONDS)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

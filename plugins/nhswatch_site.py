@@ -8,6 +8,12 @@ under ``plugins: nhswatch:`` in metadata.yml:
 - ``robots``: ``pages`` (default: allow the home page and organisation pages, nothing else),
   ``all`` (allow everything) or ``none`` (disallow everything).
 
+Limits for a public site, on every Datasette connection (``prepare_connection``): no single value
+may exceed MAX_VALUE_BYTES (SQLite's length limit: ``select zeroblob(300000000)`` is an error, not
+300 MB), no query result may exceed MAX_RESULT_BYTES in total, SQLite's heap is capped
+(``PRAGMA hard_heap_limit``), and ``fts3_tokenizer()``, which returns a memory address, returns
+NULL. Client errors (404, invalid SQL) are logged as one line, not a traceback.
+
 Scraped content is only ever shown escaped: templates use Jinja autoescaping, highlighted search
 snippets are escaped before ``<mark>`` is put back, and archived pages are served as ``text/plain``
 with ``nosniff`` and a sandboxing Content-Security-Policy.
@@ -17,18 +23,27 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import datasette.handle_exception as default_exception_handler
 import markupsafe
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.views.base import DatasetteError
 
 from extract import frameworks
 
 PLUGIN = "nhswatch"
+log = logging.getLogger("nhswatch.site")
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+MAX_RESULT_BYTES = 48 * 1024 * 1024
+HARD_HEAP_LIMIT = 512 * 1024 * 1024
+SOFT_HEAP_LIMIT = 256 * 1024 * 1024
 HEX64 = re.compile(r"[0-9a-f]{64}")
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 SAFE_HEADERS = {
@@ -87,6 +102,71 @@ def web_link(url: str | None) -> str | None:
 def org_link(datasette: Any, code: str, text: str) -> markupsafe.Markup:
     url = datasette.urls.path("/-/organisation/" + code)
     return markupsafe.Markup('<a href="{}">{}</a>').format(url, text)
+
+
+class ResultTooLarge(sqlite3.OperationalError):
+    """A query returned more than MAX_RESULT_BYTES."""
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes)) else 8
+
+
+def bounded_rows(conn: sqlite3.Connection, limit: int) -> Any:
+    """A row factory wrapping ``conn``'s that counts the bytes each cursor has returned."""
+    inner = conn.row_factory
+    state: dict[str, Any] = {"cursor": None, "bytes": 0}
+
+    def factory(cursor: sqlite3.Cursor, row: tuple) -> Any:
+        if cursor is not state["cursor"]:
+            state["cursor"], state["bytes"] = cursor, 0
+        state["bytes"] += sum(_size(v) for v in row)
+        if state["bytes"] > limit:
+            raise ResultTooLarge(f"query result larger than {limit // (1024 * 1024)} MB: ask for fewer rows "
+                                 "or smaller values")
+        return inner(cursor, row) if inner is not None else row
+
+    return factory
+
+
+def _no_fts3_tokenizer(*args: Any) -> None:
+    """Stands in for SQLite's fts3_tokenizer(), which returns a pointer (an ASLR leak): always NULL."""
+    return None
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    """Bound what one query can allocate; disable fts3_tokenizer() (it returns a memory address)."""
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.execute(f"PRAGMA soft_heap_limit = {SOFT_HEAP_LIMIT}")
+    conn.execute(f"PRAGMA hard_heap_limit = {HARD_HEAP_LIMIT}")  # process-wide; only ever lowered
+    for n_args in (1, 2):
+        conn.create_function("fts3_tokenizer", n_args, _no_fts3_tokenizer)
+    conn.row_factory = bounded_rows(conn, MAX_RESULT_BYTES)
+
+
+# Datasette's own handler prints a rich traceback (with locals) for every exception, a 404 included;
+# client errors are logged below as one line instead. Server errors still get a plain traceback.
+default_exception_handler.rich = None
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@hookimpl
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> None:
+    """Client errors (404, invalid SQL, 403): one log line. The response is Datasette's."""
+    if isinstance(exception, Base400):
+        status, message = exception.status, exception.args[0] if exception.args else ""
+    elif isinstance(exception, DatasetteError) and exception.status < 500:
+        status, message = exception.status, exception.message
+    else:
+        return None
+    target = request.path + (f"?{request.query_string}" if request.query_string else "")
+    log.warning("%s %s %s: %s", status, request.method, one_line(target, 200), one_line(message))
+    return None
 
 
 @hookimpl

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
+
+import pytest
 from db_helpers import organisation
 from sqlite_utils import Database
 
 from db import load
 from db.derived import rebuild_derived
-from db.schema import migrations, open_db
+from db.schema import NewerDatabase, migrations, open_db, schema_version
 
 DERIVED = {"organisation_aliases", "mentions", "changes", "change_events", "status_timeline"}
 
@@ -82,3 +87,59 @@ def test_re_extracting_a_document_is_not_blocked_by_derived_rows(small_db):
         load.replace_events(small_db, doc_id, [], "2")
     assert small_db["change_events"].count == 0
     assert rebuild_derived(small_db, aliases=False)["changes"] == 0
+
+
+def test_the_schema_version_is_recorded(tmp_path):
+    db = open_db(tmp_path / "nhswatch.db")
+    assert db.execute("pragma user_version").fetchone()[0] == schema_version() == len(migrations.applied(db))
+
+
+def test_a_newer_database_is_refused_before_anything_is_written(tmp_path):
+    path = tmp_path / "nhswatch.db"
+    open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"pragma user_version = {schema_version() + 3}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabase) as raised:
+        open_db(path)
+    assert (raised.value.found, raised.value.known) == (schema_version() + 3, schema_version())
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_migration_means_a_newer_database(tmp_path):
+    path = tmp_path / "nhswatch.db"
+    db = open_db(path)
+    db["_sqlite_migrations"].insert({"migration_set": "nhswatch", "name": "m999_from_the_future",
+                                     "applied_at": "2099-01-01"})
+    db.close()
+    with pytest.raises(NewerDatabase, match="m999_from_the_future"):
+        open_db(path)
+
+
+def test_writes_begin_immediate_so_a_stale_read_waits_instead_of_failing(tmp_path):
+    """A transaction that reads then writes while another connection writes: with a deferred BEGIN
+    SQLite fails at once with "database is locked" (the read snapshot is stale, the busy timeout does
+    not apply); with BEGIN IMMEDIATE it waits for the other writer and succeeds."""
+    path = tmp_path / "nhswatch.db"
+    db = open_db(path)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("begin immediate")
+    other.execute("insert into runs (command, status) values ('other', 'running')")
+
+    def commit_later():
+        time.sleep(0.3)
+        other.execute("commit")
+
+    thread = threading.Thread(target=commit_later)
+    thread.start()
+    try:
+        with db.atomic():
+            count = db.execute("select count(*) from runs").fetchone()[0]
+            db.execute("insert into runs (command, status) values ('ours', ?)", [str(count)])
+        db["runs"].insert({"command": "implicit", "status": "ok"})  # sqlite-utils' implicit transaction
+    finally:
+        thread.join()
+        other.close()
+    assert [r[0] for r in db.execute("select command from runs order by id")] == ["other", "ours", "implicit"]
+    assert db.execute("select status from runs where command = 'ours'").fetchone()[0] == "1"

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scraper"))
@@ -20,6 +21,7 @@ from sitefixtures import FixtureSite, write_source
 
 from nhswatch.cli import cli
 
+pytestmark = pytest.mark.slow
 ARTICLES = 30
 TRUSTS = ["Medway NHS Foundation Trust", "Nottingham University Hospitals NHS Trust",
           "Norfolk and Suffolk NHS Foundation Trust"]

@@ -12,7 +12,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from db.schema import open_db
 from nhswatch.cli import cli
+from nhswatch.jobs import lock_for
 from nhswatch.lock import LockHeld, RunLock
 
 HOLDER = """
@@ -32,6 +34,7 @@ def test_second_lock_is_refused_while_the_first_is_held(tmp_path):
         assert again.stale_pid is None
 
 
+@pytest.mark.slow
 def test_lock_of_a_killed_process_is_detected_as_stale(tmp_path):
     path = tmp_path / "n.lock"
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True)
@@ -55,3 +58,31 @@ def test_cli_run_exits_2_at_once_when_another_run_holds_the_lock(tmp_path):
     assert "another nhswatch run" in result.output and "not starting" in result.output
     assert time.monotonic() - started < 5
     assert not db_path.exists()  # nothing was touched
+
+
+@pytest.mark.parametrize("args", [["run", "SOURCE"], ["scrape", "SOURCE"], ["build"], ["load", "README.md"],
+                                  ["reextract"], ["orgs", "refresh", "--out", "x.csv"]])
+def test_every_writer_takes_the_lock(tmp_path, offline, args):
+    args = [a for arg in args for a in (offline if arg == "SOURCE" else [arg])]
+    db_path = tmp_path / "n.db"
+    open_db(db_path).close()
+    before = db_path.read_bytes()
+    with RunLock(tmp_path / "n.lock"):
+        result = CliRunner().invoke(cli, [*args, "--db", str(db_path)])
+    assert result.exit_code == 2, result.output
+    assert "another nhswatch run" in result.output and "not starting" in result.output
+    assert db_path.read_bytes() == before
+
+
+def test_the_lock_follows_symlinks_to_the_real_database(tmp_path):
+    real = tmp_path / "data" / "n.db"
+    real.parent.mkdir()
+    open_db(real).close()
+    (tmp_path / "link.db").symlink_to(real)
+    (tmp_path / "linked-folder").symlink_to(real.parent)
+    assert lock_for(tmp_path / "link.db").path == lock_for(real).path == real.with_suffix(".lock")
+    with lock_for(real):
+        for path in (tmp_path / "link.db", tmp_path / "linked-folder" / "n.db"):
+            result = CliRunner().invoke(cli, ["build", "--db", str(path)])
+            assert result.exit_code == 2, result.output
+            assert "another nhswatch run" in result.output

@@ -34,6 +34,7 @@ def test_metadata_follows_the_database_name(tmp_path):
         serving.effective_metadata(tmp_path / "weekly.db", robots="sometimes")
 
 
+@pytest.mark.slow
 def test_the_real_datasette_command_line_serves_the_metadata(sample_path, tmp_path):
     args = serving.datasette_args(sample_path, host="127.0.0.1", port=0, workdir=tmp_path)
     result = subprocess.run([*args, "--get", "/nhswatch/intensive_support_now.json?_shape=array"],
