@@ -202,7 +202,8 @@ def record_fetch(db: Database, run_id: int | None, source: str, url: str, respon
 
 def known_urls(db: Database, source: str | None = None) -> dict[str, dict[str, Any]]:
     """Per URL, what the last full (200) fetch said: etag, last_modified, digest, fetched_at,
-    content_type; plus whether a document exists for it. For conditional requests."""
+    content_type; plus whether a document exists for it, and whether it has gone (404/410) since.
+    For conditional requests, and so a taken-down article is not requested on every run."""
     where, params = ("and source = ?", [source]) if source else ("", [])
     rows = db.execute(
         f"""select url, etag, last_modified, content_hash, fetched_at, content_type from fetches
@@ -211,11 +212,23 @@ def known_urls(db: Database, source: str | None = None) -> dict[str, dict[str, A
         params,
     ).fetchall()
     documents = {row[0] for row in db.execute("select url from documents")}
+    gone = gone_urls(db, source)
     known = {}
     for url, etag, modified, digest, fetched_at, content_type in rows:
         known[url] = {"etag": etag, "last_modified": modified, "digest": digest, "fetched_at": fetched_at,
-                      "content_type": content_type, "has_document": url in documents}
+                      "content_type": content_type, "has_document": url in documents, "gone": url in gone}
     return known
+
+
+def gone_urls(db: Database, source: str | None = None) -> set[str]:
+    """URLs whose newest answer was 404 or 410 after their last good (200) one: taken down, not retried."""
+    where, params = ("where source = ?", [source]) if source else ("", [])
+    rows = db.execute(
+        f"""select url, max(case when status = 200 then id end), max(case when status in (404, 410) then id end)
+            from fetches {where} group by url""",
+        params,
+    ).fetchall()
+    return {url for url, good, missing in rows if missing is not None and (good is None or missing > good)}
 
 
 def latest_raw(db: Database) -> dict[str, tuple[str, str | None]]:

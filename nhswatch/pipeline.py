@@ -269,11 +269,24 @@ def extract_documents(db: Database, *, everything: bool = False) -> int:
     stored = 0
     publishers = publisher_codes()
     for doc in progress(pending_documents(db, everything), label="extracting"):
-        result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"],
-                                 publisher_ods=publishers.get(doc["source"] or ""))
+        try:
+            result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"],
+                                     publisher_ods=publishers.get(doc["source"] or ""))
+        except (extract.ExtractionBudgetExceeded, extract.InputError) as error:
+            skip_extraction(db, doc, error)
+            continue
         with db.atomic():
             stored += store_extraction(db, doc["id"], result)
     return stored
+
+
+def skip_extraction(db: Database, doc: dict[str, Any], error: Exception) -> None:
+    """A document the extractor gave up on: logged and recorded as a failure; its stored events stay, and
+    it is not tried again until the extractor changes."""
+    log.warning("extraction skipped for %s: %s", doc["url"], error)
+    with db.atomic():
+        load.record_failure(db, None, doc["source"] or "", doc["url"], "extract", str(error))
+        db.execute("update documents set extractor_version = ? where id = ?", [extract.EXTRACTOR_VERSION, doc["id"]])
 
 
 def store_extraction(db: Database, doc_id: str, result: extract.Result) -> int:

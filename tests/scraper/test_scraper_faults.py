@@ -15,6 +15,8 @@ from nhswatch import pipeline
 from scraper.archive import Archive
 from scraper.registry import load_registry
 
+pytestmark = pytest.mark.slow  # fault servers and real deadlines
+
 
 @pytest.fixture(scope="module")
 def faulty_run(tmp_path_factory):

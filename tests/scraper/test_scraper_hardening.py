@@ -19,6 +19,8 @@ from faultserver import FaultServer
 
 from scraper.fetch import FetchError
 
+pytestmark = pytest.mark.slow  # fault servers and real deadlines
+
 # -- 1. a total deadline per request ---------------------------------------------------------------
 
 
