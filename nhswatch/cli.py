@@ -72,17 +72,26 @@ def cli(verbose: bool) -> None:
 def extract_command(paths: tuple[str, ...]) -> None:
     """Print the organisations and events in documents (.txt, .html, .jsonl; '-' = JSONL on stdin).
 
-    One JSON object per document on stdout. Unreadable files are reported on stderr and skipped;
-    the exit code is 1 if any were.
+    One JSON object per document on stdout. Unreadable files, and documents the extractor cannot read
+    (a publication date of the wrong type, a document over its time budget), are reported on stderr
+    and skipped (the latter with an "error" field and no events); the exit code is 1 if any were.
     """
     failed = False
     for path in paths:
         try:
             for doc in read_documents(path):
-                result = extractor.extract(doc.get("text") or "", doc.get("published"), url=doc.get("url"),
-                                           publisher=doc.get("publisher"))
-                record = {"id": doc.get("id"), "published": doc.get("published"), **result.as_dict()}
-                click.echo(json.dumps(record, ensure_ascii=False))
+                record = {"id": doc.get("id"), "published": doc.get("published")}
+                try:
+                    result = extractor.extract(doc.get("text") or "", doc.get("published"), url=doc.get("url"),
+                                               publisher=doc.get("publisher"))
+                except (extractor.InputError, extractor.ExtractionBudgetExceeded) as error:
+                    # one bad document is reported and skipped; the others are still read
+                    click.echo(f"nhswatch extract: {doc.get('id') or path}: {error}", err=True)
+                    record.update({"organisations": [], "events": [], "error": str(error)})
+                    failed = True
+                else:
+                    record.update(result.as_dict())
+                click.echo(json.dumps(record, ensure_ascii=False, default=str))
         except InputError as error:
             click.echo(f"nhswatch extract: {error}", err=True)
             failed = True

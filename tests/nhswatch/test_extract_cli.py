@@ -77,3 +77,14 @@ def test_binary_file_gives_no_events(tmp_path):
     result = run([str(path)])
     assert result.exit_code == 0
     assert records(result.output)[0]["events"] == []
+
+
+def test_a_document_with_a_wrong_publication_date_is_reported_and_the_rest_read():
+    docs = [
+        {"id": "bad", "text": "Medway NHS Foundation Trust entered special measures.", "published": 20240101},
+        {"id": "good", "text": "Barts Health NHS Trust entered special measures.", "published": "2019-01-01"},
+    ]
+    result = CliRunner().invoke(cli, ["extract", "-"], input="\n".join(json.dumps(d) for d in docs))
+    bad, good = (json.loads(line) for line in result.stdout.splitlines())
+    assert result.exit_code == 1 and bad["events"] == [] and "published must be" in bad["error"]
+    assert [e["ods_code"] for e in good["events"]] == ["R1H"]
