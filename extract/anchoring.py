@@ -110,6 +110,8 @@ def anchor(
             if year is not None:
                 return Anchor(str(year + chosen.year_offset), chosen.text, True, "date.year_offset")
         if chosen.value:
+            if slot.change in ("state", "remain") and SINCE.search(text[max(0, chosen.start - 25) : chosen.start]):
+                return Anchor(chosen.value, chosen.text, True, "date.since")  # in it since then: entered then
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
     carried = sentence_dates.carried()
     if carried is not None:

@@ -428,6 +428,9 @@ class Reader:
     ) -> Event | None:
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
+        change, from_ = slot.change, slot.from_
+        if when.rule == "date.since" and slot.framework in INTENSIVE:
+            change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
         framework = frameworks.successor_for(slot.framework, org.type, day)
         if framework != slot.framework:
             rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
@@ -435,7 +438,7 @@ class Reader:
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(
-            org=org, framework=framework, change=slot.change, from_=slot.from_, to=slot.to,
+            org=org, framework=framework, change=change, from_=from_, to=slot.to,
             date=when.value, date_text=when.text, modality=slot.modality, evidence="", start=0, end=0,
             confidence=confidence, framework_version=version, date_from_text=when.from_text, mention=mention,
             rules=rules,

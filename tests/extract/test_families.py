@@ -522,3 +522,19 @@ def test_an_exit_named_as_the_subject_is_still_an_exit():
         "Barts Health NHS Trust said its exit from special measures was a huge achievement.", "2019-03-01"
     )
     assert event["change"] == "exit"
+
+
+def test_a_headline_label_is_not_a_status():
+    assert events("Special measures: Medway hospital trust escapes\nRegulators said so today.", "2019-03-01") == []
+
+
+def test_a_hope_that_a_trust_would_exit_is_proposed():
+    text = "Its chief executive said she hoped Medway NHS Foundation Trust would exit the Recovery Support Programme."
+    (event,) = events(text, "2024-01-01")
+    assert event["modality"] == "proposed"
+
+
+def test_in_special_measures_since_a_date_is_an_entry_then():
+    text = "Medway NHS Foundation Trust has been in special measures since July 2013."
+    assert statuses(text, "2016-01-01") == {("RPA", "special_measures", "enter", "in")}
+    assert events(text, "2016-01-01")[0]["date"] == "2013-07"
