@@ -19,34 +19,10 @@ from typing import Any
 import yaml
 
 from .gazetteer import lower_same_length
-from .rules import PATTERN_DIR, RuleError
+from .rules import PATTERN_DIR, RuleError, check_keys
 
 RULE_KEYS = frozenset({"id", "category", "direction", "pattern", "max_words", "frameworks", "note"})
 CHANGE_CATEGORIES = ("EXIT", "REMAIN", "STATE", "ENTER")
-CATEGORIES = frozenset(
-    {
-        *CHANGE_CATEGORIES,
-        "PREVIOUS",
-        "PROPOSED",
-        "HYPOTHETICAL",
-        "CONDITION",
-        "REALISED",
-        "COUNTERFACTUAL",
-        "NEGATED",
-        "GENERIC",
-        "HISTORICAL",
-        "TOPIC",
-        "SCOPE_KEY_QUESTION",
-        "SCOPE_WELL_LED",
-        "SCOPE_PART",
-        "SCOPE_SERVICE",
-        "SCOPE_SITE",
-        "SCOPE_DOMAIN",
-        "OVERALL",
-        "TERMINATE",
-    }
-)
-DIRECTIONS = frozenset({"forward", "backward", "both"})
 # Categories whose cues belong to the nearest status term: another status term between cue and term
 # stops them ("placed in special measures after being rated inadequate": "placed" is not the rating's).
 SLOT_BOUNDED = frozenset(
@@ -66,6 +42,10 @@ SLOT_BOUNDED = frozenset(
         "OVERALL",
     }
 )
+# Modality reaches across the clause, past other status terms ("recommended that A and B leave").
+MODALITY = frozenset({"PROPOSED", "HYPOTHETICAL", "CONDITION", "REALISED", "COUNTERFACTUAL"})
+CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
+DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
@@ -127,19 +107,11 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
     seen: set[str] = set()
     for raw in data.get("rules") or []:
         rule_id = raw.get("id")
-        unknown = set(raw) - RULE_KEYS
-        if unknown:
-            raise RuleError(f"context rule {rule_id!r}: unknown keys {sorted(unknown)}")
-        missing = {"id", "category", "direction", "pattern"} - set(raw)
-        if missing:
-            raise RuleError(f"context rule {rule_id!r}: missing keys {sorted(missing)}")
+        check_keys("context rule", raw, RULE_KEYS, {"id", "category", "direction", "pattern"}, seen)
         if raw["category"] not in CATEGORIES:
             raise RuleError(f"context rule {rule_id!r}: unknown category {raw['category']!r}")
         if raw["direction"] not in DIRECTIONS:
             raise RuleError(f"context rule {rule_id!r}: unknown direction {raw['direction']!r}")
-        if rule_id in seen:
-            raise RuleError(f"context rule {rule_id!r} is defined twice")
-        seen.add(rule_id)
         if raw["category"] != "TERMINATE" and _UPPER.search(_ESCAPES.sub("", raw["pattern"])):
             raise RuleError(f"context rule {rule_id!r}: write cue patterns in lower case (they read lower-cased text)")
         try:

@@ -62,23 +62,29 @@ def _expand_num(pattern: list[dict[str, Any]], number_words: list[str]) -> list[
     return out
 
 
+def check_keys(what: str, raw: dict[str, Any], allowed: frozenset[str], required: set[str], seen: set[str]) -> None:
+    """A rule has only ``allowed`` keys, all ``required`` ones, and an id not seen before (added to ``seen``)."""
+    rule_id = raw.get("id")
+    unknown = set(raw) - allowed
+    if unknown:
+        raise RuleError(f"{what} {rule_id!r}: unknown keys {sorted(unknown)}")
+    missing = required - set(raw)
+    if missing:
+        raise RuleError(f"{what} {rule_id!r}: missing keys {sorted(missing)}")
+    if rule_id in seen:
+        raise RuleError(f"{what} {rule_id!r} is defined twice")
+    seen.add(rule_id)
+
+
 def parse_status_rules(data: dict[str, Any]) -> tuple[list[StatusRule], dict[str, int]]:
     """Validate and build status rules; returns (rules, number word → value)."""
     numbers = {str(k).lower(): int(v) for k, v in (data.get("numbers") or {}).items()}
     rules: list[StatusRule] = []
     seen: set[str] = set()
     for raw in data.get("rules") or []:
-        unknown = set(raw) - STATUS_RULE_KEYS
-        if unknown:
-            raise RuleError(f"status rule {raw.get('id')!r}: unknown keys {sorted(unknown)}")
-        missing = {"id", "framework", "pattern", "value"} - set(raw)
-        if missing:
-            raise RuleError(f"status rule {raw.get('id')!r}: missing keys {sorted(missing)}")
+        check_keys("status rule", raw, STATUS_RULE_KEYS, {"id", "framework", "pattern", "value"}, seen)
         if raw["framework"] not in STATUS_FRAMEWORKS:
             raise RuleError(f"status rule {raw['id']!r}: unknown framework {raw['framework']!r}")
-        if raw["id"] in seen:
-            raise RuleError(f"status rule {raw['id']!r} is defined twice")
-        seen.add(raw["id"])
         context = _compile(raw["context"]) if raw.get("context") else None
         pattern = _expand_num(raw["pattern"], sorted(numbers))
         rules.append(StatusRule(raw["id"], raw["framework"], pattern, raw["value"], context))
