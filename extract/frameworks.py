@@ -126,6 +126,12 @@ class Family:
 
 
 @dataclass(frozen=True)
+class _Unknown:
+    label: str
+    short: str
+
+
+@dataclass(frozen=True)
 class Table:
     frameworks: dict[str, Framework]
     families: dict[str, Family] = field(default_factory=dict)
@@ -490,20 +496,18 @@ def covers(framework_id: str, org_type: str | None, version: str | None = None, 
 
 def framework_label(framework_id: str) -> str:
     """'NHS Oversight Framework segment', 'Recovery Support Programme', 'intensive support (...)'."""
-    t = table()
-    if framework_id in t.families:
-        return t.families[framework_id].label
-    fw = t.frameworks.get(framework_id)
-    return fw.label if fw else framework_id
+    return _named(framework_id).label
 
 
 def short_label(framework_id: str) -> str:
     """A short name for charts: 'NOF segment', 'RSP', 'intensive support'."""
+    return _named(framework_id).short
+
+
+def _named(framework_id: str) -> Family | Framework | _Unknown:
+    """The family or framework of that id, or a stand-in whose labels are the id itself."""
     t = table()
-    if framework_id in t.families:
-        return t.families[framework_id].short
-    fw = t.frameworks.get(framework_id)
-    return fw.short if fw else framework_id
+    return t.families.get(framework_id) or t.frameworks.get(framework_id) or _Unknown(framework_id, framework_id)
 
 
 def version_label(framework_id: str, version: str | None) -> str | None:

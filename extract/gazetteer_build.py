@@ -735,15 +735,15 @@ def read_csv(path: str | Path) -> list[dict[str, str]]:
     return _read_dicts(path) if Path(path).exists() else []
 
 
-def write_csv(rows: Iterable[dict[str, str]], path: str | Path) -> None:
-    """Write rows as UTF-8 CSV with the :data:`COLUMNS` header (LF line endings)."""
+def write_csv(rows: Iterable[dict[str, str]], path: str | Path, columns: Sequence[str] = COLUMNS) -> None:
+    """Write rows as UTF-8 CSV with a header of ``columns`` (default :data:`COLUMNS`; LF line endings)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({col: row.get(col, "") for col in COLUMNS})
+            writer.writerow({col: row.get(col, "") for col in columns})
 
 
 # --- hospital sites ------------------------------------------------------------------------
@@ -931,13 +931,7 @@ def build_sites(
 
 def write_sites_csv(rows: Iterable[dict[str, str]], path: str | Path) -> None:
     """Write hospital rows as UTF-8 CSV with the :data:`SITE_COLUMNS` header (LF line endings)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=SITE_COLUMNS, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({col: row.get(col, "") for col in SITE_COLUMNS})
+    write_csv(rows, path, SITE_COLUMNS)
 
 
 def refresh(
