@@ -24,7 +24,7 @@ CANDIDATE = re.compile(
     r"\b(?:The\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:and|&|of|the|upon|on|in)\s+|\s+|,\s+(?=[A-Z][\w'’-]*\s)))*?"
     r"(?:[A-Z][\w'’.-]*\s+)"
     r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
-    r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company)\b"
+    r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )
 NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(

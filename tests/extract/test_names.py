@@ -56,3 +56,11 @@ def test_misspelt_name_gives_the_trust_its_event():
 def test_our_trust_is_not_another_organisation():
     text = "Our Trust has risen in the tables. Each Trust is scored."
     assert unknown_names(default_gazetteer(), text, [], None) == []
+
+
+def test_a_welsh_health_board_is_another_organisation():
+    text = (
+        "Betsi Cadwaladr University Health Board was placed back into special measures.\n"
+        "The health board runs hospitals across north Wales."
+    )
+    assert extract(text, "2023-03-01").events == []
