@@ -58,6 +58,9 @@ class Resolver:
         publisher = salience.publisher
         if self.lexicon["anaphora.icb"].search(before):
             org = salience.last_icb or (publisher if publisher and publisher.type in ICB_TYPES else None)
+            main = salience.main_org
+            if org is None and salience.in_lede and main is not None and main.type in ICB_TYPES:
+                org = main  # a lede may say "the clinical commissioning group" before naming it
             return org, "anaphora.icb"
         if self.lexicon["anaphora.trust"].search(before):
             if salience.last_trust:

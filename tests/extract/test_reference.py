@@ -50,3 +50,9 @@ def test_a_number_that_does_not_fit_the_group_refers_to_no_one():
 def test_an_indefinite_trust_in_the_lede_is_the_main_organisation():
     salience = Salience(main_org=TRUST)
     assert RESOLVER.anaphor("A scandal-hit hospital trust has been ", salience)[0] == TRUST
+
+
+def test_the_commissioning_group_in_the_lede_is_the_main_ccg():
+    ccg = Organisation("05A", "NHS Coventry and Rugby CCG", "ccg")
+    salience = Salience(main_org=ccg)
+    assert RESOLVER.anaphor("Services improved after the clinical commissioning group was ", salience)[0] == ccg
