@@ -78,8 +78,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_reference",
         re.compile(
-            r"\b(?P<ref>the following|that latter|that|the same|the previous) year\b"
-            r"|\bthe year (?P<dir>after|before)\b",
+            r"\b(?P<ref>the following|that latter|that|the same|the previous) (?:year|spring|summer|autumn|winter)\b"
+            r"|\bthe year (?P<dir>after|before)\b"
+            r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (?P<later>on|later|after)\b",
             re.I,
         ),
     ),
@@ -223,6 +224,10 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
 
 
 def _year_offset(m: re.Match[str]) -> int:
+    """Years from the last year named: "the following year/spring" +1, "three years on" +3."""
+    if m.group("later"):
+        count = m.group("count").lower()
+        return COUNTS.get(count) or int(count)
     ref = (m.group("ref") or m.group("dir") or "").lower()
     return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
 

@@ -58,3 +58,13 @@ def test_years_ago():
 def test_months_ago_crosses_a_year():
     (found,) = find_dates("three months ago", "2017-02-10")
     assert found.value == "2016-11"
+
+
+def test_years_on_counts_from_the_last_year_named():
+    (found,) = find_dates("three years on", "2019-01-01")
+    assert (found.kind, found.year_offset) == ("year_reference", 3)
+
+
+def test_the_following_spring_is_the_next_year():
+    (found,) = find_dates("the following spring", "2019-01-01")
+    assert found.year_offset == 1

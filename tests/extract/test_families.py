@@ -538,3 +538,12 @@ def test_in_special_measures_since_a_date_is_an_entry_then():
     text = "Medway NHS Foundation Trust has been in special measures since July 2013."
     assert statuses(text, "2016-01-01") == {("RPA", "special_measures", "enter", "in")}
     assert events(text, "2016-01-01")[0]["date"] == "2013-07"
+
+
+def test_years_on_anchors_to_the_thread():
+    text = (
+        "Medway NHS Foundation Trust entered special measures in 2014.\n"
+        "Three years on, Medway NHS Foundation Trust left special measures."
+    )
+    exits = [e for e in events(text, "2019-01-01") if e["change"] == "exit"]
+    assert [e["date"] for e in exits] == ["2017"]
