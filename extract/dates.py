@@ -80,7 +80,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<ref>the following|that latter|that|the same|the previous) (?:year|spring|summer|autumn|winter)\b"
             r"|\bthe year (?P<dir>after|before)\b"
-            r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (?P<later>on|later|after)\b",
+            r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? "
+            r"(?P<later>on|later|after)\b",
             re.I,
         ),
     ),

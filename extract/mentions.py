@@ -231,6 +231,10 @@ def short_form(name: str) -> str | None:
     return short
 
 
+def _word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
+
+
 def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> list[OrgMention]:
     """Mentions of bodies by the short form of a name the story gave in full earlier."""
     forms: dict[str, OrgMention] = {}
@@ -241,18 +245,21 @@ def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> 
                 forms.setdefault(form, mention)
     if not forms:
         return []
-    pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])"
-    )
     spans = sorted((m.start, m.end) for m in taken)
     starts = [s for s, _ in spans]
     out = []
-    for match in pattern.finditer(text):
-        first = forms[match.group()]
-        near = spans[max(0, bisect_right(starts, match.start()) - 1) : bisect_left(starts, match.end())]
-        if match.start() < first.start or any(s < match.end() and match.start() < e for s, e in near):
-            continue
-        out.append(OrgMention(first.org, match.start(), match.end(), match.group(), "short_form", first.single_site))
+    for form, first in sorted(forms.items(), key=lambda item: -len(item[0])):  # longest first
+        position = text.find(form, first.start)
+        while position >= 0:
+            end = position + len(form)
+            near = spans[max(0, bisect_right(starts, position) - 1) : bisect_left(starts, end)]
+            bounded = not _word_char(text, position - 1) and not _word_char(text, end)
+            if bounded and not any(s < end and position < e for s, e in near):
+                out.append(OrgMention(first.org, position, end, form, "short_form", first.single_site))
+                index = bisect_right(starts, position)
+                starts.insert(index, position)
+                spans.insert(index, (position, end))
+            position = text.find(form, end)
     return out
 
 
