@@ -358,6 +358,7 @@ def version_order(framework_id: str) -> list[str]:
     return list(framework(framework_id).versions)
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def period(day: str | None) -> tuple[date, date] | None:
     """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (longer strings are cut to a day)."""
     text = (day or "").strip()[:10]
@@ -375,6 +376,7 @@ def period(day: str | None) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def version_for(framework_id: str, day: str | None, value: Any = None) -> str | None:
     """The version of a framework a status reported for ``day`` belongs to (see the module docstring)."""
     fw = table().frameworks.get(framework_id)
@@ -412,6 +414,7 @@ def is_intensive(framework_id: str, version: str | None, value: Any) -> bool:
     return bool(fw and key is not None and _flag(fw, version, key))
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def intensive_state(framework_id: str, version: str | None, from_value: Any, to_value: Any,
                     change: str | None = None) -> str | None:
     """'in' / 'out' when a report says whether the organisation is in intensive support, else None.
@@ -437,6 +440,7 @@ def intensive_state(framework_id: str, version: str | None, from_value: Any, to_
     return None
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def organisation_rating(framework_id: str, day: str | None) -> str | None:
     """Which rating stands for the whole organisation in the version in force on ``day``: "overall", or
     "well-led" under CQC's single assessment framework. None when the table does not say."""
@@ -445,6 +449,7 @@ def organisation_rating(framework_id: str, day: str | None) -> str | None:
     return fw.versions[version].organisation_rating if version in (fw.versions if fw else {}) else None
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def existed_by(framework_id: str, day: str | None) -> bool:
     """Whether the framework had begun by the end of ``day`` (True when ``day`` is unknown): a report
     of "special measures" in 2009 is not about this framework. Reports after a framework ended are
@@ -456,6 +461,7 @@ def existed_by(framework_id: str, day: str | None) -> bool:
     return span[1] >= date.fromisoformat(next(iter(fw.versions.values())).start)
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def ended_before(framework_id: str, day: str | None) -> bool:
     """Whether the framework had ended before ``day`` began."""
     fw = table().frameworks.get(framework_id)
@@ -464,6 +470,7 @@ def ended_before(framework_id: str, day: str | None) -> bool:
     return bool(span and last and last.end and span[0] >= date.fromisoformat(last.end))
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def successor_for(framework_id: str, org_type: str | None, day: str | None) -> str:
     """The framework a report of ``framework_id`` belongs to: its successor (``succeeded_by``) when the
     report is dated after it ended, or is about a kind of organisation only the successor covers
@@ -478,6 +485,7 @@ def successor_for(framework_id: str, org_type: str | None, day: str | None) -> s
     return framework_id
 
 
+@lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def covers(framework_id: str, org_type: str | None, version: str | None = None, day: str | None = None) -> bool:
     """Whether a framework (version) applies to an organisation type, by the table's ``org_types``.
 
