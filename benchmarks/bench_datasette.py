@@ -39,23 +39,90 @@ from db.schema import open_db  # noqa: E402
 from nhswatch.serving import datasette_args, make_datasette  # noqa: E402
 
 WORDS = (
-    "trust", "hospital", "patients", "care", "emergency", "elective", "waiting", "cancer", "board", "segment",
-    "tier", "support", "recovery", "programme", "oversight", "framework", "quality", "inspection", "rating",
-    "staff", "beds", "ambulance", "handover", "finance", "deficit", "leadership", "improvement", "governance",
-    "mental", "health", "community", "services", "nurses", "doctors", "maternity", "safety", "performance",
-    "targets", "winter", "pressures", "discharge", "diagnostics", "theatre", "outpatient", "referral",
-    "treatment", "announcement", "chief", "executive", "chair", "regulator", "commission", "report",
-    "progress", "plan", "review",
+    "trust",
+    "hospital",
+    "patients",
+    "care",
+    "emergency",
+    "elective",
+    "waiting",
+    "cancer",
+    "board",
+    "segment",
+    "tier",
+    "support",
+    "recovery",
+    "programme",
+    "oversight",
+    "framework",
+    "quality",
+    "inspection",
+    "rating",
+    "staff",
+    "beds",
+    "ambulance",
+    "handover",
+    "finance",
+    "deficit",
+    "leadership",
+    "improvement",
+    "governance",
+    "mental",
+    "health",
+    "community",
+    "services",
+    "nurses",
+    "doctors",
+    "maternity",
+    "safety",
+    "performance",
+    "targets",
+    "winter",
+    "pressures",
+    "discharge",
+    "diagnostics",
+    "theatre",
+    "outpatient",
+    "referral",
+    "treatment",
+    "announcement",
+    "chief",
+    "executive",
+    "chair",
+    "regulator",
+    "commission",
+    "report",
+    "progress",
+    "plan",
+    "review",
 )
-FRAMEWORKS = [("nof", ["1", "2", "3", "4"]), ("rsp", ["in", "out"]), ("uec_tier", ["1", "2", "3"]),
-              ("elective_tier", ["1", "2"]), ("cancer_tier", ["1", "2"]), ("special_measures", ["in", "out"]),
-              ("cqc_rating", ["outstanding", "good", "requires improvement", "inadequate"])]
+FRAMEWORKS = [
+    ("nof", ["1", "2", "3", "4"]),
+    ("rsp", ["in", "out"]),
+    ("uec_tier", ["1", "2", "3"]),
+    ("elective_tier", ["1", "2"]),
+    ("cancer_tier", ["1", "2"]),
+    ("special_measures", ["in", "out"]),
+    ("cqc_rating", ["outstanding", "good", "requires improvement", "inadequate"]),
+]
 
 
 def organisations(count: int) -> list[SimpleNamespace]:
-    return [SimpleNamespace(ods_code=f"B{n:04d}", name=f"Benchmark {WORDS[n % len(WORDS)].title()} {n} NHS Trust",
-                            type="trust", region="Midlands", parent_icb="", open_date="2000-01-01", close_date="",
-                            predecessors=(), successors=(), domains=()) for n in range(count)]
+    return [
+        SimpleNamespace(
+            ods_code=f"B{n:04d}",
+            name=f"Benchmark {WORDS[n % len(WORDS)].title()} {n} NHS Trust",
+            type="trust",
+            region="Midlands",
+            parent_icb="",
+            open_date="2000-01-01",
+            close_date="",
+            predecessors=(),
+            successors=(),
+            domains=(),
+        )
+        for n in range(count)
+    ]
 
 
 def make_document(rng: random.Random, n: int) -> dict:
@@ -63,28 +130,56 @@ def make_document(rng: random.Random, n: int) -> dict:
     rng.shuffle(words)
     text = " ".join(words)
     year, month, day = rng.randrange(2016, 2027), rng.randrange(1, 13), rng.randrange(1, 29)
-    return {"url": f"https://news.example.org/{n}", "source": "bench", "title": " ".join(rng.choices(WORDS, k=8)),
-            "published": f"{year}-{month:02d}-{day:02d}", "publisher": rng.choice(["NHS England", "Local Paper"]),
-            "text": text}
+    return {
+        "url": f"https://news.example.org/{n}",
+        "source": "bench",
+        "title": " ".join(rng.choices(WORDS, k=8)),
+        "published": f"{year}-{month:02d}-{day:02d}",
+        "publisher": rng.choice(["NHS England", "Local Paper"]),
+        "text": text,
+    }
 
 
 def make_event(rng: random.Random, org: SimpleNamespace, published: str) -> dict:
     framework, values = rng.choice(FRAMEWORKS)
     to = rng.choice(values)
-    return {"ods_code": org.ods_code, "org": org.name, "org_type": "trust", "framework": framework,
-            "framework_version": "2021" if framework == "nof" else None,
-            "change": rng.choice(["enter", "state", "move", "exit", "remain"]), "from": None, "to": to,
-            "date": published[: rng.choice([7, 10])], "modality": rng.choice(["actual"] * 9 + ["proposed"]),
-            "evidence": f"{org.name} is in {framework} {to}.", "start": 0, "end": 40, "confidence": 0.9}
+    return {
+        "ods_code": org.ods_code,
+        "org": org.name,
+        "org_type": "trust",
+        "framework": framework,
+        "framework_version": "2021" if framework == "nof" else None,
+        "change": rng.choice(["enter", "state", "move", "exit", "remain"]),
+        "from": None,
+        "to": to,
+        "date": published[: rng.choice([7, 10])],
+        "modality": rng.choice(["actual"] * 9 + ["proposed"]),
+        "evidence": f"{org.name} is in {framework} {to}.",
+        "start": 0,
+        "end": 40,
+        "confidence": 0.9,
+    }
 
 
 def generate(path: Path, docs: int, events: int, orgs: int, seed: int = 5) -> dict:
     """Build the benchmark database; returns timings."""
     rng = random.Random(seed)
     db = open_db(path)
-    load.upsert_sources(db, [SimpleNamespace(name="bench", title="Benchmark", publisher="Bench", kind="feed",
-                                             region="", homepage="https://news.example.org/", schedule="",
-                                             confirmed="")])
+    load.upsert_sources(
+        db,
+        [
+            SimpleNamespace(
+                name="bench",
+                title="Benchmark",
+                publisher="Bench",
+                kind="feed",
+                region="",
+                homepage="https://news.example.org/",
+                schedule="",
+                confirmed="",
+            )
+        ],
+    )
     orgs_list = organisations(orgs)
     load.upsert_organisations(db, orgs_list)
     documents = [make_document(rng, n) for n in range(docs)]
@@ -92,7 +187,7 @@ def generate(path: Path, docs: int, events: int, orgs: int, seed: int = 5) -> di
     ids = []
     for start in range(0, docs, 1000):
         with db.atomic():
-            for doc in documents[start:start + 1000]:
+            for doc in documents[start : start + 1000]:
                 ids.append(load.store_document(db, doc)[0])
     load_seconds = time.perf_counter() - started
     carrying = rng.sample(range(docs), k=min(docs, max(1, events * 3 // 4)))
@@ -117,41 +212,69 @@ def generate(path: Path, docs: int, events: int, orgs: int, seed: int = 5) -> di
     single_seconds = time.perf_counter() - started
     db.execute("PRAGMA optimize")
     db.close()
-    return {"documents": docs, "events": events, "organisations": orgs,
-            "load_docs_per_s_batched": round(docs / load_seconds),
-            "load_docs_per_s_one_txn_each": round(len(single) / single_seconds),
-            "events_per_s": round(events / events_seconds), "rebuild_derived_s": round(derived_seconds, 2),
-            **{f"derived_{k}": v for k, v in counts.items()}}
+    return {
+        "documents": docs,
+        "events": events,
+        "organisations": orgs,
+        "load_docs_per_s_batched": round(docs / load_seconds),
+        "load_docs_per_s_one_txn_each": round(len(single) / single_seconds),
+        "events_per_s": round(events / events_seconds),
+        "rebuild_derived_s": round(derived_seconds, 2),
+        **{f"derived_{k}": v for k, v in counts.items()},
+    }
 
 
 def requests_for(rng: random.Random, count: int, orgs: int) -> dict[str, list[str]]:
-    terms = ["recovery", "segment support", "w123", "cancer tier", "maternity safety", "\"chief executive\"",
-             "winter pressures", "w4567", "inspection", "ambulance handover"]
+    terms = [
+        "recovery",
+        "segment support",
+        "w123",
+        "cancer tier",
+        "maternity safety",
+        '"chief executive"',
+        "winter pressures",
+        "w4567",
+        "inspection",
+        "ambulance handover",
+    ]
     return {
-        "search": [f"/nhswatch/search_announcements.json?_shape=array&q={urllib.parse.quote(rng.choice(terms))}"
-                   for _ in range(count)],
+        "search": [
+            f"/nhswatch/search_announcements.json?_shape=array&q={urllib.parse.quote(rng.choice(terms))}"
+            for _ in range(count)
+        ],
         "organisation_history": [
             f"/nhswatch/organisation_history.json?_shape=array&organisation=B{rng.randrange(orgs):04d}"
-            for _ in range(count)],
+            for _ in range(count)
+        ],
         "organisation_history_by_name": [
             "/nhswatch/organisation_history.json?_shape=array&organisation="
             + urllib.parse.quote(f"Benchmark {WORDS[n % len(WORDS)].title()} {n}")
-            for n in (rng.randrange(orgs) for _ in range(count))],
-        "status_on_date": [f"/nhswatch/status_on_date.json?_shape=array&date={rng.randrange(2017, 2027)}-"
-                           f"{rng.randrange(1, 13):02d}-15" for _ in range(count)],
-        "status_on_date_one_framework": [f"/nhswatch/status_on_date.json?_shape=array&framework=nof&date="
-                                         f"{rng.randrange(2017, 2027)}-06-15" for _ in range(count)],
+            for n in (rng.randrange(orgs) for _ in range(count))
+        ],
+        "status_on_date": [
+            f"/nhswatch/status_on_date.json?_shape=array&date={rng.randrange(2017, 2027)}-{rng.randrange(1, 13):02d}-15"
+            for _ in range(count)
+        ],
+        "status_on_date_one_framework": [
+            f"/nhswatch/status_on_date.json?_shape=array&framework=nof&date={rng.randrange(2017, 2027)}-06-15"
+            for _ in range(count)
+        ],
         "organisation_page": [f"/-/organisation/B{rng.randrange(orgs):04d}" for _ in range(count)],
-        "documents_table_search": [f"/nhswatch/documents.json?_size=5&_search={urllib.parse.quote(rng.choice(terms))}"
-                                   for _ in range(count)],
+        "documents_table_search": [
+            f"/nhswatch/documents.json?_size=5&_search={urllib.parse.quote(rng.choice(terms))}" for _ in range(count)
+        ],
     }
 
 
 def summarise(samples: list[float]) -> dict:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"n": len(samples), "p50_ms": round(statistics.median(ordered) * 1000, 1), "p95_ms": round(p95 * 1000, 1),
-            "max_ms": round(ordered[-1] * 1000, 1)}
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(p95 * 1000, 1),
+        "max_ms": round(ordered[-1] * 1000, 1),
+    }
 
 
 async def time_in_process(path: Path, plan: dict[str, list[str]]) -> dict:
@@ -173,8 +296,11 @@ def time_http(path: Path, plan: dict[str, list[str]], workdir: Path) -> dict:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen(datasette_args(path, host="127.0.0.1", port=port, workdir=workdir),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        datasette_args(path, host="127.0.0.1", port=port, workdir=workdir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

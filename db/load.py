@@ -38,15 +38,31 @@ def date_precision(value: str | None) -> str | None:
 
 
 def event_id(doc_id: str, event: dict[str, Any]) -> str:
-    key = [doc_id, event.get("ods_code") or event.get("org"), event["framework"], event["change"],
-           event.get("from"), event.get("to"), event.get("date"), event.get("start")]
+    key = [
+        doc_id,
+        event.get("ods_code") or event.get("org"),
+        event["framework"],
+        event["change"],
+        event.get("from"),
+        event.get("to"),
+        event.get("date"),
+        event.get("start"),
+    ]
     return hashlib.sha1(json.dumps(key, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def upsert_sources(db: Database, sources: Iterable[Any]) -> None:
     rows = [
-        {"name": s.name, "title": s.title, "publisher": s.publisher, "kind": s.kind, "region": s.region,
-         "homepage": s.homepage, "schedule": s.schedule, "confirmed": s.confirmed}
+        {
+            "name": s.name,
+            "title": s.title,
+            "publisher": s.publisher,
+            "kind": s.kind,
+            "region": s.region,
+            "homepage": s.homepage,
+            "schedule": s.schedule,
+            "confirmed": s.confirmed,
+        }
         for s in sources
     ]
     if rows:
@@ -55,9 +71,18 @@ def upsert_sources(db: Database, sources: Iterable[Any]) -> None:
 
 def upsert_organisations(db: Database, organisations: Iterable[Any]) -> int:
     rows = [
-        {"ods_code": o.ods_code, "name": o.name, "type": o.type, "region": o.region, "parent_icb": o.parent_icb,
-         "open_date": o.open_date, "close_date": o.close_date, "predecessors": ";".join(o.predecessors),
-         "successors": ";".join(o.successors), "domains": ";".join(o.domains)}
+        {
+            "ods_code": o.ods_code,
+            "name": o.name,
+            "type": o.type,
+            "region": o.region,
+            "parent_icb": o.parent_icb,
+            "open_date": o.open_date,
+            "close_date": o.close_date,
+            "predecessors": ";".join(o.predecessors),
+            "successors": ";".join(o.successors),
+            "domains": ";".join(o.domains),
+        }
         for o in organisations
     ]
     with db.atomic():
@@ -95,9 +120,21 @@ def store_document(db: Database, doc: dict[str, Any], *, fetched_at: str | None 
     # costs more than the write itself when loading thousands of documents.
     db.conn.execute(
         UPSERT_DOCUMENT,
-        [doc_id, doc["url"], doc.get("source"), doc.get("title"), doc.get("published"), doc.get("publisher"),
-         doc.get("text"), digest, version, existing[2] if existing else fetched_at, fetched_at, doc.get("etag"),
-         doc.get("last_modified")],
+        [
+            doc_id,
+            doc["url"],
+            doc.get("source"),
+            doc.get("title"),
+            doc.get("published"),
+            doc.get("publisher"),
+            doc.get("text"),
+            digest,
+            version,
+            existing[2] if existing else fetched_at,
+            fetched_at,
+            doc.get("etag"),
+            doc.get("last_modified"),
+        ],
     )
     db.conn.execute(
         UPSERT_VERSION,
@@ -115,18 +152,31 @@ def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extr
     rows = []
     for event in events:
         code = event.get("ods_code")
-        rows.append({
-            "id": event_id(doc_id, event), "document_id": doc_id, "ods_code": code if code in known else None,
-            "org_name": event.get("org"), "org_type": event.get("org_type"), "org_mention": event.get("org_mention"),
-            "framework": event["framework"], "framework_version": event.get("framework_version"),
-            "change": event["change"], "from_status": status_text(event.get("from")),
-            "to_status": status_text(event.get("to")), "effective_date": event.get("date"),
-            "date_precision": date_precision(event.get("date")), "date_text": event.get("date_text"),
-            "modality": event.get("modality"), "evidence": event.get("evidence"),
-            "evidence_start": event.get("start"), "evidence_end": event.get("end"),
-            "confidence": event.get("confidence"), "extractor_version": extractor_version,
-            "rules": json.dumps(event.get("rules") or []),
-        })
+        rows.append(
+            {
+                "id": event_id(doc_id, event),
+                "document_id": doc_id,
+                "ods_code": code if code in known else None,
+                "org_name": event.get("org"),
+                "org_type": event.get("org_type"),
+                "org_mention": event.get("org_mention"),
+                "framework": event["framework"],
+                "framework_version": event.get("framework_version"),
+                "change": event["change"],
+                "from_status": status_text(event.get("from")),
+                "to_status": status_text(event.get("to")),
+                "effective_date": event.get("date"),
+                "date_precision": date_precision(event.get("date")),
+                "date_text": event.get("date_text"),
+                "modality": event.get("modality"),
+                "evidence": event.get("evidence"),
+                "evidence_start": event.get("start"),
+                "evidence_end": event.get("end"),
+                "confidence": event.get("confidence"),
+                "extractor_version": extractor_version,
+                "rules": json.dumps(event.get("rules") or []),
+            }
+        )
     if rows:
         db["events"].upsert_all(rows, pk="id")
     db.execute("update documents set extractor_version = ? where id = ?", [extractor_version, doc_id])
@@ -136,8 +186,9 @@ def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extr
 def start_run(db: Database, command: str, *, sources: int | None = None) -> int:
     """Record the start of a run; returns its id."""
     with db.atomic():
-        table = db["runs"].insert({"started": now(), "command": command, "status": "running", "pid": os.getpid(),
-                                   "sources": sources})
+        table = db["runs"].insert(
+            {"started": now(), "command": command, "status": "running", "pid": os.getpid(), "sources": sources}
+        )
     return int(table.last_pk)
 
 
@@ -151,18 +202,25 @@ def mark_interrupted_runs(db: Database, current: int | None = None) -> int:
     return cursor.rowcount
 
 
-def finish_run(db: Database, run_id: int, exit_code: int, counts: dict[str, int], *,
-               status: str | None = None) -> None:
+def finish_run(db: Database, run_id: int, exit_code: int, counts: dict[str, int], *, status: str | None = None) -> None:
     """Record the end of a run: status (by default from the exit code) and its counts."""
     status = status or {0: "ok", 1: "partial"}.get(exit_code, "failed")
     columns = set(db["runs"].columns_dict)
     with db.atomic():
-        db["runs"].update(run_id, {"ended": now(), "status": status, "exit_code": exit_code,
-                                   **{k: v for k, v in counts.items() if k in columns}})
+        db["runs"].update(
+            run_id,
+            {
+                "ended": now(),
+                "status": status,
+                "exit_code": exit_code,
+                **{k: v for k, v in counts.items() if k in columns},
+            },
+        )
 
 
-def record_run_source(db: Database, run_id: int | None, source: str, counts: dict[str, int], status: str,
-                      started: str | None = None) -> None:
+def record_run_source(
+    db: Database, run_id: int | None, source: str, counts: dict[str, int], status: str, started: str | None = None
+) -> None:
     """The per-source summary of a run (``run_sources``)."""
     if run_id is None:
         return
@@ -173,31 +231,59 @@ def record_run_source(db: Database, run_id: int | None, source: str, counts: dic
 
 def last_success(db: Database, source: str) -> str | None:
     """When ``source`` last finished a run that fetched something (``run_sources``), or None."""
-    row = db.execute("select max(ended) from run_sources where source = ? and status in ('ok', 'partial')",
-                     [source]).fetchone()
+    row = db.execute(
+        "select max(ended) from run_sources where source = ? and status in ('ok', 'partial')", [source]
+    ).fetchone()
     return row[0] if row else None
 
 
-def record_failure(db: Database, run_id: int | None, source: str, url: str, stage: str, reason: str,
-                   status: int | None = None) -> None:
+def record_failure(
+    db: Database, run_id: int | None, source: str, url: str, stage: str, reason: str, status: int | None = None
+) -> None:
     """One failure the operator can query: which source, which URL, at what stage, why."""
-    db["failures"].insert({"run_id": run_id, "source": source, "url": url, "stage": stage, "reason": reason,
-                           "at": now(), "status": status})
+    db["failures"].insert(
+        {
+            "run_id": run_id,
+            "source": source,
+            "url": url,
+            "stage": stage,
+            "reason": reason,
+            "at": now(),
+            "status": status,
+        }
+    )
 
 
-def record_fetch(db: Database, run_id: int | None, source: str, url: str, response: Any, outcome: str,
-                 digest: str | None, *, kind: str | None = None) -> None:
+def record_fetch(
+    db: Database,
+    run_id: int | None,
+    source: str,
+    url: str,
+    response: Any,
+    outcome: str,
+    digest: str | None,
+    *,
+    kind: str | None = None,
+) -> None:
     """One row of the fetch log: URL, time, status, bytes, validators, archive digest, outcome."""
     headers = response.headers if response is not None else {}
-    db["fetches"].insert({
-        "run_id": run_id, "source": source, "url": url, "fetched_at": now(),
-        "status": response.status if response is not None else None,
-        "bytes": len(response.body) if response is not None and not response.not_modified else 0,
-        "etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
-        "content_hash": digest, "outcome": outcome, "kind": kind,
-        "content_type": headers.get("content-type"),
-        "elapsed": round(response.elapsed, 4) if response is not None else None,
-    })
+    db["fetches"].insert(
+        {
+            "run_id": run_id,
+            "source": source,
+            "url": url,
+            "fetched_at": now(),
+            "status": response.status if response is not None else None,
+            "bytes": len(response.body) if response is not None and not response.not_modified else 0,
+            "etag": headers.get("etag"),
+            "last_modified": headers.get("last-modified"),
+            "content_hash": digest,
+            "outcome": outcome,
+            "kind": kind,
+            "content_type": headers.get("content-type"),
+            "elapsed": round(response.elapsed, 4) if response is not None else None,
+        }
+    )
 
 
 def known_urls(db: Database, source: str | None = None) -> dict[str, dict[str, Any]]:
@@ -215,8 +301,15 @@ def known_urls(db: Database, source: str | None = None) -> dict[str, dict[str, A
     gone = gone_urls(db, source)
     known = {}
     for url, etag, modified, digest, fetched_at, content_type in rows:
-        known[url] = {"etag": etag, "last_modified": modified, "digest": digest, "fetched_at": fetched_at,
-                      "content_type": content_type, "has_document": url in documents, "gone": url in gone}
+        known[url] = {
+            "etag": etag,
+            "last_modified": modified,
+            "digest": digest,
+            "fetched_at": fetched_at,
+            "content_type": content_type,
+            "has_document": url in documents,
+            "gone": url in gone,
+        }
     return known
 
 
@@ -251,8 +344,12 @@ def refresh_document(db: Database, doc_id: str, doc: dict[str, Any]) -> bool:
     row = db.execute("select content_hash, version from documents where id = ?", [doc_id]).fetchone()
     if row is None or row[0] == digest:
         return False
-    fields = {"title": doc.get("title"), "published": doc.get("published"), "text": doc.get("text"),
-              "content_hash": digest}
+    fields = {
+        "title": doc.get("title"),
+        "published": doc.get("published"),
+        "text": doc.get("text"),
+        "content_hash": digest,
+    }
     db["documents"].update(doc_id, {**fields, "publisher": doc.get("publisher"), "extractor_version": None})
     db.execute(
         "update document_versions set title = ?, published = ?, text = ?, content_hash = ? "

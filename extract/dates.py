@@ -87,13 +87,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
-COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10}
+COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 # The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.
 # (Safe because the patterns use only lower-case escapes: \b \s \d.)
-_LOWER_PATTERNS = [
-    (kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS
-]
+_LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -54,9 +54,12 @@ def date_right(gold: dict[str, Any], pred: dict[str, Any]) -> bool | None:
 
 def pair_up(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing, best-agreeing pairs (framework, change, date) first."""
+
     def agreement(g: dict, p: dict) -> int:
-        return 2 * (g.get("framework") == p.get("framework")) + (g.get("change") == p.get("change")) + 2 * bool(
-            date_right(g, p)
+        return (
+            2 * (g.get("framework") == p.get("framework"))
+            + (g.get("change") == p.get("change"))
+            + 2 * bool(date_right(g, p))
         )
 
     options = sorted(
@@ -124,8 +127,11 @@ def score(gold_docs: dict[str, list[dict]], pred_docs: dict[str, list[dict]]) ->
                 total.dates.append(right)
             total.codes.append((gold[gi].get("ods_code") or "") == (pred[pi].get("ods_code") or ""))
         paired_gold = {gi for gi, _ in pairs}
-        total.misses += [f"{doc_id}: {g.get('ods_code')} {g.get('framework')} {g.get('to')}"
-                         for gi, g in enumerate(gold) if gi not in paired_gold]
+        total.misses += [
+            f"{doc_id}: {g.get('ods_code')} {g.get('framework')} {g.get('to')}"
+            for gi, g in enumerate(gold)
+            if gi not in paired_gold
+        ]
     return total
 
 

@@ -40,10 +40,34 @@ KINDS = frozenset({"segment", "programme", "tier", "rating"})
 ORG_TYPES = frozenset({"trust", "ambulance_trust", "icb", "ccg", "national_body", "region"})
 
 __all__ = [
-    "EXITED", "INTENSIVE_FAMILY", "Family", "Framework", "FrameworkError", "Table", "Value", "Version",
-    "covers", "framework", "framework_label", "frameworks", "intensive_frameworks", "intensive_state", "is_intensive",
-    "label", "label_rows", "load", "period", "phrase", "short_label", "table", "value_key", "version_for",
-    "version_label", "version_order", "version_rows", "versioned_frameworks",
+    "EXITED",
+    "INTENSIVE_FAMILY",
+    "Family",
+    "Framework",
+    "FrameworkError",
+    "Table",
+    "Value",
+    "Version",
+    "covers",
+    "framework",
+    "framework_label",
+    "frameworks",
+    "intensive_frameworks",
+    "intensive_state",
+    "is_intensive",
+    "label",
+    "label_rows",
+    "load",
+    "period",
+    "phrase",
+    "short_label",
+    "table",
+    "value_key",
+    "version_for",
+    "version_label",
+    "version_order",
+    "version_rows",
+    "versioned_frameworks",
 ]
 
 
@@ -141,11 +165,32 @@ class Table:
 
 _TOP = {"schema": True, "families": True, "frameworks": True}
 _FAMILY = {"label": True, "short": True, "description": True, "values": True}
-_FRAMEWORK = {"label": True, "short": True, "kind": True, "phrase": True, "versioned_events": True,
-              "description": True, "versions": True, "abbrev": False, "succeeded_by": False}
-_VERSION = {"title": True, "short": True, "publisher": True, "start": True, "end": True, "org_types": True,
-            "league_tables": True, "values": True, "sources": False, "note": False, "unconfirmed": False,
-            "revisions": False, "organisation_rating": False}
+_FRAMEWORK = {
+    "label": True,
+    "short": True,
+    "kind": True,
+    "phrase": True,
+    "versioned_events": True,
+    "description": True,
+    "versions": True,
+    "abbrev": False,
+    "succeeded_by": False,
+}
+_VERSION = {
+    "title": True,
+    "short": True,
+    "publisher": True,
+    "start": True,
+    "end": True,
+    "org_types": True,
+    "league_tables": True,
+    "values": True,
+    "sources": False,
+    "note": False,
+    "unconfirmed": False,
+    "revisions": False,
+    "organisation_rating": False,
+}
 _VALUE = {"label": True, "intensive": False, "note": False}
 _REVISION = {"date": True, "title": True, "note": False}
 
@@ -206,9 +251,12 @@ def _values(where: str, data: Any) -> dict[str, Value]:
         if key is None or key in out or key == EXITED:
             raise FrameworkError(f"{here}: invalid or repeated value")
         spec = _keys(here, spec, _VALUE)
-        out[key] = Value(key, _text(f"{here}.label", spec["label"]),
-                         _bool(f"{here}.intensive", spec.get("intensive", False)),
-                         _text(f"{here}.note", spec.get("note"), optional=True))
+        out[key] = Value(
+            key,
+            _text(f"{here}.label", spec["label"]),
+            _bool(f"{here}.intensive", spec.get("intensive", False)),
+            _text(f"{here}.note", spec.get("note"), optional=True),
+        )
     return out
 
 
@@ -225,16 +273,27 @@ def _version(where: str, vid: str, data: Any) -> Version:
     revisions = []
     for i, rev in enumerate(data.get("revisions") or []):
         rev = _keys(f"{where}.revisions[{i}]", rev, _REVISION)
-        revisions.append(Revision(_day(f"{where}.revisions[{i}].date", rev["date"]),
-                                  _text(f"{where}.revisions[{i}].title", rev["title"]),
-                                  _text(f"{where}.revisions[{i}].note", rev.get("note"), optional=True)))
+        revisions.append(
+            Revision(
+                _day(f"{where}.revisions[{i}].date", rev["date"]),
+                _text(f"{where}.revisions[{i}].title", rev["title"]),
+                _text(f"{where}.revisions[{i}].note", rev.get("note"), optional=True),
+            )
+        )
     return Version(
-        id=vid, title=_text(f"{where}.title", data["title"]), short=_text(f"{where}.short", data["short"]),
-        publisher=_text(f"{where}.publisher", data["publisher"]), start=start, end=end, org_types=org_types,
+        id=vid,
+        title=_text(f"{where}.title", data["title"]),
+        short=_text(f"{where}.short", data["short"]),
+        publisher=_text(f"{where}.publisher", data["publisher"]),
+        start=start,
+        end=end,
+        org_types=org_types,
         league_tables=_bool(f"{where}.league_tables", data["league_tables"]),
-        values=_values(f"{where}.values", data["values"]), sources=_texts(f"{where}.sources", data.get("sources")),
+        values=_values(f"{where}.values", data["values"]),
+        sources=_texts(f"{where}.sources", data.get("sources")),
         note=_text(f"{where}.note", data.get("note"), optional=True),
-        unconfirmed=_texts(f"{where}.unconfirmed", data.get("unconfirmed")), revisions=tuple(revisions),
+        unconfirmed=_texts(f"{where}.unconfirmed", data.get("unconfirmed")),
+        revisions=tuple(revisions),
         organisation_rating=_text(f"{where}.organisation_rating", data.get("organisation_rating"), optional=True),
     )
 
@@ -261,9 +320,14 @@ def _framework(fid: str, data: Any) -> Framework:
             if set(v.values) != {"in", "out"}:
                 raise FrameworkError(f"{where}.versions.{v.id}: a programme has exactly the values in and out")
     return Framework(
-        id=fid, label=_text(f"{where}.label", data["label"]), short=_text(f"{where}.short", data["short"]),
-        kind=kind, phrase=phrase, versioned_events=_bool(f"{where}.versioned_events", data["versioned_events"]),
-        description=_text(f"{where}.description", data["description"]), versions={v.id: v for v in versions},
+        id=fid,
+        label=_text(f"{where}.label", data["label"]),
+        short=_text(f"{where}.short", data["short"]),
+        kind=kind,
+        phrase=phrase,
+        versioned_events=_bool(f"{where}.versioned_events", data["versioned_events"]),
+        description=_text(f"{where}.description", data["description"]),
+        versions={v.id: v for v in versions},
         abbrev=_text(f"{where}.abbrev", data.get("abbrev"), optional=True),
         succeeded_by=_text(f"{where}.succeeded_by", data.get("succeeded_by"), optional=True),
     )
@@ -283,10 +347,13 @@ def parse(data: Any) -> Table:
         if fid in frameworks:
             raise FrameworkError(f"{where}: a family cannot share a framework's id")
         spec = _keys(where, spec, _FAMILY)
-        families[str(fid)] = Family(str(fid), _text(f"{where}.label", spec["label"]),
-                                    _text(f"{where}.short", spec["short"]),
-                                    _text(f"{where}.description", spec["description"]),
-                                    _values(f"{where}.values", spec["values"]))
+        families[str(fid)] = Family(
+            str(fid),
+            _text(f"{where}.label", spec["label"]),
+            _text(f"{where}.short", spec["short"]),
+            _text(f"{where}.description", spec["description"]),
+            _values(f"{where}.values", spec["values"]),
+        )
     if INTENSIVE_FAMILY not in families or set(families[INTENSIVE_FAMILY].values) != {"in", "out"}:
         raise FrameworkError(f"families.{INTENSIVE_FAMILY}: required, with the values in and out")
     return Table(frameworks, families)
@@ -415,8 +482,9 @@ def is_intensive(framework_id: str, version: str | None, value: Any) -> bool:
 
 
 @lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
-def intensive_state(framework_id: str, version: str | None, from_value: Any, to_value: Any,
-                    change: str | None = None) -> str | None:
+def intensive_state(
+    framework_id: str, version: str | None, from_value: Any, to_value: Any, change: str | None = None
+) -> str | None:
     """'in' / 'out' when a report says whether the organisation is in intensive support, else None.
 
     - a status with an intensive flag in the table: 'in' if intensive, else 'out' (segment 3 of the
@@ -478,9 +546,7 @@ def successor_for(framework_id: str, org_type: str | None, day: str | None) -> s
     fw = table().frameworks.get(framework_id)
     if fw is None or not fw.succeeded_by:
         return framework_id
-    if ended_before(framework_id, day) or (
-        not covers(framework_id, org_type) and covers(fw.succeeded_by, org_type)
-    ):
+    if ended_before(framework_id, day) or (not covers(framework_id, org_type) and covers(fw.succeeded_by, org_type)):
         return fw.succeeded_by
     return framework_id
 
@@ -574,17 +640,30 @@ def label_rows() -> list[dict[str, Any]]:
             version = vid or None
             present = list(fw.versions[vid].values) if vid else keys
             for key in [*present, EXITED]:
-                rows.append({
-                    "framework": fw.id, "framework_version": vid, "status": key,
-                    "label": label(fw.id, version, key), "framework_label": fw.label,
-                    "version_label": version_label(fw.id, version),
-                    "intensive": None if key == EXITED else int(bool(_flag(fw, version, key))),
-                })
+                rows.append(
+                    {
+                        "framework": fw.id,
+                        "framework_version": vid,
+                        "status": key,
+                        "label": label(fw.id, version, key),
+                        "framework_label": fw.label,
+                        "version_label": version_label(fw.id, version),
+                        "intensive": None if key == EXITED else int(bool(_flag(fw, version, key))),
+                    }
+                )
     for fam in t.families.values():
         for key, value in fam.values.items():
-            rows.append({"framework": fam.id, "framework_version": "", "status": key, "label": value.label,
-                         "framework_label": fam.label, "version_label": None,
-                         "intensive": int(key == "in") if fam.id == INTENSIVE_FAMILY else None})
+            rows.append(
+                {
+                    "framework": fam.id,
+                    "framework_version": "",
+                    "status": key,
+                    "label": value.label,
+                    "framework_label": fam.label,
+                    "version_label": None,
+                    "intensive": int(key == "in") if fam.id == INTENSIVE_FAMILY else None,
+                }
+            )
     return rows
 
 
@@ -594,13 +673,25 @@ def version_rows() -> list[dict[str, Any]]:
     for fw in table().frameworks.values():
         for v in fw.versions.values():
             intensive = [k for k, value in v.values.items() if value.intensive]
-            rows.append({
-                "framework": fw.id, "framework_version": v.id, "title": v.title, "short_label": v.short,
-                "framework_label": fw.label, "kind": fw.kind, "publisher": v.publisher, "start": v.start,
-                "end": v.end, "org_types": ", ".join(v.org_types), "league_tables": int(v.league_tables),
-                "values": ", ".join(v.values), "intensive_values": ", ".join(intensive) or None,
-                "note": v.note, "unconfirmed": " ".join(v.unconfirmed) or None,
-                "revisions": "; ".join(f"{r.date}: {r.title}" for r in v.revisions) or None,
-                "sources": " ".join(v.sources) or None,
-            })
+            rows.append(
+                {
+                    "framework": fw.id,
+                    "framework_version": v.id,
+                    "title": v.title,
+                    "short_label": v.short,
+                    "framework_label": fw.label,
+                    "kind": fw.kind,
+                    "publisher": v.publisher,
+                    "start": v.start,
+                    "end": v.end,
+                    "org_types": ", ".join(v.org_types),
+                    "league_tables": int(v.league_tables),
+                    "values": ", ".join(v.values),
+                    "intensive_values": ", ".join(intensive) or None,
+                    "note": v.note,
+                    "unconfirmed": " ".join(v.unconfirmed) or None,
+                    "revisions": "; ".join(f"{r.date}: {r.title}" for r in v.revisions) or None,
+                    "sources": " ".join(v.sources) or None,
+                }
+            )
     return rows

@@ -168,8 +168,12 @@ def generated_aliases(org: Organisation) -> set[str]:
     elif org.type == "ccg":
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, ("ccg", "clinical commissioning group")) or core
-        forms |= {f"{core} CCG", f"NHS {core} CCG", f"{core} Clinical Commissioning Group",
-                  f"NHS {core} Clinical Commissioning Group"}
+        forms |= {
+            f"{core} CCG",
+            f"NHS {core} CCG",
+            f"{core} Clinical Commissioning Group",
+            f"NHS {core} Clinical Commissioning Group",
+        }
     if org.type in ("trust", "ambulance_trust"):
         # the press often writes "Oxford University Hospital" for "... Hospitals"
         forms |= {re.sub(r"\bHospitals\b", "Hospital", f) for f in forms if " Hospitals " in f + " "}
@@ -242,7 +246,8 @@ class Gazetteer:
             # The name of an organisation (official, former or hand-listed, not flagged as shared)
             # says who runs the hospital better than the site file's guess.
             forms_of[site.name] = {
-                t for t in _spelling_variants(site.name)
+                t
+                for t in _spelling_variants(site.name)
                 if not self._named_elsewhere(normalise_alias(t), site.trust_code)
             }
             for text in forms_of[site.name]:
@@ -320,8 +325,10 @@ class Gazetteer:
         One compiled automaton over all aliases: a single left-to-right scan of the lower-cased
         text, cheaper than tokenizing it, so names are found in the whole document at little cost.
         """
-        return [(m.start(), m.end(), self.aliases[normalise_alias(m.group())]) for m in self._finder.finditer(
-            lower_same_length(text))]
+        return [
+            (m.start(), m.end(), self.aliases[normalise_alias(m.group())])
+            for m in self._finder.finditer(lower_same_length(text))
+        ]
 
     def resolve(self, alias_text: str, day: str | None = None) -> Organisation | None:
         """The organisation an alias means on ``day``: open ones first, then successors."""

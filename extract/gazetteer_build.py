@@ -599,9 +599,7 @@ def read_icbs(path: str | Path, regions: dict[str, str] | None = None) -> list[d
             if (row.get("type") or "").strip() == "icb":
                 out.append(empty_row(**{k: (row.get(k) or "").strip() for k in COLUMNS}))
             continue
-        region = (row.get("region_name") or "").strip() or regions.get(
-            (row.get("region_ods_code") or "").strip(), ""
-        )
+        region = (row.get("region_name") or "").strip() or regions.get((row.get("region_ods_code") or "").strip(), "")
         out.append(
             empty_row(
                 ods_code=row["ods_code"].strip(),
@@ -723,9 +721,7 @@ def merge_existing(rows: list[dict[str, str]], existing: Sequence[dict[str, str]
         if old and not row["domains"]:
             row["domains"] = (old.get("domains") or "").strip()
     kept = [
-        empty_row(**{k: (r.get(k) or "").strip() for k in COLUMNS})
-        for c, r in old_by_code.items()
-        if c not in codes
+        empty_row(**{k: (r.get(k) or "").strip() for k in COLUMNS}) for c, r in old_by_code.items() if c not in codes
     ]
     return sorted(rows + kept, key=_type_order)
 
@@ -771,10 +767,44 @@ SITE_OWNER_FIXES: dict[str, str] = {
 # (it is several hospitals).
 _GENERIC_SITE_WORDS = frozenset(
     [
-        "THE", "HOSPITAL", "HOSPITALS", "INFIRMARY", "GENERAL", "COMMUNITY", "DISTRICT", "ROYAL",
-        "UNIVERSITY", "TEACHING", "MEMORIAL", "WAR", "COTTAGE", "DAY", "CHILDRENS", "WOMENS", "MATERNITY",
-        "EYE", "DENTAL", "NEW", "CITY", "COUNTY", "OF", "FOR", "AND", "ST", "MENTAL", "HEALTH", "PSYCHIATRIC",
-        "ORTHOPAEDIC", "REHABILITATION", "CENTRAL", "NORTH", "SOUTH", "EAST", "WEST", "MAIN", "OLD",
+        "THE",
+        "HOSPITAL",
+        "HOSPITALS",
+        "INFIRMARY",
+        "GENERAL",
+        "COMMUNITY",
+        "DISTRICT",
+        "ROYAL",
+        "UNIVERSITY",
+        "TEACHING",
+        "MEMORIAL",
+        "WAR",
+        "COTTAGE",
+        "DAY",
+        "CHILDRENS",
+        "WOMENS",
+        "MATERNITY",
+        "EYE",
+        "DENTAL",
+        "NEW",
+        "CITY",
+        "COUNTY",
+        "OF",
+        "FOR",
+        "AND",
+        "ST",
+        "MENTAL",
+        "HEALTH",
+        "PSYCHIATRIC",
+        "ORTHOPAEDIC",
+        "REHABILITATION",
+        "CENTRAL",
+        "NORTH",
+        "SOUTH",
+        "EAST",
+        "WEST",
+        "MAIN",
+        "OLD",
         "VICTORIA",
     ]
 )

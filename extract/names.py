@@ -29,13 +29,65 @@ CANDIDATE = re.compile(
 NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(
     {
-        "nhs", "the", "of", "and", "trust", "foundation", "ft", "university", "hospitals", "hospital",
-        "teaching", "partnership", "partnerships", "services", "service", "health", "healthcare", "care",
-        "clinical", "commissioning", "group", "integrated", "board", "icb", "ccg", "ics", "system", "community",
-        "mental", "general", "acute", "s",
+        "nhs",
+        "the",
+        "of",
+        "and",
+        "trust",
+        "foundation",
+        "ft",
+        "university",
+        "hospitals",
+        "hospital",
+        "teaching",
+        "partnership",
+        "partnerships",
+        "services",
+        "service",
+        "health",
+        "healthcare",
+        "care",
+        "clinical",
+        "commissioning",
+        "group",
+        "integrated",
+        "board",
+        "icb",
+        "ccg",
+        "ics",
+        "system",
+        "community",
+        "mental",
+        "general",
+        "acute",
+        "s",
         # determiners and pronouns: "Our Trust", "Each Trust", "The Local Trust" name no one in particular
-        "our", "each", "every", "this", "that", "its", "their", "any", "a", "an", "these", "those", "all",
-        "both", "other", "another", "one", "your", "my", "his", "her", "whole", "new", "local", "same", "which",
+        "our",
+        "each",
+        "every",
+        "this",
+        "that",
+        "its",
+        "their",
+        "any",
+        "a",
+        "an",
+        "these",
+        "those",
+        "all",
+        "both",
+        "other",
+        "another",
+        "one",
+        "your",
+        "my",
+        "his",
+        "her",
+        "whole",
+        "new",
+        "local",
+        "same",
+        "which",
     }
 )
 SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}
@@ -72,8 +124,11 @@ def near(a: str, b: str) -> bool:
 
 def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Every distinctive token of each name has a near twin in the other."""
-    return bool(a) and bool(b) and all(any(near(x, y) for y in b) for x in a) and all(
-        any(near(y, x) for x in a) for y in b
+    return (
+        bool(a)
+        and bool(b)
+        and all(any(near(x, y) for y in b) for x in a)
+        and all(any(near(y, x) for x in a) for y in b)
     )
 
 

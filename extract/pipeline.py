@@ -53,10 +53,7 @@ class StatusMatcher:
             self.matcher.add(rule.id, [Doc(nlp.vocab, words=words) for words in expand_phrases(rule.pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [
-            Span(doc, start, end, label=doc.vocab.strings[match_id])
-            for match_id, start, end in self.matcher(doc)
-        ]
+        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
         doc.spans["statuses"] = filter_spans(spans)
         return doc
 
@@ -87,8 +84,23 @@ class StatusTerm:
 
 # Words too common to pick a sentence out; each phrase has a rarer one ("recovery", "special").
 _COMMON_WORDS = frozenset(
-    {"support", "programme", "program", "system", "scheme", "improvement", "measures", "measure",
-     "top", "highest", "best", "best-possible", "lowest", "worst", "bottom"}
+    {
+        "support",
+        "programme",
+        "program",
+        "system",
+        "scheme",
+        "improvement",
+        "measures",
+        "measure",
+        "top",
+        "highest",
+        "best",
+        "best-possible",
+        "lowest",
+        "worst",
+        "bottom",
+    }
 )
 
 

@@ -77,7 +77,11 @@ class Reader:
 
     # -- the document ------------------------------------------------------------------------------
     def read(
-        self, full: str, original: str, published: str | None, publisher: Organisation | None,
+        self,
+        full: str,
+        original: str,
+        published: str | None,
+        publisher: Organisation | None,
         deadline: float | None = None,
     ) -> DocState:
         """Events of a document: ``full`` is its text with quotes straightened, ``original`` as given
@@ -167,7 +171,11 @@ class Reader:
         offset, end = sentences[index]
         text = full[offset:end]
         slots = self.slots.build(
-            text, offset, terms, _paragraph(full, offset), lambda: self.document_kinds(state),
+            text,
+            offset,
+            terms,
+            _paragraph(full, offset),
+            lambda: self.document_kinds(state),
             lambda position: self.programme_before(position, state),
         )
         carried = self.carried_text(full, sentences, index, text)
@@ -405,8 +413,14 @@ class Reader:
         ]
 
     def events_for(
-        self, org: Organisation, slot: Slot, dates: SentenceDates, state: DocState,
-        confidence: float, mention: str, subject_rule: str,
+        self,
+        org: Organisation,
+        slot: Slot,
+        dates: SentenceDates,
+        state: DocState,
+        confidence: float,
+        mention: str,
+        subject_rule: str,
     ) -> list[Event]:
         """The events of ``org`` for ``slot``: one per occasion the sentence dates it to; none when the
         framework did not cover the organisation then (a CQC rating of a CCG, a NOF 2025/26 segment of
@@ -423,8 +437,14 @@ class Reader:
         return out
 
     def event(
-        self, org: Organisation, slot: Slot, when: Anchor, state: DocState,
-        confidence: float, mention: str, subject_rule: str,
+        self,
+        org: Organisation,
+        slot: Slot,
+        when: Anchor,
+        state: DocState,
+        confidence: float,
+        mention: str,
+        subject_rule: str,
     ) -> Event | None:
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
@@ -438,9 +458,21 @@ class Reader:
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(
-            org=org, framework=framework, change=change, from_=from_, to=slot.to,
-            date=when.value, date_text=when.text, modality=slot.modality, evidence="", start=0, end=0,
-            confidence=confidence, framework_version=version, date_from_text=when.from_text, mention=mention,
+            org=org,
+            framework=framework,
+            change=change,
+            from_=from_,
+            to=slot.to,
+            date=when.value,
+            date_text=when.text,
+            modality=slot.modality,
+            evidence="",
+            start=0,
+            end=0,
+            confidence=confidence,
+            framework_version=version,
+            date_from_text=when.from_text,
+            mention=mention,
             rules=rules,
         )
 

@@ -14,8 +14,19 @@ from .gazetteer import NON_SUBJECT_TYPES, Organisation
 from .rules import Lexicon
 
 ICB_TYPES = frozenset({"icb", "ccg"})
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-               "ten": 10, "eleven": 11, "twelve": 12}
+COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 LEDE_SENTENCES = 4
 
 

@@ -28,8 +28,15 @@ from .validate import NothingRan, db_in_existing_folder, iso_date
 DEFAULT_DB = "nhswatch.db"
 log = logging.getLogger("nhswatch")
 
-db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                         callback=db_in_existing_folder, help="SQLite database file (its folder must exist).")
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    callback=db_in_existing_folder,
+    help="SQLite database file (its folder must exist).",
+)
 
 
 class Main(click.Group):
@@ -82,8 +89,9 @@ def extract_command(paths: tuple[str, ...]) -> None:
             for doc in read_documents(path):
                 record = {"id": doc.get("id"), "published": doc.get("published")}
                 try:
-                    result = extractor.extract(doc.get("text") or "", doc.get("published"), url=doc.get("url"),
-                                               publisher=doc.get("publisher"))
+                    result = extractor.extract(
+                        doc.get("text") or "", doc.get("published"), url=doc.get("url"), publisher=doc.get("publisher")
+                    )
                 except (extractor.InputError, extractor.ExtractionBudgetExceeded) as error:
                     # one bad document is reported and skipped; the others are still read
                     click.echo(f"nhswatch extract: {doc.get('id') or path}: {error}", err=True)
@@ -155,43 +163,94 @@ def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled
 
 def fetch_options(func):
     """--user-agent, --delay, --timeout, --retries, --workers."""
-    for option in reversed([
-        click.option("--user-agent", help="User-Agent to send (include a contact URL)."),
-        click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-                     help="Seconds between requests to a host."),
-        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
-                     help="Connect/read timeout, seconds."),
-        click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-                     help="Retries per URL (with backoff)."),
-        click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True,
-                     help="Hosts fetched in parallel."),
-    ]):
+    for option in reversed(
+        [
+            click.option("--user-agent", help="User-Agent to send (include a contact URL)."),
+            click.option(
+                "--delay",
+                type=click.FloatRange(min=0),
+                default=1.0,
+                show_default=True,
+                help="Seconds between requests to a host.",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=20.0,
+                show_default=True,
+                help="Connect/read timeout, seconds.",
+            ),
+            click.option(
+                "--retries",
+                type=click.IntRange(min=0),
+                default=3,
+                show_default=True,
+                help="Retries per URL (with backoff).",
+            ),
+            click.option(
+                "--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Hosts fetched in parallel."
+            ),
+        ]
+    ):
         func = option(func)
     return func
 
 
 def scrape_options(func):
     """NAMES, --db, --archive, --since, --limit, --sources-dir and the fetch options."""
-    for option in reversed([
-        click.argument("names", nargs=-1),
-        db_option,
-        click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]"),
-        click.option("--since", callback=iso_date, metavar="YYYY-MM-DD",
-                     help="Only articles published on or after this date."),
-        click.option("--limit", type=click.IntRange(min=1), help="At most this many articles per source."),
-        click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
-        click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly) is due."),
-    ]):
+    for option in reversed(
+        [
+            click.argument("names", nargs=-1),
+            db_option,
+            click.option("--archive", type=click.Path(file_okay=False), help="Archive directory [default: DB.archive]"),
+            click.option(
+                "--since",
+                callback=iso_date,
+                metavar="YYYY-MM-DD",
+                help="Only articles published on or after this date.",
+            ),
+            click.option("--limit", type=click.IntRange(min=1), help="At most this many articles per source."),
+            click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
+            click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly) is due."),
+        ]
+    ):
         func = option(func)
     return fetch_options(func)
 
 
-def _scrape(command: str, extract_too: bool, names, db_path, archive, since, limit, sources_dir, due, user_agent,
-            delay, timeout, retries, workers) -> None:
+def _scrape(
+    command: str,
+    extract_too: bool,
+    names,
+    db_path,
+    archive,
+    since,
+    limit,
+    sources_dir,
+    due,
+    user_agent,
+    delay,
+    timeout,
+    retries,
+    workers,
+) -> None:
     sources = selected_sources(names, sources_dir, enabled_only=True)
     options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
-    sys.exit(run_job(db_path, sources, archive=archive, since=since, limit=limit, user_agent=user_agent,
-                     delay=delay, command=command, extract_too=extract_too, options=options, due=due))
+    sys.exit(
+        run_job(
+            db_path,
+            sources,
+            archive=archive,
+            since=since,
+            limit=limit,
+            user_agent=user_agent,
+            delay=delay,
+            command=command,
+            extract_too=extract_too,
+            options=options,
+            due=due,
+        )
+    )
 
 
 @cli.command("scrape")
@@ -282,12 +341,21 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", type=click.Path(dir_okay=False, exists=True), help="metadata.yml to use.")
-@click.option("--allow-sql/--no-allow-sql", default=None,
-              help="Allow arbitrary read-only, time- and memory-limited SQL. [default: only on a loopback --host]")
-@click.option("--robots", type=click.Choice(serving.ROBOTS_MODES), default="pages", show_default=True,
-              help="robots.txt: pages (home and organisation pages only), all, none.")
-def serve_command(db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool | None,
-                  robots: str) -> None:
+@click.option(
+    "--allow-sql/--no-allow-sql",
+    default=None,
+    help="Allow arbitrary read-only, time- and memory-limited SQL. [default: only on a loopback --host]",
+)
+@click.option(
+    "--robots",
+    type=click.Choice(serving.ROBOTS_MODES),
+    default="pages",
+    show_default=True,
+    help="robots.txt: pages (home and organisation pages only), all, none.",
+)
+def serve_command(
+    db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool | None, robots: str
+) -> None:
     """Publish the database with Datasette (read-only, with limits suited to a public site).
 
     Arbitrary SQL is on by default only on a loopback address (127.0.0.1, ::1, localhost).
@@ -295,13 +363,27 @@ def serve_command(db_path: str, host: str, port: int, metadata: str | None, allo
     """
     if not Path(db_path).exists():
         raise NothingRan(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
-    sys.exit(serving.serve(Path(db_path), host=host, port=port, metadata=Path(metadata) if metadata else None,
-                           allow_sql=allow_sql, robots=robots))
+    sys.exit(
+        serving.serve(
+            Path(db_path),
+            host=host,
+            port=port,
+            metadata=Path(metadata) if metadata else None,
+            allow_sql=allow_sql,
+            robots=robots,
+        )
+    )
 
 
 @cli.command("demo")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite database file (its folder is created if need be).")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database file (its folder is created if need be).",
+)
 @click.option("--serve/--no-serve", default=True, help="Start Datasette when the database is built.")
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo_command(db_path: str, serve: bool, port: int) -> None:

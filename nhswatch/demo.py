@@ -20,5 +20,14 @@ def build_demo(db_path: Path, *, delay: float = 0.0) -> int:
     source = load_source(SAMPLE_DIR / "source.yml")
     with LocalSite(SAMPLE_DIR / "site") as site:
         log.info("sample newsroom served at %s", site.url)
-        return run_job(str(db_path), [source.with_base(site.url)], archive=None, since=None, limit=None,
-                       user_agent=None, delay=delay, command="demo", extract_too=True)
+        return run_job(
+            str(db_path),
+            [source.with_base(site.url)],
+            archive=None,
+            since=None,
+            limit=None,
+            user_agent=None,
+            delay=delay,
+            command="demo",
+            extract_too=True,
+        )

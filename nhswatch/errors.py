@@ -21,8 +21,12 @@ import sqlite3
 from db.schema import NewerDatabase
 
 OK, PARTIAL, NOTHING_RAN, FATAL, INTERNAL = 0, 1, 2, 3, 4
-DISK_ERRNOS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-               errno.EROFS: "the file system is read-only", errno.EIO: "a disk I/O error occurred"}
+DISK_ERRNOS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "a disk I/O error occurred",
+}
 
 
 class FatalError(Exception):
@@ -45,9 +49,11 @@ def fatal_error(error: BaseException, db_path: str | None = None) -> FatalError 
     if isinstance(error, FatalError):
         return error
     if isinstance(error, NewerDatabase):
-        return FatalError(f"{db} was written by a newer nhswatch (schema version {error.found}, "
-                          f"this nhswatch knows up to {error.known})",
-                          "upgrade nhswatch, or point --db at another database")
+        return FatalError(
+            f"{db} was written by a newer nhswatch (schema version {error.found}, "
+            f"this nhswatch knows up to {error.known})",
+            "upgrade nhswatch, or point --db at another database",
+        )
     if isinstance(error, OSError) and error.errno in DISK_ERRNOS:
         where = f" ({error.filename})" if error.filename else ""
         return FatalError(f"{DISK_ERRNOS[error.errno]}{where}", "free space (or fix the disk) and run again")
@@ -55,11 +61,15 @@ def fatal_error(error: BaseException, db_path: str | None = None) -> FatalError 
         return None
     message = str(error).lower()
     if "is not a database" in message or "malformed" in message or "file is encrypted" in message:
-        return FatalError(f"{db} is not an SQLite database or is corrupt ({error})",
-                          "restore it from a backup, or move it aside and let the next run start a new one")
+        return FatalError(
+            f"{db} is not an SQLite database or is corrupt ({error})",
+            "restore it from a backup, or move it aside and let the next run start a new one",
+        )
     if "locked" in message or "busy" in message:
-        return FatalError(f"{db} is locked by another program ({error}) for longer than the busy timeout",
-                          f"find it with `fuser {db}` and stop it (not an nhswatch writer: those take the lock file)")
+        return FatalError(
+            f"{db} is locked by another program ({error}) for longer than the busy timeout",
+            f"find it with `fuser {db}` and stop it (not an nhswatch writer: those take the lock file)",
+        )
     if "disk is full" in message or "disk full" in message:
         return FatalError(f"the disk holding {db} is full ({error})", "free space and run again")
     if "readonly" in message or "read-only" in message:

@@ -48,8 +48,13 @@ class FetchOptions:
     workers: int = 8
 
     def fetcher(self) -> Fetcher:
-        return Fetcher(user_agent=self.user_agent or DEFAULT_USER_AGENT, delay=self.delay, timeout=self.timeout,
-                       retries=self.retries, deadline=max(60.0, self.timeout * 6))
+        return Fetcher(
+            user_agent=self.user_agent or DEFAULT_USER_AGENT,
+            delay=self.delay,
+            timeout=self.timeout,
+            retries=self.retries,
+            deadline=max(60.0, self.timeout * 6),
+        )
 
 
 def archive_for(db_path: str, archive: str | None) -> Archive:
@@ -89,8 +94,7 @@ def summary(counts: pipeline.RunCounts) -> None:
     for source, c in sorted(counts.by_source.items()):
         click.echo(f"{source}: {counts.status.get(source, '?')} — {describe(c)}", err=True)
     total = counts.as_row()
-    click.echo(f"total: {len(counts.by_source)} sources — " + ", ".join(f"{k} {v}" for k, v in total.items()),
-               err=True)
+    click.echo(f"total: {len(counts.by_source)} sources — " + ", ".join(f"{k} {v}" for k, v in total.items()), err=True)
 
 
 def locked(db_path: str | Path, body: Callable[[], int]) -> int:
@@ -101,8 +105,7 @@ def locked(db_path: str | Path, body: Callable[[], int]) -> int:
     try:
         with lock_for(db_path) as lock:
             if lock.stale_pid:
-                log.warning("the previous run (pid %s) was killed; its lock was released by the system",
-                            lock.stale_pid)
+                log.warning("the previous run (pid %s) was killed; its lock was released by the system", lock.stale_pid)
             return body()
     except LockHeld as error:
         click.echo(f"nhswatch: {error}", err=True)
@@ -138,9 +141,20 @@ def due_sources(db, sources: list[Source], now: datetime | None = None) -> list[
     return due
 
 
-def run_job(db_path: str, sources: list[Source], *, archive: str | None, since: str | None, limit: int | None,
-            user_agent: str | None, delay: float, command: str, extract_too: bool,
-            options: FetchOptions | None = None, due: bool = False) -> int:
+def run_job(
+    db_path: str,
+    sources: list[Source],
+    *,
+    archive: str | None,
+    since: str | None,
+    limit: int | None,
+    user_agent: str | None,
+    delay: float,
+    command: str,
+    extract_too: bool,
+    options: FetchOptions | None = None,
+    due: bool = False,
+) -> int:
     """Scrape (and for ``run``: extract, load, rebuild derived tables) under the run lock.
 
     With ``due``, only the sources whose schedule says they are due are scraped (0 if none is).
@@ -164,9 +178,17 @@ def run_job(db_path: str, sources: list[Source], *, archive: str | None, since: 
         exit_code, status, counts = 2, None, pipeline.RunCounts()
         try:
             with sigterm_interrupts():
-                counts = pipeline.scrape(db, selected, options.fetcher(), archive_for(db_path, archive), run_id,
-                                         since=since, limit=limit, workers=options.workers,
-                                         reporter=Reporter(len(selected)))
+                counts = pipeline.scrape(
+                    db,
+                    selected,
+                    options.fetcher(),
+                    archive_for(db_path, archive),
+                    run_id,
+                    since=since,
+                    limit=limit,
+                    workers=options.workers,
+                    reporter=Reporter(len(selected)),
+                )
                 if extract_too:
                     stored = pipeline.extract_documents(db)
                     log.info("extracted: %d events stored", stored)

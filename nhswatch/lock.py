@@ -59,8 +59,16 @@ class RunLock:
             self.stale_pid = int(pid) if isinstance(pid, int) or str(pid).isdigit() else -1
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                 "started": datetime.now(UTC).isoformat(timespec="seconds")}).encode())
+        os.write(
+            fd,
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "started": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            ).encode(),
+        )
         os.fsync(fd)
         self._fd = fd
         return self

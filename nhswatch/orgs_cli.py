@@ -60,9 +60,15 @@ def lookup_candidates(name: str, day: str | None) -> dict:
         "ambiguous": by_code is None and len(candidates) > 1,
         "resolved": chosen.ods_code if chosen else None,
         "candidates": [
-            {"ods_code": o.ods_code, "name": o.name, "type": o.type, "open_date": o.open_date or None,
-             "close_date": o.close_date or None, "why": why,
-             "open_on_date": o.ods_code in {c.ods_code for c in candidates} if alias else o.open_on(day)}
+            {
+                "ods_code": o.ods_code,
+                "name": o.name,
+                "type": o.type,
+                "open_date": o.open_date or None,
+                "close_date": o.close_date or None,
+                "why": why,
+                "open_on_date": o.ods_code in {c.ods_code for c in candidates} if alias else o.open_on(day),
+            }
             for o, why in rows
         ],
     }
@@ -83,8 +89,18 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
         return
     order = sorted(result["candidates"], key=lambda c: c["ods_code"] != result["resolved"])
     for cand in order:
-        click.echo("\t".join([cand["ods_code"], cand["name"], cand["type"], cand["open_date"] or "-",
-                              cand["close_date"] or "-", cand["why"]]))
+        click.echo(
+            "\t".join(
+                [
+                    cand["ods_code"],
+                    cand["name"],
+                    cand["type"],
+                    cand["open_date"] or "-",
+                    cand["close_date"] or "-",
+                    cand["why"],
+                ]
+            )
+        )
     if result["ambiguous"]:
         codes = ", ".join(c["ods_code"] for c in result["candidates"] if c["open_on_date"])
         click.echo(f"ambiguous: {name!r} names {codes}{' on ' + day if day else ''}; context must decide")
@@ -93,16 +109,34 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
 
 
 @orgs_group.command("refresh")
-@click.option("--out", type=click.Path(dir_okay=False), default=str(DATA_DIR / "organisations.csv"),
-              show_default=True, help="organisations.csv to rewrite.")
-@click.option("--report-url", default=REPORT_URL_TEMPLATE, show_default=True,
-              help="Where the ODS reports are, with {report} for etr, eccg or succ.")
-@click.option("--icbs", type=click.Path(dir_okay=False, exists=True),
-              help="ICB list (organisations.csv or icbs.csv layout) [default: the ICB rows of --out].")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=str(DATA_DIR / "organisations.csv"),
+    show_default=True,
+    help="organisations.csv to rewrite.",
+)
+@click.option(
+    "--report-url",
+    default=REPORT_URL_TEMPLATE,
+    show_default=True,
+    help="Where the ODS reports are, with {report} for etr, eccg or succ.",
+)
+@click.option(
+    "--icbs",
+    type=click.Path(dir_okay=False, exists=True),
+    help="ICB list (organisations.csv or icbs.csv layout) [default: the ICB rows of --out].",
+)
 @click.option("--allow-private", is_flag=True, help="Allow a report URL on a local or private address.")
-@click.option("--db", "db_path", default="nhswatch.db", show_default=True, type=click.Path(dir_okay=False),
-              callback=db_in_existing_folder,
-              help="The database whose lock to hold, so no run extracts while the gazetteer is rewritten.")
+@click.option(
+    "--db",
+    "db_path",
+    default="nhswatch.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    callback=db_in_existing_folder,
+    help="The database whose lock to hold, so no run extracts while the gazetteer is rewritten.",
+)
 def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: bool, db_path: str) -> None:
     """Rebuild the gazetteer from the official ODS downloads (needs internet access).
 

@@ -106,8 +106,16 @@ def _stops_the_run(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in DISK_ERRNOS
 
 
-def _worker(jobs: queue.Queue, results: queue.Queue, stop: threading.Event, fetcher: Fetcher, archive: Archive,
-            known: dict[str, dict[str, Known]], since: str | None, limit: int | None) -> None:
+def _worker(
+    jobs: queue.Queue,
+    results: queue.Queue,
+    stop: threading.Event,
+    fetcher: Fetcher,
+    archive: Archive,
+    known: dict[str, dict[str, Known]],
+    since: str | None,
+    limit: int | None,
+) -> None:
     while not stop.is_set():
         try:
             group = jobs.get_nowait()
@@ -125,14 +133,26 @@ def _worker(jobs: queue.Queue, results: queue.Queue, stop: threading.Event, fetc
                     results.put(_Fatal(error))
                     return
                 log.exception("%s: crawler crashed", source.name)
-                results.put(PageResult(source.name, source.homepage, error=f"crawler crashed: {error!r}",
-                                       stage="source", kind="source"))
+                results.put(
+                    PageResult(
+                        source.name, source.homepage, error=f"crawler crashed: {error!r}", stage="source", kind="source"
+                    )
+                )
             results.put(_Done(source.name, started))
 
 
-def scrape(db: Database, sources: Iterable[Source], fetcher: Fetcher, archive: Archive, run_id: int | None,
-           *, since: str | None = None, limit: int | None = None, workers: int = 8,
-           reporter: Reporter | None = None) -> RunCounts:
+def scrape(
+    db: Database,
+    sources: Iterable[Source],
+    fetcher: Fetcher,
+    archive: Archive,
+    run_id: int | None,
+    *,
+    since: str | None = None,
+    limit: int | None = None,
+    workers: int = 8,
+    reporter: Reporter | None = None,
+) -> RunCounts:
     """Fetch every source's articles into the archive and the documents table."""
     counts = RunCounts()
     sources = list(sources)
@@ -147,8 +167,12 @@ def scrape(db: Database, sources: Iterable[Source], fetcher: Fetcher, archive: A
     results: queue.Queue = queue.Queue(maxsize=QUEUE_SIZE)
     stop = threading.Event()
     threads = [
-        threading.Thread(target=_worker, args=(jobs, results, stop, fetcher, archive, known, since, limit),
-                         name=f"crawl-{n}", daemon=True)
+        threading.Thread(
+            target=_worker,
+            args=(jobs, results, stop, fetcher, archive, known, since, limit),
+            name=f"crawl-{n}",
+            daemon=True,
+        )
         for n in range(max(1, min(workers, len(groups))))
     ]
     for thread in threads:
@@ -164,8 +188,7 @@ def scrape(db: Database, sources: Iterable[Source], fetcher: Fetcher, archive: A
                 remaining -= 1
                 status = counts.status[item.source] = source_status(counts.by_source[item.source])
                 with db.atomic():
-                    load.record_run_source(db, run_id, item.source, counts.by_source[item.source], status,
-                                           item.started)
+                    load.record_run_source(db, run_id, item.source, counts.by_source[item.source], status, item.started)
                 reporter.source_done(item.source, counts.by_source[item.source], status)
                 continue
             outcome = store_result(db, archive, run_id, item, counts)
@@ -188,13 +211,21 @@ def store_result(db: Database, archive: Archive, run_id: int | None, result: Pag
     if result.error and result.probe:  # an auto-discovery attempt that did not work: logged, not a failure
         if result.stage == "fetch" or response is not None:
             with db.atomic():
-                load.record_fetch(db, run_id, source, result.url, response, "probe failed", result.digest,
-                                  kind=result.kind)
+                load.record_fetch(
+                    db, run_id, source, result.url, response, "probe failed", result.digest, kind=result.kind
+                )
         return "probe"
     if result.error:
         with db.atomic():
-            load.record_failure(db, run_id, source, result.url, result.stage, result.error,
-                                result.http_status or (response.status if response is not None else None))
+            load.record_failure(
+                db,
+                run_id,
+                source,
+                result.url,
+                result.stage,
+                result.error,
+                result.http_status or (response.status if response is not None else None),
+            )
             if result.stage == "fetch" or response is not None:
                 load.record_fetch(db, run_id, source, result.url, response, "failed", result.digest, kind=result.kind)
         counts.add(source, "failed")
@@ -202,8 +233,16 @@ def store_result(db: Database, archive: Archive, run_id: int | None, result: Pag
         return "failed"
     if result.kind != "article":
         with db.atomic():
-            load.record_fetch(db, run_id, source, result.url, response,
-                              "not modified" if response.not_modified else "index", result.digest, kind=result.kind)
+            load.record_fetch(
+                db,
+                run_id,
+                source,
+                result.url,
+                response,
+                "not modified" if response.not_modified else "index",
+                result.digest,
+                kind=result.kind,
+            )
         return "index"
     if result.skipped:
         if response is not None:
@@ -231,9 +270,14 @@ def store_result(db: Database, archive: Archive, run_id: int | None, result: Pag
 def _document(result: PageResult) -> dict[str, Any]:
     article, response = result.article, result.response
     return {
-        "url": result.url, "source": result.source, "title": article.title, "published": article.published,
-        "publisher": article.publisher, "text": article.text,
-        "etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified"),
+        "url": result.url,
+        "source": result.source,
+        "title": article.title,
+        "published": article.published,
+        "publisher": article.publisher,
+        "text": article.text,
+        "etag": response.headers.get("etag"),
+        "last_modified": response.headers.get("last-modified"),
     }
 
 
@@ -249,9 +293,7 @@ def _refresh(db: Database, doc: dict[str, Any]) -> str:
 def pending_documents(db: Database, everything: bool = False) -> list[dict[str, Any]]:
     where = "" if everything else "where extractor_version is null or extractor_version != ?"
     params = [] if everything else [extract.EXTRACTOR_VERSION]
-    return list(
-        db.query(f"select id, url, source, title, published, publisher, text from documents {where}", params)
-    )
+    return list(db.query(f"select id, url, source, title, published, publisher, text from documents {where}", params))
 
 
 def publisher_codes() -> dict[str, str]:
@@ -270,8 +312,13 @@ def extract_documents(db: Database, *, everything: bool = False) -> int:
     publishers = publisher_codes()
     for doc in progress(pending_documents(db, everything), label="extracting"):
         try:
-            result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"],
-                                     publisher_ods=publishers.get(doc["source"] or ""))
+            result = extract.extract(
+                doc["text"] or "",
+                doc["published"],
+                url=doc["url"],
+                publisher=doc["publisher"],
+                publisher_ods=publishers.get(doc["source"] or ""),
+            )
         except (extract.ExtractionBudgetExceeded, extract.InputError) as error:
             skip_extraction(db, doc, error)
             continue
@@ -328,8 +375,14 @@ class ReextractCounts:
         return dict(self.__dict__)
 
 
-def reextract(db: Database, archive: Archive, registry: dict[str, Source], *, sources: Iterable[str] = (),
-              label: str = "reextracting") -> ReextractCounts:
+def reextract(
+    db: Database,
+    archive: Archive,
+    registry: dict[str, Source],
+    *,
+    sources: Iterable[str] = (),
+    label: str = "reextracting",
+) -> ReextractCounts:
     """Re-parse every document's newest archived response and re-extract its events; no network.
 
     Documents without an archived response (loaded from files) are re-extracted from their text.
@@ -350,14 +403,24 @@ def reextract(db: Database, archive: Archive, registry: dict[str, Source], *, so
                 counts.documents += 1
                 doc = _reparse(db, doc, raws.get(doc["url"]), archive, registry.get(doc["source"] or ""), counts)
                 source = registry.get(doc["source"] or "")
-                result = extract.extract(doc["text"] or "", doc["published"], url=doc["url"],
-                                         publisher=doc["publisher"],
-                                         publisher_ods=source.publisher_ods if source else None)
+                result = extract.extract(
+                    doc["text"] or "",
+                    doc["published"],
+                    url=doc["url"],
+                    publisher=doc["publisher"],
+                    publisher_ods=source.publisher_ods if source else None,
+                )
                 counts.events += store_extraction(db, doc["id"], result)
 
 
-def _reparse(db: Database, doc: dict[str, Any], raw: tuple[str, str | None] | None, archive: Archive,
-             source: Source | None, counts: ReextractCounts) -> dict[str, Any]:
+def _reparse(
+    db: Database,
+    doc: dict[str, Any],
+    raw: tuple[str, str | None] | None,
+    archive: Archive,
+    source: Source | None,
+    counts: ReextractCounts,
+) -> dict[str, Any]:
     """The document re-read from its archived response (updated in place when the parse differs)."""
     if raw is None or raw[0] not in archive:
         counts.no_raw += 1
@@ -374,8 +437,13 @@ def _reparse(db: Database, doc: dict[str, Any], raw: tuple[str, str | None] | No
         counts.failed += 1
         return doc
     counts.reparsed += 1
-    new = {**doc, "title": article.title or doc["title"], "text": article.text,
-           "published": article.published or doc["published"], "publisher": article.publisher or doc["publisher"]}
+    new = {
+        **doc,
+        "title": article.title or doc["title"],
+        "text": article.text,
+        "published": article.published or doc["published"],
+        "publisher": article.publisher or doc["publisher"],
+    }
     if load.refresh_document(db, doc["id"], new):
         counts.changed += 1
     return new

@@ -77,8 +77,10 @@ class Reporter:
         self._last_draw = now
         total = sum(self.pages.values())
         rate = total / max(now - self.started, 1e-6)
-        line = (f"[{self.done}/{self.sources} sources] {total} URLs · {self.pages['new']} new · "
-                f"{self.pages['failed']} failed · {rate:.1f}/s · {source}")
+        line = (
+            f"[{self.done}/{self.sources} sources] {total} URLs · {self.pages['new']} new · "
+            f"{self.pages['failed']} failed · {rate:.1f}/s · {source}"
+        )
         self.stream.write("\r\x1b[2K" + line[:200])
         self.stream.flush()
 

@@ -74,8 +74,9 @@ def settings(*, allow_sql: bool = True) -> dict[str, Any]:
     return {**PUBLIC_SETTINGS, "default_allow_sql": allow_sql}
 
 
-def effective_metadata(db_path: Path, *, metadata: Path | None = None, robots: str = "pages",
-                       archive: Path | None = None) -> dict[str, Any]:
+def effective_metadata(
+    db_path: Path, *, metadata: Path | None = None, robots: str = "pages", archive: Path | None = None
+) -> dict[str, Any]:
     """metadata.yml adapted to ``db_path``: its database name, robots policy and archive directory.
 
     metadata.yml describes a database called ``nhswatch`` (the default ``nhswatch.db``); a database
@@ -99,8 +100,15 @@ def effective_metadata(db_path: Path, *, metadata: Path | None = None, robots: s
     return data
 
 
-def make_datasette(db_path: Path, *, metadata: Path | None = None, allow_sql: bool = True,
-                   robots: str = "pages", archive: Path | None = None, **overrides: Any) -> Any:
+def make_datasette(
+    db_path: Path,
+    *,
+    metadata: Path | None = None,
+    allow_sql: bool = True,
+    robots: str = "pages",
+    archive: Path | None = None,
+    **overrides: Any,
+) -> Any:
     """An in-process Datasette configured exactly as ``serve`` configures the server."""
     from datasette.app import Datasette
 
@@ -113,9 +121,17 @@ def make_datasette(db_path: Path, *, metadata: Path | None = None, allow_sql: bo
     )
 
 
-def datasette_args(db_path: Path, *, host: str, port: int, metadata: Path | None = None,
-                   allow_sql: bool | None = None, robots: str = "pages", archive: Path | None = None,
-                   workdir: Path | None = None) -> list[str]:
+def datasette_args(
+    db_path: Path,
+    *,
+    host: str,
+    port: int,
+    metadata: Path | None = None,
+    allow_sql: bool | None = None,
+    robots: str = "pages",
+    archive: Path | None = None,
+    workdir: Path | None = None,
+) -> list[str]:
     """The ``datasette serve`` command line for ``db_path``.
 
     The effective metadata is written to ``workdir`` (a new temporary directory if not given).
@@ -124,11 +140,27 @@ def datasette_args(db_path: Path, *, host: str, port: int, metadata: Path | None
     allow_sql = default_allow_sql(host, allow_sql)
     workdir = Path(workdir or tempfile.mkdtemp(prefix="nhswatch-serve-"))
     meta_file = workdir / "metadata.yml"
-    meta_file.write_text(yaml.safe_dump(
-        effective_metadata(db_path, metadata=metadata, robots=robots, archive=archive),
-        sort_keys=False, allow_unicode=True), encoding="utf-8")
-    args = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port),
-            "--metadata", str(meta_file)]
+    meta_file.write_text(
+        yaml.safe_dump(
+            effective_metadata(db_path, metadata=metadata, robots=robots, archive=archive),
+            sort_keys=False,
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--metadata",
+        str(meta_file),
+    ]
     for option, folder in (("--template-dir", TEMPLATE_DIR), ("--plugins-dir", PLUGINS_DIR)):
         if folder.is_dir():
             args += [option, str(folder)]
@@ -146,16 +178,32 @@ class _Stop(Exception):
         self.signum = signum
 
 
-def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001, metadata: Path | None = None,
-          allow_sql: bool | None = None, robots: str = "pages", archive: Path | None = None) -> int:
+def serve(
+    db_path: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    metadata: Path | None = None,
+    allow_sql: bool | None = None,
+    robots: str = "pages",
+    archive: Path | None = None,
+) -> int:
     """Run Datasette in the foreground until it exits or a stop signal arrives; returns its exit code.
 
     SIGTERM, SIGHUP and SIGINT stop Datasette (SIGTERM, then SIGKILL after STOP_GRACE_SECONDS)
     before returning, so it is never left running without its parent; 0 after a stop signal.
     """
     with tempfile.TemporaryDirectory(prefix="nhswatch-serve-") as workdir:
-        args = datasette_args(db_path, host=host, port=port, metadata=metadata, allow_sql=allow_sql,
-                              robots=robots, archive=archive, workdir=Path(workdir))
+        args = datasette_args(
+            db_path,
+            host=host,
+            port=port,
+            metadata=metadata,
+            allow_sql=allow_sql,
+            robots=robots,
+            archive=archive,
+            workdir=Path(workdir),
+        )
         sql = "arbitrary SQL on" if default_allow_sql(host, allow_sql) else "arbitrary SQL off"
         print(f"Serving {db_path} at http://{host}:{port}/ ({sql}; Ctrl-C to stop)", file=sys.stderr)
 

@@ -30,5 +30,6 @@ def db_in_existing_folder(_ctx: click.Context | None, _param: click.Parameter | 
     if not folder.is_dir():
         raise click.BadParameter(
             f"{value!r}: the folder {str(folder)!r} does not exist; create it first "
-            "(only `nhswatch demo` creates the database's folder)")
+            "(only `nhswatch demo` creates the database's folder)"
+        )
     return value

@@ -21,13 +21,64 @@ from extract.dates import find_dates
 
 from . import css
 
-BLOCK_TAGS = frozenset({
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
-    "div", "section", "article", "main", "ul", "ol", "dl", "table", "tr", "figure", "address", "hr", "br",
-    "header", "details", "summary", "caption", "tbody", "thead", "tfoot",
-})
-NOISE_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
-              "svg", "button", "select", "textarea", "object", "embed", "canvas")
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "figcaption",
+        "div",
+        "section",
+        "article",
+        "main",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "figure",
+        "address",
+        "hr",
+        "br",
+        "header",
+        "details",
+        "summary",
+        "caption",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
+)
+NOISE_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+)
 DATE_META = (
     ("property", "article:published_time"),
     ("name", "article:published_time"),
@@ -229,15 +280,15 @@ def parse_article(
             published = _iso_date(found.get("datetime") or found.get("content") or found.text_content())
     published = published or published_date(root, body, html)
     publisher = _meta(root, "property", "og:site_name")
-    canonical = next((link.get("href") for link in root.iter("link")
-                      if "canonical" in (link.get("rel") or "").lower().split()), None)
+    canonical = next(
+        (link.get("href") for link in root.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None
+    )
     if body is not None:
         _drop_boilerplate(body)
         text = block_text(body)
     else:
         text = _generic_text(html, root)
-    return Article(url=url, title=title or "", published=published, text=text, publisher=publisher,
-                   canonical=canonical)
+    return Article(url=url, title=title or "", published=published, text=text, publisher=publisher, canonical=canonical)
 
 
 def _drop_boilerplate(body: etree._Element) -> None:

@@ -86,8 +86,12 @@ def news_links(html: str, page_url: str) -> tuple[list[Link], str | None]:
             continue
         if {"prev", "first", "last", "nofollow"} & set(rel):
             continue
-        if (parts.netloc != base.netloc or not parts.path.startswith(prefix) or len(parts.path) <= len(prefix) + 1
-                or NOT_ARTICLE.search(url)):
+        if (
+            parts.netloc != base.netloc
+            or not parts.path.startswith(prefix)
+            or len(parts.path) <= len(prefix) + 1
+            or NOT_ARTICLE.search(url)
+        ):
             continue
         title = " ".join(anchor.text_content().split())
         if url not in links or (title and not links[url].title):

@@ -88,8 +88,11 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         """A human-readable report."""
-        out = [f"{self.source}: {self.status.upper()}",
-               f"  homepage {self.homepage}: {self.reachable}", f"  {self.robots}"]
+        out = [
+            f"{self.source}: {self.status.upper()}",
+            f"  homepage {self.homepage}: {self.reachable}",
+            f"  {self.robots}",
+        ]
         for step in self.steps:
             state = "ok" if step.ok else ("tried, no" if step.probe else "FAILED")
             out.append(f"  {step.kind} {step.url}: {state} {step.detail}".rstrip())
@@ -99,8 +102,10 @@ class CheckReport:
             out.append(f"  newest article {self.newest[:10]}: {state}")
         for article in self.articles:
             if article.ok:
-                out.append(f"  article {article.url}: ok, {article.published or 'no date'}, {article.chars} chars, "
-                           f"{article.title[:60]!r}")
+                out.append(
+                    f"  article {article.url}: ok, {article.published or 'no date'}, {article.chars} chars, "
+                    f"{article.title[:60]!r}"
+                )
             else:
                 out.append(f"  article {article.url}: FAILED {article.error}")
         return out
@@ -124,17 +129,23 @@ def _day(value: str | None) -> str | None:
         return None
 
 
-def check_source(source: Source, fetcher: Fetcher, *, articles: int = 3, last_new: str | None = None,
-                 today: str | None = None) -> CheckReport:
+def check_source(
+    source: Source, fetcher: Fetcher, *, articles: int = 3, last_new: str | None = None, today: str | None = None
+) -> CheckReport:
     """Check one source against the live site (or whatever ``fetcher`` reaches).
 
     ``last_new``: when a run last stored a new article from this source (from the database), if known.
     """
-    report = CheckReport(source.name, source.homepage, new_within_days=source.expect.get("new_within_days"),
-                         today=today or datetime.now(UTC).date().isoformat())
+    report = CheckReport(
+        source.name,
+        source.homepage,
+        new_within_days=source.expect.get("new_within_days"),
+        today=today or datetime.now(UTC).date().isoformat(),
+    )
     try:
-        response = fetcher.get(source.homepage, allowed_hosts=source.allowed_hosts or None,
-                               allow_private=source.allow_private)
+        response = fetcher.get(
+            source.homepage, allowed_hosts=source.allowed_hosts or None, allow_private=source.allow_private
+        )
         report.reachable = f"reachable (http {response.status})"
     except FetchError as error:
         report.reachable = f"NOT reachable: {error.reason}"
@@ -150,8 +161,9 @@ def check_source(source: Source, fetcher: Fetcher, *, articles: int = 3, last_ne
     for link in crawler.select(links):
         result = crawler.article(link)
         if result.article is not None:
-            report.articles.append(ArticleReport(link.url, True, result.article.title, result.article.published,
-                                                 len(result.article.text)))
+            report.articles.append(
+                ArticleReport(link.url, True, result.article.title, result.article.published, len(result.article.text))
+            )
         else:
             report.articles.append(ArticleReport(link.url, False, error=result.error or result.skipped))
     dates = [_day(link.published) or _day(link.modified) for link in links]
@@ -161,8 +173,15 @@ def check_source(source: Source, fetcher: Fetcher, *, articles: int = 3, last_ne
     return report
 
 
-def check_sources(sources: list[Source], fetcher: Fetcher, *, articles: int = 3, workers: int = 8,
-                  last_new: dict[str, str] | None = None, today: str | None = None) -> list[CheckReport]:
+def check_sources(
+    sources: list[Source],
+    fetcher: Fetcher,
+    *,
+    articles: int = 3,
+    workers: int = 8,
+    last_new: dict[str, str] | None = None,
+    today: str | None = None,
+) -> list[CheckReport]:
     """Check several sources, in parallel across origins; reports in the order given.
 
     ``last_new`` maps source names to when a run last stored something new from them (optional).
@@ -173,8 +192,10 @@ def check_sources(sources: list[Source], fetcher: Fetcher, *, articles: int = 3,
         by_origin.setdefault(f"{parts.scheme}://{parts.netloc}", []).append(source)
 
     def run(group: list[Source]) -> list[CheckReport]:
-        return [check_source(source, fetcher, articles=articles, last_new=(last_new or {}).get(source.name),
-                             today=today) for source in group]
+        return [
+            check_source(source, fetcher, articles=articles, last_new=(last_new or {}).get(source.name), today=today)
+            for source in group
+        ]
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_origin)))) as pool:
         done = {report.source: report for group in pool.map(run, by_origin.values()) for report in group}

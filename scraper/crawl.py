@@ -70,8 +70,23 @@ ERROR_TITLE = re.compile(
     r"|access denied|forbidden|unavailable|maintenance|service temporarily|just a moment|attention required)\b",
     re.I,
 )
-SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf",
-              b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3", b"RIFF", b"\x00\x00\x00")
+SIGNATURES = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\x7fELF",
+    b"MZ",
+    b"\xd0\xcf\x11\xe0",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+    b"\x00\x00\x00",
+)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -133,8 +148,16 @@ class PageResult:
 class Crawler:
     """Crawls one source with a shared fetcher and archive."""
 
-    def __init__(self, source: Source, fetcher: Fetcher, archive: Archive | None = None,
-                 known: dict[str, Known] | None = None, *, since: str | None = None, limit: int | None = None):
+    def __init__(
+        self,
+        source: Source,
+        fetcher: Fetcher,
+        archive: Archive | None = None,
+        known: dict[str, Known] | None = None,
+        *,
+        since: str | None = None,
+        limit: int | None = None,
+    ):
         self.source = source
         self.fetcher = fetcher
         self.archive = archive
@@ -145,8 +168,7 @@ class Crawler:
         # of the stored URLs of one page (duplicates from before canonical URLs), the stored document's
         # canonical-looking, shortest URL
         self._known_ids: dict[str, str] = {}
-        for url in sorted(self.known, key=lambda u: (not self.known[u].has_document, canonical_url(u) != u,
-                                                    len(u), u)):
+        for url in sorted(self.known, key=lambda u: (not self.known[u].has_document, canonical_url(u) != u, len(u), u)):
             self._known_ids.setdefault(identity(url), url)
 
     def canonical(self, url: str) -> str:
@@ -168,8 +190,9 @@ class Crawler:
                 allow_private=self.source.allow_private,
             )
         except FetchError as error:
-            return PageResult(self.source.name, url, error=error.reason, stage="fetch", kind=kind,
-                              http_status=error.status)
+            return PageResult(
+                self.source.name, url, error=error.reason, stage="fetch", kind=kind, http_status=error.status
+            )
         result = PageResult(self.source.name, url, response=response, kind=kind, stage=kind)
         if response.not_modified:
             result.digest = known.digest if known else None
@@ -186,8 +209,14 @@ class Crawler:
             headers = dict(response.headers)
             if known and known.content_type:
                 headers["content-type"] = known.content_type
-            return Response(url=response.url, status=304, body=self.archive.get(result.digest), headers=headers,
-                            elapsed=response.elapsed, from_archive=True)
+            return Response(
+                url=response.url,
+                status=304,
+                body=self.archive.get(result.digest),
+                headers=headers,
+                elapsed=response.elapsed,
+                from_archive=True,
+            )
         return response
 
     # -- discovery ---------------------------------------------------------------------------
@@ -215,8 +244,12 @@ class Crawler:
                     if key in links:  # seen in an earlier index: keep what each index knows
                         seen = links[key]
                         found.add(key)
-                        links[key] = Link(seen.url, seen.published or item.published, seen.title or item.title,
-                                          max(seen.modified or "", item.modified or "") or None)
+                        links[key] = Link(
+                            seen.url,
+                            seen.published or item.published,
+                            seen.title or item.title,
+                            max(seen.modified or "", item.modified or "") or None,
+                        )
                     elif self.source.wants(url):
                         found.add(key)
                         if len(links) < MAX_LINKS:
@@ -231,20 +264,35 @@ class Crawler:
             expected = self.source.step_expect(options)
             if not self.since and len(found) < expected:
                 failed_index = True
-                yield PageResult(self.source.name, options["url"], stage=kind, kind=kind,
-                                 error=f"found {len(found)} article links, expected at least {expected} "
-                                       f"(has the page or its selectors changed?)")
+                yield PageResult(
+                    self.source.name,
+                    options["url"],
+                    stage=kind,
+                    kind=kind,
+                    error=f"found {len(found)} article links, expected at least {expected} "
+                    f"(has the page or its selectors changed?)",
+                )
         if dropped:
-            log.warning("%s: link cap hit: kept the first %d article links, dropped %d", self.source.name,
-                        MAX_LINKS, dropped)
+            log.warning(
+                "%s: link cap hit: kept the first %d article links, dropped %d", self.source.name, MAX_LINKS, dropped
+            )
         if offsite:
-            log.warning("%s: skipped %d off-site links (not on this source's hosts), e.g. %s", self.source.name,
-                        len(offsite), ", ".join(sorted(set(offsite))[:3]))
+            log.warning(
+                "%s: skipped %d off-site links (not on this source's hosts), e.g. %s",
+                self.source.name,
+                len(offsite),
+                ", ".join(sorted(set(offsite))[:3]),
+            )
         expected = int(self.source.expect.get("min_articles", 0))
         if not self.since and not failed_index and len(links) < expected:
-            yield PageResult(self.source.name, self.source.homepage, stage="discovery", kind="discovery",
-                             error=f"discovery found {len(links)} article links, expected at least {expected} "
-                                   f"(has a feed, listing or selector stopped matching?)")
+            yield PageResult(
+                self.source.name,
+                self.source.homepage,
+                stage="discovery",
+                kind="discovery",
+                error=f"discovery found {len(links)} article links, expected at least {expected} "
+                f"(has a feed, listing or selector stopped matching?)",
+            )
         yield list(links.values())
 
     def _read(self, url: str, kind: str) -> Iterator[PageResult | Response]:
@@ -280,8 +328,13 @@ class Crawler:
                 yield from links
                 queue += nested
         if queue:
-            log.warning("%s: sitemap cap hit: read %d sitemaps, %d more not read (from %s)", self.source.name,
-                        len(seen), len(set(queue) - seen), options["url"])
+            log.warning(
+                "%s: sitemap cap hit: read %d sitemaps, %d more not read (from %s)",
+                self.source.name,
+                len(seen),
+                len(set(queue) - seen),
+                options["url"],
+            )
 
     def _wordpress(self, options: dict) -> Iterator[PageResult | Link]:
         per_page = int(options.get("per_page", 100))
@@ -299,8 +352,13 @@ class Crawler:
             total = result.response.headers.get("x-wp-totalpages", "")
             if len(links) < per_page or (total.isdigit() and page >= int(total)):
                 return
-        log.warning("%s: WordPress page cap hit: read %d pages of %s (of %s); raise max_pages to read more",
-                    self.source.name, max_pages, per_page, total or "unknown")
+        log.warning(
+            "%s: WordPress page cap hit: read %d pages of %s (of %s); raise max_pages to read more",
+            self.source.name,
+            max_pages,
+            per_page,
+            total or "unknown",
+        )
 
     def _auto(self, options: dict) -> Iterator[PageResult | Link]:
         """Try the ways a newsroom can be read, keep the first that yields links (see ``autodiscover``)."""
@@ -370,8 +428,12 @@ class Crawler:
         max_pages = int(options.get("max_pages", 20))
         while page_url and page_url not in seen:
             if len(seen) >= max_pages:
-                log.warning("%s: listing page cap hit: read %d pages of %s; raise max_pages to read more",
-                            self.source.name, max_pages, options["url"])
+                log.warning(
+                    "%s: listing page cap hit: read %d pages of %s; raise max_pages to read more",
+                    self.source.name,
+                    max_pages,
+                    options["url"],
+                )
                 return
             seen.add(page_url)
             page_url_now, page_url = page_url, None
@@ -409,8 +471,13 @@ class Crawler:
             if result.http_status in GONE_STATUSES and known and known.has_document:
                 # a stored article taken down: recorded as gone, not a failure on every later run
                 gone = Response(url=link.url, status=result.http_status, body=b"", headers={})
-                return PageResult(self.source.name, link.url, response=gone, skipped=f"gone (http {gone.status})",
-                                  http_status=gone.status)
+                return PageResult(
+                    self.source.name,
+                    link.url,
+                    response=gone,
+                    skipped=f"gone (http {gone.status})",
+                    http_status=gone.status,
+                )
             return result
         if result.response.not_modified and known and known.has_document:
             return result
@@ -449,23 +516,38 @@ class Crawler:
     def bad_page(self, article: Article, known: Known | None, digest: str | None) -> str | None:
         """Why ``article``, a new answer for a URL whose good version we hold, must not replace it."""
         title_says_error = bool(ERROR_TITLE.search(article.title or ""))
-        if not (known and known.has_document and known.digest and self.archive is not None
-                and known.digest != digest and known.digest in self.archive):
+        if not (
+            known
+            and known.has_document
+            and known.digest
+            and self.archive is not None
+            and known.digest != digest
+            and known.digest in self.archive
+        ):
             if title_says_error and len(article.text) < MIN_TEXT:
                 return f"looks like an error page (title {article.title[:60]!r}, {len(article.text)} characters)"
             return None
         try:
-            previous = parse_article(Response(url="", status=200, body=self.archive.get(known.digest),
-                                              headers={"content-type": known.content_type or ""}).text(),
-                                     article.url, **self.source.selectors())
+            previous = parse_article(
+                Response(
+                    url="",
+                    status=200,
+                    body=self.archive.get(known.digest),
+                    headers={"content-type": known.content_type or ""},
+                ).text(),
+                article.url,
+                **self.source.selectors(),
+            )
         except Exception:  # the stored version cannot be re-read: judge the new one alone
             return None
         before, after = len(previous.text), len(article.text)
         if title_says_error and not ERROR_TITLE.search(previous.title or ""):
             return f"looks like an error page (title {article.title[:60]!r}); the stored version is kept"
         if after < before * SHRINK_RATIO or (after < MIN_TEXT <= before):
-            return (f"page text shrank from {before} to {after} characters (an error or placeholder page?); "
-                    f"the stored version is kept")
+            return (
+                f"page text shrank from {before} to {after} characters (an error or placeholder page?); "
+                f"the stored version is kept"
+            )
         return None
 
     def run(self) -> Iterator[PageResult]:
@@ -480,7 +562,14 @@ class Crawler:
             yield self.article(link)
 
 
-def crawl(source: Source, fetcher: Fetcher, known: dict[str, Known] | None = None, *,
-          archive: Archive | None = None, since: str | None = None, limit: int | None = None) -> Iterator[PageResult]:
+def crawl(
+    source: Source,
+    fetcher: Fetcher,
+    known: dict[str, Known] | None = None,
+    *,
+    archive: Archive | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> Iterator[PageResult]:
     """Fetch and parse the articles of ``source`` (see ``Crawler``)."""
     yield from Crawler(source, fetcher, archive, known, since=since, limit=limit).run()

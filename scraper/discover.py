@@ -35,8 +35,7 @@ class Link:
 
 
 def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           recover=False)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
 
 
 def _checked(body: bytes, what: str) -> bytes:
@@ -109,8 +108,13 @@ def from_sitemap(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
 
 def wordpress_page(base: str, page: int, per_page: int = 100, since: str | None = None) -> str:
     """The WordPress REST API URL of one page of posts, newest first."""
-    query = {"per_page": per_page, "page": page, "orderby": "date", "order": "desc",
-             "_fields": "link,date_gmt,modified_gmt,title"}
+    query = {
+        "per_page": per_page,
+        "page": page,
+        "orderby": "date",
+        "order": "desc",
+        "_fields": "link,date_gmt,modified_gmt,title",
+    }
     if since:
         query["after"] = f"{since}T00:00:00"
     return f"{base.rstrip('/')}/wp-json/wp/v2/posts?{urlencode(query)}"
@@ -138,8 +142,9 @@ def from_wordpress(body: bytes, base_url: str) -> list[Link]:
     return links
 
 
-def from_listing(html: str, page_url: str, item_selector: str,
-                 next_selector: str | None) -> tuple[list[Link], str | None]:
+def from_listing(
+    html: str, page_url: str, item_selector: str, next_selector: str | None
+) -> tuple[list[Link], str | None]:
     """(article links, next page URL) of an HTML listing page."""
     if not html.strip():
         return [], None

@@ -262,8 +262,15 @@ class Fetcher:
             return response
         raise FetchError(url, f"too many redirects (over {MAX_REDIRECTS})")
 
-    def _check(self, url: str, allowed_hosts: set[str] | None, allow_private: bool, *, redirect: bool = False,
-               home: str | None = None) -> str | None:
+    def _check(
+        self,
+        url: str,
+        allowed_hosts: set[str] | None,
+        allow_private: bool,
+        *,
+        redirect: bool = False,
+        home: str | None = None,
+    ) -> str | None:
         """The policy's verdict on ``url``: the (pinned) address to connect to, or FetchError."""
         try:
             return self.policy.check(url, allowed_hosts, allow_private, redirect=redirect, home=home)
@@ -274,8 +281,7 @@ class Fetcher:
         except PolicyError as error:
             raise FetchError(url, error.reason) from None
 
-    def _request(self, url: str, headers: dict[str, str], robots: bool = False,
-                 address: str | None = None) -> Response:
+    def _request(self, url: str, headers: dict[str, str], robots: bool = False, address: str | None = None) -> Response:
         """One URL, no redirects, with retries; returns any HTTP answer it finally gets."""
         origin = _origin(url)
         state = self._state(origin)
@@ -312,8 +318,12 @@ class Fetcher:
             if response is not None:
                 asked = _retry_after(response.headers.get("retry-after"))
                 if asked > self.max_retry_after:
-                    raise FetchError(url, f"http {response.status}; Retry-After {asked:.0f}s is beyond "
-                                          f"the {self.max_retry_after:.0f}s limit", response.status)
+                    raise FetchError(
+                        url,
+                        f"http {response.status}; Retry-After {asked:.0f}s is beyond "
+                        f"the {self.max_retry_after:.0f}s limit",
+                        response.status,
+                    )
                 pause = max(pause, asked)
                 state.not_before = time.monotonic() + asked
             if attempt > self.retries:
@@ -329,8 +339,9 @@ class Fetcher:
         with self._guard:
             if self._ssl is None:
                 context = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
-                context.load_verify_locations(cafile=self.ca_certs or os.environ.get("REQUESTS_CA_BUNDLE")
-                                              or certifi.where())
+                context.load_verify_locations(
+                    cafile=self.ca_certs or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
+                )
                 self._ssl = context
             return self._ssl
 
@@ -344,8 +355,14 @@ class Fetcher:
         port = parts.port or (443 if https else 80)
         target = address or host
         if https:
-            connection = HTTPSConnection(target, port, timeout=timeout, server_hostname=host.strip("[]"),
-                                         assert_hostname=host.strip("[]"), ssl_context=self._ssl_context())
+            connection = HTTPSConnection(
+                target,
+                port,
+                timeout=timeout,
+                server_hostname=host.strip("[]"),
+                assert_hostname=host.strip("[]"),
+                ssl_context=self._ssl_context(),
+            )
         else:
             connection = HTTPConnection(target, port, timeout=timeout)
         bracketed = f"[{host}]" if ":" in host else host
@@ -375,25 +392,36 @@ class Fetcher:
         try:
             try:
                 connection.request(
-                    "GET", path,
-                    headers={"Host": host_header, "User-Agent": self.user_agent,
-                             "Accept-Encoding": "gzip, deflate", "Accept": "*/*", "Connection": "close", **headers},
-                    preload_content=False, decode_content=True, enforce_content_length=True,
+                    "GET",
+                    path,
+                    headers={
+                        "Host": host_header,
+                        "User-Agent": self.user_agent,
+                        "Accept-Encoding": "gzip, deflate",
+                        "Accept": "*/*",
+                        "Connection": "close",
+                        **headers,
+                    },
+                    preload_content=False,
+                    decode_content=True,
+                    enforce_content_length=True,
                 )
                 raw = connection.getresponse()
             except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError, ValueError) as error:
                 if expired.is_set():
                     raise _TooSlow(f"too slow: no answer within the {self.deadline:g}s deadline") from error
                 if isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)) and not isinstance(
-                        error, urllib3.exceptions.NewConnectionError):
+                    error, urllib3.exceptions.NewConnectionError
+                ):
                     raise _Transient(f"timeout: {type(error).__name__}") from error
                 raise _Transient(f"connection failed: {type(error).__name__}") from error
             response_headers = {k.lower(): v for k, v in raw.headers.items()}
             body = b""
             if raw.status not in REDIRECT_STATUSES and raw.status != 304:
                 body = self._read_body(url, raw, expired)
-            return Response(url=url, status=raw.status, body=body, headers=response_headers,
-                            elapsed=time.monotonic() - started)
+            return Response(
+                url=url, status=raw.status, body=body, headers=response_headers, elapsed=time.monotonic() - started
+            )
         finally:
             watchdog.cancel()
             connection.close()

@@ -41,8 +41,9 @@ def _is_private_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return bool(ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast
-                or ip.is_unspecified)
+    return bool(
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+    )
 
 
 def _literal(host: str) -> str | None:
@@ -130,8 +131,15 @@ class HostPolicy:
             return True
         return any(_is_private_address(address) for address in self.addresses(host))
 
-    def check(self, url: str, allowed_hosts: set[str] | None, allow_private: bool, *, redirect: bool = False,
-              home: str | None = None) -> str | None:
+    def check(
+        self,
+        url: str,
+        allowed_hosts: set[str] | None,
+        allow_private: bool,
+        *,
+        redirect: bool = False,
+        home: str | None = None,
+    ) -> str | None:
         """Raise PolicyError when ``url`` may not be fetched; else return the address to connect to.
 
         ``home`` is the URL the request started from: with ``allowed_hosts`` None, a private address
@@ -155,8 +163,10 @@ class HostPolicy:
                 raise PolicyError(f"{what} private address {host} refused")
         if not own:
             if allowed_hosts is not None and host in {_entry_host(entry) for entry in allowed_hosts}:
-                raise PolicyError(f"{what} host {host} port {origin_key(url).rsplit(':', 1)[1]} not allowed "
-                                  f"for this source (another port is another origin)")
+                raise PolicyError(
+                    f"{what} host {host} port {origin_key(url).rsplit(':', 1)[1]} not allowed "
+                    f"for this source (another port is another origin)"
+                )
             raise PolicyError(f"{what} host {host} not allowed for this source")
         if not self.resolve:
             return None

@@ -43,9 +43,24 @@ from .netpolicy import host_entry
 SOURCES_DIR = Path(str(resources.files("scraper") / "sources"))
 SOURCE_KEYS = frozenset(
     {
-        "name", "title", "publisher", "publisher_ods", "kind", "region", "homepage", "discovery",
-        "article", "allowed_hosts", "allow_private", "schedule", "confirmed", "notes", "rebase", "max_articles",
-        "enabled", "expect",
+        "name",
+        "title",
+        "publisher",
+        "publisher_ods",
+        "kind",
+        "region",
+        "homepage",
+        "discovery",
+        "article",
+        "allowed_hosts",
+        "allow_private",
+        "schedule",
+        "confirmed",
+        "notes",
+        "rebase",
+        "max_articles",
+        "enabled",
+        "expect",
     }
 )
 DISCOVERY_KEYS = frozenset({"feed", "sitemap", "listing", "wordpress", "auto"})
@@ -59,8 +74,15 @@ STEP_KEYS = {
 EXPECT_KEYS = frozenset({"min_articles", "new_within_days"})
 STEP_EXPECT_KEYS = frozenset({"min_articles"})
 DEFAULT_EXPECT = {"min_articles": 1}
-NEW_WITHIN_DAYS = {"national": 30, "regional": 30, "regulator": 30, "government": 30, "press": 30, "icb": 90,
-                   "trust": 90}
+NEW_WITHIN_DAYS = {
+    "national": 30,
+    "regional": 30,
+    "regulator": 30,
+    "government": 30,
+    "press": 30,
+    "icb": 90,
+    "trust": 90,
+}
 ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern", "exclude"})
 KINDS = frozenset({"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test"})
 SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400}
@@ -98,13 +120,19 @@ class Source:
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """Discovery steps as (kind, options) with options always a dict holding ``url``."""
-        return [(kind, value if isinstance(value, dict) else {"url": value})
-                for step in self.discovery for kind, value in step.items()]
+        return [
+            (kind, value if isinstance(value, dict) else {"url": value})
+            for step in self.discovery
+            for kind, value in step.items()
+        ]
 
     def selectors(self) -> dict[str, str | None]:
         """Keyword arguments for ``parse_article``."""
-        return {"body_selector": self.article.get("body"), "title_selector": self.article.get("title"),
-                "date_selector": self.article.get("date")}
+        return {
+            "body_selector": self.article.get("body"),
+            "title_selector": self.article.get("title"),
+            "date_selector": self.article.get("date"),
+        }
 
     def wants(self, url: str) -> bool:
         """The URL passes the source's ``url_pattern`` and ``exclude`` filters."""
@@ -135,7 +163,7 @@ def _check_discovery(steps: Any, origin: str) -> None:
     for step in steps:
         if not isinstance(step, dict) or len(step) != 1 or set(step) - DISCOVERY_KEYS:
             raise SourceError(f"{origin}: each discovery step is one of {sorted(DISCOVERY_KEYS)}")
-        (kind, value), = step.items()
+        ((kind, value),) = step.items()
         if isinstance(value, str):
             if kind == "listing":
                 raise SourceError(f"{origin}: listing needs url and items")
@@ -181,7 +209,8 @@ def _check_values(data: dict[str, Any], origin: str) -> None:
     if "expect" in data:
         _check_expect(data["expect"], f"{origin}: expect", EXPECT_KEYS)
     if data.get("allowed_hosts") is not None and (
-            not isinstance(data["allowed_hosts"], list) or not all(isinstance(h, str) for h in data["allowed_hosts"])):
+        not isinstance(data["allowed_hosts"], list) or not all(isinstance(h, str) for h in data["allowed_hosts"])
+    ):
         raise SourceError(f"{origin}: allowed_hosts must be a list of host names")
 
 

@@ -17,12 +17,45 @@ from w3lib.url import canonicalize_url
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_", "hsa_", "_hs", "mc_", "oly_", "vero_", "ns_", "at_", "piwik_")
-TRACKING_PARAMS = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "igshid",
-    "igsh", "li_fat_id", "mkt_tok", "_ga", "_gl", "_openstat", "hsctatracking", "s_cid", "cmp", "cmpid",
-    "rb_clickid", "ref_src", "ref_url", "wt.mc_id", "ocid", "xtor", "spm", "sr_share", "fb_action_ids",
-    "fb_action_types", "fb_source", "action_object_map", "action_type_map", "action_ref_map",
-})
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "igsh",
+        "li_fat_id",
+        "mkt_tok",
+        "_ga",
+        "_gl",
+        "_openstat",
+        "hsctatracking",
+        "s_cid",
+        "cmp",
+        "cmpid",
+        "rb_clickid",
+        "ref_src",
+        "ref_url",
+        "wt.mc_id",
+        "ocid",
+        "xtor",
+        "spm",
+        "sr_share",
+        "fb_action_ids",
+        "fb_action_types",
+        "fb_source",
+        "action_object_map",
+        "action_type_map",
+        "action_ref_map",
+    }
+)
 _LEADING_DOTS = re.compile(r"^(/\.\.)+(?=/|$)")
 
 

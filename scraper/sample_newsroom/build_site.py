@@ -14,6 +14,7 @@ uses) and writes:
 
 Stdlib only. Run:  python scraper/sample_newsroom/build_site.py
 """
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,20 @@ SITE = Path(__file__).resolve().parent / "site"
 HOST = "http://newsroom.example"
 PER_PAGE = 10
 FEED_SIZE = 20
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATELINE = re.compile(r"(?:Date posted:|Published)\s+(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+)\s+(\d{4})")
 
 
@@ -101,13 +114,15 @@ def load_articles() -> list[dict]:
         p = _ArticleParser()
         p.feed(path.read_text(encoding="utf-8"))
         rel = path.parent.relative_to(SITE).as_posix() + "/"
-        articles.append({
-            "url": "/" + rel,
-            "title": " ".join(p.h1.split()),
-            "description": p.meta.get("description", ""),
-            "publisher": p.meta.get("og:site_name", ""),
-            "published": _published(p),
-        })
+        articles.append(
+            {
+                "url": "/" + rel,
+                "title": " ".join(p.h1.split()),
+                "description": p.meta.get("description", ""),
+                "publisher": p.meta.get("og:site_name", ""),
+                "published": _published(p),
+            }
+        )
     articles.sort(key=lambda a: (a["published"], a["url"]), reverse=True)
     return articles
 
@@ -118,28 +133,30 @@ def _long(d: date) -> str:
 
 def _page(title: str, body: str, canonical: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title, quote=False)}</title>\n"
-        f"<link rel=\"canonical\" href=\"{canonical}\">\n"
-        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Newsroom feed\" href=\"/feed.xml\">\n"
-        "<link rel=\"stylesheet\" href=\"/assets/site.css\">\n</head>\n<body>\n"
-        "<header class=\"site-header\"><a class=\"logo\" href=\"/\">Sample NHS newsroom</a>\n"
-        "<nav aria-label=\"Primary\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news/\">News</a></li>"
-        "<li><a href=\"/feed.xml\">RSS</a></li></ul></nav></header>\n"
-        f"<main id=\"maincontent\">\n{body}</main>\n"
-        "<footer class=\"site-footer\"><p>A static sample of NHS-related news pages, "
+        f'<link rel="canonical" href="{canonical}">\n'
+        '<link rel="alternate" type="application/rss+xml" title="Newsroom feed" href="/feed.xml">\n'
+        '<link rel="stylesheet" href="/assets/site.css">\n</head>\n<body>\n'
+        '<header class="site-header"><a class="logo" href="/">Sample NHS newsroom</a>\n'
+        '<nav aria-label="Primary"><ul><li><a href="/">Home</a></li><li><a href="/news/">News</a></li>'
+        '<li><a href="/feed.xml">RSS</a></li></ul></nav></header>\n'
+        f'<main id="maincontent">\n{body}</main>\n'
+        '<footer class="site-footer"><p>A static sample of NHS-related news pages, '
         "bundled with nhswatch for demos and tests. "
         "All article text is original; organisation names and codes come from public records.</p>"
-        "<ul class=\"footer-links\"><li><a href=\"/sitemap.xml\">Sitemap</a></li>"
-        "<li><a href=\"/feed.xml\">RSS feed</a></li></ul></footer>\n"
+        '<ul class="footer-links"><li><a href="/sitemap.xml">Sitemap</a></li>'
+        '<li><a href="/feed.xml">RSS feed</a></li></ul></footer>\n'
         "</body>\n</html>\n"
     )
 
 
 def _item(a: dict) -> str:
-    return (f"<li class=\"news-item\"><a href=\"{a['url']}\">{html.escape(a['title'], quote=False)}</a> "
-            f"<time datetime=\"{a['published'].isoformat()}\">{_long(a['published'])}</time></li>\n")
+    return (
+        f'<li class="news-item"><a href="{a["url"]}">{html.escape(a["title"], quote=False)}</a> '
+        f'<time datetime="{a["published"].isoformat()}">{_long(a["published"])}</time></li>\n'
+    )
 
 
 def _listing_url(n: int) -> str:
@@ -147,19 +164,21 @@ def _listing_url(n: int) -> str:
 
 
 def write_listings(articles: list[dict]) -> None:
-    pages = [articles[i:i + PER_PAGE] for i in range(0, len(articles), PER_PAGE)]
+    pages = [articles[i : i + PER_PAGE] for i in range(0, len(articles), PER_PAGE)]
     old = SITE / "news" / "page"
     if old.exists():
         shutil.rmtree(old)
     for n, chunk in enumerate(pages, start=1):
         nav = []
         if n > 1:
-            nav.append(f"<a rel=\"prev\" href=\"{_listing_url(n - 1)}\">Previous</a>")
-        nav.append(f"<span class=\"page-number\">Page {n} of {len(pages)}</span>")
+            nav.append(f'<a rel="prev" href="{_listing_url(n - 1)}">Previous</a>')
+        nav.append(f'<span class="page-number">Page {n} of {len(pages)}</span>')
         if n < len(pages):
-            nav.append(f"<a rel=\"next\" href=\"{_listing_url(n + 1)}\">Next</a>")
-        body = (f"<h1>News</h1>\n<ul class=\"news-list\">\n{''.join(_item(a) for a in chunk)}</ul>\n"
-                f"<nav class=\"pagination\" aria-label=\"Pagination\">{' '.join(nav)}</nav>\n")
+            nav.append(f'<a rel="next" href="{_listing_url(n + 1)}">Next</a>')
+        body = (
+            f'<h1>News</h1>\n<ul class="news-list">\n{"".join(_item(a) for a in chunk)}</ul>\n'
+            f'<nav class="pagination" aria-label="Pagination">{" ".join(nav)}</nav>\n'
+        )
         title = "News" if n == 1 else f"News – page {n}"
         out = SITE / _listing_url(n).strip("/") / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -168,10 +187,12 @@ def write_listings(articles: list[dict]) -> None:
 
 def write_home(articles: list[dict]) -> None:
     latest = "".join(_item(a) for a in articles[:5])
-    body = ("<h1>Sample NHS newsroom</h1>\n"
-            "<p>News releases and reports about NHS organisations in England.</p>\n"
-            "<p><a href=\"/news/\">All news</a></p>\n"
-            f"<h2>Latest</h2>\n<ul class=\"news-list\">\n{latest}</ul>\n")
+    body = (
+        "<h1>Sample NHS newsroom</h1>\n"
+        "<p>News releases and reports about NHS organisations in England.</p>\n"
+        '<p><a href="/news/">All news</a></p>\n'
+        f'<h2>Latest</h2>\n<ul class="news-list">\n{latest}</ul>\n'
+    )
     (SITE / "index.html").write_text(_page("Sample NHS newsroom", body, "/"), encoding="utf-8")
 
 
@@ -187,27 +208,34 @@ def write_feed(articles: list[dict]) -> None:
             "<item>\n"
             f"<title>{xml_escape(a['title'])}</title>\n"
             f"<link>{link}</link>\n"
-            f"<guid isPermaLink=\"true\">{link}</guid>\n"
+            f'<guid isPermaLink="true">{link}</guid>\n'
             f"<pubDate>{_rfc822(a['published'])}</pubDate>\n"
             f"<description>{xml_escape(a['description'])}</description>\n"
-            "</item>\n")
-    feed = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>\n"
-            "<title>Sample NHS newsroom</title>\n"
-            f"<link>{HOST}/news/</link>\n"
-            "<description>News releases and reports about NHS organisations in England</description>\n"
-            "<language>en-gb</language>\n"
-            f"<lastBuildDate>{_rfc822(articles[0]['published'])}</lastBuildDate>\n"
-            + "".join(items) + "</channel>\n</rss>\n")
+            "</item>\n"
+        )
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n'
+        "<title>Sample NHS newsroom</title>\n"
+        f"<link>{HOST}/news/</link>\n"
+        "<description>News releases and reports about NHS organisations in England</description>\n"
+        "<language>en-gb</language>\n"
+        f"<lastBuildDate>{_rfc822(articles[0]['published'])}</lastBuildDate>\n"
+        + "".join(items)
+        + "</channel>\n</rss>\n"
+    )
     (SITE / "feed.xml").write_text(feed, encoding="utf-8")
 
 
 def write_sitemap(articles: list[dict]) -> None:
-    urls = "".join(f"<url><loc>{HOST}{a['url']}</loc><lastmod>{a['published'].isoformat()}</lastmod></url>\n"
-                   for a in sorted(articles, key=lambda a: a["url"]))
+    urls = "".join(
+        f"<url><loc>{HOST}{a['url']}</loc><lastmod>{a['published'].isoformat()}</lastmod></url>\n"
+        for a in sorted(articles, key=lambda a: a["url"])
+    )
     (SITE / "sitemap.xml").write_text(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" + urls + "</urlset>\n",
-        encoding="utf-8")
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
+        encoding="utf-8",
+    )
 
 
 def write_robots() -> None:

@@ -22,7 +22,12 @@ def event() -> Callable[..., dict[str, Any]]:
 def small_db(tmp_path):
     """An empty, migrated database with two organisations."""
     db = open_db(tmp_path / "nhswatch.db")
-    load.upsert_organisations(db, [organisation("RXW", "The Shrewsbury and Telford Hospital NHS Trust"),
-                                   organisation("RX1", "Nottingham University Hospitals NHS Trust")])
+    load.upsert_organisations(
+        db,
+        [
+            organisation("RXW", "The Shrewsbury and Telford Hospital NHS Trust"),
+            organisation("RX1", "Nottingham University Hospitals NHS Trust"),
+        ],
+    )
     yield db
     db.close()

@@ -20,8 +20,16 @@ DERIVED = {"organisation_aliases", "mentions", "changes", "change_events", "stat
 def test_fresh_database_has_every_table_view_and_search_index(tmp_path):
     db = open_db(tmp_path / "nhswatch.db")
     tables = set(db.table_names())
-    assert {"sources", "organisations", "documents", "document_versions", "events", "runs", "fetches",
-            "failures"} | DERIVED <= tables
+    assert {
+        "sources",
+        "organisations",
+        "documents",
+        "document_versions",
+        "events",
+        "runs",
+        "fetches",
+        "failures",
+    } | DERIVED <= tables
     assert {"documents_fts", "events_fts", "organisations_fts", "organisation_aliases_fts"} <= tables
     assert "event_sources" in db.view_names()
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
@@ -55,20 +63,40 @@ def test_an_m001_database_is_upgraded_without_loss(tmp_path):
     assert "changes" not in old.table_names()
     load.upsert_organisations(old, [organisation("RXW", "The Shrewsbury and Telford Hospital NHS Trust")])
     with old.atomic():
-        doc_id, _ = load.store_document(old, {"url": "https://example.org/a", "title": "Old news",
-                                              "text": "Trust placed in segment 4.", "published": "2021-07-01"})
+        doc_id, _ = load.store_document(
+            old,
+            {
+                "url": "https://example.org/a",
+                "title": "Old news",
+                "text": "Trust placed in segment 4.",
+                "published": "2021-07-01",
+            },
+        )
         # an event row as the m001 code wrote it (no columns added by later migrations)
-        old["events"].insert({"id": "e1", "document_id": doc_id, "ods_code": "RXW", "org_name": "Shrewsbury",
-                              "framework": "nof", "change": "enter", "to_status": "4", "effective_date": "2021-07",
-                              "date_precision": "month", "extractor_version": "0.0.1"})
+        old["events"].insert(
+            {
+                "id": "e1",
+                "document_id": doc_id,
+                "ods_code": "RXW",
+                "org_name": "Shrewsbury",
+                "framework": "nof",
+                "change": "enter",
+                "to_status": "4",
+                "effective_date": "2021-07",
+                "date_precision": "month",
+                "extractor_version": "0.0.1",
+            }
+        )
     old.close()
 
     db = open_db(path)
     assert "m002_publication" in {m.name for m in migrations.applied(db)}
     assert db["documents"].count == 1 and db["events"].count == 1
-    found = db.execute("select organisations.ods_code from organisations_fts join organisations "
-                       "on organisations.rowid = organisations_fts.rowid "
-                       "where organisations_fts match 'Shrewsbury'").fetchall()
+    found = db.execute(
+        "select organisations.ods_code from organisations_fts join organisations "
+        "on organisations.rowid = organisations_fts.rowid "
+        "where organisations_fts match 'Shrewsbury'"
+    ).fetchall()
     assert found == [("RXW",)]
     counts = rebuild_derived(db, aliases=False)
     assert counts["changes"] == 2 and counts["status_timeline"] == 2  # nof + intensive_support
@@ -76,11 +104,25 @@ def test_an_m001_database_is_upgraded_without_loss(tmp_path):
 
 def test_re_extracting_a_document_is_not_blocked_by_derived_rows(small_db):
     with small_db.atomic():
-        doc_id, _ = load.store_document(small_db, {"url": "https://example.org/b", "title": "t",
-                                                   "text": "x", "published": "2023-01-01"})
-        load.replace_events(small_db, doc_id, [{"ods_code": "RX1", "org": "Nottingham", "framework": "rsp",
-                                                "change": "enter", "from": "out", "to": "in",
-                                                "date": "2023-01"}], "1")
+        doc_id, _ = load.store_document(
+            small_db, {"url": "https://example.org/b", "title": "t", "text": "x", "published": "2023-01-01"}
+        )
+        load.replace_events(
+            small_db,
+            doc_id,
+            [
+                {
+                    "ods_code": "RX1",
+                    "org": "Nottingham",
+                    "framework": "rsp",
+                    "change": "enter",
+                    "from": "out",
+                    "to": "in",
+                    "date": "2023-01",
+                }
+            ],
+            "1",
+        )
     rebuild_derived(small_db, aliases=False)
     assert small_db["change_events"].count == 2
     with small_db.atomic():
@@ -110,8 +152,9 @@ def test_a_newer_database_is_refused_before_anything_is_written(tmp_path):
 def test_an_unknown_migration_means_a_newer_database(tmp_path):
     path = tmp_path / "nhswatch.db"
     db = open_db(path)
-    db["_sqlite_migrations"].insert({"migration_set": "nhswatch", "name": "m999_from_the_future",
-                                     "applied_at": "2099-01-01"})
+    db["_sqlite_migrations"].insert(
+        {"migration_set": "nhswatch", "name": "m999_from_the_future", "applied_at": "2099-01-01"}
+    )
     db.close()
     with pytest.raises(NewerDatabase, match="m999_from_the_future"):
         open_db(path)

@@ -69,11 +69,22 @@ def test_unknown_framework_or_value_says_nothing():
     assert fw.intensive_state("nof", "2021", None, 5) is None
 
 
-@pytest.mark.parametrize(("day", "version"), [
-    ("2016-10-01", "2016"), ("2019-06-30", "2016"), ("2019-07-01", "2019"), ("2021-06", "2019"),
-    ("2021-07-14", "2021"), ("2022-08", "2021"), ("2025-06-30", "2021"), ("2025-07-01", "2025"),
-    ("2026-03-31", "2025"), ("2026-04-01", "2026"), ("2027-02", "2026"),
-])
+@pytest.mark.parametrize(
+    ("day", "version"),
+    [
+        ("2016-10-01", "2016"),
+        ("2019-06-30", "2016"),
+        ("2019-07-01", "2019"),
+        ("2021-06", "2019"),
+        ("2021-07-14", "2021"),
+        ("2022-08", "2021"),
+        ("2025-06-30", "2021"),
+        ("2025-07-01", "2025"),
+        ("2026-03-31", "2025"),
+        ("2026-04-01", "2026"),
+        ("2027-02", "2026"),
+    ],
+)
 def test_version_by_day_or_month(day, version):
     assert fw.version_for("nof", day) == version
 
@@ -149,16 +160,19 @@ def test_the_2022_revision_is_not_a_new_version():
     assert fw.version_for("nof", "2023-01") == "2021"
 
 
-@pytest.mark.parametrize(("args", "text"), [
-    (("nof", "2021", 4), "segment 4 (2021-25 framework): Recovery Support Programme"),
-    (("nof", "2025", "5"), "segment 5 (2025/26 framework): Provider Improvement Programme"),
-    (("rsp", None, "in"), "Recovery Support Programme"),
-    (("cqc_rating", "2014", "Requires improvement"), "CQC rating: requires improvement"),
-    (("uec_tier", None, 3), "urgent and emergency care tier 3 (universal offer)"),
-    (("intensive_support", None, "out"), "not in intensive support"),
-    (("nof", None, 4), "NHS Oversight Framework segment: 4"),
-    (("nof", "2021", "exited"), "NHS Oversight Framework segment: left (new status not reported)"),
-])
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("nof", "2021", 4), "segment 4 (2021-25 framework): Recovery Support Programme"),
+        (("nof", "2025", "5"), "segment 5 (2025/26 framework): Provider Improvement Programme"),
+        (("rsp", None, "in"), "Recovery Support Programme"),
+        (("cqc_rating", "2014", "Requires improvement"), "CQC rating: requires improvement"),
+        (("uec_tier", None, 3), "urgent and emergency care tier 3 (universal offer)"),
+        (("intensive_support", None, "out"), "not in intensive support"),
+        (("nof", None, 4), "NHS Oversight Framework segment: 4"),
+        (("nof", "2021", "exited"), "NHS Oversight Framework segment: left (new status not reported)"),
+    ],
+)
 def test_labels(args, text):
     assert fw.label(*args) == text
 

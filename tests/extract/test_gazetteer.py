@@ -14,17 +14,23 @@ def _org(code: str, name: str, kind: str = "trust", **extra: object) -> Organisa
 @pytest.fixture()
 def small() -> Gazetteer:
     orgs = [
-        _org("QAA", "NHS Fenland and Marsh Integrated Care Board", "icb", open_date="2022-07-01",
-             close_date="2026-03-31", successors=("QZZ",)),
-        _org("QZZ", "NHS Fenland and Fells Integrated Care Board", "icb", open_date="2026-04-01",
-             predecessors=("QAA",)),
+        _org(
+            "QAA",
+            "NHS Fenland and Marsh Integrated Care Board",
+            "icb",
+            open_date="2022-07-01",
+            close_date="2026-03-31",
+            successors=("QZZ",),
+        ),
+        _org(
+            "QZZ", "NHS Fenland and Fells Integrated Care Board", "icb", open_date="2026-04-01", predecessors=("QAA",)
+        ),
         _org("RAA", "Fenland and Fells NHS Foundation Trust"),
         _org("RBB", "Marshby Hospitals NHS Trust", close_date="2020-03-31", successors=("RCC",)),
         _org("RCC", "Marsh and Coast University Hospitals NHS Foundation Trust"),
         _org("RDD", "Hilltown Health NHS Foundation Trust"),
         _org("RYY", "Old Marsh NHS Trust", close_date="2023-03-31", successors=("RDD",)),
-        _org("01Z", "NHS Upper Vale CCG", "ccg", open_date="2013-04-01", close_date="2022-06-30",
-             successors=("QAA",)),
+        _org("01Z", "NHS Upper Vale CCG", "ccg", open_date="2013-04-01", close_date="2022-06-30", successors=("QAA",)),
     ]
     sites = [
         Site("RCC01", "St Egbert's Hospital", "RCC", "Marshby", "MB1 1AA"),

@@ -420,7 +420,11 @@ def test_site_rows_give_a_shared_hospital_to_the_trust_with_most_sites_there() -
     ]
     (row,) = gb.site_rows(rows, {"RDD01": "HILLTOWN"})
     assert (row["site_code"], row["name"], row["trust_code"], row["town"]) == (
-        "RDD01", "Hilltown Royal Infirmary", "RDD", "Hilltown")
+        "RDD01",
+        "Hilltown Royal Infirmary",
+        "RDD",
+        "Hilltown",
+    )
 
 
 def test_site_rows_keep_two_hospitals_of_one_name_in_two_towns() -> None:
@@ -432,17 +436,21 @@ def test_site_rows_keep_two_hospitals_of_one_name_in_two_towns() -> None:
 
 
 def test_site_rows_skip_closed_sites_and_fill_current_trust() -> None:
-    rows = [_site("RYY01", "OLD MARSH COTTAGE HOSPITAL", "RYY", "MB3 3CC"),
-            _site("RYY02", "MARSH LANE HOSPITAL", "RYY", "MB3 3CD", closed="2022-01-01")]
+    rows = [
+        _site("RYY01", "OLD MARSH COTTAGE HOSPITAL", "RYY", "MB3 3CC"),
+        _site("RYY02", "MARSH LANE HOSPITAL", "RYY", "MB3 3CD", closed="2022-01-01"),
+    ]
     orgs = [gb.empty_row(ods_code="RYY", close_date="2023-03-31", successors="RDD"), gb.empty_row(ods_code="RDD")]
     (row,) = gb.site_rows(rows, organisations=orgs)
     assert (row["trust_code"], row["current_trust"]) == ("RYY", "RDD")
 
 
 def test_site_rows_prefer_the_trust_based_at_the_hospital() -> None:
-    rows = [_site("RAB12", "MARSHBY GENERAL HOSPITAL", "RAB", "MB5 5EE"),
-            _site("RAB13", "MARSHBY GENERAL HOSPITAL CLINIC", "RAB", "MB5 5EE"),
-            _site("RCC09", "MARSHBY GENERAL HOSPITAL", "RCC", "MB5 5EE")]
+    rows = [
+        _site("RAB12", "MARSHBY GENERAL HOSPITAL", "RAB", "MB5 5EE"),
+        _site("RAB13", "MARSHBY GENERAL HOSPITAL CLINIC", "RAB", "MB5 5EE"),
+        _site("RCC09", "MARSHBY GENERAL HOSPITAL", "RCC", "MB5 5EE"),
+    ]
     (row,) = gb.site_rows(rows, headquarters={"MB5 5EE": {"RCC"}})
     assert row["trust_code"] == "RCC"
 

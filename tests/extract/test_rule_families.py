@@ -277,8 +277,9 @@ def test_a_total_after_a_group_is_not_a_reference():
 
 
 def test_a_proposed_change_on_a_weekday_is_the_coming_one():
-    event = only("The CQC will recommend on Wednesday that Medway NHS Foundation Trust goes into special measures.",
-                 "2016-08-16")
+    event = only(
+        "The CQC will recommend on Wednesday that Medway NHS Foundation Trust goes into special measures.", "2016-08-16"
+    )
     assert (event["modality"], event["date"]) == ("proposed", "2016-08-17")
 
 

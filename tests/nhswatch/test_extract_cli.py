@@ -9,8 +9,22 @@ from click.testing import CliRunner
 from nhswatch.cli import cli
 
 SENTENCE = "Medway NHS Foundation Trust was placed in segment 4 in August 2021."
-EVENT_KEYS = {"org", "ods_code", "org_type", "framework", "change", "from", "to", "date", "date_text", "modality",
-              "evidence", "start", "end", "confidence"}
+EVENT_KEYS = {
+    "org",
+    "ods_code",
+    "org_type",
+    "framework",
+    "change",
+    "from",
+    "to",
+    "date",
+    "date_text",
+    "modality",
+    "evidence",
+    "start",
+    "end",
+    "confidence",
+}
 
 
 def run(args, stdin=None):
@@ -31,8 +45,12 @@ def test_text_file(tmp_path):
     (event,) = record["events"]
     assert set(event) >= EVENT_KEYS
     assert (event["ods_code"], event["framework"], event["to"], event["date"]) == ("RPA", "nof", 4, "2021-08")
-    assert record["organisations"][0] == {"name": "Medway NHS Foundation Trust", "ods_code": "RPA",
-                                          "type": "trust", "mentions": 1}
+    assert record["organisations"][0] == {
+        "name": "Medway NHS Foundation Trust",
+        "ods_code": "RPA",
+        "type": "trust",
+        "mentions": 1,
+    }
 
 
 def test_html_file_uses_page_date(tmp_path):

@@ -136,7 +136,8 @@ def test_a_full_disk_while_extracting_records_the_run_as_failed(tmp_path, monkey
     result = invoke("demo", "--no-serve", "--db", db_path)
     assert_one_fatal_line(result, "full")
     assert sqlite3.connect(db_path).execute("select status, exit_code from runs").fetchall() == [
-        ("failed", errors.FATAL)]
+        ("failed", errors.FATAL)
+    ]
 
 
 def test_a_bug_exits_4_with_its_traceback(tmp_path, monkeypatch):

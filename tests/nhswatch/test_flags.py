@@ -29,16 +29,19 @@ def test_since_is_normalised():
     assert iso_date(None, None, "20240229") == "2024-02-29"  # compared as a string with YYYY-MM-DD dates
 
 
-@pytest.mark.parametrize("flag", [["--workers", "0"], ["--limit", "0"], ["--delay", "-1"], ["--timeout", "0"],
-                                  ["--retries", "-1"]])
+@pytest.mark.parametrize(
+    "flag", [["--workers", "0"], ["--limit", "0"], ["--delay", "-1"], ["--timeout", "0"], ["--retries", "-1"]]
+)
 def test_numeric_flags_out_of_range_are_errors(tmp_path, offline, flag):
     result = invoke("run", *offline, *flag, "--db", tmp_path / "n.db")
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "n.db").exists()
 
 
-@pytest.mark.parametrize("args", [["build"], ["load", "README.md"], ["run", "SOURCE"], ["reextract"],
-                                  ["scrape", "SOURCE"], ["orgs", "refresh"]])
+@pytest.mark.parametrize(
+    "args",
+    [["build"], ["load", "README.md"], ["run", "SOURCE"], ["reextract"], ["scrape", "SOURCE"], ["orgs", "refresh"]],
+)
 def test_db_in_a_missing_folder_is_an_error(tmp_path, offline, args):
     db_path = tmp_path / "missing" / "sub" / "n.db"
     args = [a for arg in args for a in (offline if arg == "SOURCE" else [arg])]

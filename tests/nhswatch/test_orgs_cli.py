@@ -67,8 +67,19 @@ def test_refresh_from_local_mirror(tmp_path):
     with LocalSite(site) as server:
         result = CliRunner().invoke(
             cli,
-            ["orgs", "refresh", "--out", str(out), "--report-url", server.url + "{report}.csv",
-             "--icbs", str(ODS_FIXTURES / "icbs.csv"), "--allow-private", "--db", str(tmp_path / "n.db")],
+            [
+                "orgs",
+                "refresh",
+                "--out",
+                str(out),
+                "--report-url",
+                server.url + "{report}.csv",
+                "--icbs",
+                str(ODS_FIXTURES / "icbs.csv"),
+                "--allow-private",
+                "--db",
+                str(tmp_path / "n.db"),
+            ],
         )
     assert result.exit_code == 0, result.output
     rows = {row["ods_code"]: row for row in csv.DictReader(out.open())}
@@ -81,8 +92,20 @@ def test_refresh_failure_leaves_file_alone(tmp_path):
     out.write_text("ods_code,name\nX,Y\n")
     with LocalSite(tmp_path) as server:
         result = CliRunner().invoke(
-            cli, ["orgs", "refresh", "--out", str(out), "--report-url", server.url + "missing-{report}.csv",
-                  "--icbs", str(ODS_FIXTURES / "icbs.csv"), "--allow-private", "--db", str(tmp_path / "n.db")],
+            cli,
+            [
+                "orgs",
+                "refresh",
+                "--out",
+                str(out),
+                "--report-url",
+                server.url + "missing-{report}.csv",
+                "--icbs",
+                str(ODS_FIXTURES / "icbs.csv"),
+                "--allow-private",
+                "--db",
+                str(tmp_path / "n.db"),
+            ],
         )
     assert result.exit_code != 0
     assert "left as it was" in result.output

@@ -23,8 +23,11 @@ from nhswatch.cli import cli
 
 pytestmark = pytest.mark.slow
 ARTICLES = 30
-TRUSTS = ["Medway NHS Foundation Trust", "Nottingham University Hospitals NHS Trust",
-          "Norfolk and Suffolk NHS Foundation Trust"]
+TRUSTS = [
+    "Medway NHS Foundation Trust",
+    "Nottingham University Hospitals NHS Trust",
+    "Norfolk and Suffolk NHS Foundation Trust",
+]
 
 
 def build_site(root: Path) -> None:
@@ -33,17 +36,25 @@ def build_site(root: Path) -> None:
     for n in range(ARTICLES):
         day = datetime(2024, 1, 1, 9, tzinfo=UTC) + timedelta(days=3 * n)
         trust = TRUSTS[n % 3]
-        text = (f"{trust} has been moved into segment {n % 4 + 1} of the NHS Oversight Framework."
-                if n % 2 == 0 else f"{trust} opened a new clinic this week, number {n}.")
+        text = (
+            f"{trust} has been moved into segment {n % 4 + 1} of the NHS Oversight Framework."
+            if n % 2 == 0
+            else f"{trust} opened a new clinic this week, number {n}."
+        )
         page = root / "news" / f"item-{n}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<html><head><title>Item {n}</title><meta property='article:published_time' "
-                        f"content='{day:%Y-%m-%d}'></head><body><nav>Menu</nav><article><h1>Item {n}</h1>"
-                        f"<p>{text}</p><p>Further detail for item {n}.</p></article></body></html>")
-        items.append(f"<item><title>Item {n}</title><link>http://newsroom.example/news/item-{n}.html</link>"
-                     f"<pubDate>{format_datetime(day)}</pubDate></item>")
-    (root / "feed.xml").write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Slow</title>"
-                                   + "".join(items) + "</channel></rss>")
+        page.write_text(
+            f"<html><head><title>Item {n}</title><meta property='article:published_time' "
+            f"content='{day:%Y-%m-%d}'></head><body><nav>Menu</nav><article><h1>Item {n}</h1>"
+            f"<p>{text}</p><p>Further detail for item {n}.</p></article></body></html>"
+        )
+        items.append(
+            f"<item><title>Item {n}</title><link>http://newsroom.example/news/item-{n}.html</link>"
+            f"<pubDate>{format_datetime(day)}</pubDate></item>"
+        )
+    (root / "feed.xml").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Slow</title>" + "".join(items) + "</channel></rss>"
+    )
 
 
 def rows(db_path: Path) -> dict[str, list]:
@@ -53,8 +64,9 @@ def rows(db_path: Path) -> dict[str, list]:
         return {
             "documents": sorted(db.execute("select id, url, title, published, text, version from documents")),
             "versions": sorted(db.execute("select document_id, version, content_hash, text from document_versions")),
-            "events": sorted(db.execute("select id, document_id, framework, change, to_status, effective_date "
-                                        "from events")),
+            "events": sorted(
+                db.execute("select id, document_id, framework, change, to_status, effective_date from events")
+            ),
         }
     finally:
         db.close()
@@ -77,8 +89,11 @@ def test_killed_run_then_rerun_equals_uninterrupted_run(tmp_path):
         write_source(tmp_path / "sources", site.url, {"name": "slow", "discovery": [{"feed": "/feed.xml"}]})
         args = ["run", "--sources-dir", str(tmp_path / "sources"), "--delay", "0", "--timeout", "5"]
         killed_db = tmp_path / "killed.db"
-        process = subprocess.Popen([sys.executable, "-m", "nhswatch.cli", *args, "--db", str(killed_db)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nhswatch.cli", *args, "--db", str(killed_db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while count_documents(killed_db) < 6 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
@@ -109,9 +124,23 @@ def test_sigterm_stops_a_run_cleanly(tmp_path):
     with FixtureSite(tmp_path / "site", delay=0.08) as site:
         write_source(tmp_path / "sources", site.url, {"name": "slow", "discovery": [{"feed": "/feed.xml"}]})
         db_path = tmp_path / "n.db"
-        process = subprocess.Popen([sys.executable, "-m", "nhswatch.cli", "run", "--db", str(db_path), "--sources-dir",
-                                    str(tmp_path / "sources"), "--delay", "0"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "nhswatch.cli",
+                "run",
+                "--db",
+                str(db_path),
+                "--sources-dir",
+                str(tmp_path / "sources"),
+                "--delay",
+                "0",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while count_documents(db_path) < 3 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)

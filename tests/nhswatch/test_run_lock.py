@@ -60,8 +60,17 @@ def test_cli_run_exits_2_at_once_when_another_run_holds_the_lock(tmp_path):
     assert not db_path.exists()  # nothing was touched
 
 
-@pytest.mark.parametrize("args", [["run", "SOURCE"], ["scrape", "SOURCE"], ["build"], ["load", "README.md"],
-                                  ["reextract"], ["orgs", "refresh", "--out", "x.csv"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "SOURCE"],
+        ["scrape", "SOURCE"],
+        ["build"],
+        ["load", "README.md"],
+        ["reextract"],
+        ["orgs", "refresh", "--out", "x.csv"],
+    ],
+)
 def test_every_writer_takes_the_lock(tmp_path, offline, args):
     args = [a for arg in args for a in (offline if arg == "SOURCE" else [arg])]
     db_path = tmp_path / "n.db"

@@ -17,8 +17,15 @@ from scraper.fetch import Fetcher
 
 def fast_fetcher(**overrides) -> Fetcher:
     """A Fetcher with test-sized timeouts, no politeness delay and tiny backoff."""
-    options = {"delay": 0, "timeout": 0.5, "deadline": 1.0, "retries": 1, "backoff": 0.01, "max_retry_after": 5,
-               "max_bytes": 2 * 1024 * 1024}
+    options = {
+        "delay": 0,
+        "timeout": 0.5,
+        "deadline": 1.0,
+        "retries": 1,
+        "backoff": 0.01,
+        "max_retry_after": 5,
+        "max_bytes": 2 * 1024 * 1024,
+    }
     return Fetcher(**{**options, **overrides})
 
 

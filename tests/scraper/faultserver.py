@@ -16,12 +16,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 GOOD = {
-    "/articles/good-1": ("Trust exits special measures", "2024-05-01",
-                         "Medway NHS Foundation Trust has left special measures for quality, the regulator said."),
-    "/articles/good-2": ("Hospital opens new ward", "2024-05-02",
-                         "A new twenty-bed ward opened this week to ease pressure on the emergency department."),
-    "/fault/503-then-ok": ("Statement after a busy weekend", "2024-05-03",
-                           "The trust thanked staff for their work over a very busy weekend."),
+    "/articles/good-1": (
+        "Trust exits special measures",
+        "2024-05-01",
+        "Medway NHS Foundation Trust has left special measures for quality, the regulator said.",
+    ),
+    "/articles/good-2": (
+        "Hospital opens new ward",
+        "2024-05-02",
+        "A new twenty-bed ward opened this week to ease pressure on the emergency department.",
+    ),
+    "/fault/503-then-ok": (
+        "Statement after a busy weekend",
+        "2024-05-03",
+        "The trust thanked staff for their work over a very busy weekend.",
+    ),
 }
 # Pages whose *declared* charset is wrong: the text must still come out right.
 CHARSET = {
@@ -84,9 +93,11 @@ BIG = 20 * 1024 * 1024
 
 
 def _html(title: str, date: str, text: str) -> bytes:
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta property='article:published_time' content='{date}'></head><body><nav>Menu</nav>"
-            f"<article><h1>{title}</h1><p>{text}</p></article><footer>Footer</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<meta property='article:published_time' content='{date}'></head><body><nav>Menu</nav>"
+        f"<article><h1>{title}</h1><p>{text}</p></article><footer>Footer</footer></body></html>"
+    ).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -128,8 +139,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(200, _html(*GOOD[path]))
         if path in CHARSET:
             declared, actual = CHARSET[path]
-            body = (f"<html><head><title>Charset</title></head><body><article><h1>Charset test</h1>"
-                    f"<p>{CHARSET_TEXT}</p></article></body></html>").encode(actual)
+            body = (
+                f"<html><head><title>Charset</title></head><body><article><h1>Charset test</h1>"
+                f"<p>{CHARSET_TEXT}</p></article></body></html>"
+            ).encode(actual)
             return self.send(200, body, f"text/html; charset={declared}")
         if path == "/fault/500":
             return self.send(500, b"<h1>Internal Server Error</h1>")
@@ -251,8 +264,10 @@ class FaultServer(ThreadingHTTPServer):
     def feed(self) -> bytes:
         paths = [*GOOD, *CHARSET, *FAULTS, "/fault/not-html"]
         items = "".join(f"<item><title>{p}</title><link>{self.url}{p}</link></item>" for p in paths)
-        return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Faulty newsroom</title>'
-                f"<link>{self.url}/</link><description>x</description>{items}</channel></rss>").encode()
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Faulty newsroom</title>'
+            f"<link>{self.url}/</link><description>x</description>{items}</channel></rss>"
+        ).encode()
 
     def __enter__(self) -> FaultServer:
         self.thread.start()

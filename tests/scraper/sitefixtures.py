@@ -151,8 +151,11 @@ class FixtureSite:
         if not file.is_file():
             return 404, b"<html><body><h1>Not found</h1></body></html>", "text/html", {}
         body = file.read_bytes().replace(PLACEHOLDER, origin)
-        ctype = {".xml": "application/xml; charset=utf-8", ".html": "text/html; charset=utf-8",
-                 ".txt": "text/plain; charset=utf-8"}.get(file.suffix)
+        ctype = {
+            ".xml": "application/xml; charset=utf-8",
+            ".html": "text/html; charset=utf-8",
+            ".txt": "text/plain; charset=utf-8",
+        }.get(file.suffix)
         ctype = ctype or mimetypes.guess_type(file.name)[0] or "text/plain"
         return 200, body, ctype, {}
 
@@ -190,8 +193,12 @@ def write_source(directory: Path, base_url: str, spec: dict) -> Path:
             return urljoin(base_url, value)
         return {**value, "url": urljoin(base_url, value["url"])}
 
-    data = {**spec, "homepage": urljoin(base_url, spec.get("homepage", "/")), "allow_private": True,
-            "discovery": [{k: absolute(v) for k, v in step.items()} for step in spec["discovery"]]}
+    data = {
+        **spec,
+        "homepage": urljoin(base_url, spec.get("homepage", "/")),
+        "allow_private": True,
+        "discovery": [{k: absolute(v) for k, v in step.items()} for step in spec["discovery"]],
+    }
     data.setdefault("kind", "test")
     data.setdefault("publisher", spec["name"])
     data.setdefault("confirmed", "test fixture served on 127.0.0.1")
@@ -205,22 +212,34 @@ def write_source(directory: Path, base_url: str, spec: dict) -> Path:
 # The fixture newsrooms and how each is read (URLs relative to the site).
 SOURCES = {
     "wordpress": {
-        "name": "fixture-wordpress", "publisher": "Fenmouth Hospitals NHS Foundation Trust", "kind": "trust",
-        "discovery": [{"feed": "/feed/"}, {"wordpress": {"url": "/", "per_page": 2, "max_pages": 5}},
-                      {"listing": {"url": "/news/", "items": "article.post h2", "next": "a.next"}}],
+        "name": "fixture-wordpress",
+        "publisher": "Fenmouth Hospitals NHS Foundation Trust",
+        "kind": "trust",
+        "discovery": [
+            {"feed": "/feed/"},
+            {"wordpress": {"url": "/", "per_page": 2, "max_pages": 5}},
+            {"listing": {"url": "/news/", "items": "article.post h2", "next": "a.next"}},
+        ],
     },
     "sitemap": {
-        "name": "fixture-sitemap", "publisher": "Department of Health Fixture", "kind": "government",
+        "name": "fixture-sitemap",
+        "publisher": "Department of Health Fixture",
+        "kind": "government",
         "discovery": [{"sitemap": "/sitemap.xml"}],
         "article": {"url_pattern": "/government/news/"},
     },
     "listing": {
-        "name": "fixture-listing", "publisher": "North Fixture Ambulance Service NHS Trust", "kind": "trust",
-        "discovery": [{"listing": {"url": "/news/", "items": "ul.news-list li", "next": "a[rel=next]",
-                                   "max_pages": 5}}],
+        "name": "fixture-listing",
+        "publisher": "North Fixture Ambulance Service NHS Trust",
+        "kind": "trust",
+        "discovery": [
+            {"listing": {"url": "/news/", "items": "ul.news-list li", "next": "a[rel=next]", "max_pages": 5}}
+        ],
     },
     "selectors": {
-        "name": "fixture-selectors", "publisher": "Fixture Local Press", "kind": "press",
+        "name": "fixture-selectors",
+        "publisher": "Fixture Local Press",
+        "kind": "press",
         "discovery": [{"feed": "/rss.xml"}],
         "article": {"body": "div.story-body", "title": "div.story-headline", "date": "span.story-date"},
     },

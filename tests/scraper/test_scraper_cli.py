@@ -30,8 +30,9 @@ def test_sources_check_json_and_an_unhealthy_source(tmp_path, registry_dir):
     with FaultServer() as faults:
         hostile = {"name": "hostile", "discovery": [{"feed": "/feeds/billion-laughs.xml"}]}
         write_source(registry_dir, faults.url + "/", hostile)
-        result = invoke("sources", "check", "hostile", "fixture-listing", "--json", "--sources-dir", registry_dir,
-                        *FAST)
+        result = invoke(
+            "sources", "check", "hostile", "fixture-listing", "--json", "--sources-dir", registry_dir, *FAST
+        )
     assert result.exit_code == 1
     reports = {r["source"]: r for r in json.loads(result.output)}
     assert reports["hostile"]["status"] == "failed"
@@ -84,8 +85,17 @@ def test_reextract_command(tmp_path, registry_dir):
 
 
 def test_user_agent_is_sent(tmp_path, registry_dir, sites):
-    invoke("scrape", "fixture-listing", "--db", tmp_path / "n.db", "--sources-dir", registry_dir,
-           "--user-agent", "nhswatch-test (+https://example.org/contact)", *FAST)
+    invoke(
+        "scrape",
+        "fixture-listing",
+        "--db",
+        tmp_path / "n.db",
+        "--sources-dir",
+        registry_dir,
+        "--user-agent",
+        "nhswatch-test (+https://example.org/contact)",
+        *FAST,
+    )
     assert sites["listing"].agents == {"nhswatch-test (+https://example.org/contact)"}
 
 

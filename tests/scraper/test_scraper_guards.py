@@ -27,8 +27,12 @@ def listing_run(tmp_path, registry_dir, fetcher):
 
 def state_of(db, url):
     doc = db.execute("select version, title, text, content_hash from documents where url = ?", [url]).fetchone()
-    events = sorted(tuple(r) for r in db.execute(
-        "select id, framework, to_status from events where document_id = ?", [load.document_id(url)]))
+    events = sorted(
+        tuple(r)
+        for r in db.execute(
+            "select id, framework, to_status from events where document_id = ?", [load.document_id(url)]
+        )
+    )
     return tuple(doc), events
 
 
@@ -36,12 +40,15 @@ def state_of(db, url):
 
 BAD_PAGES = {
     "binary served as text/html": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
-    "control characters": ("<html><body><article><h1>T</h1><p>" + "".join(chr(c) for c in range(1, 32)) * 80
-                           + "</p></article></body></html>").encode(),
+    "control characters": (
+        "<html><body><article><h1>T</h1><p>"
+        + "".join(chr(c) for c in range(1, 32)) * 80
+        + "</p></article></body></html>"
+    ).encode(),
     "soft 404": b"<html><head><title>Page not found</title></head><body><article><h1>Page not found</h1>"
-                b"<p>Sorry, we could not find the page you were looking for.</p></article></body></html>",
+    b"<p>Sorry, we could not find the page you were looking for.</p></article></body></html>",
     "boilerplate only": b"<html><head><title>Trust moves into segment 2</title></head><body><article>"
-                        b"<h1>Trust moves into segment 2</h1><p>Accept cookies?</p></article></body></html>",
+    b"<h1>Trust moves into segment 2</h1><p>Accept cookies?</p></article></body></html>",
 }
 
 
@@ -119,17 +126,33 @@ def test_known_gone_urls_are_not_requested_again(tmp_path, sites):
 
 # -- 4. canonical URLs ------------------------------------------------------------------------------
 
-VARIANTS = ["/news/a/", "/news/a/?utm_source=rss&utm_medium=feed", "/news/a/#comments", "/news/a",
-            "/news/./a/", "/news/x/../a/?fbclid=IwAR0", "/news/a/?gclid=abc#top"]
-PAGE = (b"<html><head><title>One story</title><meta property='article:published_time' content='2024-05-01'>"
-        b"</head><body><article><h1>One story</h1><p>" + b"The trust published its annual report. " * 10
-        + b"</p></article></body></html>")
+VARIANTS = [
+    "/news/a/",
+    "/news/a/?utm_source=rss&utm_medium=feed",
+    "/news/a/#comments",
+    "/news/a",
+    "/news/./a/",
+    "/news/x/../a/?fbclid=IwAR0",
+    "/news/a/?gclid=abc#top",
+]
+PAGE = (
+    b"<html><head><title>One story</title><meta property='article:published_time' content='2024-05-01'>"
+    b"</head><body><article><h1>One story</h1><p>"
+    + b"The trust published its annual report. " * 10
+    + b"</p></article></body></html>"
+)
 
 
 def feed(paths, base="http://newsroom.example"):
     items = "".join(f"<item><title>t</title><link>{base}{p}</link></item>" for p in paths)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>{base}/</link>'
-            f"<description>d</description>{items}</channel></rss>").replace("&", "&amp;").encode()
+    return (
+        (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>{base}/</link>'
+            f"<description>d</description>{items}</channel></rss>"
+        )
+        .replace("&", "&amp;")
+        .encode()
+    )
 
 
 @pytest.fixture
@@ -158,8 +181,10 @@ def test_one_article_under_seven_urls_is_stored_once(tmp_path, tiny_site):
 @pytest.mark.parametrize(
     ("url", "canonical"),
     [
-        ("HTTP://WWW.Example.NHS.UK:80/News/?utm_source=x&b=2&a=1&fbclid=9#frag",
-         "http://www.example.nhs.uk/News/?a=1&b=2"),
+        (
+            "HTTP://WWW.Example.NHS.UK:80/News/?utm_source=x&b=2&a=1&fbclid=9#frag",
+            "http://www.example.nhs.uk/News/?a=1&b=2",
+        ),
         ("https://www.example.nhs.uk:443/news/x/?gclid=1&mc_cid=2&_ga=3", "https://www.example.nhs.uk/news/x/"),
         ("https://x.nhs.uk/a/./b/../c", "https://x.nhs.uk/a/c"),
         ("https://x.nhs.uk", "https://x.nhs.uk/"),
@@ -190,8 +215,10 @@ def test_a_stored_variant_keeps_its_url(tmp_path, tiny_site):
 
 def sitemap(count, start=0):
     urls = "".join(f"<url><loc>http://newsroom.example/news/{n}/</loc></url>" for n in range(start, start + count))
-    return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{urls}</urlset>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{urls}</urlset>"
+    ).encode()
 
 
 def discovered(source, known=None):
@@ -213,9 +240,11 @@ def test_a_sitemap_of_ten_thousand_urls_is_read_whole(tmp_path, tiny_site, caplo
 def test_every_discovery_cap_that_is_hit_is_logged(tmp_path, tiny_site, caplog, monkeypatch, sites):
     site, root = tiny_site
     (root / "sitemap.xml").write_bytes(sitemap(300))
-    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             "<sitemap><loc>http://newsroom.example/sitemap.xml</loc></sitemap>"
-             "<sitemap><loc>http://newsroom.example/sitemap-2.xml</loc></sitemap></sitemapindex>")
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>http://newsroom.example/sitemap.xml</loc></sitemap>"
+        "<sitemap><loc>http://newsroom.example/sitemap-2.xml</loc></sitemap></sitemapindex>"
+    )
     (root / "index.xml").write_text(index)
     monkeypatch.setattr(crawl, "MAX_LINKS", 100)
     caplog.set_level(logging.WARNING)
@@ -227,8 +256,10 @@ def test_every_discovery_cap_that_is_hit_is_logged(tmp_path, tiny_site, caplog, 
     source = load_source(write_source(tmp_path, site.url, {"name": "idx", "discovery": [{"sitemap": "/index.xml"}]}))
     discovered(source)
     assert "sitemap cap hit: read 2 sitemaps, 1 more not read" in caplog.text
-    spec = {**SOURCES["listing"], "discovery": [{"listing": {**SOURCES["listing"]["discovery"][0]["listing"],
-                                                            "max_pages": 1}}]}
+    spec = {
+        **SOURCES["listing"],
+        "discovery": [{"listing": {**SOURCES["listing"]["discovery"][0]["listing"], "max_pages": 1}}],
+    }
     discovered(load_source(write_source(tmp_path, sites["listing"].url, spec)))
     assert "listing page cap hit: read 1 pages" in caplog.text
     spec = {**SOURCES["wordpress"], "discovery": [{"wordpress": {"url": "/", "per_page": 2, "max_pages": 1}}]}
@@ -241,10 +272,15 @@ def test_every_discovery_cap_that_is_hit_is_logged(tmp_path, tiny_site, caplog, 
 
 def test_off_site_links_are_skipped_and_logged_once_not_failures(tmp_path, tiny_site, caplog):
     site, root = tiny_site
-    offsite = ["https://www.bbc.co.uk/news/health-1", "https://www.bbc.co.uk/news/health-2",
-               "http://127.0.0.1:9/elsewhere"]
-    items = feed(["/news/a/", "/news/b/"]).replace(b"</channel>", "".join(
-        f"<item><title>x</title><link>{url}</link></item>" for url in offsite).encode() + b"</channel>")
+    offsite = [
+        "https://www.bbc.co.uk/news/health-1",
+        "https://www.bbc.co.uk/news/health-2",
+        "http://127.0.0.1:9/elsewhere",
+    ]
+    items = feed(["/news/a/", "/news/b/"]).replace(
+        b"</channel>",
+        "".join(f"<item><title>x</title><link>{url}</link></item>" for url in offsite).encode() + b"</channel>",
+    )
     (root / "feed.xml").write_bytes(items)
     directory = tmp_path / "sources"
     write_source(directory, site.url, {"name": "tiny", "discovery": [{"feed": "/feed.xml"}]})
@@ -258,8 +294,13 @@ def test_off_site_links_are_skipped_and_logged_once_not_failures(tmp_path, tiny_
 
 # -- 9. source values, yield expectations, staleness ------------------------------------------------
 
-BASE = {"name": "x", "publisher": "P", "kind": "trust", "homepage": "https://x.nhs.uk/",
-        "discovery": [{"feed": "https://x.nhs.uk/feed/"}]}
+BASE = {
+    "name": "x",
+    "publisher": "P",
+    "kind": "trust",
+    "homepage": "https://x.nhs.uk/",
+    "discovery": [{"feed": "https://x.nhs.uk/feed/"}],
+}
 
 
 @pytest.mark.parametrize(
@@ -273,8 +314,10 @@ BASE = {"name": "x", "publisher": "P", "kind": "trust", "homepage": "https://x.n
         ({"expect": {"min_articles": -1}}, "min_articles"),
         ({"expect": {"min_article": 1}}, "expect"),
         ({"expect": {"new_within_days": "weekly"}}, "new_within_days"),
-        ({"discovery": [{"listing": {"url": "https://x/n", "items": "li", "expect": {"min_articles": "1"}}}]},
-         "min_articles"),
+        (
+            {"discovery": [{"listing": {"url": "https://x/n", "items": "li", "expect": {"min_articles": "1"}}}]},
+            "min_articles",
+        ),
         ({"discovery": [{"wordpress": {"url": "https://x/", "max_pages": "5"}}]}, "max_pages"),
     ],
 )
@@ -307,8 +350,10 @@ def test_a_listing_whose_selector_stopped_matching_fails_the_source(tmp_path, si
 
 
 def test_a_step_expectation_catches_one_dead_step_among_working_ones(tmp_path, sites):
-    steps = [{"feed": "/feed/"}, {"listing": {"url": "/news/", "items": "article.renamed h2",
-                                             "expect": {"min_articles": 1}}}]
+    steps = [
+        {"feed": "/feed/"},
+        {"listing": {"url": "/news/", "items": "article.renamed h2", "expect": {"min_articles": 1}}},
+    ]
     directory = tmp_path / "sources"
     write_source(directory, sites["wordpress"].url, {**SOURCES["wordpress"], "discovery": steps})
     db, counts, _ = scrape_registry(tmp_path, directory, fast_fetcher())

@@ -147,8 +147,9 @@ def test_a_redirect_to_another_port_is_another_origin():
             fetcher.get(server.url + "/fault/redirect-other-port", allow_private=True)  # own origin: the first URL
         host = f"127.0.0.1:{server.server_address[1]}"
         with pytest.raises(FetchError, match=r"private address 127\.0\.0\.1 refused"):
-            fetcher.get(server.url + "/fault/redirect-other-port", allowed_hosts={host, "127.0.0.1"},
-                        allow_private=True)
+            fetcher.get(
+                server.url + "/fault/redirect-other-port", allowed_hosts={host, "127.0.0.1"}, allow_private=True
+            )
         assert other.hits == {}
         assert fetcher.get(server.url + "/articles/good-1", allowed_hosts={host}, allow_private=True).status == 200
 
@@ -169,9 +170,29 @@ def certificate(tmp_path_factory):
     directory = tmp_path_factory.mktemp("tls")
     key, cert = directory / "key.pem", directory / "cert.pem"
     try:
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                        "/CN=pinned.test", "-addext", "subjectAltName=DNS:pinned.test", "-keyout", str(key),
-                        "-out", str(cert)], check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=pinned.test",
+                "-addext",
+                "subjectAltName=DNS:pinned.test",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError):
         pytest.skip("openssl is not available")
     return key, cert

@@ -20,10 +20,15 @@ def run(tmp_path, registry_dir, fetcher, names=None):
 
 def snapshot(db):
     return {
-        "documents": sorted(tuple(r) for r in db.execute(
-            "select id, url, title, published, text, version, content_hash, extractor_version from documents")),
-        "versions": sorted(tuple(r) for r in db.execute(
-            "select document_id, version, content_hash from document_versions")),
+        "documents": sorted(
+            tuple(r)
+            for r in db.execute(
+                "select id, url, title, published, text, version, content_hash, extractor_version from documents"
+            )
+        ),
+        "versions": sorted(
+            tuple(r) for r in db.execute("select document_id, version, content_hash from document_versions")
+        ),
         "events": sorted(tuple(r) for r in db.execute("select id, document_id, framework, to_status from events")),
     }
 
@@ -60,13 +65,16 @@ def test_changed_article_becomes_a_new_version_and_the_old_is_kept(tmp_path, reg
     db, counts, extracted = run(tmp_path, registry_dir, fetcher, ["fixture-listing"])
     assert counts.total("changed") == 1 and counts.total("new") == 0
     doc_id = load.document_id(site.url + ARTICLE.lstrip("/"))
-    versions = list(db.query("select version, text from document_versions where document_id = ? order by version",
-                             [doc_id]))
+    versions = list(
+        db.query("select version, text from document_versions where document_id = ? order by version", [doc_id])
+    )
     assert [v["version"] for v in versions] == [1, 2]
     assert "into segment 2 of" in versions[0]["text"] and "into segment 3 of" in versions[1]["text"]
     assert db.execute("select version from documents where id = ?", [doc_id]).fetchone()[0] == 2
-    assert extracted >= 0 and db.execute(
-        "select count(*) from documents where extractor_version is null").fetchone()[0] == 0
+    assert (
+        extracted >= 0
+        and db.execute("select count(*) from documents where extractor_version is null").fetchone()[0] == 0
+    )
 
 
 def test_reextract_rereads_the_archive_without_network(tmp_path, registry_dir, fetcher, sites):

@@ -100,13 +100,17 @@ def test_gzip_sitemap_is_inflated_within_a_cap():
 
 # -- discovery formats -----------------------------------------------------------------------------
 
+
 def test_atom_feed_gives_links_with_dates():
     atom = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>
     <entry><title>A</title><link href="/government/news/a"/><updated>2024-05-02T10:00:00+01:00</updated>
     <published>2024-05-01T09:00:00+01:00</published></entry></feed>"""
     [link] = from_feed(atom, "https://www.gov.uk/search/news-and-communications.atom")
-    assert (link.url, link.published, link.modified) == ("https://www.gov.uk/government/news/a", "2024-05-01",
-                                                          "2024-05-02")
+    assert (link.url, link.published, link.modified) == (
+        "https://www.gov.uk/government/news/a",
+        "2024-05-01",
+        "2024-05-02",
+    )
 
 
 def test_rss_pubdate_is_not_taken_for_a_modification_date():
@@ -136,8 +140,16 @@ def test_sitemap_index_and_lastmod():
 def test_wordpress_api_page():
     assert "per_page=10&page=2" in wordpress_page("https://t.nhs.uk/", 2, 10)
     assert "after=2024-01-01T00%3A00%3A00" in wordpress_page("https://t.nhs.uk", 1, since="2024-01-01")
-    body = json.dumps([{"link": "https://t.nhs.uk/2024/01/x/", "date_gmt": "2024-01-05T09:00:00",
-                        "modified_gmt": "2024-02-01T10:00:00", "title": {"rendered": "Trust&#8217;s news"}}])
+    body = json.dumps(
+        [
+            {
+                "link": "https://t.nhs.uk/2024/01/x/",
+                "date_gmt": "2024-01-05T09:00:00",
+                "modified_gmt": "2024-02-01T10:00:00",
+                "title": {"rendered": "Trust&#8217;s news"},
+            }
+        ]
+    )
     [link] = from_wordpress(body.encode(), "https://t.nhs.uk/wp-json/wp/v2/posts")
     assert (link.published, link.modified[:10], link.title) == ("2024-01-05", "2024-02-01", "Trust\u2019s news")
     with pytest.raises(DiscoveryError):
@@ -154,17 +166,23 @@ def test_listing_items_dates_and_next_page():
 
 # -- articles ------------------------------------------------------------------------------------------
 
+
 def article_page(head: str = "", body: str = "<p>Text.</p>") -> str:
-    return (f"<html><head><title>T</title>{head}</head><body><nav>Menu</nav><article><h1>H</h1>{body}</article>"
-            "</body></html>")
+    return (
+        f"<html><head><title>T</title>{head}</head><body><nav>Menu</nav><article><h1>H</h1>{body}</article>"
+        "</body></html>"
+    )
 
 
 @pytest.mark.parametrize(
     ("head", "body", "expected"),
     [
         ('<meta property="article:published_time" content="2024-03-12T09:00:00Z">', "<p>x</p>", "2024-03-12"),
-        ('<script type="application/ld+json">{"@graph": [{"datePublished": "2023-11-30"}]}</script>', "<p>x</p>",
-         "2023-11-30"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"datePublished": "2023-11-30"}]}</script>',
+            "<p>x</p>",
+            "2023-11-30",
+        ),
         ("", '<time datetime="2022-06-01T10:00">1 June</time><p>x</p>', "2022-06-01"),
         ("", "<p>Date posted: 6th February 2025</p><p>x</p>", "2025-02-06"),
         ('<meta name="govuk:first-published-at" content="2021-07-08T10:00:00+01:00">', "<p>x</p>", "2021-07-08"),
@@ -180,29 +198,46 @@ def test_article_text_keeps_paragraphs_quotes_and_bullets_and_drops_boilerplate(
     <script>var x = 1;</script><footer>Share</footer>"""
     article = parse_article(article_page(body=body), "http://x/a")
     assert article.title == "H"
-    assert article.text.split("\n\n") == ["H", "First bold words.", "A quote.", "• One", "• Two", "• Nested",
-                                          "Loose text in a div"]
+    assert article.text.split("\n\n") == [
+        "H",
+        "First bold words.",
+        "A quote.",
+        "• One",
+        "• Two",
+        "• Nested",
+        "Loose text in a div",
+    ]
 
 
 def test_selectors_win_and_generic_fallback_finds_text_without_article_element():
     html = """<html><body><table><tr><td><div class="hl">Headline</div><span class="d">Published 3 June 2024</span>
     <div class="story"><p>Story text that matters and is long enough to be the main text of this page.</p></div>
     </td><td class="side">Most read: something else entirely</td></tr></table></body></html>"""
-    picked = parse_article(html, "http://x/s", body_selector="div.story", title_selector="div.hl",
-                           date_selector="span.d")
+    picked = parse_article(
+        html, "http://x/s", body_selector="div.story", title_selector="div.hl", date_selector="span.d"
+    )
     assert (picked.title, picked.published) == ("Headline", "2024-06-03")
     assert picked.text == "Story text that matters and is long enough to be the main text of this page."
     generic = parse_article(html, "http://x/s")
     assert "Story text that matters" in generic.text
 
 
-@pytest.mark.parametrize("html", ["", "   ", "<?xml version='1.0' encoding='utf-8'?><html><body>x</body></html>",
-                                  "\x00\x01binary", "<html><body><article>" * 2000])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<?xml version='1.0' encoding='utf-8'?><html><body>x</body></html>",
+        "\x00\x01binary",
+        "<html><body><article>" * 2000,
+    ],
+)
 def test_parse_article_never_raises(html):
     parse_article(html, "http://x/")
 
 
 # -- network policy --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("url", "allow_private", "reason"),

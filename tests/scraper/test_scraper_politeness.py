@@ -44,8 +44,14 @@ def test_hosts_in_parallel_but_one_request_at_a_time_per_host(tmp_path):
             write_source(tmp_path / "src", site.url, SOURCES[name])
         db = open_db(tmp_path / "t.db")
         started = time.monotonic()
-        counts = pipeline.scrape(db, load_registry(tmp_path / "src").values(), fast_fetcher(timeout=2),
-                                 Archive(tmp_path / "a"), load.start_run(db, "t"), workers=3)
+        counts = pipeline.scrape(
+            db,
+            load_registry(tmp_path / "src").values(),
+            fast_fetcher(timeout=2),
+            Archive(tmp_path / "a"),
+            load.start_run(db, "t"),
+            workers=3,
+        )
         elapsed = time.monotonic() - started
     finally:
         for site in slow:

@@ -35,8 +35,16 @@ def test_registry_covers_the_kinds_the_issue_asks_for(registry):
     assert len(ambulance) == 10
     icbs = [s for s in registry.values() if s.kind == "icb"]
     assert len(icbs) == 42
-    for name in ("trust-qeh-kings-lynn", "trust-nsft", "trust-east-kent", "trust-medway", "trust-nuh", "trust-uhl",
-                 "trust-bhrut", "trust-gmmh"):
+    for name in (
+        "trust-qeh-kings-lynn",
+        "trust-nsft",
+        "trust-east-kent",
+        "trust-medway",
+        "trust-nuh",
+        "trust-uhl",
+        "trust-bhrut",
+        "trust-gmmh",
+    ):
         assert name in names
     assert any(s.kind == "press" for s in registry.values())
     dhsc = registry["dhsc-news"].steps()[0][1]["url"]
@@ -61,8 +69,13 @@ def test_sources_list_cli_shows_every_source():
     assert "nhs-england-news\tnational" in result.output
 
 
-BASE = {"name": "x", "publisher": "P", "kind": "trust", "homepage": "https://x.nhs.uk/",
-        "discovery": [{"feed": "https://x.nhs.uk/feed/"}]}
+BASE = {
+    "name": "x",
+    "publisher": "P",
+    "kind": "trust",
+    "homepage": "https://x.nhs.uk/",
+    "discovery": [{"feed": "https://x.nhs.uk/feed/"}],
+}
 
 
 @pytest.mark.parametrize(
@@ -85,13 +98,20 @@ def test_malformed_sources_are_refused(change, message):
 
 
 def test_hosts_of_homepage_and_discovery_are_allowed_and_with_base_rebases(tmp_path: Path):
-    source = parse_source({**BASE, "discovery": [{"feed": "https://feeds.x.org/rss"}, {"wordpress": "https://x.nhs.uk"}],
-                           "allowed_hosts": ["WWW.X.COM"]})
+    source = parse_source(
+        {
+            **BASE,
+            "discovery": [{"feed": "https://feeds.x.org/rss"}, {"wordpress": "https://x.nhs.uk"}],
+            "allowed_hosts": ["WWW.X.COM"],
+        }
+    )
     assert source.allowed_hosts == {"x.nhs.uk", "feeds.x.org", "www.x.com"}
     path = tmp_path / "s.yml"
     steps = [{"feed": "/feed.xml"}, {"listing": {"url": "/n/", "items": "li"}}]
     path.write_text(yaml.safe_dump({**BASE, "homepage": "/", "discovery": steps}))
     local = load_source(path).with_base("http://127.0.0.1:8123/")
-    assert local.steps() == [("feed", {"url": "http://127.0.0.1:8123/feed.xml"}),
-                             ("listing", {"url": "http://127.0.0.1:8123/n/", "items": "li"})]
+    assert local.steps() == [
+        ("feed", {"url": "http://127.0.0.1:8123/feed.xml"}),
+        ("listing", {"url": "http://127.0.0.1:8123/n/", "items": "li"}),
+    ]
     assert local.allowed_hosts == {"127.0.0.1:8123"}  # an origin is a host and a port

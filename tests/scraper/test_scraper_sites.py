@@ -16,15 +16,21 @@ def scrape_all(tmp_path, registry_dir, fetcher, names=None):
 
 
 def docs(db, source):
-    return {row["url"].split("/", 3)[3]: row for row in db.query(
-        "select * from documents where source = ? order by url", [source])}
+    return {
+        row["url"].split("/", 3)[3]: row
+        for row in db.query("select * from documents where source = ? order by url", [source])
+    }
 
 
 def test_every_fixture_site_is_scraped_with_titles_dates_and_text(tmp_path, registry_dir, fetcher):
     db, counts = scrape_all(tmp_path, registry_dir, fetcher)
     assert counts.exit_code() == 0
     assert {name: c["new"] for name, c in counts.by_source.items()} == {
-        "fixture-wordpress": 6, "fixture-sitemap": 5, "fixture-listing": 6, "fixture-selectors": 3}
+        "fixture-wordpress": 6,
+        "fixture-sitemap": 5,
+        "fixture-listing": 6,
+        "fixture-selectors": 3,
+    }
     assert db.execute("select count(*) from failures").fetchone()[0] == 0
     for row in db.query("select * from documents"):
         assert row["title"] and row["published"] and row["text"], row["url"]
@@ -88,9 +94,10 @@ def test_since_and_limit(tmp_path, registry_dir, fetcher):
     assert [r.article.published for r in limited] == ["2024-06-10", "2024-05-21"]
 
 
-@pytest.mark.parametrize(("site", "news_path", "expected"),
-                         [("wordpress", "/news/", "feed"), ("listing", "/news/", "listing"),
-                          ("sitemap", "/government/news/", "sitemap")])
+@pytest.mark.parametrize(
+    ("site", "news_path", "expected"),
+    [("wordpress", "/news/", "feed"), ("listing", "/news/", "listing"), ("sitemap", "/government/news/", "sitemap")],
+)
 def test_auto_discovery_finds_each_kind_of_newsroom(tmp_path, fetcher, site, news_path, expected):
     with FixtureSite(site) as server:
         path = write_source(tmp_path, server.url, {"name": "auto", "discovery": [{"auto": news_path}]})
