@@ -41,6 +41,15 @@ dispute the status with the most documents (then sources, a reported transition 
 statement, confidence, latest report) is kept, and the interval and the changes are flagged
 ``disputed`` with a note naming the alternatives. A move "from X" when the status reported before
 was not X is flagged too.
+
+What the evidence says (docs/timeline.md). A restatement ('state', 'remain') of the status in force
+confirms its interval (``period_evidence``, ``confirmations_count``) and is not a ``changes`` row; a
+restatement with nothing to confirm opens an interval at its own date and is listed. A move or exit
+with nothing reported before it implies an interval of the status it left, start not reported
+(``valid_from`` null, ``earliest_possible`` from the framework table). Reports of one transition in
+different months with nothing else between (within ``SAME_CHANGE_DAYS``) are one change, its date
+disputed. Every side of a dispute is kept in ``timeline_claims``. ``effective_label`` and
+``valid_from_label`` give dates at the precision reported.
 """
 
 from __future__ import annotations
@@ -52,14 +61,25 @@ from sqlite_utils import Database
 
 from extract import frameworks
 
-from .timeline import EXITED, INTENSIVE_TRACK, build, clean_date, describe, first_day, intensive_state
+from .timeline import (
+    EXITED,
+    INTENSIVE_TRACK,
+    build,
+    build_all,
+    clean_date,
+    describe,
+    first_day,
+    human_date,
+    intensive_state,
+)
 
-__all__ = ["EXITED", "INTENSIVE_TRACK", "build", "clean_date", "describe", "first_day", "insert_rows",
-           "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases", "write_framework_tables"]
+__all__ = ["EXITED", "INTENSIVE_TRACK", "build", "build_all", "clean_date", "describe", "first_day", "human_date",
+           "insert_rows", "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases",
+           "write_framework_tables"]
 
 EVENTS_SQL = """
 select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
-       o.close_date, e.framework, e.framework_version, e.change, e.from_status, e.to_status,
+       o.open_date, o.close_date, e.framework, e.framework_version, e.change, e.from_status, e.to_status,
        e.effective_date, e.date_precision, e.modality, e.evidence, e.confidence,
        d.published, d.first_seen, d.url, d.title, d.publisher, d.source
 from events e
@@ -133,14 +153,17 @@ def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
     Runs in one transaction, so Datasette (reading in WAL mode) sees either the old tables or the new.
     """
     events = [dict(row) for row in db.query(EVENTS_SQL)]
-    changes, links, timeline = build(events)
-    counts = {"changes": len(changes), "change_events": len(links), "status_timeline": len(timeline)}
+    derived = build_all(events)
+    tables = {"changes": derived.changes, "change_events": derived.change_events,
+              "status_timeline": derived.status_timeline, "period_evidence": derived.period_evidence,
+              "timeline_claims": derived.timeline_claims}
+    counts = {table: len(rows) for table, rows in tables.items()}
     if aliases:
         counts["organisation_aliases"] = sync_aliases(db)
     with db.atomic():
-        for table in ("status_timeline", "change_events", "changes"):
+        for table in reversed(tables):
             db.execute(f"delete from {table}")
-        for table, rows in (("changes", changes), ("change_events", links), ("status_timeline", timeline)):
+        for table, rows in tables.items():
             insert_rows(db, table, rows)
         write_framework_tables(db)
     return counts

@@ -350,3 +350,61 @@ def m004_event_rules(db: Database) -> None:
     date), so a reviewer can ask "which rule said this?"."""
     if "rules" not in db["events"].columns_dict:
         db["events"].add_column("rules", str)
+
+
+# m005: the timeline says what the evidence says (docs/timeline.md). Periods whose start is not reported
+# (implied by the move or exit that ended them), restatements kept as evidence of a period instead of as
+# changes, dates at the precision the text gave, and the claims of disputed periods side by side.
+M005_COLUMNS = {
+    "changes": {"effective_label": str},
+    "status_timeline": {"valid_from_label": str, "earliest_possible": str, "implied_by": str,
+                        "confirmations_count": int},
+}
+M005_SQL = """
+CREATE TABLE IF NOT EXISTS period_evidence (
+    period_id TEXT NOT NULL REFERENCES status_timeline(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    document_id TEXT REFERENCES documents(id),
+    role TEXT,
+    change_id TEXT,
+    PRIMARY KEY (period_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS idx_period_evidence_event_id ON period_evidence(event_id);
+CREATE INDEX IF NOT EXISTS idx_period_evidence_document_id ON period_evidence(document_id);
+CREATE TABLE IF NOT EXISTS timeline_claims (
+    period_id TEXT NOT NULL REFERENCES status_timeline(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    claim TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+    ods_code TEXT,
+    framework TEXT,
+    status TEXT,
+    effective_date TEXT,
+    effective_label TEXT,
+    kept INTEGER,
+    change_id TEXT,
+    publisher TEXT,
+    published TEXT,
+    first_seen TEXT,
+    title TEXT,
+    url TEXT,
+    evidence TEXT,
+    PRIMARY KEY (period_id, kind, claim, document_id)
+);
+CREATE INDEX IF NOT EXISTS idx_timeline_claims_ods_code ON timeline_claims(ods_code, framework);
+CREATE INDEX IF NOT EXISTS idx_timeline_claims_event_id ON timeline_claims(event_id);
+CREATE INDEX IF NOT EXISTS idx_status_timeline_earliest ON status_timeline(earliest_possible, valid_to);
+"""
+
+
+@migrations()
+def m005_timeline_evidence(db: Database) -> None:
+    """Implied periods, restatements as period evidence, human date labels, and timeline claims."""
+    for table, columns in M005_COLUMNS.items():
+        for column, kind in columns.items():
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    for statement in M005_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)

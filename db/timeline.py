@@ -1,7 +1,8 @@
 """The rules behind the derived tables, as pure functions over event rows (see ``db.derived``).
 
-``build(events)`` turns joined event/document rows into the rows of ``changes``, ``change_events`` and
-``status_timeline``; the merging, family and timeline rules are documented in ``db.derived``.
+``build_all(events)`` turns joined event/document rows into the rows of ``changes``, ``change_events``,
+``status_timeline``, ``period_evidence`` and ``timeline_claims`` (``build`` returns the first three); the
+merging, family and timeline rules are documented in ``db.derived`` and docs/timeline.md.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ INTENSIVE_TRACK = frameworks.INTENSIVE_FAMILY
 EXITED = frameworks.EXITED
 # Which change word describes a merged change best: a move says most, a bare statement least.
 CHANGE_RANK = {"move": 0, "enter": 1, "exit": 2, "remain": 3, "state": 4}
+# Change words that restate a status rather than report a change of it.
+RESTATEMENTS = frozenset({"state", "remain"})
+# Two reports of the same transition (same organisation, track and resulting status, nothing else
+# reported in between) at most this many days apart are one change whose date is disputed.
+SAME_CHANGE_DAYS = 183
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def short_hash(value: Any) -> str:
@@ -36,6 +44,22 @@ def precision_of(value: str | None) -> str | None:
 def first_day(value: str) -> str:
     """'2024' → '2024-01-01', '2024-05' → '2024-05-01', a day stays as it is."""
     return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])
+
+
+def human_date(value: str | None) -> str | None:
+    """A date at the precision the text gave: '2026', 'March 2026', '3 March 2026' (None stays None)."""
+    precision = precision_of(value)
+    if precision is None or value is None:
+        return None
+    if precision == "year":
+        return value[:4]
+    month = MONTHS[int(value[5:7]) - 1]
+    return f"{month} {value[:4]}" if precision == "month" else f"{int(value[8:10])} {month} {value[:4]}"
+
+
+def compatible(a: str, b: str) -> bool:
+    """True when two dates can name the same day: equal, or one is the other at a lower precision."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def intensive_state(framework: str, version: str | None, from_status: str | None,
@@ -135,6 +159,17 @@ def observations(event: dict[str, Any]) -> list[Observation]:
 
 
 @dataclass
+class Claim:
+    """What one report says about a disputed period: a status, a date or a previous status."""
+
+    kind: str  # 'status', 'date' or 'previous status'
+    claim: str
+    member: Observation
+    kept: bool
+    change: Change | None = None
+
+
+@dataclass
 class Change:
     """Observations merged into one reported change."""
 
@@ -143,6 +178,14 @@ class Change:
     disputed: bool = False
     notes: list[str] = field(default_factory=list)
     row: dict[str, Any] = field(default_factory=dict)
+    # A change reported with dates in different months: the reports of each month (see merge_redated),
+    # the key whose id the change keeps (the first seen), and the reports whose date it takes.
+    parts: list[Change] = field(default_factory=list)
+    id_key: tuple | None = None
+    lead: list[Observation] | None = None
+    # Reports of other statuses this change won a dispute against (see order_month).
+    rivals: list[Change] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def documents(self) -> set[str]:
@@ -151,6 +194,10 @@ class Change:
     @property
     def sources(self) -> set[str]:
         return {publisher_key(m.event) for m in self.members}
+
+    @property
+    def restatement(self) -> bool:
+        return self.row["change"] in RESTATEMENTS
 
 
 def group_changes(obs: Iterable[Observation]) -> list[Change]:
@@ -208,19 +255,36 @@ def describe(framework: str, change: str, from_status: str | None, status: str,
     return text + suffix
 
 
+def date_claims(change: Change) -> list[Claim]:
+    """One claim per report with a date of its own, when two reports give dates that cannot be the same
+    day ('3 June 2022' and 'August 2022'; '2022-06' beside '2022' is no disagreement)."""
+    explicit = [m for m in change.members if m.explicit_date and m.date]
+    dates = sorted({m.date for m in explicit if m.date})
+    if all(compatible(a, b) for a in dates for b in dates):
+        return []
+    kept = change.row["effective_date"]
+    return [Claim("date", human_date(m.date) or "", m, compatible(m.date or "", kept), change)
+            for m in explicit]
+
+
 def change_row(change: Change) -> dict[str, Any]:
     """The ``changes`` row for a merged change."""
     members = change.members
     ods_code, track, _, modality, date_key = change.key
     kind = min((m.change for m in members), key=lambda c: CHANGE_RANK.get(c, 9))
+    change.notes, change.claims, change.disputed = [], [], False
     froms = Counter(m.from_status for m in members if m.from_status is not None)
     if len(froms) > 1 and kind == "move":
         change.disputed = True
         change.notes.append("sources disagree on the previous status: "
                             + ", ".join(f"{k} ({n})" for k, n in sorted(froms.items())))
     from_status = most_common(m.from_status for m in members)
+    if len(froms) > 1 and kind == "move":
+        change.claims += [Claim("previous status", "from " + frameworks.phrase(track, m.from_status), m,
+                                m.from_status == from_status, change) for m in members if m.from_status]
     version = most_common(m.event["framework_version"] for m in members)
-    explicit = [m.date for m in members if m.explicit_date and m.date]
+    explicit = [m.date for m in (change.lead or members) if m.explicit_date and m.date]
+    all_explicit = [m.date for m in members if m.explicit_date and m.date]
     days = [d for d in explicit if precision_of(d) == "day"]
     if days:
         effective = most_common(days)
@@ -233,14 +297,16 @@ def change_row(change: Change) -> dict[str, Any]:
     status = members[0].status
     published = [m.event["published"] for m in members if m.event["published"]]
     seen = [m.event["first_seen"] for m in members if m.event["first_seen"]]
-    return {
-        "id": short_hash(list(change.key)), "ods_code": ods_code, "org_name": members[0].event["org_name"],
+    row = {
+        "id": short_hash(list(change.id_key or change.key)), "ods_code": ods_code,
+        "org_name": members[0].event["org_name"],
         "framework": track, "framework_version": version, "change": kind, "from_status": from_status,
         "to_status": members[0].to_status, "status": status,
         "summary": describe(track, kind, from_status, status, version),
         "modality": modality, "effective_date": effective, "date_precision": precision_of(effective),
-        "date_key": date_key, "date_min": min(explicit) if explicit else None,
-        "date_max": max(explicit) if explicit else None, "first_seen": min(seen) if seen else None,
+        "effective_label": human_date(effective),
+        "date_key": date_key, "date_min": min(all_explicit) if all_explicit else None,
+        "date_max": max(all_explicit) if all_explicit else None, "first_seen": min(seen) if seen else None,
         "first_published": min(published) if published else None,
         "last_published": max(published) if published else None,
         "events_count": len({m.event["id"] for m in members}), "documents_count": len(change.documents),
@@ -249,6 +315,16 @@ def change_row(change: Change) -> dict[str, Any]:
         "title": best.event["title"], "disputed": 0, "dispute_note": None,
         "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
     }
+    change.row = row
+    claims = date_claims(change)
+    if claims:
+        change.disputed = True
+        counted = Counter(c.member.date for c in claims)
+        change.notes.append("sources disagree on the date: " + "; ".join(
+            f"{human_date(d)} ({len({c.member.event['document_id'] for c in claims if c.member.date == d})} docs)"
+            for d in sorted(counted, key=str)))
+        change.claims += claims
+    return row
 
 
 def ord_date(value: str | None) -> int:
@@ -258,6 +334,64 @@ def ord_date(value: str | None) -> int:
 
 
 TRANSITIONS = frozenset({"enter", "exit", "move"})
+
+
+def merge_redated(changes: list[Change]) -> list[Change]:
+    """One change, one row: reports of the same transition whose dates fall in different months.
+
+    Per organisation, track and modality, a transition (enter, move, exit) to the status a previous
+    transition already reached, with no report of any other status dated between them and at most
+    SAME_CHANGE_DAYS later, cannot be a second change (nothing left the status in between): it is the
+    same change reported with another date. The merged change takes its date from the part with the most
+    documents (then sources, then the most precise date, then the first seen), keeps the id of the part
+    nhswatch saw first (so feed entries stay stable), and is disputed with every dated report as a claim.
+    """
+    by_track: dict[tuple, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_track[(change.key[0], change.key[1], change.key[3])].append(change)
+    out: list[Change] = []
+    for members in by_track.values():
+        dated = sorted((c for c in members if c.key[4]), key=lambda c: (first_day(c.key[4]), c.row["id"]))
+        # A report known only to the year is left to the year rule of group_changes.
+        out += [c for c in members if not c.key[4] or len(c.key[4]) == 4]
+        dated = [c for c in dated if len(c.key[4]) != 4]
+        clusters: list[list[Change]] = []
+        for change in dated:
+            day = first_day(change.key[4])
+            target = None
+            if change.row["change"] in TRANSITIONS:
+                for cluster in reversed(clusters):
+                    last = cluster[-1]
+                    if last.key[2] != change.key[2]:
+                        continue
+                    previous = first_day(last.key[4])
+                    between = any(o.key[2] != change.key[2] and previous <= first_day(o.key[4]) <= day
+                                  for o in dated)
+                    near = date.fromisoformat(day).toordinal() - date.fromisoformat(previous).toordinal()
+                    if last.row["change"] in TRANSITIONS and not between and near <= SAME_CHANGE_DAYS:
+                        target = cluster
+                    break
+            if target is not None:
+                target.append(change)
+            else:
+                clusters.append([change])
+        for cluster in clusters:
+            out.append(cluster[0] if len(cluster) == 1 else merged(cluster))
+    return sorted(out, key=lambda c: [str(p) for p in c.key])
+
+
+def merged(parts: list[Change]) -> Change:
+    """One change from the reports of several months (see merge_redated)."""
+    def lead_order(c: Change) -> tuple:
+        return (-c.row["documents_count"], -c.row["sources_count"], -len(c.row["effective_date"] or ""),
+                c.row["first_seen"] or "~", c.row["id"])
+
+    lead = min(parts, key=lead_order)
+    first = min(parts, key=lambda c: (c.row["first_seen"] or "~", c.row["id"]))
+    change = Change(lead.key, [m for p in parts for m in p.members], parts=parts, id_key=first.id_key or first.key,
+                    lead=lead.members)
+    change.row = change_row(change)
+    return change
 
 
 def strength(change: Change) -> tuple:
@@ -305,31 +439,75 @@ def order_month(group: list[Change]) -> list[Change]:
     for c in group:
         c.disputed = True
         c.notes.append(note)
+    winner.rivals += others
     return [winner]
 
 
 @dataclass
 class Interval:
-    """A run of consecutive changes to the same status."""
+    """A run of consecutive reports of the same status: the changes that began it (none when the period
+    is only implied by the move or exit that ended it), and the restatements that confirm it."""
 
     changes: list[Change]
+    framework: str
+    status: str
+    version: str | None
     previous_status: str | None = None
     valid_to: str | None = None
     ended_by: str | None = None
     notes: list[str] = field(default_factory=list)
+    confirmations: list[Change] = field(default_factory=list)
+    implied_by: Change | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+    @classmethod
+    def starting(cls, change: Change, previous_status: str | None) -> Interval:
+        row = change.row
+        return cls([change], row["framework"], row["status"], row["framework_version"], previous_status)
 
     @property
-    def first(self) -> Change:
-        return self.changes[0]
+    def first(self) -> Change | None:
+        return self.changes[0] if self.changes else None
+
+    @property
+    def valid_from(self) -> str | None:
+        """First day of the start; None when the start is not reported."""
+        return first_day(self.changes[0].row["effective_date"]) if self.changes else None
+
+    @property
+    def supporting(self) -> list[Change]:
+        return self.changes + self.confirmations
 
     def same_status(self, change: Change) -> bool:
-        a, b = self.first.row, change.row
-        return a["status"] == b["status"] and (a["framework"] not in frameworks.versioned_frameworks()
-                                               or a["framework_version"] == b["framework_version"])
+        row = change.row
+        return self.status == row["status"] and (self.framework not in frameworks.versioned_frameworks()
+                                                 or self.version == row["framework_version"])
+
+
+def implied_before(change: Change) -> Interval | None:
+    """The period a move or an exit implies: the status it left held until it (start not reported)."""
+    row = change.row
+    if row["change"] not in ("move", "exit"):
+        return None
+    status = row["from_status"]
+    known = frameworks.table().frameworks.get(row["framework"])
+    if status is None and row["change"] == "exit" and known is not None and known.kind == "programme":
+        status = "in"
+    if status is None or status == row["status"]:
+        return None
+    interval = Interval([], row["framework"], status, row["framework_version"], implied_by=change)
+    interval.claims += [c for c in change.claims if c.kind == "previous status"]
+    if interval.claims:
+        interval.notes += [n for n in change.notes if n.startswith("sources disagree on the previous status")]
+    return interval
 
 
 def intervals_for(changes: list[Change]) -> list[Interval]:
-    """The status intervals of one organisation on one track, from its actual changes."""
+    """The status intervals of one organisation on one track, from its actual changes.
+
+    A restatement ('state', 'remain') of the status in force confirms the interval instead of starting
+    one. A move or exit with nothing reported before it implies an interval of the status it left.
+    """
     dated = sorted((c for c in changes if c.row["effective_date"]),
                    key=lambda c: (first_day(c.row["effective_date"]), c.row["id"]))
     by_month: dict[str, list[Change]] = defaultdict(list)
@@ -342,15 +520,25 @@ def intervals_for(changes: list[Change]) -> list[Interval]:
     for change in ordered:
         current = out[-1] if out else None
         if current and current.same_status(change):
-            current.changes.append(change)
+            (current.confirmations if change.restatement else current.changes).append(change)
             continue
-        previous = current.first.row["status"] if current else change.row["from_status"]
-        interval = Interval([change], previous_status=previous)
+        if current is None:
+            current = implied_before(change)
+            if current:
+                out.append(current)
+        previous = current.status if current else change.row["from_status"]
+        interval = Interval.starting(change, previous)
         row = change.row
         if (current and row["change"] == "move" and row["from_status"]
-                and row["from_status"] != current.first.row["status"] and current.first.row["status"] != EXITED):
+                and row["from_status"] != current.status and current.status != EXITED):
             interval.notes.append(f"reported as a move from {row['from_status']}, but the status reported "
-                                  f"before was {current.first.row['status']}")
+                                  f"before was {current.status}")
+            before = current.first or current.implied_by
+            interval.claims += [Claim("previous status", "from " + frameworks.phrase(row["framework"], m.from_status),
+                                      m, False, change) for m in change.members if m.from_status]
+            if before is not None:
+                interval.claims += [Claim("previous status", frameworks.phrase(row["framework"], current.status),
+                                          m, True, before) for m in before.members]
         if current:
             current.valid_to, current.ended_by = first_day(row["effective_date"]), "next change"
         out.append(interval)
@@ -381,13 +569,14 @@ def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
 
 def cap_interval(interval: Interval, close_date: str | None, superseded: dict[tuple[str, str], str]) -> None:
     """End an interval at the organisation's closure or the framework's replacement, if earlier."""
-    row = interval.first.row
-    valid_from = first_day(row["effective_date"])
+    if interval.valid_from is None:  # implied: it ends at the change that implies it
+        return
+    valid_from = interval.valid_from
     caps = []
     if close_date:
         caps.append((first_day(close_date), "organisation closed"))
-    if (row["framework"], row["framework_version"]) in superseded:
-        caps.append((superseded[(row["framework"], row["framework_version"])], "framework superseded"))
+    if (interval.framework, interval.version) in superseded:
+        caps.append((superseded[(interval.framework, interval.version)], "framework superseded"))
     for day, reason in sorted(caps):
         if day > valid_from and (interval.valid_to is None or day < interval.valid_to):
             interval.valid_to, interval.ended_by = day, reason
@@ -399,48 +588,154 @@ def cap_by_family(intervals: list[Interval], family: list[Interval]) -> None:
 
     Leaving NOF segment 4 (or 5) is leaving the programme, even if no source names the programme.
     """
-    exits = [first_day(i.first.row["effective_date"]) for i in family if i.first.row["status"] == "out"]
+    exits = [i.valid_from for i in family if i.status == "out" and i.valid_from]
     for interval in intervals:
-        if interval.first.row["status"] != "in":
+        if interval.status != "in" or interval.valid_from is None:
             continue
-        start = first_day(interval.first.row["effective_date"])
+        start = interval.valid_from
         later = [day for day in exits if day > start and (interval.valid_to is None or day < interval.valid_to)]
         if later:
             interval.valid_to, interval.ended_by = min(later), "left intensive support"
 
 
-def timeline_row(interval: Interval) -> dict[str, Any]:
+def earliest_start(framework: str, version: str | None, open_date: str | None) -> str | None:
+    """The earliest day a period could have begun: the framework (version) coming into force, by the
+    framework table, or the organisation opening, whichever is later. For the intensive-support family,
+    the first regime that is intensive support."""
+    table = frameworks.table()
+    known = table.frameworks.get(framework)
+    if known is not None:
+        start = (known.versions[version] if version in known.versions else next(iter(known.versions.values()))).start
+    else:
+        starts = [next(iter(f.versions.values())).start for f in table.frameworks.values() if f.has_intensive]
+        start = min(starts) if starts else None
+    bounds = [d for d in (start, clean_date(open_date)) if d]
+    return max(first_day(d) for d in bounds) if bounds else None
+
+
+def implied_earliest(interval: Interval, open_date: str | None) -> str | None:
+    """``earliest_start`` of a period whose start is not reported. On the intensive-support family, the
+    regime the implying reports name bounds it (leaving NOF 2021 segment 4 says nothing about 2015)."""
+    if interval.framework != INTENSIVE_TRACK or interval.implied_by is None:
+        return earliest_start(interval.framework, interval.version, open_date)
+    bounds = [earliest_start(m.event["framework"], event_version(m.event, m.date), open_date)
+              for m in interval.implied_by.members]
+    return min((b for b in bounds if b), default=None)
+
+
+def interval_id(interval: Interval, ods_code: str) -> str:
+    if interval.first is not None:
+        first = interval.first.row
+        return short_hash([ods_code, first["framework"], first["effective_date"], first["status"]])
+    assert interval.implied_by is not None
+    return short_hash([ods_code, interval.framework, "implied", interval.implied_by.row["id"], interval.status])
+
+
+def timeline_row(interval: Interval, change_ids: set[str]) -> dict[str, Any]:
     """The ``status_timeline`` row for an interval."""
-    first = interval.first.row
-    members = [m for c in interval.changes for m in c.members]
-    disputed = any(c.disputed for c in interval.changes) or bool(interval.notes)
-    notes = [n for c in interval.changes for n in c.notes] + interval.notes
-    published = [c.row["last_published"] for c in interval.changes if c.row["last_published"]]
-    dates = [c.row["effective_date"] for c in interval.changes]
+    anchor = interval.first or interval.implied_by
+    assert anchor is not None
+    evidence = interval.supporting + ([interval.implied_by] if interval.implied_by else [])
+    members = [m for c in evidence for m in c.members]
+    event = members[0].event
+    disputed = any(c.disputed for c in interval.supporting) or bool(interval.notes)
+    notes = [n for c in interval.supporting for n in c.notes] + interval.notes
+    if interval.first is not None:
+        published = [c.row["last_published"] for c in interval.supporting if c.row["last_published"]]
+        dates = [c.row["effective_date"] for c in interval.supporting]
+        last_reported = max([*dates, *published])
+    else:
+        last_reported = anchor.row["effective_date"]
+    valid_from = interval.valid_from
+    start = interval.first.row if interval.first else None
     return {
-        "id": short_hash([first["ods_code"], first["framework"], first["effective_date"], first["status"]]),
-        "ods_code": first["ods_code"], "org_name": first["org_name"],
-        "org_type": members[0].event["org_type"], "framework": first["framework"],
-        "framework_version": first["framework_version"], "status": first["status"],
-        "previous_status": interval.previous_status, "valid_from": first_day(first["effective_date"]),
-        "valid_from_precision": first["date_precision"], "valid_to": interval.valid_to,
+        "id": interval_id(interval, event["ods_code"]),
+        "ods_code": event["ods_code"], "org_name": anchor.row["org_name"],
+        "org_type": event["org_type"], "framework": interval.framework,
+        "framework_version": interval.version, "status": interval.status,
+        "previous_status": interval.previous_status, "valid_from": valid_from,
+        "valid_from_precision": start["date_precision"] if start else None, "valid_to": interval.valid_to,
         "ended_by": interval.ended_by, "is_current": int(interval.valid_to is None),
-        "start_change": first["change"], "first_change_id": first["id"],
-        "last_reported": max([*dates, *published]),
+        "start_change": start["change"] if start else None, "first_change_id": start["id"] if start else None,
+        "last_reported": last_reported,
         "changes_count": len(interval.changes), "events_count": len({m.event["id"] for m in members}),
         "documents_count": len({m.event["document_id"] for m in members}),
         "sources_count": len({publisher_key(m.event) for m in members}),
         "disputed": int(disputed), "dispute_note": "; ".join(dict.fromkeys(notes)) or None,
-        "change_ids": json.dumps([c.row["id"] for c in interval.changes]),
+        "change_ids": json.dumps([c.row["id"] for c in interval.changes if c.row["id"] in change_ids]),
         "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
+        "valid_from_label": human_date(start["effective_date"]) if start else "not reported",
+        "earliest_possible": valid_from or implied_earliest(interval, event.get("open_date")),
+        "implied_by": interval.implied_by.row["id"] if interval.implied_by else None,
+        "confirmations_count": len(interval.confirmations),
     }
 
 
-def build(events: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
-    """Rows of ``changes``, ``change_events`` and ``status_timeline`` for the given events."""
+def status_claims(interval: Interval) -> list[Claim]:
+    """The claims of a period that won a dispute over other statuses: its own reports and the others'."""
+    out: list[Claim] = []
+    for change in interval.supporting:
+        if not change.rivals:
+            continue
+        for c, kept in [(change, True), *((r, False) for r in change.rivals)]:
+            out += [Claim("status", describe(c.row["framework"], m.change, m.from_status, m.status,
+                                             c.row["framework_version"]), m, kept, c) for m in c.members]
+    return out
+
+
+def claim_rows(interval: Interval, period_id: str, change_ids: set[str]) -> list[dict[str, Any]]:
+    """The ``timeline_claims`` rows of a disputed period (one per claim per document)."""
+    claims = interval.claims + status_claims(interval)
+    claims += [c for change in interval.supporting for c in change.claims]
+    rows: dict[tuple, dict[str, Any]] = {}
+    for claim in claims:
+        e = claim.member.event
+        key = (claim.kind, claim.claim, e["document_id"])
+        if key in rows and rows[key]["event_id"] <= e["id"]:
+            continue
+        change_id = claim.change.row["id"] if claim.change and claim.change.row["id"] in change_ids else None
+        rows[key] = {
+            "period_id": period_id, "kind": claim.kind, "claim": claim.claim, "document_id": e["document_id"],
+            "event_id": e["id"], "ods_code": e["ods_code"], "framework": claim.member.track,
+            "status": claim.member.status, "effective_date": claim.member.date if claim.member.explicit_date else None,
+            "effective_label": human_date(claim.member.date) if claim.member.explicit_date else None,
+            "kept": int(claim.kept), "change_id": change_id, "publisher": e.get("publisher") or publisher_key(e),
+            "published": e["published"], "first_seen": e["first_seen"], "title": e["title"], "url": e["url"],
+            "evidence": e["evidence"],
+        }
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not rows[k]["kept"], k[1], k[2]))]
+
+
+def evidence_rows(interval: Interval, period_id: str, change_ids: set[str]) -> list[dict[str, Any]]:
+    """The ``period_evidence`` rows of a period: which events began, confirm or imply it."""
+    rows: dict[str, dict[str, Any]] = {}
+    roles = [("change", c) for c in interval.changes] + [("confirmation", c) for c in interval.confirmations]
+    roles += [("implied", interval.implied_by)] if interval.implied_by else []
+    for role, change in roles:
+        for m in change.members:
+            rows.setdefault(m.event["id"], {
+                "period_id": period_id, "event_id": m.event["id"], "document_id": m.event["document_id"],
+                "role": role, "change_id": change.row["id"] if change.row["id"] in change_ids else None})
+    return [rows[k] for k in sorted(rows)]
+
+
+@dataclass
+class Derived:
+    """The rows of every derived table."""
+
+    changes: list[dict[str, Any]]
+    change_events: list[dict[str, Any]]
+    status_timeline: list[dict[str, Any]]
+    period_evidence: list[dict[str, Any]]
+    timeline_claims: list[dict[str, Any]]
+
+
+def build_all(events: list[dict[str, Any]]) -> Derived:
+    """Rows of the derived tables for the given events."""
     changes = group_changes(o for e in events for o in observations(e))
     for change in changes:
-        change.row = change_row(change)
+        change_row(change)
+    changes = merge_redated(changes)
     tracks: dict[tuple[str, str], list[Change]] = defaultdict(list)
     for change in changes:
         if change.key[3] == "actual":
@@ -450,15 +745,34 @@ def build(events: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[di
     for (code, track), members in sorted(tracks.items()):
         intervals = intervals_for(members)
         for interval in intervals:
-            cap_interval(interval, interval.first.members[0].event["close_date"], superseded)
+            cap_interval(interval, (interval.first or interval.implied_by).members[0].event["close_date"],
+                         superseded)
         by_track[(code, track)] = intervals
     for (code, track), intervals in by_track.items():
         if track in frameworks.intensive_frameworks():
             cap_by_family(intervals, by_track.get((code, INTENSIVE_TRACK), []))
-    timeline = [timeline_row(i) for intervals in by_track.values() for i in intervals]
-    for change in changes:
+    # A restatement is a change only when it opened a period (nothing before it to confirm); an actual
+    # restatement that confirms a period, or lost a dispute, is evidence, not a change.
+    opened = {id(i.first) for intervals in by_track.values() for i in intervals if i.first is not None}
+    kept = [c for c in changes if not (c.restatement and c.key[3] == "actual") or id(c) in opened]
+    change_ids = {c.row["id"] for c in kept}
+    timeline, evidence, claims = [], [], []
+    for intervals in by_track.values():
+        for interval in intervals:
+            row = timeline_row(interval, change_ids)
+            timeline.append(row)
+            evidence += evidence_rows(interval, row["id"], change_ids)
+            if row["disputed"]:
+                claims += claim_rows(interval, row["id"], change_ids)
+    for change in kept:
         if change.disputed:
             change.row["disputed"], change.row["dispute_note"] = 1, "; ".join(dict.fromkeys(change.notes))
-    links = sorted({(c.row["id"], m.event["id"], m.event["document_id"]) for c in changes for m in c.members})
+    links = sorted({(c.row["id"], m.event["id"], m.event["document_id"]) for c in kept for m in c.members})
     link_rows = [{"change_id": a, "event_id": b, "document_id": d} for a, b, d in links]
-    return [c.row for c in changes], link_rows, timeline
+    return Derived([c.row for c in kept], link_rows, timeline, evidence, claims)
+
+
+def build(events: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of ``changes``, ``change_events`` and ``status_timeline`` for the given events."""
+    derived = build_all(events)
+    return derived.changes, derived.change_events, derived.status_timeline

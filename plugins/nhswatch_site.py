@@ -204,7 +204,11 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
     tracks = list(dict.fromkeys(i["framework"] for i in intervals))
     if not tracks:
         return {"lanes": [], "height": 0, "width": CHART["width"], "ticks": []}
-    start = min(day_number(i["valid_from"]) for i in intervals) - 60
+    # A period whose start is not reported (implied by the move or exit that ended it) is drawn from the
+    # left edge, at least a year long, and marked as open-started.
+    starts = [day_number(i["valid_from"]) if i["valid_from"] else day_number(i["valid_to"] or today) - 365
+              for i in intervals]
+    start = min(starts) - 60
     end = max([day_number(today), *(day_number(i["valid_to"]) for i in intervals if i["valid_to"])]) + 60
     left, right = CHART["label_width"], CHART["width"] - 10
 
@@ -216,15 +220,19 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
         y = n * CHART["lane"]
         bars = []
         for i in (i for i in intervals if i["framework"] == framework):
-            x0, x1 = x(day_number(i["valid_from"])), x(day_number(i["valid_to"] or today))
+            open_start = not i["valid_from"]
+            x0 = x(start) if open_start else x(day_number(i["valid_from"]))
+            x1 = x(day_number(i["valid_to"] or today))
             bars.append({
                 "x": x0, "width": max(round(x1 - x0, 1), 3), "y": y + 6, "height": CHART["bar"],
                 "fill": colour(framework, i["status"], i.get("framework_version")),
-                "label": i["status"], "disputed": bool(i["disputed"]),
-                "href": f"#change-{i['first_change_id']}", "current": i["valid_to"] is None,
+                "label": i["status"], "disputed": bool(i["disputed"]), "open_start": open_start,
+                "href": f"#change-{i['first_change_id']}" if i["first_change_id"] else f"#period-{i['id']}",
+                "current": i["valid_to"] is None,
                 "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
                     frameworks.framework_label(framework), i.get("status_label") or i["status"],
-                    i["valid_from"], i["valid_to"] or "now", i["documents_count"],
+                    "not reported" if open_start else i.get("valid_from_label") or i["valid_from"],
+                    i["valid_to"] or "now", i["documents_count"],
                     i["sources_count"], " - disputed" if i["disputed"] else ""),
             })
         marks = [
@@ -292,15 +300,30 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
            from change_events ce join events e on e.id = ce.event_id join documents d on d.id = ce.document_id
            where ce.change_id in (select id from changes where ods_code = ?)
            order by d.published, d.id""", [code]))
-    by_change: dict[str, list[dict]] = {}
-    shown: set[tuple] = set()
-    for item in evidence:
-        key = (item["change_id"], item["document_id"], item["evidence"])
-        if key in shown:  # one sentence can carry two events of the same change
-            continue
-        shown.add(key)
-        item["link"] = web_link(item["url"])
-        by_change.setdefault(item["change_id"], []).append(item)
+    by_change = evidence_by(evidence, "change_id")
+    confirmations = evidence_by(as_dicts(await db.execute(
+        """select pe.period_id, e.evidence, e.effective_date, e.date_text, d.title, d.url, d.published,
+                  d.publisher, d.id as document_id,
+                  (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
+                   order by f.id desc limit 1) as archive_digest
+           from period_evidence pe join events e on e.id = pe.event_id join documents d on d.id = pe.document_id
+           where pe.role = 'confirmation'
+             and pe.period_id in (select id from status_timeline where ods_code = ?)
+           order by d.published, d.id""", [code])), "period_id")
+    claims: dict[str, list[dict]] = {}
+    for claim in as_dicts(await db.execute(
+            "select * from timeline_claims where ods_code = ? order by period_id, kind, kept desc, claim, published",
+            [code])):
+        claim["link"] = web_link(claim["url"])
+        sides = claims.setdefault(claim["period_id"], [])
+        side = next((c for c in sides if (c["kind"], c["claim"]) == (claim["kind"], claim["claim"])), None)
+        if side is None:
+            side = {"kind": claim["kind"], "claim": claim["claim"], "kept": claim["kept"], "reports": []}
+            sides.append(side)
+        side["reports"].append(claim)
+    for interval in intervals:
+        interval["confirmations"] = confirmations.get(interval["id"], [])
+        interval["claims"] = claims.get(interval["id"], [])
     aliases = [r["alias"] for r in as_dicts(await db.execute(
         "select alias from organisation_aliases where ods_code = ? and kind != 'generated' order by alias limit 40",
         [code]))]
@@ -316,6 +339,20 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         "related": related, "chart": timeline_chart(intervals, changes, today), "today": today,
     }
     return Response.html(await datasette.render_template("nhswatch_organisation.html", context, request=request))
+
+
+def evidence_by(rows: list[dict[str, Any]], column: str) -> dict[str, list[dict]]:
+    """Evidence rows grouped by ``column``, one per sentence per document, with a safe link."""
+    out: dict[str, list[dict]] = {}
+    shown: set[tuple] = set()
+    for item in rows:
+        key = (item[column], item["document_id"], item["evidence"])
+        if key in shown:  # one sentence can carry two events of the same change
+            continue
+        shown.add(key)
+        item["link"] = web_link(item["url"])
+        out.setdefault(item[column], []).append(item)
+    return out
 
 
 def _json_codes(org: Any) -> str:

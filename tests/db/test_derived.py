@@ -44,16 +44,25 @@ def test_same_publisher_counts_once_as_a_source(event):
 
 
 def test_different_months_are_different_changes(event):
-    changes, _, _ = build([event(effective_date="2021-07-01"), event(effective_date="2021-08-01")])
+    # more than SAME_CHANGE_DAYS apart: a second entry (after an unreported exit), not a redated report
+    changes, _, _ = build([event(effective_date="2021-07-01"), event(effective_date="2022-08-01")])
     assert len(by(changes, framework="nof")) == 2
+    # another status reported in between: two changes, however close
+    changes, _, _ = build([event(effective_date="2021-07-01"), event(to_status="3", change="move",
+                                                                     from_status="4", effective_date="2021-08-03"),
+                           event(effective_date="2021-09-01", change="move", from_status="3")])
+    assert len(by(changes, framework="nof", status="4")) == 2
 
 
 def test_a_year_only_report_joins_the_single_matching_month(event):
     changes, _, _ = build([event(effective_date="2021-07-14"), event(effective_date="2021")])
     assert only(changes, framework="nof")["events_count"] == 2
-    changes, _, _ = build([event(effective_date="2021-07-14"), event(effective_date="2021-09-01"),
+    # two entries into segment 4 in 2021 (it left in between): the year-only report joins neither
+    changes, _, _ = build([event(effective_date="2021-02-14"),
+                           event(change="move", from_status="4", to_status="3", effective_date="2021-05-01"),
+                           event(change="move", from_status="3", effective_date="2021-09-01"),
                            event(effective_date="2021")])
-    assert len(by(changes, framework="nof")) == 3
+    assert len(by(changes, framework="nof", status="4")) == 3
 
 
 def test_an_undated_event_takes_its_documents_month(event):
@@ -121,7 +130,9 @@ def test_timeline_intervals_and_status_on_a_date(event):
     nof = sorted(by(timeline, framework="nof"), key=lambda r: r["valid_from"])
     assert [(r["status"], r["valid_from"], r["valid_to"]) for r in nof] == [
         ("4", "2021-07-14", "2023-02-01"), ("3", "2023-02-01", None)]
-    assert nof[0]["changes_count"] == 2 and nof[0]["last_reported"] == "2022-05"
+    # the "remains in segment 4" report confirms the period: evidence, not a second change
+    assert nof[0]["changes_count"] == 1 and nof[0]["confirmations_count"] == 1
+    assert nof[0]["documents_count"] == 2 and nof[0]["last_reported"] == "2022-05"
     assert nof[1]["is_current"] == 1 and nof[1]["previous_status"] == "4" and nof[1]["start_change"] == "move"
 
     def status_on(day):
@@ -148,7 +159,7 @@ def test_a_still_in_report_published_after_an_exit_is_a_dispute(event):
         event(framework="rsp", framework_version=None, change="remain", to_status="in", effective_date="2024-01",
               published="2024-01-20", doc="b", publisher="Nottingham Post"),
     ])
-    row = only(timeline, framework="rsp")
+    row = only(timeline, framework="rsp", status="out")
     assert (row["status"], row["disputed"]) == ("out", 1)
 
 
@@ -280,7 +291,8 @@ def test_rebuild_writes_the_framework_labels(small_db):
 
 
 def test_rebuild_on_an_empty_database(small_db):
-    assert rebuild_derived(small_db, aliases=False) == {"changes": 0, "change_events": 0, "status_timeline": 0}
+    assert rebuild_derived(small_db, aliases=False) == {"changes": 0, "change_events": 0, "status_timeline": 0,
+                                                        "period_evidence": 0, "timeline_claims": 0}
 
 
 def test_sync_aliases_keeps_known_organisations(small_db):

@@ -13,6 +13,13 @@ The story, by organisation:
 - RW6 Pennine Acute (closed 2021-09-30): special measures since February 2019, ended by closure.
 - RXN Lancashire: a document whose title, text and evidence carry ``<script>`` and ``onerror=``.
 - RYR Sussex: a change 3 days before the build date, for "changes in the last N days".
+- RTH Oxford: "moved from segment 4 to segment 3 on 1 March 2024", first reported 40 days before the build
+  date (so it was in segment 4 before, from a date not reported; recent by first report, not by effective
+  date); "remains in segment 3" later - a restatement confirming the period, not a change.
+- RJ1 Guy's and St Thomas': rated requires improvement (down from good) on 3 June 2022 says the BBC, in
+  August 2022 says the HSJ - one change, its date disputed, both claims kept.
+- RK9 Plymouth: moved from requires improvement to good, dated only by the build year, first reported 100
+  days before the build date - not "recent" every day of the year.
 """
 
 from __future__ import annotations
@@ -42,6 +49,10 @@ ORGS = [
      "", ""),
     ("RYR", "University Hospitals Sussex NHS Foundation Trust", "trust", "South East", "", "2009-04-01", "", "",
      ""),
+    ("RTH", "Oxford University Hospitals NHS Foundation Trust", "trust", "South East", "", "2011-11-01", "", "",
+     ""),
+    ("RJ1", "Guy's and St Thomas' NHS Foundation Trust", "trust", "London", "", "1993-04-01", "", "", ""),
+    ("RK9", "University Hospitals Plymouth NHS Trust", "trust", "South West", "", "1993-04-01", "", "", ""),
 ]
 
 
@@ -154,6 +165,53 @@ def documents(today: date) -> list[tuple[dict, list[dict], str]]:
     ]
 
 
+def later_documents(today: date) -> list[tuple[dict, list[dict], str]]:
+    """Documents for the timeline-evidence stories (RTH, RJ1, RK9), stored between the two runs."""
+    def day(days_ago: int) -> str:
+        return (today - timedelta(days=days_ago)).isoformat()
+
+    hsj, bbc = "https://www.hsj.co.uk/", "https://www.bbc.co.uk/news/"
+    year = str(today.year)
+    return [
+        ({"url": hsj + "guys-cqc", "source": "hsj", "title": "Guy's and St Thomas' rating falls",
+          "published": "2022-09-01", "publisher": "HSJ",
+          "text": "Guy's and St Thomas' NHS Foundation Trust was rated requires improvement in August 2022."},
+         [ev("RJ1", "cqc_rating", "move", "requires improvement", "2022-08",
+             "Guy's and St Thomas' NHS Foundation Trust was rated requires improvement in August 2022.",
+             from_="good")],
+         "2024-01-01T09:00:07+00:00"),
+        ({"url": bbc + "guys-cqc", "source": "bbc", "title": "Inspectors downgrade London hospitals",
+          "published": "2022-06-10", "publisher": "BBC News",
+          "text": "Guy's and St Thomas' NHS Foundation Trust was downgraded from good to requires improvement "
+                  "on 3 June 2022."},
+         [ev("RJ1", "cqc_rating", "move", "requires improvement", "2022-06-03",
+             "Guy's and St Thomas' NHS Foundation Trust was downgraded from good to requires improvement "
+             "on 3 June 2022.", from_="good")],
+         "2024-01-01T09:00:08+00:00"),
+        ({"url": hsj + "plymouth-cqc", "source": "hsj", "title": "Plymouth rated good",
+          "published": day(100), "publisher": "HSJ",
+          "text": f"University Hospitals Plymouth NHS Trust moved from requires improvement to good in {year}."},
+         [ev("RK9", "cqc_rating", "move", "good", year,
+             f"University Hospitals Plymouth NHS Trust moved from requires improvement to good in {year}.",
+             from_="requires improvement")],
+         day(100) + "T09:00:00+00:00"),
+        ({"url": hsj + "oxford-segment-3", "source": "hsj", "title": "Oxford leaves segment 4",
+          "published": day(40), "publisher": "HSJ",
+          "text": "Oxford University Hospitals NHS Foundation Trust moved from segment 4 to segment 3 on "
+                  "1 March 2024."},
+         [ev("RTH", "nof", "move", 3, "2024-03-01",
+             "Oxford University Hospitals NHS Foundation Trust moved from segment 4 to segment 3 on 1 March 2024.",
+             from_=4, version="2021")],
+         day(40) + "T09:00:00+00:00"),
+        ({"url": bbc + "oxford-still-segment-3", "source": "bbc", "title": "Oxford hospitals still in segment 3",
+          "published": day(35), "publisher": "BBC News",
+          "text": "Oxford University Hospitals NHS Foundation Trust remains in segment 3."},
+         [ev("RTH", "nof", "remain", 3, "2024-06",
+             "Oxford University Hospitals NHS Foundation Trust remains in segment 3.", version="2021")],
+         day(35) + "T09:00:00+00:00"),
+    ]
+
+
 def build_sample_db(path: Path, today: date | None = None) -> Path:
     """Create the sample database at ``path`` (and its archive next to it); returns ``path``."""
     today = today or date.today()
@@ -168,6 +226,10 @@ def build_sample_db(path: Path, today: date | None = None) -> Path:
         SimpleNamespace(name="post", title="Nottingham Post", publisher="Nottingham Post", kind="feed",
                         region="Midlands", homepage="https://www.nottinghampost.com/", schedule="daily",
                         confirmed="no"),
+        SimpleNamespace(name="hsj", title="HSJ", publisher="HSJ", kind="feed", region="",
+                        homepage="https://www.hsj.co.uk/", schedule="daily", confirmed="no"),
+        SimpleNamespace(name="bbc", title="BBC News health", publisher="BBC News", kind="feed", region="",
+                        homepage="https://www.bbc.co.uk/news/health", schedule="daily", confirmed="no"),
     ])
     load.upsert_organisations(db, [org(*row) for row in ORGS])
     first_run = load.start_run(db, "run")
@@ -176,7 +238,7 @@ def build_sample_db(path: Path, today: date | None = None) -> Path:
     db["runs"].update(first_run, {"ended": "2025-10-02T10:00:00+00:00"})
     last_run = load.start_run(db, "run")
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    for doc, events, fetched_at in documents(today):
+    for doc, events, fetched_at in [*documents(today), *later_documents(today)]:
         fetched_at = started if fetched_at == "LAST_RUN" else fetched_at
         run_id = last_run if fetched_at == started else first_run
         with db.atomic():
