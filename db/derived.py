@@ -73,9 +73,22 @@ from .timeline import (
     intensive_state,
 )
 
-__all__ = ["EXITED", "INTENSIVE_TRACK", "build", "build_all", "clean_date", "describe", "first_day", "human_date",
-           "insert_rows", "intensive_state", "rebuild_derived", "replace_mentions", "sync_aliases",
-           "write_framework_tables"]
+__all__ = [
+    "EXITED",
+    "INTENSIVE_TRACK",
+    "build",
+    "build_all",
+    "clean_date",
+    "describe",
+    "first_day",
+    "human_date",
+    "insert_rows",
+    "intensive_state",
+    "rebuild_derived",
+    "replace_mentions",
+    "sync_aliases",
+    "write_framework_tables",
+]
 
 EVENTS_SQL = """
 select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
@@ -97,8 +110,13 @@ def sync_aliases(db: Database, gazetteer: Any = None) -> int:
         gazetteer = default_gazetteer()
     known = {row[0] for row in db.execute("select ods_code from organisations")}
     rows = [
-        {"alias": alias.text, "ods_code": code, "kind": alias.kind, "needs_context": int(alias.needs_context),
-         "shared_by": len(alias.codes)}
+        {
+            "alias": alias.text,
+            "ods_code": code,
+            "kind": alias.kind,
+            "needs_context": int(alias.needs_context),
+            "shared_by": len(alias.codes),
+        }
         for alias in gazetteer.aliases.values()
         for code in alias.codes
         if code in known
@@ -117,9 +135,16 @@ def replace_mentions(db: Database, doc_id: str, organisations: Iterable[dict[str
     """
     known = {row[0] for row in db.execute("select ods_code from organisations")}
     db.execute("delete from mentions where document_id = ?", [doc_id])
-    rows = [{"document_id": doc_id, "ods_code": o["ods_code"], "org_name": o.get("name"),
-             "mentions": o.get("mentions") or 1}
-            for o in organisations if o.get("ods_code") in known]
+    rows = [
+        {
+            "document_id": doc_id,
+            "ods_code": o["ods_code"],
+            "org_name": o.get("name"),
+            "mentions": o.get("mentions") or 1,
+        }
+        for o in organisations
+        if o.get("ods_code") in known
+    ]
     if rows:
         db["mentions"].upsert_all(rows, pk=("document_id", "ods_code"))
     return len(rows)
@@ -131,7 +156,8 @@ def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
         return
     columns = list(rows[0])
     sql = "insert into {} ({}) values ({})".format(
-        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns))
+        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+    )
     db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
@@ -154,9 +180,13 @@ def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
     """
     events = [dict(row) for row in db.query(EVENTS_SQL)]
     derived = build_all(events)
-    tables = {"changes": derived.changes, "change_events": derived.change_events,
-              "status_timeline": derived.status_timeline, "period_evidence": derived.period_evidence,
-              "timeline_claims": derived.timeline_claims}
+    tables = {
+        "changes": derived.changes,
+        "change_events": derived.change_events,
+        "status_timeline": derived.status_timeline,
+        "period_evidence": derived.period_evidence,
+        "timeline_claims": derived.timeline_claims,
+    }
     counts = {table: len(rows) for table, rows in tables.items()}
     if aliases:
         counts["organisation_aliases"] = sync_aliases(db)

@@ -30,8 +30,10 @@ class NewerDatabase(Exception):
     """The database was written by a newer nhswatch (a higher schema version or an unknown migration)."""
 
     def __init__(self, found: int, known: int, unknown: list[str] | None = None):
-        super().__init__(f"schema version {found} is newer than {known}"
-                         + (f" (unknown migrations: {', '.join(unknown)})" if unknown else ""))
+        super().__init__(
+            f"schema version {found} is newer than {known}"
+            + (f" (unknown migrations: {', '.join(unknown)})" if unknown else "")
+        )
         self.found, self.known, self.unknown = found, known, unknown or []
 
 
@@ -61,49 +63,131 @@ class WriterDatabase(Database):
 @migrations()
 def m001_core(db: Database) -> None:
     db["sources"].create(
-        {"name": str, "title": str, "publisher": str, "kind": str, "region": str, "homepage": str,
-         "schedule": str, "confirmed": str},
+        {
+            "name": str,
+            "title": str,
+            "publisher": str,
+            "kind": str,
+            "region": str,
+            "homepage": str,
+            "schedule": str,
+            "confirmed": str,
+        },
         pk="name",
     )
     db["organisations"].create(
-        {"ods_code": str, "name": str, "type": str, "region": str, "parent_icb": str, "open_date": str,
-         "close_date": str, "predecessors": str, "successors": str, "domains": str},
+        {
+            "ods_code": str,
+            "name": str,
+            "type": str,
+            "region": str,
+            "parent_icb": str,
+            "open_date": str,
+            "close_date": str,
+            "predecessors": str,
+            "successors": str,
+            "domains": str,
+        },
         pk="ods_code",
     )
     db["documents"].create(
-        {"id": str, "url": str, "source": str, "title": str, "published": str, "publisher": str,
-         "text": str, "content_hash": str, "version": int, "first_seen": str, "fetched_at": str,
-         "etag": str, "last_modified": str, "extractor_version": str},
+        {
+            "id": str,
+            "url": str,
+            "source": str,
+            "title": str,
+            "published": str,
+            "publisher": str,
+            "text": str,
+            "content_hash": str,
+            "version": int,
+            "first_seen": str,
+            "fetched_at": str,
+            "etag": str,
+            "last_modified": str,
+            "extractor_version": str,
+        },
         pk="id",
         foreign_keys=[("source", "sources", "name")],
     )
     db["documents"].create_index(["url"], unique=True)
     db["documents"].create_index(["published"])
     db["document_versions"].create(
-        {"document_id": str, "version": int, "content_hash": str, "title": str, "published": str,
-         "text": str, "fetched_at": str},
+        {
+            "document_id": str,
+            "version": int,
+            "content_hash": str,
+            "title": str,
+            "published": str,
+            "text": str,
+            "fetched_at": str,
+        },
         pk=("document_id", "version"),
         foreign_keys=[("document_id", "documents", "id")],
     )
     db["events"].create(
-        {"id": str, "document_id": str, "ods_code": str, "org_name": str, "org_type": str, "org_mention": str,
-         "framework": str, "framework_version": str, "change": str, "from_status": str, "to_status": str,
-         "effective_date": str, "date_precision": str, "date_text": str, "modality": str, "evidence": str,
-         "evidence_start": int, "evidence_end": int, "confidence": float, "extractor_version": str},
+        {
+            "id": str,
+            "document_id": str,
+            "ods_code": str,
+            "org_name": str,
+            "org_type": str,
+            "org_mention": str,
+            "framework": str,
+            "framework_version": str,
+            "change": str,
+            "from_status": str,
+            "to_status": str,
+            "effective_date": str,
+            "date_precision": str,
+            "date_text": str,
+            "modality": str,
+            "evidence": str,
+            "evidence_start": int,
+            "evidence_end": int,
+            "confidence": float,
+            "extractor_version": str,
+        },
         pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("ods_code", "organisations", "ods_code")],
     )
-    for columns in (["document_id"], ["ods_code", "framework", "effective_date"], ["framework", "to_status"],
-                    ["effective_date"]):
+    for columns in (
+        ["document_id"],
+        ["ods_code", "framework", "effective_date"],
+        ["framework", "to_status"],
+        ["effective_date"],
+    ):
         db["events"].create_index(columns)
     db["runs"].create(
-        {"id": int, "started": str, "ended": str, "command": str, "status": str, "exit_code": int,
-         "fetched": int, "new": int, "changed": int, "unchanged": int, "failed": int},
+        {
+            "id": int,
+            "started": str,
+            "ended": str,
+            "command": str,
+            "status": str,
+            "exit_code": int,
+            "fetched": int,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "failed": int,
+        },
         pk="id",
     )
     db["fetches"].create(
-        {"id": int, "run_id": int, "source": str, "url": str, "fetched_at": str, "status": int, "bytes": int,
-         "etag": str, "last_modified": str, "content_hash": str, "outcome": str},
+        {
+            "id": int,
+            "run_id": int,
+            "source": str,
+            "url": str,
+            "fetched_at": str,
+            "status": int,
+            "bytes": int,
+            "etag": str,
+            "last_modified": str,
+            "content_hash": str,
+            "outcome": str,
+        },
         pk="id",
         foreign_keys=[("run_id", "runs", "id")],
     )
@@ -290,8 +374,19 @@ def m101_scraper_fetch_log(db: Database) -> None:
         if column not in db["runs"].columns_dict:
             db["runs"].add_column(column, int)
     db["run_sources"].create(
-        {"run_id": int, "source": str, "status": str, "fetched": int, "new": int, "changed": int,
-         "unchanged": int, "skipped": int, "failed": int, "started": str, "ended": str},
+        {
+            "run_id": int,
+            "source": str,
+            "status": str,
+            "fetched": int,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "skipped": int,
+            "failed": int,
+            "started": str,
+            "ended": str,
+        },
         pk=("run_id", "source"),
         foreign_keys=[("run_id", "runs", "id")],
         if_not_exists=True,
@@ -357,8 +452,12 @@ def m004_event_rules(db: Database) -> None:
 # changes, dates at the precision the text gave, and the claims of disputed periods side by side.
 M005_COLUMNS = {
     "changes": {"effective_label": str},
-    "status_timeline": {"valid_from_label": str, "earliest_possible": str, "implied_by": str,
-                        "confirmations_count": int},
+    "status_timeline": {
+        "valid_from_label": str,
+        "earliest_possible": str,
+        "implied_by": str,
+        "confirmations_count": int,
+    },
 }
 M005_SQL = """
 CREATE TABLE IF NOT EXISTS period_evidence (

@@ -28,8 +28,20 @@ RESTATEMENTS = frozenset({"state", "remain"})
 # Two reports of the same transition (same organisation, track and resulting status, nothing else
 # reported in between) at most this many days apart are one change whose date is disputed.
 SAME_CHANGE_DAYS = 183
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def short_hash(value: Any) -> str:
@@ -62,8 +74,9 @@ def compatible(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def intensive_state(framework: str, version: str | None, from_status: str | None,
-                    to_status: str | None, change: str | None = None) -> str | None:
+def intensive_state(
+    framework: str, version: str | None, from_status: str | None, to_status: str | None, change: str | None = None
+) -> str | None:
     """'in' / 'out' when an event says something about mandated intensive support, else None.
 
     The rule is the framework table's (``extract.frameworks.intensive_state``).
@@ -147,8 +160,9 @@ def observations(event: dict[str, Any]) -> list[Observation]:
     """The observations one event makes: its own track, plus the intensive-support family."""
     explicit = clean_date(event["effective_date"])
     date = explicit or clean_date(event["published"])
-    own = Observation(event, event["framework"], event["change"], event["from_status"], event["to_status"],
-                      date, bool(explicit))
+    own = Observation(
+        event, event["framework"], event["change"], event["from_status"], event["to_status"], date, bool(explicit)
+    )
     out = [own]
     version = event_version(event, date)
     state = intensive_state(event["framework"], version, event["from_status"], event["to_status"], event["change"])
@@ -221,8 +235,7 @@ def most_common(values: Iterable[Any]) -> Any:
     return sorted(str(v) for v, n in counted.items() if n == best)[0]
 
 
-def describe(framework: str, change: str, from_status: str | None, status: str,
-             version: str | None = None) -> str:
+def describe(framework: str, change: str, from_status: str | None, status: str, version: str | None = None) -> str:
     """A short English description of a change, for feed titles and the organisation page.
 
     Names and phrases come from the framework table: ``phrase`` for a value inside a sentence
@@ -263,8 +276,7 @@ def date_claims(change: Change) -> list[Claim]:
     if all(compatible(a, b) for a in dates for b in dates):
         return []
     kept = change.row["effective_date"]
-    return [Claim("date", human_date(m.date) or "", m, compatible(m.date or "", kept), change)
-            for m in explicit]
+    return [Claim("date", human_date(m.date) or "", m, compatible(m.date or "", kept), change) for m in explicit]
 
 
 def change_row(change: Change) -> dict[str, Any]:
@@ -276,12 +288,22 @@ def change_row(change: Change) -> dict[str, Any]:
     froms = Counter(m.from_status for m in members if m.from_status is not None)
     if len(froms) > 1 and kind == "move":
         change.disputed = True
-        change.notes.append("sources disagree on the previous status: "
-                            + ", ".join(f"{k} ({n})" for k, n in sorted(froms.items())))
+        change.notes.append(
+            "sources disagree on the previous status: " + ", ".join(f"{k} ({n})" for k, n in sorted(froms.items()))
+        )
     from_status = most_common(m.from_status for m in members)
     if len(froms) > 1 and kind == "move":
-        change.claims += [Claim("previous status", "from " + frameworks.phrase(track, m.from_status), m,
-                                m.from_status == from_status, change) for m in members if m.from_status]
+        change.claims += [
+            Claim(
+                "previous status",
+                "from " + frameworks.phrase(track, m.from_status),
+                m,
+                m.from_status == from_status,
+                change,
+            )
+            for m in members
+            if m.from_status
+        ]
     version = most_common(m.event["framework_version"] for m in members)
     explicit = [m.date for m in (change.lead or members) if m.explicit_date and m.date]
     all_explicit = [m.date for m in members if m.explicit_date and m.date]
@@ -292,27 +314,41 @@ def change_row(change: Change) -> dict[str, Any]:
         effective = max(explicit, key=len) if date_key and len(date_key) == 7 else most_common(explicit)
     else:
         effective = date_key
-    best = max(members, key=lambda m: (m.event["confidence"] or 0, -ord_date(m.event["published"]),
-                                       m.event["id"]))
+    best = max(members, key=lambda m: (m.event["confidence"] or 0, -ord_date(m.event["published"]), m.event["id"]))
     status = members[0].status
     published = [m.event["published"] for m in members if m.event["published"]]
     seen = [m.event["first_seen"] for m in members if m.event["first_seen"]]
     row = {
-        "id": short_hash(list(change.id_key or change.key)), "ods_code": ods_code,
+        "id": short_hash(list(change.id_key or change.key)),
+        "ods_code": ods_code,
         "org_name": members[0].event["org_name"],
-        "framework": track, "framework_version": version, "change": kind, "from_status": from_status,
-        "to_status": members[0].to_status, "status": status,
+        "framework": track,
+        "framework_version": version,
+        "change": kind,
+        "from_status": from_status,
+        "to_status": members[0].to_status,
+        "status": status,
         "summary": describe(track, kind, from_status, status, version),
-        "modality": modality, "effective_date": effective, "date_precision": precision_of(effective),
+        "modality": modality,
+        "effective_date": effective,
+        "date_precision": precision_of(effective),
         "effective_label": human_date(effective),
-        "date_key": date_key, "date_min": min(all_explicit) if all_explicit else None,
-        "date_max": max(all_explicit) if all_explicit else None, "first_seen": min(seen) if seen else None,
+        "date_key": date_key,
+        "date_min": min(all_explicit) if all_explicit else None,
+        "date_max": max(all_explicit) if all_explicit else None,
+        "first_seen": min(seen) if seen else None,
         "first_published": min(published) if published else None,
         "last_published": max(published) if published else None,
-        "events_count": len({m.event["id"] for m in members}), "documents_count": len(change.documents),
-        "sources_count": len(change.sources), "confidence": max(m.event["confidence"] or 0 for m in members),
-        "evidence": best.event["evidence"], "document_id": best.event["document_id"], "url": best.event["url"],
-        "title": best.event["title"], "disputed": 0, "dispute_note": None,
+        "events_count": len({m.event["id"] for m in members}),
+        "documents_count": len(change.documents),
+        "sources_count": len(change.sources),
+        "confidence": max(m.event["confidence"] or 0 for m in members),
+        "evidence": best.event["evidence"],
+        "document_id": best.event["document_id"],
+        "url": best.event["url"],
+        "title": best.event["title"],
+        "disputed": 0,
+        "dispute_note": None,
         "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
     }
     change.row = row
@@ -320,9 +356,13 @@ def change_row(change: Change) -> dict[str, Any]:
     if claims:
         change.disputed = True
         counted = Counter(c.member.date for c in claims)
-        change.notes.append("sources disagree on the date: " + "; ".join(
-            f"{human_date(d)} ({len({c.member.event['document_id'] for c in claims if c.member.date == d})} docs)"
-            for d in sorted(counted, key=str)))
+        change.notes.append(
+            "sources disagree on the date: "
+            + "; ".join(
+                f"{human_date(d)} ({len({c.member.event['document_id'] for c in claims if c.member.date == d})} docs)"
+                for d in sorted(counted, key=str)
+            )
+        )
         change.claims += claims
     return row
 
@@ -365,8 +405,7 @@ def merge_redated(changes: list[Change]) -> list[Change]:
                     if last.key[2] != change.key[2]:
                         continue
                     previous = first_day(last.key[4])
-                    between = any(o.key[2] != change.key[2] and previous <= first_day(o.key[4]) <= day
-                                  for o in dated)
+                    between = any(o.key[2] != change.key[2] and previous <= first_day(o.key[4]) <= day for o in dated)
                     near = date.fromisoformat(day).toordinal() - date.fromisoformat(previous).toordinal()
                     if last.row["change"] in TRANSITIONS and not between and near <= SAME_CHANGE_DAYS:
                         target = cluster
@@ -382,14 +421,25 @@ def merge_redated(changes: list[Change]) -> list[Change]:
 
 def merged(parts: list[Change]) -> Change:
     """One change from the reports of several months (see merge_redated)."""
+
     def lead_order(c: Change) -> tuple:
-        return (-c.row["documents_count"], -c.row["sources_count"], -len(c.row["effective_date"] or ""),
-                c.row["first_seen"] or "~", c.row["id"])
+        return (
+            -c.row["documents_count"],
+            -c.row["sources_count"],
+            -len(c.row["effective_date"] or ""),
+            c.row["first_seen"] or "~",
+            c.row["id"],
+        )
 
     lead = min(parts, key=lead_order)
     first = min(parts, key=lambda c: (c.row["first_seen"] or "~", c.row["id"]))
-    change = Change(lead.key, [m for p in parts for m in p.members], parts=parts, id_key=first.id_key or first.key,
-                    lead=lead.members)
+    change = Change(
+        lead.key,
+        [m for p in parts for m in p.members],
+        parts=parts,
+        id_key=first.id_key or first.key,
+        lead=lead.members,
+    )
     change.row = change_row(change)
     return change
 
@@ -397,8 +447,14 @@ def merged(parts: list[Change]) -> Change:
 def strength(change: Change) -> tuple:
     """How well supported a change is: documents, sources, a reported transition, confidence, recency."""
     row = change.row
-    return (row["documents_count"], row["sources_count"], row["change"] in TRANSITIONS, row["confidence"],
-            row["last_published"] or "", row["id"])
+    return (
+        row["documents_count"],
+        row["sources_count"],
+        row["change"] in TRANSITIONS,
+        row["confidence"],
+        row["last_published"] or "",
+        row["id"],
+    )
 
 
 def follows(a: Change, b: Change) -> bool:
@@ -409,8 +465,11 @@ def follows(a: Change, b: Change) -> bool:
     if rb["change"] not in TRANSITIONS or rb["from_status"] != ra["status"]:
         return False
     # "still in X" published after the day "left X" took effect contradicts it.
-    return not (ra["change"] in ("state", "remain") and rb["date_precision"] == "day"
-                and (ra["last_published"] or "") > rb["effective_date"])
+    return not (
+        ra["change"] in ("state", "remain")
+        and rb["date_precision"] == "day"
+        and (ra["last_published"] or "") > rb["effective_date"]
+    )
 
 
 def order_month(group: list[Change]) -> list[Change]:
@@ -418,8 +477,11 @@ def order_month(group: list[Change]) -> list[Change]:
     if len({c.key[2] for c in group}) == 1:
         return group
     # "Left segment 4" beside "now in segment 3": the exit is told by the new status, not contradicted.
-    told = [c for c in group if c.row["status"] == EXITED
-            and any(o.row["status"] not in (EXITED, c.row["from_status"]) for o in group)]
+    told = [
+        c
+        for c in group
+        if c.row["status"] == EXITED and any(o.row["status"] not in (EXITED, c.row["from_status"]) for o in group)
+    ]
     group = [c for c in group if c not in told]
     if len({c.key[2] for c in group}) == 1:
         return group
@@ -434,8 +496,11 @@ def order_month(group: list[Change]) -> list[Change]:
     winner = max(group, key=strength)
     others = [c for c in group if c is not winner]
     note = "sources disagree in {}: {} ({} docs) kept; also reported: {}".format(
-        winner.row["date_key"], winner.row["status"], winner.row["documents_count"],
-        "; ".join(f"{c.row['status']} ({c.row['documents_count']} docs)" for c in others))
+        winner.row["date_key"],
+        winner.row["status"],
+        winner.row["documents_count"],
+        "; ".join(f"{c.row['status']} ({c.row['documents_count']} docs)" for c in others),
+    )
     for c in group:
         c.disputed = True
         c.notes.append(note)
@@ -480,8 +545,9 @@ class Interval:
 
     def same_status(self, change: Change) -> bool:
         row = change.row
-        return self.status == row["status"] and (self.framework not in frameworks.versioned_frameworks()
-                                                 or self.version == row["framework_version"])
+        return self.status == row["status"] and (
+            self.framework not in frameworks.versioned_frameworks() or self.version == row["framework_version"]
+        )
 
 
 def implied_before(change: Change) -> Interval | None:
@@ -508,8 +574,9 @@ def intervals_for(changes: list[Change]) -> list[Interval]:
     A restatement ('state', 'remain') of the status in force confirms the interval instead of starting
     one. A move or exit with nothing reported before it implies an interval of the status it left.
     """
-    dated = sorted((c for c in changes if c.row["effective_date"]),
-                   key=lambda c: (first_day(c.row["effective_date"]), c.row["id"]))
+    dated = sorted(
+        (c for c in changes if c.row["effective_date"]), key=lambda c: (first_day(c.row["effective_date"]), c.row["id"])
+    )
     by_month: dict[str, list[Change]] = defaultdict(list)
     for c in dated:
         by_month[c.row["date_key"]].append(c)
@@ -529,16 +596,27 @@ def intervals_for(changes: list[Change]) -> list[Interval]:
         previous = current.status if current else change.row["from_status"]
         interval = Interval.starting(change, previous)
         row = change.row
-        if (current and row["change"] == "move" and row["from_status"]
-                and row["from_status"] != current.status and current.status != EXITED):
-            interval.notes.append(f"reported as a move from {row['from_status']}, but the status reported "
-                                  f"before was {current.status}")
+        if (
+            current
+            and row["change"] == "move"
+            and row["from_status"]
+            and row["from_status"] != current.status
+            and current.status != EXITED
+        ):
+            interval.notes.append(
+                f"reported as a move from {row['from_status']}, but the status reported before was {current.status}"
+            )
             before = current.first or current.implied_by
-            interval.claims += [Claim("previous status", "from " + frameworks.phrase(row["framework"], m.from_status),
-                                      m, False, change) for m in change.members if m.from_status]
+            interval.claims += [
+                Claim("previous status", "from " + frameworks.phrase(row["framework"], m.from_status), m, False, change)
+                for m in change.members
+                if m.from_status
+            ]
             if before is not None:
-                interval.claims += [Claim("previous status", frameworks.phrase(row["framework"], current.status),
-                                          m, True, before) for m in before.members]
+                interval.claims += [
+                    Claim("previous status", frameworks.phrase(row["framework"], current.status), m, True, before)
+                    for m in before.members
+                ]
         if current:
             current.valid_to, current.ended_by = first_day(row["effective_date"]), "next change"
         out.append(interval)
@@ -556,12 +634,15 @@ def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
             day = first_day(date)
             first_seen[(framework, version)] = min(first_seen.get((framework, version), day), day)
     out = {}
-    for (framework, version) in first_seen:
+    for framework, version in first_seen:
         order = frameworks.version_order(framework)
         if version not in order:
             continue
-        later = [day for (f, v), day in first_seen.items()
-                 if f == framework and v in order and order.index(v) > order.index(version)]
+        later = [
+            day
+            for (f, v), day in first_seen.items()
+            if f == framework and v in order and order.index(v) > order.index(version)
+        ]
         if later:
             out[(framework, version)] = min(later)
     return out
@@ -618,8 +699,10 @@ def implied_earliest(interval: Interval, open_date: str | None) -> str | None:
     regime the implying reports name bounds it (leaving NOF 2021 segment 4 says nothing about 2015)."""
     if interval.framework != INTENSIVE_TRACK or interval.implied_by is None:
         return earliest_start(interval.framework, interval.version, open_date)
-    bounds = [earliest_start(m.event["framework"], event_version(m.event, m.date), open_date)
-              for m in interval.implied_by.members]
+    bounds = [
+        earliest_start(m.event["framework"], event_version(m.event, m.date), open_date)
+        for m in interval.implied_by.members
+    ]
     return min((b for b in bounds if b), default=None)
 
 
@@ -650,18 +733,27 @@ def timeline_row(interval: Interval, change_ids: set[str]) -> dict[str, Any]:
     start = interval.first.row if interval.first else None
     return {
         "id": interval_id(interval, event["ods_code"]),
-        "ods_code": event["ods_code"], "org_name": anchor.row["org_name"],
-        "org_type": event["org_type"], "framework": interval.framework,
-        "framework_version": interval.version, "status": interval.status,
-        "previous_status": interval.previous_status, "valid_from": valid_from,
-        "valid_from_precision": start["date_precision"] if start else None, "valid_to": interval.valid_to,
-        "ended_by": interval.ended_by, "is_current": int(interval.valid_to is None),
-        "start_change": start["change"] if start else None, "first_change_id": start["id"] if start else None,
+        "ods_code": event["ods_code"],
+        "org_name": anchor.row["org_name"],
+        "org_type": event["org_type"],
+        "framework": interval.framework,
+        "framework_version": interval.version,
+        "status": interval.status,
+        "previous_status": interval.previous_status,
+        "valid_from": valid_from,
+        "valid_from_precision": start["date_precision"] if start else None,
+        "valid_to": interval.valid_to,
+        "ended_by": interval.ended_by,
+        "is_current": int(interval.valid_to is None),
+        "start_change": start["change"] if start else None,
+        "first_change_id": start["id"] if start else None,
         "last_reported": last_reported,
-        "changes_count": len(interval.changes), "events_count": len({m.event["id"] for m in members}),
+        "changes_count": len(interval.changes),
+        "events_count": len({m.event["id"] for m in members}),
         "documents_count": len({m.event["document_id"] for m in members}),
         "sources_count": len({publisher_key(m.event) for m in members}),
-        "disputed": int(disputed), "dispute_note": "; ".join(dict.fromkeys(notes)) or None,
+        "disputed": int(disputed),
+        "dispute_note": "; ".join(dict.fromkeys(notes)) or None,
         "change_ids": json.dumps([c.row["id"] for c in interval.changes if c.row["id"] in change_ids]),
         "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
         "valid_from_label": human_date(start["effective_date"]) if start else "not reported",
@@ -678,8 +770,16 @@ def status_claims(interval: Interval) -> list[Claim]:
         if not change.rivals:
             continue
         for c, kept in [(change, True), *((r, False) for r in change.rivals)]:
-            out += [Claim("status", describe(c.row["framework"], m.change, m.from_status, m.status,
-                                             c.row["framework_version"]), m, kept, c) for m in c.members]
+            out += [
+                Claim(
+                    "status",
+                    describe(c.row["framework"], m.change, m.from_status, m.status, c.row["framework_version"]),
+                    m,
+                    kept,
+                    c,
+                )
+                for m in c.members
+            ]
     return out
 
 
@@ -695,12 +795,23 @@ def claim_rows(interval: Interval, period_id: str, change_ids: set[str]) -> list
             continue
         change_id = claim.change.row["id"] if claim.change and claim.change.row["id"] in change_ids else None
         rows[key] = {
-            "period_id": period_id, "kind": claim.kind, "claim": claim.claim, "document_id": e["document_id"],
-            "event_id": e["id"], "ods_code": e["ods_code"], "framework": claim.member.track,
-            "status": claim.member.status, "effective_date": claim.member.date if claim.member.explicit_date else None,
+            "period_id": period_id,
+            "kind": claim.kind,
+            "claim": claim.claim,
+            "document_id": e["document_id"],
+            "event_id": e["id"],
+            "ods_code": e["ods_code"],
+            "framework": claim.member.track,
+            "status": claim.member.status,
+            "effective_date": claim.member.date if claim.member.explicit_date else None,
             "effective_label": human_date(claim.member.date) if claim.member.explicit_date else None,
-            "kept": int(claim.kept), "change_id": change_id, "publisher": e.get("publisher") or publisher_key(e),
-            "published": e["published"], "first_seen": e["first_seen"], "title": e["title"], "url": e["url"],
+            "kept": int(claim.kept),
+            "change_id": change_id,
+            "publisher": e.get("publisher") or publisher_key(e),
+            "published": e["published"],
+            "first_seen": e["first_seen"],
+            "title": e["title"],
+            "url": e["url"],
             "evidence": e["evidence"],
         }
     return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not rows[k]["kept"], k[1], k[2]))]
@@ -713,9 +824,16 @@ def evidence_rows(interval: Interval, period_id: str, change_ids: set[str]) -> l
     roles += [("implied", interval.implied_by)] if interval.implied_by else []
     for role, change in roles:
         for m in change.members:
-            rows.setdefault(m.event["id"], {
-                "period_id": period_id, "event_id": m.event["id"], "document_id": m.event["document_id"],
-                "role": role, "change_id": change.row["id"] if change.row["id"] in change_ids else None})
+            rows.setdefault(
+                m.event["id"],
+                {
+                    "period_id": period_id,
+                    "event_id": m.event["id"],
+                    "document_id": m.event["document_id"],
+                    "role": role,
+                    "change_id": change.row["id"] if change.row["id"] in change_ids else None,
+                },
+            )
     return [rows[k] for k in sorted(rows)]
 
 
@@ -745,8 +863,7 @@ def build_all(events: list[dict[str, Any]]) -> Derived:
     for (code, track), members in sorted(tracks.items()):
         intervals = intervals_for(members)
         for interval in intervals:
-            cap_interval(interval, (interval.first or interval.implied_by).members[0].event["close_date"],
-                         superseded)
+            cap_interval(interval, (interval.first or interval.implied_by).members[0].event["close_date"], superseded)
         by_track[(code, track)] = intervals
     for (code, track), intervals in by_track.items():
         if track in frameworks.intensive_frameworks():

@@ -58,9 +58,18 @@ ROBOTS = {
 }
 CHART = {"width": 880, "label_width": 170, "lane": 34, "bar": 22, "axis": 26}
 PALETTE = {
-    "in": "#c0392b", "out": "#6a9f58", "exited": "#b8b8b8",
-    "1": "#2e7d32", "2": "#8bc34a", "3": "#f0b429", "4": "#e67e22", "5": "#c0392b",
-    "outstanding": "#2e7d32", "good": "#6a9f58", "requires improvement": "#f0b429", "inadequate": "#c0392b",
+    "in": "#c0392b",
+    "out": "#6a9f58",
+    "exited": "#b8b8b8",
+    "1": "#2e7d32",
+    "2": "#8bc34a",
+    "3": "#f0b429",
+    "4": "#e67e22",
+    "5": "#c0392b",
+    "outstanding": "#2e7d32",
+    "good": "#6a9f58",
+    "requires improvement": "#f0b429",
+    "inadequate": "#c0392b",
 }
 TIER_PALETTE = {"1": "#c0392b", "2": "#e67e22", "3": "#f0b429"}
 
@@ -90,8 +99,7 @@ def archive_root(datasette: Any, db: Any) -> Path | None:
 def highlight(value: str) -> markupsafe.Markup:
     """Escape a search snippet, then turn its ``<mark>``/``</mark>`` markers back into tags."""
     parts = re.split(r"(</?mark>)", value)
-    return markupsafe.Markup("".join(p if p in ("<mark>", "</mark>") else str(markupsafe.escape(p))
-                                     for p in parts))
+    return markupsafe.Markup("".join(p if p in ("<mark>", "</mark>") else str(markupsafe.escape(p)) for p in parts))
 
 
 def web_link(url: str | None) -> str | None:
@@ -122,8 +130,9 @@ def bounded_rows(conn: sqlite3.Connection, limit: int) -> Any:
             state["cursor"], state["bytes"] = cursor, 0
         state["bytes"] += sum(_size(v) for v in row)
         if state["bytes"] > limit:
-            raise ResultTooLarge(f"query result larger than {limit // (1024 * 1024)} MB: ask for fewer rows "
-                                 "or smaller values")
+            raise ResultTooLarge(
+                f"query result larger than {limit // (1024 * 1024)} MB: ask for fewer rows or smaller values"
+            )
         return inner(cursor, row) if inner is not None else row
 
     return factory
@@ -206,8 +215,9 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
         return {"lanes": [], "height": 0, "width": CHART["width"], "ticks": []}
     # A period whose start is not reported (implied by the move or exit that ended it) is drawn from the
     # left edge, at least a year long, and marked as open-started.
-    starts = [day_number(i["valid_from"]) if i["valid_from"] else day_number(i["valid_to"] or today) - 365
-              for i in intervals]
+    starts = [
+        day_number(i["valid_from"]) if i["valid_from"] else day_number(i["valid_to"] or today) - 365 for i in intervals
+    ]
     start = min(starts) - 60
     end = max([day_number(today), *(day_number(i["valid_to"]) for i in intervals if i["valid_to"])]) + 60
     left, right = CHART["label_width"], CHART["width"] - 10
@@ -223,31 +233,62 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
             open_start = not i["valid_from"]
             x0 = x(start) if open_start else x(day_number(i["valid_from"]))
             x1 = x(day_number(i["valid_to"] or today))
-            bars.append({
-                "x": x0, "width": max(round(x1 - x0, 1), 3), "y": y + 6, "height": CHART["bar"],
-                "fill": colour(framework, i["status"], i.get("framework_version")),
-                "label": i["status"], "disputed": bool(i["disputed"]), "open_start": open_start,
-                "href": f"#change-{i['first_change_id']}" if i["first_change_id"] else f"#period-{i['id']}",
-                "current": i["valid_to"] is None,
-                "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
-                    frameworks.framework_label(framework), i.get("status_label") or i["status"],
-                    "not reported" if open_start else i.get("valid_from_label") or i["valid_from"],
-                    i["valid_to"] or "now", i["documents_count"],
-                    i["sources_count"], " - disputed" if i["disputed"] else ""),
-            })
+            bars.append(
+                {
+                    "x": x0,
+                    "width": max(round(x1 - x0, 1), 3),
+                    "y": y + 6,
+                    "height": CHART["bar"],
+                    "fill": colour(framework, i["status"], i.get("framework_version")),
+                    "label": i["status"],
+                    "disputed": bool(i["disputed"]),
+                    "open_start": open_start,
+                    "href": f"#change-{i['first_change_id']}" if i["first_change_id"] else f"#period-{i['id']}",
+                    "current": i["valid_to"] is None,
+                    "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
+                        frameworks.framework_label(framework),
+                        i.get("status_label") or i["status"],
+                        "not reported" if open_start else i.get("valid_from_label") or i["valid_from"],
+                        i["valid_to"] or "now",
+                        i["documents_count"],
+                        i["sources_count"],
+                        " - disputed" if i["disputed"] else "",
+                    ),
+                }
+            )
         marks = [
-            {"x": x(day_number(c["effective_day"])), "y": y + 17, "href": f"#change-{c['id']}",
-             "title": f"{c['effective_date']}: {c['summary']}", "actual": c["modality"] == "actual"}
-            for c in changes if c["framework"] == framework and c["effective_day"]
+            {
+                "x": x(day_number(c["effective_day"])),
+                "y": y + 17,
+                "href": f"#change-{c['id']}",
+                "title": f"{c['effective_date']}: {c['summary']}",
+                "actual": c["modality"] == "actual",
+            }
+            for c in changes
+            if c["framework"] == framework and c["effective_day"]
         ]
-        lanes.append({"framework": framework, "name": frameworks.short_label(framework), "y": y,
-                      "label_y": y + 21, "bars": bars, "marks": marks})
+        lanes.append(
+            {
+                "framework": framework,
+                "name": frameworks.short_label(framework),
+                "y": y,
+                "label_y": y + 21,
+                "bars": bars,
+                "marks": marks,
+            }
+        )
     height = len(tracks) * CHART["lane"]
     first_year, last_year = date.fromordinal(start).year + 1, date.fromordinal(end).year
-    ticks = [{"x": x(date(year, 1, 1).toordinal()), "label": str(year)}
-             for year in range(first_year, last_year + 1)]
-    return {"lanes": lanes, "height": height, "total_height": height + CHART["axis"], "width": CHART["width"],
-            "ticks": ticks, "left": left, "today_x": x(day_number(today))}
+    ticks = [{"x": x(date(year, 1, 1).toordinal()), "label": str(year)} for year in range(first_year, last_year + 1)]
+    return {
+        "lanes": lanes,
+        "height": height,
+        "total_height": height + CHART["axis"],
+        "width": CHART["width"],
+        "ticks": ticks,
+        "left": left,
+        "today_x": x(day_number(today)),
+    }
 
 
 def with_labels(row: dict[str, Any], day: str | None) -> dict[str, Any]:
@@ -283,37 +324,55 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
     org = (await db.execute("select * from organisations where ods_code = ?", [code])).first()
     if org is None:
         raise NotFound(f"no organisation with ODS code {code}")
-    intervals = as_dicts(await db.execute(
-        "select * from status_timeline where ods_code = ? order by framework, valid_from", [code]))
-    changes = as_dicts(await db.execute(
-        "select * from changes where ods_code = ? order by coalesce(effective_date, ''), framework", [code]))
+    intervals = as_dicts(
+        await db.execute("select * from status_timeline where ods_code = ? order by framework, valid_from", [code])
+    )
+    changes = as_dicts(
+        await db.execute(
+            "select * from changes where ods_code = ? order by coalesce(effective_date, ''), framework", [code]
+        )
+    )
     for change in changes:
         change["effective_day"] = first_day(change["effective_date"])
         with_labels(change, change["effective_day"])
     for interval in intervals:
         with_labels(interval, interval["valid_from"])
-    evidence = as_dicts(await db.execute(
-        """select ce.change_id, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url,
+    evidence = as_dicts(
+        await db.execute(
+            """select ce.change_id, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url,
                   d.published, d.publisher, d.id as document_id,
                   (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
                    order by f.id desc limit 1) as archive_digest
            from change_events ce join events e on e.id = ce.event_id join documents d on d.id = ce.document_id
            where ce.change_id in (select id from changes where ods_code = ?)
-           order by d.published, d.id""", [code]))
+           order by d.published, d.id""",
+            [code],
+        )
+    )
     by_change = evidence_by(evidence, "change_id")
-    confirmations = evidence_by(as_dicts(await db.execute(
-        """select pe.period_id, e.evidence, e.effective_date, e.date_text, d.title, d.url, d.published,
+    confirmations = evidence_by(
+        as_dicts(
+            await db.execute(
+                """select pe.period_id, e.evidence, e.effective_date, e.date_text, d.title, d.url, d.published,
                   d.publisher, d.id as document_id,
                   (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
                    order by f.id desc limit 1) as archive_digest
            from period_evidence pe join events e on e.id = pe.event_id join documents d on d.id = pe.document_id
            where pe.role = 'confirmation'
              and pe.period_id in (select id from status_timeline where ods_code = ?)
-           order by d.published, d.id""", [code])), "period_id")
+           order by d.published, d.id""",
+                [code],
+            )
+        ),
+        "period_id",
+    )
     claims: dict[str, list[dict]] = {}
-    for claim in as_dicts(await db.execute(
+    for claim in as_dicts(
+        await db.execute(
             "select * from timeline_claims where ods_code = ? order by period_id, kind, kept desc, claim, published",
-            [code])):
+            [code],
+        )
+    ):
         claim["link"] = web_link(claim["url"])
         sides = claims.setdefault(claim["period_id"], [])
         side = next((c for c in sides if (c["kind"], c["claim"]) == (claim["kind"], claim["claim"])), None)
@@ -324,19 +383,40 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
     for interval in intervals:
         interval["confirmations"] = confirmations.get(interval["id"], [])
         interval["claims"] = claims.get(interval["id"], [])
-    aliases = [r["alias"] for r in as_dicts(await db.execute(
-        "select alias from organisation_aliases where ods_code = ? and kind != 'generated' order by alias limit 40",
-        [code]))]
-    related = {r["ods_code"]: r["name"] for r in as_dicts(await db.execute(
-        "select ods_code, name from organisations where ods_code in (select value from json_each(?))",
-        [_json_codes(org)]))}
+    aliases = [
+        r["alias"]
+        for r in as_dicts(
+            await db.execute(
+                "select alias from organisation_aliases where ods_code = ? and kind != 'generated' "
+                "order by alias limit 40",
+                [code],
+            )
+        )
+    ]
+    related = {
+        r["ods_code"]: r["name"]
+        for r in as_dicts(
+            await db.execute(
+                "select ods_code, name from organisations where ods_code in (select value from json_each(?))",
+                [_json_codes(org)],
+            )
+        )
+    }
     today = date.today().isoformat()
     last_run = (await db.execute("select max(ended) as ended from runs where status in ('ok', 'partial')")).first()
     context = {
-        "metadata": datasette.metadata(), "last_update": last_run["ended"] if last_run else None,
-        "org": dict(org), "database": db.name, "intervals": intervals, "changes": changes,
-        "current": [i for i in intervals if i["valid_to"] is None], "evidence": by_change, "aliases": aliases,
-        "related": related, "chart": timeline_chart(intervals, changes, today), "today": today,
+        "metadata": datasette.metadata(),
+        "last_update": last_run["ended"] if last_run else None,
+        "org": dict(org),
+        "database": db.name,
+        "intervals": intervals,
+        "changes": changes,
+        "current": [i for i in intervals if i["valid_to"] is None],
+        "evidence": by_change,
+        "aliases": aliases,
+        "related": related,
+        "chart": timeline_chart(intervals, changes, today),
+        "today": today,
     }
     return Response.html(await datasette.render_template("nhswatch_organisation.html", context, request=request))
 
@@ -368,8 +448,11 @@ async def archived_copy(datasette: Any, request: Any) -> Response:
     if not HEX64.fullmatch(digest):
         raise NotFound("not an archive digest")
     db = await nhswatch_database(datasette)
-    fetch = (await db.execute(
-        "select url, fetched_at from fetches where content_hash = ? order by id desc limit 1", [digest])).first()
+    fetch = (
+        await db.execute(
+            "select url, fetched_at from fetches where content_hash = ? order by id desc limit 1", [digest]
+        )
+    ).first()
     root = archive_root(datasette, db)
     path = root / digest[:2] / f"{digest}.gz" if root else None
     if fetch is None or path is None or not path.is_file():
@@ -378,9 +461,10 @@ async def archived_copy(datasette: Any, request: Any) -> Response:
         body = handle.read(MAX_ARCHIVE_BYTES + 1)
     truncated = len(body) > MAX_ARCHIVE_BYTES
     text = body[:MAX_ARCHIVE_BYTES].decode("utf-8", errors="replace")
-    header = (f"Archived copy of {fetch['url']}\nFetched {fetch['fetched_at']}, sha256 {digest}\n"
-              "Shown as plain text: scraped HTML is never rendered here.\n"
-              + ("[truncated]\n" if truncated else "") + "\n")
+    header = (
+        f"Archived copy of {fetch['url']}\nFetched {fetch['fetched_at']}, sha256 {digest}\n"
+        "Shown as plain text: scraped HTML is never rendered here.\n" + ("[truncated]\n" if truncated else "") + "\n"
+    )
     return Response(header + text, content_type="text/plain; charset=utf-8", headers=dict(SAFE_HEADERS))
 
 
@@ -397,4 +481,3 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/archive/(?P<digest>[0-9a-f]{64})$", archived_copy),
         (r"^/robots\.txt$", robots_txt),
     ]
-

@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from nhswatch import serving
 from nhswatch.cli import cli
 
-MANY_BIG_ROWS = ("with recursive r(n) as (select 1 union all select n + 1 from r where n < 1000) "
-                 "select zeroblob(10000000) from r")
+MANY_BIG_ROWS = (
+    "with recursive r(n) as (select 1 union all select n + 1 from r where n < 1000) select zeroblob(10000000) from r"
+)
 
 
 async def sql(ds, text: str):
@@ -42,8 +43,9 @@ async def test_ordinary_queries_still_work(ds):
     assert response.status_code == 200 and response.json()
 
 
-@pytest.mark.parametrize("call", ["fts3_tokenizer('simple')", "hex(fts3_tokenizer('porter'))",
-                                  "fts3_tokenizer('simple', x'00')"])
+@pytest.mark.parametrize(
+    "call", ["fts3_tokenizer('simple')", "hex(fts3_tokenizer('porter'))", "fts3_tokenizer('simple', x'00')"]
+)
 async def test_fts3_tokenizer_leaks_no_address(ds, call):
     response = await sql(ds, f"select {call} as t")
     assert response.status_code == 200
@@ -55,10 +57,16 @@ async def test_full_text_search_still_works(ds):
     assert response.status_code == 200 and response.json()
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/nope", 404), ("/nhswatch/nope", 404), ("/-/organisation/ZZZ", 404),
-    ("/nhswatch.json?sql=selec%0Ax", 400), ("/nhswatch?sql=update+documents+set+title%3D1", 400),
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/nope", 404),
+        ("/nhswatch/nope", 404),
+        ("/-/organisation/ZZZ", 404),
+        ("/nhswatch.json?sql=selec%0Ax", 400),
+        ("/nhswatch?sql=update+documents+set+title%3D1", 400),
+    ],
+)
 async def test_client_errors_log_one_line_and_no_traceback(ds, capfd, caplog, path, status):
     caplog.set_level(logging.WARNING, logger="nhswatch.site")
     response = await ds.client.get(path)
@@ -70,11 +78,20 @@ async def test_client_errors_log_one_line_and_no_traceback(ds, capfd, caplog, pa
     assert records[0].getMessage().startswith(f"{status} GET ")
 
 
-@pytest.mark.parametrize(("host", "allow_sql", "expected"), [
-    ("127.0.0.1", None, "on"), ("localhost", None, "on"), ("::1", None, "on"),
-    ("0.0.0.0", None, "off"), ("192.0.2.10", None, "off"), ("::", None, "off"), ("example.org", None, "off"),
-    ("0.0.0.0", True, "on"), ("127.0.0.1", False, "off"),
-])
+@pytest.mark.parametrize(
+    ("host", "allow_sql", "expected"),
+    [
+        ("127.0.0.1", None, "on"),
+        ("localhost", None, "on"),
+        ("::1", None, "on"),
+        ("0.0.0.0", None, "off"),
+        ("192.0.2.10", None, "off"),
+        ("::", None, "off"),
+        ("example.org", None, "off"),
+        ("0.0.0.0", True, "on"),
+        ("127.0.0.1", False, "off"),
+    ],
+)
 def test_arbitrary_sql_is_on_by_default_only_on_loopback(tmp_path, host, allow_sql, expected):
     args = serving.datasette_args(tmp_path / "n.db", host=host, port=1, allow_sql=allow_sql, workdir=tmp_path)
     assert args[args.index("default_allow_sql") + 1] == expected
@@ -102,8 +119,12 @@ def max_rss_kb(args: list[str]) -> tuple[int, str]:
 def test_the_real_server_stays_small_under_memory_hungry_sql(sample_path, tmp_path):
     args = serving.datasette_args(sample_path, host="127.0.0.1", port=0, workdir=tmp_path)
     baseline, _ = max_rss_kb([*args, "--get", "/nhswatch.json?sql=select+1"])
-    for query in ("select zeroblob(300000000)", MANY_BIG_ROWS, "select randomblob(200000000)",
-                  "select length(printf('%.*c', 300000000, 'x'))"):
+    for query in (
+        "select zeroblob(300000000)",
+        MANY_BIG_ROWS,
+        "select randomblob(200000000)",
+        "select length(printf('%.*c', 300000000, 'x'))",
+    ):
         peak, output = max_rss_kb([*args, "--get", "/nhswatch.json?" + urlencode({"sql": query})])
         assert peak - baseline < 150_000, (query, peak, baseline, output[-500:])
         assert "Traceback" not in output, output

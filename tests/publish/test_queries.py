@@ -102,8 +102,10 @@ async def test_search_announcements_highlights(query):
 
 async def test_last_run(query):
     added = await query("last_run")
-    assert {r["title"] for r in added} == {"Sussex moves into tier 2", "<script>alert('xss')</script>"
-                                           "<img src=x onerror=alert(1)> Lancashire update"}
+    assert {r["title"] for r in added} == {
+        "Sussex moves into tier 2",
+        "<script>alert('xss')</script><img src=x onerror=alert(1)> Lancashire update",
+    }
     assert {r["outcome"] for r in added} == {"new"}
     assert codes(await query("last_run_changes")) == ["RXN", "RYR"]
 

@@ -51,8 +51,11 @@ def test_serve_stops_datasette_on_a_stop_signal(sample_path, tmp_path, signum):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "nhswatch.cli", "serve", "--db", str(sample_path),
-                                    "--port", str(port)], stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nhswatch.cli", "serve", "--db", str(sample_path), "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     child = None
     try:

@@ -19,8 +19,7 @@ def test_datasette_args_use_public_settings(tmp_path):
     assert args[args.index("--template-dir") + 1] == str(serving.TEMPLATE_DIR)
     assert args[args.index("--plugins-dir") + 1] == str(serving.PLUGINS_DIR)
     meta = yaml.safe_load(Path(args[args.index("--metadata") + 1]).read_text())
-    assert meta["plugins"]["nhswatch"] == {"database": "nhswatch", "robots": "pages",
-                                           "archive_dir": "nhswatch.archive"}
+    assert meta["plugins"]["nhswatch"] == {"database": "nhswatch", "robots": "pages", "archive_dir": "nhswatch.archive"}
     off = serving.datasette_args(Path("x.db"), host="h", port=1, allow_sql=False, robots="none", workdir=tmp_path)
     assert off[off.index("default_allow_sql") + 1] == "off"
 
@@ -37,7 +36,11 @@ def test_metadata_follows_the_database_name(tmp_path):
 @pytest.mark.slow
 def test_the_real_datasette_command_line_serves_the_metadata(sample_path, tmp_path):
     args = serving.datasette_args(sample_path, host="127.0.0.1", port=0, workdir=tmp_path)
-    result = subprocess.run([*args, "--get", "/nhswatch/intensive_support_now.json?_shape=array"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*args, "--get", "/nhswatch/intensive_support_now.json?_shape=array"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert '"ods_code": "RX1"' in result.stdout

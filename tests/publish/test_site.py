@@ -19,7 +19,7 @@ def document_id(sample_path, fragment: str) -> str:
 def assert_inert(html: str) -> None:
     """No executable markup from the sample's hostile document made it into the page."""
     assert "<script>alert" not in html
-    assert "<img src=x" not in html and "<img src=\"x\"" not in html
+    assert "<img src=x" not in html and '<img src="x"' not in html
     assert not re.search(r"<[^>]*\sonerror\s*=", html, re.I)
 
 
@@ -59,17 +59,20 @@ async def test_organisation_without_changes(ds):
     assert "No status changes have been recorded" in html and "timeline-chart" not in html
 
 
-@pytest.mark.parametrize("path", [
-    "/-/organisation/RXN",
-    "/nhswatch/documents/{doc}",
-    "/nhswatch/documents?_search=Lancashire",
-    "/nhswatch/events",
-    "/nhswatch/changes",
-    "/nhswatch/search_announcements?q=Lancashire",
-    "/nhswatch/organisation_history?organisation=RXN",
-    "/nhswatch/last_run",
-    "/nhswatch/event_sources",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/-/organisation/RXN",
+        "/nhswatch/documents/{doc}",
+        "/nhswatch/documents?_search=Lancashire",
+        "/nhswatch/events",
+        "/nhswatch/changes",
+        "/nhswatch/search_announcements?q=Lancashire",
+        "/nhswatch/organisation_history?organisation=RXN",
+        "/nhswatch/last_run",
+        "/nhswatch/event_sources",
+    ],
+)
 async def test_scraped_html_is_displayed_inert(ds, sample_path, path):
     response = await ds.client.get(path.format(doc=document_id(sample_path, "lancashire")))
     assert response.status_code == 200
@@ -89,8 +92,9 @@ async def test_search_snippets_escape_everything_but_the_highlight(ds):
 
 
 async def test_archived_copy_is_plain_text_and_sandboxed(ds, sample_path):
-    digest = Database(sample_path).execute(
-        "select content_hash from fetches where url like '%lancashire%'").fetchone()[0]
+    digest = (
+        Database(sample_path).execute("select content_hash from fetches where url like '%lancashire%'").fetchone()[0]
+    )
     response = await ds.client.get(f"/-/archive/{digest}")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -113,8 +117,10 @@ async def test_links_to_organisation_pages_and_archived_copies(ds):
     assert re.search(r'<a href="/-/archive/[0-9a-f]{64}" title="[0-9a-f]{64}">archived copy</a>', history)
 
 
-@pytest.mark.parametrize(("mode", "expected"), [
-    ("pages", "Allow: /-/organisation/\nDisallow: /"), ("all", "Allow: /\n"), ("none", "Disallow: /\n")])
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [("pages", "Allow: /-/organisation/\nDisallow: /"), ("all", "Allow: /\n"), ("none", "Disallow: /\n")],
+)
 async def test_robots_txt_is_configurable(sample_path, mode, expected):
     response = await make_datasette(sample_path, robots=mode).client.get("/robots.txt")
     assert response.status_code == 200 and expected in response.text

@@ -19,7 +19,11 @@ async def test_a_move_implies_the_earlier_period_on_a_date(query):
     rows = {(r["ods_code"], r["framework"]): r for r in await query("status_on_date", date="2024-01-01")}
     segment = rows[("RTH", "nof")]
     assert (segment["status"], segment["valid_from"], segment["valid_from_label"], segment["valid_to"]) == (
-        "4", None, "not reported", "2024-03-01")
+        "4",
+        None,
+        "not reported",
+        "2024-03-01",
+    )
     assert rows[("RTH", "intensive_support")]["status"] == "in"
     after = {(r["ods_code"], r["framework"]): r["status"] for r in await query("status_on_date", date="2024-04-01")}
     assert after[("RTH", "nof")] == "3" and after[("RTH", "intensive_support")] == "out"
@@ -72,8 +76,10 @@ async def test_recent_means_first_reported_recently(ds, query):
 
 async def test_one_change_one_row_however_many_reports(query, sample_path):
     db = Database(sample_path)
-    rows = db.execute("select documents_count, sources_count, effective_label, date_min, date_max from changes "
-                      "where ods_code = 'RJ1' and framework = 'cqc_rating'").fetchall()
+    rows = db.execute(
+        "select documents_count, sources_count, effective_label, date_min, date_max from changes "
+        "where ods_code = 'RJ1' and framework = 'cqc_rating'"
+    ).fetchall()
     assert rows == [(2, 2, "3 June 2022", "2022-06-03", "2022-08")]
     rxw = [r for r in await query("organisation_history", organisation="RXW") if r["framework"] == "rsp"]
     assert len(rxw) == 1 and rxw[0]["documents_count"] == 2
@@ -82,9 +88,12 @@ async def test_one_change_one_row_however_many_reports(query, sample_path):
 async def test_disputed_periods_keep_both_claims(ds, query):
     claims = [r for r in await query("disputed_periods") if r["ods_code"] == "RJ1"]
     assert [(r["kind"], r["claim"], r["kept"], r["publisher"]) for r in claims] == [
-        ("date", "3 June 2022", 1, "BBC News"), ("date", "August 2022", 0, "HSJ")]
-    nottingham = {(r["framework"], r["claim"], r["kept"]) for r in await query("disputed_periods")
-                  if r["ods_code"] == "RX1"}
+        ("date", "3 June 2022", 1, "BBC News"),
+        ("date", "August 2022", 0, "HSJ"),
+    ]
+    nottingham = {
+        (r["framework"], r["claim"], r["kept"]) for r in await query("disputed_periods") if r["ods_code"] == "RX1"
+    }
     assert ("rsp", "left Recovery Support Programme", 1) in nottingham
     assert ("rsp", "in Recovery Support Programme", 0) in nottingham
     html = (await ds.client.get("/-/organisation/RJ1")).text
