@@ -26,6 +26,9 @@ CANDIDATE = re.compile(
     r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
     r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )
+# Where a candidate can end (a cheap scan), and how far back its name can start.
+HEAD = re.compile(r"\b(?:Trust|FT|CCG|Group|Board|CIC|Ltd|Limited|plc|LLP|Council|Company)\b")
+CANDIDATE_REACH = 160
 NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(
     {
@@ -179,6 +182,25 @@ def other_organisation(name: str) -> Organisation:
     return Organisation(ods_code="", name=name, type=OTHER)
 
 
+def candidates(text: str) -> list[re.Match[str]]:
+    """Capitalised names ending in an organisation word. The cheap HEAD scan finds where one can end;
+    the full pattern runs only on the stretch of text before each."""
+    out: list[re.Match[str]] = []
+    covered = 0
+    for head in HEAD.finditer(text):
+        if head.end() <= covered:
+            continue
+        window_start = max(covered, head.start() - CANDIDATE_REACH)
+        found = None
+        for match in CANDIDATE.finditer(text, window_start, head.end()):
+            if match.end() == head.end():
+                found = match
+        if found is not None:
+            out.append(found)
+            covered = found.end()
+    return out
+
+
 def unknown_names(
     gazetteer: Gazetteer, text: str, known: Iterable[tuple[int, int]], day: str | None
 ) -> list[NameMatch]:
@@ -186,7 +208,7 @@ def unknown_names(
     spans = sorted(known)
     starts = [s for s, _ in spans]
     out: list[NameMatch] = []
-    for match in CANDIDATE.finditer(text):
+    for match in candidates(text):
         start, end = match.span()
         near = spans[max(0, bisect_right(starts, start) - 1) : bisect_left(starts, end)]
         if any(s <= start and end <= e for s, e in near):
