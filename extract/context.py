@@ -151,6 +151,17 @@ class ContextReader:
         self.rules = [r for r in rules if r.category != "TERMINATE"]
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
+        self._for_framework: dict[tuple[bool, str | None], list[ContextRule]] = {}
+
+    def rules_for(self, bounded: bool, framework: str | None) -> list[ContextRule]:
+        """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None)."""
+        key = (bounded, framework)
+        if key not in self._for_framework:
+            rules = self.bounded if bounded else self.unbounded
+            self._for_framework[key] = [
+                r for r in rules if framework is None or r.frameworks is None or framework in r.frameworks
+            ]
+        return self._for_framework[key]
 
     @staticmethod
     def _scan(
@@ -161,14 +172,11 @@ class ContextReader:
         end: int,
         first: int,
         last: int,
-        framework: str | None,
     ) -> None:
         """Add the cues of ``rules`` found in ``text[first:last]`` around the term at ``start:end``."""
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
         for rule in rules:
-            if framework is not None and rule.frameworks is not None and framework not in rule.frameworks:
-                continue
             max_words = rule.max_words
             if rule.direction != "backward":
                 for match in rule.pattern.finditer(before):
@@ -213,6 +221,7 @@ class ContextReader:
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
         scan = self._scan
-        scan(context, self.bounded, text, start, end, near_left, near_right, framework)
-        context.pending = lambda ctx: scan(ctx, self.unbounded, text, start, end, left, right, framework)
+        scan(context, self.rules_for(True, framework), text, start, end, near_left, near_right)
+        unbounded = self.rules_for(False, framework)
+        context.pending = lambda ctx: scan(ctx, unbounded, text, start, end, left, right)
         return context
