@@ -104,6 +104,13 @@ COUNTS = {
 # The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.
 # (Safe because the patterns use only lower-case escapes: \b \s \d.)
 _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS]
+# Every pattern above needs a digit or one of these words; one pass rules most sentences out.
+_MAYBE_DATE = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|next|earlier|later|yesterday|today|"
+    r"ago|following|previous|latter|year|month|week|spring|summer|autumn|winter|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -264,6 +271,8 @@ def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
 
 def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``published``."""
+    if not _MAYBE_DATE.search(text):
+        return []  # no digit and no date word: none of the patterns can match
     pub = published if isinstance(published, date) else parse_published(published)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
