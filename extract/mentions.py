@@ -21,6 +21,7 @@ CONTEXT_WORDS = re.compile(
     re.I,
 )
 COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
+LOCATION_REACH = 80  # characters: a preposition and a few words before a name
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
 PLURAL_HEAD = re.compile(r"(?<=\s)(CCGs|Clinical Commissioning Groups|ICBs)\b")
@@ -328,7 +329,7 @@ def subjects(
     direct: list[OrgMention] = []
     located_end = -1
     for mention in candidates:
-        before = text[: mention.start]
+        before = text[max(0, mention.start - LOCATION_REACH) : mention.start]  # the words just before it
         coordinated = located_end >= 0 and COORDINATED.fullmatch(text[located_end : mention.start])
         if location.search(before) or coordinated:
             located_end = mention.end

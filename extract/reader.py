@@ -27,7 +27,15 @@ from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
 from .gazetteer import Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
-from .mentions import OrgMention, estimate_day, find_mentions, main_organisation, residue_words, subjects
+from .mentions import (
+    LOCATION_REACH,
+    OrgMention,
+    estimate_day,
+    find_mentions,
+    main_organisation,
+    residue_words,
+    subjects,
+)
 from .names import OTHER
 from .pipeline import StatusTerm, find_statuses
 from .reference import Resolver, Salience
@@ -297,7 +305,7 @@ class Reader:
         single assessment framework), and a key question like any other before that.
         """
         # where the organisation the rating is about was named ("the maternity service at X": X is where)
-        direct = [m for m in named if not self.location.search(text[: m.start])]
+        direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
         subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
             context.keep(category, lambda position: position >= subject_end or position > slot.end)
