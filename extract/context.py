@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as _c
+from re import _parser
 from typing import Any
 
 import yaml
@@ -61,6 +63,7 @@ class ContextRule:
     pattern: re.Pattern[str]
     max_words: int | None = None
     frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
+    keys: frozenset[str] | None = None  # see start_keys: a cheap test that the pattern can match at all
 
 
 @dataclass
@@ -125,8 +128,58 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
         except re.error as error:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
-        rules.append(ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies))
+        keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
+        rules.append(
+            ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies, keys)
+        )
     return rules
+
+
+KEY_LENGTH = 3
+_MAX_KEYS = 400
+
+
+def start_keys(expr: str) -> frozenset[str] | None:
+    """The word beginnings (up to three characters) a match of ``expr`` can start with, when the pattern
+    opens with a word boundary and letters: then a window none of whose words begins so cannot match,
+    and the regex need not run. None when the pattern's start cannot be read that way."""
+    nodes = list(_parser.parse(expr))
+    if not nodes or nodes[0] != (_c.AT, _c.AT_BOUNDARY):
+        return None
+    found: set[str] = set()
+    for run in _runs(nodes[1:], ""):
+        if not run or len(found) > _MAX_KEYS:
+            return None
+        found.add(run[:KEY_LENGTH])
+    return frozenset(found)
+
+
+def _runs(seq: list, acc: str):
+    """The word-character runs a match of the node sequence ``seq`` can begin with (after ``acc``)."""
+    if len(acc) >= KEY_LENGTH or not seq:
+        yield acc
+        return
+    op, av = seq[0]
+    rest = list(seq[1:])
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width
+        yield from _runs(rest, acc)
+    elif op is _c.LITERAL:
+        char = chr(av)
+        yield from _runs(rest, acc + char) if char.isalnum() or char == "_" else iter([acc])
+    elif op is _c.SUBPATTERN:
+        yield from _runs(list(av[3]) + rest, acc)
+    elif op is _c.BRANCH:
+        for alternative in av[1]:
+            yield from _runs(list(alternative) + rest, acc)
+    elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        yield from _runs(list(av[2]) + rest, acc)
+    else:
+        yield acc  # a class, an optional part ...: the run so far is all that is certain ("" = nothing)
+
+
+def window_keys(window: str) -> frozenset[str]:
+    """The beginnings (one to three characters) of every word of ``window``."""
+    return frozenset(word[:n] for word in _WORD.findall(window) for n in range(1, KEY_LENGTH + 1))
 
 
 @lru_cache(maxsize=4)
@@ -176,14 +229,16 @@ class ContextReader:
         """Add the cues of ``rules`` found in ``text[first:last]`` around the term at ``start:end``."""
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
+        before_keys, after_keys = window_keys(before), window_keys(after)
         for rule in rules:
             max_words = rule.max_words
-            if rule.direction != "backward":
+            keys = rule.keys
+            if rule.direction != "backward" and (keys is None or not keys.isdisjoint(before_keys)):
                 for match in rule.pattern.finditer(before):
                     gap = before[match.end() :]
                     if max_words is None or _words(gap) <= max_words:
                         context.add(rule.category, len(gap), rule.id, first + match.start())
-            if rule.direction != "forward" and after:
+            if rule.direction != "forward" and after and (keys is None or not keys.isdisjoint(after_keys)):
                 match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
                 if match and (max_words is None or _words(after[: match.start()]) <= max_words):
                     context.add(rule.category, match.start(), rule.id, end + match.start())

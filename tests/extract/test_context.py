@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract.context import ContextReader, load_context_rules, parse_context_rules
+from extract.context import ContextReader, load_context_rules, parse_context_rules, start_keys, window_keys
 from extract.rules import RuleError
 
 
@@ -87,3 +89,90 @@ def test_slot_bounded_cue_stops_at_the_previous_term():
 def test_shipped_rules_load_with_unique_ids():
     ids = [rule.id for rule in load_context_rules()]
     assert len(ids) == len(set(ids)) > 40
+
+
+def test_start_keys_read_a_word_boundary_and_letters():
+    assert start_keys(r"\b(plac(e|ed)|put|go(es)? into)\b") == frozenset({"pla", "put", "go"})
+
+
+def test_start_keys_give_up_on_an_optional_start():
+    assert start_keys(r"(status\s+)?lifted") is None
+
+
+SHIPPED = [rule for rule in load_context_rules() if rule.keys is not None]
+WORDS = st.sampled_from(
+    [
+        "the",
+        "trust",
+        "was",
+        "placed",
+        "removed",
+        "exit",
+        "exited",
+        "leaving",
+        "not",
+        "never",
+        "could",
+        "might",
+        "would",
+        "have",
+        "been",
+        "recommended",
+        "expected",
+        "plan",
+        "hoped",
+        "rated",
+        "overall",
+        "maternity",
+        "services",
+        "safe",
+        "caring",
+        "well-led",
+        "hospitals",
+        "segment",
+        "tier",
+        "special",
+        "measures",
+        "programme",
+        "announced",
+        "accepted",
+        "if",
+        "unless",
+        "before",
+        "it",
+        "can",
+        "one",
+        "of",
+        "out",
+        "of",
+        "when",
+        "it",
+        "entered",
+        "providers",
+        "trusts",
+        "phrase",
+        "replaced",
+        "being",
+        "described",
+        "of",
+        "to",
+        "from",
+        "into",
+        "in",
+        "on",
+        "by",
+        "a",
+        "an",
+        "is",
+        "are",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS | st.text(alphabet="abcdefghijklmnopqrstuvwxyz -'", max_size=8), max_size=25).map(" ".join))
+def test_a_window_the_keys_rule_out_never_matches(window):
+    keys = window_keys(window)
+    for rule in SHIPPED:
+        if rule.keys.isdisjoint(keys):
+            assert rule.pattern.search(window) is None, rule.id
