@@ -1,8 +1,9 @@
 """Extractor speed and memory against bare spaCy tokenization, on the same corpus in the same run.
 
 Usage: python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N]
-Without a corpus, the bundled sample newsroom's article texts are used. Targets (issue 3): the
-extractor runs at >= 0.5x the tokenizer's speed, the pipeline loads in < 2 s, resident memory < 300 MB.
+Without a corpus, the bundled sample newsroom's article texts are used. Targets: at least 200,000
+words/s per core on the shared/dev articles, the pipeline loads in < 2 s, resident memory < 300 MB.
+The ratio to the bare tokenizer in the same run shows how much of a change is the machine's.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ def main() -> int:
     print(f"documents: {len(texts)}  words: {words}")
     print(f"pipeline load: {load_seconds:.2f} s (target < 2 s)")
     print(f"tokenizer: {len(texts) / tokenize_seconds:,.0f} docs/s  {words / tokenize_seconds:,.0f} words/s")
-    print(f"extractor: {len(texts) / extract_seconds:,.0f} docs/s  {words / extract_seconds:,.0f} words/s")
-    print(f"extractor speed / tokenizer speed: {ratio:.2f} (target >= 0.5)")
+    rate = words / extract_seconds
+    print(f"extractor: {len(texts) / extract_seconds:,.0f} docs/s  {rate:,.0f} words/s (target >= 200,000)")
+    print(f"extractor speed / tokenizer speed: {ratio:.2f}")
     print(f"peak resident memory: {rss_mb:.0f} MB (target < 300 MB)")
     return 0
 
