@@ -87,20 +87,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
-COUNTS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+# Number words, for "two years ago", "three years on" and "the four organisations"
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
 # The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.
 # (Safe because the patterns use only lower-case escapes: \b \s \d.)
 _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS]

@@ -10,23 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .dates import NUMBER_WORDS
 from .gazetteer import NON_SUBJECT_TYPES, Organisation
 from .rules import Lexicon
 
 ICB_TYPES = frozenset({"icb", "ccg"})
-COUNT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 LEDE_SENTENCES = 4
 
 
@@ -98,7 +86,7 @@ class Resolver:
         if not group or not found:
             return []
         count = (found.group("count") or "").lower()
-        size = 2 if found.group("det").lower() == "both" else numbers.get(count, COUNT_WORDS.get(count))
+        size = 2 if found.group("det").lower() == "both" else numbers.get(count, NUMBER_WORDS.get(count))
         if size is None and count.isdigit():
             size = int(count)
         return list(group) if size is None or size == len(group) else []
