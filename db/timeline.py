@@ -7,6 +7,7 @@ merging, family and timeline rules are documented in ``db.derived`` and docs/tim
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -28,20 +29,7 @@ RESTATEMENTS = frozenset({"state", "remain"})
 # Two reports of the same transition (same organisation, track and resulting status, nothing else
 # reported in between) at most this many days apart are one change whose date is disputed.
 SAME_CHANGE_DAYS = 183
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple(calendar.month_name)[1:]  # "January" ... "December"
 
 
 def short_hash(value: Any) -> str:

@@ -17,6 +17,7 @@ Stdlib only. Run:  python scraper/sample_newsroom/build_site.py
 
 from __future__ import annotations
 
+import calendar
 import html
 import json
 import re
@@ -31,20 +32,7 @@ SITE = Path(__file__).resolve().parent / "site"
 HOST = "http://newsroom.example"
 PER_PAGE = 10
 FEED_SIZE = 20
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = tuple(calendar.month_name)[1:]  # "January" ... "December"
 DATELINE = re.compile(r"(?:Date posted:|Published)\s+(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]+)\s+(\d{4})")
 
 
