@@ -276,7 +276,9 @@ class Reader:
         if context.has("HISTORICAL"):
             slot.needs_own_date = True
             slot.rules.append(context.rule("HISTORICAL"))
-        if slot.change != "move":
+        if slot.elliptical:
+            slot.change = "exit"
+        elif slot.change != "move":
             slot.change = self.change_of(context)
             if slot.change != "state" or context.has("STATE"):
                 slot.rules.append(context.rule(slot.change.upper()))

@@ -30,6 +30,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after"},
+    "ellipsis": {"exit"},
 }
 
 

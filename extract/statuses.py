@@ -42,6 +42,7 @@ class Slot:
     modality: str = "actual"
     rules: list[str] = field(default_factory=list)
     needs_own_date: bool = False  # a past change mentioned in passing: an event only when the text dates it
+    elliptical: bool = False  # "placed in special measures in 2014 and left in 2016": the verb is the term
 
 
 class SlotBuilder:
@@ -54,6 +55,7 @@ class SlotBuilder:
         self.move_between = lexicon["move.between"]
         self.move_from_before = lexicon["move.from_before"]
         self.move_to_ordinal = lexicon["move.to_ordinal"]
+        self.ellipsis_exit = lexicon["ellipsis.exit"]
 
     def value(self, term: StatusTerm, rule: StatusRule) -> Any:
         if rule.value != "NUM":
@@ -134,7 +136,21 @@ class SlotBuilder:
                 continue
             else:
                 out.append(Slot(rule.framework, value, start, end, rules=ids))
-        return self.merge_moves(drop_glosses(out, text), text)
+        return self.with_elliptical_exits(self.merge_moves(drop_glosses(out, text), text), text)
+
+    def with_elliptical_exits(self, slots: list[Slot], text: str) -> list[Slot]:
+        """A status followed by "and left (in 2016)" with the status left unsaid: an exit slot on the verb."""
+        out = list(slots)
+        for index, slot in enumerate(slots):
+            if slot.framework == "cqc_rating":
+                continue
+            limit = slots[index + 1].start if index + 1 < len(slots) else len(text)
+            found = self.ellipsis_exit.search(text, slot.end, limit)
+            if found:
+                start, end = found.span("verb")
+                rules = [*slot.rules[:1], "ellipsis.exit"]
+                out.append(Slot(slot.framework, slot.to, start, end, rules=rules, elliptical=True))
+        return sorted(out, key=lambda s: s.start)
 
     def merge_moves(self, slots: list[Slot], text: str) -> list[Slot]:
         """'from segment 4 to segment 3' → one slot with from_ and to."""

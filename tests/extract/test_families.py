@@ -547,3 +547,18 @@ def test_years_on_anchors_to_the_thread():
     )
     exits = [e for e in events(text, "2019-01-01") if e["change"] == "exit"]
     assert [e["date"] for e in exits] == ["2017"]
+
+
+def test_an_exit_with_its_status_left_unsaid_is_an_exit():
+    text = "Medway NHS Foundation Trust was placed into special measures in 2014 and left two years later."
+    assert {(e["change"], e["date"]) for e in events(text, "2019-01-01")} == {("enter", "2014"), ("exit", "2016")}
+
+
+def test_leaving_something_else_is_not_an_exit():
+    text = "Medway NHS Foundation Trust was placed into special measures in 2014 and left the old site in 2015."
+    assert {e["change"] for e in events(text, "2019-01-01")} == {"enter"}
+
+
+def test_had_been_placed_is_an_event_not_an_earlier_status():
+    text = "The board heard that Medway NHS Foundation Trust had been placed into special measures in 2014."
+    assert statuses(text, "2019-01-01") == {("RPA", "special_measures", "enter", "in")}
