@@ -147,9 +147,37 @@ def same_change_any_modality(a: Event, b: Event) -> bool:
     return same_change(a, replace(b, modality=a.modality))
 
 
+def merge_exit_and_entry(events: list[Event]) -> list[Event]:
+    """'Exited tier 1 for urgent care and is now in tier 2': in one sentence, leaving one value of a
+    framework and entering another is one move (programmes excepted: leaving one is the whole change)."""
+    out = list(events)
+    for leaving in events:
+        if leaving.change != "exit" or leaving.framework in INTENSIVE or leaving.from_ is None:
+            continue
+        entry = next(
+            (
+                e
+                for e in out
+                if e is not leaving
+                and e.start == leaving.start
+                and e.org.ods_code == leaving.org.ods_code
+                and e.framework == leaving.framework
+                and e.change in ("enter", "state")
+                and e.to not in (None, leaving.from_)
+                and e.modality == leaving.modality
+            ),
+            None,
+        )
+        if entry is not None and leaving in out:
+            entry.change, entry.from_ = "move", leaving.from_
+            entry.rules = [*entry.rules, "merge.exit_and_entry"]
+            out.remove(leaving)
+    return out
+
+
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
-    out = merge_headline(events, published)
+    out = merge_headline(merge_exit_and_entry(events), published)
     result: list[Event] = []
     for event in out:
         twin = next((e for e in result if same_change(e, event) and same_occasion(e, event, published)), None)

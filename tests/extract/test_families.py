@@ -562,3 +562,13 @@ def test_leaving_something_else_is_not_an_exit():
 def test_had_been_placed_is_an_event_not_an_earlier_status():
     text = "The board heard that Medway NHS Foundation Trust had been placed into special measures in 2014."
     assert statuses(text, "2019-01-01") == {("RPA", "special_measures", "enter", "in")}
+
+
+def test_overall_before_a_second_rating_belongs_to_the_first():
+    text = "The CQC rated Medway NHS Foundation Trust as good overall and outstanding for being caring."
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
+
+
+def test_leaving_one_tier_and_being_in_another_is_a_move():
+    text = "Medway NHS Foundation Trust has exited tier 1 for urgent and emergency care and is now in tier 2."
+    assert statuses(text) == {("RPA", "uec_tier", "move", 2)}
