@@ -45,6 +45,8 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
+# "X and three of its trusts remain ...": a count coordinated with a named body leaves that body a subject
+COORDINATION_GAP = re.compile(r"\s*(,|and|&|as well as|along with)\s*", re.I)
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
@@ -384,6 +386,7 @@ class Reader:
             if m.start() >= last_org_end
             and not membership.search(text, 0, m.start())
             and not partitive.match(m.group())
+            and not (last_org_end and COORDINATION_GAP.fullmatch(text, last_org_end, m.start()))
         ]
         return bool(counts) and not [m for m in named if m.start >= slot.end]
 

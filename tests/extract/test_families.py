@@ -572,3 +572,8 @@ def test_overall_before_a_second_rating_belongs_to_the_first():
 def test_leaving_one_tier_and_being_in_another_is_a_move():
     text = "Medway NHS Foundation Trust has exited tier 1 for urgent and emergency care and is now in tier 2."
     assert statuses(text) == {("RPA", "uec_tier", "move", 2)}
+
+
+def test_a_body_coordinated_with_a_count_is_still_a_subject():
+    text = "NHS Kent and Medway ICB and three of its trusts remain in segment 3 of the oversight framework."
+    assert statuses(text, "2023-09-10") == {("QKS", "nof", "remain", 3)}
