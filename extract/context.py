@@ -45,7 +45,7 @@ SLOT_BOUNDED = frozenset(
     }
 )
 # Modality reaches across the clause, past other status terms ("recommended that A and B leave").
-MODALITY = frozenset({"PROPOSED", "HYPOTHETICAL", "CONDITION", "REALISED", "COUNTERFACTUAL"})
+MODALITY = frozenset({"PROPOSED", "HYPOTHETICAL", "CONDITION", "REALISED", "COUNTERFACTUAL", "TIME_FRAME"})
 CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")

@@ -263,8 +263,14 @@ class Reader:
         self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None = None
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
-        if context.has("NEGATED") or context.has("GENERIC"):
+        if context.has("GENERIC"):
             return False
+        if context.has("NEGATED"):
+            if not context.has("TIME_FRAME"):
+                return False
+            # "will not exit until next year": the time frame is denied, the change is planned
+            slot.modality = "proposed"
+            slot.rules += [context.rule("NEGATED"), context.rule("TIME_FRAME")]
         if context.has("TOPIC") and not any(
             context.has(c) and context.distance(c) <= TOPIC_CHANGE_REACH for c in ("EXIT", "ENTER")
         ):
@@ -284,7 +290,9 @@ class Reader:
             slot.change = self.change_of(context)
             if slot.change != "state" or context.has("STATE"):
                 slot.rules.append(context.rule(slot.change.upper()))
-        if context.has("HYPOTHETICAL"):
+        if slot.modality == "proposed" and context.has("TIME_FRAME"):
+            pass  # set above from a denied time frame
+        elif context.has("HYPOTHETICAL"):
             slot.modality = "hypothetical"
             slot.rules.append(context.rule("HYPOTHETICAL"))
         elif context.has("PROPOSED") and not context.has("REALISED"):

@@ -577,3 +577,25 @@ def test_leaving_one_tier_and_being_in_another_is_a_move():
 def test_a_body_coordinated_with_a_count_is_still_a_subject():
     text = "NHS Kent and Medway ICB and three of its trusts remain in segment 3 of the oversight framework."
     assert statuses(text, "2023-09-10") == {("QKS", "nof", "remain", 3)}
+
+
+def test_a_denied_time_frame_is_a_planned_change():
+    (event,) = events("Medway NHS Foundation Trust will not exit special measures until next year.", "2024-05-01")
+    assert (event["change"], event["modality"], event["date"]) == ("exit", "proposed", "2025")
+
+
+def test_no_plans_to_place_is_no_event():
+    assert events("There are no plans to place Medway NHS Foundation Trust in special measures.") == []
+
+
+def test_failed_to_get_out_is_no_exit():
+    assert events("Medway NHS Foundation Trust failed to get out of special measures.") == []
+
+
+def test_neither_nor_denies_both():
+    assert events("Medway NHS Foundation Trust was neither rated good nor placed in special measures.") == []
+
+
+def test_should_it_fail_is_hypothetical():
+    (event,) = events("Should Medway NHS Foundation Trust fail, it would enter special measures.")
+    assert event["modality"] == "hypothetical"
