@@ -45,8 +45,6 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
-# "X and three of its trusts remain ...": a count coordinated with a named body leaves that body a subject
-COORDINATION_GAP = re.compile(r"\s*(,|and|&|as well as|along with)\s*", re.I)
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
@@ -342,6 +340,12 @@ class Reader:
             return [], 0.0
         if named and slot.framework in self.slots.tier_kinds:
             named = [m for m in named if self.own_tier_kind(m, slot.framework, text) in (None, slot.framework)]
+        object_gap = self.lexicon["subject.object_gap"]
+        objects = [m for m in named if m.end <= slot.start and object_gap.fullmatch(text, m.end, slot.start)]
+        if objects:
+            # "led Barts Health NHS Trust out of special measures": the body just before the status's
+            # preposition is what changed, not others named in the sentence ("Medway's chief executive")
+            return [(m.text, m.org, "subject.object") for m in objects[-1:]], 0.85
         if named and all(m.start >= slot.end for m in named):
             # "the decision to remove the CCG from special measures ..., from its neighbour X CCG":
             # a referring phrase right before the status is its subject, not a body named after it
@@ -388,13 +392,16 @@ class Reader:
         last_org_end = max((m.end for m in named if m.end <= slot.start), default=0)
         membership = self.lexicon["membership.one_of"]
         partitive = self.lexicon["membership.partitive"]
+        coordinated = self.lexicon["subject.coordinated_count"]
         counts = [
             m
             for m in self.resolver.aggregate.finditer(text[: slot.start])
             if m.start() >= last_org_end
             and not membership.search(text, 0, m.start())
             and not partitive.match(m.group())
-            and not (last_org_end and COORDINATION_GAP.fullmatch(text, last_org_end, m.start()))
+            and not (
+                last_org_end and self.lexicon["subject.coordinated_count"].fullmatch(text, last_org_end, m.start())
+            )
         ]
         return bool(counts) and not [m for m in named if m.start >= slot.end]
 

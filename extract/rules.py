@@ -31,6 +31,7 @@ LEXICON_KEYS = {
     "now": {"words"},
     "respectively": {"after"},
     "ellipsis": {"exit"},
+    "subject": {"object_gap", "coordinated_count"},
 }
 
 

@@ -599,3 +599,15 @@ def test_neither_nor_denies_both():
 def test_should_it_fail_is_hypothetical():
     (event,) = events("Should Medway NHS Foundation Trust fail, it would enter special measures.")
     assert event["modality"] == "hypothetical"
+
+
+def test_the_body_moved_out_of_a_status_is_its_subject():
+    text = (
+        "Medway NHS Foundation Trust's chief executive previously led Barts Health NHS Trust out of special measures."
+    )
+    assert statuses(text, "2020-05-01") == {("R1H", "special_measures", "exit", "out")}
+
+
+def test_a_regime_that_worked_is_a_topic():
+    text = "The health secretary, who once ran Medway NHS Foundation Trust, said special measures had worked."
+    assert events(text, "2020-05-01") == []
