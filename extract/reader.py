@@ -399,9 +399,7 @@ class Reader:
             if m.start() >= last_org_end
             and not membership.search(text, 0, m.start())
             and not partitive.match(m.group())
-            and not (
-                last_org_end and self.lexicon["subject.coordinated_count"].fullmatch(text, last_org_end, m.start())
-            )
+            and not (last_org_end and coordinated.fullmatch(text, last_org_end, m.start()))
         ]
         return bool(counts) and not [m for m in named if m.start >= slot.end]
 
