@@ -33,9 +33,10 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from db import load  # noqa: E402
-from db.derived import rebuild_derived  # noqa: E402
-from db.schema import open_db  # noqa: E402
+from nhswatch.db import load  # noqa: E402
+from nhswatch.db.derived import rebuild_derived  # noqa: E402
+from nhswatch.db.schema import open_db  # noqa: E402
+
 from nhswatch.serving import datasette_args, make_datasette  # noqa: E402
 
 WORDS = (

@@ -20,9 +20,9 @@ import spacy
 
 
 def sample_texts() -> list[tuple[str, str | None]]:
-    from scraper.article import parse_article
+    from nhswatch.scraper.article import parse_article
 
-    site = Path(str(resources.files("scraper") / "sample_newsroom" / "site" / "news"))
+    site = Path(str(resources.files("nhswatch.scraper") / "sample_newsroom" / "site" / "news"))
     texts = []
     for page in sorted(site.glob("*/*/*/index.html")):
         article = parse_article(page.read_text(encoding="utf-8"), page.as_uri())
@@ -49,8 +49,9 @@ def main() -> int:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    import extract
-    from extract.pipeline import get_nlp
+    from nhswatch.extract.pipeline import get_nlp
+
+    from nhswatch import extract
 
     get_nlp()
     extract.extract("warm-up text about segment 4.", None)

@@ -50,7 +50,7 @@ def names(size: int) -> str:
 
 
 def main() -> None:
-    from extract import extract
+    from nhswatch.extract import extract
 
     extract("Warm-up: Medway NHS Foundation Trust is in segment 2.", "2024-01-01")
     print(f"{'shape':<12}{'KB':>6}{'seconds':>10}{'ms per KB':>12}")

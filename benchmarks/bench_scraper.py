@@ -158,12 +158,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the database and archive in this directory")
     args = parser.parse_args()
 
-    import extract
-    from db import load, open_db
-    from nhswatch import pipeline
-    from scraper.archive import Archive
-    from scraper.fetch import Fetcher
-    from scraper.registry import parse_source
+    from nhswatch.db import load, open_db
+    from nhswatch.scraper.archive import Archive
+    from nhswatch.scraper.fetch import Fetcher
+    from nhswatch.scraper.registry import parse_source
+
+    from nhswatch import extract, pipeline
 
     ports: multiprocessing.Queue = multiprocessing.Queue()
     server = multiprocessing.Process(target=serve, args=(args.pages, ports), daemon=True)

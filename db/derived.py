@@ -57,9 +57,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from nhswatch.extract import frameworks
 from sqlite_utils import Database
-
-from extract import frameworks
 
 from .timeline import (
     EXITED,
@@ -105,7 +104,7 @@ order by e.id
 def sync_aliases(db: Database, gazetteer: Any = None) -> int:
     """Refresh ``organisation_aliases`` from the gazetteer for organisations in the database."""
     if gazetteer is None:
-        from extract.gazetteer import default_gazetteer
+        from nhswatch.extract.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
     known = {row[0] for row in db.execute("select ods_code from organisations")}

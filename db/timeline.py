@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
-from extract import frameworks
+from nhswatch.extract import frameworks
 
 INTENSIVE_TRACK = frameworks.INTENSIVE_FAMILY
 EXITED = frameworks.EXITED

@@ -20,7 +20,7 @@ from .reader import ExtractionBudgetExceeded, Reader
 
 __all__ = ["DEFAULT_BUDGET", "EXTRACTOR_VERSION", "ExtractionBudgetExceeded", "InputError", "Result", "extract"]
 DEFAULT_BUDGET = 20.0  # seconds per document: real articles take milliseconds
-PACKAGE_DIR = Path(str(resources.files("extract")))
+PACKAGE_DIR = Path(str(resources.files("nhswatch.extract")))
 # Bump when the extractor's code changes what it reads; the rule, framework and gazetteer files are hashed
 # into EXTRACTOR_VERSION, so editing any of them makes `nhswatch build` re-extract stored documents.
 CODE_VERSION = "0.2"

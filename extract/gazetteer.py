@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-DATA_DIR = Path(str(resources.files("extract") / "data"))
+DATA_DIR = Path(str(resources.files("nhswatch.extract") / "data"))
 
 ORG_TYPES = ("trust", "ambulance_trust", "icb", "ccg", "national_body", "region")
 # Bodies that announce or regulate; they are never the subject of an oversight event.

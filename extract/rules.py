@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-PATTERN_DIR = Path(str(resources.files("extract") / "patterns"))
+PATTERN_DIR = Path(str(resources.files("nhswatch.extract") / "patterns"))
 
 STATUS_RULE_KEYS = frozenset({"id", "framework", "pattern", "value", "context"})
 STATUS_FRAMEWORKS = frozenset(

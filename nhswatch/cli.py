@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
-import extract as extractor
-from scraper.registry import SourceError, load_registry
+from nhswatch import extract as extractor
+from nhswatch.scraper.registry import SourceError, load_registry
 
 from . import errors, jobs, pipeline, serving
 from .errors import fatal_error
@@ -290,9 +290,10 @@ def reextract_command(names: tuple[str, ...], db_path: str, archive: str | None,
 
 def bundled_sources() -> dict:
     """Sources that live outside the registry directory (the sample newsroom)."""
-    from scraper.registry import load_source
+    from nhswatch.demo import SAMPLE_DIR
+    from nhswatch.scraper.registry import load_source
 
-    path = Path(__file__).resolve().parent.parent / "scraper" / "sample_newsroom" / "source.yml"
+    path = SAMPLE_DIR / "source.yml"
     try:
         source = load_source(path)
     except (OSError, SourceError):

@@ -6,12 +6,12 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from scraper.localsite import LocalSite
-from scraper.registry import load_source
+from nhswatch.scraper.localsite import LocalSite
+from nhswatch.scraper.registry import load_source
 
 from .jobs import run_job
 
-SAMPLE_DIR = Path(str(resources.files("scraper") / "sample_newsroom"))
+SAMPLE_DIR = Path(str(resources.files("nhswatch.scraper") / "sample_newsroom"))
 log = logging.getLogger("nhswatch")
 
 

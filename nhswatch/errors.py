@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from db.schema import NewerDatabase
+from nhswatch.db.schema import NewerDatabase
 
 OK, PARTIAL, NOTHING_RAN, FATAL, INTERNAL = 0, 1, 2, 3, 4
 DISK_ERRNOS = {

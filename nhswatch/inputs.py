@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scraper.article import parse_article
-from scraper.charset import decode
+from nhswatch.scraper.article import parse_article
+from nhswatch.scraper.charset import decode
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 

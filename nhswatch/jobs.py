@@ -23,11 +23,11 @@ from pathlib import Path
 
 import click
 
-from db import load, open_db
-from scraper.archive import Archive
-from scraper.check import check_sources
-from scraper.fetch import DEFAULT_USER_AGENT, Fetcher
-from scraper.registry import Source
+from nhswatch.db import load, open_db
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.check import check_sources
+from nhswatch.scraper.fetch import DEFAULT_USER_AGENT, Fetcher
+from nhswatch.scraper.registry import Source
 
 from . import errors, pipeline
 from .errors import fatal_error

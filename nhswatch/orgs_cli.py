@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from extract.gazetteer import DATA_DIR, default_gazetteer, normalise_alias
-from extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
-from scraper.fetch import Fetcher, FetchError
+from nhswatch.extract.gazetteer import DATA_DIR, default_gazetteer, normalise_alias
+from nhswatch.extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
+from nhswatch.scraper.fetch import Fetcher, FetchError
 
 from .jobs import locked
 from .validate import NothingRan, db_in_existing_folder, iso_date

@@ -21,15 +21,15 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
-import extract
-from db import derived, load
-from extract.gazetteer import default_gazetteer
-from scraper.archive import Archive
-from scraper.article import parse_article
-from scraper.charset import decode
-from scraper.crawl import Crawler, Known, PageResult
-from scraper.fetch import Fetcher
-from scraper.registry import Source, SourceError, load_registry
+from nhswatch import extract
+from nhswatch.db import derived, load
+from nhswatch.extract.gazetteer import default_gazetteer
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.article import parse_article
+from nhswatch.scraper.charset import decode
+from nhswatch.scraper.crawl import Crawler, Known, PageResult
+from nhswatch.scraper.fetch import Fetcher
+from nhswatch.scraper.registry import Source, SourceError, load_registry
 
 from .errors import DISK_ERRNOS
 from .progress import Reporter, progress

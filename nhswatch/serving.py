@@ -1,13 +1,15 @@
 """Publishing with Datasette, with settings suited to a public, read-only site.
 
-``serve()`` runs ``datasette serve`` with the repository's metadata.yml, templates/ and plugins/,
+``serve()`` runs ``datasette serve`` with the package's metadata.yml (``nhswatch/site/``); the site's
+plugin, templates and static files are the ``nhswatch.site`` package, registered as a ``datasette``
+entry point, so an installed nhswatch serves the full site and so does ``datasette --install nhswatch``;
 limits fit for public exposure, and two switches: arbitrary SQL on or off (``allow_sql``) and the
 robots.txt policy (``robots``: ``pages`` = only the home page and organisation pages may be
 crawled, ``all``, ``none``). ``make_datasette()`` builds the same configuration in-process, for
 tests and benchmarks.
 
 Arbitrary SQL is on by default only on a loopback address (``allow_sql=None``); wherever it is
-on, the plugin (plugins/nhswatch_site.py) bounds each value and each result's size, SQLite's heap,
+on, the plugin (``nhswatch.site``) bounds each value and each result's size, SQLite's heap,
 and disables ``fts3_tokenizer()``. ``serve()`` stops Datasette on SIGTERM, SIGHUP and SIGINT.
 
 Read-only: Datasette reads through ``mode=ro`` connections, no write queries are configured and
@@ -28,10 +30,9 @@ from typing import Any
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-REPO_METADATA = REPO / "metadata.yml"
-TEMPLATE_DIR = REPO / "templates"
-PLUGINS_DIR = REPO / "plugins"
+SITE_DIR = Path(__file__).resolve().parent / "site"
+REPO_METADATA = SITE_DIR / "metadata.yml"
+TEMPLATE_DIR = SITE_DIR / "templates"
 METADATA_DB = "nhswatch"
 ROBOTS_MODES = ("pages", "all", "none")
 PUBLIC_SETTINGS: dict[str, Any] = {
@@ -46,6 +47,25 @@ PUBLIC_SETTINGS: dict[str, Any] = {
     "max_csv_mb": 200,
     "num_sql_threads": 4,
 }
+
+
+SITE_PLUGIN = "nhswatch.site"
+
+
+def check_site() -> None:
+    """Refuse to serve a bare Datasette: the package's metadata, templates and plugin must be installed."""
+    from importlib.metadata import entry_points
+
+    from .errors import FatalError
+
+    missing = [str(path) for path in (REPO_METADATA, TEMPLATE_DIR / "nhswatch_organisation.html") if not path.is_file()]
+    if not any(ep.value == SITE_PLUGIN for ep in entry_points(group="datasette")):
+        missing.append(f"the {SITE_PLUGIN} datasette entry point")
+    if missing:
+        raise FatalError(
+            f"the nhswatch site is not installed completely (missing {', '.join(missing)})",
+            "reinstall nhswatch (pip install --force-reinstall nhswatch)",
+        )
 
 
 def setting_text(value: Any) -> str:
@@ -115,8 +135,6 @@ def make_datasette(
     return Datasette(
         [str(db_path)],
         metadata=effective_metadata(db_path, metadata=metadata, robots=robots, archive=archive),
-        template_dir=str(TEMPLATE_DIR) if TEMPLATE_DIR.is_dir() else None,
-        plugins_dir=str(PLUGINS_DIR) if PLUGINS_DIR.is_dir() else None,
         settings={**settings(allow_sql=allow_sql), **overrides},
     )
 
@@ -161,9 +179,6 @@ def datasette_args(
         "--metadata",
         str(meta_file),
     ]
-    for option, folder in (("--template-dir", TEMPLATE_DIR), ("--plugins-dir", PLUGINS_DIR)):
-        if folder.is_dir():
-            args += [option, str(folder)]
     for name, value in settings(allow_sql=allow_sql).items():
         args += ["--setting", name, setting_text(value)]
     return args
@@ -193,6 +208,7 @@ def serve(
     SIGTERM, SIGHUP and SIGINT stop Datasette (SIGTERM, then SIGKILL after STOP_GRACE_SECONDS)
     before returning, so it is never left running without its parent; 0 after a stop signal.
     """
+    check_site()
     with tempfile.TemporaryDirectory(prefix="nhswatch-serve-") as workdir:
         args = datasette_args(
             db_path,

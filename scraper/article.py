@@ -16,8 +16,7 @@ from datetime import date
 
 import lxml.html
 from lxml import etree
-
-from extract.dates import find_dates
+from nhswatch.extract.dates import find_dates
 
 from . import css
 

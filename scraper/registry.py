@@ -40,7 +40,7 @@ import yaml
 from .css import SelectorError, validate
 from .netpolicy import host_entry
 
-SOURCES_DIR = Path(str(resources.files("scraper") / "sources"))
+SOURCES_DIR = Path(str(resources.files("nhswatch.scraper") / "sources"))
 SOURCE_KEYS = frozenset(
     {
         "name",

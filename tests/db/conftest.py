@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 from db_helpers import event_row, organisation
-
-from db import load
-from db.schema import open_db
+from nhswatch.db import load
+from nhswatch.db.schema import open_db
 
 
 @pytest.fixture

@@ -6,10 +6,17 @@ import json
 from types import SimpleNamespace
 
 import pytest
-
-from db import load
-from db.derived import build, clean_date, describe, intensive_state, rebuild_derived, replace_mentions, sync_aliases
-from extract import frameworks
+from nhswatch.db import load
+from nhswatch.db.derived import (
+    build,
+    clean_date,
+    describe,
+    intensive_state,
+    rebuild_derived,
+    replace_mentions,
+    sync_aliases,
+)
+from nhswatch.extract import frameworks
 
 
 def by(rows, **match):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from db.load import known_urls, record_fetch, replace_events, store_document
-from db.schema import open_db
-from scraper.fetch import Response
+from nhswatch.db.load import known_urls, record_fetch, replace_events, store_document
+from nhswatch.db.schema import open_db
+from nhswatch.scraper.fetch import Response
 
 
 def test_event_rules_are_stored_as_a_json_list(tmp_path):

@@ -8,11 +8,10 @@ import time
 
 import pytest
 from db_helpers import organisation
+from nhswatch.db import load
+from nhswatch.db.derived import rebuild_derived
+from nhswatch.db.schema import NewerDatabase, migrations, open_db, schema_version
 from sqlite_utils import Database
-
-from db import load
-from db.derived import rebuild_derived
-from db.schema import NewerDatabase, migrations, open_db, schema_version
 
 DERIVED = {"organisation_aliases", "mentions", "changes", "change_events", "status_timeline"}
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from db_helpers import organisation
-
-from db import load
-from db.derived import build, build_all, rebuild_derived
-from db.schema import migrations, open_db
-from db.timeline import human_date
+from nhswatch.db import load
+from nhswatch.db.derived import build, build_all, rebuild_derived
+from nhswatch.db.schema import migrations, open_db
+from nhswatch.db.timeline import human_date
 
 
 def by(rows, **match):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.assembly import Event, deduplicate, intensive
-from extract.gazetteer import Organisation
+from nhswatch.extract.assembly import Event, deduplicate, intensive
+from nhswatch.extract.gazetteer import Organisation
 
 ORG = Organisation("RPA", "Medway NHS Foundation Trust", "trust")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from extract import ExtractionBudgetExceeded, InputError, extract
-from extract.sentences import MAX_SENTENCE, sentence_spans
+from nhswatch.extract import ExtractionBudgetExceeded, InputError, extract
+from nhswatch.extract.sentences import MAX_SENTENCE, sentence_spans
 
 
 def test_empty_and_blank_text():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extract.context import ContextReader, load_context_rules, parse_context_rules, start_keys, window_keys
-from extract.rules import RuleError
+from nhswatch.extract.context import ContextReader, load_context_rules, parse_context_rules, start_keys, window_keys
+from nhswatch.extract.rules import RuleError
 
 
 def reader(*rules: dict) -> ContextReader:

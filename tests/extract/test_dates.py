@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.dates import find_dates
+from nhswatch.extract.dates import find_dates
 
 
 @pytest.mark.parametrize(

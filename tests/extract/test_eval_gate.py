@@ -11,12 +11,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from nhswatch.extract import extract
+from nhswatch.extract.evaluation import read_jsonl, score
+from nhswatch.scraper.article import parse_article
 
-from extract import extract
-from extract.evaluation import read_jsonl, score
-from scraper.article import parse_article
-
-SITE = Path(str(resources.files("scraper") / "sample_newsroom" / "site"))
+SITE = Path(str(resources.files("nhswatch.scraper") / "sample_newsroom" / "site"))
 EXPECTED = Path(__file__).parents[1] / "fixtures" / "sample_expected.jsonl"
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
 

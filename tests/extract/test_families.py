@@ -6,7 +6,7 @@ links them. One behaviour per test.
 
 from __future__ import annotations
 
-from extract import extract
+from nhswatch.extract import extract
 
 
 def events(text: str, published: str | None = "2024-06-10", **kwargs) -> list[dict]:

@@ -7,9 +7,8 @@ import sys
 
 import pytest
 import yaml
-
-from extract import frameworks as fw
-from extract.frameworks import FrameworkError
+from nhswatch.extract import frameworks as fw
+from nhswatch.extract.frameworks import FrameworkError
 
 
 def test_segment_5_of_2025_26_is_intensive_support():

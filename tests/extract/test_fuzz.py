@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from extract import extract
+from nhswatch.extract import extract
 
 NAMES = [
     "Medway NHS Foundation Trust",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer
+from nhswatch.extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer
 
 
 def _org(code: str, name: str, kind: str = "trust", **extra: object) -> Organisation:

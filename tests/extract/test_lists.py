@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.lists import Lists, OpenList
-from extract.rules import load_rules
-from extract.statuses import Slot
+from nhswatch.extract.lists import Lists, OpenList
+from nhswatch.extract.rules import load_rules
+from nhswatch.extract.statuses import Slot
 
 LISTS = Lists(load_rules()[2])
 

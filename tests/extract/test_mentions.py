@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract import extract
-from extract.gazetteer import default_gazetteer
-from extract.mentions import find_mentions
+from nhswatch.extract import extract
+from nhswatch.extract.gazetteer import default_gazetteer
+from nhswatch.extract.mentions import find_mentions
 
 GAZETTEER = default_gazetteer()
 

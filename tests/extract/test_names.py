@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract import extract
-from extract.gazetteer import default_gazetteer
-from extract.names import OTHER, distinctive, fuzzy_organisation, near, unknown_names
+from nhswatch.extract import extract
+from nhswatch.extract.gazetteer import default_gazetteer
+from nhswatch.extract.names import OTHER, distinctive, fuzzy_organisation, near, unknown_names
 
 
 def test_one_slip_in_a_long_word_is_near():

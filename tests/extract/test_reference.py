@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.gazetteer import Organisation
-from extract.reference import Resolver, Salience
-from extract.rules import load_rules
+from nhswatch.extract.gazetteer import Organisation
+from nhswatch.extract.reference import Resolver, Salience
+from nhswatch.extract.rules import load_rules
 
 RESOLVER = Resolver(load_rules()[2])
 NUMBERS = load_rules()[1]

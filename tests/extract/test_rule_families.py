@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from extract import extract
+from nhswatch.extract import extract
 
 
 def events(text: str, published: str | None = "2024-06-10", **kwargs):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.pipeline import find_statuses
-from extract.rules import load_rules
-from extract.statuses import SlotBuilder
+from nhswatch.extract.pipeline import find_statuses
+from nhswatch.extract.rules import load_rules
+from nhswatch.extract.statuses import SlotBuilder
 
 RULES, NUMBERS, LEXICON = load_rules()
 BUILDER = SlotBuilder(RULES, NUMBERS, LEXICON)

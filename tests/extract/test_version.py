@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from extract.api import PACKAGE_DIR, rules_fingerprint
+from nhswatch.extract.api import PACKAGE_DIR, rules_fingerprint
 
 
 def copy_rules(tmp_path: Path) -> Path:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import nhswatch.extract.api
 from click.testing import CliRunner
+from nhswatch.db.schema import open_db
 
-import extract.api
-from db.schema import open_db
 from nhswatch import pipeline
 from nhswatch.cli import cli
 
@@ -26,14 +26,14 @@ def test_documents_read_by_this_version_are_not_pending(tmp_path):
 def test_a_new_extractor_version_makes_every_document_pending(tmp_path, monkeypatch):
     db = open_db(tmp_path / "n.db")
     pipeline.load_documents(db, [DOC])
-    monkeypatch.setattr(extract.api, "EXTRACTOR_VERSION", "0.0+changed-rules")
+    monkeypatch.setattr(nhswatch.extract.api, "EXTRACTOR_VERSION", "0.0+changed-rules")
     assert [d["id"] for d in pipeline.pending_documents(db)] == [db.execute("select id from documents").fetchone()[0]]
 
 
 def test_build_stores_the_new_version_and_the_rules(tmp_path, monkeypatch):
     path = tmp_path / "n.db"
     pipeline.load_documents(open_db(path), [DOC])
-    monkeypatch.setattr(extract.api, "EXTRACTOR_VERSION", "0.0+changed-rules")
+    monkeypatch.setattr(nhswatch.extract.api, "EXTRACTOR_VERSION", "0.0+changed-rules")
     result = CliRunner().invoke(cli, ["build", "--db", str(path)])
     assert result.exit_code == 0, result.output
     db = open_db(path)

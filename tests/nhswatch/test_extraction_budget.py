@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import extract.api
-from db.schema import open_db
+import nhswatch.extract.api
+from nhswatch.db.schema import open_db
+
 from nhswatch import pipeline
 
 GOOD = {
@@ -22,12 +23,12 @@ SLOW = {
 
 def test_a_document_over_budget_is_recorded_and_the_others_are_extracted(tmp_path, monkeypatch):
     db = open_db(tmp_path / "n.db")
-    real = extract.api.extract
+    real = nhswatch.extract.api.extract
 
     def budgeted(text, published=None, **kwargs):
         return real(text, published, budget=0 if "Barts" in text else 30.0, **kwargs)
 
-    monkeypatch.setattr(extract.api, "extract", budgeted)
+    monkeypatch.setattr(nhswatch.extract.api, "extract", budgeted)
     pipeline.load_documents(db, [SLOW, GOOD])
     assert [r[0] for r in db.execute("select org_name from events")] == ["Medway NHS Foundation Trust"]
     (reason,) = db.execute("select reason from failures where stage = 'extract'").fetchone()
@@ -36,9 +37,9 @@ def test_a_document_over_budget_is_recorded_and_the_others_are_extracted(tmp_pat
 
 def test_a_skipped_document_is_not_tried_again_by_the_same_extractor(tmp_path, monkeypatch):
     db = open_db(tmp_path / "n.db")
-    real = extract.api.extract
+    real = nhswatch.extract.api.extract
     monkeypatch.setattr(
-        extract.api, "extract", lambda text, published=None, **kw: real(text, published, budget=0, **kw)
+        nhswatch.extract.api, "extract", lambda text, published=None, **kw: real(text, published, budget=0, **kw)
     )
     pipeline.load_documents(db, [SLOW])
     assert pipeline.pending_documents(db) == []

@@ -8,12 +8,12 @@ import errno
 import sqlite3
 import threading
 
+import nhswatch.db.schema
+import nhswatch.scraper.archive
 import pytest
 from click.testing import CliRunner
+from nhswatch.db.schema import open_db, schema_version
 
-import db.schema
-import scraper.archive
-from db.schema import open_db, schema_version
 from nhswatch import cli as cli_module
 from nhswatch import errors, jobs, pipeline
 from nhswatch.cli import cli
@@ -68,7 +68,7 @@ def test_a_database_from_a_newer_nhswatch_is_refused_untouched(tmp_path, docs, o
 def test_a_database_locked_past_the_busy_timeout_exits_3(tmp_path, docs, monkeypatch):
     db_path = tmp_path / "n.db"
     open_db(db_path).close()
-    monkeypatch.setattr(db.schema, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(nhswatch.db.schema, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("begin immediate")  # another program writing and never committing
     try:
@@ -83,7 +83,7 @@ def test_a_database_locked_past_the_busy_timeout_exits_3(tmp_path, docs, monkeyp
 def test_a_database_locked_for_less_than_the_timeout_is_waited_for(tmp_path, docs, monkeypatch):
     db_path = tmp_path / "n.db"
     open_db(db_path).close()
-    monkeypatch.setattr(db.schema, "BUSY_TIMEOUT_MS", 10_000)
+    monkeypatch.setattr(nhswatch.db.schema, "BUSY_TIMEOUT_MS", 10_000)
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     holder.execute("begin immediate")
     release = threading.Timer(0.5, lambda: holder.execute("rollback"))
@@ -118,7 +118,7 @@ def test_a_full_disk_during_a_run_records_the_run_as_failed(tmp_path, monkeypatc
     def full(self, body):
         raise OSError(errno.ENOSPC, "No space left on device", str(self.root))
 
-    monkeypatch.setattr(scraper.archive.Archive, "put", full)
+    monkeypatch.setattr(nhswatch.scraper.archive.Archive, "put", full)
     db_path = tmp_path / "n.db"
     result = invoke("demo", "--no-serve", "--db", db_path)
     assert_one_fatal_line(result, "disk is full", "free space")

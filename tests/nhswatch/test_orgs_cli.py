@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from nhswatch.scraper.localsite import LocalSite
 
 from nhswatch.cli import cli
-from scraper.localsite import LocalSite
 
 ODS_FIXTURES = Path(__file__).parents[1] / "fixtures" / "ods"
 

@@ -11,8 +11,8 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from nhswatch.db.schema import open_db
 
-from db.schema import open_db
 from nhswatch.cli import cli
 from nhswatch.jobs import lock_for
 from nhswatch.lock import LockHeld, RunLock

@@ -28,10 +28,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from db import load
-from db.derived import rebuild_derived, replace_mentions
-from db.schema import open_db
-from scraper.archive import Archive
+from nhswatch.db import load
+from nhswatch.db.derived import rebuild_derived, replace_mentions
+from nhswatch.db.schema import open_db
+from nhswatch.scraper.archive import Archive
 
 XSS = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
 RAW_XSS_PAGE = f"<html><body><h1>Lancashire update</h1><p>{XSS}</p></body></html>".encode()

@@ -10,9 +10,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faultserver import FaultServer
+from nhswatch.scraper.fetch import Fetcher
 from sitefixtures import SOURCES, FixtureSite, write_source
-
-from scraper.fetch import Fetcher
 
 
 def fast_fetcher(**overrides) -> Fetcher:

@@ -251,10 +251,11 @@ def scrape_registry(tmp_path: Path, registry_dir: Path, fetcher, names=None, *, 
 
     Returns (db, counts, events stored); events are only extracted when ``extract`` is set.
     """
-    from db import load, open_db
+    from nhswatch.db import load, open_db
+    from nhswatch.scraper.archive import Archive
+    from nhswatch.scraper.registry import load_registry
+
     from nhswatch import pipeline
-    from scraper.archive import Archive
-    from scraper.registry import load_registry
 
     registry = load_registry(registry_dir)
     db = open_db(tmp_path / "t.db")

@@ -6,9 +6,9 @@ import json
 
 from click.testing import CliRunner
 from faultserver import FaultServer
+from nhswatch.db import open_db
 from sitefixtures import write_source
 
-from db import open_db
 from nhswatch.cli import cli
 
 FAST = ["--delay", "0", "--timeout", "2", "--retries", "0"]

@@ -8,12 +8,12 @@ import time
 import pytest
 from conftest import fast_fetcher
 from faultserver import BROKEN_FEEDS, CHARSET, CHARSET_TEXT, FAULTS, GOOD, FaultServer
+from nhswatch.db import load, open_db
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.registry import load_registry
 from sitefixtures import SOURCES, FixtureSite, write_source
 
-from db import load, open_db
 from nhswatch import pipeline
-from scraper.archive import Archive
-from scraper.registry import load_registry
 
 pytestmark = pytest.mark.slow  # fault servers and real deadlines
 

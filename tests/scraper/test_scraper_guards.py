@@ -9,14 +9,13 @@ import logging
 import pytest
 import yaml
 from conftest import fast_fetcher
+from nhswatch.db import load
+from nhswatch.scraper import crawl
+from nhswatch.scraper.check import check_source
+from nhswatch.scraper.crawl import Crawler, PageResult
+from nhswatch.scraper.registry import SourceError, load_registry, load_source, parse_source
+from nhswatch.scraper.urls import canonical_url, identity
 from sitefixtures import SOURCES, FixtureSite, scrape_registry, write_source
-
-from db import load
-from scraper import crawl
-from scraper.check import check_source
-from scraper.crawl import Crawler, PageResult
-from scraper.registry import SourceError, load_registry, load_source, parse_source
-from scraper.urls import canonical_url, identity
 
 ARTICLE = "/news/trust-moves-into-segment-two/"
 

@@ -16,8 +16,7 @@ import pytest
 import urllib3.util.connection
 from conftest import fast_fetcher
 from faultserver import FaultServer
-
-from scraper.fetch import FetchError
+from nhswatch.scraper.fetch import FetchError
 
 pytestmark = pytest.mark.slow  # fault servers and real deadlines
 
@@ -155,7 +154,7 @@ def test_a_redirect_to_another_port_is_another_origin():
 
 
 def test_a_public_host_redirecting_to_another_port_is_refused():
-    from scraper.netpolicy import HostPolicy, PolicyError
+    from nhswatch.scraper.netpolicy import HostPolicy, PolicyError
 
     policy = HostPolicy(resolve=False)
     policy.check("https://x.nhs.uk/news", {"x.nhs.uk"}, False)

@@ -4,12 +4,12 @@ new version with the old kept; ``reextract`` re-reads the archive without any ne
 from __future__ import annotations
 
 import pytest
+from nhswatch.db import load, open_db
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.registry import load_registry
 from sitefixtures import scrape_registry
 
-from db import load, open_db
 from nhswatch import pipeline
-from scraper.archive import Archive
-from scraper.registry import load_registry
 
 ARTICLE = "/news/trust-moves-into-segment-two/"
 

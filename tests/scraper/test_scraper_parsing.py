@@ -6,13 +6,19 @@ import gzip
 import json
 
 import pytest
-
-from scraper import xmlsafe
-from scraper.article import parse_article
-from scraper.charset import decode
-from scraper.css import SelectorError, css_to_xpath, select
-from scraper.discover import DiscoveryError, from_feed, from_listing, from_sitemap, from_wordpress, wordpress_page
-from scraper.netpolicy import HostPolicy, PolicyError
+from nhswatch.scraper import xmlsafe
+from nhswatch.scraper.article import parse_article
+from nhswatch.scraper.charset import decode
+from nhswatch.scraper.css import SelectorError, css_to_xpath, select
+from nhswatch.scraper.discover import (
+    DiscoveryError,
+    from_feed,
+    from_listing,
+    from_sitemap,
+    from_wordpress,
+    wordpress_page,
+)
+from nhswatch.scraper.netpolicy import HostPolicy, PolicyError
 
 # -- CSS selectors -----------------------------------------------------------------------------
 

@@ -8,13 +8,13 @@ import time
 from collections import Counter
 
 from conftest import fast_fetcher
+from nhswatch.db import load, open_db
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.registry import load_registry
 from sitefixtures import SOURCES, FixtureSite, write_source
 
-from db import load, open_db
 from nhswatch import pipeline
 from nhswatch.progress import Reporter
-from scraper.archive import Archive
-from scraper.registry import load_registry
 
 
 def test_delay_spaces_requests_to_one_host(sites):

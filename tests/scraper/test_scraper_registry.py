@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from extract.gazetteer import default_gazetteer
-from scraper.registry import SourceError, load_registry, load_source, parse_source
+from nhswatch.extract.gazetteer import default_gazetteer
+from nhswatch.scraper.registry import SourceError, load_registry, load_source, parse_source
 
 
 @pytest.fixture(scope="module")

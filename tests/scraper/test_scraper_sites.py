@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from nhswatch.scraper.crawl import Crawler
+from nhswatch.scraper.registry import load_registry, load_source
 from sitefixtures import SOURCES, FixtureSite, scrape_registry, write_source
 
 from nhswatch import pipeline
-from scraper.crawl import Crawler
-from scraper.registry import load_registry, load_source
 
 
 def scrape_all(tmp_path, registry_dir, fetcher, names=None):
@@ -123,7 +123,7 @@ def test_demo_sample_source_still_scrapes(tmp_path, fetcher):
     sample = Path(__file__).resolve().parents[2] / "scraper" / "sample_newsroom"
     if not (sample / "site" / "feed.xml").exists():
         pytest.skip("sample newsroom not built")
-    from scraper.localsite import LocalSite
+    from nhswatch.scraper.localsite import LocalSite
 
     with LocalSite(sample / "site") as site:
         source = load_source(sample / "source.yml").with_base(site.url)

@@ -36,7 +36,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 
-from extract import frameworks
+from nhswatch.extract import frameworks
 
 PLUGIN = "nhswatch"
 log = logging.getLogger("nhswatch.site")
