@@ -60,6 +60,8 @@ from typing import Any
 from nhswatch.extract import frameworks
 from sqlite_utils import Database
 
+from . import rebuild
+from .reconcile import reconcile
 from .timeline import (
     EXITED,
     INTENSIVE_TRACK,
@@ -86,8 +88,11 @@ __all__ = [
     "rebuild_derived",
     "replace_mentions",
     "sync_aliases",
+    "update_derived",
     "write_framework_tables",
 ]
+
+Pair = tuple[str, str | None]
 
 EVENTS_SQL = """
 select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
@@ -120,32 +125,39 @@ def sync_aliases(db: Database, gazetteer: Any = None) -> int:
         for code in alias.codes
         if code in known
     ]
+    stored = db.execute("select alias, ods_code, kind, needs_context, shared_by from organisation_aliases")
+    if sorted(stored.fetchall()) == sorted(tuple(row.values()) for row in rows):
+        return len(rows)  # unchanged: rewriting would only churn the alias search index
     with db.atomic():
         db.execute("delete from organisation_aliases")
         insert_rows(db, "organisation_aliases", rows)
     return len(rows)
 
 
-def replace_mentions(db: Database, doc_id: str, organisations: Iterable[dict[str, Any]]) -> int:
+UPSERT_MENTION = (
+    "insert into mentions (document_id, ods_code, org_name, mentions) values (?, ?, ?, ?)"
+    " on conflict(document_id, ods_code) do update set org_name = excluded.org_name, mentions = excluded.mentions"
+)
+
+
+def replace_mentions(
+    db: Database, doc_id: str, organisations: Iterable[dict[str, Any]], known: set[str] | None = None
+) -> int:
     """Make a document's ``mentions`` rows the organisations the extractor found in it.
 
     ``organisations`` is ``extract.extract(...).organisations``. Codes not in the organisations table
-    are skipped. Call inside the transaction that replaces the document's events.
+    (``known``, read from it when not given) are skipped. Call inside the transaction that replaces the
+    document's events.
     """
-    known = {row[0] for row in db.execute("select ods_code from organisations")}
+    if known is None:
+        known = {row[0] for row in db.execute("select ods_code from organisations")}
     db.execute("delete from mentions where document_id = ?", [doc_id])
-    rows = [
-        {
-            "document_id": doc_id,
-            "ods_code": o["ods_code"],
-            "org_name": o.get("name"),
-            "mentions": o.get("mentions") or 1,
-        }
+    rows = {
+        o["ods_code"]: (doc_id, o["ods_code"], o.get("name"), o.get("mentions") or 1)
         for o in organisations
         if o.get("ods_code") in known
-    ]
-    if rows:
-        db["mentions"].upsert_all(rows, pk=("document_id", "ods_code"))
+    }
+    db.conn.executemany(UPSERT_MENTION, list(rows.values()))
     return len(rows)
 
 
@@ -172,27 +184,31 @@ def write_framework_tables(db: Database) -> int:
     return len(labels)
 
 
-def rebuild_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
+def rebuild_derived(db: Database, pairs: Iterable[Pair] | None = None, *, aliases: bool = True) -> dict[str, int]:
     """Recompute the derived tables from the events in ``db``; returns row counts.
 
-    Runs in one transaction, so Datasette (reading in WAL mode) sees either the old tables or the new.
+    ``pairs`` None recomputes everything (the counts are the tables' sizes). Otherwise only the
+    organisations of the given (ODS code, framework) pairs are recomputed - every track of each, because
+    an organisation's tracks depend on each other (the intensive-support family) - and the counts are the
+    rows written. ``update_derived`` recomputes the organisations whose events changed since the last
+    rebuild. Runs in one transaction, so Datasette (reading in WAL mode) sees either the old tables or
+    the new; memory is bounded by the largest organisation, not the database (``db.rebuild``).
     """
-    events = [dict(row) for row in db.query(EVENTS_SQL)]
-    derived = build_all(events)
-    tables = {
-        "changes": derived.changes,
-        "change_events": derived.change_events,
-        "status_timeline": derived.status_timeline,
-        "period_evidence": derived.period_evidence,
-        "timeline_claims": derived.timeline_claims,
-    }
-    counts = {table: len(rows) for table, rows in tables.items()}
+    orgs = None if pairs is None else {code for code, _ in pairs if code}
+    counts: dict[str, int] = {}
     if aliases:
         counts["organisation_aliases"] = sync_aliases(db)
     with db.atomic():
-        for table in reversed(tables):
-            db.execute(f"delete from {table}")
-        for table, rows in tables.items():
-            insert_rows(db, table, rows)
+        rebuilt, orgs = rebuild.rebuild(db, orgs)
+        counts = {**rebuilt, **counts}
+        scope = None if orgs is None else rebuild.scope_pairs(db, orgs)
         write_framework_tables(db)
+        if scope is None or scope:
+            reconcile(db, scope)  # official records against the rebuilt timeline (db/reconcile.py)
     return counts
+
+
+def update_derived(db: Database, *, aliases: bool = True) -> dict[str, int]:
+    """Recompute the derived rows of the organisations whose events, documents or details changed since
+    the last rebuild (``derived_dirty``); a run that changed nothing costs almost nothing."""
+    return rebuild_derived(db, [(code, None) for code in sorted(rebuild.dirty_orgs(db))], aliases=aliases)

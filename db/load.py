@@ -143,44 +143,79 @@ def store_document(db: Database, doc: dict[str, Any], *, fetched_at: str | None 
     return doc_id, "changed" if existing else "new"
 
 
+EVENT_COLUMNS = (
+    "id",
+    "document_id",
+    "ods_code",
+    "org_name",
+    "org_type",
+    "org_mention",
+    "framework",
+    "framework_version",
+    "change",
+    "from_status",
+    "to_status",
+    "effective_date",
+    "date_precision",
+    "date_text",
+    "modality",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "extractor_version",
+    "rules",
+)
+# An event the document already has is updated only where it differs, and one it no longer has is
+# deleted: re-extracting a document that says the same leaves its events (and the derived tables'
+# record of what changed, m008) untouched.
+UPSERT_EVENT = "insert into events ({}) values ({}) on conflict(id) do update set {} where {}".format(
+    ", ".join(EVENT_COLUMNS),
+    ", ".join("?" * len(EVENT_COLUMNS)),
+    ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLUMNS[1:]),
+    " or ".join(f"events.{c} is not excluded.{c}" for c in EVENT_COLUMNS[1:]),
+)
+DELETE_OTHER_EVENTS = "delete from events where document_id = ? and id not in (select value from json_each(?))"
+
+
 def replace_events(db: Database, doc_id: str, events: list[dict[str, Any]], extractor_version: str) -> int:
     """Make the document's events exactly ``events``. Call inside a transaction."""
     codes = sorted({e.get("ods_code") for e in events if e.get("ods_code")})
     marks = ",".join("?" * len(codes))
     known = {r[0] for r in db.execute(f"select ods_code from organisations where ods_code in ({marks})", codes)}
-    db.execute("delete from events where document_id = ?", [doc_id])
-    rows = []
-    for event in events:
-        code = event.get("ods_code")
-        rows.append(
-            {
-                "id": event_id(doc_id, event),
-                "document_id": doc_id,
-                "ods_code": code if code in known else None,
-                "org_name": event.get("org"),
-                "org_type": event.get("org_type"),
-                "org_mention": event.get("org_mention"),
-                "framework": event["framework"],
-                "framework_version": event.get("framework_version"),
-                "change": event["change"],
-                "from_status": status_text(event.get("from")),
-                "to_status": status_text(event.get("to")),
-                "effective_date": event.get("date"),
-                "date_precision": date_precision(event.get("date")),
-                "date_text": event.get("date_text"),
-                "modality": event.get("modality"),
-                "evidence": event.get("evidence"),
-                "evidence_start": event.get("start"),
-                "evidence_end": event.get("end"),
-                "confidence": event.get("confidence"),
-                "extractor_version": extractor_version,
-                "rules": json.dumps(event.get("rules") or []),
-            }
-        )
-    if rows:
-        db["events"].upsert_all(rows, pk="id")
-    db.execute("update documents set extractor_version = ? where id = ?", [extractor_version, doc_id])
+    rows = [event_values(doc_id, event, known, extractor_version) for event in events]
+    db.conn.execute(DELETE_OTHER_EVENTS, [doc_id, json.dumps([row[0] for row in rows])])
+    db.conn.executemany(UPSERT_EVENT, rows)
+    db.conn.execute("update documents set extractor_version = ? where id = ?", [extractor_version, doc_id])
     return len(rows)
+
+
+def event_values(doc_id: str, event: dict[str, Any], known: set[str], extractor_version: str) -> tuple:
+    """An extracted event as the values of an ``events`` row, in ``EVENT_COLUMNS`` order."""
+    code = event.get("ods_code")
+    return (
+        event_id(doc_id, event),
+        doc_id,
+        code if code in known else None,
+        event.get("org"),
+        event.get("org_type"),
+        event.get("org_mention"),
+        event["framework"],
+        event.get("framework_version"),
+        event["change"],
+        status_text(event.get("from")),
+        status_text(event.get("to")),
+        event.get("date"),
+        date_precision(event.get("date")),
+        event.get("date_text"),
+        event.get("modality"),
+        event.get("evidence"),
+        event.get("start"),
+        event.get("end"),
+        event.get("confidence"),
+        extractor_version,
+        json.dumps(event.get("rules") or []),
+    )
 
 
 def start_run(db: Database, command: str, *, sources: int | None = None) -> int:

@@ -353,6 +353,9 @@ def open_db(path: str | Path, *, busy_timeout_ms: int | None = None) -> Database
     db.execute("PRAGMA schema_version").fetchone()  # reads the header: "file is not a database" here
     check_not_newer(db)
     db.enable_wal()
+    # Under WAL, NORMAL syncs at checkpoints, not on every commit: a crash keeps every committed batch
+    # consistent (it may lose the last commits before a power cut, never corrupt the database).
+    db.execute("PRAGMA synchronous = NORMAL")
     if migrations.pending(db):
         migrations.apply(db)
     version = schema_version()
@@ -507,3 +510,180 @@ def m005_timeline_evidence(db: Database) -> None:
     for statement in M005_SQL.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+# m006: official records beside the news (docs/official-data.md). Publications of official datasets (NHS
+# England segmentation and league tables, CQC ratings) as received, the observations read from them, and
+# the reconciliation (db/reconcile.py): each timeline period says whether official data confirms it,
+# contradicts it or is silent; changes only official data shows are changes with provenance 'official'.
+M006_COLUMNS = {
+    "status_timeline": {"official_verdict": str, "official_status": str, "official_note": str, "official_ids": str},
+    "changes": {"provenance": str},
+}
+M006_SQL = """
+CREATE TABLE IF NOT EXISTS official_publications (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    format TEXT,
+    framework TEXT,
+    title TEXT,
+    content_hash TEXT,
+    first_seen TEXT,
+    last_modified TEXT,
+    period_label TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    rows_read INTEGER,
+    observations_count INTEGER,
+    skipped_count INTEGER,
+    skipped TEXT,
+    header TEXT,
+    notes TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_official_publications_source ON official_publications(source, first_seen);
+CREATE TABLE IF NOT EXISTS official_observations (
+    id TEXT PRIMARY KEY,
+    publication_id TEXT NOT NULL REFERENCES official_publications(id),
+    source TEXT,
+    ods_code TEXT REFERENCES organisations(ods_code),
+    reported_code TEXT,
+    org_name TEXT,
+    framework TEXT,
+    framework_version TEXT,
+    status TEXT,
+    period_label TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    as_of TEXT,
+    rank INTEGER,
+    rank_range TEXT,
+    score REAL,
+    score_range TEXT,
+    deficit INTEGER,
+    detail TEXT,
+    link TEXT,
+    row_number INTEGER,
+    first_seen TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_official_observations_org ON official_observations(ods_code, framework, period_start);
+CREATE INDEX IF NOT EXISTS idx_official_observations_publication ON official_observations(publication_id);
+CREATE INDEX IF NOT EXISTS idx_changes_provenance ON changes(provenance, first_seen)
+"""
+
+
+@migrations()
+def m006_official(db: Database) -> None:
+    """Official publications and observations; reconciliation columns on the timeline and changes."""
+    for table, columns in M006_COLUMNS.items():
+        for column, kind in columns.items():
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    for statement in M006_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# m008: incremental derived tables (db/derived.py). Triggers note the organisations whose derived rows may
+# have changed (an event added, removed or altered; a document's date, publisher or address; an
+# organisation's name, type or dates) in ``derived_dirty``; the next rebuild recomputes only those.
+# ``derived_version_starts`` keeps, per organisation, the first day each framework version appears in its
+# changes: the one fact the timeline needs from other organisations (when a framework was superseded).
+# Every organisation with events starts dirty, so the first rebuild after the upgrade fills both tables.
+M008_SQL = [
+    "CREATE TABLE IF NOT EXISTS derived_dirty (ods_code TEXT PRIMARY KEY)",
+    """CREATE TABLE IF NOT EXISTS derived_version_starts (
+        ods_code TEXT NOT NULL,
+        framework TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        first_day TEXT NOT NULL,
+        PRIMARY KEY (ods_code, framework, framework_version)
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS derived_dirty_event_insert AFTER INSERT ON events
+       WHEN new.ods_code IS NOT NULL
+       BEGIN INSERT OR IGNORE INTO derived_dirty (ods_code) VALUES (new.ods_code); END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_dirty_event_delete AFTER DELETE ON events
+       WHEN old.ods_code IS NOT NULL
+       BEGIN INSERT OR IGNORE INTO derived_dirty (ods_code) VALUES (old.ods_code); END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_dirty_event_update AFTER UPDATE ON events
+       WHEN old.ods_code IS NOT new.ods_code OR old.document_id IS NOT new.document_id
+         OR old.org_name IS NOT new.org_name OR old.framework IS NOT new.framework
+         OR old.framework_version IS NOT new.framework_version OR old.change IS NOT new.change
+         OR old.from_status IS NOT new.from_status OR old.to_status IS NOT new.to_status
+         OR old.effective_date IS NOT new.effective_date OR old.date_precision IS NOT new.date_precision
+         OR old.modality IS NOT new.modality OR old.evidence IS NOT new.evidence
+         OR old.confidence IS NOT new.confidence
+       BEGIN
+         INSERT OR IGNORE INTO derived_dirty (ods_code) SELECT old.ods_code WHERE old.ods_code IS NOT NULL;
+         INSERT OR IGNORE INTO derived_dirty (ods_code) SELECT new.ods_code WHERE new.ods_code IS NOT NULL;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_dirty_document_update
+       AFTER UPDATE OF url, source, title, published, publisher, first_seen ON documents
+       WHEN old.url IS NOT new.url OR old.source IS NOT new.source OR old.title IS NOT new.title
+         OR old.published IS NOT new.published OR old.publisher IS NOT new.publisher
+         OR old.first_seen IS NOT new.first_seen
+       BEGIN
+         INSERT OR IGNORE INTO derived_dirty (ods_code)
+         SELECT DISTINCT ods_code FROM events WHERE document_id = new.id AND ods_code IS NOT NULL;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_dirty_organisation_update
+       AFTER UPDATE OF name, type, open_date, close_date ON organisations
+       WHEN old.name IS NOT new.name OR old.type IS NOT new.type OR old.open_date IS NOT new.open_date
+         OR old.close_date IS NOT new.close_date
+       BEGIN INSERT OR IGNORE INTO derived_dirty (ods_code) VALUES (new.ods_code); END""",
+    "INSERT OR IGNORE INTO derived_dirty (ods_code) SELECT DISTINCT ods_code FROM events WHERE ods_code IS NOT NULL",
+]
+
+
+@migrations()
+def m008_incremental_derived(db: Database) -> None:
+    """Dirty organisations and per-organisation framework version starts, for incremental derived tables."""
+    for statement in M008_SQL:
+        db.execute(statement)
+
+
+# m009: backfill from web archives (scraper/backfill.py, docs/backfill.md). A document read from an archived
+# capture says so (``backfilled``, the capture's URL and time); its first_seen is the capture time, so the
+# changes it reports are dated by the capture, not by the day nhswatch read it, and the "new changes" feed
+# leaves them out. ``backfill_queries`` and ``backfill_captures`` record how far a backfill got, so a killed
+# one resumes without asking the index again or fetching what it stored.
+M009_SQL = [
+    """CREATE TABLE IF NOT EXISTS backfill_queries (
+        source TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        year_from INTEGER NOT NULL,
+        year_to INTEGER NOT NULL,
+        resume_key TEXT,
+        pages INTEGER,
+        captures INTEGER,
+        done_at TEXT,
+        PRIMARY KEY (source, prefix, year_from, year_to)
+    )""",
+    """CREATE TABLE IF NOT EXISTS backfill_captures (
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        original TEXT,
+        timestamp TEXT,
+        digest TEXT,
+        status TEXT NOT NULL,
+        capture_url TEXT,
+        captured_at TEXT,
+        document_id TEXT,
+        reason TEXT,
+        run_id INTEGER,
+        updated_at TEXT,
+        PRIMARY KEY (source, url)
+    )""",
+    "CREATE INDEX IF NOT EXISTS idx_backfill_captures_status ON backfill_captures(source, status)",
+    "CREATE INDEX IF NOT EXISTS idx_backfill_captures_digest ON backfill_captures(source, digest)",
+]
+
+
+@migrations()
+def m009_backfill(db: Database) -> None:
+    """Backfilled documents (capture URL and time) and the backfill's progress."""
+    for column, kind in (("backfilled", int), ("capture_url", str), ("captured_at", str)):
+        if column not in db["documents"].columns_dict:
+            db["documents"].add_column(column, kind)
+    for statement in M009_SQL:
+        db.execute(statement)

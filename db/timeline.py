@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -208,10 +209,15 @@ def group_changes(obs: Iterable[Observation]) -> list[Change]:
     for o in obs:
         key = (o.event["ods_code"], o.track, o.status_key, o.event["modality"] or "actual", o.date_key)
         groups.setdefault(key, Change(key)).members.append(o)
+    # Month keys by (organisation, track, status, modality, year): the year rule looks them up, not scans.
+    months: dict[tuple, list[tuple]] = defaultdict(list)
+    for k in groups:
+        if k[4] and len(k[4]) == 7:
+            months[(*k[:4], k[4][:4])].append(k)
     for key in [k for k in groups if k[4] and len(k[4]) == 4]:
-        months = [k for k in groups if k[:4] == key[:4] and k[4] and len(k[4]) == 7 and k[4][:4] == key[4]]
-        if len(months) == 1:
-            groups[months[0]].members += groups.pop(key).members
+        candidates = months.get((*key[:4], key[4]), [])
+        if len(candidates) == 1:
+            groups[candidates[0]].members += groups.pop(key).members
     return sorted(groups.values(), key=lambda c: [str(p) for p in c.key])
 
 
@@ -383,28 +389,37 @@ def merge_redated(changes: list[Change]) -> list[Change]:
         # A report known only to the year is left to the year rule of group_changes.
         out += [c for c in members if not c.key[4] or len(c.key[4]) == 4]
         dated = [c for c in dated if len(c.key[4]) != 4]
+        days = [first_day(c.key[4]) for c in dated]
         clusters: list[list[Change]] = []
-        for change in dated:
-            day = first_day(change.key[4])
+        latest: dict[str, list[Change]] = {}  # status → the newest cluster of that status
+        for change, day in zip(dated, days, strict=True):
             target = None
-            if change.row["change"] in TRANSITIONS:
-                for cluster in reversed(clusters):
-                    last = cluster[-1]
-                    if last.key[2] != change.key[2]:
-                        continue
-                    previous = first_day(last.key[4])
-                    between = any(o.key[2] != change.key[2] and previous <= first_day(o.key[4]) <= day for o in dated)
-                    near = date.fromisoformat(day).toordinal() - date.fromisoformat(previous).toordinal()
-                    if last.row["change"] in TRANSITIONS and not between and near <= SAME_CHANGE_DAYS:
-                        target = cluster
-                    break
+            cluster = latest.get(change.key[2]) if change.row["change"] in TRANSITIONS else None
+            if cluster is not None:
+                last = cluster[-1]
+                previous = first_day(last.key[4])
+                near = date.fromisoformat(day).toordinal() - date.fromisoformat(previous).toordinal()
+                if (
+                    last.row["change"] in TRANSITIONS
+                    and near <= SAME_CHANGE_DAYS
+                    and not other_status_between(dated, days, change.key[2], previous, day)
+                ):
+                    target = cluster
             if target is not None:
                 target.append(change)
             else:
                 clusters.append([change])
+                latest[change.key[2]] = clusters[-1]
         for cluster in clusters:
             out.append(cluster[0] if len(cluster) == 1 else merged(cluster))
     return sorted(out, key=lambda c: [str(p) for p in c.key])
+
+
+def other_status_between(dated: list[Change], days: list[str], status: str, start: str, end: str) -> bool:
+    """Whether a change of another status than ``status`` is dated from ``start`` to ``end`` (``days`` are
+    the first days of ``dated``, in order): a bisection, then only the changes inside the window."""
+    low, high = bisect_left(days, start), bisect_right(days, end)
+    return any(dated[i].key[2] != status for i in range(low, high))
 
 
 def merged(parts: list[Change]) -> Change:
@@ -611,9 +626,9 @@ def intervals_for(changes: list[Change]) -> list[Interval]:
     return out
 
 
-def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
-    """For each (framework, version) whose events carry a version, the date a later version first
-    appears in the data. "Later" is the framework table's order of versions, not string order."""
+def version_starts(changes: Iterable[Change]) -> dict[tuple[str, str], str]:
+    """For each (framework, version) whose events carry a version, the first day it appears in these
+    changes (actual ones). The only fact that crosses organisations: see ``superseded_dates``."""
     versioned = frameworks.versioned_frameworks()
     first_seen: dict[tuple[str, str], str] = {}
     for c in changes:
@@ -621,6 +636,17 @@ def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
         if framework in versioned and version and date and c.row["modality"] == "actual":
             day = first_day(date)
             first_seen[(framework, version)] = min(first_seen.get((framework, version), day), day)
+    return first_seen
+
+
+def superseded_dates(changes: list[Change]) -> dict[tuple[str, str], str]:
+    """For each (framework, version) whose events carry a version, the date a later version first
+    appears in the data. "Later" is the framework table's order of versions, not string order."""
+    return superseded_from(version_starts(changes))
+
+
+def superseded_from(first_seen: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """``superseded_dates`` from the first day each (framework, version) appears (``version_starts``)."""
     out = {}
     for framework, version in first_seen:
         order = frameworks.version_order(framework)
@@ -834,19 +860,28 @@ class Derived:
     status_timeline: list[dict[str, Any]]
     period_evidence: list[dict[str, Any]]
     timeline_claims: list[dict[str, Any]]
+    # The first day each (framework, version) appears in these events' changes (``version_starts``).
+    version_starts: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def build_all(events: list[dict[str, Any]]) -> Derived:
-    """Rows of the derived tables for the given events."""
+def build_all(events: Iterable[dict[str, Any]], superseded: dict[tuple[str, str], str] | None = None) -> Derived:
+    """Rows of the derived tables for the given events.
+
+    ``superseded`` (see ``superseded_dates``) is the one input that depends on other organisations' events:
+    when the events are one organisation's, pass the value computed over all of them; None computes it
+    from ``events``.
+    """
     changes = group_changes(o for e in events for o in observations(e))
     for change in changes:
         change_row(change)
     changes = merge_redated(changes)
+    starts = version_starts(changes)
     tracks: dict[tuple[str, str], list[Change]] = defaultdict(list)
     for change in changes:
         if change.key[3] == "actual":
             tracks[(change.key[0], change.key[1])].append(change)
-    superseded = superseded_dates(changes)
+    if superseded is None:
+        superseded = superseded_from(starts)
     by_track: dict[tuple[str, str], list[Interval]] = {}
     for (code, track), members in sorted(tracks.items()):
         intervals = intervals_for(members)
@@ -874,7 +909,7 @@ def build_all(events: list[dict[str, Any]]) -> Derived:
             change.row["disputed"], change.row["dispute_note"] = 1, "; ".join(dict.fromkeys(change.notes))
     links = sorted({(c.row["id"], m.event["id"], m.event["document_id"]) for c in kept for m in c.members})
     link_rows = [{"change_id": a, "event_id": b, "document_id": d} for a, b, d in links]
-    return Derived([c.row for c in kept], link_rows, timeline, evidence, claims)
+    return Derived([c.row for c in kept], link_rows, timeline, evidence, claims, starts)
 
 
 def build(events: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:

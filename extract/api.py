@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .assembly import deduplicate
-from .gazetteer import Gazetteer, Organisation, default_gazetteer
+from .gazetteer import Gazetteer, Organisation, default_gazetteer, user_overrides
 from .reader import ExtractionBudgetExceeded, Reader
 
 __all__ = ["DEFAULT_BUDGET", "EXTRACTOR_VERSION", "ExtractionBudgetExceeded", "InputError", "Result", "extract"]
@@ -27,11 +27,14 @@ CODE_VERSION = "0.2"
 RULE_FILES = ("patterns/*.yml", "data/*.yml", "data/*.csv")
 
 
-def rules_fingerprint(root: Path = PACKAGE_DIR) -> str:
-    """A short hash of every rule, framework and gazetteer file (names and bytes, in a stable order)."""
+def rules_fingerprint(root: Path = PACKAGE_DIR, overrides: list[Path] | None = None) -> str:
+    """A short hash of every rule, framework and gazetteer file (names and bytes, in a stable order), and of
+    the gazetteer files ``nhswatch orgs refresh`` wrote to the user data directory (read instead)."""
     digest = hashlib.sha256()
     for path in sorted(p for pattern in RULE_FILES for p in root.glob(pattern)):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in user_overrides() if overrides is None else overrides:
+        digest.update(b"user/" + path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 

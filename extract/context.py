@@ -49,6 +49,7 @@ MODALITY = frozenset({"PROPOSED", "HYPOTHETICAL", "CONDITION", "REALISED", "COUN
 CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
 
@@ -135,7 +136,7 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
     return rules
 
 
-KEY_LENGTH = 3
+KEY_LENGTH = 4
 _MAX_KEYS = 400
 
 
@@ -178,14 +179,46 @@ def _runs(seq: list, acc: str):
 
 
 def window_keys(window: str) -> frozenset[str]:
-    """The beginnings (one to three characters) of every word of ``window``."""
+    """The beginnings (one to KEY_LENGTH characters) of every word of ``window``."""
     return frozenset(word[:n] for word in _WORD.findall(window) for n in range(1, KEY_LENGTH + 1))
+
+
+class RuleIndex:
+    """Rules by the word beginnings their patterns can start with (``ContextRule.keys``).
+
+    A window's words then pick the rules worth trying with a few dictionary lookups, instead of
+    every rule testing its keys against every window; rules keep their file order.
+    """
+
+    def __init__(self, rules: list[ContextRule]):
+        self.rules = rules
+        self.always = frozenset(i for i, rule in enumerate(rules) if rule.keys is None)
+        by_key: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules):
+            for key in rule.keys or ():
+                by_key.setdefault(key, []).append(i)
+        self.by_key = by_key
+        self._by_start: dict[str, frozenset[int]] = {}  # a word's first KEY_LENGTH characters → rules
+
+    def matching(self, window: str) -> list[ContextRule]:
+        """The rules that can match somewhere in ``window``."""
+        found = set(self.always)
+        for start in set(_WORD_START.findall(window)):
+            hit = self._by_start.get(start)
+            if hit is None:
+                hit = self._by_start[start] = frozenset(
+                    i for n in range(1, len(start) + 1) for i in self.by_key.get(start[:n], ())
+                )
+            found |= hit
+        rules = self.rules
+        return [rules[i] for i in found]
 
 
 @lru_cache(maxsize=4)
 def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ...]:
     with (pattern_dir / "context.yml").open(encoding="utf-8") as handle:
-        return tuple(parse_context_rules(yaml.safe_load(handle)))
+        # libyaml's parser when installed: the same data, several times faster at start-up
+        return tuple(parse_context_rules(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))
 
 
 def _words(text: str) -> int:
@@ -204,44 +237,54 @@ class ContextReader:
         self.rules = [r for r in rules if r.category != "TERMINATE"]
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
-        self._for_framework: dict[tuple[bool, str | None], list[ContextRule]] = {}
+        self._for_framework: dict[tuple[bool, str | None], tuple[RuleIndex, RuleIndex]] = {}
 
-    def rules_for(self, bounded: bool, framework: str | None) -> list[ContextRule]:
-        """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None)."""
+    def rules_for(self, bounded: bool, framework: str | None) -> tuple[RuleIndex, RuleIndex]:
+        """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None): those
+        read before the term (cues that look forward) and those read after it."""
         key = (bounded, framework)
         if key not in self._for_framework:
-            rules = self.bounded if bounded else self.unbounded
-            self._for_framework[key] = [
-                r for r in rules if framework is None or r.frameworks is None or framework in r.frameworks
+            rules = [
+                r
+                for r in (self.bounded if bounded else self.unbounded)
+                if framework is None or r.frameworks is None or framework in r.frameworks
             ]
+            self._for_framework[key] = (
+                RuleIndex([r for r in rules if r.direction != "backward"]),
+                RuleIndex([r for r in rules if r.direction != "forward"]),
+            )
         return self._for_framework[key]
 
     @staticmethod
     def _scan(
         context: Context,
-        rules: list[ContextRule],
+        indexes: tuple[RuleIndex, RuleIndex],
         text: str,
         start: int,
         end: int,
         first: int,
         last: int,
     ) -> None:
-        """Add the cues of ``rules`` found in ``text[first:last]`` around the term at ``start:end``."""
+        """Add the cues of ``indexes``'s rules found in ``text[first:last]`` around the term at ``start:end``.
+
+        The order cues are added in does not matter: a Context keeps the nearest of each category.
+        """
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
-        before_keys, after_keys = window_keys(before), window_keys(after)
-        for rule in rules:
+        before_rules, after_rules = indexes
+        for rule in before_rules.matching(before):
             max_words = rule.max_words
-            keys = rule.keys
-            if rule.direction != "backward" and (keys is None or not keys.isdisjoint(before_keys)):
-                for match in rule.pattern.finditer(before):
-                    gap = before[match.end() :]
-                    if max_words is None or _words(gap) <= max_words:
-                        context.add(rule.category, len(gap), rule.id, first + match.start())
-            if rule.direction != "forward" and after and (keys is None or not keys.isdisjoint(after_keys)):
-                match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
-                if match and (max_words is None or _words(after[: match.start()]) <= max_words):
-                    context.add(rule.category, match.start(), rule.id, end + match.start())
+            for match in rule.pattern.finditer(before):
+                gap = before[match.end() :]
+                if max_words is None or _words(gap) <= max_words:
+                    context.add(rule.category, len(gap), rule.id, first + match.start())
+        if not after:
+            return
+        for rule in after_rules.matching(after):
+            max_words = rule.max_words
+            match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
+            if match and (max_words is None or _words(after[: match.start()]) <= max_words):
+                context.add(rule.category, match.start(), rule.id, end + match.start())
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """Where the clause boundaries of a sentence are."""

@@ -368,7 +368,7 @@ def load(path: str | Path | None = None) -> Table:
 
 def _load(path: Path) -> Table:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{path}: not valid YAML: {exc}") from exc
     return parse(data)

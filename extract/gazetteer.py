@@ -21,6 +21,7 @@ Elizabeth Hospital, Gateshead", "Queen Elizabeth Hospital in King's Lynn").
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +29,32 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-DATA_DIR = Path(str(resources.files("nhswatch.extract") / "data"))
+DATA_DIR = Path(str(resources.files("nhswatch.extract") / "data"))  # the packaged gazetteer
+GAZETTEER_FILES = ("organisations.csv", "aliases.csv", "sites.csv")
+DATA_DIR_ENV = "NHSWATCH_DATA_DIR"
+
+
+def user_data_dir() -> Path:
+    """Where ``nhswatch orgs refresh`` writes: $NHSWATCH_DATA_DIR, else the user data directory (platformdirs)."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("nhswatch"))
+
+
+def user_overrides() -> list[Path]:
+    """Gazetteer files in the user data directory: each is read instead of the packaged file of its name."""
+    folder = user_data_dir()
+    return [folder / name for name in GAZETTEER_FILES if (folder / name).is_file()]
+
+
+def gazetteer_file(name: str) -> Path:
+    """The file ``name`` the gazetteer reads: the user data directory's if there is one, else the packaged one."""
+    user = user_data_dir() / name
+    return user if user.is_file() else DATA_DIR / name
+
 
 ORG_TYPES = ("trust", "ambulance_trust", "icb", "ccg", "national_body", "region")
 # Bodies that announce or regulate; they are never the subject of an oversight event.
@@ -317,7 +343,12 @@ class Gazetteer:
 
     @cached_property
     def _finder(self) -> re.Pattern[str]:
-        return re.compile(r"(?<!\w)(?:" + _trie_pattern(self.aliases) + r")(?!\w)")
+        # Compiling this pattern costs about a second; its compiled form is cached between runs, keyed
+        # by the aliases and this module's code (which builds the pattern).
+        from .regex_cache import cache_key, cached_regex
+
+        key = cache_key("gazetteer", [Path(__file__).read_text(encoding="utf-8"), *sorted(self.aliases)])
+        return cached_regex("gazetteer", key, lambda: r"(?<!\w)(?:" + _trie_pattern(self.aliases) + r")(?!\w)")
 
     def find(self, text: str) -> list[tuple[int, int, Alias]]:
         """Every alias in ``text`` (quotes straightened), leftmost-longest, as (start, end, alias).
@@ -542,12 +573,13 @@ def _site(row: dict[str, str]) -> Site:
 
 
 def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
-    """Read the shipped (or given) organisations.csv, aliases.csv and sites.csv."""
-    data_dir = data_dir or DATA_DIR
-    orgs = [_organisation(r) for r in _read_csv(data_dir / "organisations.csv")]
-    alias_path = data_dir / "aliases.csv"
+    """Read organisations.csv, aliases.csv and sites.csv from ``data_dir``; by default each from the user
+    data directory if ``nhswatch orgs refresh`` wrote it there, else the packaged one."""
+    files = {name: data_dir / name if data_dir else gazetteer_file(name) for name in GAZETTEER_FILES}
+    orgs = [_organisation(r) for r in _read_csv(files["organisations.csv"])]
+    alias_path = files["aliases.csv"]
     hand = _read_csv(alias_path) if alias_path.exists() else []
-    sites_path = data_dir / "sites.csv"
+    sites_path = files["sites.csv"]
     sites = [_site(r) for r in _read_csv(sites_path)] if sites_path.exists() else []
     return Gazetteer(orgs, hand, sites)
 

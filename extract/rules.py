@@ -133,7 +133,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
 
 def _load_yaml(name: str, pattern_dir: Path) -> dict[str, Any]:
     with (pattern_dir / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when installed
 
 
 @lru_cache(maxsize=4)

@@ -16,13 +16,10 @@ from pathlib import Path
 
 import click
 
-from nhswatch import extract as extractor
-from nhswatch.scraper.registry import SourceError, load_registry
-
-from . import errors, jobs, pipeline, serving
+# Cold start: the extractor (spaCy), the scraper and the pipeline are imported inside the commands
+# that use them, so `nhswatch --help`, `serve` and `sources` start in the time of click and sqlite-utils.
+from . import errors, serving
 from .errors import fatal_error
-from .inputs import InputError, read_documents
-from .jobs import locked, open_database, run_job
 from .validate import NothingRan, db_in_existing_folder, iso_date
 
 DEFAULT_DB = "nhswatch.db"
@@ -83,6 +80,10 @@ def extract_command(paths: tuple[str, ...]) -> None:
     (a publication date of the wrong type, a document over its time budget), are reported on stderr
     and skipped (the latter with an "error" field and no events); the exit code is 1 if any were.
     """
+    from nhswatch import extract as extractor
+
+    from .inputs import InputError, read_documents
+
     failed = False
     for path in paths:
         try:
@@ -112,18 +113,26 @@ def extract_command(paths: tuple[str, ...]) -> None:
 def load_command(paths: tuple[str, ...], db_path: str) -> None:
     """Load documents (.txt, .html, .jsonl) into the database and extract their events.
 
-    Exit 2 if a file cannot be read (nothing is loaded), 3 on a fatal database error.
+    Exit 2 if a file cannot be read (nothing is loaded), 3 on a fatal database error. Files are read
+    as a stream (JSONL a line at a time), so their size is not limited by memory.
     """
-    docs = []
+    from . import pipeline
+    from .inputs import InputError, check_readable, read_documents
+    from .jobs import locked, open_database
+
     for path in paths:
         try:
-            docs += list(read_documents(path))
+            check_readable(path)
         except InputError as error:
             raise NothingRan(str(error)) from error
 
     def body() -> int:
         db = open_database(db_path)
-        counts = pipeline.load_documents(db, docs)
+        try:
+            counts = pipeline.load_documents(db, (doc for path in paths for doc in read_documents(path)))
+        except InputError as error:  # a bad line half-way: the documents' transaction was rolled back
+            click.echo(f"Error: {error}", err=True)
+            return errors.NOTHING_RAN
         pipeline.rebuild_derived(db)
         click.echo(json.dumps(counts.as_row()), err=True)
         return errors.OK
@@ -134,13 +143,20 @@ def load_command(paths: tuple[str, ...], db_path: str) -> None:
 @cli.command("build")
 @db_option
 @click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only new ones.")
-def build_command(db_path: str, everything: bool) -> None:
-    """Extract events from stored documents that this extractor version has not read yet."""
+@click.option(
+    "--full", is_flag=True, help="Rebuild the derived tables from all events, not only organisations whose changed."
+)
+def build_command(db_path: str, everything: bool, full: bool) -> None:
+    """Extract events from stored documents that this extractor version has not read yet, then bring the
+    changes and the status timeline up to date (only the organisations whose events changed)."""
+    from . import pipeline
+    from .jobs import locked, open_database
+
 
     def body() -> int:
         db = open_database(db_path)
         stored = pipeline.extract_documents(db, everything=everything)
-        pipeline.rebuild_derived(db)
+        pipeline.rebuild_derived(db, full=full)
         click.echo(f"{stored} events stored", err=True)
         return errors.OK
 
@@ -149,6 +165,8 @@ def build_command(db_path: str, everything: bool) -> None:
 
 def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled_only: bool = False) -> list:
     """Sources NAMED (any), or every source in the registry (only enabled ones if ``enabled_only``)."""
+    from nhswatch.scraper.registry import SourceError, load_registry
+
     try:
         registry = load_registry(Path(sources_dir)) if sources_dir else load_registry()
     except SourceError as error:
@@ -234,6 +252,9 @@ def _scrape(
     retries,
     workers,
 ) -> None:
+    from . import jobs
+    from .jobs import run_job
+
     sources = selected_sources(names, sources_dir, enabled_only=True)
     options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
     sys.exit(
@@ -283,6 +304,8 @@ def reextract_command(names: tuple[str, ...], db_path: str, archive: str | None,
 
     Nothing is fetched. Use after upgrading the parser or the extractor.
     """
+    from . import jobs
+
     registry = {s.name: s for s in selected_sources((), sources_dir)}
     registry.update(bundled_sources())
     sys.exit(jobs.reextract_job(db_path, registry, archive=archive, names=names))
@@ -291,7 +314,7 @@ def reextract_command(names: tuple[str, ...], db_path: str, archive: str | None,
 def bundled_sources() -> dict:
     """Sources that live outside the registry directory (the sample newsroom)."""
     from nhswatch.demo import SAMPLE_DIR
-    from nhswatch.scraper.registry import load_source
+    from nhswatch.scraper.registry import SourceError, load_source
 
     path = SAMPLE_DIR / "source.yml"
     try:
@@ -332,6 +355,8 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
 
     Exit 0 if every source checked is healthy, 1 otherwise.
     """
+    from . import jobs
+
     sources = selected_sources(names, sources_dir)
     options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
     sys.exit(jobs.check_job(sources, options, articles=articles, as_json=as_json))
@@ -354,16 +379,29 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
     show_default=True,
     help="robots.txt: pages (home and organisation pages only), all, none.",
 )
+@click.option(
+    "--allow-download/--no-allow-download",
+    default=True,
+    show_default=True,
+    help="Offer the whole database for download (a consistent snapshot) at /NAME.db.",
+)
 def serve_command(
-    db_path: str, host: str, port: int, metadata: str | None, allow_sql: bool | None, robots: str
+    db_path: str,
+    host: str,
+    port: int,
+    metadata: str | None,
+    allow_sql: bool | None,
+    robots: str,
+    allow_download: bool,
 ) -> None:
     """Publish the database with Datasette (read-only, with limits suited to a public site).
 
     Arbitrary SQL is on by default only on a loopback address (127.0.0.1, ::1, localhost).
-    SIGTERM, SIGHUP and Ctrl-C stop Datasette too.
+    SIGTERM, SIGHUP and Ctrl-C stop Datasette too. Exit 2 if the port is in use.
     """
     if not Path(db_path).exists():
         raise NothingRan(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
+    check_port(host, port, "choose another with --port")
     sys.exit(
         serving.serve(
             Path(db_path),
@@ -372,8 +410,16 @@ def serve_command(
             metadata=Path(metadata) if metadata else None,
             allow_sql=allow_sql,
             robots=robots,
+            allow_download=allow_download,
         )
     )
+
+
+def check_port(host: str, port: int, fix: str) -> None:
+    """Exit 2, naming the option to change, if ``host:port`` cannot be listened on."""
+    why = serving.port_busy(host, port)
+    if why is not None:
+        raise NothingRan(f"cannot serve on {host}:{port} ({why}): {fix}")
 
 
 @cli.command("demo")
@@ -388,9 +434,14 @@ def serve_command(
 @click.option("--serve/--no-serve", default=True, help="Start Datasette when the database is built.")
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo_command(db_path: str, serve: bool, port: int) -> None:
-    """Build the database from the bundled sample newsroom (served locally), then publish it."""
+    """Build the database from the bundled sample newsroom (served locally), then publish it.
+
+    Exit 2, before anything is built, if the port is in use (choose another with --port).
+    """
     from .demo import build_demo
 
+    if serve:
+        check_port("127.0.0.1", port, f"choose another with --port (make demo PORT={port + 1})")
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     code = build_demo(Path(db_path))
     if code == 2:
@@ -400,9 +451,19 @@ def demo_command(db_path: str, serve: bool, port: int) -> None:
     sys.exit(code)
 
 
+from .export_cli import export_command  # noqa: E402
 from .orgs_cli import orgs_group  # noqa: E402  (registered after the group is defined)
+from .publish_cli import publish_command  # noqa: E402
 
 cli.add_command(orgs_group)
+cli.add_command(export_command)
+cli.add_command(publish_command)
+from .coverage_cli import coverage_command  # noqa: E402
+
+sources_group.add_command(coverage_command)
+from .backfill_cli import backfill_command  # noqa: E402
+
+cli.add_command(backfill_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,10 +1,14 @@
-"""Documents for ``nhswatch extract``/``load``: .txt, .html and .jsonl files, or JSONL on stdin."""
+"""Documents for ``nhswatch extract``/``load``: .txt, .html and .jsonl files, or JSONL on stdin.
+
+JSONL is read a line at a time, so a file of any size is accepted and memory holds one document. A
+.txt or .html file is one document, read whole: those are refused above ``MAX_FILE_BYTES``.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,7 @@ def _from_html(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _jsonl(lines: Iterator[str], origin: str) -> Iterator[dict[str, Any]]:
+def _jsonl(lines: Iterable[str], origin: str) -> Iterator[dict[str, Any]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -49,6 +53,9 @@ def read_documents(path: str) -> Iterator[dict[str, Any]]:
         yield from _jsonl(iter(sys.stdin), "<stdin>")
         return
     file = Path(path)
+    if file.suffix.lower() == ".jsonl":
+        yield from _jsonl(_lines(file), path)
+        return
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
             raise InputError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
@@ -56,9 +63,28 @@ def read_documents(path: str) -> Iterator[dict[str, Any]]:
     except OSError as error:
         raise InputError(f"{path}: {error.strerror or error}") from error
     text = decode(raw)
-    if file.suffix.lower() == ".jsonl":
-        yield from _jsonl(iter(text.splitlines()), path)
-    elif file.suffix.lower() in (".html", ".htm"):
+    if file.suffix.lower() in (".html", ".htm"):
         yield _from_html({"id": file.stem, "html": text, "url": file.resolve().as_uri()})
     else:
         yield {"id": file.stem, "text": text, "published": None}
+
+
+def _lines(file: Path) -> Iterator[str]:
+    """The lines of a JSONL file, decoded one at a time (UTF-8, else the legacy encodings ``decode`` tries)."""
+    try:
+        with file.open("rb") as stream:
+            for raw in stream:
+                yield decode(raw)
+    except OSError as error:
+        raise InputError(f"{file}: {error.strerror or error}") from error
+
+
+def check_readable(path: str) -> None:
+    """Raise InputError unless ``path`` ('-' = stdin) can be opened, before anything is written."""
+    if path == "-":
+        return
+    try:
+        with Path(path).open("rb"):
+            pass
+    except OSError as error:
+        raise InputError(f"{path}: {error.strerror or error}") from error

@@ -29,7 +29,7 @@ from nhswatch.scraper.check import check_sources
 from nhswatch.scraper.fetch import DEFAULT_USER_AGENT, Fetcher
 from nhswatch.scraper.registry import Source
 
-from . import errors, pipeline
+from . import datasets, errors, pipeline
 from .errors import fatal_error
 from .lock import LockHeld, RunLock
 from .progress import Reporter, describe
@@ -180,7 +180,7 @@ def run_job(
             with sigterm_interrupts():
                 counts = pipeline.scrape(
                     db,
-                    selected,
+                    [s for s in selected if s.kind != "dataset"],
                     options.fetcher(),
                     archive_for(db_path, archive),
                     run_id,
@@ -189,6 +189,8 @@ def run_job(
                     workers=options.workers,
                     reporter=Reporter(len(selected)),
                 )
+                official = [s for s in selected if s.kind == "dataset"]  # official records (nhswatch.datasets)
+                datasets.fetch_datasets(db, official, options.fetcher(), archive_for(db_path, archive), run_id, counts)
                 if extract_too:
                     stored = pipeline.extract_documents(db)
                     log.info("extracted: %d events stored", stored)
@@ -245,7 +247,9 @@ def reextract_job(db_path: str, registry: dict[str, Source], *, archive: str | N
 
 def check_job(sources: list[Source], options: FetchOptions, *, articles: int, as_json: bool) -> int:
     """Check sources' health; 0 if all are ok, 1 if any is degraded or failed."""
-    reports = check_sources(sources, options.fetcher(), articles=articles, workers=options.workers)
+    news = [s for s in sources if s.kind != "dataset"]
+    reports = check_sources(news, options.fetcher(), articles=articles, workers=options.workers) if news else []
+    reports += [datasets.check_dataset(s, options.fetcher()) for s in sources if s.kind == "dataset"]
     if as_json:
         click.echo(json.dumps([report.as_dict() for report in reports], indent=2))
     else:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import click
 
-from nhswatch.extract.gazetteer import DATA_DIR, default_gazetteer, normalise_alias
+from nhswatch.extract.gazetteer import default_gazetteer, gazetteer_file, normalise_alias, user_data_dir
 from nhswatch.extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
-from nhswatch.scraper.fetch import Fetcher, FetchError
 
-from .jobs import locked
 from .validate import NothingRan, db_in_existing_folder, iso_date
 
 ODS_MAX_BYTES = 100 * 1024 * 1024
@@ -112,9 +112,8 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False),
-    default=str(DATA_DIR / "organisations.csv"),
-    show_default=True,
-    help="organisations.csv to rewrite.",
+    help="organisations.csv to write [default: in the user data directory ($NHSWATCH_DATA_DIR, else "
+    "platformdirs' user_data_dir), which the gazetteer reads instead of the packaged file].",
 )
 @click.option(
     "--report-url",
@@ -140,24 +139,41 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
 def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: bool, db_path: str) -> None:
     """Rebuild the gazetteer from the official ODS downloads (needs internet access).
 
-    Domains, national bodies and other rows ODS does not publish are kept from the existing file.
-    Holds the run lock of --db meanwhile (exit 2 if a run holds it).
+    Domains, national bodies and other rows ODS does not publish are kept from the existing file (the
+    packaged one, the first time). Never writes into the installed package: the result goes to the user
+    data directory, and changes EXTRACTOR_VERSION, so the next build re-extracts. Holds the run lock of
+    --db meanwhile (exit 2 if a run holds it).
     """
+    from .jobs import locked  # here, not at the top: `nhswatch orgs lookup` should start quickly
+
     code = locked(db_path, lambda: _refresh(out, report_url, icbs, allow_private))
     if code:
         raise SystemExit(code)
 
 
-def _refresh(out: str, report_url: str, icbs: str | None, allow_private: bool) -> int:
+def _refresh(out: str | None, report_url: str, icbs: str | None, allow_private: bool) -> int:
+    from nhswatch.scraper.fetch import Fetcher, FetchError
+
     fetcher = Fetcher(max_bytes=ODS_MAX_BYTES, delay=0)
+    target = Path(out) if out else user_data_dir() / "organisations.csv"
 
     def download(url: str) -> bytes:
         click.echo(f"downloading {url}", err=True)
         return fetcher.get(url, allow_private=allow_private).body
 
+    # Rebuilt in a copy of the file now read (the packaged one the first time), moved into place on success.
     try:
-        rows = refresh(download, Path(out), icbs_path=icbs, report_url=report_url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = target.with_name(f".{target.name}.refresh")
+        shutil.copyfile(target if target.exists() else gazetteer_file("organisations.csv"), work)
+    except OSError as error:
+        raise NothingRan(f"cannot write {target} ({error.strerror or error})") from error
+    try:
+        rows = refresh(download, work, icbs_path=icbs, report_url=report_url)
+        os.replace(work, target)
     except (FetchError, ValueError) as error:
-        raise NothingRan(f"refresh failed, {out} left as it was: {error}") from error
-    click.echo(f"wrote {len(rows)} organisations to {out}", err=True)
+        raise NothingRan(f"refresh failed, {target} left as it was: {error}") from error
+    finally:
+        work.unlink(missing_ok=True)
+    click.echo(f"wrote {len(rows)} organisations to {target}", err=True)
     return 0

@@ -13,7 +13,7 @@ import logging
 import queue
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 OUTCOMES = ("fetched", "new", "changed", "unchanged", "skipped", "failed")
 QUEUE_SIZE = 64
 REEXTRACT_BATCH = 100
+EXTRACT_BATCH = 200  # documents extracted before their results are stored in one transaction
+READ_PAGE = 500  # documents read from the database at a time
 
 
 @dataclass
@@ -291,9 +293,32 @@ def _refresh(db: Database, doc: dict[str, Any]) -> str:
 
 
 def pending_documents(db: Database, everything: bool = False) -> list[dict[str, Any]]:
-    where = "" if everything else "where extractor_version is null or extractor_version != ?"
+    return list(iter_pending(db, everything))
+
+
+def iter_pending(db: Database, everything: bool = False) -> Iterator[dict[str, Any]]:
+    """The documents this extractor version has not read (or every one), a page at a time by id, so
+    memory holds one page whatever the size of the database; no cursor stays open between pages."""
+    condition = "" if everything else "(extractor_version is null or extractor_version != ?) and"
     params = [] if everything else [extract.EXTRACTOR_VERSION]
-    return list(db.query(f"select id, url, source, title, published, publisher, text from documents {where}", params))
+    yield from iter_documents(db, condition, params)
+
+
+def iter_documents(db: Database, condition: str = "", params: list[Any] | None = None) -> Iterator[dict[str, Any]]:
+    """Documents matching ``condition`` (SQL ending in 'and', or empty), in id order, a page at a time."""
+    after = ""
+    while True:
+        page = list(
+            db.query(
+                f"select id, url, source, title, published, publisher, text from documents"
+                f" where {condition} id > ? order by id limit {READ_PAGE}",
+                [*(params or []), after],
+            )
+        )
+        yield from page
+        if len(page) < READ_PAGE:
+            return
+        after = page[-1]["id"]
 
 
 def publisher_codes() -> dict[str, str]:
@@ -306,25 +331,40 @@ def publisher_codes() -> dict[str, str]:
 
 
 def extract_documents(db: Database, *, everything: bool = False) -> int:
-    """Run the extractor over stored documents not yet extracted by this version; returns events stored."""
+    """Run the extractor over stored documents not yet extracted by this version; returns events stored.
+
+    Documents are read a page at a time and their results stored a batch at a time, each batch in one
+    transaction: memory is bounded by the batch, and a killed run keeps the batches it finished.
+    """
     load.upsert_organisations(db, default_gazetteer().by_code.values())
     stored = 0
     publishers = publisher_codes()
-    for doc in progress(pending_documents(db, everything), label="extracting"):
-        try:
-            result = extract.extract(
-                doc["text"] or "",
-                doc["published"],
-                url=doc["url"],
-                publisher=doc["publisher"],
-                publisher_ods=publishers.get(doc["source"] or ""),
-            )
-        except (extract.ExtractionBudgetExceeded, extract.InputError) as error:
-            skip_extraction(db, doc, error)
-            continue
+    known = known_codes(db)
+    pending = iter(progress(iter_pending(db, everything), label="extracting"))
+    while batch := list(islice(pending, EXTRACT_BATCH)):
+        results = [(doc, extract_one(doc, publishers.get(doc["source"] or ""))) for doc in batch]
         with db.atomic():
-            stored += store_extraction(db, doc["id"], result)
+            for doc, result in results:
+                if isinstance(result, Exception):
+                    skip_extraction(db, doc, result)
+                else:
+                    stored += store_extraction(db, doc["id"], result, known)
     return stored
+
+
+def known_codes(db: Database) -> set[str]:
+    """The ODS codes of the organisations table (mentions of others are not stored)."""
+    return {row[0] for row in db.execute("select ods_code from organisations")}
+
+
+def extract_one(doc: dict[str, Any], publisher_ods: str | None) -> extract.Result | Exception:
+    """The extractor's result for a stored document, or the error it gave up with (stored as a skip)."""
+    try:
+        return extract.extract(
+            doc["text"] or "", doc["published"], url=doc["url"], publisher=doc["publisher"], publisher_ods=publisher_ods
+        )
+    except (extract.ExtractionBudgetExceeded, extract.InputError) as error:
+        return error
 
 
 def skip_extraction(db: Database, doc: dict[str, Any], error: Exception) -> None:
@@ -336,28 +376,33 @@ def skip_extraction(db: Database, doc: dict[str, Any], error: Exception) -> None
         db.execute("update documents set extractor_version = ? where id = ?", [extract.EXTRACTOR_VERSION, doc["id"]])
 
 
-def store_extraction(db: Database, doc_id: str, result: extract.Result) -> int:
-    """Replace a document's events and organisation mentions."""
+def store_extraction(db: Database, doc_id: str, result: extract.Result, known: set[str] | None = None) -> int:
+    """Replace a document's events and organisation mentions (``known``: the organisations table's codes)."""
     stored = load.replace_events(db, doc_id, result.events, extract.EXTRACTOR_VERSION)
-    derived.replace_mentions(db, doc_id, result.organisations)
+    derived.replace_mentions(db, doc_id, result.organisations, known)
     return stored
 
 
 def load_documents(db: Database, documents: Iterable[dict[str, Any]], source: str = "import") -> RunCounts:
-    """Store documents given as dicts (id, url, title, text, published) and extract them."""
+    """Store documents given as dicts (id, url, title, text, published) and extract them.
+
+    ``documents`` is consumed as it comes (a stream is fine) and stored in one transaction: if reading
+    it fails half-way (a bad line in a JSONL file), nothing is stored.
+    """
     counts = RunCounts()
-    for doc in documents:
-        url = doc.get("url") or f"urn:nhswatch:{source}:{doc['id']}"
-        with db.atomic():
+    with db.atomic():
+        for doc in documents:
+            url = doc.get("url") or f"urn:nhswatch:{source}:{doc['id']}"
             _, outcome = load.store_document(db, {**doc, "url": url, "source": None})
-        counts.add(source, outcome)
+            counts.add(source, outcome)
     extract_documents(db)
     return counts
 
 
-def rebuild_derived(db: Database) -> None:
-    """Rebuild the merged changes and the status timeline from the events."""
-    derived.rebuild_derived(db)
+def rebuild_derived(db: Database, *, full: bool = False) -> dict[str, int]:
+    """Bring the merged changes and the status timeline up to date with the events: only the organisations
+    whose events changed (``db.derived.update_derived``), or everything with ``full``."""
+    return derived.rebuild_derived(db) if full else derived.update_derived(db)
 
 
 @dataclass
@@ -390,10 +435,10 @@ def reextract(
     load.upsert_organisations(db, default_gazetteer().by_code.values())
     raws = load.latest_raw(db)
     names = list(sources)
-    where = f"where source in ({', '.join('?' * len(names))})" if names else ""
-    docs = list(db.query(f"select id, url, source, title, published, publisher, text from documents {where}", names))
+    where = f"source in ({', '.join('?' * len(names))}) and" if names else ""
     counts = ReextractCounts()
-    pending = iter(progress(docs, label=label))
+    known = known_codes(db)
+    pending = iter(progress(iter_documents(db, where, names), label=label))
     while True:
         chunk = list(islice(pending, REEXTRACT_BATCH))
         if not chunk:
@@ -410,7 +455,7 @@ def reextract(
                     publisher=doc["publisher"],
                     publisher_ods=source.publisher_ods if source else None,
                 )
-                counts.events += store_extraction(db, doc["id"], result)
+                counts.events += store_extraction(db, doc["id"], result, known)
 
 
 def _reparse(

@@ -3,9 +3,10 @@
 ``serve()`` runs ``datasette serve`` with the package's metadata.yml (``nhswatch/site/``); the site's
 plugin, templates and static files are the ``nhswatch.site`` package, registered as a ``datasette``
 entry point, so an installed nhswatch serves the full site and so does ``datasette --install nhswatch``;
-limits fit for public exposure, and two switches: arbitrary SQL on or off (``allow_sql``) and the
-robots.txt policy (``robots``: ``pages`` = only the home page and organisation pages may be
-crawled, ``all``, ``none``). ``make_datasette()`` builds the same configuration in-process, for
+limits fit for public exposure, and three switches: arbitrary SQL on or off (``allow_sql``), the
+database download at ``/<name>.db`` on or off (``allow_download``, default on) and the robots.txt
+policy (``robots``: ``pages`` = only the home page and organisation pages may be crawled, ``all``,
+``none``). ``make_datasette()`` builds the same configuration in-process, for
 tests and benchmarks.
 
 Arbitrary SQL is on by default only on a loopback address (``allow_sql=None``); wherever it is
@@ -22,6 +23,7 @@ from __future__ import annotations
 import copy
 import ipaddress
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -42,7 +44,7 @@ PUBLIC_SETTINGS: dict[str, Any] = {
     "facet_time_limit_ms": 500,
     "facet_suggest_time_limit_ms": 100,
     "suggest_facets": False,
-    "allow_download": False,
+    "allow_download": True,  # a consistent snapshot, served by nhswatch.site.download (the file is mutable)
     "truncate_cells_html": 600,
     "max_csv_mb": 200,
     "num_sql_threads": 4,
@@ -89,9 +91,28 @@ def default_allow_sql(host: str, allow_sql: bool | None) -> bool:
     return is_loopback(host) if allow_sql is None else allow_sql
 
 
-def settings(*, allow_sql: bool = True) -> dict[str, Any]:
-    """Datasette settings for a public site; ``allow_sql=False`` turns off arbitrary SQL."""
-    return {**PUBLIC_SETTINGS, "default_allow_sql": allow_sql}
+def settings(*, allow_sql: bool = True, allow_download: bool = True) -> dict[str, Any]:
+    """Datasette settings for a public site; ``allow_sql=False`` turns off arbitrary SQL,
+    ``allow_download=False`` the database download."""
+    return {**PUBLIC_SETTINGS, "default_allow_sql": allow_sql, "allow_download": allow_download}
+
+
+def port_busy(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (another server holds it, say), or None if it can.
+
+    Binds with SO_REUSEADDR as uvicorn does, so a port left in TIME_WAIT counts as free.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        return f"cannot resolve {host!r} ({error})"
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def effective_metadata(
@@ -127,6 +148,7 @@ def make_datasette(
     allow_sql: bool = True,
     robots: str = "pages",
     archive: Path | None = None,
+    allow_download: bool = True,
     **overrides: Any,
 ) -> Any:
     """An in-process Datasette configured exactly as ``serve`` configures the server."""
@@ -135,7 +157,7 @@ def make_datasette(
     return Datasette(
         [str(db_path)],
         metadata=effective_metadata(db_path, metadata=metadata, robots=robots, archive=archive),
-        settings={**settings(allow_sql=allow_sql), **overrides},
+        settings={**settings(allow_sql=allow_sql, allow_download=allow_download), **overrides},
     )
 
 
@@ -149,6 +171,7 @@ def datasette_args(
     robots: str = "pages",
     archive: Path | None = None,
     workdir: Path | None = None,
+    allow_download: bool = True,
 ) -> list[str]:
     """The ``datasette serve`` command line for ``db_path``.
 
@@ -179,7 +202,7 @@ def datasette_args(
         "--metadata",
         str(meta_file),
     ]
-    for name, value in settings(allow_sql=allow_sql).items():
+    for name, value in settings(allow_sql=allow_sql, allow_download=allow_download).items():
         args += ["--setting", name, setting_text(value)]
     return args
 
@@ -202,6 +225,7 @@ def serve(
     allow_sql: bool | None = None,
     robots: str = "pages",
     archive: Path | None = None,
+    allow_download: bool = True,
 ) -> int:
     """Run Datasette in the foreground until it exits or a stop signal arrives; returns its exit code.
 
@@ -219,6 +243,7 @@ def serve(
             robots=robots,
             archive=archive,
             workdir=Path(workdir),
+            allow_download=allow_download,
         )
         sql = "arbitrary SQL on" if default_allow_sql(host, allow_sql) else "arbitrary SQL off"
         print(f"Serving {db_path} at http://{host}:{port}/ ({sql}; Ctrl-C to stop)", file=sys.stderr)

@@ -3,8 +3,13 @@
 Parsing uses lxml directly (a 100 KB page parses in about a millisecond). Per-source CSS
 selectors win when given; otherwise the page's ``<article>``/``<main>``/``[role=main]`` is used,
 and trafilatura is the fallback for pages without any of them. Dates come from, in order: a date
-selector, article metadata, JSON-LD, a ``<time>`` element, a dateline in the text ("Date posted:
-6th February 2025"), and finally htmldate.
+selector, article metadata, JSON-LD, a ``<time>`` element, a dateline in the visible text ("Date
+posted: 6th February 2025"), and finally htmldate.
+
+A page is parsed once: trafilatura and htmldate are handed the lxml tree, and trafilatura gets it
+without the scripts, menus and other parts it would discard itself (on a boilerplate-heavy page
+that is most of the work). ``nhswatch.extract`` (spaCy) is never imported by the scraper; the date
+phrases of the extractor are read lazily, only for a date that is not in ISO form.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from datetime import date
 
 import lxml.html
 from lxml import etree
-from nhswatch.extract.dates import find_dates
 
 from . import css
 
@@ -97,6 +101,21 @@ BOILERPLATE = re.compile(
     re.I,
 )
 DATELINE = re.compile(r"\b(date posted|published|posted|updated|first published)\s*:?\s*(on\s+)?", re.I)
+# Text the dateline scan reads: not that of scripts, style sheets, <noscript> or <template>.
+_VISIBLE_TEXT = etree.XPath(
+    "descendant-or-self::text()[not(parent::script or parent::style or ancestor::noscript or ancestor::template)]",
+    smart_strings=False,
+)
+_ALL_TEXT = etree.XPath("descendant-or-self::text()", smart_strings=False)
+# DATELINE on lower-cased text: the look-ahead lets the scan skip most positions at once.
+_DATELINE_LOWER = re.compile(r"(?=[dpuf])" + DATELINE.pattern)
+_DATELINE_WORDS = ("posted", "published", "updated")
+# Removed before trafilatura sees the page: it drops all of them itself. <footer> stays: its text
+# weighs in trafilatura's comparison with readability, so dropping it would change some results.
+TRAFILATURA_DISCARDS = tuple(tag for tag in NOISE_TAGS if tag != "footer")
+# trafilatura's fast mode is trusted when it finds at least this much text (its own minimum
+# extracted size); shorter results go through its full cascade, as before.
+FAST_ENOUGH = 250
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 BULLET = "• "
 
@@ -122,6 +141,8 @@ def _iso_date(value: str | None) -> str | None:
             return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
         except ValueError:
             return None
+    from nhswatch.extract.dates import find_dates  # regular expressions only; no spaCy
+
     found = [d for d in find_dates(value[:200]) if d.value and len(d.value) == 10]
     return found[0].value if found else None
 
@@ -159,8 +180,11 @@ def _json_ld_date(root: etree._Element) -> str | None:
     return None
 
 
-def published_date(root: etree._Element, body: etree._Element | None, html: str) -> str | None:
-    """The publication date of a page, from the most reliable place that has one."""
+def published_date(root: etree._Element, body: etree._Element | None) -> str | None:
+    """The publication date of a page, from the most reliable place that has one.
+
+    Before falling back to htmldate it removes the page's style sheets and menus from ``root``.
+    """
     metas = {}
     for tag in root.iter("meta"):
         for attr in ("property", "name", "itemprop"):
@@ -180,21 +204,53 @@ def published_date(root: etree._Element, body: etree._Element | None, html: str)
             found = _iso_date(time_tag.get("datetime") or time_tag.text_content())
             if found:
                 return found
-    text = " ".join((body if body is not None else root).itertext())
-    for match in DATELINE.finditer(text):
+    found = _dateline_date(_visible_scope(root, body))
+    if found:
+        return found
+    _drop_menus(root, body)
+    return _htmldate(root)
+
+
+def _drop_menus(root: etree._Element, body: etree._Element | None) -> None:
+    """Remove style sheets and navigation (around ``body``, never containing it) before htmldate reads the page.
+
+    Menus link to other stories, so a date found in them is not this page's; on a big site they are
+    also most of what htmldate would copy and scan.
+    """
+    keep = set(body.iterancestors()) | {body} if body is not None else set()
+    for element in list(root.iter("nav", "style")):
+        if element not in keep and element.getparent() is not None:
+            element.drop_tree()
+
+
+def _dateline_date(scope: etree._Element) -> str | None:
+    """The date after the first dateline ('Date posted: 6th February 2025') in the visible text of ``scope``."""
+    if not any(word in " ".join(_ALL_TEXT(scope)).lower() for word in _DATELINE_WORDS):
+        return None  # cheap test first: reading only visible text costs more
+    text = " ".join(_VISIBLE_TEXT(scope))
+    lowered = text.lower()
+    pattern, scanned = (_DATELINE_LOWER, lowered) if len(lowered) == len(text) else (DATELINE, text)
+    for match in pattern.finditer(scanned):
         found = _iso_date(text[match.end() : match.end() + 40])
         if found:
             return found
-    return _htmldate(html)
+    return None
 
 
-def _htmldate(html: str) -> str | None:
+def _visible_scope(root: etree._Element, body: etree._Element | None) -> etree._Element:
+    if body is not None:
+        return body
+    page_body = root.find("body")
+    return page_body if page_body is not None else root
+
+
+def _htmldate(root: etree._Element) -> str | None:
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a dependency
         return None
-    try:
-        return find_date(html, original_date=True, extensive_search=False)
+    try:  # htmldate copies a tree it is given before pruning it
+        return find_date(root, original_date=True, extensive_search=False)
     except Exception:  # htmldate raises many kinds of errors on odd pages
         return None
 
@@ -277,16 +333,16 @@ def parse_article(
         found = css.select_one(root, date_selector)
         if found is not None:
             published = _iso_date(found.get("datetime") or found.get("content") or found.text_content())
-    published = published or published_date(root, body, html)
     publisher = _meta(root, "property", "og:site_name")
     canonical = next(
         (link.get("href") for link in root.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None
     )
+    published = published or published_date(root, body)
     if body is not None:
         _drop_boilerplate(body)
         text = block_text(body)
     else:
-        text = _generic_text(html, root)
+        text = _generic_text(root)
     return Article(url=url, title=title or "", published=published, text=text, publisher=publisher, canonical=canonical)
 
 
@@ -304,19 +360,48 @@ def _drop_boilerplate(body: etree._Element) -> None:
             element.drop_tree()
 
 
-def _generic_text(html: str, root: etree._Element) -> str:
-    """Main text of a page without an article element, by trafilatura (falls back to all blocks)."""
+def _generic_text(root: etree._Element) -> str:
+    """Main text of a page without an article element, by trafilatura (falls back to all blocks).
+
+    Changes ``root``: what trafilatura would discard anyway is removed first.
+    """
+    _drop(root, TRAFILATURA_DISCARDS)
     try:
         import trafilatura
 
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        options = {"include_comments": False, "include_tables": False, "favor_precision": True}
+        footers = _detach(root, "footer")  # fast mode drops them too
+        text = trafilatura.extract(root, fast=True, **options)
+        _reattach(footers)
+        if not text or len(text) < FAST_ENOUGH:
+            text = trafilatura.extract(root, **options)
     except Exception:
         text = None
     if text:
         return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
     body = root.find("body")
     scope = body if body is not None else root
-    for noise in list(scope.iter(*NOISE_TAGS)):
-        if noise.getparent() is not None:
-            noise.drop_tree()
+    _drop(scope, NOISE_TAGS)
     return block_text(scope)
+
+
+def _detach(root: etree._Element, tag: str) -> list[tuple[etree._Element, int, etree._Element]]:
+    """Take every ``tag`` element (with its tail) out of ``root``; :func:`_reattach` puts them back."""
+    taken = []
+    for element in list(root.iter(tag)):
+        parent = element.getparent()
+        if parent is not None:
+            taken.append((parent, parent.index(element), element))
+            parent.remove(element)
+    return taken
+
+
+def _reattach(taken: list[tuple[etree._Element, int, etree._Element]]) -> None:
+    for parent, index, element in reversed(taken):
+        parent.insert(index, element)
+
+
+def _drop(scope: etree._Element, tags: tuple[str, ...]) -> None:
+    for element in list(scope.iter(*tags)):
+        if element is not scope and element.getparent() is not None:
+            element.drop_tree()

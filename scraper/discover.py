@@ -18,6 +18,7 @@ from lxml import etree
 from . import css, xmlsafe
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
 class DiscoveryError(ValueError):
@@ -102,8 +103,20 @@ def from_sitemap(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
             nested.append(loc)
         else:
             lastmod = (node.findtext(f"{SITEMAP_NS}lastmod") or node.findtext("lastmod") or "").strip()
-            links.append(Link(loc, None, None, lastmod or None))
+            links.append(Link(loc, _sitemap_date(node, lastmod), _news_title(node), lastmod or None))
     return links, nested
+
+
+def _sitemap_date(node, lastmod: str) -> str | None:
+    """The day a sitemap entry dates its page by: the Google News ``publication_date``, else ``lastmod``.
+    ``--since`` chooses by it, and a page that shows no date of its own is dated by it."""
+    published = (node.findtext(f"{NEWS_NS}news/{NEWS_NS}publication_date") or "").strip()
+    day = (published or lastmod)[:10]
+    return day if len(day) == 10 and day[4] == "-" and day[:4].isdigit() else None
+
+
+def _news_title(node) -> str | None:
+    return (node.findtext(f"{NEWS_NS}news/{NEWS_NS}title") or "").strip() or None
 
 
 def wordpress_page(base: str, page: int, per_page: int = 100, since: str | None = None) -> str:

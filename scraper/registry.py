@@ -11,6 +11,9 @@ of a source. Discovery steps (tried in order, links merged):
 * ``auto: NEWS_PAGE`` — for unconfirmed sites: announced feeds, ``/feed/``, the WordPress API,
   the news page as a listing, then sitemaps; the first that works is used (``autodiscover``).
 
+``kind: dataset`` sources (official records) need no discovery: a ``dataset:`` block names the file(s),
+the format and the framework (``scraper.datasets``; docs/official-data.md).
+
 ``article`` may give CSS selectors (``body``, ``title``, ``date``) and regular expressions
 (``url_pattern`` a link must match, ``exclude`` it must not).
 
@@ -37,10 +40,12 @@ from urllib.parse import urljoin
 
 import yaml
 
+from . import datasets
 from .css import SelectorError, validate
 from .netpolicy import host_entry
 
 SOURCES_DIR = Path(str(resources.files("nhswatch.scraper") / "sources"))
+GENERATED_DIR = "generated"  # written by scraper/registry_gen.py
 SOURCE_KEYS = frozenset(
     {
         "name",
@@ -61,6 +66,8 @@ SOURCE_KEYS = frozenset(
         "max_articles",
         "enabled",
         "expect",
+        "dataset",
+        "backfill",
     }
 )
 DISCOVERY_KEYS = frozenset({"feed", "sitemap", "listing", "wordpress", "auto"})
@@ -84,7 +91,9 @@ NEW_WITHIN_DAYS = {
     "trust": 90,
 }
 ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern", "exclude"})
-KINDS = frozenset({"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test"})
+KINDS = frozenset(
+    {"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test", "dataset"}
+)
 SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400}
 ON_DEMAND = "on demand"
 BOOLEAN_KEYS = ("enabled", "allow_private", "rebase")
@@ -117,6 +126,8 @@ class Source:
     enabled: bool = True
     notes: str | None = None
     expect: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_EXPECT))
+    dataset: dict[str, Any] | None = None  # kind: dataset (see scraper.datasets)
+    backfill: dict[str, Any] = field(default_factory=dict)  # web archive prefixes, WordPress base (scraper.backfill)
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """Discovery steps as (kind, options) with options always a dict holding ``url``."""
@@ -154,7 +165,14 @@ class Source:
         """A copy whose relative URLs are resolved against ``base_url`` (used for local sites)."""
         discovery = [{kind: {**options, "url": urljoin(base_url, options["url"])}} for kind, options in self.steps()]
         entry = host_entry(base_url) or ""
-        return replace(self, homepage=urljoin(base_url, self.homepage), discovery=discovery, allowed_hosts={entry})
+        dataset = datasets.rebase(self.dataset, base_url) if self.dataset else None
+        return replace(
+            self,
+            homepage=urljoin(base_url, self.homepage),
+            discovery=discovery,
+            allowed_hosts={entry},
+            dataset=dataset,
+        )
 
 
 def _check_discovery(steps: Any, origin: str) -> None:
@@ -235,6 +253,17 @@ def _check_article(article: Any, origin: str) -> None:
                 raise SourceError(f"{origin}: article.{key}: {error}") from error
 
 
+def _check_backfill(backfill: Any, origin: str) -> None:
+    """``backfill: {archive: [URL prefix, ...], wordpress: BASE}`` (see ``scraper.backfill``)."""
+    if not isinstance(backfill, dict) or set(backfill) - {"archive", "wordpress"}:
+        raise SourceError(f"{origin}: backfill is a mapping with keys archive (URL prefixes) and wordpress (a URL)")
+    prefixes = backfill.get("archive", [])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and "://" in p for p in prefixes):
+        raise SourceError(f"{origin}: backfill archive must be a list of URL prefixes")
+    if "wordpress" in backfill and not (isinstance(backfill["wordpress"], str) and "://" in backfill["wordpress"]):
+        raise SourceError(f"{origin}: backfill wordpress must be the site's base URL")
+
+
 def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
     """Validate one registry entry."""
     if not isinstance(data, dict):
@@ -242,7 +271,8 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
     unknown = set(data) - SOURCE_KEYS
     if unknown:
         raise SourceError(f"{origin}: unknown keys {sorted(unknown)}")
-    for key in ("name", "publisher", "kind", "homepage", "discovery"):
+    is_dataset = data.get("kind") == "dataset"
+    for key in ("name", "publisher", "kind", "homepage", "dataset" if is_dataset else "discovery"):
         if not data.get(key):
             raise SourceError(f"{origin}: missing {key}")
     if not NAME.match(str(data["name"])):
@@ -250,12 +280,19 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
     if data["kind"] not in KINDS:
         raise SourceError(f"{origin}: kind must be one of {sorted(KINDS)}")
     _check_values(data, origin)
-    _check_discovery(data["discovery"], origin)
+    if is_dataset:
+        try:
+            datasets.check_dataset(data["dataset"], origin)
+        except datasets.DatasetSpecError as error:
+            raise SourceError(str(error)) from error
+    if data.get("discovery") or not is_dataset:
+        _check_discovery(data["discovery"], origin)
     _check_article(data.get("article") or {}, origin)
+    _check_backfill(data.get("backfill") or {}, origin)
     hosts = {h.lower() for h in data.get("allowed_hosts") or []}
     for url in [data["homepage"]] + [
-        (v if isinstance(v, str) else v["url"]) for step in data["discovery"] for v in step.values()
-    ]:
+        (v if isinstance(v, str) else v["url"]) for step in data.get("discovery") or [] for v in step.values()
+    ] + datasets.dataset_urls(data.get("dataset") or {}):
         entry = host_entry(url)  # "host", or "host:port" for a port that is not the scheme's default
         if entry:
             hosts.add(entry)
@@ -265,7 +302,7 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         publisher=data["publisher"],
         kind=data["kind"],
         homepage=data["homepage"],
-        discovery=data["discovery"],
+        discovery=data.get("discovery") or [],
         article=data.get("article") or {},
         allowed_hosts=hosts,
         allow_private=bool(data.get("allow_private")),
@@ -278,6 +315,8 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         enabled=data.get("enabled", True),
         notes=data.get("notes"),
         expect={**DEFAULT_EXPECT, "new_within_days": NEW_WITHIN_DAYS.get(data["kind"]), **(data.get("expect") or {})},
+        dataset=data.get("dataset"),
+        backfill=data.get("backfill") or {},
     )
 
 
@@ -291,12 +330,18 @@ def load_source(path: Path) -> Source:
     return parse_source(data, str(path))
 
 
-def load_registry(directory: Path = SOURCES_DIR) -> dict[str, Source]:
-    """Every source in the registry directory, by name."""
+def load_registry(directory: Path = SOURCES_DIR, *, generated: bool = True) -> dict[str, Source]:
+    """Every source in the registry directory, by name; then the generated entries
+    (``generated/*.yml``, see ``scraper.registry_gen``) of organisations no hand entry covers."""
     sources: dict[str, Source] = {}
     for path in sorted(Path(directory).glob("*.yml")):
         source = load_source(path)
         if source.name in sources:
             raise SourceError(f"{path}: duplicate source name {source.name}")
         sources[source.name] = source
+    taken = {s.publisher_ods for s in sources.values() if s.publisher_ods}
+    for path in sorted((Path(directory) / GENERATED_DIR).glob("*.yml")) if generated else []:
+        source = load_source(path)
+        if source.name not in sources and source.publisher_ods not in taken:  # a hand entry wins
+            sources[source.name] = source
     return sources

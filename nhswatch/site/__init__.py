@@ -12,7 +12,8 @@ Limits for a public site, on every Datasette connection (``prepare_connection``)
 may exceed MAX_VALUE_BYTES (SQLite's length limit: ``select zeroblob(300000000)`` is an error, not
 300 MB), no query result may exceed MAX_RESULT_BYTES in total, SQLite's heap is capped
 (``PRAGMA hard_heap_limit``), and ``fts3_tokenizer()``, which returns a memory address, returns
-NULL. Client errors (404, invalid SQL) are logged as one line, not a traceback.
+NULL. Client errors (404, invalid SQL) are logged as one line, not a traceback; for a 404 that line
+stands in for the server's access-log line.
 
 Scraped content is only ever shown escaped: templates use Jinja autoescaping, highlighted search
 snippets are escaped before ``<mark>`` is put back, and archived pages are served as ``text/plain``
@@ -26,9 +27,11 @@ import json
 import logging
 import re
 import sqlite3
+from collections import deque
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import datasette.handle_exception as default_exception_handler
 import markupsafe
@@ -164,6 +167,22 @@ def one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+LOGGED_404S: deque[tuple[str, str]] = deque(maxlen=256)  # (method, path) logged by handle_exception
+
+
+def not_logged_404(record: logging.LogRecord) -> bool:
+    """uvicorn's access-log filter: drops the access line of a 404 handle_exception has already logged."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if len(args) == 5 and args[4] == 404 and (args[1], args[2]) in LOGGED_404S:
+        LOGGED_404S.remove((args[1], args[2]))
+        return False
+    return True
+
+
+# uvicorn configures its loggers after the plugins are loaded; dictConfig keeps a logger's filters.
+logging.getLogger("uvicorn.access").addFilter(not_logged_404)
+
+
 @hookimpl
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> None:
     """Client errors (404, invalid SQL, 403): one log line. The response is Datasette's."""
@@ -174,6 +193,8 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> None
     else:
         return None
     target = request.path + (f"?{request.query_string}" if request.query_string else "")
+    if status == 404:  # as uvicorn's access log writes it
+        LOGGED_404S.append((request.method, quote(request.path) + target[len(request.path) :]))
     log.warning("%s %s %s: %s", status, request.method, one_line(target, 200), one_line(message))
     return None
 

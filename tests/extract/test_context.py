@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nhswatch.extract.context import ContextReader, load_context_rules, parse_context_rules, start_keys, window_keys
+from nhswatch.extract.context import (
+    ContextReader,
+    RuleIndex,
+    load_context_rules,
+    parse_context_rules,
+    start_keys,
+    window_keys,
+)
 from nhswatch.extract.rules import RuleError
 
 
@@ -91,7 +98,7 @@ def test_shipped_rules_load_with_unique_ids():
 
 
 def test_start_keys_read_a_word_boundary_and_letters():
-    assert start_keys(r"\b(plac(e|ed)|put|go(es)? into)\b") == frozenset({"pla", "put", "go"})
+    assert start_keys(r"\b(plac(e|ed)|put|go(es)? into)\b") == frozenset({"plac", "put", "go"})
 
 
 def test_start_keys_give_up_on_an_optional_start():
@@ -171,7 +178,16 @@ WORDS = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(WORDS | st.text(alphabet="abcdefghijklmnopqrstuvwxyz -'", max_size=8), max_size=25).map(" ".join))
 def test_a_window_the_keys_rule_out_never_matches(window):
+    """The keys only rule out windows a pattern cannot match in: the filter never changes a result."""
     keys = window_keys(window)
     for rule in SHIPPED:
         if rule.keys.isdisjoint(keys):
             assert rule.pattern.search(window) is None, rule.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | st.text(alphabet="abcdefghijklmnopqrstuvwxyz -'", max_size=8), max_size=25).map(" ".join))
+def test_the_rule_index_offers_every_rule_that_matches_a_window(window):
+    index = RuleIndex(list(SHIPPED))
+    offered = {rule.id for rule in index.matching(window)}
+    assert {rule.id for rule in SHIPPED if rule.pattern.search(window)} <= offered

@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from nhswatch.db.schema import open_db, schema_version
 
-from nhswatch import cli as cli_module
 from nhswatch import errors, jobs, pipeline
 from nhswatch.cli import cli
 
@@ -144,7 +143,7 @@ def test_a_bug_exits_4_with_its_traceback(tmp_path, monkeypatch):
     def bug(database, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(cli_module.pipeline, "extract_documents", bug)
+    monkeypatch.setattr(pipeline, "extract_documents", bug)  # the CLI imports pipeline when it runs
     result = invoke("build", "--db", tmp_path / "n.db")
     assert result.exit_code == errors.INTERNAL, result.output
     assert "Traceback" in result.output and "internal error" in result.output

@@ -18,6 +18,7 @@ The story, by organisation:
   date); "remains in segment 3" later - a restatement confirming the period, not a change.
 - RJ1 Guy's and St Thomas': rated requires improvement (down from good) on 3 June 2022 says the BBC, in
   August 2022 says the HSJ - one change, its date disputed, both claims kept.
+- RXW in the official record (``official_records``): segment 3 in Q1 2022/23, a 2025/26 league table row.
 - RK9 Plymouth: moved from requires improvement to good, dated only by the build year, first reported 100
   days before the build date - not "recent" every day of the year.
 """
@@ -610,6 +611,30 @@ def build_sample_db(path: Path, today: date | None = None) -> Path:
         load.record_failure(db, last_run, "post", "https://www.nottinghampost.com/news/feed", "fetch", "HTTP 503")
         load.record_fetch(db, last_run, "post", "https://www.nottinghampost.com/news/feed", None, "failed", None)
     load.finish_run(db, last_run, 1, {"fetched": 2, "new": 2, "changed": 0, "unchanged": 0, "failed": 1})
+    official_records(db)
     rebuild_derived(db)
     db.close()
     return Path(path)
+
+
+OFFICIAL_FILES = {
+    "nof_segmentation": "Quarter,Region,Organisation_type,Organisation_code,Organisation_name,Segment\n"
+    "Q1 2022/23,Midlands,Trust,RXW,Shrewsbury and Telford,3\n",
+    "nof_league_table": "Quarter,Region,Trust_type,Trust_subtype,Trust_code,Trust_name,Average_score,"
+    "Likely_range_of_average_score,Segment,Trust_in_financial_deficit,Rank,Likely_range_of_rank\n"
+    "Q2 2025/26,Midlands,Acute trust,Large acute,RXW,Shrewsbury and Telford,2.9,2.5 to 3.3,4.0,Yes,101.0,90 to 115\n",
+}
+
+
+def official_records(db) -> None:
+    """RXW in the official record: segment 3 in Q1 2022/23 (the news implies segment 4 until February 2023,
+    a disagreement) and a 2025/26 league table row (docs/official-data.md)."""
+    from nhswatch.db.official import store_publication
+    from nhswatch.extract.official import Spec, parse
+
+    for fmt, text in OFFICIAL_FILES.items():
+        spec = Spec(format=fmt, framework="nof", version="2021" if fmt == "nof_segmentation" else None)
+        meta = {"source": fmt, "url": f"https://www.england.nhs.uk/{fmt}.csv", "format": fmt, "framework": "nof",
+                "title": f"NHS England {fmt.replace('_', ' ')}", "content_hash": fmt}  # fmt: skip
+        with db.atomic():
+            store_publication(db, meta, parse(text.encode(), spec))

@@ -1,0 +1,169 @@
+"""Page parsing speed: ``parse_article`` against plain trafilatura and bare lxml, in the same process.
+
+Usage: python benchmarks/bench_pages.py [--pages 200] [--rounds 3]
+
+Generates boilerplate-heavy NHS-style pages (50-150 KB: inline CSS and scripts, a mega-menu,
+breadcrumbs, related links and a long footer around a 400-900 word story), half of them with
+``<main><article>`` and half with neither (the story sits in anonymous ``<div>``s, as on many trust
+sites). Dates are given as metadata, a ``<time>`` element, a dateline in the text or not at all, so
+every date path runs. Each parser reads every page ``--rounds`` times; the best round counts.
+
+Reported per kind of page: pages/s of bare ``lxml.html.document_fromstring``, of
+``trafilatura.extract`` with default settings (text only, no dates), and of ``parse_article``
+(title, date, publisher, text), and the ratio parse_article / trafilatura (target >= 2.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TRUSTS = (
+    "Medway NHS Foundation Trust",
+    "Nottingham University Hospitals NHS Trust",
+    "Norfolk and Suffolk NHS Foundation Trust",
+    "University Hospitals of Leicester NHS Trust",
+    "East Kent Hospitals University NHS Foundation Trust",
+)
+WORDS = [
+    "patients",
+    "staff",
+    "services",
+    "hospital",
+    "waiting",
+    "emergency",
+    "department",
+    "care",
+    "board",
+    "plan",
+    "improvement",
+    "community",
+    "clinical",
+    "teams",
+    "winter",
+    "capacity",
+    "funding",
+    "beds",
+    "discharge",
+    "appointments",
+    "diagnostic",
+    "cancer",
+    "elective",
+    "quality",
+    "safety",
+    "leadership",
+    "workforce",
+    "recruitment",
+    "digital",
+    "records",
+    "outpatient",
+    "theatre",
+    "maternity",
+]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+
+
+def _story(rng: random.Random, n: int, trust: str) -> str:
+    paragraphs = [
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 90))).capitalize() + "."
+        for _ in range(rng.randint(6, 10))
+    ]
+    if n % 3 == 0:
+        paragraphs.insert(1, f"{trust} has moved into segment {1 + n % 4} of the NHS Oversight Framework.")
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _date_parts(n: int) -> tuple[str, str, str]:
+    """(head metadata, element before the story, dateline paragraph): one date path per page."""
+    day, month = 1 + n % 28, 1 + n % 10
+    iso, words = f"2024-{month:02d}-{day:02d}", f"{day} {MONTHS[month - 1]} 2024"
+    kind = n % 4
+    if kind == 0:
+        return f"<meta property='article:published_time' content='{iso}T09:00:00+00:00'>", "", ""
+    if kind == 1:
+        return "", f"<time datetime='{iso}'>{words}</time>", ""
+    if kind == 2:
+        return "", "", f"<p class='meta'>Date posted: {words}</p>"
+    return "", "", ""
+
+
+def page(n: int, semantic: bool) -> str:
+    """Page ``n``: deterministic, 50-150 KB, mostly boilerplate; ``semantic`` wraps the story in main/article."""
+    rng = random.Random(n * 2 + semantic)
+    trust = TRUSTS[n % len(TRUSTS)]
+    head_date, time_tag, dateline = _date_parts(n)
+    menu = "".join(
+        f'<li class="menu-item"><a href="/section/{i}/">Service or department number {i} with a long label</a></li>'
+        for i in range(rng.randint(200, 650))
+    )
+    css = ".c{color:#005eb8;margin:0 auto;padding:4px 8px;font-family:Frutiger,Arial,sans-serif}" * rng.randint(80, 300)
+    script = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)};" * rng.randint(50, 200)
+    related = "".join(f'<li><a href="/news/story-{(n + k) % 999}.html">Related story {k}</a></li>' for k in range(12))
+    footer = "".join(
+        f"<p>Footer text {i}: accessibility, privacy, cookies, freedom of information and contact details.</p>"
+        for i in range(rng.randint(30, 120))
+    )
+    title = f"<h1>News story {n} from {trust}</h1>"
+    story = f"{title}{time_tag}{dateline}{_story(rng, n, trust)}<div class='share-links'>Share: email, print</div>"
+    if semantic:
+        content = f"<main><article>{story}</article><aside class='related'><ul>{related}</ul></aside></main>"
+    else:
+        content = (
+            f"<div class='container'><div class='row'><div class='col-md-8'>{story}</div>"
+            f"<div class='col-md-4'><h2>Related news</h2><ul>{related}</ul></div></div></div>"
+        )
+    return (
+        f"<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>News story {n} | {trust}</title>"
+        f"{head_date}<meta property='og:site_name' content='{trust}'><style>{css}</style>"
+        f"<script>{script}</script></head><body><header><nav class='mega-menu'><ul>{menu}</ul></nav></header>"
+        f"<div class='breadcrumbs'><a href='/'>Home</a> &gt; <a href='/news/'>News</a></div>{content}"
+        f"<footer>{footer}</footer></body></html>"
+    )
+
+
+def pages_per_second(parse: Callable[[str], object], pages: list[str], rounds: int) -> float:
+    """Best of ``rounds`` passes over ``pages``."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for html in pages:
+            parse(html)
+        best = min(best, time.perf_counter() - started)
+    return len(pages) / best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200, help="pages of each kind")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    import lxml.html
+    import trafilatura
+    from nhswatch.scraper.article import parse_article
+
+    parsers: dict[str, Callable[[str], object]] = {
+        "lxml": lxml.html.document_fromstring,
+        "trafilatura": trafilatura.extract,
+        "parse_article": lambda html: parse_article(html, "https://example.nhs.uk/news/story.html"),
+    }
+    for semantic in (True, False):
+        pages = [page(n, semantic) for n in range(args.pages)]
+        sizes = sorted(len(p) // 1024 for p in pages)
+        label = "with <main>/<article>" if semantic else "without <main>/<article>"
+        print(f"{len(pages)} pages {label}, {sizes[0]}-{sizes[-1]} KB (median {sizes[len(sizes) // 2]} KB)")
+        rates = {name: pages_per_second(parse, pages, args.rounds) for name, parse in parsers.items()}
+        for name, rate in rates.items():
+            print(f"  {name:<14} {rate:8.1f} pages/s")
+        print(f"  parse_article / trafilatura = {rates['parse_article'] / rates['trafilatura']:.2f}x (target >= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Writing the derived tables organisation by organisation: full or incremental, in bounded memory.
+
+Every derived row belongs to one organisation: its changes, periods, evidence and claims come from its
+own events only (``db.timeline``). The one exception is when a framework version was superseded (the day
+a later version first appears in anyone's data), which caps periods of every organisation; each
+organisation's contribution to it is kept in ``derived_version_starts``.
+
+``rebuild(db, orgs)`` deletes and recomputes the rows of ``orgs`` (None: of everyone), streaming the
+events one organisation at a time and inserting rows in batches. It first assumes the supersession dates
+of the previous build; if the new events move one, the organisations with periods on that framework are
+recomputed with the new dates, so the result is always the one a full rebuild of all events gives. The
+caller holds the transaction (``db.derived.rebuild_derived``).
+
+Which organisations need recomputing is written by triggers (schema migration m008) into
+``derived_dirty`` whenever an event, a document's metadata or an organisation changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from typing import Any
+
+from nhswatch.extract import frameworks
+from sqlite_utils import Database
+
+from .timeline import Derived, build_all, first_day, superseded_from
+
+TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claims")
+BATCH_ROWS = 5_000
+SCOPE = "temp.derived_scope"
+EVENTS_BY_ORG_SQL = """
+select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
+       o.open_date, o.close_date, e.framework, e.framework_version, e.change, e.from_status, e.to_status,
+       e.effective_date, e.date_precision, e.modality, e.evidence, e.confidence,
+       d.published, d.first_seen, d.url, d.title, d.publisher, d.source
+from events e
+join documents d on d.id = e.document_id
+join organisations o on o.ods_code = e.ods_code
+{where}
+order by e.ods_code, e.id
+"""
+IN_SCOPE = f"ods_code in (select ods_code from {SCOPE})"
+# Rows of each table that belong to the organisations in scope, deleted children first.
+SCOPED_DELETES = {
+    "timeline_claims": f"period_id in (select id from status_timeline where {IN_SCOPE})",
+    "period_evidence": f"period_id in (select id from status_timeline where {IN_SCOPE})",
+    "status_timeline": IN_SCOPE,
+    "change_events": f"change_id in (select id from changes where {IN_SCOPE})",
+    "changes": IN_SCOPE,
+    "derived_version_starts": IN_SCOPE,
+}
+
+Superseded = dict[tuple[str, str], str]
+
+
+def dirty_orgs(db: Database) -> set[str]:
+    """Organisations whose derived rows may be out of date (written by the m008 triggers)."""
+    return {row[0] for row in db.execute("select ods_code from derived_dirty")}
+
+
+def rebuild(db: Database, orgs: Iterable[str] | None = None) -> tuple[dict[str, int], set[str] | None]:
+    """Recompute the derived rows of ``orgs`` (None: everyone). Returns the rows per table (for everyone,
+    the tables' sizes; otherwise the rows written) and the organisations recomputed (None: everyone):
+    ``orgs``, and those whose periods a moved supersession date changed.
+
+    Call inside a transaction. Clears the organisations' entries in ``derived_dirty``.
+    """
+    scope = None if orgs is None else set(orgs)
+    counts = dict.fromkeys(TABLES, 0)
+    if scope is not None and not scope:
+        return counts, scope
+    guess = superseded_from(_known_starts(db))
+    _write(db, scope, guess, counts)
+    actual = superseded_from(_stored_starts(db))
+    if actual != guess:
+        moved = _moved(guess, actual)
+        again = {
+            row[0]
+            for row in db.execute(
+                f"select distinct ods_code from status_timeline where framework in ({', '.join('?' * len(moved))})",
+                sorted(moved),
+            )
+        }
+        if again:
+            _write(db, again, actual, counts)
+            scope = None if scope is None else scope | again
+    if scope is None:
+        db.execute("delete from derived_dirty")
+        return {table: db.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES}, None
+    _set_scope(db, scope)
+    db.execute(f"delete from derived_dirty where {IN_SCOPE}")
+    return counts, scope
+
+
+def _moved(guess: Superseded, actual: Superseded) -> set[str]:
+    """Frameworks whose supersession dates differ between two builds."""
+    return {key[0] for key in set(guess) | set(actual) if guess.get(key) != actual.get(key)}
+
+
+def _write(db: Database, scope: set[str] | None, superseded: Superseded, counts: dict[str, int]) -> None:
+    """Delete and recompute the rows of ``scope`` (None: all) with the given supersession dates."""
+    if scope is None:
+        for table in SCOPED_DELETES:
+            db.execute(f"delete from {table}")
+        where = ""
+    else:
+        _set_scope(db, scope)
+        for table, condition in SCOPED_DELETES.items():
+            db.execute(f"delete from {table} where {condition}")
+        where = f"where e.{IN_SCOPE}"
+    buffer: dict[str, list[dict[str, Any]]] = {table: [] for table in (*TABLES, "derived_version_starts")}
+    for code, events in _by_org(db, where):
+        derived = build_all(events, superseded)
+        _collect(buffer, code, derived)
+        if sum(len(rows) for rows in buffer.values()) >= BATCH_ROWS:
+            _flush(db, buffer, counts)
+    _flush(db, buffer, counts)
+
+
+def _by_org(db: Database, where: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(ODS code, its joined event rows), one organisation at a time."""
+    cursor = db.execute(EVENTS_BY_ORG_SQL.format(where=where))
+    names = [c[0] for c in cursor.description]
+    rows = (dict(zip(names, row, strict=True)) for row in cursor)
+    for code, events in groupby(rows, key=lambda row: row["ods_code"]):
+        yield code, list(events)
+
+
+def _collect(buffer: dict[str, list[dict[str, Any]]], code: str, derived: Derived) -> None:
+    buffer["changes"] += derived.changes
+    buffer["change_events"] += derived.change_events
+    buffer["status_timeline"] += derived.status_timeline
+    buffer["period_evidence"] += derived.period_evidence
+    buffer["timeline_claims"] += derived.timeline_claims
+    buffer["derived_version_starts"] += [
+        {"ods_code": code, "framework": framework, "framework_version": version, "first_day": day}
+        for (framework, version), day in sorted(derived.version_starts.items())
+    ]
+
+
+def _flush(db: Database, buffer: dict[str, list[dict[str, Any]]], counts: dict[str, int]) -> None:
+    """Insert the buffered rows, parents first (one prepared statement per table), and empty the buffer."""
+    for table, rows in buffer.items():
+        insert_rows(db, table, rows)
+        if table in counts:
+            counts[table] += len(rows)
+        rows.clear()
+
+
+def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows that all have the same keys, with one prepared statement."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = "insert into {} ({}) values ({})".format(
+        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+    )
+    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+def _set_scope(db: Database, orgs: set[str]) -> None:
+    db.execute(f"create table if not exists {SCOPE} (ods_code text primary key)")
+    db.execute(f"delete from {SCOPE}")
+    db.conn.executemany(f"insert into {SCOPE} (ods_code) values (?)", [(code,) for code in sorted(orgs)])
+
+
+def _stored_starts(db: Database) -> dict[tuple[str, str], str]:
+    """The first day of each (framework, version) over every organisation's stored changes."""
+    rows = db.execute(
+        "select framework, framework_version, min(first_day) from derived_version_starts group by 1, 2"
+    ).fetchall()
+    return {(framework, version): day for framework, version, day in rows}
+
+
+def _known_starts(db: Database) -> dict[tuple[str, str], str]:
+    """The version starts of the previous build; before any build, an estimate from the events (the
+    estimate only saves a second pass: ``rebuild`` checks it against what the build finds)."""
+    stored = _stored_starts(db)
+    if stored:
+        return stored
+    versioned = sorted(frameworks.versioned_frameworks())
+    if not versioned:
+        return {}
+    rows = db.execute(
+        f"""select e.framework, e.framework_version, min(coalesce(e.effective_date, d.published))
+            from events e join documents d on d.id = e.document_id
+            where e.framework in ({", ".join("?" * len(versioned))}) and e.framework_version is not null
+              and coalesce(e.modality, 'actual') = 'actual' and e.ods_code is not null
+            group by 1, 2""",
+        versioned,
+    ).fetchall()
+    return {(framework, version): first_day(day[:10]) for framework, version, day in rows if day}
+
+
+def scope_pairs(db: Database, orgs: Iterable[str]) -> set[tuple[str, str]]:
+    """Every (ODS code, framework) pair of ``orgs`` in the timeline or the official observations: the
+    pairs ``db.reconcile`` visits in a full rebuild."""
+    _set_scope(db, set(orgs))
+    sources = ["status_timeline"]
+    if "official_observations" in db.table_names():
+        sources.append("official_observations")
+    sql = " union ".join(
+        f"select ods_code, framework from {table} where ods_code in (select ods_code from {SCOPE})" for table in sources
+    )
+    return {(code, framework) for code, framework in db.execute(sql) if code and framework}

@@ -1,0 +1,220 @@
+"""Official records against the news: reconcile ``official_observations`` with the news-derived timeline.
+
+For each organisation and framework:
+
+* every ``status_timeline`` period gets ``official_verdict``: ``confirmed`` when every official
+  observation whose period overlaps it gives the period's status, ``contradicted`` when one gives
+  another (``official_status``, ``official_note`` and ``official_ids`` say which), ``silent`` when none
+  overlaps (or none is comparable: another framework version, a period of unknown status). A
+  contradicted period is kept as the news tells it; the observation is kept too: nothing is overwritten.
+* two consecutive official observations of the same framework version with different values are an
+  official change; when no news change to the new value is dated between the two observations, it
+  becomes a ``changes`` row with ``provenance = 'official'`` (news-derived rows have ``'news'``), dated
+  at the start of the later observation's period, its evidence the two publications.
+
+``reconcile(db, pairs)`` recomputes the given (ODS code, framework) pairs, or all of them for None. It is
+called by ``db.derived.rebuild_derived`` after the timeline is rebuilt, and after an official import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+from nhswatch.extract import frameworks
+from sqlite_utils import Database
+
+from .timeline import EXITED, describe, first_day
+
+Pair = tuple[str, str]
+NOT_COMPARED = frozenset({EXITED})
+RESTATEMENTS = frozenset({"state", "remain"})
+
+
+def reconcile(db: Database, pairs: Iterable[Pair] | None = None) -> dict[str, int]:
+    """Recompute verdicts and official changes for ``pairs`` (None: every pair); returns counts."""
+    if not _has_tables(db):
+        return {}
+    with db.atomic():
+        wanted = _pairs(db) if pairs is None else set(pairs)
+        observations = _by_pair(_observations(db), wanted)
+        periods = _by_pair(_rows(db, "select * from status_timeline"), wanted)
+        news = _by_pair(_rows(db, "select * from changes where coalesce(provenance, 'news') = 'news'"), wanted)
+        _clear(db, wanted)
+        counts = {"confirmed": 0, "contradicted": 0, "silent": 0, "official_changes": 0}
+        for pair in wanted:
+            obs = observations.get(pair, [])
+            for period in periods.get(pair, []):
+                verdict = judge(period, obs)
+                counts[verdict["official_verdict"]] += 1
+                db["status_timeline"].update(period["id"], verdict)
+            changes = official_changes(obs, news.get(pair, []))
+            if changes:
+                db["changes"].insert_all(changes, pk="id", replace=True)
+            counts["official_changes"] += len(changes)
+    return counts
+
+
+def _has_tables(db: Database) -> bool:
+    return "official_observations" in db.table_names() and "provenance" in db["changes"].columns_dict
+
+
+def _rows(db: Database, sql: str) -> list[dict[str, Any]]:
+    return [dict(row) for row in db.query(sql)]
+
+
+def _observations(db: Database) -> list[dict[str, Any]]:
+    return _rows(
+        db,
+        """select o.*, p.title as publication_title, p.url as publication_url, p.source as publication_source
+           from official_observations o join official_publications p on p.id = o.publication_id
+           order by o.ods_code, o.framework, o.period_start, o.period_end, o.id""",
+    )
+
+
+def _pairs(db: Database) -> set[Pair]:
+    rows = db.execute(
+        "select ods_code, framework from status_timeline union select ods_code, framework from official_observations"
+    )
+    return {(code, framework) for code, framework in rows if code}
+
+
+def _by_pair(rows: list[dict[str, Any]], wanted: set[Pair]) -> dict[Pair, list[dict[str, Any]]]:
+    out: dict[Pair, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        key = (row["ods_code"], row["framework"])
+        if key in wanted:
+            out[key].append(row)
+    return out
+
+
+def _clear(db: Database, pairs: set[Pair]) -> None:
+    """Forget earlier official changes of ``pairs``; news changes say 'news' (all of them, organisation known
+    or not, as the rebuild that calls this with every pair made them)."""
+    db.execute("update changes set provenance = 'news' where provenance is null and ods_code is null")
+    for code, framework in pairs:
+        db.execute(
+            "delete from changes where provenance = 'official' and ods_code = ? and framework = ?", [code, framework]
+        )
+        db.execute(
+            "update changes set provenance = 'news' where provenance is null and ods_code = ? and framework = ?",
+            [code, framework],
+        )
+
+
+def overlaps(period: dict[str, Any], obs: dict[str, Any]) -> bool:
+    """The observation's period [start, end] meets the timeline period [from, to)."""
+    start = period.get("valid_from") or period.get("earliest_possible") or "0000"
+    end = period.get("valid_to") or "9999"
+    return (obs["period_start"] or "") < end and (obs["period_end"] or obs["period_start"] or "") >= start
+
+
+def comparable(period: dict[str, Any], obs: dict[str, Any]) -> bool:
+    """Same framework version where both say (segment 4 of 2021-25 is not segment 4 of 2025/26)."""
+    if period.get("status") in NOT_COMPARED:
+        return False
+    version = period.get("framework_version")
+    return not (version and obs.get("framework_version") and version != obs["framework_version"])
+
+
+def judge(period: dict[str, Any], observations: list[dict[str, Any]]) -> dict[str, Any]:
+    """The verdict columns of one timeline period."""
+    seen = [o for o in observations if overlaps(period, o) and comparable(period, o)]
+    against = [o for o in seen if o["status"] != period["status"]]
+    if not seen:
+        return {"official_verdict": "silent", "official_status": None, "official_note": None, "official_ids": None}
+    shown = against[-1] if against else seen[-1]
+    verdict = "contradicted" if against else "confirmed"
+    note = "; ".join(
+        f"{_where(o)} {o['period_label'] or o['period_start']}: "
+        f"{frameworks.label(o['framework'], o['framework_version'], o['status'])}"
+        for o in (against or seen)
+    )
+    return {
+        "official_verdict": verdict,
+        "official_status": shown["status"],
+        "official_note": note,
+        "official_ids": json.dumps([o["id"] for o in seen]),
+    }
+
+
+def _where(obs: dict[str, Any]) -> str:
+    return obs.get("publication_title") or obs.get("publication_source") or "official record"
+
+
+def reported_by_news(before: dict[str, Any], after: dict[str, Any], news: list[dict[str, Any]]) -> bool:
+    """A news change to ``after``'s value dated after ``before`` began and by the end of ``after``."""
+    lower, upper = before["period_start"] or "", after["period_end"] or after["period_start"] or ""
+    for change in news:
+        if change.get("status") != after["status"] or not change.get("effective_date"):
+            continue
+        if change.get("framework_version") and change["framework_version"] != after["framework_version"]:
+            continue
+        if lower < first_day(change["effective_date"]) <= upper:
+            return True
+    return False
+
+
+def official_changes(observations: list[dict[str, Any]], news: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``changes`` rows for value changes between consecutive observations that no news change reported."""
+    rows = []
+    by_version: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for obs in observations:
+        by_version[obs.get("framework_version")].append(obs)
+    for series in by_version.values():
+        series.sort(key=lambda o: (o["period_start"] or "", o["period_end"] or ""))
+        for before, after in pairwise(series):
+            if before["status"] == after["status"] or reported_by_news(before, after, news):
+                continue
+            rows.append(change_row(before, after))
+    return rows
+
+
+def change_row(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """An official change as a ``changes`` row."""
+    framework, version = after["framework"], after["framework_version"]
+    key = ["official", after["ods_code"], framework, version, before["status"], after["status"], after["period_start"]]
+    summary = describe(framework, "move", before["status"], after["status"], version)
+    when = after["period_label"] or after["period_start"]
+    evidence = (
+        f"{_where(before)} {before['period_label'] or before['period_start']}: "
+        f"{frameworks.label(framework, version, before['status'])}; "
+        f"{_where(after)} {when}: {frameworks.label(framework, version, after['status'])}. "
+        "No news report of this change was found."
+    )
+    return {
+        "id": hashlib.sha1(json.dumps(key).encode()).hexdigest()[:16],
+        "ods_code": after["ods_code"],
+        "org_name": after["org_name"],
+        "framework": framework,
+        "framework_version": version,
+        "change": "move",
+        "from_status": before["status"],
+        "to_status": after["status"],
+        "status": after["status"],
+        "summary": summary,
+        "modality": "actual",
+        "effective_date": after["period_start"],
+        "effective_label": f"by {when}" if after["period_label"] else after["period_start"],
+        "date_precision": "day",
+        "date_key": (after["period_start"] or "")[:7],
+        "date_min": before["period_end"],
+        "date_max": after["period_start"],
+        "first_seen": after["first_seen"],
+        "first_published": after["first_seen"],
+        "last_published": after["first_seen"],
+        "events_count": 0,
+        "documents_count": 0,
+        "sources_count": 1,
+        "confidence": 1.0,
+        "evidence": evidence,
+        "url": after.get("publication_url"),
+        "title": after.get("publication_title"),
+        "disputed": 0,
+        "event_ids": "[]",
+        "provenance": "official",
+    }

@@ -1,0 +1,38 @@
+"""Cold start: light commands and the scraper do not load spaCy or the extractor (checked on sys.modules)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+SCRAPER_MODULES = [
+    "nhswatch.scraper.article",
+    "nhswatch.scraper.crawl",
+    "nhswatch.scraper.fetch",
+    "nhswatch.scraper.registry",
+    "nhswatch.scraper.check",
+    "nhswatch.scraper.discover",
+]
+
+
+def loaded_after(statement: str) -> set[str]:
+    """Module names in sys.modules after ``statement`` runs in a fresh interpreter."""
+    code = f"import sys\n{statement}\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_importing_the_cli_does_not_load_spacy_or_the_extractor() -> None:
+    loaded = loaded_after("import nhswatch.cli")
+    assert "spacy" not in loaded
+    assert "nhswatch.extract.api" not in loaded
+    assert "nhswatch.extract.pipeline" not in loaded
+
+
+@pytest.mark.parametrize("module", SCRAPER_MODULES)
+def test_scraper_modules_do_not_load_the_extractor(module: str) -> None:
+    loaded = loaded_after(f"import {module}")
+    assert not {name for name in loaded if name == "nhswatch.extract" or name.startswith("nhswatch.extract.")}
+    assert "spacy" not in loaded

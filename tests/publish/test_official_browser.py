@@ -1,0 +1,94 @@
+"""A real browser (headless chromium via Playwright, as in test_browser.py) on the demo database: the
+organisation page's official record line and markers, and the disagreement query."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from nhswatch.demo import build_demo
+from nhswatch.serving import datasette_args
+
+CHROMIUM = os.environ.get("NHSWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+pytestmark = pytest.mark.slow
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"chromium is not installed ({CHROMIUM})", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``datasette`` serving a freshly built demo database; yields its base URL."""
+    db_path = tmp_path_factory.mktemp("official-browser") / "nhswatch.db"
+    assert build_demo(db_path) == 0
+    port = free_port()
+    args = datasette_args(db_path, host="127.0.0.1", port=port, workdir=tmp_path_factory.mktemp("serve"))
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("datasette did not start")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def page(server):
+    """A chromium page that fails the test on JavaScript or console errors and requests leaving the machine."""
+    problems: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+        page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+
+        def only_local(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                problems.append(f"request left the machine: {route.request.url}")
+                route.abort()
+
+        page.route("**/*", only_local)
+        yield page
+        browser.close()
+    assert problems == []
+
+
+def test_organisation_page_shows_the_official_record_line(server, page):
+    page.goto(f"{server}/-/organisation/RTF")
+    line = page.locator("#official-record-lines li").first
+    assert "Official record" in line.inner_text() and "segment 2 (2025/26 framework)" in line.inner_text()
+    assert line.locator("a").get_attribute("href").endswith("/official/nof-league-table-acute-q4-2025-26.csv")
+    assert page.locator("#official-markers .official-mark").count() == 1
+    assert "segment 2" in page.locator("#official-conflicts").inner_text()
+
+
+def test_disagreement_query_lists_the_disagreeing_organisations(server, page):
+    page.goto(f"{server}/nhswatch/press_official_disagreements")
+    table = page.locator("table.rows-and-columns").inner_text()
+    assert "RMY" in table and "RTF" in table and "QMM" not in table
