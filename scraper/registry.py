@@ -17,7 +17,7 @@ the format and the framework (``scraper.datasets``; docs/official-data.md).
 ``article`` may give CSS selectors (``body``, ``title``, ``date``) and regular expressions
 (``url_pattern`` a link must match, ``exclude`` it must not).
 
-Values are checked too: ``schedule`` is one of hourly, daily, weekly or "on demand" (a typo is an
+Values are checked too: ``schedule`` is one of hourly, daily, weekly, monthly, quarterly or "on demand" (a typo is an
 error, not a source that is never due); ``enabled``, ``allow_private`` and ``rebase`` are YAML
 booleans (``enabled: 'no'`` is an error, not "enabled").
 
@@ -94,7 +94,7 @@ ARTICLE_KEYS = frozenset({"body", "title", "date", "url_pattern", "exclude"})
 KINDS = frozenset(
     {"national", "regional", "icb", "trust", "regulator", "government", "press", "sample", "test", "dataset"}
 )
-SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400}
+SCHEDULES = {"hourly": 3600, "daily": 86400, "weekly": 7 * 86400, "monthly": 30 * 86400, "quarterly": 91 * 86400}
 ON_DEMAND = "on demand"
 BOOLEAN_KEYS = ("enabled", "allow_private", "rebase")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")

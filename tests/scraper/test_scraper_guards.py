@@ -325,6 +325,11 @@ def test_bad_values_are_refused(change, message):
         parse_source({**BASE, **change})
 
 
+def test_slow_publications_can_be_checked_monthly_or_quarterly():
+    assert parse_source({**BASE, "schedule": "monthly"}).interval == 30 * 86400
+    assert parse_source({**BASE, "schedule": "quarterly"}).interval == 91 * 86400
+
+
 def test_good_values_load():
     assert parse_source({**BASE, "enabled": False}).enabled is False
     assert parse_source({**BASE, "schedule": "on demand"}).interval is None
