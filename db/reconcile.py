@@ -36,43 +36,63 @@ RESTATEMENTS = frozenset({"state", "remain"})
 
 
 def reconcile(db: Database, pairs: Iterable[Pair] | None = None) -> dict[str, int]:
-    """Recompute verdicts and official changes for ``pairs`` (None: every pair); returns counts."""
+    """Recompute verdicts and official changes for ``pairs`` (None: every pair); returns counts.
+
+    One pair at a time, through the (ods_code, framework) indexes: memory is one organisation's rows and
+    a few pairs cost a few lookups, whatever the size of the database.
+    """
     if not _has_tables(db):
         return {}
+    counts = {"confirmed": 0, "contradicted": 0, "silent": 0, "official_changes": 0}
     with db.atomic():
+        if pairs is None:
+            db.execute("update changes set provenance = 'news' where provenance is null and ods_code is null")
         wanted = _pairs(db) if pairs is None else set(pairs)
-        observations = _by_pair(_observations(db), wanted)
-        periods = _by_pair(_rows(db, "select * from status_timeline"), wanted)
-        news = _by_pair(_rows(db, "select * from changes where coalesce(provenance, 'news') = 'news'"), wanted)
-        _clear(db, wanted)
-        counts = {"confirmed": 0, "contradicted": 0, "silent": 0, "official_changes": 0}
-        for pair in wanted:
-            obs = observations.get(pair, [])
-            for period in periods.get(pair, []):
-                verdict = judge(period, obs)
-                counts[verdict["official_verdict"]] += 1
-                db["status_timeline"].update(period["id"], verdict)
-            changes = official_changes(obs, news.get(pair, []))
-            if changes:
-                db["changes"].insert_all(changes, pk="id", replace=True)
-            counts["official_changes"] += len(changes)
+        for pair in sorted(wanted):
+            _reconcile_pair(db, pair, counts)
     return counts
+
+
+_VERDICT_SQL = (
+    "update status_timeline set official_verdict = :official_verdict, official_status = :official_status, "
+    "official_note = :official_note, official_ids = :official_ids where id = :id"
+)
+
+
+def _reconcile_pair(db: Database, pair: Pair, counts: dict[str, int]) -> None:
+    _clear(db, pair)
+    obs = _observations(db, pair)
+    periods = _rows(db, "select * from status_timeline where ods_code = ? and framework = ?", pair)
+    verdicts = []
+    for period in periods:
+        verdict = judge(period, obs)
+        counts[verdict["official_verdict"]] += 1
+        verdicts.append({**verdict, "id": period["id"]})
+    if verdicts:
+        db.conn.executemany(_VERDICT_SQL, verdicts)
+    news = _rows(db, "select * from changes where ods_code = ? and framework = ? and provenance = 'news'", pair)
+    changes = official_changes(obs, news)
+    if changes:
+        db["changes"].insert_all(changes, pk="id", replace=True)
+    counts["official_changes"] += len(changes)
 
 
 def _has_tables(db: Database) -> bool:
     return "official_observations" in db.table_names() and "provenance" in db["changes"].columns_dict
 
 
-def _rows(db: Database, sql: str) -> list[dict[str, Any]]:
-    return [dict(row) for row in db.query(sql)]
+def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    return [dict(row) for row in db.query(sql, list(params))]
 
 
-def _observations(db: Database) -> list[dict[str, Any]]:
+def _observations(db: Database, pair: Pair) -> list[dict[str, Any]]:
     return _rows(
         db,
         """select o.*, p.title as publication_title, p.url as publication_url, p.source as publication_source
            from official_observations o join official_publications p on p.id = o.publication_id
-           order by o.ods_code, o.framework, o.period_start, o.period_end, o.id""",
+           where o.ods_code = ? and o.framework = ?
+           order by o.period_start, o.period_end, o.id""",
+        pair,
     )
 
 
@@ -83,27 +103,12 @@ def _pairs(db: Database) -> set[Pair]:
     return {(code, framework) for code, framework in rows if code}
 
 
-def _by_pair(rows: list[dict[str, Any]], wanted: set[Pair]) -> dict[Pair, list[dict[str, Any]]]:
-    out: dict[Pair, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        key = (row["ods_code"], row["framework"])
-        if key in wanted:
-            out[key].append(row)
-    return out
-
-
-def _clear(db: Database, pairs: set[Pair]) -> None:
-    """Forget earlier official changes of ``pairs``; news changes say 'news' (all of them, organisation known
-    or not, as the rebuild that calls this with every pair made them)."""
-    db.execute("update changes set provenance = 'news' where provenance is null and ods_code is null")
-    for code, framework in pairs:
-        db.execute(
-            "delete from changes where provenance = 'official' and ods_code = ? and framework = ?", [code, framework]
-        )
-        db.execute(
-            "update changes set provenance = 'news' where provenance is null and ods_code = ? and framework = ?",
-            [code, framework],
-        )
+def _clear(db: Database, pair: Pair) -> None:
+    """Forget the pair's earlier official changes; its news changes say 'news'."""
+    db.execute("delete from changes where provenance = 'official' and ods_code = ? and framework = ?", pair)
+    db.execute(
+        "update changes set provenance = 'news' where provenance is null and ods_code = ? and framework = ?", pair
+    )
 
 
 def overlaps(period: dict[str, Any], obs: dict[str, Any]) -> bool:

@@ -344,6 +344,7 @@ def change_row(change: Change) -> dict[str, Any]:
         "disputed": 0,
         "dispute_note": None,
         "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
+        "provenance": "news",  # db/reconcile.py adds the changes only official records show
     }
     change.row = row
     claims = date_claims(change)

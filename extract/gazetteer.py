@@ -576,6 +576,16 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     """Read organisations.csv, aliases.csv and sites.csv from ``data_dir``; by default each from the user
     data directory if ``nhswatch orgs refresh`` wrote it there, else the packaged one."""
     files = {name: data_dir / name if data_dir else gazetteer_file(name) for name in GAZETTEER_FILES}
+    # The parsed gazetteer is cached between runs, keyed by the files' bytes and this module's code.
+    from .pickle_cache import cache_key, cached_object
+
+    parts = [Path(__file__).read_bytes(), files["organisations.csv"].read_bytes()]
+    optional = (files["aliases.csv"], files["sites.csv"])
+    parts += [path.read_bytes() if path.exists() else b"\0absent" for path in optional]
+    return cached_object("gazetteer", cache_key("gazetteer", parts), lambda: _parse_gazetteer(files))
+
+
+def _parse_gazetteer(files: dict[str, Path]) -> Gazetteer:
     orgs = [_organisation(r) for r in _read_csv(files["organisations.csv"])]
     alias_path = files["aliases.csv"]
     hand = _read_csv(alias_path) if alias_path.exists() else []

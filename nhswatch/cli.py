@@ -229,7 +229,7 @@ def scrape_options(func):
             ),
             click.option("--limit", type=click.IntRange(min=1), help="At most this many articles per source."),
             click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
-            click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly) is due."),
+            click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly/monthly/quarterly) is due."),
         ]
     ):
         func = option(func)

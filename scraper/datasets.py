@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
-
-from .fetch import Fetcher, FetchError, Response
+if TYPE_CHECKING:  # cold start: the HTTP layer and lxml load only when a dataset is fetched
+    from .fetch import Fetcher, Response
 
 DATASET_KEYS = frozenset(
     {"format", "framework", "version", "urls", "list_page", "columns", "sheet", "as_of", "assumed_layout", "max_bytes"}
@@ -114,6 +113,10 @@ class DatasetFile:
 
 def discover(source: Any, fetcher: Fetcher) -> tuple[list[str], list[DatasetFile]]:
     """The file URLs of a dataset source, and the list page fetched (or failed) on the way."""
+    from lxml import html as lxml_html
+
+    from .fetch import FetchError
+
     data = source.dataset
     if data.get("urls"):
         return list(data["urls"]), []
@@ -144,6 +147,8 @@ def discover(source: Any, fetcher: Fetcher) -> tuple[list[str], list[DatasetFile
 
 def fetch_file(source: Any, fetcher: Fetcher, url: str, known: dict[str, Any] | None) -> DatasetFile:
     """GET one file conditionally (ETag / Last-Modified of its last good fetch)."""
+    from .fetch import FetchError
+
     known = known or {}
     try:
         response = fetcher.get(

@@ -40,6 +40,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 
 from nhswatch.extract import frameworks
+from nhswatch.site.links import public_link
 
 PLUGIN = "nhswatch"
 log = logging.getLogger("nhswatch.site")
@@ -106,8 +107,9 @@ def highlight(value: str) -> markupsafe.Markup:
 
 
 def web_link(url: str | None) -> str | None:
-    """``url`` if it is an http(s) URL (never a ``javascript:`` or ``data:`` one), else None."""
-    return url if url and re.match(r"https?://", url, re.I) else None
+    """``url`` if it is an http(s) URL (never ``javascript:``/``data:``) and not a page of the demo's
+    throwaway local newsroom (its archived copy is linked instead), else None."""
+    return public_link(url)
 
 
 def org_link(datasette: Any, code: str, text: str) -> markupsafe.Markup:
@@ -208,6 +210,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return highlight(value)
     if column == "archive_digest" and HEX64.fullmatch(value):
         url = datasette.urls.path(f"/-/archive/{value}")
+        if "evidence" in row.keys() and row["evidence"]:  # the readable copy, the sentence marked
+            url += "?highlight=" + quote(row["evidence"][:1000]) + "#evidence"
         return markupsafe.Markup('<a href="{}" title="{}">archived copy</a>').format(url, value)
     if column == "ods_code" and table is None:
         return org_link(datasette, value, value)
@@ -464,7 +468,7 @@ def _json_codes(org: Any) -> str:
 
 
 async def archived_copy(datasette: Any, request: Any) -> Response:
-    """/-/archive/<sha256>: a raw archived response, as inert plain text."""
+    """/-/archive/<sha256>/raw: a raw archived response, as inert plain text."""
     digest = request.url_vars["digest"]
     if not HEX64.fullmatch(digest):
         raise NotFound("not an archive digest")
@@ -499,6 +503,6 @@ async def robots_txt(datasette: Any, request: Any) -> Response:
 def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/-/organisation/(?P<ods_code>[A-Za-z0-9]{1,12})$", organisation_page),
-        (r"^/-/archive/(?P<digest>[0-9a-f]{64})$", archived_copy),
+        (r"^/-/archive/(?P<digest>[0-9a-f]{64})/raw$", archived_copy),  # readable copy: nhswatch.site.reader
         (r"^/robots\.txt$", robots_txt),
     ]
