@@ -642,7 +642,7 @@ def m008_incremental_derived(db: Database) -> None:
         db.execute(statement)
 
 
-# m009: backfill from web archives (scraper/backfill.py, docs/backfill.md). A document read from an archived
+# m009: backfill from web archives (nhswatch/backfill.py, docs/backfill.md). A document read from an archived
 # capture says so (``backfilled``, the capture's URL and time); its first_seen is the capture time, so the
 # changes it reports are dated by the capture, not by the day nhswatch read it, and the "new changes" feed
 # leaves them out. ``backfill_queries`` and ``backfill_captures`` record how far a backfill got, so a killed

@@ -3,7 +3,7 @@
 Under the run lock, recorded in ``runs`` as command ``backfill``; after fetching, the new documents are
 extracted and the derived tables rebuilt (unless ``--no-extract``). Exit 0 all well, 1 some captures
 failed (the rest stored), 2 nothing ran (lock held, bad arguments, SIGTERM), 3 fatal. See
-``scraper/backfill.py`` and docs/backfill.md.
+``nhswatch/backfill.py`` and docs/backfill.md.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def backfill_command(
     if not archive_url.startswith(("http://", "https://")):
         raise click.BadParameter(f"{archive_url!r} is not an http(s) URL", param_hint="--archive-url")
     sources = selected_sources(names, sources_dir)
-    from nhswatch.scraper.backfill import ArchiveConfig
+    from nhswatch.backfill import ArchiveConfig
 
     config = ArchiveConfig(base=archive_url, year_from=year_from, year_to=year_to, output=cdx_output)
     sys.exit(backfill_job(db_path, sources, config, archive, user_agent, archive_delay, timeout, retries, extract))
@@ -98,7 +98,7 @@ def backfill_command(
 def backfill_job(db_path, sources, config, archive, user_agent, delay, timeout, retries, extract) -> int:
     """Backfill ``sources`` under the run lock; returns the exit code."""
     from nhswatch.db import load
-    from nhswatch.scraper.backfill import Backfiller
+    from nhswatch.backfill import Backfiller
     from nhswatch.scraper.fetch import DEFAULT_USER_AGENT, Fetcher
 
     from . import errors, pipeline

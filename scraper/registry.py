@@ -127,7 +127,7 @@ class Source:
     notes: str | None = None
     expect: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_EXPECT))
     dataset: dict[str, Any] | None = None  # kind: dataset (see scraper.datasets)
-    backfill: dict[str, Any] = field(default_factory=dict)  # web archive prefixes, WordPress base (scraper.backfill)
+    backfill: dict[str, Any] = field(default_factory=dict)  # web archive prefixes, WordPress base (nhswatch.backfill)
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """Discovery steps as (kind, options) with options always a dict holding ``url``."""
@@ -254,7 +254,7 @@ def _check_article(article: Any, origin: str) -> None:
 
 
 def _check_backfill(backfill: Any, origin: str) -> None:
-    """``backfill: {archive: [URL prefix, ...], wordpress: BASE}`` (see ``scraper.backfill``)."""
+    """``backfill: {archive: [URL prefix, ...], wordpress: BASE}`` (see ``nhswatch.backfill``)."""
     if not isinstance(backfill, dict) or set(backfill) - {"archive", "wordpress"}:
         raise SourceError(f"{origin}: backfill is a mapping with keys archive (URL prefixes) and wordpress (a URL)")
     prefixes = backfill.get("archive", [])

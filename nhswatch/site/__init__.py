@@ -16,8 +16,9 @@ NULL. Client errors (404, invalid SQL) are logged as one line, not a traceback; 
 stands in for the server's access-log line.
 
 Scraped content is only ever shown escaped: templates use Jinja autoescaping, highlighted search
-snippets are escaped before ``<mark>`` is put back, and archived pages are served as ``text/plain``
-with ``nosniff`` and a sandboxing Content-Security-Policy.
+snippets are escaped before ``<mark>`` is put back, and raw archived pages (``/-/archive/<sha256>/raw``)
+are served as ``text/plain`` with ``nosniff`` and a sandboxing Content-Security-Policy; the readable
+copy (``nhswatch.site.reader``) shows their text escaped.
 """
 
 from __future__ import annotations

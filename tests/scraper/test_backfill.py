@@ -16,10 +16,10 @@ from cdxserver import SITE, FakeArchive, many, rows
 from click.testing import CliRunner
 from nhswatch.db.schema import open_db
 from nhswatch.scraper.archive import Archive
-from nhswatch.scraper.backfill import ArchiveConfig, Backfiller
 from nhswatch.scraper.fetch import Fetcher
 from nhswatch.scraper.registry import parse_source
 
+from nhswatch.backfill import ArchiveConfig, Backfiller
 from nhswatch.cli import cli
 
 SOURCE = {

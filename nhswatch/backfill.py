@@ -33,13 +33,13 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from nhswatch.db import load
 from sqlite_utils import Database
 
-from .archive import Archive
-from .article import parse_article
-from .autodiscover import NOT_ARTICLE, is_newsy
-from .cdx import (
+from nhswatch.db import load
+from nhswatch.scraper.archive import Archive
+from nhswatch.scraper.article import parse_article
+from nhswatch.scraper.autodiscover import NOT_ARTICLE, is_newsy
+from nhswatch.scraper.cdx import (
     DEFAULT_BASE,
     PAGE_SIZE,
     Capture,
@@ -51,11 +51,11 @@ from .cdx import (
     parse_replay_url,
     strip_toolbar,
 )
-from .crawl import ERROR_TITLE, HTML_TYPES, MIN_TEXT
-from .fetch import Fetcher, FetchError
-from .netpolicy import LOCAL_NAMES, host_entry
-from .registry import Source
-from .urls import canonical_url, identity
+from nhswatch.scraper.crawl import ERROR_TITLE, HTML_TYPES, MIN_TEXT
+from nhswatch.scraper.fetch import Fetcher, FetchError
+from nhswatch.scraper.netpolicy import LOCAL_NAMES, host_entry
+from nhswatch.scraper.registry import Source
+from nhswatch.scraper.urls import canonical_url, identity
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
