@@ -12,8 +12,16 @@ For each organisation and framework:
   becomes a ``changes`` row with ``provenance = 'official'`` (news-derived rows have ``'news'``), dated
   at the start of the later observation's period, its evidence the two publications.
 
-``reconcile(db, pairs)`` recomputes the given (ODS code, framework) pairs, or all of them for None. It is
-called by ``db.derived.rebuild_derived`` after the timeline is rebuilt, and after an official import.
+* the official record fills the timeline where the news is silent: spans of official observations
+  (``official_spans``) and, for the parts no news period covers, ``status_timeline`` periods with
+  ``provenance = 'official'`` (``db.official_periods``). The intensive-support family is reconciled
+  against the NOF observations whose value the framework table flags as intensive support (``in``) or not
+  (``out``); its official changes are the NOF track's, not repeated.
+
+``reconcile(db, pairs)`` recomputes the given (ODS code, framework) pairs, or all of them for None; a NOF
+pair brings its organisation's intensive-support pair along. It is called by ``db.derived.rebuild_derived``
+after the timeline is rebuilt, and after an official import. Everything it writes for a pair comes from that
+pair's own rows, so recomputing some pairs gives the rows a full rebuild gives.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from typing import Any
 from nhswatch.extract import frameworks
 from sqlite_utils import Database
 
+from . import official_periods as official
 from .timeline import EXITED, describe, first_day
 
 Pair = tuple[str, str]
@@ -43,11 +52,11 @@ def reconcile(db: Database, pairs: Iterable[Pair] | None = None) -> dict[str, in
     """
     if not _has_tables(db):
         return {}
-    counts = {"confirmed": 0, "contradicted": 0, "silent": 0, "official_changes": 0}
+    counts = {"confirmed": 0, "contradicted": 0, "silent": 0, "official_changes": 0, "official_periods": 0}
     with db.atomic():
         if pairs is None:
             db.execute("update changes set provenance = 'news' where provenance is null and ods_code is null")
-        wanted = _pairs(db) if pairs is None else set(pairs)
+        wanted = with_intensive(_pairs(db) if pairs is None else set(pairs))
         for pair in sorted(wanted):
             _reconcile_pair(db, pair, counts)
     return counts
@@ -59,10 +68,19 @@ _VERDICT_SQL = (
 )
 
 
+def with_intensive(pairs: set[Pair]) -> set[Pair]:
+    """The pairs, and the intensive-support pair of each organisation with a NOF pair among them."""
+    return pairs | {
+        (code, official.INTENSIVE_TRACK) for code, framework in pairs if framework in official.INTENSIVE_SOURCES
+    }
+
+
 def _reconcile_pair(db: Database, pair: Pair, counts: dict[str, int]) -> None:
     _clear(db, pair)
-    obs = _observations(db, pair)
-    periods = _rows(db, "select * from status_timeline where ods_code = ? and framework = ?", pair)
+    obs = _track_observations(db, pair)
+    periods = _rows(
+        db, "select * from status_timeline where ods_code = ? and framework = ? and provenance = 'news'", pair
+    )
     verdicts = []
     for period in periods:
         verdict = judge(period, obs)
@@ -70,15 +88,30 @@ def _reconcile_pair(db: Database, pair: Pair, counts: dict[str, int]) -> None:
         verdicts.append({**verdict, "id": period["id"]})
     if verdicts:
         db.conn.executemany(_VERDICT_SQL, verdicts)
-    news = _rows(db, "select * from changes where ods_code = ? and framework = ? and provenance = 'news'", pair)
-    changes = official_changes(obs, news)
+    changes: list[dict[str, Any]] = []
+    if pair[1] != official.INTENSIVE_TRACK:  # the NOF track's official changes say it already
+        news = _rows(db, "select * from changes where ods_code = ? and framework = ? and provenance = 'news'", pair)
+        changes = official_changes(obs, news)
     if changes:
         db["changes"].insert_all(changes, pk="id", replace=True)
     counts["official_changes"] += len(changes)
+    found = official.spans(obs, periods)
+    if found:
+        db["official_spans"].insert_all(official.span_rows(pair, found), pk="id", replace=True)
+    rows = official.period_rows(pair, found, periods, changes)
+    if rows:
+        db["status_timeline"].insert_all(rows, pk="id", replace=True)
+    counts["official_periods"] += len(rows)
 
 
 def _has_tables(db: Database) -> bool:
-    return "official_observations" in db.table_names() and "provenance" in db["changes"].columns_dict
+    tables = db.table_names()
+    return (
+        "official_observations" in tables
+        and "official_spans" in tables
+        and "provenance" in db["changes"].columns_dict
+        and "provenance" in db["status_timeline"].columns_dict
+    )
 
 
 def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -88,24 +121,38 @@ def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, 
 def _observations(db: Database, pair: Pair) -> list[dict[str, Any]]:
     return _rows(
         db,
-        """select o.*, p.title as publication_title, p.url as publication_url, p.source as publication_source
+        """select o.*, coalesce(org.name, o.org_name) as org_name, org.type as org_type,
+                  p.title as publication_title, p.url as publication_url, p.source as publication_source
            from official_observations o join official_publications p on p.id = o.publication_id
+           left join organisations org on org.ods_code = o.ods_code
            where o.ods_code = ? and o.framework = ?
            order by o.period_start, o.period_end, o.id""",
         pair,
     )
 
 
+def _track_observations(db: Database, pair: Pair) -> list[dict[str, Any]]:
+    """The official observations of a track: its own, or for the intensive-support family, the NOF ones."""
+    code, framework = pair
+    if framework != official.INTENSIVE_TRACK:
+        return _observations(db, pair)
+    found = [o for source in official.INTENSIVE_SOURCES for o in _observations(db, (code, source))]
+    return official.intensive_observations(found)
+
+
 def _pairs(db: Database) -> set[Pair]:
     rows = db.execute(
-        "select ods_code, framework from status_timeline union select ods_code, framework from official_observations"
+        "select ods_code, framework from status_timeline union select ods_code, framework from official_observations "
+        "union select ods_code, framework from official_spans"
     )
     return {(code, framework) for code, framework in rows if code}
 
 
 def _clear(db: Database, pair: Pair) -> None:
-    """Forget the pair's earlier official changes; its news changes say 'news'."""
+    """Forget the pair's earlier official changes, spans and periods; its news changes say 'news'."""
     db.execute("delete from changes where provenance = 'official' and ods_code = ? and framework = ?", pair)
+    db.execute("delete from status_timeline where provenance = 'official' and ods_code = ? and framework = ?", pair)
+    db.execute("delete from official_spans where ods_code = ? and framework = ?", pair)
     db.execute(
         "update changes set provenance = 'news' where provenance is null and ods_code = ? and framework = ?", pair
     )
@@ -135,9 +182,7 @@ def judge(period: dict[str, Any], observations: list[dict[str, Any]]) -> dict[st
     shown = against[-1] if against else seen[-1]
     verdict = "contradicted" if against else "confirmed"
     note = "; ".join(
-        f"{_where(o)} {o['period_label'] or o['period_start']}: "
-        f"{frameworks.label(o['framework'], o['framework_version'], o['status'])}"
-        for o in (against or seen)
+        f"{_where(o)} {o['period_label'] or o['period_start']}: {official.value_label(o)}" for o in (against or seen)
     )
     return {
         "official_verdict": verdict,

@@ -584,6 +584,23 @@ def m006_official(db: Database) -> None:
             db.execute(statement)
 
 
+# m007: indexes for the publication at scale (benchmarks/bench_datasette.py). An organisation page ranks the
+# reports of each change by publication date: (id, published) answers that from the index, without reading
+# the documents' rows (about one a page, with their text). It links each disputed period to its claims
+# (timeline_claims?period_id=...), which otherwise scans the whole table.
+M007_SQL = [
+    "CREATE INDEX IF NOT EXISTS idx_documents_id_published ON documents(id, published)",
+    "CREATE INDEX IF NOT EXISTS idx_timeline_claims_period ON timeline_claims(period_id, kind, kept)",
+]
+
+
+@migrations()
+def m007_publication_indexes(db: Database) -> None:
+    """Indexes the published pages need at 100k documents."""
+    for statement in M007_SQL:
+        db.execute(statement)
+
+
 # m008: incremental derived tables (db/derived.py). Triggers note the organisations whose derived rows may
 # have changed (an event added, removed or altered; a document's date, publisher or address; an
 # organisation's name, type or dates) in ``derived_dirty``; the next rebuild recomputes only those.
@@ -686,4 +703,54 @@ def m009_backfill(db: Database) -> None:
         if column not in db["documents"].columns_dict:
             db["documents"].add_column(column, kind)
     for statement in M009_SQL:
+        db.execute(statement)
+
+
+# m011: the official record in the timeline (docs/official-data.md, db/reconcile.py). ``official_spans`` is the
+# official record as periods, per organisation and track (NOF observations also give the intensive-support
+# family's in/out): the canned queries prefer it where it covers a date and the news says otherwise.
+# ``status_timeline.provenance`` says who draws a period: 'news' (db/timeline.py), or 'official' for a span
+# of the official record that no news period covers.
+M011_SQL = [
+    """CREATE TABLE IF NOT EXISTS official_spans (
+        id TEXT PRIMARY KEY,
+        ods_code TEXT REFERENCES organisations(ods_code),
+        org_name TEXT,
+        framework TEXT,
+        framework_version TEXT,
+        status TEXT,
+        valid_from TEXT,
+        valid_to TEXT,
+        period_label TEXT,
+        observation_ids TEXT,
+        publication_ids TEXT,
+        note TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS idx_official_spans_org ON official_spans(ods_code, framework, valid_from)",
+    "CREATE INDEX IF NOT EXISTS idx_official_spans_dates ON official_spans(valid_from, valid_to)",
+    "CREATE INDEX IF NOT EXISTS idx_status_timeline_provenance ON status_timeline(provenance, ods_code, framework)",
+]
+
+
+@migrations()
+def m011_official_timeline(db: Database) -> None:
+    """Official periods in the timeline (status_timeline.provenance) and the official record as spans."""
+    if "provenance" not in db["status_timeline"].columns_dict:
+        db["status_timeline"].add_column("provenance", str, not_null_default="news")
+    for statement in M011_SQL:
+        db.execute(statement)
+
+
+# m012: a fast full derived rebuild (db/rebuild.py). The official-records reconciliation reads each
+# organisation's news changes of one framework (ods_code, framework, provenance = 'news'); without this index
+# SQLite picks idx_changes_provenance and scans every news change for every pair, quadratic in the database.
+M012_SQL = [
+    "CREATE INDEX IF NOT EXISTS idx_changes_org_provenance ON changes(ods_code, framework, provenance)",
+]
+
+
+@migrations()
+def m012_fast_rebuild(db: Database) -> None:
+    """An index for the reconciliation's per-pair read of news changes."""
+    for statement in M012_SQL:
         db.execute(statement)

@@ -3,7 +3,9 @@
 ``extra_template_vars`` gives ``nhswatch_organisation.html`` (through its include of
 ``nhswatch_official_record.html``) what the official publications say of the organisation: per framework,
 the latest official value, its period and a link to the publication; every observation as a marker on the
-timeline's date axis; and the periods the official record contradicts.
+timeline's date axis; the periods the official record contradicts; the periods drawn from the official record
+alone (``provenance = 'official'``: no news period covers them); and, where an official span covers today and
+the news says otherwise, both statuses now (the official one first).
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ async def official_vars(datasette: Any, request: Any) -> dict[str, Any]:
     db = await nhswatch_database(datasette)
     if not await db.table_exists("official_observations"):
         return {"official_record": [], "official_conflicts": [], "official_markers": lambda chart, today: []}
+    extra = await official_periods_now(db, code) if await db.table_exists("official_spans") else {}
     rows = await db.execute(
         """select o.*, p.title as publication_title, p.url as publication_url, p.first_seen as published
            from official_observations o join official_publications p on p.id = o.publication_id
@@ -111,7 +114,45 @@ async def official_vars(datasette: Any, request: Any) -> dict[str, Any]:
         "official_observations": observations,
         "official_conflicts": contradicted,
         "official_markers": lambda chart, today: markers(chart, today, observations),
+        "official_periods": [],
+        "official_now": [],
+        **extra,
     }
+
+
+def labelled(row: Any) -> dict[str, Any]:
+    item = dict(row)
+    item["framework_label"] = frameworks.framework_label(item["framework"])
+    item["status_label"] = frameworks.label(item["framework"], item["framework_version"], item["status"])
+    return item
+
+
+async def official_periods_now(db: Any, code: str) -> dict[str, Any]:
+    """The organisation's periods drawn from the official record alone, and where an official span covering
+    today disagrees with the news period in force (the canned "now" queries show the official status)."""
+    periods = await db.execute(
+        """select id, framework, framework_version, status, valid_from, valid_from_label, valid_to, official_note
+           from status_timeline where ods_code = ? and provenance = 'official' order by framework, valid_from""",
+        [code],
+    )
+    now = await db.execute(
+        """select f.framework, f.framework_version, f.status, f.note, f.period_label, t.status as news_status,
+                  t.framework_version as news_version, t.id as period_id
+           from official_spans f
+           join status_timeline t on t.ods_code = f.ods_code and t.framework = f.framework and t.provenance = 'news'
+             and (t.valid_to is null or t.valid_to > date('now'))
+             and coalesce(t.valid_from, t.earliest_possible, '') <= date('now')
+           where f.ods_code = ? and f.valid_from <= date('now') and (f.valid_to is null or f.valid_to > date('now'))
+             and f.status != t.status
+           order by f.framework""",
+        [code],
+    )
+    disagreements = []
+    for row in now.rows:
+        item = labelled(row)
+        item["news_label"] = frameworks.label(item["framework"], item["news_version"], item["news_status"])
+        disagreements.append(item)
+    return {"official_periods": [labelled(r) for r in periods.rows], "official_now": disagreements}
 
 
 @hookimpl

@@ -92,3 +92,11 @@ def test_disagreement_query_lists_the_disagreeing_organisations(server, page):
     page.goto(f"{server}/nhswatch/press_official_disagreements")
     table = page.locator("table.rows-and-columns").inner_text()
     assert "RMY" in table and "RTF" in table and "QMM" not in table
+
+
+def test_organisation_page_draws_the_official_only_period_on_the_chart(server, page):
+    page.goto(f"{server}/-/organisation/RCX")
+    bar = page.locator("#timeline-chart rect.official-period")
+    assert bar.count() == 1 and bar.is_visible()
+    assert "official record" in bar.locator("title").text_content()
+    assert "segment 3 (2025/26 framework)" in page.locator("#official-periods").inner_text()

@@ -66,3 +66,24 @@ async def test_an_official_only_change_has_an_atom_entry(ds):
     assert "moved from segment 3 to segment 2" in response.text and "[official record]" in response.text
     overall = (await ds.client.get("/nhswatch/changes_feed.atom")).text
     assert "moved from segment 3 to segment 2" in overall
+
+
+async def test_organisation_page_draws_a_period_only_the_official_record_gives_distinctly(ds):
+    html = (await ds.client.get("/-/organisation/RCX")).text
+    assert html.count('class="official-period"') == 1  # the hatched, outlined bar on the chart
+    assert 'id="official-periods"' in html and "official record</span>: segment 3 (2025/26 framework)" in html
+
+
+async def test_organisation_page_shows_the_official_status_now_beside_the_news(ds):
+    html = (await ds.client.get("/-/organisation/RCX")).text
+    assert 'id="official-now"' in html and "the news says CQC rating: inadequate" in html
+
+
+async def test_status_on_a_date_answers_from_the_official_record_where_the_news_is_silent(ds):
+    found = {r["ods_code"]: r for r in await rows(ds, "status_on_date", date="2026-02-15", framework="nof")}
+    assert (found["RCX"]["status"], found["RCX"]["according_to"]) == ("3", "official record")
+
+
+async def test_current_status_prefers_the_official_rating_and_keeps_the_news_one(ds):
+    found = {r["ods_code"]: r for r in await rows(ds, "current_status", framework="cqc_rating", status="")}
+    assert (found["RCX"]["status"], found["RCX"]["news_status"]) == ("requires improvement", "inadequate")
