@@ -85,8 +85,6 @@ FRAMEWORK_ERAS = (
     ),
 )
 ERA_WEIGHTS = (12, 20, 4, 8, 8, 6, 6, 4, 14)
-CHANGES = ("move", "enter", "state", "remain", "exit")
-CHANGE_WEIGHTS = (30, 20, 25, 15, 10)
 
 
 # -- the corpus ---------------------------------------------------------------------------------------
@@ -120,7 +118,7 @@ def day_between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def evidence_sentence(org: Any, framework: str, change: str, old: str | None, new: str, when: str) -> str:
+def evidence_sentence(org: Any, framework: str, change: str, old: str | None, new: str, when: str | None) -> str:
     """A status sentence written for the benchmark."""
     status = {
         "nof": f"segment {new} of the NHS Oversight Framework",
@@ -133,20 +131,36 @@ def evidence_sentence(org: Any, framework: str, change: str, old: str | None, ne
     if change == "exit":
         return f"{org.name} left {status} on {when}, the regulator confirmed."
     if change == "remain":
-        return f"{org.name} remains in {status}, according to the update published on {when}."
+        return f"{org.name} remains in {status}, according to the latest update."
     if change == "state":
-        return f"{org.name} is in {status}, the board papers for {when} say."
+        return f"{org.name} is in {status}, its board papers say."
     return f"{org.name} was placed in {status} on {when} after a review of its performance."
 
 
-def make_event(rng: random.Random, org: Any) -> dict[str, Any]:
-    framework, version, statuses, first, last = rng.choices(FRAMEWORK_ERAS, ERA_WEIGHTS)[0]
-    change = rng.choices(CHANGES, CHANGE_WEIGHTS)[0]
-    new = rng.choice(statuses)
-    old = rng.choice([s for s in statuses if s != new]) if change == "move" else None
-    day = day_between(rng, first, last)
-    effective = day.isoformat() if rng.random() < 0.6 else day.isoformat()[:7]
+def org_timeline(org: Any) -> list[tuple]:
+    """The organisation's own status changes (framework, version, change, old, new, day): what news reports."""
+    rng = random.Random(org.ods_code)
+    entries = []
+    for era, weight in zip(FRAMEWORK_ERAS, ERA_WEIGHTS, strict=True):
+        framework, version, statuses, first, last = era
+        if rng.random() > weight / 20:
+            continue
+        status = None
+        for day in sorted(day_between(rng, first, last) for _ in range(rng.randint(1, 4))):
+            new = rng.choice([s for s in statuses if s != status])
+            change = "enter" if status is None else "move"
+            entries.append((framework, version, change, status, new, day))
+            status = new
+    return entries or [("cqc_rating", None, "state", None, "good", date(2019, 5, 1))]
+
+
+def make_event(rng: random.Random, org: Any, timeline: list[tuple]) -> dict[str, Any]:
+    """One report of one of the organisation's changes, or a restatement of the status it led to."""
+    framework, version, change, old, new, day = rng.choice(timeline)
+    effective: str | None = day.isoformat() if rng.random() < 0.6 else day.isoformat()[:7]
     when = day.strftime("%-d %B %Y") if len(effective) == 10 else day.strftime("%B %Y")
+    if rng.random() < 0.3:  # a later report restating the status, undated
+        change, old, effective, when = rng.choice(("state", "remain")), None, None, None
     return {
         "ods_code": org.ods_code,
         "org": org.name,
@@ -156,7 +170,7 @@ def make_event(rng: random.Random, org: Any) -> dict[str, Any]:
         "framework_version": version,
         "change": change,
         "from": old,
-        "to": None if change == "exit" else new,
+        "to": new,
         "date": effective,
         "date_text": when,
         "modality": rng.choices(("actual", "proposed", "hypothetical"), (85, 12, 3))[0],
@@ -167,11 +181,12 @@ def make_event(rng: random.Random, org: Any) -> dict[str, Any]:
 
 
 def make_document(
-    rng: random.Random, number: int, sentences: list[str], orgs: list[Any], weights: list[float]
+    rng: random.Random, number: int, sentences: list[str], orgs: list[Any], weights: list[float], timelines: dict
 ) -> tuple[dict, list[dict]]:
     """One 3-8 KB article and its events (about EVENTS_PER_DOC), the evidence sentences inside the text."""
     count = sum(rng.random() < EVENTS_PER_DOC / 20 for _ in range(20))
-    events = [make_event(rng, org) for org in rng.choices(orgs, weights, k=count)]
+    events = [make_event(rng, org, timelines[org.ods_code]) for org in rng.choices(orgs, weights, k=count)]
+    events = list({event["evidence"]: event for event in events}.values())  # one report of a sentence each
     size, parts, length = rng.randint(3_000, 8_000), [], 0
     while length < size:
         parts.append(rng.choice(sentences))
@@ -250,12 +265,13 @@ def generate(path: Path, docs: int, seed: int = 13) -> dict[str, Any]:
     rng = random.Random(seed)
     sentences = sample_sentences()
     orgs, weights = event_organisations()
+    timelines = {org.ods_code: org_timeline(org) for org in orgs}
     db = open_db(path)
     load.upsert_sources(db, sources())
     load.upsert_organisations(db, default_gazetteer().by_code.values())
     started, events, batch = time.perf_counter(), 0, []
     for number in range(docs):
-        batch.append(make_document(rng, number, sentences, orgs, weights))
+        batch.append(make_document(rng, number, sentences, orgs, weights, timelines))
         if len(batch) == BATCH or number == docs - 1:
             events += store_batch(db, batch)
             batch = []
@@ -431,6 +447,9 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "nhswatch.db"
         if args.reuse and path.exists():
+            from nhswatch.db.schema import open_db
+
+            open_db(path).close()  # applies any migration added since the database was generated
             build = describe(path)
         else:
             for suffix in ("", "-wal", "-shm"):

@@ -198,7 +198,7 @@ def rebuild_derived(db: Database, pairs: Iterable[Pair] | None = None, *, aliase
     counts: dict[str, int] = {}
     if aliases:
         counts["organisation_aliases"] = sync_aliases(db)
-    with db.atomic():
+    with rebuild.bulk_cache(db, orgs is None), db.atomic():
         rebuilt, orgs = rebuild.rebuild(db, orgs)
         counts = {**rebuilt, **counts}
         scope = None if orgs is None else rebuild.scope_pairs(db, orgs)

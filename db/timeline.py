@@ -12,9 +12,10 @@ import hashlib
 import json
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,22 +32,40 @@ RESTATEMENTS = frozenset({"state", "remain"})
 # reported in between) at most this many days apart are one change whose date is disputed.
 SAME_CHANGE_DAYS = 183
 MONTHS = tuple(calendar.month_name)[1:]  # "January" ... "December"
+PRECISIONS = {4: "year", 7: "month", 10: "day"}
+# The hot paths below run for every event of a full rebuild: one encoder built once (``json.dumps`` with an
+# argument builds one per call), and lists of ids encoded by hand (the same text ``json.dumps`` gives).
+_HASH_ENCODER = json.JSONEncoder(default=str)
+_quote = json.encoder.encode_basestring_ascii
 
 
 def short_hash(value: Any) -> str:
     """A 16-hex-digit id for a JSON-serialisable key."""
-    return hashlib.sha1(json.dumps(value, default=str).encode("utf-8")).hexdigest()[:16]
+    if isinstance(value, list) and all(v is None or type(v) is str for v in value):
+        text = "[" + ", ".join("null" if v is None else _quote(v) for v in value) + "]"
+    else:
+        text = _HASH_ENCODER.encode(value)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def json_ids(ids: list[str]) -> str:
+    """``json.dumps(ids)`` for a list of strings, faster."""
+    return "[" + ", ".join(map(_quote, ids)) + "]"
 
 
 def precision_of(value: str | None) -> str | None:
-    return {4: "year", 7: "month", 10: "day"}.get(len(value)) if value else None
+    return PRECISIONS.get(len(value)) if value else None
 
 
 def first_day(value: str) -> str:
     """'2024' → '2024-01-01', '2024-05' → '2024-05-01', a day stays as it is."""
-    return {4: value + "-01-01", 7: value + "-01"}.get(len(value), value[:10])
+    size = len(value)
+    if size == 4:
+        return value + "-01-01"
+    return value + "-01" if size == 7 else value[:10]
 
 
+@lru_cache(maxsize=8192)  # pure; asked for every change, period and claim
 def human_date(value: str | None) -> str | None:
     """A date at the precision the text gave: '2026', 'March 2026', '3 March 2026' (None stays None)."""
     precision = precision_of(value)
@@ -83,7 +102,7 @@ def publisher_key(row: dict[str, Any]) -> str:
     return row.get("source") or row["document_id"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Observation:
     """One event seen on one track."""
 
@@ -110,6 +129,7 @@ class Observation:
         return self.date[:7] if precision_of(self.date) in ("day", "month") else self.date[:4]
 
 
+@lru_cache(maxsize=8192)  # pure; asked twice for every event
 def clean_date(value: str | None) -> str | None:
     """A valid ISO date cut to day precision; valid year and month dates stay; anything else is None."""
     candidate = (value or "").strip()[:10]
@@ -122,13 +142,34 @@ def clean_date(value: str | None) -> str | None:
     return candidate
 
 
-def intensive_change(event: dict[str, Any], state: str) -> tuple[str, str | None]:
-    """The change word and previous state of an event's observation on the intensive-support track."""
-    if event["framework"] in frameworks.intensive_frameworks():
+_PER_TABLE: dict[str, tuple[Any, Any]] = {}
+
+
+def _per_table(name: str, make: Callable[[], Any]) -> Any:
+    """``make()``, computed once per framework table: what is asked for every event is not recomputed."""
+    current = frameworks.table()
+    cached = _PER_TABLE.get(name)
+    if cached is None or cached[0] is not current:
+        cached = _PER_TABLE[name] = (current, make())
+    return cached[1]
+
+
+def _versioned_frameworks() -> frozenset[str]:
+    return _per_table("versioned", frameworks.versioned_frameworks)
+
+
+def _intensive_frameworks() -> frozenset[str]:
+    return _per_table("intensive", frameworks.intensive_frameworks)
+
+
+def intensive_change(event: dict[str, Any], state: str, version: str | None) -> tuple[str, str | None]:
+    """The change word and previous state of an event's observation on the intensive-support track
+    (``version``: the event's framework version, or the one in force on its date; see ``event_version``)."""
+    if event["framework"] in _intensive_frameworks():
         return event["change"], event["from_status"]
     previous = None
     if event["from_status"] is not None:
-        previous = intensive_state(event["framework"], event["framework_version"], None, event["from_status"])
+        previous = intensive_state(event["framework"], version, None, event["from_status"])
     if state == "in" and (previous == "out" or (previous is None and event["change"] in ("enter", "move"))):
         return "enter", "out"
     if state == "out" and previous == "in":
@@ -140,7 +181,7 @@ def event_version(event: dict[str, Any], date: str | None) -> str | None:
     """The event's framework version; for a versioned framework the event left without one, the
     version in force on its date (by the framework table), so its intensive-support meaning is known."""
     version = event["framework_version"]
-    if version or event["framework"] not in frameworks.versioned_frameworks():
+    if version or event["framework"] not in _versioned_frameworks():
         return version
     return frameworks.version_for(event["framework"], date, event["to_status"] or event["from_status"])
 
@@ -156,12 +197,12 @@ def observations(event: dict[str, Any]) -> list[Observation]:
     version = event_version(event, date)
     state = intensive_state(event["framework"], version, event["from_status"], event["to_status"], event["change"])
     if state is not None:
-        change, previous = intensive_change({**event, "framework_version": version}, state)
+        change, previous = intensive_change(event, state, version)
         out.append(Observation(event, INTENSIVE_TRACK, change, previous, state, date, bool(explicit)))
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """What one report says about a disputed period: a status, a date or a previous status."""
 
@@ -172,7 +213,7 @@ class Claim:
     change: Change | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     """Observations merged into one reported change."""
 
@@ -208,7 +249,10 @@ def group_changes(obs: Iterable[Observation]) -> list[Change]:
     groups: dict[tuple, Change] = {}
     for o in obs:
         key = (o.event["ods_code"], o.track, o.status_key, o.event["modality"] or "actual", o.date_key)
-        groups.setdefault(key, Change(key)).members.append(o)
+        change = groups.get(key)
+        if change is None:
+            change = groups[key] = Change(key)
+        change.members.append(o)
     # Month keys by (organisation, track, status, modality, year): the year rule looks them up, not scans.
     months: dict[tuple, list[tuple]] = defaultdict(list)
     for k in groups:
@@ -218,15 +262,26 @@ def group_changes(obs: Iterable[Observation]) -> list[Change]:
         candidates = months.get((*key[:4], key[4]), [])
         if len(candidates) == 1:
             groups[candidates[0]].members += groups.pop(key).members
-    return sorted(groups.values(), key=lambda c: [str(p) for p in c.key])
+    return sorted(groups.values(), key=lambda c: tuple(map(str, c.key)))
+
+
+def count(values: Iterable[Any]) -> dict[Any, int]:
+    """How often each value other than None occurs (a ``Counter`` without its overhead, in first-seen order)."""
+    counted: dict[Any, int] = {}
+    for v in values:
+        if v is not None:
+            counted[v] = counted.get(v, 0) + 1
+    return counted
 
 
 def most_common(values: Iterable[Any]) -> Any:
-    counted = Counter(v for v in values if v is not None)
+    counted = count(values)
     if not counted:
         return None
+    if len(counted) == 1:
+        return str(next(iter(counted)))
     best = max(counted.values())
-    return sorted(str(v) for v, n in counted.items() if n == best)[0]
+    return min(str(v) for v, n in counted.items() if n == best)
 
 
 def describe(framework: str, change: str, from_status: str | None, status: str, version: str | None = None) -> str:
@@ -234,7 +289,17 @@ def describe(framework: str, change: str, from_status: str | None, status: str, 
 
     Names and phrases come from the framework table: ``phrase`` for a value inside a sentence
     ('segment 4', 'rated good'), ``label`` for a programme or family, ``abbrev`` + version as a suffix.
+    Remembered per framework table (a few hundred combinations are asked for every change).
     """
+    described: dict[tuple, str] = _per_table("describe", dict)
+    key = (framework, change, from_status, status, version)
+    text = described.get(key)
+    if text is None:
+        text = described[key] = _describe(framework, change, from_status, status, version)
+    return text
+
+
+def _describe(framework: str, change: str, from_status: str | None, status: str, version: str | None) -> str:
     label = frameworks.short_label(framework) if framework == INTENSIVE_TRACK else frameworks.framework_label(framework)
     known = frameworks.table().frameworks.get(framework)
     abbrev = known.abbrev if known else None
@@ -267,7 +332,7 @@ def date_claims(change: Change) -> list[Claim]:
     day ('3 June 2022' and 'August 2022'; '2022-06' beside '2022' is no disagreement)."""
     explicit = [m for m in change.members if m.explicit_date and m.date]
     dates = sorted({m.date for m in explicit if m.date})
-    if all(compatible(a, b) for a in dates for b in dates):
+    if len(dates) < 2 or all(compatible(a, b) for a in dates for b in dates):
         return []
     kept = change.row["effective_date"]
     return [Claim("date", human_date(m.date) or "", m, compatible(m.date or "", kept), change) for m in explicit]
@@ -279,7 +344,7 @@ def change_row(change: Change) -> dict[str, Any]:
     ods_code, track, _, modality, date_key = change.key
     kind = min((m.change for m in members), key=lambda c: CHANGE_RANK.get(c, 9))
     change.notes, change.claims, change.disputed = [], [], False
-    froms = Counter(m.from_status for m in members if m.from_status is not None)
+    froms = count(m.from_status for m in members)
     if len(froms) > 1 and kind == "move":
         change.disputed = True
         change.notes.append(
@@ -308,8 +373,13 @@ def change_row(change: Change) -> dict[str, Any]:
         effective = max(explicit, key=len) if date_key and len(date_key) == 7 else most_common(explicit)
     else:
         effective = date_key
-    best = max(members, key=lambda m: (m.event["confidence"] or 0, -ord_date(m.event["published"]), m.event["id"]))
+    best = (
+        members[0]
+        if len(members) == 1
+        else max(members, key=lambda m: (m.event["confidence"] or 0, -ord_date(m.event["published"]), m.event["id"]))
+    )
     status = members[0].status
+    event_ids = sorted({m.event["id"] for m in members})
     published = [m.event["published"] for m in members if m.event["published"]]
     seen = [m.event["first_seen"] for m in members if m.event["first_seen"]]
     row = {
@@ -333,7 +403,7 @@ def change_row(change: Change) -> dict[str, Any]:
         "first_seen": min(seen) if seen else None,
         "first_published": min(published) if published else None,
         "last_published": max(published) if published else None,
-        "events_count": len({m.event["id"] for m in members}),
+        "events_count": len(event_ids),
         "documents_count": len(change.documents),
         "sources_count": len(change.sources),
         "confidence": max(m.event["confidence"] or 0 for m in members),
@@ -343,7 +413,7 @@ def change_row(change: Change) -> dict[str, Any]:
         "title": best.event["title"],
         "disputed": 0,
         "dispute_note": None,
-        "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
+        "event_ids": json_ids(event_ids),
         "provenance": "news",  # db/reconcile.py adds the changes only official records show
     }
     change.row = row
@@ -362,6 +432,7 @@ def change_row(change: Change) -> dict[str, Any]:
     return row
 
 
+@lru_cache(maxsize=8192)  # pure; asked for every report of every change
 def ord_date(value: str | None) -> int:
     """A sortable integer for an ISO date (0 when missing)."""
     digits = (value or "")[:10].replace("-", "")
@@ -413,7 +484,7 @@ def merge_redated(changes: list[Change]) -> list[Change]:
                 latest[change.key[2]] = clusters[-1]
         for cluster in clusters:
             out.append(cluster[0] if len(cluster) == 1 else merged(cluster))
-    return sorted(out, key=lambda c: [str(p) for p in c.key])
+    return sorted(out, key=lambda c: tuple(map(str, c.key)))
 
 
 def other_status_between(dated: list[Change], days: list[str], status: str, start: str, end: str) -> bool:
@@ -512,7 +583,7 @@ def order_month(group: list[Change]) -> list[Change]:
     return [winner]
 
 
-@dataclass
+@dataclass(slots=True)
 class Interval:
     """A run of consecutive reports of the same status: the changes that began it (none when the period
     is only implied by the move or exit that ended it), and the restatements that confirm it."""
@@ -550,7 +621,7 @@ class Interval:
     def same_status(self, change: Change) -> bool:
         row = change.row
         return self.status == row["status"] and (
-            self.framework not in frameworks.versioned_frameworks() or self.version == row["framework_version"]
+            self.framework not in _versioned_frameworks() or self.version == row["framework_version"]
         )
 
 
@@ -736,6 +807,7 @@ def timeline_row(interval: Interval, change_ids: set[str]) -> dict[str, Any]:
     evidence = interval.supporting + ([interval.implied_by] if interval.implied_by else [])
     members = [m for c in evidence for m in c.members]
     event = members[0].event
+    event_ids = sorted({m.event["id"] for m in members})
     disputed = any(c.disputed for c in interval.supporting) or bool(interval.notes)
     notes = [n for c in interval.supporting for n in c.notes] + interval.notes
     if interval.first is not None:
@@ -764,13 +836,13 @@ def timeline_row(interval: Interval, change_ids: set[str]) -> dict[str, Any]:
         "first_change_id": start["id"] if start else None,
         "last_reported": last_reported,
         "changes_count": len(interval.changes),
-        "events_count": len({m.event["id"] for m in members}),
+        "events_count": len(event_ids),
         "documents_count": len({m.event["document_id"] for m in members}),
         "sources_count": len({publisher_key(m.event) for m in members}),
         "disputed": int(disputed),
         "dispute_note": "; ".join(dict.fromkeys(notes)) or None,
-        "change_ids": json.dumps([c.row["id"] for c in interval.changes if c.row["id"] in change_ids]),
-        "event_ids": json.dumps(sorted({m.event["id"] for m in members})),
+        "change_ids": json_ids([c.row["id"] for c in interval.changes if c.row["id"] in change_ids]),
+        "event_ids": json_ids(event_ids),
         "valid_from_label": human_date(start["effective_date"]) if start else "not reported",
         "earliest_possible": valid_from or implied_earliest(interval, event.get("open_date")),
         "implied_by": interval.implied_by.row["id"] if interval.implied_by else None,
@@ -890,7 +962,7 @@ def build_all(events: Iterable[dict[str, Any]], superseded: dict[tuple[str, str]
             cap_interval(interval, (interval.first or interval.implied_by).members[0].event["close_date"], superseded)
         by_track[(code, track)] = intervals
     for (code, track), intervals in by_track.items():
-        if track in frameworks.intensive_frameworks():
+        if track in _intensive_frameworks():
             cap_by_family(intervals, by_track.get((code, INTENSIVE_TRACK), []))
     # A restatement is a change only when it opened a period (nothing before it to confirm); an actual
     # restatement that confirms a period, or lost a dispute, is evidence, not a change.

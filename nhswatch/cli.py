@@ -152,7 +152,6 @@ def build_command(db_path: str, everything: bool, full: bool) -> None:
     from . import pipeline
     from .jobs import locked, open_database
 
-
     def body() -> int:
         db = open_database(db_path)
         stored = pipeline.extract_documents(db, everything=everything)
@@ -229,7 +228,7 @@ def scrape_options(func):
             ),
             click.option("--limit", type=click.IntRange(min=1), help="At most this many articles per source."),
             click.option("--sources-dir", type=click.Path(file_okay=False, exists=True), help="Another registry dir."),
-            click.option("--due", is_flag=True, help="Only sources whose schedule (hourly/daily/weekly/monthly/quarterly) is due."),
+            click.option("--due", is_flag=True, help="Only sources whose schedule (hourly ... quarterly) is due."),
         ]
     ):
         func = option(func)

@@ -129,7 +129,7 @@ def open_database(db_path: str | Path):
 
 
 def due_sources(db, sources: list[Source], now: datetime | None = None) -> list[Source]:
-    """The sources whose ``schedule`` (hourly, daily, weekly, monthly, quarterly) says they are due; on-demand ones never are."""
+    """The sources whose ``schedule`` (hourly ... quarterly) says they are due; on-demand ones never are."""
     now = now or datetime.now(UTC)
     due = []
     for source in sources:

@@ -290,9 +290,11 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
     _check_article(data.get("article") or {}, origin)
     _check_backfill(data.get("backfill") or {}, origin)
     hosts = {h.lower() for h in data.get("allowed_hosts") or []}
-    for url in [data["homepage"]] + [
-        (v if isinstance(v, str) else v["url"]) for step in data.get("discovery") or [] for v in step.values()
-    ] + datasets.dataset_urls(data.get("dataset") or {}):
+    for url in (
+        [data["homepage"]]
+        + [(v if isinstance(v, str) else v["url"]) for step in data.get("discovery") or [] for v in step.values()]
+        + datasets.dataset_urls(data.get("dataset") or {})
+    ):
         entry = host_entry(url)  # "host", or "host:port" for a port that is not the scheme's default
         if entry:
             hosts.add(entry)

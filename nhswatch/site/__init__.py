@@ -41,6 +41,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 
 from nhswatch.extract import frameworks
+from nhswatch.site import evidence
 from nhswatch.site.links import public_link
 
 PLUGIN = "nhswatch"
@@ -211,7 +212,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return highlight(value)
     if column == "archive_digest" and HEX64.fullmatch(value):
         url = datasette.urls.path(f"/-/archive/{value}")
-        if "evidence" in row.keys() and row["evidence"]:  # the readable copy, the sentence marked
+        if "evidence" in row.keys() and row["evidence"]:  # noqa: SIM118 (a sqlite3.Row: "in" tests values)
             url += "?highlight=" + quote(row["evidence"][:1000]) + "#evidence"
         return markupsafe.Markup('<a href="{}" title="{}">archived copy</a>').format(url, value)
     if column == "ods_code" and table is None:
@@ -269,6 +270,7 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
                     "label": i["status"],
                     "disputed": bool(i["disputed"]),
                     "open_start": open_start,
+                    "official": i.get("provenance") == "official",  # drawn from the official record alone
                     "href": f"#change-{i['first_change_id']}" if i["first_change_id"] else f"#period-{i['id']}",
                     "current": i["valid_to"] is None,
                     "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
@@ -278,7 +280,9 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
                         i["valid_to"] or "now",
                         i["documents_count"],
                         i["sources_count"],
-                        " - disputed" if i["disputed"] else "",
+                        " - disputed"
+                        if i["disputed"]
+                        else (" - official record" if i.get("provenance") == "official" else ""),
                     ),
                 }
             )
@@ -363,42 +367,14 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         with_labels(change, change["effective_day"])
     for interval in intervals:
         with_labels(interval, interval["valid_from"])
-    evidence = as_dicts(
-        await db.execute(
-            """select ce.change_id, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url,
-                  d.published, d.publisher, d.id as document_id,
-                  (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
-                   order by f.id desc limit 1) as archive_digest
-           from change_events ce join events e on e.id = ce.event_id join documents d on d.id = ce.document_id
-           where ce.change_id in (select id from changes where ods_code = ?)
-           order by d.published, d.id""",
-            [code],
-        )
-    )
-    by_change = evidence_by(evidence, "change_id")
-    confirmations = evidence_by(
-        as_dicts(
-            await db.execute(
-                """select pe.period_id, e.evidence, e.effective_date, e.date_text, d.title, d.url, d.published,
-                  d.publisher, d.id as document_id,
-                  (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
-                   order by f.id desc limit 1) as archive_digest
-           from period_evidence pe join events e on e.id = pe.event_id join documents d on d.id = pe.document_id
-           where pe.role = 'confirmation'
-             and pe.period_id in (select id from status_timeline where ods_code = ?)
-           order by d.published, d.id""",
-                [code],
-            )
-        ),
-        "period_id",
-    )
+    # The latest changes and periods, each with its first reports and links to all (nhswatch/site/evidence.py).
+    everything = request.args.get("all") == "1"
+    listed_changes = evidence.latest(changes, "effective_day", everything)
+    listed_periods = evidence.latest(intervals, "valid_from", everything)
+    by_change = await evidence.first_reports(db, listed_changes, web_link)
+    confirmations = await evidence.first_confirmations(db, listed_periods, web_link)
     claims: dict[str, list[dict]] = {}
-    for claim in as_dicts(
-        await db.execute(
-            "select * from timeline_claims where ods_code = ? order by period_id, kind, kept desc, claim, published",
-            [code],
-        )
-    ):
+    for claim in await evidence.first_claims(db, code, listed_periods):
         claim["link"] = web_link(claim["url"])
         sides = claims.setdefault(claim["period_id"], [])
         side = next((c for c in sides if (c["kind"], c["claim"]) == (claim["kind"], claim["claim"])), None)
@@ -406,9 +382,13 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
             side = {"kind": claim["kind"], "claim": claim["claim"], "kept": claim["kept"], "reports": []}
             sides.append(side)
         side["reports"].append(claim)
-    for interval in intervals:
+        side["more"] = claim["side_reports"] - len(side["reports"])
+    for interval in listed_periods:
         interval["confirmations"] = confirmations.get(interval["id"], [])
         interval["claims"] = claims.get(interval["id"], [])
+    chart = timeline_chart(intervals, changes, date.today().isoformat())
+    listed = {f"#change-{c['id']}" for c in listed_changes} | {f"#period-{i['id']}" for i in listed_periods}
+    evidence.relink(chart, listed)
     aliases = [
         r["alias"]
         for r in as_dicts(
@@ -435,13 +415,15 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         "last_update": last_run["ended"] if last_run else None,
         "org": dict(org),
         "database": db.name,
-        "intervals": intervals,
-        "changes": changes,
+        "intervals": listed_periods,
+        "changes": listed_changes,
+        "periods_total": len(intervals),
+        "changes_total": len(changes),
         "current": [i for i in intervals if i["valid_to"] is None],
         "evidence": by_change,
         "aliases": aliases,
         "related": related,
-        "chart": timeline_chart(intervals, changes, today),
+        "chart": chart,
         "today": today,
     }
     return Response.html(await datasette.render_template("nhswatch_organisation.html", context, request=request))

@@ -16,13 +16,14 @@ from typing import Any
 from datasette import hookimpl
 
 from nhswatch.extract import frameworks
+from nhswatch.site.links import public_link
 
 TEMPLATE = "nhswatch_organisation.html"
 MARKER_COLOURS = {"confirmed": "#2e7d32", "contradicted": "#c0392b"}
 
 
 def web_link(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("http://", "https://")) else None
+    return public_link(url)  # never a page of the demo's local newsroom, gone once the demo has run
 
 
 def latest_per_framework(observations: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -91,7 +92,9 @@ async def official_vars(datasette: Any, request: Any) -> dict[str, Any]:
         return {"official_record": [], "official_conflicts": [], "official_markers": lambda chart, today: []}
     extra = await official_periods_now(db, code) if await db.table_exists("official_spans") else {}
     rows = await db.execute(
-        """select o.*, p.title as publication_title, p.url as publication_url, p.first_seen as published
+        """select o.*, p.title as publication_title, p.url as publication_url, p.first_seen as published,
+                  (select f.content_hash from fetches f where f.url = p.url and f.content_hash is not null
+                   order by f.id desc limit 1) as archive_digest
            from official_observations o join official_publications p on p.id = o.publication_id
            where o.ods_code = ? order by o.framework, o.period_start""",
         [code],

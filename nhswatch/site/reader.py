@@ -54,9 +54,7 @@ def render_text(text: str, sentence: str | None) -> tuple[list[markupsafe.Markup
             found = True
             start, end = span
             out.append(
-                markupsafe.Markup('{}<mark id="evidence">{}</mark>{}').format(
-                    para[:start], para[start:end], para[end:]
-                )
+                markupsafe.Markup('{}<mark id="evidence">{}</mark>{}').format(para[:start], para[start:end], para[end:])
             )
         else:
             out.append(markupsafe.Markup("{}").format(para))

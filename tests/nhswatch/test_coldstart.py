@@ -36,3 +36,17 @@ def test_scraper_modules_do_not_load_the_extractor(module: str) -> None:
     loaded = loaded_after(f"import {module}")
     assert not {name for name in loaded if name == "nhswatch.extract" or name.startswith("nhswatch.extract.")}
     assert "spacy" not in loaded
+
+
+HTTP_MODULES = {"requests", "urllib3", "certifi", "protego", "nhswatch.scraper.fetch"}
+
+
+def test_loading_the_registry_does_not_load_the_http_layer() -> None:
+    loaded = loaded_after("from nhswatch.scraper.registry import load_registry; load_registry()")
+    assert not HTTP_MODULES & loaded
+
+
+def test_the_dataset_sources_module_loads_the_http_layer_only_when_fetching() -> None:
+    loaded = loaded_after("import nhswatch.scraper.datasets")
+    assert not HTTP_MODULES & loaded
+    assert "lxml.html" not in loaded

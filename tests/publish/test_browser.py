@@ -156,7 +156,9 @@ def test_hostile_document_stays_inert(page, server, shots):
     assert page.get_by_text("<script>alert('xss')</script>", exact=False).count() >= 1
     assert page.locator("img[src=x]").count() == 0
     archive = page.locator("a", has_text="archived copy").first.get_attribute("href")
-    response = visit(page, server + archive, shots, "archived-copy")
+    visit(page, server + archive, shots, "archived-copy")  # readable: the scraped text escaped
+    assert page.locator("article.nw-read img").count() == 0
+    response = visit(page, server + page.locator("#raw-link").get_attribute("href"), shots, "archived-copy-raw")
     assert response.headers["content-type"].startswith("text/plain")
     assert page.locator("img").count() == 0
 

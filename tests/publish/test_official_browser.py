@@ -83,7 +83,10 @@ def test_organisation_page_shows_the_official_record_line(server, page):
     page.goto(f"{server}/-/organisation/RTF")
     line = page.locator("#official-record-lines li").first
     assert "Official record" in line.inner_text() and "segment 2 (2025/26 framework)" in line.inner_text()
-    assert line.locator("a").get_attribute("href").endswith("/official/nof-league-table-acute-q4-2025-26.csv")
+    # the demo's local newsroom is gone after the build: its archived copy is linked, never the dead page
+    archived = line.locator("a", has_text="archived copy")
+    assert "/-/archive/" in archived.get_attribute("href")
+    assert archived.get_attribute("title").endswith("/official/nof-league-table-acute-q4-2025-26.csv")
     assert page.locator("#official-markers .official-mark").count() == 1
     assert "segment 2" in page.locator("#official-conflicts").inner_text()
 

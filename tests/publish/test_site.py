@@ -35,7 +35,7 @@ async def test_organisation_page_shows_timeline_chart_and_evidence(ds):
     assert anchors and anchors == set(re.findall(r'href="#change-([0-9a-f]{16})"', html))
     assert "was placed in the Recovery Support Programme this month." in html
     assert 'href="https://www.shropshirestar.com/news/2021/07/sath-rsp"' in html
-    assert len(set(re.findall(r'href="/-/archive/([0-9a-f]{64})"', html))) == 4
+    assert len(set(re.findall(r'href="/-/archive/([0-9a-f]{64})\?highlight=[^"]+#evidence"', html))) == 4
     assert "/nhswatch/organisation_feed.atom?ods_code=RXW" in html
     assert "Open Government Licence" in html  # footer licence
 
@@ -95,7 +95,7 @@ async def test_archived_copy_is_plain_text_and_sandboxed(ds, sample_path):
     digest = (
         Database(sample_path).execute("select content_hash from fetches where url like '%lancashire%'").fetchone()[0]
     )
-    response = await ds.client.get(f"/-/archive/{digest}")
+    response = await ds.client.get(f"/-/archive/{digest}/raw")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -114,7 +114,9 @@ async def test_links_to_organisation_pages_and_archived_copies(ds):
     assert '<a href="/-/organisation/RXW">The Shrewsbury and Telford Hospital NHS Trust</a>' in table
     history = (await ds.client.get("/nhswatch/organisation_history?organisation=RXW")).text
     assert '<a href="/-/organisation/RXW">RXW</a>' in history
-    assert re.search(r'<a href="/-/archive/[0-9a-f]{64}" title="[0-9a-f]{64}">archived copy</a>', history)
+    assert re.search(
+        r'<a href="/-/archive/[0-9a-f]{64}\?highlight=[^"]+#evidence" title="[0-9a-f]{64}">archived copy</a>', history
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,117 @@
+"""The evidence an organisation page shows: the first reports of each change and period, not all of them.
+
+A change reported by hundreds of documents would make the page megabytes long (every sentence, every
+source) and slow to build. The page lists the latest TABLE_ROWS changes and periods (``?all=1``: all of
+them; the chart always shows everything) and the first ``SHOWN`` reports of each change (and of each
+period's confirmations), earliest published first, with how many there are in all and a link to the
+full, paginated list in the change_events / period_evidence tables. Only the reports shown are joined to their
+sentence, document and archived copy; ranking them reads the narrow link tables and the documents' dates
+from the index ``idx_documents_id_published`` (migration m007), never the documents' rows, which hold
+their text and take about a page each: the largest organisation's page stays fast at 100k documents.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+TABLE_ROWS = 60  # changes, and periods, listed on an organisation page unless it is asked for ?all=1
+SHOWN = 2  # reports shown per change and per period's confirmations
+CLAIM_REPORTS_SHOWN = 1  # reports shown per side of a dispute
+DATES_INDEX = "idx_documents_id_published"
+
+# ``{link}``: change_events or period_evidence; ``{key}``: its change_id or period_id; ``{scope}``: which
+# rows of it belong to the organisation; ``{hint}``: the covering index (the planner prefers the unique one).
+FIRST_REPORTS = """
+with ranked as (
+  select l.{key} as owner, l.event_id, l.document_id,
+         row_number() over (partition by l.{key} order by d.published, d.id) as n
+  from {link} l join documents d {hint} on d.id = l.document_id
+  where {scope}
+)
+select r.owner, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url, d.published,
+       d.publisher, d.id as document_id,
+       (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
+        order by f.id desc limit 1) as archive_digest
+from ranked r join events e on e.id = r.event_id join documents d on d.id = r.document_id
+where r.n <= :shown
+order by r.owner, r.n
+"""
+# Each side of a dispute (a period's claims of one kind and value) with its first reports and how many
+# it has; the window runs over the claims' keys only, and only the rows shown are read whole.
+FIRST_CLAIMS = """
+with sides as (
+  select rowid as claim_rowid,
+         row_number() over (partition by period_id, kind, claim order by kept desc, published) as n,
+         count(*) over (partition by period_id, kind, claim) as side_reports
+  from timeline_claims where ods_code = :code and period_id in (select value from json_each(:ids))
+)
+select c.*, s.side_reports from sides s join timeline_claims c on c.rowid = s.claim_rowid
+where s.n <= :shown
+order by c.period_id, c.kind, c.kept desc, c.claim, c.published
+"""
+CHANGE_SCOPE = "l.change_id in (select value from json_each(:ids))"
+CONFIRMATION_SCOPE = "l.role = 'confirmation' and l.period_id in (select value from json_each(:ids))"
+
+
+def grouped(rows: list[dict[str, Any]], web_link: Any) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by owner (change or period), one per sentence per document, with a safe link."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    shown: set[tuple] = set()
+    for item in rows:
+        key = (item["owner"], item["document_id"], item["evidence"])
+        if key in shown:  # one sentence can carry two events of the same change
+            continue
+        shown.add(key)
+        item["link"] = web_link(item["url"])
+        out.setdefault(item["owner"], []).append(item)
+    return out
+
+
+async def ranked(db: Any, link: str, key: str, scope: str, ids: list[str]) -> list[dict[str, Any]]:
+    """The first SHOWN rows of ``link`` per owner; without the m007 index on a database not yet upgraded."""
+    params = {"ids": json.dumps(ids), "shown": SHOWN}
+    hint = f"indexed by {DATES_INDEX}"
+    try:
+        result = await db.execute(FIRST_REPORTS.format(link=link, key=key, scope=scope, hint=hint), params)
+    except sqlite3.OperationalError as error:
+        if DATES_INDEX not in str(error):
+            raise
+        result = await db.execute(FIRST_REPORTS.format(link=link, key=key, scope=scope, hint=""), params)
+    return [dict(row) for row in result.rows]
+
+
+async def first_reports(db: Any, changes: list[dict], web_link: Any) -> dict[str, list[dict[str, Any]]]:
+    """The first SHOWN reports of each of ``changes``, by change id."""
+    rows = await ranked(db, "change_events", "change_id", CHANGE_SCOPE, [c["id"] for c in changes])
+    return grouped(rows, web_link)
+
+
+async def first_confirmations(db: Any, periods: list[dict], web_link: Any) -> dict[str, list[dict[str, Any]]]:
+    """The first SHOWN reports confirming each of ``periods``, by period id."""
+    rows = await ranked(db, "period_evidence", "period_id", CONFIRMATION_SCOPE, [p["id"] for p in periods])
+    return grouped(rows, web_link)
+
+
+async def first_claims(db: Any, code: str, periods: list[dict]) -> list[dict[str, Any]]:
+    """The first report(s) of each side of each disputed period of ``periods`` (of ``code``), with ``side_reports``."""
+    params = {"code": code, "ids": json.dumps([p["id"] for p in periods]), "shown": CLAIM_REPORTS_SHOWN}
+    result = await db.execute(FIRST_CLAIMS, params)
+    return [dict(row) for row in result.rows]
+
+
+def latest(rows: list[dict[str, Any]], date_key: str, everything: bool) -> list[dict[str, Any]]:
+    """The TABLE_ROWS rows with the latest ``date_key`` (all of them if ``everything``), in their order."""
+    if everything or len(rows) <= TABLE_ROWS:
+        return rows
+    keep = {id(r) for r in sorted(rows, key=lambda r: r.get(date_key) or "", reverse=True)[:TABLE_ROWS]}
+    return [r for r in rows if id(r) in keep]
+
+
+def relink(chart: dict[str, Any], listed: set[str]) -> None:
+    """Point the chart's bars and marks whose row is not listed (``#change-...``) at the full page."""
+    for lane in chart.get("lanes", []):
+        for item in lane["bars"] + lane["marks"]:
+            if item["href"].startswith("#") and item["href"] not in listed:
+                item["href"] = "?all=1" + item["href"]
