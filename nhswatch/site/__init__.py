@@ -30,11 +30,9 @@ import re
 import sqlite3
 from collections import deque
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import datasette.handle_exception as default_exception_handler
 import markupsafe
 from datasette import hookimpl
 from datasette.utils.asgi import Base400, NotFound, Response
@@ -42,15 +40,14 @@ from datasette.views.base import DatasetteError
 
 from nhswatch.extract import frameworks
 from nhswatch.site import evidence
+from nhswatch.site.common import HEX64, archive_root, nhswatch_database, plugin_config
 from nhswatch.site.links import public_link
 
-PLUGIN = "nhswatch"
 log = logging.getLogger("nhswatch.site")
 MAX_VALUE_BYTES = 16 * 1024 * 1024
 MAX_RESULT_BYTES = 48 * 1024 * 1024
 HARD_HEAP_LIMIT = 512 * 1024 * 1024
 SOFT_HEAP_LIMIT = 256 * 1024 * 1024
-HEX64 = re.compile(r"[0-9a-f]{64}")
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -78,28 +75,6 @@ PALETTE = {
     "inadequate": "#c0392b",
 }
 TIER_PALETTE = {"1": "#c0392b", "2": "#e67e22", "3": "#f0b429"}
-
-
-def plugin_config(datasette: Any) -> dict[str, Any]:
-    return datasette.plugin_config(PLUGIN) or {}
-
-
-async def nhswatch_database(datasette: Any) -> Any:
-    """The Datasette database holding the nhswatch tables."""
-    name = plugin_config(datasette).get("database")
-    if name and name in datasette.databases:
-        return datasette.databases[name]
-    for db_name, db in datasette.databases.items():
-        if db_name != "_internal" and await db.table_exists("status_timeline"):
-            return db
-    raise NotFound("no nhswatch database is being served")
-
-
-def archive_root(datasette: Any, db: Any) -> Path | None:
-    configured = plugin_config(datasette).get("archive_dir")
-    if configured:
-        return Path(configured)
-    return Path(db.path).with_suffix(".archive") if db.path else None
 
 
 def highlight(value: str) -> markupsafe.Markup:
@@ -161,9 +136,13 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     conn.row_factory = bounded_rows(conn, MAX_RESULT_BYTES)
 
 
-# Datasette's own handler prints a rich traceback (with locals) for every exception, a 404 included;
-# client errors are logged below as one line instead. Server errors still get a plain traceback.
-default_exception_handler.rich = None
+def quiet_default_handler() -> None:
+    """Datasette's own handler prints a rich traceback (with locals) for every exception, a 404 included;
+    client errors are logged below as one line instead. Server errors still get a plain traceback.
+    Imported here, not at the top: that module loads every plugin, this one included."""
+    import datasette.handle_exception as default_exception_handler
+
+    default_exception_handler.rich = None
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -190,6 +169,7 @@ logging.getLogger("uvicorn.access").addFilter(not_logged_404)
 @hookimpl
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> None:
     """Client errors (404, invalid SQL, 403): one log line. The response is Datasette's."""
+    quiet_default_handler()
     if isinstance(exception, Base400):
         status, message = exception.status, exception.args[0] if exception.args else ""
     elif isinstance(exception, DatasetteError) and exception.status < 500:

@@ -15,7 +15,7 @@ from datasette.utils.asgi import Response
 from nhswatch.coverage import TYPE_LABELS, coverage
 from nhswatch.scraper.registry import load_registry
 
-from . import nhswatch_database, plugin_config
+from .common import nhswatch_database, plugin_config
 
 TEMPLATE = "nhswatch_coverage.html"
 

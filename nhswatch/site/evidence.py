@@ -16,7 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
-TABLE_ROWS = 60  # changes, and periods, listed on an organisation page unless it is asked for ?all=1
+TABLE_ROWS = 25  # changes, and periods, listed on an organisation page unless it is asked for ?all=1
 SHOWN = 2  # reports shown per change and per period's confirmations
 CLAIM_REPORTS_SHOWN = 1  # reports shown per side of a dispute
 DATES_INDEX = "idx_documents_id_published"

@@ -30,7 +30,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from nhswatch.extract import frameworks
-from nhswatch.site import nhswatch_database
+from nhswatch.site.common import nhswatch_database
 from nhswatch.site.links import is_demo, public_link
 
 ABOUT = Path(__file__).with_name("about.yml")

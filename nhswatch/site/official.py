@@ -84,7 +84,7 @@ def markers(chart: dict[str, Any], today: str, observations: list[dict[str, Any]
 
 
 async def official_vars(datasette: Any, request: Any) -> dict[str, Any]:
-    from nhswatch.site import nhswatch_database
+    from nhswatch.site.common import nhswatch_database
 
     code = request.url_vars["ods_code"].strip().upper()
     db = await nhswatch_database(datasette)

@@ -17,7 +17,7 @@ import markupsafe
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from nhswatch.site import HEX64, archive_root, nhswatch_database
+from nhswatch.site.common import HEX64, archive_root, nhswatch_database
 from nhswatch.site.links import public_link
 
 MAX_READ_BYTES = 5 * 1024 * 1024

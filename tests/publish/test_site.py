@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import subprocess
+import sys
 
 import pytest
 from sample_db import XSS
@@ -147,3 +150,15 @@ async def test_home_page_and_search_all(ds):
     assert "nhswatch - NHS oversight status tracker" in home and "/nhswatch/current_status" in home
     search = await ds.client.get("/-/search?q=segment")
     assert search.status_code == 200 and "nhswatch: documents" in search.text
+
+
+def test_the_site_plugin_registers_every_hook_when_imported_before_datasette():
+    """Importing nhswatch.site first (as a script or a test might) must not register it half-built."""
+    code = (
+        "import nhswatch.site as site\n"
+        "from datasette.app import Datasette\n"
+        "from datasette.plugins import pm\n"
+        "print(sorted(h.name for h in pm.get_hookcallers(site)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert {"handle_exception", "prepare_connection", "register_routes", "render_cell"} <= set(ast.literal_eval(out))
