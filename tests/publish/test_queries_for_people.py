@@ -50,6 +50,13 @@ async def test_a_bad_date_gives_a_message_not_todays_rows(query, bad):
     assert rows[0]["org_name"].startswith(f'Not a date: "{bad}". Give a day as YYYY-MM-DD')
 
 
+@pytest.mark.parametrize("bad", ["2025-02-30", "last week"])
+async def test_a_bad_date_for_the_official_segment_gives_a_message(query, bad):
+    rows = await query("official_segment_on_date", date=bad)
+    assert len(rows) == 1 and rows[0]["ods_code"] is None
+    assert rows[0]["org_name"].startswith(f'Not a date: "{bad}"')
+
+
 async def test_a_good_date_and_an_empty_one_still_work(query):
     assert {r["ods_code"] for r in await query("status_on_date", date="2024-02-29")} >= {"RX1", "RXW"}
     today = await query("status_on_date", date="")
