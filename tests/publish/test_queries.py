@@ -158,8 +158,10 @@ async def test_full_csv_export_of_a_query(ds, sample_path):
     response = await ds.client.get("/nhswatch/organisation_history.csv?organisation=RX1&_size=max")
     assert response.status_code == 200
     lines = response.text.strip().splitlines()
-    # 6 changes: the "remains in the RSP" report that lost its dispute is a claim, not a change
-    assert lines[0].startswith("effective_date,ods_code,org_name") and len(lines) == 7
+    # 3 changes: the "remains in the RSP" report that lost its dispute is a claim, not a change, and the
+    # intensive-support family's in/out restates the RSP changes, so it is not listed again
+    assert lines[0].startswith("effective_date,ods_code,org_name") and len(lines) == 4
+    assert not any(",intensive_support," in line for line in lines)
     streamed = await ds.client.get("/nhswatch/events.csv?_stream=on&_size=max")
     assert streamed.status_code == 200 and len(streamed.text.strip().splitlines()) == events + 1
 
@@ -211,3 +213,13 @@ async def test_table_pages_render_with_facets(ds):
         assert response.status_code == 200, table
     facets = (await ds.client.get("/nhswatch/changes.json?_extra=facet_results")).json()
     assert "framework" in facets["facet_results"]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("changes_feed", {}), ("recent_changes", {"days": "99999"}), ("organisation_feed", {"ods_code": "RX1"})],
+)
+async def test_lists_of_changes_give_a_report_once_not_again_as_intensive_support(query, name, params):
+    rows = await query(name, **params)
+    assert rows and any(r.get("framework") == "rsp" for r in rows)
+    assert not any(r.get("framework") == "intensive_support" for r in rows)
