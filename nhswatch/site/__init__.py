@@ -232,6 +232,7 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
     def x(day: int) -> float:
         return round(left + (right - left) * (day - start) / max(end - start, 1), 1)
 
+    change_ids = {c["id"] for c in changes}  # a bar links to its change where it is listed, else to its period
     lanes = []
     for n, framework in enumerate(tracks):
         y = n * CHART["lane"]
@@ -251,7 +252,9 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
                     "disputed": bool(i["disputed"]),
                     "open_start": open_start,
                     "official": i.get("provenance") == "official",  # drawn from the official record alone
-                    "href": f"#change-{i['first_change_id']}" if i["first_change_id"] else f"#period-{i['id']}",
+                    "href": f"#change-{i['first_change_id']}"
+                    if i["first_change_id"] in change_ids
+                    else f"#period-{i['id']}",
                     "current": i["valid_to"] is None,
                     "title": "{}: {} from {} to {} ({} documents, {} sources){}".format(
                         frameworks.framework_label(framework),
@@ -349,6 +352,8 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         with_labels(interval, interval["valid_from"])
     # The latest changes and periods, each with its first reports and links to all (nhswatch/site/evidence.py).
     everything = request.args.get("all") == "1"
+    # the intensive-support family's in/out restates a framework's change: its bar is drawn, the report listed once
+    changes = [c for c in changes if c["framework"] != frameworks.INTENSIVE_FAMILY]
     listed_changes = evidence.latest(changes, "effective_day", everything)
     listed_periods = evidence.latest(intervals, "valid_from", everything)
     by_change = await evidence.first_reports(db, listed_changes, web_link)

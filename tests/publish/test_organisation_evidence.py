@@ -101,7 +101,7 @@ async def page(db_path: Path) -> str:
 @pytest.mark.asyncio
 async def test_a_change_shows_its_first_reports_only(db_path: Path) -> None:
     html = await page(db_path)
-    changes = html.split('<tr id="change-')[1:]  # entered the RSP, and so entered intensive support
+    changes = html.split('<tr id="change-')[1:]  # entered the RSP
     assert changes
     for row in changes:
         first = re.findall(r"Report number (\d) says the trust entered", row)
@@ -135,8 +135,15 @@ async def test_a_long_history_lists_the_latest_rows_and_links_to_all(db_path: Pa
 
     monkeypatch.setattr(evidence, "TABLE_ROWS", 1)
     html = await page(db_path)
-    assert html.count('<tr id="change-') == 1 and "The latest 1 of 2 changes" in html
-    hidden = sorted(set(re.findall(r'href="\?all=1#change-([0-9a-f]+)"', html)))  # the chart draws every change
-    assert len(hidden) == 1 and f'<tr id="change-{hidden[0]}"' not in html
+    assert html.count('<tr id="period-') == 1 and "The latest 1 of 2 periods" in html
+    assert 'href="?all=1#periods"' in html
+    for anchor in re.findall(r'href="#((?:period|change)-[^"]+)"', html):  # every bar and mark lands on a listed row
+        assert f'id="{anchor}"' in html
     everything = (await make_datasette(db_path).client.get("/-/organisation/RXW?all=1")).text
-    assert everything.count('<tr id="change-') == 2 and "The latest" not in everything
+    assert everything.count('<tr id="period-') == 2 and "The latest" not in everything
+
+
+@pytest.mark.asyncio
+async def test_a_change_is_listed_once_not_again_as_intensive_support(db_path: Path) -> None:
+    html = await page(db_path)
+    assert html.count('<tr id="change-') == 1  # entered the RSP; the intensive-support bar restates it
