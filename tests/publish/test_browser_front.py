@@ -94,6 +94,8 @@ def test_canned_query_dropdowns_and_a_bad_date(page, server, shots):
     assert page.locator("table.rows-and-columns tbody tr").count() >= 1
     assert page.locator("td.col-framework", has_text="Recovery Support Programme").count() >= 1
     assert page.locator("#sql-query, #sql-editor").count() == 0  # the SQL is hidden
+    heading = page.locator("form.sql h3").first.inner_text()
+    assert heading.startswith("Results: ") and "Custom SQL" not in heading
     visit(page, server + "/nhswatch/status_on_date", shots, "query-date")
     page.fill("input[name=date]", "2024-02-30")
     page.locator("form.sql input[type=submit]").click()
