@@ -175,12 +175,37 @@ def merge_exit_and_entry(events: list[Event]) -> list[Event]:
     return out
 
 
+def undated_repeat(a: Event, b: Event, events: list[Event]) -> bool:
+    """A report with no date at all ("two years ago" in an undated article) tells the same change as a dated
+    report of it, unless the organisation's status changed again after that date (then it may be a return)."""
+    undated, dated = (a, b) if a.date is None else (b, a)
+    if undated.date is not None or dated.date is None or a.framework != b.framework:
+        return False  # a programme and its successor are one change only on one occasion
+    if a.change != b.change or a.change in ("state", "remain"):
+        return False  # "has stayed at requires improvement" is not the rating given in 2017
+    return not any(
+        e.org.ods_code == dated.org.ods_code
+        and e.framework == dated.framework
+        and e.to != dated.to
+        and e.date is not None
+        and e.date > dated.date
+        for e in events
+    )
+
+
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
     out = merge_headline(merge_exit_and_entry(events), published)
     result: list[Event] = []
     for event in out:
-        twin = next((e for e in result if same_change(e, event) and same_occasion(e, event, published)), None)
+        twin = next(
+            (
+                e
+                for e in result
+                if same_change(e, event) and (same_occasion(e, event, published) or undated_repeat(e, event, out))
+            ),
+            None,
+        )
         if twin is None:
             result.append(event)
         else:

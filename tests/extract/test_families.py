@@ -611,3 +611,42 @@ def test_the_body_moved_out_of_a_status_is_its_subject():
 def test_a_regime_that_worked_is_a_topic():
     text = "The health secretary, who once ran Medway NHS Foundation Trust, said special measures had worked."
     assert events(text, "2020-05-01") == []
+
+
+# --- R9. An undated report of a change is the dated report of it -------------------------------------
+
+
+def test_an_unresolvable_relative_date_joins_the_dated_report():
+    text = (
+        "Wye Valley NHS Trust went into special measures two years ago. "
+        "The trust was placed in special measures in October 2014 after an inspection."
+    )
+    found = [e for e in events(text, None) if e["framework"] == "special_measures"]
+    assert [(e["change"], e["date"]) for e in found] == [("enter", "2014-10")]
+
+
+def test_a_rating_told_twice_in_an_undated_letter_is_one_rating():
+    text = (
+        "Our trust overall was rated good by inspectors. "
+        "Ashford and St Peter's Hospitals NHS Foundation Trust was rated good following the inspection in March 2019."
+    )
+    found = events(text, None)
+    assert [(e["to"], e["date"]) for e in found] == [("good", "2019-03")]
+
+
+def test_a_return_after_a_later_exit_is_a_second_entry():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust was placed in special measures in 2015. "
+        "It came out of special measures in 2016. "
+        "Norfolk and Suffolk NHS Foundation Trust has been placed in special measures."
+    )
+    entries = [e for e in events(text, None) if e["change"] == "enter"]
+    assert sorted(str(e["date"]) for e in entries) == ["2015", "None"]
+
+
+def test_a_rating_that_stayed_is_not_the_dated_rating():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust was rated requires improvement in 2017. "
+        "The trust's overall rating has stayed at requires improvement."
+    )
+    assert len(events(text, None)) == 2
