@@ -173,7 +173,12 @@ def find_mentions(
         out.append(OrgMention(org, start, end, text[start:end], alias.kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
-    out += short_forms(text, [m for m in out if m.org.ods_code in confident_codes], out)
+    # a short form outranks a place inside it: after "East Kent Hospitals ... Trust", "East Kent" is the trust
+    shorts = short_forms(
+        text, [m for m in out if m.org.ods_code in confident_codes], [m for m in out if m.kind != "place"]
+    )
+    out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
+    out += shorts
     out.sort(key=lambda m: m.start)
     return out, confident_codes
 

@@ -650,3 +650,27 @@ def test_a_rating_that_stayed_is_not_the_dated_rating():
         "The trust's overall rating has stayed at requires improvement."
     )
     assert len(events(text, None)) == 2
+
+
+# --- R10. A short form outranks a place inside it -------------------------------------------------------
+
+
+def test_the_short_form_of_a_trust_named_after_its_county_is_the_trust():
+    text = (
+        "East Kent Hospitals University NHS Foundation Trust is to leave special measures. NHS Improvement said "
+        "the decision to take East Kent out of special measures had been delayed by concerns about its finances."
+    )
+    assert statuses(text, None) == {("RVV", "special_measures", "exit", "out")}
+
+
+def test_a_short_form_after_another_body_is_still_the_trust():
+    text = (
+        "East Kent Hospitals University NHS Foundation Trust was inspected in March. "
+        "The Care Quality Commission recommended that East Kent leave special measures."
+    )
+    assert {(e["ods_code"], e["modality"]) for e in events(text, None)} == {("RVV", "proposed")}
+
+
+def test_a_county_named_alone_is_still_a_place():
+    text = "Hospitals across Kent are under pressure this winter."
+    assert events(text) == []
