@@ -1,13 +1,15 @@
-"""The evidence an organisation page shows: the first reports of each change and period, not all of them.
+"""What an organisation page lists: its latest changes and periods, and the first reports of each.
 
-A change reported by hundreds of documents would make the page megabytes long (every sentence, every
-source) and slow to build. The page lists the latest TABLE_ROWS changes and periods (``?all=1``: all of
-them; the chart always shows everything) and the first ``SHOWN`` reports of each change (and of each
-period's confirmations), earliest published first, with how many there are in all and a link to the
-full, paginated list in the change_events / period_evidence tables. Only the reports shown are joined to their
-sentence, document and archived copy; ranking them reads the narrow link tables and the documents' dates
-from the index ``idx_documents_id_published`` (migration m007), never the documents' rows, which hold
-their text and take about a page each: the largest organisation's page stays fast at 100k documents.
+A change reported by hundreds of documents, or an organisation with hundreds of changes, would make the
+page megabytes long and slow to build. The page lists the latest TABLE_ROWS changes and periods
+(``?all=1`` lists all of them); the chart keeps a bar for every period and marks the changes listed. Each
+change (and each period's confirmations) shows its first SHOWN reports, earliest published first, with
+how many there are and a link to the full, paginated list in the change_events / period_evidence tables;
+each side of a dispute shows its first report and links to timeline_claims.
+
+Only the reports shown are joined to their sentence, document and archived copy. Ranking them reads the
+narrow link tables and the documents' dates from the index ``idx_documents_id_published`` (migration m007),
+never the documents' rows, which hold their text and take about a page each.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import sqlite3
 from typing import Any
 
-TABLE_ROWS = 25  # changes, and periods, listed on an organisation page unless it is asked for ?all=1
+TABLE_ROWS = 20  # changes, and periods, listed on an organisation page unless it is asked for ?all=1
 SHOWN = 2  # reports shown per change and per period's confirmations
 CLAIM_REPORTS_SHOWN = 1  # reports shown per side of a dispute
 DATES_INDEX = "idx_documents_id_published"
@@ -110,8 +112,10 @@ def latest(rows: list[dict[str, Any]], date_key: str, everything: bool) -> list[
 
 
 def relink(chart: dict[str, Any], listed: set[str]) -> None:
-    """Point the chart's bars and marks whose row is not listed (``#change-...``) at the full page."""
+    """Point the chart's bars whose row is not listed (``#change-...``) at the full page; draw marks only for
+    the changes listed (each period keeps its bar, so the chart still shows the whole history)."""
     for lane in chart.get("lanes", []):
-        for item in lane["bars"] + lane["marks"]:
-            if item["href"].startswith("#") and item["href"] not in listed:
-                item["href"] = "?all=1" + item["href"]
+        lane["marks"] = [mark for mark in lane["marks"] if mark["href"] in listed]
+        for bar in lane["bars"]:
+            if bar["href"].startswith("#") and bar["href"] not in listed:
+                bar["href"] = "?all=1" + bar["href"]
