@@ -8,7 +8,7 @@ it at ``/-/coverage``.
 
 An organisation is expected to have a source when it is a trust, an ambulance trust or an ICB that
 is open on the day, or an ICB dissolved in the April 2026 mergers (kept for its archive; see
-``scraper.registry_gen``). Documents count for the organisation whose newsroom published them
+``nhswatch.registry_gen``). Documents count for the organisation whose newsroom published them
 (the source's ``publisher_ods``).
 """
 

@@ -45,7 +45,7 @@ from .css import SelectorError, validate
 from .netpolicy import host_entry
 
 SOURCES_DIR = Path(str(resources.files("nhswatch.scraper") / "sources"))
-GENERATED_DIR = "generated"  # written by scraper/registry_gen.py
+GENERATED_DIR = "generated"  # written by nhswatch/registry_gen.py
 SOURCE_KEYS = frozenset(
     {
         "name",
@@ -338,7 +338,7 @@ def load_source(path: Path) -> Source:
 
 def load_registry(directory: Path = SOURCES_DIR, *, generated: bool = True) -> dict[str, Source]:
     """Every source in the registry directory, by name; then the generated entries
-    (``generated/*.yml``, see ``scraper.registry_gen``) of organisations no hand entry covers."""
+    (``generated/*.yml``, see ``nhswatch.registry_gen``) of organisations no hand entry covers."""
     sources: dict[str, Source] = {}
     for path in sorted(Path(directory).glob("*.yml")):
         source = load_source(path)

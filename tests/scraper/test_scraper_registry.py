@@ -33,7 +33,7 @@ def test_registry_covers_the_kinds_the_issue_asks_for(registry):
     ambulance = [s for s in registry.values() if s.name.startswith("ambulance-")]
     assert len(ambulance) == 10
     icbs = [s for s in registry.values() if s.kind == "icb"]
-    assert len(icbs) >= 42  # 42 hand-written; scraper/registry_gen.py adds the 2026 ICBs
+    assert len(icbs) >= 42  # 42 hand-written; nhswatch/registry_gen.py adds the 2026 ICBs
     for name in (
         "trust-qeh-kings-lynn",
         "trust-nsft",

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from nhswatch.extract.gazetteer import Organisation, default_gazetteer
-from nhswatch.scraper import registry_gen
 from nhswatch.scraper.registry import GENERATED_DIR, SOURCES_DIR, load_registry, parse_source
+
+from nhswatch import registry_gen
 
 TODAY = date.today().isoformat()
 
