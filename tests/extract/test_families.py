@@ -674,3 +674,31 @@ def test_a_short_form_after_another_body_is_still_the_trust():
 def test_a_county_named_alone_is_still_a_place():
     text = "Hospitals across Kent are under pressure this winter."
     assert events(text) == []
+
+
+# --- R11. Lifting a status is leaving it ------------------------------------------------------------------
+
+
+def test_a_regulator_lifting_special_measures_at_a_body_is_its_exit():
+    text = "NHS England lifted special measures at North Tyneside CCG in January."
+    assert statuses(text, "2017-03-01") == {("99C", "special_measures", "exit", "out")}
+
+
+def test_the_decision_to_lift_special_measures_is_the_exit():
+    text = "The decision to lift special measures at Barts Health NHS Trust was welcomed by staff."
+    assert statuses(text, "2017-03-01") == {("R1H", "special_measures", "exit", "out")}
+
+
+def test_the_lifting_of_special_measures_is_the_exit():
+    text = "The lifting of special measures at Wye Valley NHS Trust came after two years of work."
+    assert statuses(text, "2017-03-01") == {("RLQ", "special_measures", "exit", "out")}
+
+
+def test_considering_lifting_special_measures_is_a_plan():
+    text = "Regulators are considering lifting special measures at Medway NHS Foundation Trust."
+    assert [(e["change"], e["modality"]) for e in events(text, "2017-03-01")] == [("exit", "proposed")]
+
+
+def test_not_lifting_special_measures_is_no_exit():
+    text = "NHS England did not lift special measures at Medway NHS Foundation Trust."
+    assert events(text, "2017-03-01") == []
