@@ -21,6 +21,8 @@ def is_loopback_url(url: str | None) -> bool:
         return False
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
+    if not (host[:1].isdigit() or ":" in host):
+        return False  # a host name: no address to parse (and raising per link costs)
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
