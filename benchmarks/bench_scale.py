@@ -11,7 +11,8 @@ fresh process, so its peak RSS is its own:
   split into extraction compute and storing the events and mentions (``store_extraction``)
 * build - a no-change ``nhswatch build`` (nothing to extract, nothing dirty)
 * derived full / derived no-change - ``rebuild_derived`` / ``update_derived``, and as the reference a
-  plain ``INSERT ... SELECT`` copy of the events table in the same process
+  plain ``INSERT ... SELECT`` copy of the events table in the same process; the full rebuild's worker
+  processes (``db/workers.py``) report their own peak RSS
 * reextract - every document re-extracted from its stored text, then the derived update
 
 The table shows seconds and peak RSS per stage and size, and the slope between sizes (log time / log
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import random
 import re
@@ -32,6 +34,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -145,6 +148,35 @@ class Corpus:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class ChildPeak:
+    """The largest peak RSS (VmHWM) of this process's child processes - the derived rebuild's workers,
+    db/workers.py - sampled from /proc while the block runs (0 where there is no /proc). Not
+    ``RUSAGE_CHILDREN``: a child's peak there includes the parent's pages between fork and exec."""
+
+    def __init__(self) -> None:
+        self.mb, self._stop = 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> ChildPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        mine = f"PPid:\t{os.getpid()}\n"
+        while not self._stop.wait(0.1):
+            for status in Path("/proc").glob("[0-9]*/status"):
+                try:
+                    text = status.read_text()
+                except OSError:
+                    continue
+                if mine in text and "VmHWM:" in text:
+                    self.mb = max(self.mb, int(text.split("VmHWM:")[1].split()[0]) / 1024)
 
 
 def timed(func: Callable[[], Any]) -> tuple[float, Any]:
@@ -283,6 +315,8 @@ def report(sizes: list[int], results: dict[int, dict[str, dict[str, float]]]) ->
             facts.append(f"storage/extraction {load['storage'] / load['extract_compute']:.2f}")
         if full.get("copy"):
             facts.append(f"full derived/copy {full['seconds'] / full['copy']:.2f}")
+        if full.get("worker_rss_mb"):
+            facts.append(f"full derived workers' peak RSS {full['worker_rss_mb']:.0f} MB each")
         if full.get("seconds") and r.get("derived_nochange"):
             facts.append(f"no-change/full {r['derived_nochange']['seconds'] / full['seconds']:.3f}")
         yield "; ".join(facts)
@@ -298,8 +332,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:  # a child: one stage, measurements as one JSON line
-        result = globals()[f"stage_{args.stage}"](args.db, args.corpus)
-        print(json.dumps({**result, "rss_mb": peak_rss_mb()}))
+        with ChildPeak() as workers:
+            result = globals()[f"stage_{args.stage}"](args.db, args.corpus)
+        print(json.dumps({**result, "rss_mb": peak_rss_mb(), "worker_rss_mb": workers.mb}))
         return 0
     sizes = [int(n) for n in args.sizes.split(",")]
     skip = set(filter(None, args.skip.split(",")))

@@ -198,8 +198,9 @@ def rebuild_derived(db: Database, pairs: Iterable[Pair] | None = None, *, aliase
     counts: dict[str, int] = {}
     if aliases:
         counts["organisation_aliases"] = sync_aliases(db)
-    with rebuild.bulk_cache(db, orgs is None), db.atomic():
-        rebuilt, orgs = rebuild.rebuild(db, orgs)
+    parallel = not db.conn.in_transaction  # workers may read the committed events (db/workers.py)
+    with rebuild.bulk_cache(db), db.atomic():
+        rebuilt, orgs = rebuild.rebuild(db, orgs, parallel=parallel)
         counts = {**rebuilt, **counts}
         scope = None if orgs is None else rebuild.scope_pairs(db, orgs)
         write_framework_tables(db)

@@ -24,18 +24,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from nhswatch.extract import frameworks
 from sqlite_utils import Database
 
-from .timeline import Derived, build_all, first_day, superseded_from
+from .timeline import Derived, first_day, superseded_from
+from .workers import derived_by_org
 
 TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claims")
 BATCH_ROWS = 5_000
 BULK_CACHE_KIB = 64 * 1024
+BULK_MIN_ORGS = 50  # fewer organisations than this are never rewritten in bulk
 SCOPE = "temp.derived_scope"
 EVENTS_BY_ORG_SQL = """
 select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
@@ -67,20 +68,25 @@ def dirty_orgs(db: Database) -> set[str]:
     return {row[0] for row in db.execute("select ods_code from derived_dirty")}
 
 
-def rebuild(db: Database, orgs: Iterable[str] | None = None) -> tuple[dict[str, int], set[str] | None]:
+def rebuild(
+    db: Database, orgs: Iterable[str] | None = None, *, parallel: bool = False
+) -> tuple[dict[str, int], set[str] | None]:
     """Recompute the derived rows of ``orgs`` (None: everyone). Returns the rows per table (for everyone,
     the tables' sizes; otherwise the rows written) and the organisations recomputed (None: everyone):
     ``orgs``, and those whose periods a moved supersession date changed.
 
-    Call inside a transaction. Clears the organisations' entries in ``derived_dirty``.
+    Call inside a transaction. Clears the organisations' entries in ``derived_dirty``. ``parallel``: the
+    caller's transaction began with this call's caller and wrote no events, so worker processes reading the
+    committed events see what this connection sees (``db.workers``).
     """
     scope = None if orgs is None else set(orgs)
     counts = dict.fromkeys(TABLES, 0)
     if scope is not None and not scope:
         return counts, scope
-    with _indexes_dropped(db, scope is None):
+    bulk = scope is None or _most(db, scope)
+    with _indexes_dropped(db, bulk):
         guess = superseded_from(_known_starts(db))
-        _write(db, scope, guess, counts)
+        _write(db, scope, guess, counts, parallel and bulk)
         actual = superseded_from(_stored_starts(db))
         if actual != guess:
             moved = _moved(guess, actual)
@@ -103,12 +109,10 @@ def rebuild(db: Database, orgs: Iterable[str] | None = None) -> tuple[dict[str, 
 
 
 @contextmanager
-def bulk_cache(db: Database, bulk: bool) -> Iterator[None]:
-    """With ``bulk``, a page cache of at least ``BULK_CACHE_KIB`` for the block (a full rebuild rewrites every
-    derived table: with SQLite's default 2 MB, index pages are evicted and read again for every batch)."""
-    if not bulk:
-        yield
-        return
+def bulk_cache(db: Database) -> Iterator[None]:
+    """A page cache of at least ``BULK_CACHE_KIB`` for the block (a full rebuild rewrites every derived table:
+    with SQLite's default 2 MB, index pages are evicted and read again for every batch; a small update only
+    fills the pages it reads)."""
     before = db.execute("PRAGMA cache_size").fetchone()[0]
     if 0 > before > -BULK_CACHE_KIB:  # negative: KiB; positive: pages (left alone)
         db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
@@ -139,13 +143,25 @@ def _indexes_dropped(db: Database, drop: bool) -> Iterator[None]:
         db.execute(sql)
 
 
+def _most(db: Database, scope: set[str]) -> bool:
+    """Whether ``scope`` is at least half the organisations with events (the first build of a new database):
+    then it is rewritten like a full rebuild (``_indexes_dropped``, ``db.workers``)."""
+    if len(scope) < BULK_MIN_ORGS:
+        return False
+    with_events = db.execute("select count(distinct ods_code) from events").fetchone()[0]
+    return len(scope) * 2 >= with_events
+
+
 def _moved(guess: Superseded, actual: Superseded) -> set[str]:
     """Frameworks whose supersession dates differ between two builds."""
     return {key[0] for key in set(guess) | set(actual) if guess.get(key) != actual.get(key)}
 
 
-def _write(db: Database, scope: set[str] | None, superseded: Superseded, counts: dict[str, int]) -> None:
-    """Delete and recompute the rows of ``scope`` (None: all) with the given supersession dates."""
+def _write(
+    db: Database, scope: set[str] | None, superseded: Superseded, counts: dict[str, int], parallel: bool = False
+) -> None:
+    """Delete and recompute the rows of ``scope`` (None: all) with the given supersession dates
+    (``parallel``: see ``db.workers``)."""
     if scope is None:
         referenced = _referenced_tables(db)
         for table in SCOPED_DELETES:
@@ -157,8 +173,8 @@ def _write(db: Database, scope: set[str] | None, superseded: Superseded, counts:
             db.execute(f"delete from {table} where {condition}")
         where = f"where e.{IN_SCOPE}"
     buffer: dict[str, list[dict[str, Any]]] = {table: [] for table in (*TABLES, "derived_version_starts")}
-    for code, events in _by_org(db, where):
-        derived = build_all(events, superseded)
+    codes = None if scope is None else sorted(scope)
+    for code, derived in derived_by_org(db, EVENTS_BY_ORG_SQL, where, superseded, parallel=parallel, codes=codes):
         _collect(buffer, code, derived)
         if sum(len(rows) for rows in buffer.values()) >= BATCH_ROWS:
             _flush(db, buffer, counts)
@@ -183,15 +199,6 @@ def _empty(db: Database, table: str, referenced: set[str]) -> None:
     sql = db.execute("select sql from sqlite_master where type = 'table' and name = ?", [table]).fetchone()[0]
     db.execute(f"drop table {table}")
     db.execute(sql)
-
-
-def _by_org(db: Database, where: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(ODS code, its joined event rows), one organisation at a time."""
-    cursor = db.execute(EVENTS_BY_ORG_SQL.format(where=where))
-    names = [c[0] for c in cursor.description]
-    rows = (dict(zip(names, row, strict=False)) for row in cursor)  # a cursor's rows have its description's length
-    for code, events in groupby(rows, key=itemgetter("ods_code")):
-        yield code, list(events)
 
 
 def _collect(buffer: dict[str, list[dict[str, Any]]], code: str, derived: Derived) -> None:
