@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -218,6 +218,37 @@ def _open_successors(org: Any, on: str | None, gazetteer: Any) -> list[str]:
         else:
             frontier.extend(succ.successors)
     return found
+
+
+def quarterly_rows(
+    rows: list[list[str]], at: dict[str, int], parsed: Parsed, *, as_of: str | None, example: str
+) -> Iterator[tuple[list[str], dict[str, Any]]]:
+    """Each row with a quarter (its own, else ``as_of``) and a segment, with the fields every quarterly
+    file gives (row number, code, name, period, raw segment); other rows are skipped with the reason."""
+    for n, row in enumerate(rows, start=2):
+        label = cell(row, at, "quarter") or as_of
+        span = quarter(label)
+        if span is None:
+            parsed.skipped.append((n, f"quarter {label!r} is not like {example!r}"))
+            continue
+        raw = cell(row, at, "segment")
+        if raw is None:
+            parsed.skipped.append((n, "blank segment"))
+            continue
+        parsed.period_label, parsed.period_start, parsed.period_end = label, *span
+        yield (
+            row,
+            {
+                "row": n,
+                "reported_code": cell(row, at, "code"),
+                "org_name": cell(row, at, "name"),
+                "period_label": label,
+                "period_start": span[0],
+                "period_end": span[1],
+                "raw": raw,
+                "raw_text": raw,
+            },
+        )
 
 
 def finish(parsed: Parsed, rows: list[dict[str, Any]], spec: Spec, gazetteer: Any) -> Parsed:

@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import Parsed, Spec, cell, extra_columns, finish, locate, mapping, number, quarter, read_csv, whole
-from .common import yes_no as _yes_no
+from .common import (
+    Parsed,
+    Spec,
+    cell,
+    extra_columns,
+    finish,
+    locate,
+    mapping,
+    number,
+    quarterly_rows,
+    read_csv,
+    whole,
+    yes_no,
+)
 
 FORMAT = "nof_league_table"
 COLUMNS = {
@@ -40,34 +52,16 @@ def parse(body: bytes, spec: Spec, gazetteer: Any) -> Parsed:
     extra = extra_columns(header, columns)
     if extra:
         parsed.notes.append(f"columns not read: {', '.join(extra)}")
-    candidates = []
-    for n, row in enumerate(rows, start=2):
-        label = cell(row, at, "quarter")
-        span = quarter(label)
-        if span is None:
-            parsed.skipped.append((n, f"quarter {label!r} is not like 'Q4 2025/26'"))
-            continue
-        raw = cell(row, at, "segment")
-        if raw is None:
-            parsed.skipped.append((n, "blank segment"))
-            continue
-        parsed.period_label, parsed.period_start, parsed.period_end = label, *span
-        candidates.append(
-            {
-                "row": n,
-                "reported_code": cell(row, at, "code"),
-                "org_name": cell(row, at, "name"),
-                "period_label": label,
-                "period_start": span[0],
-                "period_end": span[1],
-                "raw": raw,
-                "raw_text": raw,
-                "rank": whole(cell(row, at, "rank")),
-                "rank_range": cell(row, at, "rank_range"),
-                "score": number(cell(row, at, "score")),
-                "score_range": cell(row, at, "score_range"),
-                "deficit": _yes_no(cell(row, at, "deficit")),
-                "detail": cell(row, at, "trust_type"),
-            }
-        )
+    candidates = [
+        {
+            **fields,
+            "rank": whole(cell(row, at, "rank")),
+            "rank_range": cell(row, at, "rank_range"),
+            "score": number(cell(row, at, "score")),
+            "score_range": cell(row, at, "score_range"),
+            "deficit": yes_no(cell(row, at, "deficit")),
+            "detail": cell(row, at, "trust_type"),
+        }
+        for row, fields in quarterly_rows(rows, at, parsed, as_of=None, example="Q4 2025/26")
+    ]
     return finish(parsed, candidates, spec, gazetteer)

@@ -12,7 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .common import DatasetError, Parsed, Spec, cell, extra_columns, finish, locate, mapping, quarter, read_csv
+from .common import (
+    DatasetError,
+    Parsed,
+    Spec,
+    cell,
+    extra_columns,
+    finish,
+    locate,
+    mapping,
+    quarter,
+    quarterly_rows,
+    read_csv,
+)
 
 FORMAT = "nof_segmentation"
 COLUMNS = {
@@ -37,29 +49,8 @@ def parse(body: bytes, spec: Spec, gazetteer: Any) -> Parsed:
     extra = extra_columns(header, columns)
     if extra:
         parsed.notes.append(f"columns not read: {', '.join(extra)}")
-    candidates = []
-    for n, row in enumerate(rows, start=2):
-        label = cell(row, at, "quarter") or spec.as_of
-        span = quarter(label)
-        if span is None:
-            parsed.skipped.append((n, f"quarter {label!r} is not like 'Q2 2024/25'"))
-            continue
-        raw = cell(row, at, "segment")
-        if raw is None:
-            parsed.skipped.append((n, "blank segment"))
-            continue
-        parsed.period_label, parsed.period_start, parsed.period_end = label, *span
-        candidates.append(
-            {
-                "row": n,
-                "reported_code": cell(row, at, "code"),
-                "org_name": cell(row, at, "name"),
-                "period_label": label,
-                "period_start": span[0],
-                "period_end": span[1],
-                "raw": raw,
-                "raw_text": raw,
-                "detail": cell(row, at, "org_type"),
-            }
-        )
+    candidates = [
+        {**fields, "detail": cell(row, at, "org_type")}
+        for row, fields in quarterly_rows(rows, at, parsed, as_of=spec.as_of, example="Q2 2024/25")
+    ]
     return finish(parsed, candidates, spec, gazetteer)
