@@ -18,27 +18,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from .cache_files import cache_dir, read_checked, write_checked
 
 log = logging.getLogger(__name__)
 
 FORMAT = "nhswatch-regex-1"
-_DIGEST_SIZE = 32
-
-
-def cache_dir() -> Path:
-    """``$NHSWATCH_CACHE_DIR`` if set, else the user cache directory for nhswatch."""
-    override = os.environ.get("NHSWATCH_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("nhswatch"))
 
 
 def cache_key(name: str, parts: Iterable[str], flags: int = 0) -> str:
@@ -92,36 +81,17 @@ def _compile(source: str, flags: int) -> tuple[re.Pattern[str], tuple]:
 
 
 def _load(path: Path, key: str) -> re.Pattern[str] | None:
-    try:
-        blob = path.read_bytes()
-    except OSError:
+    parts = read_checked(path, key, marshal.loads)
+    if parts is None:
         return None
     try:
-        digest, payload = blob[:_DIGEST_SIZE], blob[_DIGEST_SIZE:]
-        if hashlib.sha256(payload).digest() != digest:
-            raise ValueError("checksum mismatch")
-        stored_key, parts = marshal.loads(payload)
-        if stored_key != key:
-            raise ValueError("written for another key")
         import _sre
 
         return _sre.compile(*parts)
-    except Exception as error:  # any damage means: rebuild and overwrite
+    except Exception as error:  # engine arguments this interpreter refuses: rebuild and overwrite
         log.debug("regex cache %s unusable (%s): rebuilding it", path, error)
         return None
 
 
 def _store(path: Path, key: str, parts: tuple) -> None:
-    try:
-        payload = marshal.dumps((key, parts))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except (OSError, ValueError) as error:
-        log.debug("regex cache %s not written: %s", path, error)
+    write_checked(path, key, parts, marshal.dumps)
