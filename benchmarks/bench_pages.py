@@ -25,48 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TRUSTS = (
-    "Medway NHS Foundation Trust",
-    "Nottingham University Hospitals NHS Trust",
-    "Norfolk and Suffolk NHS Foundation Trust",
-    "University Hospitals of Leicester NHS Trust",
-    "East Kent Hospitals University NHS Foundation Trust",
-)
-WORDS = [
-    "patients",
-    "staff",
-    "services",
-    "hospital",
-    "waiting",
-    "emergency",
-    "department",
-    "care",
-    "board",
-    "plan",
-    "improvement",
-    "community",
-    "clinical",
-    "teams",
-    "winter",
-    "capacity",
-    "funding",
-    "beds",
-    "discharge",
-    "appointments",
-    "diagnostic",
-    "cancer",
-    "elective",
-    "quality",
-    "safety",
-    "leadership",
-    "workforce",
-    "recruitment",
-    "digital",
-    "records",
-    "outpatient",
-    "theatre",
-    "maternity",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_scraper import TRUSTS, WORDS  # noqa: E402  (the same made-up article vocabulary)
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
 
 
