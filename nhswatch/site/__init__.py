@@ -40,7 +40,7 @@ from datasette.views.base import DatasetteError
 
 from nhswatch.extract import frameworks
 from nhswatch.site import evidence
-from nhswatch.site.common import HEX64, archive_root, nhswatch_database, plugin_config
+from nhswatch.site.common import HEX64, archived_fetch, nhswatch_database, plugin_config
 from nhswatch.site.links import public_link
 
 log = logging.getLogger("nhswatch.site")
@@ -437,19 +437,7 @@ def _json_codes(org: Any) -> str:
 
 async def archived_copy(datasette: Any, request: Any) -> Response:
     """/-/archive/<sha256>/raw: a raw archived response, as inert plain text."""
-    digest = request.url_vars["digest"]
-    if not HEX64.fullmatch(digest):
-        raise NotFound("not an archive digest")
-    db = await nhswatch_database(datasette)
-    fetch = (
-        await db.execute(
-            "select url, fetched_at from fetches where content_hash = ? order by id desc limit 1", [digest]
-        )
-    ).first()
-    root = archive_root(datasette, db)
-    path = root / digest[:2] / f"{digest}.gz" if root else None
-    if fetch is None or path is None or not path.is_file():
-        raise NotFound("this archived copy is not available on this server")
+    _db, fetch, digest, path = await archived_fetch(datasette, request)
     with gzip.open(path, "rb") as handle:
         body = handle.read(MAX_ARCHIVE_BYTES + 1)
     truncated = len(body) > MAX_ARCHIVE_BYTES

@@ -36,3 +36,22 @@ def archive_root(datasette: Any, db: Any) -> Path | None:
     if configured:
         return Path(configured)
     return Path(db.path).with_suffix(".archive") if db.path else None
+
+
+async def archived_fetch(datasette: Any, request: Any) -> tuple[Any, Any, str, Path]:
+    """For /-/archive/<sha256>...: the nhswatch database, the latest fetch with that digest, the digest and
+    the archived file; NotFound when the digest is malformed or the copy is not on this server."""
+    digest = request.url_vars["digest"]
+    if not HEX64.fullmatch(digest):
+        raise NotFound("not an archive digest")
+    db = await nhswatch_database(datasette)
+    fetch = (
+        await db.execute(
+            "select url, fetched_at, source from fetches where content_hash = ? order by id desc limit 1", [digest]
+        )
+    ).first()
+    root = archive_root(datasette, db)
+    path = root / digest[:2] / f"{digest}.gz" if root else None
+    if fetch is None or path is None or not path.is_file():
+        raise NotFound("this archived copy is not available on this server")
+    return db, fetch, digest, path

@@ -15,9 +15,9 @@ from typing import Any
 
 import markupsafe
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
-from nhswatch.site.common import HEX64, archive_root, nhswatch_database
+from nhswatch.site.common import archived_fetch
 from nhswatch.site.links import public_link
 
 MAX_READ_BYTES = 5 * 1024 * 1024
@@ -89,19 +89,7 @@ async def stored_text(db: Any, digest: str, url: str) -> dict[str, Any] | None:
 
 async def readable_copy(datasette: Any, request: Any) -> Response:
     """/-/archive/<sha256>: the archived article as readable text, the evidence sentence highlighted."""
-    digest = request.url_vars["digest"]
-    if not HEX64.fullmatch(digest):
-        raise NotFound("not an archive digest")
-    db = await nhswatch_database(datasette)
-    fetch = (
-        await db.execute(
-            "select url, fetched_at, source from fetches where content_hash = ? order by id desc limit 1", [digest]
-        )
-    ).first()
-    root = archive_root(datasette, db)
-    path = root / digest[:2] / f"{digest}.gz" if root else None
-    if fetch is None or path is None or not path.is_file():
-        raise NotFound("this archived copy is not available on this server")
+    db, fetch, digest, path = await archived_fetch(datasette, request)
     document = await stored_text(db, digest, fetch["url"])
     if document:
         text, origin = document["text"], "the text nhswatch stored from this page"
