@@ -14,12 +14,13 @@ The newsroom is a fictional trust's; the pages and sentences were written for th
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from localserver import LocalServer
 
 SITE = "https://www.fenland.example"
 TOOLBAR = """<script src="//archive.org/includes/analytics.js?v=cf34f82" type="text/javascript"></script>
@@ -115,7 +116,7 @@ def many(n: int) -> list[Row]:
     return [Row(f"2020{(i % 12) + 1:02d}01000000", f"/news/2020/story-{i:02d}", digest=f"MANY{i}") for i in range(n)]
 
 
-class FakeArchive:
+class FakeArchive(LocalServer):
     """Serves ``index`` on 127.0.0.1 until ``close()``."""
 
     def __init__(self, index: list[Row], *, delay: float = 0.0):
@@ -123,17 +124,7 @@ class FakeArchive:
         self.delay = delay
         self.hits: Counter = Counter()
         self.cdx_queries: list[dict[str, list[str]]] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler())
 
     # -- the index ---------------------------------------------------------------------------
     def answer(self, query: dict[str, list[str]]) -> tuple[str, str]:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from localserver import LocalServer
 
 SITE = "https://www.fens-nhs.example"
 FILLER = (
@@ -106,7 +107,7 @@ def many(n: int, year: int = 2020) -> list[dict[str, Any]]:
     ]
 
 
-class FakeWordPress:
+class FakeWordPress(LocalServer):
     """Serves ``items`` on 127.0.0.1 until ``close()``."""
 
     def __init__(self, items: list[dict[str, Any]], *, delay: float = 0.0):
@@ -116,17 +117,7 @@ class FakeWordPress:
         self.overstate = 0
         self.hits: Counter = Counter()
         self.queries: list[dict[str, list[str]]] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(self._handler())
 
     def answer(self, query: dict[str, list[str]]) -> tuple[int, dict[str, str], Any]:
         """(status, headers, JSON value) of a posts query."""
