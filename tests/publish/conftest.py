@@ -11,6 +11,16 @@ from nhswatch.serving import make_datasette
 
 
 @pytest.fixture(scope="session")
+def demo_path(tmp_path_factory) -> Path:
+    """A database built by the real demo job (its local newsroom already stopped), once per session."""
+    from nhswatch.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "nhswatch.db"
+    assert build_demo(path) == 0
+    return path
+
+
+@pytest.fixture(scope="session")
 def sample_path(tmp_path_factory) -> Path:
     """The sample database (read-only for the tests), built once per session."""
     return build_sample_db(tmp_path_factory.mktemp("publish") / "nhswatch.db")

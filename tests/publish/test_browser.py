@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-
-from nhswatch.serving import datasette_args
+from livesite import served
 
 CHROMIUM = os.environ.get("NHSWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,38 +32,11 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"chromium is not installed ({CHROMIUM}); apt-get install -y chromium", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(sample_path, tmp_path_factory):
     """``datasette`` serving the sample database on a free port; yields its base URL."""
-    port = free_port()
-    args = datasette_args(sample_path, host="127.0.0.1", port=port, workdir=tmp_path_factory.mktemp("serve"))
-    log = tmp_path_factory.mktemp("log") / "datasette.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(args, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"datasette did not start:\n{log.read_text()}")
-                time.sleep(0.2)
+    with served(sample_path, tmp_path_factory.mktemp("serve")) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ which is gone once the demo has been built)."""
 
 from __future__ import annotations
 
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections import deque
@@ -18,41 +16,23 @@ import datasette.plugins  # noqa: F401  (loads the site plugins before nhswatch.
 import pytest
 import test_browser
 import yaml
+from livesite import served
 
-from nhswatch.demo import build_demo
-from nhswatch.serving import REPO_METADATA, datasette_args
+from nhswatch.serving import REPO_METADATA
 from nhswatch.site.links import is_loopback_url
 
 pytestmark = pytest.mark.slow
-free_port, visit = test_browser.free_port, test_browser.visit
+visit = test_browser.visit
 page, shots = test_browser.page, test_browser.shots  # the same browser fixtures as test_browser.py
 MAX_PAGES = 3000
 QUERIES = yaml.safe_load(REPO_METADATA.read_text(encoding="utf-8"))["databases"]["nhswatch"]["queries"]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(demo_path, tmp_path_factory):
     """``datasette`` serving a freshly built demo database (its newsroom already stopped); yields its base URL."""
-    db_path = tmp_path_factory.mktemp("front-browser") / "nhswatch.db"
-    assert build_demo(db_path) == 0
-    port = free_port()
-    args = datasette_args(db_path, host="127.0.0.1", port=port, workdir=tmp_path_factory.mktemp("serve"))
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("datasette did not start")
-                time.sleep(0.2)
+    with served(demo_path, tmp_path_factory.mktemp("serve")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_front_page_finder_goes_to_the_organisation(page, server, shots):

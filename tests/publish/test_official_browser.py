@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-
-from nhswatch.demo import build_demo
-from nhswatch.serving import datasette_args
+from livesite import served
 
 CHROMIUM = os.environ.get("NHSWATCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -25,35 +19,11 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"chromium is not installed ({CHROMIUM})", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(demo_path, tmp_path_factory):
     """``datasette`` serving a freshly built demo database; yields its base URL."""
-    db_path = tmp_path_factory.mktemp("official-browser") / "nhswatch.db"
-    assert build_demo(db_path) == 0
-    port = free_port()
-    args = datasette_args(db_path, host="127.0.0.1", port=port, workdir=tmp_path_factory.mktemp("serve"))
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("datasette did not start")
-                time.sleep(0.2)
+    with served(demo_path, tmp_path_factory.mktemp("serve")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
