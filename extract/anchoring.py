@@ -17,6 +17,14 @@ from .dates import DateMention, find_dates, last_year_before
 from .statuses import Slot
 
 SINCE = re.compile(r"\b(since|from)\s+(early |late |mid-?|the end of |the start of )?$", re.I)
+UNTIL = re.compile(r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$", re.I)
+# "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
+# the status term sits inside the clause the elapsed time opens, so it happened that long before the report
+ELAPSED_CLAUSE = re.compile(
+    r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first))+"
+    r"\s+\w+(?:\s+\w+)?\s+(?:in|into|to|on|from|as)?\s*",
+    re.I,
+)
 CUE_WINDOW = 90
 COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
@@ -103,6 +111,10 @@ def anchor(
         after = [d for d in dates if d.start >= slot.end]
         before = [d for d in dates if d.end <= slot.start]
         chosen = after[0] if after else before[-1] if before else dates[0]
+        if chosen.kind == "year_reference" and chosen.end <= slot.start:
+            elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)
+            if elapsed is not None:
+                return elapsed
         if chosen.ahead and slot.modality != "actual":
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.year_offset is not None:
@@ -112,8 +124,25 @@ def anchor(
         if chosen.value:
             if slot.change in ("state", "remain") and SINCE.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return Anchor(chosen.value, chosen.text, True, "date.since")  # in it since then: entered then
+            if slot.change != "exit" and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
+                return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
     carried = sentence_dates.carried()
     if carried is not None:
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
+
+
+def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | None:
+    """The date of a status term inside an elapsed-time clause ("Ten years after it entered special
+    measures"): that many years before publication; None when the term is not inside such a clause."""
+    if chosen.year_offset is None or not published or "," in gap or not ELAPSED_CLAUSE.fullmatch(gap):
+        return None
+    return Anchor(str(int(published[:4]) - chosen.year_offset), chosen.text, True, "date.elapsed")
+
+
+def _until(chosen: DateMention, published: str | None) -> Anchor:
+    """A state held "until" a date: up to then, so it ended then (a past date), or holds now (a date to come)."""
+    if published and chosen.value and chosen.value > published[: len(chosen.value)]:
+        return Anchor(published[:10], None, False, "date.until_future")
+    return Anchor(chosen.value, chosen.text, True, "date.until")

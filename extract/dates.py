@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>years?|months?)"
+            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>years?|months?|decades?)"
             r"\s+ago\b",
             re.I,
         ),
@@ -80,8 +80,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<ref>the following|that latter|that|the same|the previous) (?:year|spring|summer|autumn|winter)\b"
             r"|\bthe year (?P<dir>after|before)\b"
-            r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? "
-            r"(?P<later>on|later|after)\b",
+            r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>years?|decades?) "
+            r"(?P<later>on|later|after|since)\b",
             re.I,
         ),
     ),
@@ -99,7 +99,7 @@ _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?
 # Every pattern above needs a digit or one of these words; one pass rules most sentences out.
 _MAYBE_DATE = re.compile(
     r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|next|earlier|later|yesterday|today|"
-    r"ago|following|previous|latter|year|month|week|spring|summer|autumn|winter|"
+    r"ago|following|previous|latter|year|decade|month|week|spring|summer|autumn|winter|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     re.I,
 )
@@ -203,6 +203,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return (published - timedelta(days=back)).isoformat()
     if kind == "ago":
         count = COUNTS.get(groups["count"].lower()) or int(groups["count"])
+        if groups["unit"].lower().startswith("decade"):
+            return _ymd(published.year - 10 * count)
         if groups["unit"].lower().startswith("year"):
             return _ymd(published.year - count)
         year, month = _month_back(published, count)
@@ -229,6 +231,8 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
     if unit == "week":
         return (published - timedelta(days=7 if back else 0)).isoformat()[:7]
     season = _SEASON_MONTH[unit]
+    if rel == "next":  # the first such season after publication
+        return _ymd(published.year if season > published.month else published.year + 1, season)
     year = published.year - 1 if back or season > published.month else published.year
     return _ymd(year, season)
 
@@ -237,7 +241,8 @@ def _year_offset(m: re.Match[str]) -> int:
     """Years from the last year named: "the following year/spring" +1, "three years on" +3."""
     if m.group("later"):
         count = m.group("count").lower()
-        return COUNTS.get(count) or int(count)
+        years = COUNTS.get(count) or int(count)
+        return years * 10 if m.group("unit").lower().startswith("decade") else years
     ref = (m.group("ref") or m.group("dir") or "").lower()
     return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
 

@@ -474,13 +474,17 @@ class Reader:
     ) -> Event | None:
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
-        change, from_ = slot.change, slot.from_
+        change, from_, to = slot.change, slot.from_, slot.to
         if when.rule == "date.since" and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
+        if when.rule == "date.until":
+            if slot.framework not in INTENSIVE or slot.modality != "actual" or slot.change not in ("state", "remain"):
+                return None  # "was rated good until 2019": what it became then is not said
+            change, from_, to = "exit", "in", "out"  # "remained in special measures until 2019": left then
         framework = frameworks.successor_for(slot.framework, org.type, day)
         if framework != slot.framework:
             rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
-        version = frameworks.version_for(framework, day, slot.to) if framework in VERSIONED else None
+        version = frameworks.version_for(framework, day, to) if framework in VERSIONED else None
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(
@@ -488,7 +492,7 @@ class Reader:
             framework=framework,
             change=change,
             from_=from_,
-            to=slot.to,
+            to=to,
             date=when.value,
             date_text=when.text,
             modality=slot.modality,

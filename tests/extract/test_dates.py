@@ -67,3 +67,18 @@ def test_years_on_counts_from_the_last_year_named():
 def test_the_following_spring_is_the_next_year():
     (found,) = find_dates("the following spring", "2019-01-01")
     assert found.year_offset == 1
+
+
+def test_next_spring_is_the_coming_spring():
+    (found,) = find_dates("The trust expects to leave by next spring.", "2025-11-01")
+    assert found.value == "2026-03"
+
+
+def test_a_decade_ago_counts_ten_years_back():
+    (found,) = find_dates("It entered the programme a decade ago.", "2025-11-01")
+    assert found.value == "2015"
+
+
+def test_years_since_is_an_offset_of_that_many_years():
+    (found,) = find_dates("Five years since then, the trust has changed.", "2025-11-01")
+    assert (found.kind, found.year_offset) == ("year_reference", 5)

@@ -702,3 +702,61 @@ def test_considering_lifting_special_measures_is_a_plan():
 def test_not_lifting_special_measures_is_no_exit():
     text = "NHS England did not lift special measures at Medway NHS Foundation Trust."
     assert events(text, "2017-03-01") == []
+
+
+# --- Elapsed time and "until": a status held up to a date, or long before the report --------------
+
+
+def dated(text: str, published: str = "2025-11-01") -> set[tuple]:
+    return {(e["ods_code"], e["framework"], e["change"], e["to"], e["date"]) for e in events(text, published)}
+
+
+def test_status_inside_an_elapsed_clause_is_dated_back_from_the_report():
+    text = "Ten years after it entered special measures, Medway NHS Foundation Trust has been rated outstanding."
+    assert ("RPA", "special_measures", "enter", "in", "2015") in dated(text)
+
+
+def test_elapsed_clause_with_since_dates_the_entry_back():
+    text = "Five years since the trust was placed in special measures, Barts Health NHS Trust is rated good."
+    assert ("R1H", "special_measures", "enter", "in", "2020") in dated(text)
+
+
+def test_elapsed_clause_never_gives_a_current_entry():
+    text = "Three years after being put into special measures, Wye Valley NHS Trust was rated good."
+    entries = [e for e in events(text, "2025-11-01") if e["change"] == "enter" and e["to"] == "in"]
+    assert [e["date"] for e in entries] == ["2022"]
+
+
+def test_rating_inside_an_elapsed_clause_is_the_earlier_rating():
+    text = "Two years after being rated inadequate, Medway NHS Foundation Trust has been rated good."
+    assert ("RPA", "cqc_rating", "move", "inadequate", "2023") in dated(text)
+
+
+def test_elapsed_time_after_that_dates_the_main_clause_not_back():
+    text = "In 2014 Wye Valley NHS Trust was rated inadequate. Two years after that, it left special measures."
+    assert ("RLQ", "special_measures", "exit", "out", "2016") in dated(text)
+
+
+def test_a_decade_ago_is_ten_years_before_the_report():
+    text = "Medway NHS Foundation Trust was placed in special measures a decade ago."
+    assert dated(text) == {("RPA", "special_measures", "enter", "in", "2015")}
+
+
+def test_remained_in_a_programme_until_a_past_date_is_an_exit_then():
+    text = "Medway NHS Foundation Trust remained in special measures until 2019."
+    assert dated(text) == {("RPA", "special_measures", "exit", "out", "2019")}
+
+
+def test_was_in_a_programme_until_last_year_is_no_current_membership():
+    text = "Barts Health NHS Trust, which was in the Recovery Support Programme until last year, has a new chair."
+    assert dated(text) == {("R1H", "rsp", "exit", "out", "2024")}
+
+
+def test_will_remain_until_a_date_to_come_holds_now():
+    text = "Medway NHS Foundation Trust will remain in special measures until at least next spring."
+    assert dated(text) == {("RPA", "rsp", "remain", "in", "2025-11-01")}
+
+
+def test_rating_held_until_a_past_date_says_nothing_about_now():
+    text = "Wye Valley NHS Trust was rated good until 2019."
+    assert events(text, "2025-11-01") == []
