@@ -208,7 +208,9 @@ class Reader:
             state.open_list = OpenList()
         events: list[Event] = []
         for slot in kept:
-            orgs, confidence = self.slot_subjects(slot, kept, named, text, state)
+            orgs, confidence = self.relative_subject(slot, mentions, text) or self.slot_subjects(
+                slot, kept, named, text, state
+            )
             if not orgs and located:
                 # only organisations named after "in", "for", "across" ...: the best there is
                 orgs, confidence = self.slot_subjects(slot, kept, located, text, state)
@@ -377,6 +379,18 @@ class Reader:
             # "In May 2014, the CQC rated services as good overall": the article's organisation
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def relative_subject(
+        self, slot: Slot, mentions: list[OrgMention], text: str
+    ) -> tuple[list[tuple[str, Organisation, str]], float] | None:
+        """The body a relative clause holding the slot follows ("the chief executive of X, which is in special
+        measures, ..."): that body, wherever it stands in the sentence; None without such a clause."""
+        relative = self.lexicon["subject.relative_clause"]
+        before = [m for m in mentions if m.end <= slot.start and m.kind != "place"]
+        if before and relative.match(text[before[-1].end : slot.start]):
+            last = before[-1]
+            return [(last.text, last.org, "subject.relative_clause")], 0.85
+        return None
 
     def own_tier_kind(self, mention: OrgMention, kind: str, text: str) -> str | None:
         """The tier kind a gapped clause gives one organisation ("..., Royal Free for cancer, Oxford for

@@ -760,3 +760,36 @@ def test_will_remain_until_a_date_to_come_holds_now():
 def test_rating_held_until_a_past_date_says_nothing_about_now():
     text = "Wye Valley NHS Trust was rated good until 2019."
     assert events(text, "2025-11-01") == []
+
+
+# --- Lost ratings and relative clauses -------------------------------------------------------------
+
+
+def test_a_lost_rating_is_not_the_current_rating():
+    assert events("Medway NHS Foundation Trust has lost its outstanding rating.") == []
+
+
+def test_being_stripped_of_a_rating_is_not_holding_it():
+    assert events("Barts Health NHS Trust was stripped of its good rating after the inspection.") == []
+
+
+def test_losing_a_rating_won_earlier_is_not_holding_it():
+    assert events("Wye Valley NHS Trust lost the good rating it won in 2019.") == []
+
+
+def test_relative_clause_status_belongs_to_the_body_it_follows():
+    text = (
+        "The former chief executive of Medway NHS Foundation Trust, which is in special measures, "
+        "has joined Barts Health NHS Trust."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RPA"}
+
+
+def test_relative_clause_after_a_body_named_after_for_is_about_that_body():
+    text = "A new chair for Wye Valley NHS Trust, which was placed in special measures in 2013, starts at Barts Health NHS Trust."
+    assert {(e["ods_code"], e["date"]) for e in events(text)} == {("RLQ", "2013")}
+
+
+def test_a_relative_clause_closed_before_the_status_leaves_the_subject_alone():
+    text = "Barts Health NHS Trust, which runs Whipps Cross, was placed in special measures in 2015."
+    assert {e["ods_code"] for e in events(text)} == {"R1H"}
