@@ -793,3 +793,25 @@ def test_relative_clause_after_a_body_named_after_for_is_about_that_body():
 def test_a_relative_clause_closed_before_the_status_leaves_the_subject_alone():
     text = "Barts Health NHS Trust, which runs Whipps Cross, was placed in special measures in 2015."
     assert {e["ods_code"] for e in events(text)} == {"R1H"}
+
+
+# --- A period spent in a programme, and leaving it --------------------------------------------------
+
+
+def test_before_leaving_is_an_exit_on_its_own_date():
+    text = "Medway NHS Foundation Trust was in special measures for four years before exiting in 2017."
+    assert dated(text) == {("RPA", "special_measures", "exit", "out", "2017")}
+
+
+def test_a_period_spent_in_a_programme_is_not_a_current_membership():
+    text = "Medway NHS Foundation Trust spent four years in special measures before leaving in 2017."
+    assert dated(text) == {("RPA", "special_measures", "exit", "out", "2017")}
+
+
+def test_an_undated_period_spent_gives_no_event():
+    assert events("Having spent 18 months in special measures, Wye Valley NHS Trust has a new chair.") == []
+
+
+def test_a_period_spent_from_a_date_is_an_entry_then():
+    text = "Barts Health NHS Trust spent two years in special measures from 2015."
+    assert dated(text) == {("R1H", "special_measures", "enter", "in", "2015")}
