@@ -366,7 +366,7 @@ class Reader:
                 mine = [m for m in named if nearest_slot(m, slots) is slot]
                 if mine:
                     return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
-            return [(m.text, m.org, "subject.named") for m in named], 0.9
+            return [(m.text, m.org, "subject.named") for m in self.coordinated_subjects(slot, named, text)], 0.9
         before = text[: slot.start]
         group = self.resolver.group(before[-90:], state.salience, self.numbers)
         if group:
@@ -379,6 +379,27 @@ class Reader:
             # "In May 2014, the CQC rated services as good overall": the article's organisation
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
+        """The bodies a status before which bodies are named is about: the last one named before it and those
+        coordinated with it ("A, B and C were placed ..."), not one named earlier in another role ("A has
+        been asked to help B exit ...") nor one named after it ("... alongside C")."""
+        before = [m for m in named if m.end <= slot.start]
+        if not before:
+            return named
+        coordinated = self.lexicon["subject.coordinated"]
+        chain = [before[-1]]
+        for previous in reversed(before[:-1]):
+            if not coordinated.match(text[previous.end : chain[-1].start]):
+                break
+            chain.append(previous)
+        # "..., B for cancer and C for both": a gapped clause after the status gives its bodies a tier too
+        gapped = [
+            m
+            for m in named
+            if m.start >= slot.end and slot.framework in self.slots.tier_kinds and GAPPED_KIND.match(text, m.end)
+        ]
+        return chain[::-1] + gapped
 
     def relative_subject(
         self, slot: Slot, mentions: list[OrgMention], text: str

@@ -31,7 +31,7 @@ LEXICON_KEYS = {
     "now": {"words"},
     "respectively": {"after"},
     "ellipsis": {"exit"},
-    "subject": {"object_gap", "coordinated_count", "relative_clause"},
+    "subject": {"object_gap", "coordinated_count", "relative_clause", "coordinated"},
 }
 
 

@@ -815,3 +815,50 @@ def test_an_undated_period_spent_gives_no_event():
 def test_a_period_spent_from_a_date_is_an_entry_then():
     text = "Barts Health NHS Trust spent two years in special measures from 2015."
     assert dated(text) == {("R1H", "special_measures", "enter", "in", "2015")}
+
+
+# --- Which of several named bodies a status is about ------------------------------------------------
+
+
+def subjects_of(text: str) -> set[str]:
+    return {e["ods_code"] for e in events(text, "2025-11-01")}
+
+
+def test_a_body_named_with_unlike_is_not_the_subject():
+    text = "Unlike Medway NHS Foundation Trust, Barts Health NHS Trust has been placed in special measures."
+    assert subjects_of(text) == {"R1H"}
+
+
+def test_the_body_helped_out_of_a_programme_is_the_subject_not_the_helper():
+    text = "Medway NHS Foundation Trust staff helped Barts Health NHS Trust get out of special measures."
+    assert subjects_of(text) == {"R1H"}
+
+
+def test_a_possessor_before_an_apposition_is_not_the_subject():
+    text = "Barts Health NHS Trust's sister organisation Medway NHS Foundation Trust remains in special measures."
+    assert subjects_of(text) == {"RPA"}
+
+
+def test_a_body_named_after_the_status_in_another_role_is_not_the_subject():
+    text = "Barts Health NHS Trust, rated inadequate in 2015, has been inspected again alongside Wye Valley NHS Trust."
+    assert subjects_of(text) == {"R1H"}
+
+
+def test_a_reduced_relative_clause_rating_belongs_to_the_body_before_it():
+    text = "Medway NHS Foundation Trust will partner with Barts Health NHS Trust, rated outstanding last year."
+    assert subjects_of(text) == {"R1H"}
+
+
+def test_coordinated_bodies_all_take_the_status():
+    text = "Barts Health NHS Trust, Wye Valley NHS Trust and Medway NHS Foundation Trust were placed in segment 4."
+    assert subjects_of(text) == {"R1H", "RLQ", "RPA"}
+
+
+def test_bodies_coordinated_after_a_type_word_all_take_the_status():
+    text = "Medway NHS Foundation Trust and its neighbour Barts Health NHS Trust have both been rated good."
+    assert subjects_of(text) == {"RPA", "R1H"}
+
+
+def test_a_relative_clause_inside_a_contrast_keeps_each_status_apart():
+    text = "Unlike Barts Health NHS Trust, which sits in segment 1, Medway NHS Foundation Trust remains in segment 4."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2025-11-01")} == {("R1H", 1), ("RPA", 4)}
