@@ -365,8 +365,8 @@ def main_organisation(mentions: list[OrgMention]) -> Organisation | None:
     counts: dict[str, int] = {}
     first: dict[str, OrgMention] = {}
     for mention in mentions:
-        if mention.org.type in NON_SUBJECT_TYPES:
-            continue
+        if mention.org.type in NON_SUBJECT_TYPES or mention.kind == "place":
+            continue  # a bare place ("a trust in Kent") says where, not who
         counts[mention.org.ods_code] = counts.get(mention.org.ods_code, 0) + 1
         first.setdefault(mention.org.ods_code, mention)
     if not counts:

@@ -196,7 +196,7 @@ class Reader:
             return self.list_members(text, named or located, dates, state, previous_text)
         kept, previous_values = self.classify_all(slots, text, named, state.published)
         if previous_values and kept:
-            apply_previous(kept, previous_values)
+            apply_previous(kept, previous_values, named)
         elif previous_values:
             if self.update_previous_events(previous_values, named, text, state):
                 return []
@@ -560,9 +560,14 @@ def normalise(slot: Slot) -> None:
         slot.change = "move" if slot.change == "enter" else "state"
 
 
-def apply_previous(kept: list[Slot], previous_values: list[Slot]) -> None:
+def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[OrgMention]) -> None:
+    """Earlier statuses ("previously rated good") become the from of a change of the same body: not when
+    another body is named between the two ("A was placed in segment 3, while B was in segment 4")."""
     for slot in kept:
         for prev in previous_values:
+            low, high = min(slot.end, prev.end), max(slot.start, prev.start)
+            if any(low <= m.start and m.end <= high for m in named):
+                continue
             if prev.framework == slot.framework and open_change(slot.change, slot.from_) and prev.to != slot.to:
                 slot.from_, slot.change = prev.to, "move"
                 slot.rules.extend(prev.rules[-1:])

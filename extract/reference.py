@@ -70,7 +70,8 @@ class Resolver:
             main = salience.main_org
             lede = salience.in_lede and main is not None and main.type not in ICB_TYPES
             return (main, "anaphora.trust") if lede else (None, "")
-        if salience.in_lede and salience.main_org and self.lexicon["anaphora.indefinite"].search(before):
+        indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
+        if indefinite and salience.main_org and _same_kind(indefinite.group(), salience.main_org):
             return salience.main_org, "anaphora.indefinite"
         if self.lexicon["anaphora.pronoun"].search(before):
             org = salience.last_subject or (
@@ -90,3 +91,12 @@ class Resolver:
         if size is None and count.isdigit():
             size = int(count)
         return list(group) if size is None or size == len(group) else []
+
+
+_COMMISSIONER_WORDS = ("commissioning", "commissioner", "ccg", "integrated care board", "health board", "health system")
+
+
+def _same_kind(phrase: str, org: Organisation) -> bool:
+    """A description ("a hospital trust", "a clinical commissioning group") fits a body of its kind only."""
+    commissioner = any(word in phrase.lower() for word in _COMMISSIONER_WORDS)
+    return commissioner == (org.type in ICB_TYPES)

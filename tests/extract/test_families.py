@@ -862,3 +862,39 @@ def test_bodies_coordinated_after_a_type_word_all_take_the_status():
 def test_a_relative_clause_inside_a_contrast_keeps_each_status_apart():
     text = "Unlike Barts Health NHS Trust, which sits in segment 1, Medway NHS Foundation Trust remains in segment 4."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2025-11-01")} == {("R1H", 1), ("RPA", 4)}
+
+
+# --- Descriptions in a lede, and earlier statuses of another body -----------------------------------
+
+
+def test_a_described_trust_in_a_place_is_the_trust_named_later_not_the_place():
+    text = (
+        "Hospital trust leaves special measures\n"
+        "A hospital trust in Kent has been taken out of special measures.\n"
+        "Medway NHS Foundation Trust entered the regime in 2018."
+    )
+    exits = {e["ods_code"] for e in events(text, "2024-03-14") if e["change"] == "exit"}
+    assert exits == {"RPA"}
+
+
+def test_a_described_trust_never_stands_for_a_commissioner():
+    text = (
+        "A hospital trust has been taken out of special measures.\n"
+        "NHS Kent and Medway ICB welcomed the news, and the ICB's chair thanked staff."
+    )
+    assert events(text, "2024-03-14") == []
+
+
+def test_an_earlier_status_of_another_body_is_not_this_body_s_move():
+    text = "Barts Health NHS Trust was placed in segment 3, while Medway NHS Foundation Trust was in segment 4."
+    assert ("R1H", "enter", None, 3) in {
+        (e["ods_code"], e["change"], e["from"], e["to"]) for e in events(text, "2025-09-10")
+    }
+    assert not [e for e in events(text, "2025-09-10") if e["change"] == "move"]
+
+
+def test_an_earlier_status_in_a_relative_clause_is_still_this_body_s_move():
+    text = "Wye Valley NHS Trust, which had been in segment 4 last year, is now in segment 2."
+    assert {(e["ods_code"], e["change"], e["from"], e["to"]) for e in events(text, "2025-09-10")} == {
+        ("RLQ", "move", 4, 2)
+    }
