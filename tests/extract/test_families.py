@@ -898,3 +898,13 @@ def test_an_earlier_status_in_a_relative_clause_is_still_this_body_s_move():
     assert {(e["ods_code"], e["change"], e["from"], e["to"]) for e in events(text, "2025-09-10")} == {
         ("RLQ", "move", 4, 2)
     }
+
+
+def test_the_universal_offer_of_a_programme_is_not_intensive_support():
+    text = "Barts Health NHS Trust will now be supported through the Recovery Support Programme's universal offer."
+    assert events(text, "2022-05-01") == []
+
+
+def test_the_programme_itself_is_still_intensive_support():
+    text = "Barts Health NHS Trust has entered the Recovery Support Programme and will receive intensive support."
+    assert {(e["framework"], e["change"]) for e in events(text, "2022-05-01")} == {("rsp", "enter")}
