@@ -47,6 +47,7 @@ class SentenceDates:
         self.slots = slots  # the sentence's status terms: each date belongs to the nearest
         self.carried_from = carried_from  # the text before a sentence that refers back to it
         self._items: list[DateMention] | None = None
+        self.other_clauses: list[int] = []  # where bodies with a relative clause of their own are named
 
     @property
     def items(self) -> list[DateMention]:
@@ -107,6 +108,8 @@ def anchor(
             # a date of another framework's term still dates this one ("placed in special measures in
             # 2014 after being rated inadequate"); one of the same framework is another occasion
             dates = [d for d in dates if (nearest_slot(d, sentence_dates.slots) or slot).framework != slot.framework]
+    # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
+    dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         before = [d for d in dates if d.end <= slot.start]

@@ -25,7 +25,7 @@ from . import frameworks
 from .anchoring import Anchor, SentenceDates, anchors
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
-from .gazetteer import Gazetteer, Organisation, lower_same_length
+from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
 from .mentions import (
     LOCATION_REACH,
@@ -46,6 +46,7 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
+RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
@@ -188,6 +189,7 @@ class Reader:
         )
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
+        dates.other_clauses = other_bodies_clauses(mentions, text)
         named = subjects(mentions, text, self.location, fallback=False)
         # organisations named after "in", "for" ... (never a bare place: "hospitals in Kent" is not Kent's ICB)
         located = [m for m in subjects(mentions, text, self.location) if m not in named and m.kind != "place"]
@@ -558,6 +560,18 @@ def normalise(slot: Slot) -> None:
         slot.from_ = slot.to
     elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
         slot.change = "move" if slot.change == "enter" else "state"
+
+
+def other_bodies_clauses(mentions: list[OrgMention], text: str) -> list[int]:
+    """Where relative clauses about a body start ("..., joining B, which entered in 2020"): a date in one
+    belongs to that body's clause, not to a status named before the body."""
+    starts = []
+    for mention in mentions:
+        if mention.org.type not in NON_SUBJECT_TYPES and mention.kind != "place":
+            clause = RELATIVE_AFTER.match(text, mention.end)
+            if clause:
+                starts.append(mention.start)
+    return starts
 
 
 def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[OrgMention]) -> None:

@@ -908,3 +908,16 @@ def test_the_universal_offer_of_a_programme_is_not_intensive_support():
 def test_the_programme_itself_is_still_intensive_support():
     text = "Barts Health NHS Trust has entered the Recovery Support Programme and will receive intensive support."
     assert {(e["framework"], e["change"]) for e in events(text, "2022-05-01")} == {("rsp", "enter")}
+
+
+def test_a_date_in_another_body_s_relative_clause_is_not_this_status_s_date():
+    text = (
+        "South Western Ambulance Service NHS Foundation Trust has been moved into the Recovery Support Programme, "
+        "joining East of England Ambulance Service NHS Trust, which entered in 2021."
+    )
+    assert dated(text, "2023-05-05") == {("RYF", "rsp", "enter", "in", "2023-05-05")}
+
+
+def test_a_regulator_s_relative_clause_keeps_its_date_for_the_status():
+    text = "Medway NHS Foundation Trust was placed in special measures by NHS Improvement, which acted in March 2016."
+    assert dated(text) == {("RPA", "special_measures", "enter", "in", "2016-03")}
