@@ -83,6 +83,7 @@ class Reader:
         self.lists = Lists(lexicon)
         self.resolver = Resolver(lexicon)
         self.location = lexicon["location_prepositions.before"]
+        self.owner = lexicon["location_prepositions.owner"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -213,9 +214,13 @@ class Reader:
             orgs, confidence = self.relative_subject(slot, mentions, text) or self.slot_subjects(
                 slot, kept, named, text, state
             )
-            if not orgs and located:
-                # only organisations named after "in", "for", "across" ...: the best there is
-                orgs, confidence = self.slot_subjects(slot, kept, located, text, state)
+            owners = [
+                m for m in located if m.start >= slot.end or self.owner.search(text, max(0, m.start - 12), m.start)
+            ]
+            if not orgs and owners:
+                # only organisations named after "for", "of", or after the status ("special measures at X"):
+                # the best there is; not "a hospice in X has been rated ...", which is the hospice's rating
+                orgs, confidence = self.slot_subjects(slot, kept, owners, text, state)
             if not orgs:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")

@@ -25,7 +25,7 @@ LEXICON_KEYS = {
     "aggregate": {"count"},
     "list_intro": {"colon", "pronoun_head", "verb_end"},
     "carry_date": {"sequence", "consequence"},
-    "location_prepositions": {"before"},
+    "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive"},
     "regulator_agent": {"rated"},
     "now": {"words"},

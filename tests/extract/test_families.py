@@ -921,3 +921,21 @@ def test_a_date_in_another_body_s_relative_clause_is_not_this_status_s_date():
 def test_a_regulator_s_relative_clause_keeps_its_date_for_the_status():
     text = "Medway NHS Foundation Trust was placed in special measures by NHS Improvement, which acted in March 2016."
     assert dated(text) == {("RPA", "special_measures", "enter", "in", "2016-03")}
+
+
+# --- Another kind of provider in a place named like an NHS body -------------------------------------
+
+
+def test_a_hospice_in_a_place_named_like_a_trust_is_not_the_trust():
+    text = "A hospice in Wye Valley has been rated outstanding by the CQC."
+    assert events(text, "2022-08-08") == []
+
+
+def test_a_care_home_served_by_a_trust_is_not_the_trust():
+    text = "A care home at Medway has been placed in special measures after an inspection."
+    assert events(text, "2022-08-08") == []
+
+
+def test_the_rating_for_a_body_is_that_body_s_rating():
+    text = "The CQC has changed the overall rating for Wye Valley NHS Trust from inadequate to good."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2022-08-08")} == {("RLQ", "good")}
