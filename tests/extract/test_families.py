@@ -939,3 +939,25 @@ def test_a_care_home_served_by_a_trust_is_not_the_trust():
 def test_the_rating_for_a_body_is_that_body_s_rating():
     text = "The CQC has changed the overall rating for Wye Valley NHS Trust from inadequate to good."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2022-08-08")} == {("RLQ", "good")}
+
+
+# --- The publisher's own voice -------------------------------------------------------------------
+
+
+def test_our_partners_are_not_the_publisher():
+    text = "Our partners at Barts Health NHS Trust have been rated good."
+    assert events(text, "2023-06-20", url="https://www.medway.nhs.uk/news/x") == []
+
+
+def test_our_own_rating_is_the_publisher_s():
+    text = "We are delighted that the Care Quality Commission has rated us good overall."
+    found = {(e["ods_code"], e["to"]) for e in events(text, "2023-06-20", url="https://www.medway.nhs.uk/news/x")}
+    assert found == {("RPA", "good")}
+
+
+def test_a_trailing_from_gives_the_segment_moved_from():
+    text = "We have moved up to segment 2 in the NHS league tables published this week, from segment 3."
+    found = {
+        (e["change"], e["from"], e["to"]) for e in events(text, "2026-08-01", url="https://www.bartshealth.nhs.uk/x")
+    }
+    assert found == {("move", 3, 2)}
