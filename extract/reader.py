@@ -295,6 +295,8 @@ class Reader:
             slot.change = "exit"
         elif slot.change != "move":
             slot.change = self.change_of(context)
+            if slot.change == "exit" and slot.framework == "cqc_rating":
+                return False  # "no longer rated outstanding", "left after it was rated good": not what it is now
             if slot.change != "state" or context.has("STATE"):
                 slot.rules.append(context.rule(slot.change.upper()))
         if slot.modality == "proposed" and context.has("TIME_FRAME"):

@@ -30,7 +30,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after"},
-    "ellipsis": {"exit"},
+    "ellipsis": {"exit", "subordinate"},
     "subject": {"object_gap", "coordinated_count", "relative_clause", "coordinated"},
 }
 

@@ -56,6 +56,7 @@ class SlotBuilder:
         self.move_from_before = lexicon["move.from_before"]
         self.move_to_ordinal = lexicon["move.to_ordinal"]
         self.ellipsis_exit = lexicon["ellipsis.exit"]
+        self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
 
     def value(self, term: StatusTerm, rule: StatusRule) -> Any:
         if rule.value != "NUM":
@@ -145,6 +146,8 @@ class SlotBuilder:
             if slot.framework == "cqc_rating":
                 continue
             limit = slots[index + 1].start if index + 1 < len(slots) else len(text)
+            if self.ellipsis_subordinate.search(text, max(0, slot.start - 90), slot.start):
+                continue
             found = self.ellipsis_exit.search(text, slot.end, limit)
             if found:
                 start, end = found.span("verb")

@@ -961,3 +961,31 @@ def test_a_trailing_from_gives_the_segment_moved_from():
         (e["change"], e["from"], e["to"]) for e in events(text, "2026-08-01", url="https://www.bartshealth.nhs.uk/x")
     }
     assert found == {("move", 3, 2)}
+
+
+# --- Statuses told in passing inside a subordinate clause -------------------------------------------
+
+
+def test_a_person_leaving_is_not_the_body_leaving():
+    text = "She joined when Medway NHS Foundation Trust was in special measures and left two years later."
+    assert events(text, "2020-02-02") == []
+
+
+def test_a_past_state_in_a_when_clause_is_history():
+    text = "The chair arrived at Barts Health NHS Trust when the trust was still in special measures."
+    assert events(text, "2020-02-02") == []
+
+
+def test_a_dated_when_clause_keeps_its_date():
+    text = "The chair arrived at Barts Health NHS Trust in 2016, when the trust was in special measures."
+    assert dated(text, "2020-02-02") == {("R1H", "special_measures", "state", "in", "2016")}
+
+
+def test_leaving_after_a_rating_is_no_change_of_rating():
+    text = "The chief executive of Wye Valley NHS Trust left after it was rated good."
+    assert [e for e in events(text, "2020-02-02") if e["change"] == "exit"] == []
+
+
+def test_a_body_still_leaves_after_its_own_status_clause():
+    text = "Medway NHS Foundation Trust was placed in special measures in 2013 and left in 2017."
+    assert ("RPA", "special_measures", "exit", "out", "2017") in dated(text, "2020-02-02")
