@@ -989,3 +989,31 @@ def test_leaving_after_a_rating_is_no_change_of_rating():
 def test_a_body_still_leaves_after_its_own_status_clause():
     text = "Medway NHS Foundation Trust was placed in special measures in 2013 and left in 2017."
     assert ("RPA", "special_measures", "exit", "out", "2017") in dated(text, "2020-02-02")
+
+
+# --- Praise is not a rating -------------------------------------------------------------------------
+
+
+def test_a_degree_adverb_makes_good_praise_not_a_rating():
+    text = "Medway NHS Foundation Trust had several highlights which the CQC identified as being particularly good."
+    assert events(text, "2015-05-05") == []
+
+
+def test_an_adjective_before_a_noun_is_praise_not_a_rating():
+    text = "Inspectors from the CQC praised good multi-disciplinary working at Medway NHS Foundation Trust."
+    assert events(text, "2015-05-05") == []
+
+
+def test_very_good_at_something_is_praise_not_a_rating():
+    text = "The CQC said Medway NHS Foundation Trust was especially good at involving families."
+    assert events(text, "2015-05-05") == []
+
+
+def test_outstanding_practice_is_not_an_outstanding_rating():
+    text = "The CQC highlighted outstanding practice in the stroke unit at Barts Health NHS Trust."
+    assert events(text, "2015-05-05") == []
+
+
+def test_a_predicate_rating_still_counts_beside_praise():
+    text = "The CQC praised very good teamwork at Wye Valley NHS Trust and rated the trust good overall."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2015-05-05")} == {("RLQ", "good")}
