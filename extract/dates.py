@@ -259,6 +259,10 @@ def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
     if kind == "weekday":
         days = (WEEKDAYS.index(m.group("weekday").lower()) - published.weekday()) % 7
         return (published + timedelta(days=days)).isoformat()
+    if kind == "rel_month" and m.group("rel").lower() == "in":
+        # "is due to exit in April": the first such month from publication on
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        return _ymd(published.year if month >= published.month else published.year + 1, month)
     if kind == "day_month":
         month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
         year = published.year if (month, day) >= (published.month, published.day) else published.year + 1

@@ -82,3 +82,8 @@ def test_a_decade_ago_counts_ten_years_back():
 def test_years_since_is_an_offset_of_that_many_years():
     (found,) = find_dates("Five years since then, the trust has changed.", "2025-11-01")
     assert (found.kind, found.year_offset) == ("year_reference", 5)
+
+
+def test_in_a_month_reads_forward_for_a_change_to_come():
+    (found,) = find_dates("The trust is due to leave in April.", "2025-11-01")
+    assert (found.value, found.ahead) == ("2025-04", "2026-04")

@@ -1017,3 +1017,21 @@ def test_outstanding_practice_is_not_an_outstanding_rating():
 def test_a_predicate_rating_still_counts_beside_praise():
     text = "The CQC praised very good teamwork at Wye Valley NHS Trust and rated the trust good overall."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2015-05-05")} == {("RLQ", "good")}
+
+
+# --- Recommendations and planned dates --------------------------------------------------------------
+
+
+def test_should_be_taken_out_is_a_recommendation():
+    text = "Wye Valley NHS Trust should be taken out of special measures, the chief inspector said."
+    assert [(e["change"], e["modality"]) for e in events(text, "2017-03-01")] == [("exit", "proposed")]
+
+
+def test_a_planned_exit_in_a_month_is_the_coming_month():
+    text = "Medway NHS Foundation Trust is due to exit the Recovery Support Programme in April."
+    assert [(e["modality"], e["date"]) for e in events(text, "2025-11-01")] == [("proposed", "2026-04")]
+
+
+def test_an_exit_reported_in_a_month_is_the_past_month():
+    text = "Medway NHS Foundation Trust left the Recovery Support Programme in April."
+    assert [(e["modality"], e["date"]) for e in events(text, "2025-11-01")] == [("actual", "2025-04")]
