@@ -103,6 +103,19 @@ _MAYBE_DATE = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
     re.I,
 )
+# What each pattern cannot match without: a sentence lacking it skips the pattern (most have no month name,
+# no "ago", no weekday), which keeps date finding cheap on the sentences that hold a status.
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_NEEDS: dict[str, re.Pattern[str]] = {
+    **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year"), _DIGIT),
+    **dict.fromkeys(("dmy", "mdy", "month_year", "month_rel_year", "day_month", "rel_month"), _MONTH_WORD),
+    "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
+    "day_word": re.compile(r"yesterday|today"),
+    "ago": re.compile(r"\bago\b"),
+    "weekday": re.compile(r"day\b"),
+    "year_reference": re.compile(r"year|decade|spring|summer|autumn|winter"),
+}
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -282,7 +295,14 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
         lowered, patterns = text, _PATTERNS
     else:
         patterns = _LOWER_PATTERNS
+    probe = lowered if patterns is _LOWER_PATTERNS else text.lower()
+    present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in patterns:
+        need = _NEEDS[kind]
+        if need not in present:
+            present[need] = need.search(probe) is not None
+        if not present[need]:
+            continue
         for m in pattern.finditer(lowered):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue

@@ -87,3 +87,8 @@ def test_years_since_is_an_offset_of_that_many_years():
 def test_in_a_month_reads_forward_for_a_change_to_come():
     (found,) = find_dates("The trust is due to leave in April.", "2025-11-01")
     assert (found.value, found.ahead) == ("2025-04", "2026-04")
+
+
+def test_dates_are_found_in_text_whose_lower_case_is_longer():
+    found = find_dates("İstanbul visit: the trust was rated good in March 2016.", "2017-01-01")
+    assert [d.value for d in found] == ["2016-03"]
