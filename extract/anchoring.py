@@ -21,7 +21,8 @@ UNTIL = re.compile(r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end
 # "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
 ELAPSED_CLAUSE = re.compile(
-    r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first))+"
+    r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first"
+    r"|(?-i:[A-Z][\w'&-]*)))+"
     r"\s+\w+(?:\s+\w+)?\s+(?:in|into|to|on|from|as)?\s*",
     re.I,
 )
@@ -127,7 +128,8 @@ def anchor(
         if chosen.value:
             if slot.change in ("state", "remain") and SINCE.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return Anchor(chosen.value, chosen.text, True, "date.since")  # in it since then: entered then
-            if slot.change != "exit" and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
+            own_date = nearest_slot(chosen, sentence_dates.slots) in (slot, None)
+            if slot.change != "exit" and own_date and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
     carried = sentence_dates.carried()

@@ -200,13 +200,14 @@ class Reader:
         kept, previous_values = self.classify_all(slots, text, named, state.published)
         if previous_values and kept:
             apply_previous(kept, previous_values, named)
+            # an earlier status of another framework ("was in special measures until 2017, when it was
+            # rated good") stands on its own
+            alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
+            kept += self.earlier_statuses(alone, text, named, state)
         elif previous_values:
             if self.update_previous_events(previous_values, named, text, state):
                 return []
-            for slot in previous_values:
-                context = self.context.read(text, slot.start, slot.end, framework=slot.framework)
-                if self.classify(slot, context, text, named, state.published):
-                    kept.append(slot)
+            kept += self.earlier_statuses(previous_values, text, named, state)
         if intro:
             state.open_list = OpenList()
         events: list[Event] = []
@@ -228,6 +229,17 @@ class Reader:
             for mention, org, rule in orgs:
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
+
+    def earlier_statuses(self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState) -> list[Slot]:
+        """Earlier statuses no change in the sentence takes as its "from" ("it was previously in special
+        measures"): history, so an event only when the sentence dates them."""
+        kept = []
+        for slot in slots:
+            context = self.context.read(text, slot.start, slot.end, framework=slot.framework)
+            if self.classify(slot, context, text, named, state.published):
+                slot.needs_own_date = True
+                kept.append(slot)
+        return sorted(kept, key=lambda s: s.start)
 
     def carried_text(self, full: str, sentences: list[tuple[int, int]], index: int, text: str) -> str:
         """The text a sentence that refers back takes its date from: "Following this, ..." the previous
@@ -539,7 +551,7 @@ class Reader:
             to=to,
             date=when.value,
             date_text=when.text,
-            modality=slot.modality,
+            modality=_modality(slot, when, state.published),
             evidence="",
             start=0,
             end=0,
@@ -567,6 +579,14 @@ def normalise(slot: Slot) -> None:
         slot.from_ = slot.to
     elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
         slot.change = "move" if slot.change == "enter" else "state"
+
+
+def _modality(slot: Slot, when: Anchor, published: str | None) -> str:
+    """The slot's modality, except that a denied time frame already past ("did not leave special measures
+    until 2019", written later) is a change that happened then."""
+    denied = any(r.startswith("time_frame.") for r in slot.rules) and any(r.startswith("negated.") for r in slot.rules)
+    past = bool(when.from_text and when.value and published and when.value < published[: len(when.value)])
+    return "actual" if denied and past and slot.modality == "proposed" else slot.modality
 
 
 def other_bodies_clauses(mentions: list[OrgMention], text: str) -> list[int]:

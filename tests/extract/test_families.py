@@ -1035,3 +1035,37 @@ def test_a_planned_exit_in_a_month_is_the_coming_month():
 def test_an_exit_reported_in_a_month_is_the_past_month():
     text = "Medway NHS Foundation Trust left the Recovery Support Programme in April."
     assert [(e["modality"], e["date"]) for e in events(text, "2025-11-01")] == [("actual", "2025-04")]
+
+
+# --- Earlier statuses on their own ------------------------------------------------------------------
+
+
+def test_previously_in_a_programme_is_not_in_it_now():
+    assert events("Medway NHS Foundation Trust was previously in special measures.", "2025-11-01") == []
+
+
+def test_an_undated_earlier_rating_gives_no_event():
+    assert events("Wye Valley NHS Trust was previously rated good.", "2025-11-01") == []
+
+
+def test_a_dated_earlier_rating_keeps_its_date():
+    text = "Wye Valley NHS Trust was previously rated good in 2019."
+    assert dated(text) == {("RLQ", "cqc_rating", "move", "good", "2019")}
+
+
+def test_an_earlier_status_beside_another_framework_s_change_stands_alone():
+    text = "Medway NHS Foundation Trust was in special measures until March 2017, when it was rated good."
+    assert dated(text) == {
+        ("RPA", "special_measures", "exit", "out", "2017-03"),
+        ("RPA", "cqc_rating", "move", "good", "2017-03"),
+    }
+
+
+def test_a_denied_time_frame_already_past_is_what_happened():
+    (event,) = events("Medway NHS Foundation Trust did not leave special measures until 2019.", "2025-11-01")
+    assert (event["change"], event["modality"], event["date"]) == ("exit", "actual", "2019")
+
+
+def test_an_elapsed_clause_naming_another_body_dates_that_body_s_change_back():
+    text = "Three years after Barts Health NHS Trust left special measures, Medway NHS Foundation Trust followed."
+    assert ("R1H", "rsp", "exit", "out", "2022") in dated(text)
