@@ -333,8 +333,12 @@ def subjects(
     candidates = [m for m in mentions if m.org.type not in NON_SUBJECT_TYPES]
     direct: list[OrgMention] = []
     located_end = -1
+    ends = sorted(m.end for m in mentions)
     for mention in candidates:
-        before = text[max(0, mention.start - LOCATION_REACH) : mention.start]  # the words just before it
+        # the words just before it, not inside the name before it ("Vale of York CCG and X": X is not "of" York)
+        index = bisect_right(ends, mention.start)
+        previous_end = ends[index - 1] if index else 0
+        before = text[max(0, mention.start - LOCATION_REACH, previous_end) : mention.start]
         coordinated = located_end >= 0 and COORDINATED.fullmatch(text[located_end : mention.start])
         if location.search(before) or coordinated:
             located_end = mention.end

@@ -62,3 +62,9 @@ def test_a_short_form_before_the_full_name_is_not_linked():
 
 def test_a_place_and_trust_descriptor_needs_the_full_name_in_the_story():
     assert codes("A Bristol trust has been praised.", day="2017-07-11") == []
+
+
+def test_a_preposition_inside_the_name_before_does_not_locate_the_next_body():
+    text = "Two CCGs were placed in special measures: NHS Vale of York CCG and NHS Scarborough and Ryedale CCG."
+    found = {e["ods_code"] for e in extract(text, "2016-07-07").events}
+    assert found == {"03Q", "03M"}
