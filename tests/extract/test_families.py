@@ -1069,3 +1069,22 @@ def test_a_denied_time_frame_already_past_is_what_happened():
 def test_an_elapsed_clause_naming_another_body_dates_that_body_s_change_back():
     text = "Three years after Barts Health NHS Trust left special measures, Medway NHS Foundation Trust followed."
     assert ("R1H", "rsp", "exit", "out", "2022") in dated(text)
+
+
+def test_a_former_special_measures_trust_is_not_in_special_measures():
+    text = "Medway NHS Foundation Trust, a former special measures trust, has opened a new ward."
+    assert events(text, "2025-11-01") == []
+
+
+def test_an_ex_segment_status_is_not_the_current_segment():
+    assert events("The ex-segment 4 trust Barts Health NHS Trust has a new chair.", "2025-11-01") == []
+
+
+def test_exited_is_not_ex():
+    text = "Wye Valley NHS Trust exited special measures in 2017."
+    assert dated(text) == {("RLQ", "special_measures", "exit", "out", "2017")}
+
+
+def test_a_programme_spell_that_ended_is_an_exit():
+    text = "Medway NHS Foundation Trust's time in special measures ended in 2017."
+    assert dated(text) == {("RPA", "special_measures", "exit", "out", "2017")}
