@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from .dates import DateMention, find_dates, last_year_before
 from .statuses import Slot
 
-SINCE = re.compile(r"\b(since|from)\s+(early |late |mid-?|the end of |the start of )?$", re.I)
+SINCE = re.compile(
+    r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$",
+    re.I,
+)
 UNTIL = re.compile(r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$", re.I)
 # "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
@@ -119,7 +122,8 @@ def anchor(
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)
             if elapsed is not None:
                 return elapsed
-        if chosen.ahead and slot.modality != "actual":
+        # "due to exit in April": a month to come; "at an inspection in July, it recommended ...": the last July
+        if chosen.ahead and slot.modality != "actual" and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)

@@ -1088,3 +1088,28 @@ def test_exited_is_not_ex():
 def test_a_programme_spell_that_ended_is_an_exit():
     text = "Medway NHS Foundation Trust's time in special measures ended in 2017."
     assert dated(text) == {("RPA", "special_measures", "exit", "out", "2017")}
+
+
+def test_a_post_programme_plan_is_not_membership():
+    text = "The chief inspector said Barts Health NHS Trust should embed a post-special measures plan."
+    assert events(text, "2016-10-10") == []
+
+
+def test_goals_beyond_a_programme_are_not_membership():
+    text = "Inspectors found Wye Valley NHS Trust had set no goals beyond special measures."
+    assert events(text, "2016-10-10") == []
+
+
+def test_putting_a_body_into_a_programme_judged_right_is_no_report():
+    text = "The minister said putting Medway NHS Foundation Trust into special measures had been the right decision."
+    assert events(text, "2016-10-10") == []
+
+
+def test_since_a_season_dates_the_entry():
+    text = "Barts Health NHS Trust has been in special measures since summer 2015."
+    assert dated(text, "2016-10-10") == {("R1H", "special_measures", "enter", "in", "2015")}
+
+
+def test_an_inspection_month_before_a_recommendation_is_the_last_such_month():
+    text = "At an inspection in July, the CQC found improvements and recommended Wye Valley NHS Trust leave special measures."
+    assert [(e["modality"], e["date"]) for e in events(text, "2016-10-10")] == [("proposed", "2016-07")]
