@@ -193,9 +193,32 @@ def undated_repeat(a: Event, b: Event, events: list[Event]) -> bool:
     )
 
 
+SUPERSEDABLE = frozenset({"rsp", "nof"})  # tracks whose bare "now" state a same-day change can supersede
+
+
+def contradicts(state: Event, change: Event) -> bool:
+    """A status asserted "now" that a change reported "now" of the same body has left behind ("Those in
+    segment 4, including X, ..." in a story on X leaving the programme): the state is the before."""
+    if state.org.ods_code != change.org.ods_code or change.change not in TRANSITIONS or state.change != "state":
+        return False
+    if state.framework not in SUPERSEDABLE or change.framework not in SUPERSEDABLE:
+        return False  # quality and financial special measures are two statuses; a rating "now" is asserted
+    if state.date_from_text or change.date_from_text or {state.modality, change.modality} != {"actual"}:
+        return False
+    if state.framework == change.framework:
+        return state.to != change.to
+    before, after = intensive(state), intensive(change)
+    return before is not None and after is not None and before != after
+
+
+def drop_superseded_states(events: list[Event]) -> list[Event]:
+    """Bare states that a change of the same day contradicts: the change says where the body is now."""
+    return [e for e in events if e.change != "state" or not any(contradicts(e, other) for other in events)]
+
+
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
-    out = merge_headline(merge_exit_and_entry(events), published)
+    out = drop_superseded_states(merge_headline(merge_exit_and_entry(events), published))
     result: list[Event] = []
     for event in out:
         twin = next(

@@ -1113,3 +1113,46 @@ def test_since_a_season_dates_the_entry():
 def test_an_inspection_month_before_a_recommendation_is_the_last_such_month():
     text = "At an inspection in July, the CQC found improvements and recommended Wye Valley NHS Trust leave special measures."
     assert [(e["modality"], e["date"]) for e in events(text, "2016-10-10")] == [("proposed", "2016-07")]
+
+
+# --- A story's "before" beside its change -----------------------------------------------------------
+
+
+def test_a_state_described_in_a_story_of_leaving_is_the_before():
+    text = (
+        "Medway NHS Foundation Trust has exited the Recovery Support Programme.\n"
+        "Trusts in segment 4, including Medway NHS Foundation Trust, receive intensive support through the programme."
+    )
+    found = {(e["framework"], e["change"], e["to"]) for e in events(text, "2022-03-16")}
+    assert found == {("rsp", "exit", "out")}
+
+
+def test_a_remaining_status_beside_another_programme_s_exit_stays():
+    text = (
+        "East Kent Hospitals University NHS Foundation Trust has left quality special measures.\n"
+        "It will, however, remain in special measures for finance."
+    )
+    found = {(e["change"], e["to"]) for e in events(text, "2017-03-01")}
+    assert found == {("exit", "out"), ("remain", "in")}
+
+
+def test_a_past_perfect_rating_without_a_date_is_history():
+    text = "Subsequent inspections had given Medway NHS Foundation Trust an overall rating of inadequate."
+    assert events(text, "2017-03-17") == []
+
+
+def test_a_past_perfect_in_reported_speech_is_the_news():
+    text = "Norfolk and Suffolk NHS Foundation Trust said it had exited the Recovery Support Programme."
+    assert {(e["change"], e["modality"]) for e in events(text, "2024-06-01")} == {("exit", "actual")}
+
+
+def test_doubt_about_leaving_is_not_leaving():
+    text = (
+        "Leaders at Barts Health NHS Trust are not confident they can get out of special measures by the target date."
+    )
+    assert [e["modality"] for e in events(text, "2024-06-01")] in ([], ["hypothetical"])
+
+
+def test_good_evidence_is_not_a_good_rating():
+    text = "The chief inspector said the CQC had found good evidence that Medway NHS Foundation Trust is improving."
+    assert events(text, "2017-03-17") == []
