@@ -1156,3 +1156,15 @@ def test_doubt_about_leaving_is_not_leaving():
 def test_good_evidence_is_not_a_good_rating():
     text = "The chief inspector said the CQC had found good evidence that Medway NHS Foundation Trust is improving."
     assert events(text, "2017-03-17") == []
+
+
+def test_a_plan_that_would_allow_an_exit_is_not_the_exit():
+    text = (
+        "Barts Health NHS Trust agreed an improvement plan which would allow it to exit the Recovery Support Programme."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2022-02-01")] in ([], [("exit", "hypothetical")])
+
+
+def test_progress_made_to_allow_an_exit_is_still_the_exit():
+    text = "NHS England confirmed Barts Health NHS Trust has made enough progress to allow it to exit the programme of special measures."
+    assert ("exit", "actual") in {(e["change"], e["modality"]) for e in events(text, "2019-02-01")}
