@@ -1168,3 +1168,24 @@ def test_a_plan_that_would_allow_an_exit_is_not_the_exit():
 def test_progress_made_to_allow_an_exit_is_still_the_exit():
     text = "NHS England confirmed Barts Health NHS Trust has made enough progress to allow it to exit the programme of special measures."
     assert ("exit", "actual") in {(e["change"], e["modality"]) for e in events(text, "2019-02-01")}
+
+
+# --- What a status means is nobody's status ---------------------------------------------------------
+
+
+def test_a_segment_s_meaning_after_a_list_of_bodies_is_no_event():
+    text = (
+        "North West Ambulance Service NHS Trust and Yorkshire Ambulance Service NHS Trust came top.\n"
+        "The trusts are grouped into four segments, with segment 1 representing the best performers."
+    )
+    assert events(text, "2025-09-09") == []
+
+
+def test_a_definition_list_of_segments_is_no_event():
+    text = "Barts Health NHS Trust explained the scale: segment 4 - most challenged; segment 1 means the best."
+    assert events(text, "2025-09-09") == []
+
+
+def test_a_body_placed_in_a_segment_beside_its_meaning_keeps_its_segment():
+    text = "Barts Health NHS Trust has been placed in segment 4, which is for trusts needing most support."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2025-09-09")} == {("R1H", 4)}
