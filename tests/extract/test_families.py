@@ -1182,7 +1182,7 @@ def test_a_segment_s_meaning_after_a_list_of_bodies_is_no_event():
 
 
 def test_a_definition_list_of_segments_is_no_event():
-    text = "Barts Health NHS Trust explained the scale: segment 4 - most challenged; segment 1 means the best."
+    text = "Barts Health NHS Trust explained the scale: segment 4 (most challenged); segment 1 means the best."
     assert events(text, "2025-09-09") == []
 
 
