@@ -197,17 +197,19 @@ class Reader:
         intro = self.lists.introduces(text)
         if not slots:
             return self.list_members(text, named or located, dates, state, previous_text)
-        kept, previous_values = self.classify_all(slots, text, named, state.published)
+        # a rating's scope reads every body named, also those after "for" ("the rating for X Hospital")
+        scoped = sorted(named + located, key=lambda m: m.start)
+        kept, previous_values = self.classify_all(slots, text, scoped, state.published)
         if previous_values and kept:
             apply_previous(kept, previous_values, named)
             # an earlier status of another framework ("was in special measures until 2017, when it was
             # rated good") stands on its own
             alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
-            kept += self.earlier_statuses(alone, text, named, state)
+            kept += self.earlier_statuses(alone, text, scoped, state)
         elif previous_values:
             if self.update_previous_events(previous_values, named, text, state):
                 return []
-            kept += self.earlier_statuses(previous_values, text, named, state)
+            kept += self.earlier_statuses(previous_values, text, scoped, state)
         if intro:
             state.open_list = OpenList()
         events: list[Event] = []
@@ -270,6 +272,7 @@ class Reader:
                 lower=window,
                 upper=following[0] if following else None,
                 boundaries=bounds,
+                framework=slot.framework,
             )
             if context.has("PREVIOUS") and slot.change != "move":
                 slot.rules.append(context.rule("PREVIOUS"))

@@ -1189,3 +1189,18 @@ def test_a_definition_list_of_segments_is_no_event():
 def test_a_body_placed_in_a_segment_beside_its_meaning_keeps_its_segment():
     text = "Barts Health NHS Trust has been placed in segment 4, which is for trusts needing most support."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2025-09-09")} == {("R1H", 4)}
+
+
+def test_a_rating_rule_leaves_other_frameworks_alone():
+    text = "Medway NHS Foundation Trust will now receive tier 1 support for elective care."
+    assert {(e["framework"], e["to"]) for e in events(text, "2023-05-05")} == {("elective_tier", 1)}
+
+
+def test_a_hospital_s_overall_rating_named_after_for_is_not_the_trust_s():
+    text = "The overall rating for Nottingham City Hospital has gone up to good, the CQC said."
+    assert events(text, "2023-09-01") == []
+
+
+def test_inspectors_judging_a_trust_is_its_rating_given():
+    text = "Overall, CQC inspectors judged that Nottingham University Hospitals NHS Trust requires improvement."
+    assert [(e["to"], e["modality"]) for e in events(text, "2023-09-01")] == [("requires improvement", "actual")]
