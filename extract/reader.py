@@ -429,12 +429,17 @@ class Reader:
         self, slot: Slot, mentions: list[OrgMention], text: str
     ) -> tuple[list[tuple[str, Organisation, str]], float] | None:
         """The body a relative clause holding the slot follows ("the chief executive of X, which is in special
-        measures, ..."): that body, wherever it stands in the sentence; None without such a clause."""
+        measures, ..."): that body, wherever it stands in the sentence; None without such a clause. A relative
+        clause after something that is no body ("operates within the county's system, which is in segment 4")
+        is about that thing: no subject at all."""
         relative = self.lexicon["subject.relative_clause"]
         before = [m for m in mentions if m.end <= slot.start and m.kind != "place"]
         if before and relative.match(text[before[-1].end : slot.start]):
             last = before[-1]
             return [(last.text, last.org, "subject.relative_clause")], 0.85
+        clause = self.lexicon["subject.relative_after_other"].search(text, before[-1].end if before else 0, slot.start)
+        if clause and not self.resolver.refers(text[: clause.start()]):
+            return [], 0.0
         return None
 
     def own_tier_kind(self, mention: OrgMention, kind: str, text: str) -> str | None:

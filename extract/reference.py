@@ -80,6 +80,10 @@ class Resolver:
             return org, "anaphora.pronoun"
         return None, ""
 
+    def refers(self, before: str) -> bool:
+        """True when ``before`` ends with a referring phrase ("the trust", "it", "the ICB")."""
+        return self.lexicon["anaphora.at_end"].search(before[-60:]) is not None
+
     def group(self, before: str, salience: Salience, numbers: dict[str, int]) -> list[Organisation]:
         """'the four organisations', 'both trusts', 'these systems' naming the last group of that size."""
         group = salience.last_group

@@ -19,7 +19,7 @@ STATUS_FRAMEWORKS = frozenset(
 )
 LEXICON_KEYS = {
     "move": {"between", "from_before", "to_ordinal"},
-    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object"},
+    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},
@@ -31,7 +31,7 @@ LEXICON_KEYS = {
     "now": {"words"},
     "respectively": {"after"},
     "ellipsis": {"exit", "subordinate"},
-    "subject": {"object_gap", "coordinated_count", "relative_clause", "coordinated"},
+    "subject": {"object_gap", "coordinated_count", "relative_clause", "coordinated", "relative_after_other"},
 }
 
 

@@ -1204,3 +1204,13 @@ def test_a_hospital_s_overall_rating_named_after_for_is_not_the_trust_s():
 def test_inspectors_judging_a_trust_is_its_rating_given():
     text = "Overall, CQC inspectors judged that Nottingham University Hospitals NHS Trust requires improvement."
     assert [(e["to"], e["modality"]) for e in events(text, "2023-09-01")] == [("requires improvement", "actual")]
+
+
+def test_a_relative_clause_after_something_that_is_no_body_is_not_the_subject_s():
+    text = "Barts Health NHS Trust operates within a regional health system which is in segment 4."
+    assert events(text, "2023-06-01") == []
+
+
+def test_a_relative_clause_after_the_trust_refers_to_it():
+    text = "Medway NHS Foundation Trust has a new chair.\nThe trust, which is in special measures, starts a review."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2016-06-01")} == {("RPA", "in")}
