@@ -1214,3 +1214,13 @@ def test_a_relative_clause_after_something_that_is_no_body_is_not_the_subject_s(
 def test_a_relative_clause_after_the_trust_refers_to_it():
     text = "Medway NHS Foundation Trust has a new chair.\nThe trust, which is in special measures, starts a review."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2016-06-01")} == {("RPA", "in")}
+
+
+def test_special_financial_measures_is_special_measures():
+    text = "Gloucestershire Hospitals NHS Foundation Trust was taken out of special financial measures in 2019."
+    assert dated(text) == {("RTE", "special_measures", "exit", "out", "2019")}
+
+
+def test_a_watchdog_s_rating_is_a_rating():
+    text = "Gloucestershire Hospitals NHS Foundation Trust has gone from requiring improvement to good, the health watchdog said."
+    assert {(e["from"], e["to"]) for e in events(text, "2019-06-20")} == {("requires improvement", "good")}
