@@ -1224,3 +1224,19 @@ def test_special_financial_measures_is_special_measures():
 def test_a_watchdog_s_rating_is_a_rating():
     text = "Gloucestershire Hospitals NHS Foundation Trust has gone from requiring improvement to good, the health watchdog said."
     assert {(e["from"], e["to"]) for e in events(text, "2019-06-20")} == {("requires improvement", "good")}
+
+
+def test_a_previous_rating_in_the_next_sentence_is_the_rating_moved_from():
+    text = (
+        "Wye Valley NHS Trust is celebrating an improved rating of good.\n"
+        "The report, released this week, is an upgrade from the trust's previous rating of requires improvement."
+    )
+    assert {(e["change"], e["from"], e["to"]) for e in events(text, "2020-02-05")} == {
+        ("move", "requires improvement", "good")
+    }
+
+
+def test_a_last_segment_beside_the_new_one_is_the_segment_moved_from():
+    text = "Barts Health NHS Trust is now in segment 2; its last segment was 3."
+    found = {(e["change"], e["to"]) for e in events(text, "2026-02-05")}
+    assert ("state", 3) not in found
