@@ -30,6 +30,7 @@ ELAPSED_CLAUSE = re.compile(
     re.I,
 )
 CUE_WINDOW = 90
+CAUSE = re.compile(r"\b(following|after)\b", re.I)
 COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
 
@@ -116,7 +117,11 @@ def anchor(
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
+        # "placed in special measures following an inspection in June 2015": that date is the inspection's,
+        # when the sentence has another
         before = [d for d in dates if d.end <= slot.start]
+        if before:
+            after = [d for d in after if not CAUSE.search(text, slot.end, d.start)]
         chosen = after[0] if after else before[-1] if before else dates[0]
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)

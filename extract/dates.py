@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("quarter", re.compile(r"\b[Qq](?P<quarter>[1-4])\s+(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
-    ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I)),
+    ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|earlier this|in)\s+{_MONTH}\b(?!\s+\d)", re.I)),

@@ -92,3 +92,8 @@ def test_in_a_month_reads_forward_for_a_change_to_come():
 def test_dates_are_found_in_text_whose_lower_case_is_longer():
     found = find_dates("İstanbul visit: the trust was rated good in March 2016.", "2017-01-01")
     assert [d.value for d in found] == ["2016-03"]
+
+
+def test_a_month_of_last_year():
+    (found,) = find_dates("In November of last year the trust changed.", "2016-01-02")
+    assert found.value == "2015-11"

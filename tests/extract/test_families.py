@@ -1240,3 +1240,16 @@ def test_a_last_segment_beside_the_new_one_is_the_segment_moved_from():
     text = "Barts Health NHS Trust is now in segment 2; its last segment was 3."
     found = {(e["change"], e["to"]) for e in events(text, "2026-02-05")}
     assert ("state", 3) not in found
+
+
+def test_a_date_of_the_inspection_that_led_to_a_change_is_not_the_change_s():
+    text = (
+        "In November of last year, Barts Health NHS Trust was placed under special measures "
+        "following an inspection by the CQC in June 2015."
+    )
+    assert dated(text, "2016-01-02") == {("R1H", "special_measures", "enter", "in", "2015-11")}
+
+
+def test_the_inspection_date_is_used_when_it_is_the_only_one():
+    text = "Barts Health NHS Trust was placed under special measures following an inspection in June 2015."
+    assert dated(text, "2016-01-02") == {("R1H", "special_measures", "enter", "in", "2015-06")}
