@@ -216,6 +216,14 @@ class RuleIndex:
 
 @lru_cache(maxsize=4)
 def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ...]:
+    # compiled once, then kept between runs (rules_cache), keyed by the file and the modules that parse it
+    from .rules_cache import cached_rules
+
+    sources = [pattern_dir / "context.yml", Path(__file__), Path(__file__).with_name("rules.py")]
+    return cached_rules("context-rules", sources, lambda: _read_context_rules(pattern_dir))
+
+
+def _read_context_rules(pattern_dir: Path) -> tuple[ContextRule, ...]:
     with (pattern_dir / "context.yml").open(encoding="utf-8") as handle:
         # libyaml's parser when installed: the same data, several times faster at start-up
         return tuple(parse_context_rules(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))

@@ -577,7 +577,7 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     data directory if ``nhswatch orgs refresh`` wrote it there, else the packaged one."""
     files = {name: data_dir / name if data_dir else gazetteer_file(name) for name in GAZETTEER_FILES}
     # The parsed gazetteer is cached between runs, keyed by the files' bytes and this module's code.
-    from .pickle_cache import cache_key, cached_object
+    from nhswatch.pickle_cache import cache_key, cached_object
 
     parts = [Path(__file__).read_bytes(), files["organisations.csv"].read_bytes()]
     optional = (files["aliases.csv"], files["sites.csv"])

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -65,8 +64,15 @@ def make_status_matcher(nlp: Language, name: str) -> StatusMatcher:
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The extraction pipeline, built once per process."""
-    nlp = spacy.blank("en")
+    """The extraction pipeline, built once per process: a blank English pipeline whose tokenizer starts
+    fast and gives the status matcher the same tokens as spaCy's own (``status_tokenizer``)."""
+    from spacy.lang.en import English
+
+    from .status_tokenizer import create_tokenizer
+
+    rules, _, _ = load_rules()
+    words = {word for rule in rules for phrase in expand_phrases(rule.pattern) for word in phrase}
+    nlp = English(create_tokenizer=create_tokenizer(words))
     nlp.max_length = 20_000_000
     nlp.add_pipe("nhswatch_statuses")
     return nlp

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .cache_files import cache_dir, read_checked, write_checked
+from nhswatch.cache_files import cache_dir, read_checked, write_checked
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 PATTERN_DIR = Path(str(resources.files("nhswatch.extract") / "patterns"))
 
 STATUS_RULE_KEYS = frozenset({"id", "framework", "pattern", "value", "context"})
@@ -132,13 +130,23 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
 
 
 def _load_yaml(name: str, pattern_dir: Path) -> dict[str, Any]:
+    import yaml
+
     with (pattern_dir / name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when installed
 
 
 @lru_cache(maxsize=4)
 def load_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[list[StatusRule], dict[str, int], Lexicon]:
-    """Status rules, number words and the lexicon from the pattern directory."""
+    """Status rules, number words and the lexicon from the pattern directory (compiled once, then kept
+    between runs by ``rules_cache``, keyed by the two files and this module)."""
+    from .rules_cache import cached_rules
+
+    sources = [pattern_dir / "status.yml", pattern_dir / "lexicon.yml", Path(__file__)]
+    return cached_rules("status-rules", sources, lambda: _read_rules(pattern_dir))
+
+
+def _read_rules(pattern_dir: Path) -> tuple[list[StatusRule], dict[str, int], Lexicon]:
     rules, numbers = parse_status_rules(_load_yaml("status.yml", pattern_dir))
     lexicon = parse_lexicon(_load_yaml("lexicon.yml", pattern_dir))
     return rules, numbers, lexicon

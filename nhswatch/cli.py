@@ -8,6 +8,8 @@ Exit codes (``nhswatch.errors``): 0 all well, 1 some sources or pages failed (th
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import logging
 import sys
@@ -84,6 +86,10 @@ def extract_command(paths: tuple[str, ...]) -> None:
 
     from .inputs import InputError, read_documents
 
+    # Cold start: at exit, the interpreter's last garbage collection walks every object spaCy and the
+    # extractor made (a tenth of a second or more). Frozen, they are left to the process's end instead:
+    # this command writes nothing but stdout, which the interpreter flushes regardless.
+    atexit.register(gc.freeze)
     failed = False
     for path in paths:
         try:
@@ -162,9 +168,17 @@ def build_command(db_path: str, everything: bool, full: bool) -> None:
     sys.exit(locked(db_path, body))
 
 
-def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled_only: bool = False) -> list:
-    """Sources NAMED (any), or every source in the registry (only enabled ones if ``enabled_only``)."""
-    from nhswatch.scraper.registry import SourceError, load_registry
+def selected_sources(
+    names: tuple[str, ...], sources_dir: str | None, *, enabled_only: bool = False, datasets: bool = False
+) -> list:
+    """Sources NAMED (any), or every source in the registry (only enabled ones if ``enabled_only``).
+
+    With ``datasets`` (commands that fetch them), the dataset sources' formats and frameworks are checked
+    too: that needs the extractor's importers, which listing sources does not load.
+    """
+    from nhswatch.scraper.registry import SourceError
+
+    from .registry_cache import load_registry
 
     try:
         registry = load_registry(Path(sources_dir)) if sources_dir else load_registry()
@@ -173,9 +187,15 @@ def selected_sources(names: tuple[str, ...], sources_dir: str | None, *, enabled
     unknown = [n for n in names if n not in registry]
     if unknown:
         raise click.UsageError(f"unknown source(s): {', '.join(unknown)} (see `nhswatch sources list`)")
-    if names:
-        return [registry[n] for n in names]
-    return [s for s in registry.values() if s.enabled or not enabled_only]
+    chosen = [registry[n] for n in names] if names else [s for s in registry.values() if s.enabled or not enabled_only]
+    if datasets:
+        from .datasets import check_all_known
+
+        try:
+            check_all_known(chosen)
+        except SourceError as error:
+            raise NothingRan(str(error)) from error
+    return chosen
 
 
 def fetch_options(func):
@@ -254,7 +274,7 @@ def _scrape(
     from . import jobs
     from .jobs import run_job
 
-    sources = selected_sources(names, sources_dir, enabled_only=True)
+    sources = selected_sources(names, sources_dir, enabled_only=True, datasets=True)
     options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
     sys.exit(
         run_job(
@@ -335,7 +355,7 @@ def sources_list(sources_dir: str | None, as_json: bool) -> None:
     """List the registered sources: name, kind, region, discovery, homepage."""
     for source in selected_sources((), sources_dir):
         if as_json:
-            row = {k: v for k, v in source.__dict__.items() if k != "allowed_hosts"}
+            row = {k: v for k, v in source.__dict__.items() if k not in ("allowed_hosts", "origin")}
             click.echo(json.dumps({**row, "allowed_hosts": sorted(source.allowed_hosts)}))
             continue
         kinds = ",".join(kind for kind, _ in source.steps())
@@ -356,7 +376,7 @@ def sources_check(names, sources_dir, articles, as_json, user_agent, delay, time
     """
     from . import jobs
 
-    sources = selected_sources(names, sources_dir)
+    sources = selected_sources(names, sources_dir, datasets=True)
     options = jobs.FetchOptions(user_agent, delay, timeout, retries, workers)
     sys.exit(jobs.check_job(sources, options, articles=articles, as_json=as_json))
 

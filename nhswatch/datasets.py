@@ -23,10 +23,46 @@ from nhswatch.db.reconcile import reconcile
 from nhswatch.scraper.archive import Archive
 from nhswatch.scraper.datasets import DEFAULT_MAX_BYTES, DatasetFile, discover, fetch_file
 from nhswatch.scraper.fetch import Fetcher
-from nhswatch.scraper.registry import Source
+from nhswatch.scraper.registry import Source, SourceError
 
 log = logging.getLogger(__name__)
 SKIPS_LOGGED = 5
+
+
+def check_known(source: Source) -> None:
+    """A dataset source's format has an importer and its framework (and version) is in the framework table.
+
+    Checked where datasets are used (``run``, ``sources check``), not when the registry is read, so
+    that reading the registry imports nothing of the extractor. SourceError names the source's file.
+    """
+    from nhswatch.extract import frameworks
+    from nhswatch.extract.official import FORMATS
+
+    data, origin = source.dataset or {}, source.origin
+    if data.get("format") not in FORMATS:
+        raise SourceError(f"{origin}: unknown dataset format {data.get('format')!r} (known: {', '.join(FORMATS)})")
+    try:
+        fw = frameworks.framework(data.get("framework"))
+    except frameworks.FrameworkError as error:
+        raise SourceError(f"{origin}: {error}") from None
+    if data.get("version") is not None and str(data["version"]) not in fw.versions:
+        raise SourceError(f"{origin}: {data['framework']} has no version {data['version']!r}")
+
+
+def check_all_known(sources: list[Source]) -> None:
+    """``check_known`` for every dataset source among ``sources``."""
+    for source in sources:
+        if source.kind == "dataset":
+            check_known(source)
+
+
+def discover_known(source: Source, fetcher: Fetcher) -> tuple[list[str], list[DatasetFile]]:
+    """``discover``, or no file and a failure saying what is unknown in the source's dataset block."""
+    try:
+        check_known(source)
+    except SourceError as error:
+        return [], [DatasetFile(source.homepage, None, str(error), "config", "index")]
+    return discover(source, fetcher)
 
 
 def spec_for(source: Source) -> Any:
@@ -60,7 +96,7 @@ def fetch_datasets(
         started = load.now()
         fetcher.max_bytes = int((source.dataset or {}).get("max_bytes") or DEFAULT_MAX_BYTES)
         counts.by_source.setdefault(source.name, Counter())
-        urls, pages = discover(source, fetcher)
+        urls, pages = discover_known(source, fetcher)
         for page in pages:
             _log_page(db, run_id, source, page, counts)
         known = load.known_urls(db, source.name)
@@ -184,7 +220,7 @@ def check_dataset(source: Source, fetcher: Fetcher) -> DatasetCheck:
 
     fetcher.max_bytes = int((source.dataset or {}).get("max_bytes") or DEFAULT_MAX_BYTES)
     report = DatasetCheck(source.name, assumed_layout=bool((source.dataset or {}).get("assumed_layout")))
-    urls, pages = discover(source, fetcher)
+    urls, pages = discover_known(source, fetcher)
     report.files += [{"url": p.url, "ok": False, "detail": p.error} for p in pages if p.error]
     for url in urls:
         got = fetch_file(source, fetcher, url, None)

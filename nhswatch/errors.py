@@ -18,8 +18,6 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from nhswatch.db.schema import NewerDatabase
-
 OK, PARTIAL, NOTHING_RAN, FATAL, INTERNAL = 0, 1, 2, 3, 4
 DISK_ERRNOS = {
     errno.ENOSPC: "the disk is full",
@@ -45,6 +43,8 @@ class FatalError(Exception):
 
 def fatal_error(error: BaseException, db_path: str | None = None) -> FatalError | None:
     """The FatalError that ``error`` amounts to, or None if it is not one (a bug, say)."""
+    from nhswatch.db.schema import NewerDatabase  # here: commands that never open a database skip sqlite-utils
+
     db = db_path or "the database"
     if isinstance(error, FatalError):
         return error

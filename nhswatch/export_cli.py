@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from .export import EXPORT_TABLES, ExportError, export
 from .validate import NothingRan
 
 
@@ -33,6 +32,8 @@ def export_command(out_dir: Path, db_path: Path, snapshot: bool) -> None:
     data gives byte-identical files, so DIR can be committed and diffed (the git-scraping pattern).
     DIR is created if its parent folder exists. Exit 2 if DIR or the database cannot be used.
     """
+    from .export import EXPORT_TABLES, ExportError, export
+
     try:
         result = export(db_path, out_dir, with_snapshot=snapshot)
     except ExportError as error:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from nhswatch.scraper.article import parse_article
 from nhswatch.scraper.charset import decode
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -23,6 +22,8 @@ class InputError(Exception):
 
 
 def _from_html(doc: dict[str, Any]) -> dict[str, Any]:
+    from nhswatch.scraper.article import parse_article  # lxml and trafilatura: only for HTML input
+
     article = parse_article(doc["html"], doc.get("url") or "")
     return {
         **doc,

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from nhswatch.extract.gazetteer import default_gazetteer, gazetteer_file, normalise_alias, user_data_dir
-from nhswatch.extract.gazetteer_build import REPORT_URL_TEMPLATE, refresh
-
 from .validate import NothingRan, db_in_existing_folder, iso_date
+
+# Cold start: the gazetteer and its builder are imported inside the commands; `nhswatch --help` needs neither.
 
 ODS_MAX_BYTES = 100 * 1024 * 1024
 
@@ -24,6 +23,8 @@ def orgs_group() -> None:
 
 def lookup_candidates(name: str, day: str | None) -> dict:
     """Everything the gazetteer knows NAME (an alias or ODS code) can mean on DAY, as a dict."""
+    from nhswatch.extract.gazetteer import default_gazetteer, normalise_alias
+
     gazetteer = default_gazetteer()
     by_code = gazetteer.by_code.get(name.strip().upper())
     alias = gazetteer.aliases.get(normalise_alias(name))
@@ -117,8 +118,8 @@ def orgs_lookup(name: str, day: str | None, as_json: bool) -> None:
 )
 @click.option(
     "--report-url",
-    default=REPORT_URL_TEMPLATE,
-    show_default=True,
+    default=lambda: _report_url_template(),
+    show_default="the ODS report service",
     help="Where the ODS reports are, with {report} for etr, eccg or succ.",
 )
 @click.option(
@@ -151,7 +152,15 @@ def orgs_refresh(out: str, report_url: str, icbs: str | None, allow_private: boo
         raise SystemExit(code)
 
 
+def _report_url_template() -> str:
+    from nhswatch.extract.gazetteer_build import REPORT_URL_TEMPLATE
+
+    return REPORT_URL_TEMPLATE
+
+
 def _refresh(out: str | None, report_url: str, icbs: str | None, allow_private: bool) -> int:
+    from nhswatch.extract.gazetteer import gazetteer_file, user_data_dir
+    from nhswatch.extract.gazetteer_build import refresh
     from nhswatch.scraper.fetch import Fetcher, FetchError
 
     fetcher = Fetcher(max_bytes=ODS_MAX_BYTES, delay=0)

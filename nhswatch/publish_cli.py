@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import click
 
 from . import serving
-from .publish import PublishError, check_docker, check_wheel, image_exists, package_args, prepare
 from .validate import NothingRan
 
 
@@ -58,6 +56,10 @@ def publish_command(
 
     Run it with `docker run -p PORT:PORT TAG`. Needs Docker: exit 2 with a clear message if it is missing.
     """
+    import subprocess
+
+    from .publish import PublishError, check_docker, check_wheel, image_exists, package_args, prepare
+
     archive_dir = db_path.with_suffix(".archive") if archive else None
     try:
         check_wheel(wheel)

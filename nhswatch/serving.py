@@ -23,14 +23,13 @@ from __future__ import annotations
 import copy
 import ipaddress
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
+# Cold start: yaml, socket and subprocess are imported by the functions that use them, so the CLI
+# (which reads ROBOTS_MODES here for `serve --help`) starts without them.
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
 REPO_METADATA = SITE_DIR / "metadata.yml"
@@ -102,6 +101,8 @@ def port_busy(host: str, port: int) -> str | None:
 
     Binds with SO_REUSEADDR as uvicorn does, so a port left in TIME_WAIT counts as free.
     """
+    import socket
+
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as error:
@@ -125,6 +126,8 @@ def effective_metadata(
     """
     if robots not in ROBOTS_MODES:
         raise ValueError(f"robots must be one of {', '.join(ROBOTS_MODES)}")
+    import yaml
+
     source = metadata or REPO_METADATA
     data = yaml.safe_load(source.read_text(encoding="utf-8")) if source.exists() else {}
     data = copy.deepcopy(data or {})
@@ -178,6 +181,8 @@ def datasette_args(
     The effective metadata is written to ``workdir`` (a new temporary directory if not given).
     ``allow_sql=None``: arbitrary SQL only if ``host`` is a loopback address.
     """
+    import yaml
+
     allow_sql = default_allow_sql(host, allow_sql)
     workdir = Path(workdir or tempfile.mkdtemp(prefix="nhswatch-serve-"))
     meta_file = workdir / "metadata.yml"
@@ -232,6 +237,8 @@ def serve(
     SIGTERM, SIGHUP and SIGINT stop Datasette (SIGTERM, then SIGKILL after STOP_GRACE_SECONDS)
     before returning, so it is never left running without its parent; 0 after a stop signal.
     """
+    import subprocess
+
     check_site()
     with tempfile.TemporaryDirectory(prefix="nhswatch-serve-") as workdir:
         args = datasette_args(

@@ -42,7 +42,10 @@ class DatasetSpecError(ValueError):
 
 
 def check_dataset(data: Any, origin: str) -> None:
-    """Validate a ``dataset:`` block; DatasetSpecError says what is wrong."""
+    """Validate a ``dataset:`` block's shape; DatasetSpecError says what is wrong.
+
+    Whether its format has an importer and its framework is in the framework table is checked where
+    datasets are used (``nhswatch.datasets.check_known``): the scraper does not import the extractor."""
     if not isinstance(data, dict) or set(data) - DATASET_KEYS:
         raise DatasetSpecError(f"{origin}: dataset is a mapping with keys {sorted(DATASET_KEYS)}")
     for key in ("format", "framework"):
@@ -67,22 +70,6 @@ def check_dataset(data: Any, origin: str) -> None:
     columns = data.get("columns")
     if columns is not None and (not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values())):
         raise DatasetSpecError(f"{origin}: dataset columns map field names to header names")
-    _check_known(data, origin)
-
-
-def _check_known(data: dict[str, Any], origin: str) -> None:
-    """The format has an importer and the framework (and version) is in the framework table."""
-    from nhswatch.extract import frameworks
-    from nhswatch.extract.official import FORMATS
-
-    if data["format"] not in FORMATS:
-        raise DatasetSpecError(f"{origin}: unknown dataset format {data['format']!r} (known: {', '.join(FORMATS)})")
-    try:
-        fw = frameworks.framework(data["framework"])
-    except frameworks.FrameworkError as error:
-        raise DatasetSpecError(f"{origin}: {error}") from None
-    if data.get("version") is not None and str(data["version"]) not in fw.versions:
-        raise DatasetSpecError(f"{origin}: {data['framework']} has no version {data['version']!r}")
 
 
 def dataset_urls(data: dict[str, Any]) -> list[str]:

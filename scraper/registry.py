@@ -12,7 +12,9 @@ of a source. Discovery steps (tried in order, links merged):
   the news page as a listing, then sitemaps; the first that works is used (``autodiscover``).
 
 ``kind: dataset`` sources (official records) need no discovery: a ``dataset:`` block names the file(s),
-the format and the framework (``scraper.datasets``; docs/official-data.md).
+the format and the framework (``scraper.datasets``; docs/official-data.md). Whether the format and framework exist is
+checked by ``nhswatch.datasets.check_known`` where datasets are used: reading the registry imports nothing
+of the extractor.
 
 ``article`` may give CSS selectors (``body``, ``title``, ``date``) and regular expressions
 (``url_pattern`` a link must match, ``exclude`` it must not).
@@ -38,11 +40,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
-
 from . import datasets
-from .css import SelectorError, validate
-from .netpolicy import host_entry
+
+# Cold start: YAML, the CSS selector compiler (lxml) and the network policy (socket) are imported when a
+# file is parsed, so a registry read from nhswatch.registry_cache's pickle costs none of them.
 
 SOURCES_DIR = Path(str(resources.files("nhswatch.scraper") / "sources"))
 GENERATED_DIR = "generated"  # written by nhswatch/registry_gen.py
@@ -128,6 +129,7 @@ class Source:
     expect: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_EXPECT))
     dataset: dict[str, Any] | None = None  # kind: dataset (see scraper.datasets)
     backfill: dict[str, Any] = field(default_factory=dict)  # web archive prefixes, WordPress base (nhswatch.backfill)
+    origin: str = field(default="<source>", compare=False, repr=False)  # the file, for error messages
 
     def steps(self) -> list[tuple[str, dict[str, Any]]]:
         """Discovery steps as (kind, options) with options always a dict holding ``url``."""
@@ -164,6 +166,8 @@ class Source:
     def with_base(self, base_url: str) -> Source:
         """A copy whose relative URLs are resolved against ``base_url`` (used for local sites)."""
         discovery = [{kind: {**options, "url": urljoin(base_url, options["url"])}} for kind, options in self.steps()]
+        from .netpolicy import host_entry
+
         entry = host_entry(base_url) or ""
         dataset = datasets.rebase(self.dataset, base_url) if self.dataset else None
         return replace(
@@ -233,6 +237,8 @@ def _check_values(data: dict[str, Any], origin: str) -> None:
 
 
 def _check_selector(selector: str, origin: str) -> None:
+    from .css import SelectorError, validate
+
     try:
         validate(selector)
     except SelectorError as error:
@@ -289,6 +295,8 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         _check_discovery(data["discovery"], origin)
     _check_article(data.get("article") or {}, origin)
     _check_backfill(data.get("backfill") or {}, origin)
+    from .netpolicy import host_entry
+
     hosts = {h.lower() for h in data.get("allowed_hosts") or []}
     for url in (
         [data["homepage"]]
@@ -319,18 +327,19 @@ def parse_source(data: dict[str, Any], origin: str = "<source>") -> Source:
         expect={**DEFAULT_EXPECT, "new_within_days": NEW_WITHIN_DAYS.get(data["kind"]), **(data.get("expect") or {})},
         dataset=data.get("dataset"),
         backfill=data.get("backfill") or {},
+        origin=origin,
     )
-
-
-# libyaml's safe loader when PyYAML has it: a registry of hundreds of files loads several times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_source(path: Path) -> Source:
     """One source file."""
+    import yaml
+
+    # libyaml's safe loader when PyYAML has it: a registry of hundreds of files loads several times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with Path(path).open(encoding="utf-8") as handle:
         try:
-            data = yaml.load(handle, Loader=SAFE_LOADER)
+            data = yaml.load(handle, Loader=loader)
         except yaml.YAMLError as error:
             raise SourceError(f"{path}: not YAML: {error}") from error
     return parse_source(data, str(path))

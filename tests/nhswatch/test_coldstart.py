@@ -50,3 +50,30 @@ def test_the_dataset_sources_module_loads_the_http_layer_only_when_fetching() ->
     loaded = loaded_after("import nhswatch.scraper.datasets")
     assert not HTTP_MODULES & loaded
     assert "lxml.html" not in loaded
+
+
+def extractor_or_spacy(loaded: set[str]) -> set[str]:
+    return {name for name in loaded if name in ("spacy", "nhswatch.extract") or name.startswith("nhswatch.extract.")}
+
+
+def test_loading_the_registry_does_not_load_the_extractor() -> None:
+    assert not extractor_or_spacy(loaded_after("from nhswatch.scraper.registry import load_registry; load_registry()"))
+
+
+@pytest.mark.parametrize("cache", ["empty", "filled"])
+def test_sources_list_does_not_load_the_extractor(tmp_path, cache: str) -> None:
+    # the registry includes dataset sources, whose formats and frameworks only `run` and `sources check` check
+    env = f"import os; os.environ['NHSWATCH_CACHE_DIR'] = {str(tmp_path)!r}"
+    run = "from nhswatch.cli import cli; cli(['sources', 'list'], standalone_mode=False)"
+    if cache == "filled":
+        loaded_after(f"{env}\n{run}")
+    loaded = loaded_after(f"{env}\nimport contextlib, io\nwith contextlib.redirect_stdout(io.StringIO()):\n    {run}")
+    assert "nhswatch.scraper.registry" in loaded
+    assert not extractor_or_spacy(loaded)
+
+
+def test_the_cli_reads_the_registry_without_yaml_or_lxml_once_cached(tmp_path) -> None:
+    env = f"import os; os.environ['NHSWATCH_CACHE_DIR'] = {str(tmp_path)!r}"
+    run = "from nhswatch.registry_cache import load_registry; load_registry()"
+    loaded_after(f"{env}\n{run}")
+    assert not {"yaml", "lxml.etree", "cssselect", "socket"} & loaded_after(f"{env}\n{run}")

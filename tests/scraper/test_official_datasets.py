@@ -37,9 +37,6 @@ def test_a_dataset_source_needs_no_discovery_and_lists_its_hosts():
 @pytest.mark.parametrize(
     ("dataset", "message"),
     [
-        ({"format": "nof_leage_table", "urls": ["x.csv"]}, "unknown dataset format"),
-        ({"framework": "nofx", "urls": ["x.csv"]}, "unknown framework"),
-        ({"version": "1999", "urls": ["x.csv"]}, "no version"),
         ({}, "needs urls"),
         ({"list_page": {"url": "/", "take": "last"}}, "take is one of"),
         ({"urls": ["x.csv"], "colour": "red"}, "dataset is a mapping"),
@@ -48,6 +45,12 @@ def test_a_dataset_source_needs_no_discovery_and_lists_its_hosts():
 def test_a_malformed_dataset_block_is_an_error(dataset, message):
     with pytest.raises(SourceError, match=message):
         parse_source(entry(**dataset))
+
+
+def test_the_registry_leaves_formats_and_frameworks_to_the_wiring_layer():
+    # nhswatch.datasets.check_known checks them (tests/nhswatch/test_dataset_known.py): no extractor here
+    source = parse_source(entry(format="nof_leage_table", framework="nofx", urls=["x.csv"]))
+    assert (source.dataset["format"], source.dataset["framework"]) == ("nof_leage_table", "nofx")
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from nhswatch.extract import gazetteer, pickle_cache
+from nhswatch.extract import gazetteer
+
+from nhswatch import pickle_cache
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +73,18 @@ def test_an_edited_gazetteer_file_is_read_again(tmp_path: Path) -> None:
     after = gazetteer.load_gazetteer(data)
     assert "benchmark test hospital alias" in after.aliases
     assert "benchmark test hospital alias" not in before.aliases
+
+
+def test_an_object_whose_key_changed_during_the_build_is_not_kept(cache_dir: Path) -> None:
+    key = pickle_cache.cache_key("thing", [b"v1"])
+    value = pickle_cache.cached_object("thing", key, lambda: "built", recheck=lambda: "another key")
+    assert value == "built" and not list(cache_dir.glob("thing-*.pickle"))
+
+
+def test_prune_keeps_only_the_newest_file_of_a_name(cache_dir: Path) -> None:
+    for data in (b"v1", b"v2"):
+        pickle_cache.cached_object("thing", pickle_cache.cache_key("thing", [data]), lambda d=data: d, prune=True)
+    pickle_cache.cached_object("other", pickle_cache.cache_key("other", [b"x"]), lambda: 1)
+    (kept,) = cache_dir.glob("thing-*.pickle")
+    assert kept.name == f"thing-{pickle_cache.cache_key('thing', [b'v2'])[:32]}.pickle"
+    assert list(cache_dir.glob("other-*.pickle"))

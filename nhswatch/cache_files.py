@@ -1,5 +1,6 @@
-"""Files of the start-up caches (``regex_cache``, ``pickle_cache``): where they live, and how one is read
-and written safely.
+"""Files of the start-up caches (``nhswatch.pickle_cache``, ``nhswatch.extract.regex_cache``): where they
+live, and how one is read and written safely. A leaf module (standard library and platformdirs only), so
+the scraper's registry and the extractor can both use it without importing each other.
 
 Files live in ``$NHSWATCH_CACHE_DIR`` or else platformdirs' ``user_cache_dir("nhswatch")``. Each holds
 the SHA-256 of its payload, then the payload: the caller's key and value, serialised by the caller's
@@ -10,6 +11,7 @@ sees half of one; a cache that cannot be written is only logged.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -43,13 +45,25 @@ def read_checked(path: Path, key: str, loads: Callable[[bytes], Any]) -> Any | N
         digest, payload = blob[:_DIGEST_SIZE], blob[_DIGEST_SIZE:]
         if hashlib.sha256(payload).digest() != digest:
             raise ValueError("checksum mismatch")
-        stored_key, value = loads(payload)
+        stored_key, value = _without_gc(loads, payload)
         if stored_key != key:
             raise ValueError("written for another key")
         return value
     except Exception as error:  # any damage means: rebuild and overwrite
         log.debug("cache file %s unusable (%s): rebuilding it", path, error)
         return None
+
+
+def _without_gc(loads: Callable[[bytes], Any], payload: bytes) -> Any:
+    """``loads(payload)`` with the cyclic garbage collector paused: unpickling a large object makes many
+    small ones, and with spaCy loaded each collection they set off walks every live object (5x slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return loads(payload)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_checked(path: Path, key: str, value: Any, dumps: Callable[[Any], bytes]) -> None:
