@@ -12,6 +12,7 @@ import atexit
 import gc
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -49,6 +50,10 @@ class Main(click.Group):
         except KeyboardInterrupt:
             click.echo("nhswatch: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader went away ("nhswatch sources list | head"): not an error; stop writing quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except Exception as error:
             fatal = fatal_error(error)
             if fatal is None:

@@ -154,3 +154,17 @@ def test_fatal_error_lines_name_cause_and_fix():
     assert fatal.line().startswith("nhswatch: fatal: x.db is not an SQLite database")
     assert errors.fatal_error(ValueError("no")) is None
     assert errors.fatal_error(OSError(errno.ENOSPC, "full")).cause == "the disk is full"
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """``nhswatch sources list | head -1``: the closed pipe ends the command quietly with exit 0."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "nhswatch.cli", "sources", "list"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert (code, "internal error" in stderr) == (0, False)
