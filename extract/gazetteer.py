@@ -579,10 +579,14 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     # The parsed gazetteer is cached between runs, keyed by the files' bytes and this module's code.
     from nhswatch.pickle_cache import cache_key, cached_object
 
-    parts = [Path(__file__).read_bytes(), files["organisations.csv"].read_bytes()]
-    optional = (files["aliases.csv"], files["sites.csv"])
-    parts += [path.read_bytes() if path.exists() else b"\0absent" for path in optional]
-    return cached_object("gazetteer", cache_key("gazetteer", parts), lambda: _parse_gazetteer(files))
+    def key() -> str:
+        parts = [Path(__file__).read_bytes(), files["organisations.csv"].read_bytes()]
+        optional = (files["aliases.csv"], files["sites.csv"])
+        parts += [path.read_bytes() if path.exists() else b"\0absent" for path in optional]
+        return cache_key("gazetteer", parts)
+
+    # recheck: a file changed while it was parsed gives a gazetteer that matches neither version; not kept
+    return cached_object("gazetteer", key(), lambda: _parse_gazetteer(files), recheck=key)
 
 
 def _parse_gazetteer(files: dict[str, Path]) -> Gazetteer:

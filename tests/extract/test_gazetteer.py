@@ -182,3 +182,25 @@ def test_shipped_distinct_hospital_resolves(shipped: Gazetteer) -> None:
 def test_shipped_generic_hospital_names_are_not_aliases(shipped: Gazetteer) -> None:
     for generic in ("general hospital", "community hospital", "royal infirmary", "district hospital"):
         assert generic not in shipped.aliases
+
+
+def test_a_gazetteer_file_changed_while_parsed_is_not_cached(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    import nhswatch.extract.gazetteer as gazetteer_module
+    from nhswatch.cache_files import cache_dir
+
+    for name in gazetteer_module.GAZETTEER_FILES:
+        shutil.copy(gazetteer_module.gazetteer_file(name), tmp_path / name)
+    parse = gazetteer_module._parse_gazetteer
+
+    def parse_then_edit(files):
+        parsed = parse(files)
+        with (tmp_path / "aliases.csv").open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        return parsed
+
+    monkeypatch.setattr(gazetteer_module, "_parse_gazetteer", parse_then_edit)
+    before = set(cache_dir().glob("gazetteer-*.pickle"))
+    gazetteer_module.load_gazetteer(tmp_path)
+    assert set(cache_dir().glob("gazetteer-*.pickle")) == before
