@@ -63,6 +63,8 @@ class Lists:
             return None
         if self.lexicon["list_intro.pronoun_head"].search(text):
             return "list_intro.pronoun_head"  # "They are A, B and C", "Two of the others are ..."
+        if self.lexicon["list_intro.group_head"].search(text):
+            return "list_intro.group_head"  # "The four NHS organisations are: A; B; C; and D"
         if residue > MAX_RESIDUE:
             return None
         if text.lstrip()[:1] in BULLETS or previous_text.rstrip()[-1:] in BULLETS:

@@ -395,6 +395,9 @@ class Reader:
         group = self.resolver.group(before[-90:], state.salience, self.numbers)
         if group:
             return [(before.strip()[:60], org, "anaphora.group") for org in group], 0.65
+        if state.salience.last_group and self.lexicon["anaphora.them"].search(before[-80:]):
+            # "a recommendation to place them on segment 4": the bodies last named together
+            return [(before.strip()[:60], org, "anaphora.them") for org in state.salience.last_group], 0.6
         org, rule = self.resolver.anaphor(before, state.salience)
         if org is not None:
             return [(before.strip()[:60], org, rule)], 0.7

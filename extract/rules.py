@@ -17,11 +17,11 @@ STATUS_FRAMEWORKS = frozenset(
 )
 LEXICON_KEYS = {
     "move": {"between", "from_before", "to_ordinal"},
-    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end"},
+    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end", "them"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},
-    "list_intro": {"colon", "pronoun_head", "verb_end"},
+    "list_intro": {"colon", "pronoun_head", "verb_end", "group_head"},
     "carry_date": {"sequence", "consequence"},
     "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive"},

@@ -1253,3 +1253,28 @@ def test_a_date_of_the_inspection_that_led_to_a_change_is_not_the_change_s():
 def test_the_inspection_date_is_used_when_it_is_the_only_one():
     text = "Barts Health NHS Trust was placed under special measures following an inspection in June 2015."
     assert dated(text, "2016-01-02") == {("R1H", "special_measures", "enter", "in", "2015-06")}
+
+
+# --- Groups named by their size ---------------------------------------------------------------------
+
+
+def test_a_group_named_by_size_lists_the_bodies_an_aggregate_status_is_about():
+    text = (
+        "One ICB and two trusts in Lancashire have been placed on the Recovery Support Programme.\n"
+        "The three NHS organisations are: NHS Lancashire and South Cumbria ICB; Blackpool Teaching Hospitals "
+        "NHS Foundation Trust; and East Lancashire Hospitals NHS Trust."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2024-03-15")} == {
+        ("QE1", "enter"),
+        ("RXL", "enter"),
+        ("RXR", "enter"),
+    }
+
+
+def test_them_after_a_group_is_the_group():
+    text = (
+        "Blackpool Teaching Hospitals NHS Foundation Trust and East Lancashire Hospitals NHS Trust have struggled.\n"
+        "NHS England has recommended that it place them in segment 4."
+    )
+    found = {(e["ods_code"], e["to"], e["modality"]) for e in events(text, "2024-03-15")}
+    assert found == {("RXL", 4, "proposed"), ("RXR", 4, "proposed")}

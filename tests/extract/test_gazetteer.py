@@ -188,6 +188,7 @@ def test_a_gazetteer_file_changed_while_parsed_is_not_cached(tmp_path, monkeypat
     import shutil
 
     import nhswatch.extract.gazetteer as gazetteer_module
+
     from nhswatch.cache_files import cache_dir
 
     for name in gazetteer_module.GAZETTEER_FILES:
