@@ -309,6 +309,20 @@ def describe(path: Path) -> dict[str, Any]:
     }
 
 
+def search_shares(path: Path) -> dict[str, float]:
+    """The share of documents each search term matches (the synthetic articles reuse a small pool of sentences,
+    so most terms match most documents: the search box's worst case)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        docs = conn.execute("select max(rowid) from documents").fetchone()[0] or 1
+        count = "select count(*) from documents_fts where documents_fts match ?"
+        return {term: round(conn.execute(count, [term]).fetchone()[0] / docs, 2) for term in SEARCH_TERMS}
+    finally:
+        conn.close()
+
+
 # -- the requests -------------------------------------------------------------------------------------
 
 
@@ -457,6 +471,8 @@ def main() -> int:
             build = generate(path, args.docs)
             build["mean_text_bytes"] = describe(path)["mean_text_bytes"]
         build["database_mb"] = round(path.stat().st_size / 1e6)
+        shares = search_shares(path).values()
+        build["search_match_share"] = f"{min(shares):.2f}-{max(shares):.2f}"
         codes, largest = organisations_with_events(path)
         plan = request_plan(random.Random(7), args.requests, codes, largest)
         latency = serve_and_time(path, plan, clients, Path(tmp))

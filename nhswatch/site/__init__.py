@@ -23,6 +23,7 @@ copy (``nhswatch.site.reader``) shows their text escaped.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import logging
@@ -39,7 +40,7 @@ from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 
 from nhswatch.extract import frameworks
-from nhswatch.site import evidence
+from nhswatch.site import evidence, fragments
 from nhswatch.site.common import HEX64, archived_fetch, nhswatch_database, plugin_config
 from nhswatch.site.links import public_link
 
@@ -215,8 +216,11 @@ def colour(framework: str, status: str, version: str | None = None) -> str:
     return PALETTE.get(status, "#7f8c8d")
 
 
-def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> dict[str, Any]:
-    """Geometry of the status chart: one lane per framework, one bar per interval."""
+def timeline_chart(
+    intervals: list[dict], changes: list[dict], today: str, marked: list[dict] | None = None
+) -> dict[str, Any]:
+    """Geometry of the status chart: one lane per framework, one bar per interval, a mark per change of
+    ``marked`` (default: every change)."""
     tracks = list(dict.fromkeys(i["framework"] for i in intervals))
     if not tracks:
         return {"lanes": [], "height": 0, "width": CHART["width"], "ticks": []}
@@ -277,7 +281,7 @@ def timeline_chart(intervals: list[dict], changes: list[dict], today: str) -> di
                 "title": f"{c['effective_date']}: {c['summary']}",
                 "actual": c["modality"] == "actual",
             }
-            for c in changes
+            for c in (changes if marked is None else marked)
             if c["framework"] == framework and c["effective_day"]
         ]
         lanes.append(
@@ -338,28 +342,38 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
     if org is None:
         raise NotFound(f"no organisation with ODS code {code}")
     intervals = as_dicts(
-        await db.execute("select * from status_timeline where ods_code = ? order by framework, valid_from", [code])
+        await db.execute(
+            f"select {await page_columns(db, 'status_timeline')} from status_timeline where ods_code = ? "
+            "order by framework, valid_from",
+            [code],
+        )
     )
+    # Every change, briefly (the chart and the choice of the latest); the listed ones are then read whole.
     changes = as_dicts(
         await db.execute(
-            "select * from changes where ods_code = ? order by coalesce(effective_date, ''), framework", [code]
+            "select id, framework, effective_date, summary, modality from changes where ods_code = ? "
+            "order by coalesce(effective_date, ''), framework",
+            [code],
         )
     )
     for change in changes:
         change["effective_day"] = first_day(change["effective_date"])
-        with_labels(change, change["effective_day"])
     for interval in intervals:
         with_labels(interval, interval["valid_from"])
     # The latest changes and periods, each with its first reports and links to all (nhswatch/site/evidence.py).
     everything = request.args.get("all") == "1"
     # the intensive-support family's in/out restates a framework's change: its bar is drawn, the report listed once
     changes = [c for c in changes if c["framework"] != frameworks.INTENSIVE_FAMILY]
-    listed_changes = evidence.latest(changes, "effective_day", everything)
+    listed_changes = await change_details(db, evidence.latest(changes, "effective_day", everything))
     listed_periods = evidence.latest(intervals, "valid_from", everything)
-    by_change = await evidence.first_reports(db, listed_changes, web_link)
-    confirmations = await evidence.first_confirmations(db, listed_periods, web_link)
+    # three independent reads, run side by side on Datasette's SQL threads
+    by_change, confirmations, first_claims = await asyncio.gather(
+        evidence.first_reports(db, listed_changes, web_link),
+        evidence.first_confirmations(db, listed_periods, web_link),
+        evidence.first_claims(db, code, listed_periods),
+    )
     claims: dict[str, list[dict]] = {}
-    for claim in await evidence.first_claims(db, code, listed_periods):
+    for claim in first_claims:
         claim["link"] = web_link(claim["url"])
         sides = claims.setdefault(claim["period_id"], [])
         side = next((c for c in sides if (c["kind"], c["claim"]) == (claim["kind"], claim["claim"])), None)
@@ -371,7 +385,7 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
     for interval in listed_periods:
         interval["confirmations"] = confirmations.get(interval["id"], [])
         interval["claims"] = claims.get(interval["id"], [])
-    chart = timeline_chart(intervals, changes, date.today().isoformat())
+    chart = timeline_chart(intervals, changes, date.today().isoformat(), marked=listed_changes)
     listed = {f"#change-{c['id']}" for c in listed_changes} | {f"#period-{i['id']}" for i in listed_periods}
     evidence.relink(chart, listed)
     aliases = [
@@ -411,7 +425,32 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
         "chart": chart,
         "today": today,
     }
+    fragment_context = {**context, "urls": datasette.urls}
+    parts = ("chart", "periods", "changes")
+    context["fragments"] = {part: fragments.render(f"_nhswatch_org_{part}.html", fragment_context) for part in parts}
     return Response.html(await datasette.render_template("nhswatch_organisation.html", context, request=request))
+
+
+async def change_details(db: Any, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``changes`` (brief rows, in order) with all their columns and the framework table's labels."""
+    rows = await db.execute(
+        f"select {await page_columns(db, 'changes')} from changes where id in (select value from json_each(?))",
+        [json.dumps([c["id"] for c in changes])],
+    )
+    details = {row["id"]: dict(row) for row in rows.rows}
+    for change in changes:
+        change.update(details.get(change["id"], {}))
+        with_labels(change, change["effective_day"])
+    return changes
+
+
+UNLISTED_COLUMNS = {"event_ids", "change_ids"}  # JSON lists of ids (hundreds of KB for a much-reported organisation)
+
+
+async def page_columns(db: Any, table: str) -> str:
+    """``table``'s columns an organisation page reads: all but the id lists, which it never shows."""
+    columns = await db.table_columns(table)
+    return ", ".join(f'"{c}"' for c in columns if c not in UNLISTED_COLUMNS)
 
 
 def evidence_by(rows: list[dict[str, Any]], column: str) -> dict[str, list[dict]]:
