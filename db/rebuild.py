@@ -13,8 +13,9 @@ caller holds the transaction (``db.derived.rebuild_derived``).
 
 A full rebuild is a bulk rewrite, done the cheap way: the derived tables' secondary indexes are dropped and
 built again once at the end, tables no foreign key points at are emptied by dropping and recreating them,
-and the page cache is enlarged for the transaction (``bulk_cache``). Rows are inserted with one prepared
-statement per table and batch.
+and the page cache is enlarged for the transaction (``bulk_cache``). Rows are inserted as tuples
+(``db.workers.pack``) with one prepared statement per table and batch, and Python's garbage collector runs
+rarely meanwhile (``db.workers.few_collections``).
 
 Which organisations need recomputing is written by triggers (schema migration m008) into
 ``derived_dirty`` whenever an event, a document's metadata or an organisation changes.
@@ -24,14 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from operator import itemgetter
-from typing import Any
 
 from nhswatch.extract import frameworks
 from sqlite_utils import Database
 
-from .timeline import Derived, first_day, superseded_from
-from .workers import derived_by_org
+from .timeline import first_day, superseded_from
+from .workers import Packed, derived_by_org, few_collections
 
 TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claims")
 BATCH_ROWS = 5_000
@@ -84,7 +83,7 @@ def rebuild(
     if scope is not None and not scope:
         return counts, scope
     bulk = scope is None or _most(db, scope)
-    with _indexes_dropped(db, bulk):
+    with _indexes_dropped(db, bulk), few_collections():
         guess = superseded_from(_known_starts(db))
         _write(db, scope, guess, counts, parallel and bulk)
         actual = superseded_from(_stored_starts(db))
@@ -172,11 +171,13 @@ def _write(
         for table, condition in SCOPED_DELETES.items():
             db.execute(f"delete from {table} where {condition}")
         where = f"where e.{IN_SCOPE}"
-    buffer: dict[str, list[dict[str, Any]]] = {table: [] for table in (*TABLES, "derived_version_starts")}
+    buffer: Packed = {}
     codes = None if scope is None else sorted(scope)
-    for code, derived in derived_by_org(db, EVENTS_BY_ORG_SQL, where, superseded, parallel=parallel, codes=codes):
-        _collect(buffer, code, derived)
-        if sum(len(rows) for rows in buffer.values()) >= BATCH_ROWS:
+    for _, packed in derived_by_org(db, EVENTS_BY_ORG_SQL, where, superseded, parallel=parallel, codes=codes):
+        if not _collect(buffer, packed):
+            _flush(db, buffer, counts)
+            _collect(buffer, packed)
+        if sum(len(rows) for _, rows in buffer.values()) >= BATCH_ROWS:
             _flush(db, buffer, counts)
     _flush(db, buffer, counts)
 
@@ -201,37 +202,32 @@ def _empty(db: Database, table: str, referenced: set[str]) -> None:
     db.execute(sql)
 
 
-def _collect(buffer: dict[str, list[dict[str, Any]]], code: str, derived: Derived) -> None:
-    buffer["changes"] += derived.changes
-    buffer["change_events"] += derived.change_events
-    buffer["status_timeline"] += derived.status_timeline
-    buffer["period_evidence"] += derived.period_evidence
-    buffer["timeline_claims"] += derived.timeline_claims
-    buffer["derived_version_starts"] += [
-        {"ods_code": code, "framework": framework, "framework_version": version, "first_day": day}
-        for (framework, version), day in sorted(derived.version_starts.items())
-    ]
+def _collect(buffer: Packed, packed: Packed) -> bool:
+    """Add one organisation's rows to the buffer; False (nothing added) when a table's columns differ from
+    the buffered rows' (flush, then collect again)."""
+    if any(table in buffer and buffer[table][0] != columns for table, (columns, _) in packed.items()):
+        return False
+    for table, (columns, rows) in packed.items():
+        if table in buffer:
+            buffer[table][1].extend(rows)
+        else:
+            buffer[table] = (columns, list(rows))
+    return True
 
 
-def _flush(db: Database, buffer: dict[str, list[dict[str, Any]]], counts: dict[str, int]) -> None:
+def _flush(db: Database, buffer: Packed, counts: dict[str, int]) -> None:
     """Insert the buffered rows, parents first (one prepared statement per table), and empty the buffer."""
-    for table, rows in buffer.items():
-        insert_rows(db, table, rows)
+    for table in (*TABLES, "derived_version_starts"):
+        if table not in buffer:
+            continue
+        columns, rows = buffer[table]
+        sql = "insert into {} ({}) values ({})".format(
+            table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+        )
+        db.conn.executemany(sql, rows)
         if table in counts:
             counts[table] += len(rows)
-        rows.clear()
-
-
-def insert_rows(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that all have the same keys, with one prepared statement."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    sql = "insert into {} ({}) values ({})".format(
-        table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
-    )
-    values = itemgetter(*columns)
-    db.conn.executemany(sql, map(values, rows) if len(columns) > 1 else ((values(row),) for row in rows))
+    buffer.clear()
 
 
 def _set_scope(db: Database, orgs: set[str]) -> None:

@@ -21,7 +21,9 @@ For each organisation and framework:
 ``reconcile(db, pairs)`` recomputes the given (ODS code, framework) pairs, or all of them for None; a NOF
 pair brings its organisation's intensive-support pair along. It is called by ``db.derived.rebuild_derived``
 after the timeline is rebuilt, and after an official import. Everything it writes for a pair comes from that
-pair's own rows, so recomputing some pairs gives the rows a full rebuild gives.
+pair's own rows, so recomputing some pairs gives the rows a full rebuild gives. A pair without official
+observations only has its periods judged ``silent`` and any earlier official rows forgotten: a full rebuild
+does that for all such pairs with one statement per table (``_reconcile_quiet``), not pair by pair.
 """
 
 from __future__ import annotations
@@ -57,9 +59,41 @@ def reconcile(db: Database, pairs: Iterable[Pair] | None = None) -> dict[str, in
         if pairs is None:
             db.execute("update changes set provenance = 'news' where provenance is null and ods_code is null")
         wanted = with_intensive(_pairs(db) if pairs is None else set(pairs))
+        if pairs is None:
+            observed = _observed(db)
+            _reconcile_quiet(db, wanted - observed, counts)
+            wanted &= observed
         for pair in sorted(wanted):
             _reconcile_pair(db, pair, counts)
     return counts
+
+
+QUIET = "temp.reconcile_quiet"
+IN_QUIET = f"(ods_code, framework) in (select ods_code, framework from {QUIET})"
+
+
+def _observed(db: Database) -> set[Pair]:
+    """Every pair that may have official observations of its track (``_track_observations``)."""
+    rows = db.execute("select distinct ods_code, framework from official_observations where ods_code is not null")
+    return with_intensive({(code, framework) for code, framework in rows})
+
+
+def _reconcile_quiet(db: Database, pairs: set[Pair], counts: dict[str, int]) -> None:
+    """``_reconcile_pair`` for pairs without official observations, set-based: their earlier official rows
+    are deleted and their news periods judged silent."""
+    db.execute(f"create table if not exists {QUIET} (ods_code text, framework text, primary key (ods_code, framework))")
+    db.execute(f"delete from {QUIET}")
+    db.conn.executemany(f"insert into {QUIET} values (?, ?)", sorted(pairs))
+    db.execute(f"delete from status_timeline where provenance = 'official' and {IN_QUIET}")
+    db.execute(f"delete from changes where provenance = 'official' and {IN_QUIET}")
+    db.execute(f"delete from official_spans where {IN_QUIET}")
+    db.execute(f"update changes set provenance = 'news' where provenance is null and {IN_QUIET}")
+    judged = db.execute(
+        "update status_timeline set official_verdict = 'silent', official_status = null, official_note = null,"
+        f" official_ids = null where provenance = 'news' and {IN_QUIET}"
+    )
+    counts["silent"] += judged.rowcount
+    db.execute(f"delete from {QUIET}")
 
 
 _VERDICT_SQL = (
@@ -150,8 +184,9 @@ def _pairs(db: Database) -> set[Pair]:
 
 def _clear(db: Database, pair: Pair) -> None:
     """Forget the pair's earlier official changes, spans and periods; its news changes say 'news'."""
-    db.execute("delete from changes where provenance = 'official' and ods_code = ? and framework = ?", pair)
+    # periods first: an official period's first_change_id points at an official change
     db.execute("delete from status_timeline where provenance = 'official' and ods_code = ? and framework = ?", pair)
+    db.execute("delete from changes where provenance = 'official' and ods_code = ? and framework = ?", pair)
     db.execute("delete from official_spans where ods_code = ? and framework = ?", pair)
     db.execute(
         "update changes set provenance = 'news' where provenance is null and ods_code = ? and framework = ?", pair
