@@ -6,6 +6,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 os.environ["NHSWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="nhswatch-test-data-")
 os.environ["NHSWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="nhswatch-test-cache-")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A start-up cache folder of the test's own (``NHSWATCH_CACHE_DIR``), for tests of the caches."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NHSWATCH_CACHE_DIR", str(folder))
+    return folder

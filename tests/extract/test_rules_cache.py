@@ -11,12 +11,7 @@ from nhswatch.extract import rules_cache
 from nhswatch.extract.context import _read_context_rules
 from nhswatch.extract.rules import PATTERN_DIR, _read_rules, load_rules
 
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NHSWATCH_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # tests/conftest.py: a cache folder of each test's own
 
 
 @pytest.fixture

@@ -10,12 +10,7 @@ from nhswatch.extract import gazetteer
 
 from nhswatch import pickle_cache
 
-
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NHSWATCH_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # tests/conftest.py: a cache folder of each test's own
 
 
 def counting_build(calls: list[int], value: object):

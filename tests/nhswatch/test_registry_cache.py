@@ -21,11 +21,7 @@ discovery:
 """
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("NHSWATCH_CACHE_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("cache_dir")  # tests/conftest.py: a cache folder of each test's own
 
 
 @pytest.fixture
