@@ -1278,3 +1278,16 @@ def test_them_after_a_group_is_the_group():
     )
     found = {(e["ods_code"], e["to"], e["modality"]) for e in events(text, "2024-03-15")}
     assert found == {("RXL", 4, "proposed"), ("RXR", 4, "proposed")}
+
+
+def test_a_change_dated_by_a_when_clause_without_a_date_is_history():
+    text = (
+        "Barts Health NHS Trust was placed in special measures in March.\n"
+        "It was placed into special measures when a culture of bullying was found at one of its hospitals."
+    )
+    assert dated(text, "2015-05-22") == {("R1H", "special_measures", "enter", "in", "2015-03")}
+
+
+def test_a_when_clause_with_a_date_keeps_the_date():
+    text = "Medway NHS Foundation Trust entered special measures in 2013 when inspectors found serious failings."
+    assert dated(text, "2016-05-22") == {("RPA", "special_measures", "enter", "in", "2013")}
