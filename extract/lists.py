@@ -27,6 +27,7 @@ class OpenList:
     slots: list[Slot] = field(default_factory=list)
     age: int = 99
     rule: str = ""
+    start: int | None = None  # where the introduction starts in the document: the members' evidence begins there
 
     @property
     def active(self) -> bool:

@@ -46,6 +46,7 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
+MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
 GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
@@ -116,11 +117,21 @@ class Reader:
             text = full[offset:end]
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if statuses[index] or (in_sent and state.open_list.active):
+                listed = state.open_list
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
                 headline = index == 0 and _is_line(full, offset, end)
                 for event in new_events:
                     event.evidence, (event.start, event.end), event.headline = evidence, span, headline
+                    if (
+                        listed.start is not None
+                        and listed.rule in event.rules
+                        and end - listed.start <= MAX_LIST_EVIDENCE
+                    ):
+                        # a list member: the evidence runs from the introduction that gives the status
+                        event.evidence, (event.start, event.end) = _evidence(original, listed.start, end)
+                if state.open_list is not listed and state.open_list.slots:
+                    state.open_list.start = offset
                 events += new_events
                 if new_events:
                     state.last_events = new_events

@@ -45,10 +45,14 @@ def find_span(paragraph: str, sentence: str) -> tuple[int, int] | None:
 
 
 def render_text(text: str, sentence: str | None) -> tuple[list[markupsafe.Markup], bool]:
-    """Escaped paragraphs; the first occurrence of ``sentence`` wrapped in ``<mark id="evidence">``."""
-    sentence = " ".join((sentence or "").split())
+    """Escaped paragraphs; the first occurrence of ``sentence`` wrapped in ``<mark id="evidence">``. Evidence
+    over several lines (a list's introduction and a member) is marked by its first line found alone."""
+    parts = paragraphs(text)
+    lines = [" ".join(line.split()) for line in (sentence or "").splitlines() if line.strip()]
+    options = [" ".join((sentence or "").split()), *lines]
+    sentence = next((o for o in options if any(find_span(para, o) for para in parts)), options[0])
     out, found = [], False
-    for para in paragraphs(text):
+    for para in parts:
         span = None if found else find_span(para, sentence)
         if span:
             found = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nhswatch.extract import extract
 from nhswatch.extract.lists import Lists, OpenList
 from nhswatch.extract.rules import load_rules
 from nhswatch.extract.statuses import Slot
@@ -47,3 +48,11 @@ def test_an_old_list_is_closed():
     current = LISTS.open(OpenList(), [slot()], "list_intro.colon")
     current.age = 4
     assert LISTS.continuation("• Medway NHS Foundation Trust", "", current, 0) is None
+
+
+def test_a_list_member_s_evidence_runs_from_the_introduction():
+    text = "Two trusts have entered special measures:\n• Medway NHS Foundation Trust\n• Barts Health NHS Trust"
+    found = {e["ods_code"]: e["evidence"] for e in extract(text, "2016-07-21").events}
+    assert found["R1H"].startswith("Two trusts have entered special measures:") and found["R1H"].endswith(
+        "Barts Health NHS Trust"
+    )
