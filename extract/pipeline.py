@@ -115,7 +115,7 @@ _STOP_WORDS = frozenset({"the", "this", "that", "its", "a", "an", "of"})
 
 
 def _key_word(phrase: list[str], numbers: dict[str, int]) -> str:
-    words = [w for w in phrase if w not in numbers and w.isalpha() and w not in _STOP_WORDS]
+    words = [w for w in phrase if w not in numbers and w.isalnum() and not w.isdigit() and w not in _STOP_WORDS]
     rare = [w for w in words if w not in _COMMON_WORDS]
     return (rare or words)[0]
 

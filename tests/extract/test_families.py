@@ -1291,3 +1291,12 @@ def test_a_change_dated_by_a_when_clause_without_a_date_is_history():
 def test_a_when_clause_with_a_date_keeps_the_date():
     text = "Medway NHS Foundation Trust entered special measures in 2013 when inspectors found serious failings."
     assert dated(text, "2016-05-22") == {("RPA", "special_measures", "enter", "in", "2013")}
+
+
+def test_a_segment_written_as_one_code_is_that_segment():
+    text = "Medway NHS Foundation Trust has been moved out of NOF4 and into NOF3."
+    assert {(e["change"], e["from"], e["to"]) for e in events(text, "2024-06-01")} == {("move", 4, 3)}
+
+
+def test_a_system_oversight_code_is_a_segment():
+    assert {e["to"] for e in events("NHS Devon ICB is in SOF4, the most serious level.", "2023-06-01")} == {4}
