@@ -94,16 +94,8 @@ __all__ = [
 
 Pair = tuple[str, str | None]
 
-EVENTS_SQL = """
-select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name, o.type as org_type,
-       o.open_date, o.close_date, e.framework, e.framework_version, e.change, e.from_status, e.to_status,
-       e.effective_date, e.date_precision, e.modality, e.evidence, e.confidence,
-       d.published, d.first_seen, d.url, d.title, d.publisher, d.source
-from events e
-join documents d on d.id = e.document_id
-join organisations o on o.ods_code = e.ods_code
-order by e.id
-"""
+# Every event with its document and organisation (the rebuild's query, over all organisations)
+EVENTS_SQL = rebuild.EVENTS_BY_ORG_SQL.format(where="")
 
 
 def sync_aliases(db: Database, gazetteer: Any = None) -> int:
