@@ -71,7 +71,7 @@ class Resolver:
             lede = salience.in_lede and main is not None and main.type not in ICB_TYPES
             return (main, "anaphora.trust") if lede else (None, "")
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
-        if indefinite and salience.main_org and _same_kind(indefinite.group(), salience.main_org):
+        if indefinite and salience.main_org and self.same_kind(indefinite.group(), salience.main_org):
             return salience.main_org, "anaphora.indefinite"
         if self.lexicon["anaphora.pronoun"].search(before):
             org = salience.last_subject or (
@@ -79,6 +79,11 @@ class Resolver:
             )
             return org, "anaphora.pronoun"
         return None, ""
+
+    def same_kind(self, phrase: str, org: Organisation) -> bool:
+        """A description ("a hospital trust", "a clinical commissioning group") fits a body of its kind only."""
+        commissioner = self.lexicon["anaphora.commissioner"].search(phrase) is not None
+        return commissioner == (org.type in ICB_TYPES)
 
     def refers(self, before: str) -> bool:
         """True when ``before`` ends with a referring phrase ("the trust", "it", "the ICB")."""
@@ -95,12 +100,3 @@ class Resolver:
         if size is None and count.isdigit():
             size = int(count)
         return list(group) if size is None or size == len(group) else []
-
-
-_COMMISSIONER_WORDS = ("commissioning", "commissioner", "ccg", "integrated care board", "health board", "health system")
-
-
-def _same_kind(phrase: str, org: Organisation) -> bool:
-    """A description ("a hospital trust", "a clinical commissioning group") fits a body of its kind only."""
-    commissioner = any(word in phrase.lower() for word in _COMMISSIONER_WORDS)
-    return commissioner == (org.type in ICB_TYPES)

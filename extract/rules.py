@@ -17,7 +17,7 @@ STATUS_FRAMEWORKS = frozenset(
 )
 LEXICON_KEYS = {
     "move": {"between", "from_before", "to_ordinal"},
-    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end", "them"},
+    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end", "them", "commissioner"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},
