@@ -30,7 +30,8 @@ ELAPSED_CLAUSE = re.compile(
     re.I,
 )
 CUE_WINDOW = 90
-CAUSE = re.compile(r"\b(following|after)\b", re.I)
+CAUSE = re.compile(r"\b(following|after|having)\b", re.I)
+PERFECT = re.compile(r"\b(has|have)\b", re.I)
 COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
 
@@ -120,8 +121,14 @@ def anchor(
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,
         # when the sentence has another
         before = [d for d in dates if d.end <= slot.start]
-        if before:
-            after = [d for d in after if not CAUSE.search(text, slot.end, d.start)]
+        caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
+        # (only with a publication date to say when "has been" is; else the cause's date is the nearest there is)
+        perfect = bool(published) and PERFECT.search(text, max(0, slot.start - 40), slot.start) is not None
+        if before or perfect:
+            # "has been rated inadequate after a report found concerns raised in 2014": the change is the news
+            after = [d for d in after if d not in caused]
+        dates = before + after if perfect and caused else dates
+    if dates:
         chosen = after[0] if after else before[-1] if before else dates[0]
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)

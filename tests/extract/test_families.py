@@ -1300,3 +1300,21 @@ def test_a_segment_written_as_one_code_is_that_segment():
 
 def test_a_system_oversight_code_is_a_segment():
     assert {e["to"] for e in events("NHS Devon ICB is in SOF4, the most serious level.", "2023-06-01")} == {4}
+
+
+def test_a_change_reported_in_the_perfect_after_a_cause_is_the_news():
+    text = "Wye Valley NHS Trust has been rated inadequate after a report found concerns first raised in 2014."
+    assert dated(text, "2017-10-13") == {("RLQ", "cqc_rating", "move", "inadequate", "2017-10-13")}
+
+
+def test_having_come_out_earlier_does_not_date_a_return():
+    text = (
+        "Medway NHS Foundation Trust has been put back in special measures, having only come out of them "
+        "in October last year."
+    )
+    assert ("RPA", "special_measures", "enter", "in", "2017-10-13") in dated(text, "2017-10-13")
+
+
+def test_a_rating_for_our_care_of_patients_is_a_key_question():
+    text = "The report gave Barts Health NHS Trust a good rating for our care of patients."
+    assert events(text, "2016-01-01") == []
