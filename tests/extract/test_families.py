@@ -1318,3 +1318,13 @@ def test_having_come_out_earlier_does_not_date_a_return():
 def test_a_rating_for_our_care_of_patients_is_a_key_question():
     text = "The report gave Barts Health NHS Trust a good rating for our care of patients."
     assert events(text, "2016-01-01") == []
+
+
+def test_could_exit_is_a_possibility_not_an_exit():
+    text = "Medway NHS Foundation Trust could exit the Recovery Support Programme within months."
+    assert [(e["change"], e["modality"]) for e in events(text, "2025-11-04")] == [("exit", "hypothetical")]
+
+
+def test_a_month_named_may_is_not_a_possibility():
+    text = "In May Medway NHS Foundation Trust left the Recovery Support Programme."
+    assert [(e["change"], e["modality"]) for e in events(text, "2025-11-04")] == [("exit", "actual")]
