@@ -38,9 +38,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_datasette import sample_sentences
 
 STAGES = ("load", "build", "derived_full", "derived_nochange", "reextract")
 MONTHS = [
@@ -58,23 +60,10 @@ MONTHS = [
     "December",
 ]
 DATE = re.compile(r"\b(?:(\d{1,2}) )?(" + "|".join(MONTHS) + r") (20\d\d)\b")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“])")
 EVENTS_PER_DOC = 6.6
 
 
 # -- the corpus ---------------------------------------------------------------------------------------
-
-
-def sample_sentences() -> list[str]:
-    """The sentences of the sample newsroom's articles."""
-    from nhswatch.scraper.article import parse_article
-
-    site = Path(str(resources.files("nhswatch.scraper") / "sample_newsroom" / "site" / "news"))
-    sentences = []
-    for page in sorted(site.glob("*/*/*/index.html")):
-        text = parse_article(page.read_text(encoding="utf-8"), page.as_uri()).text
-        sentences += [s.strip() for s in SENTENCE_END.split(text.replace("\n", " ")) if len(s.strip()) > 20]
-    return sentences
 
 
 def events_per_sentence(sentences: list[str]) -> list[int]:
