@@ -30,7 +30,18 @@ ELAPSED_CLAUSE = re.compile(
     re.I,
 )
 CUE_WINDOW = 90
-CAUSE = re.compile(r"\b(following|after|having)\b", re.I)
+# the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
+# inspectors visited in May") is not the change's, when the change has a date of its own to take
+CAUSE = re.compile(
+    r"\b(following|after|having)\b|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b",
+    re.I,
+)
+# "the first to leave since three others were removed last July": a clause that only bounds the change
+SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
+    r"(was|were|is|are|had|has|have|did|\w+ed)\b",
+    re.I,
+)
 PERFECT = re.compile(r"\b(has|have)\b", re.I)
 COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
@@ -116,6 +127,7 @@ def anchor(
             dates = [d for d in dates if (nearest_slot(d, sentence_dates.slots) or slot).framework != slot.framework]
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
+    dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,

@@ -1328,3 +1328,89 @@ def test_could_exit_is_a_possibility_not_an_exit():
 def test_a_month_named_may_is_not_a_possibility():
     text = "In May Medway NHS Foundation Trust left the Recovery Support Programme."
     assert [(e["change"], e["modality"]) for e in events(text, "2025-11-04")] == [("exit", "actual")]
+
+
+# --- Descriptions are not references; what a segment holds is nobody's status -------------------------
+
+
+def test_a_described_class_of_trusts_is_not_the_group_named_before():
+    text = (
+        "Medway NHS Foundation Trust and Barts Health NHS Trust were assessed this quarter. "
+        "The highest-performing organisations were placed in segment 1."
+    )
+    assert events(text, "2025-09-10") == []
+
+
+def test_all_trusts_without_a_number_is_every_trust():
+    text = (
+        "Medway NHS Foundation Trust and Barts Health NHS Trust were inspected. "
+        "All trusts will be placed in one of five segments."
+    )
+    assert events(text, "2025-09-10") == []
+
+
+def test_a_group_named_by_its_number_still_refers_back():
+    text = "Medway NHS Foundation Trust and Barts Health NHS Trust were assessed. The two trusts were rated inadequate."
+    assert statuses(text) == {
+        ("RPA", "cqc_rating", "state", "inadequate"),
+        ("R1H", "cqc_rating", "state", "inadequate"),
+    }
+
+
+def test_a_segment_flagging_a_class_of_trusts_is_a_definition():
+    text = (
+        "Medway NHS Foundation Trust and Barts Health NHS Trust were assessed. Both trusts sit in a league table "
+        "with segment 4 highlighting those facing the greatest challenges."
+    )
+    assert events(text, "2025-09-10") == []
+
+
+def test_a_segment_reflecting_a_trusts_own_position_is_kept():
+    text = "Medway NHS Foundation Trust was placed in segment 4, reflecting its deficit."
+    assert statuses(text, "2025-09-10") == {("RPA", "nof", "enter", 4)}
+
+
+# --- A clause that only bounds the change in time ------------------------------------------------------
+
+
+def test_a_date_in_a_since_clause_is_not_the_exits():
+    text = (
+        "Medway NHS Foundation Trust has become the first trust to leave special measures since three others "
+        "were removed last July."
+    )
+    assert dated(text, "2015-01-20") == {("RPA", "special_measures", "exit", "out", "2015-01-20")}
+
+
+def test_since_and_a_date_still_dates_the_entry():
+    text = "Medway NHS Foundation Trust has been in special measures since July 2013."
+    assert {e["date"] for e in events(text, "2015-03-01")} == {"2013-07"}
+
+
+def test_the_regimes_own_history_is_nobodys_change():
+    text = (
+        "Barts Health NHS Trust has been taken out of special measures, the first exit since the regime was "
+        "changed in 2016."
+    )
+    assert dated(text, "2019-03-01") == {("R1H", "special_measures", "exit", "out", "2019-03-01")}
+
+
+def test_a_programme_being_launched_is_no_status():
+    text = "The Recovery Support Programme was launched in July 2021 for the most challenged trusts."
+    assert events(text, "2022-01-01") == []
+
+
+# --- Parts' ratings across a move ----------------------------------------------------------------------
+
+
+def test_ratings_of_many_services_moving_up_are_the_services():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust was inspected in May. Ratings for several of its services went "
+        "up from requires improvement last time to good this year."
+    )
+    assert events(text, "2022-01-01") == []
+
+
+def test_a_time_between_the_two_ratings_of_a_move_keeps_the_move():
+    text = "The CQC has moved United Lincolnshire Hospitals NHS Trust from requires improvement at its last inspection to good."
+    found = {(e["change"], e["from"], e["to"]) for e in events(text, "2022-01-01")}
+    assert found == {("move", "requires improvement", "good")}
