@@ -1351,10 +1351,7 @@ def test_all_trusts_without_a_number_is_every_trust():
 
 def test_a_group_named_by_its_number_still_refers_back():
     text = "Medway NHS Foundation Trust and Barts Health NHS Trust were assessed. The two trusts were rated inadequate."
-    assert statuses(text) == {
-        ("RPA", "cqc_rating", "state", "inadequate"),
-        ("R1H", "cqc_rating", "state", "inadequate"),
-    }
+    assert {(e["ods_code"], e["to"]) for e in events(text)} == {("RPA", "inadequate"), ("R1H", "inadequate")}
 
 
 def test_a_segment_flagging_a_class_of_trusts_is_a_definition():
