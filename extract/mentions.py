@@ -63,6 +63,16 @@ HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+# "the Essex trust", "the Norfolk system": a kind word right after a short name says which kind of body
+# it names, so a body of the other kind is not it
+TRUST_HEAD = re.compile(
+    r"\s+((nhs|foundation|hospitals?|ambulance|mental health|community|acute)\s+){0,2}(trust|ft)\b", re.I
+)
+COMMISSIONER_HEAD = re.compile(
+    r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b",
+    re.I,
+)
+COMMISSIONER_TYPES = frozenset({"icb", "ccg"})
 LIST_GLUE = frozenset(
     {
         "and",
@@ -179,8 +189,16 @@ def find_mentions(
     )
     out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
     out += shorts
+    out = [m for m in out if not kind_clash(m.org, text, m.end)]
     out.sort(key=lambda m: m.start)
     return out, confident_codes
+
+
+def kind_clash(org: Organisation, text: str, end: int) -> bool:
+    """True when the kind word right after a name is the other kind's ("the Essex trust" for an ICB)."""
+    if org.type in COMMISSIONER_TYPES:
+        return TRUST_HEAD.match(text, end) is not None
+    return org.type in ("trust", "ambulance_trust") and COMMISSIONER_HEAD.match(text, end) is not None
 
 
 def is_descriptor(alias: Alias) -> bool:

@@ -1411,3 +1411,21 @@ def test_a_time_between_the_two_ratings_of_a_move_keeps_the_move():
     text = "The CQC has moved United Lincolnshire Hospitals NHS Trust from requires improvement at its last inspection to good."
     found = {(e["change"], e["from"], e["to"]) for e in events(text, "2022-01-01")}
     assert found == {("move", "requires improvement", "good")}
+
+
+# --- A kind word after a short name; what a regime did for a body ---------------------------------------
+
+
+def test_a_place_called_a_trust_is_not_the_places_commissioner():
+    text = "Sir Mike Richards recommended that Monitor remove the Essex trust from special measures."
+    assert all(e["org_type"] not in ("icb", "ccg") for e in events(text, None))
+
+
+def test_a_place_called_a_system_is_not_a_trust_of_that_name():
+    text = "Medway NHS Foundation Trust was inspected. The Medway system has been placed in segment 4."
+    assert all(e["ods_code"] != "RPA" for e in events(text, "2023-05-01"))
+
+
+def test_gaining_from_the_regime_is_no_status():
+    text = "Sir Mike Richards said Sherwood Forest Hospitals NHS Foundation Trust clearly gained from the special measures regime."
+    assert events(text, "2015-01-01") == []
