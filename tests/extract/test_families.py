@@ -1429,3 +1429,8 @@ def test_a_place_called_a_system_is_not_a_trust_of_that_name():
 def test_gaining_from_the_regime_is_no_status():
     text = "Sir Mike Richards said Sherwood Forest Hospitals NHS Foundation Trust clearly gained from the special measures regime."
     assert events(text, "2015-01-01") == []
+
+
+def test_a_quoted_key_question_is_still_a_key_question():
+    text = 'Inspectors gave Salford Royal NHS Foundation Trust a good rating for "safety and effectiveness".'
+    assert events(text, "2016-08-10") == []
