@@ -33,9 +33,13 @@ CUE_WINDOW = 90
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
 # inspectors visited in May") is not the change's, when the change has a date of its own to take
 CAUSE = re.compile(
-    r"\b(following|after|having)\b|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b",
+    r"\b(following|after|having|(an?|the|its|their|our|latest|last|recent)\s+(inspections?|visits?|reviews?))\b"
+    r"|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b",
     re.I,
 )
+# where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
+CLAUSE_START = re.compile(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b", re.I)
+PERFECT_REACH = 160
 # "the first to leave since three others were removed last July": a clause that only bounds the change
 SINCE_CLAUSE = re.compile(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
@@ -135,11 +139,14 @@ def anchor(
         before = [d for d in dates if d.end <= slot.start]
         caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
         # (only with a publication date to say when "has been" is; else the cause's date is the nearest there is)
-        perfect = bool(published) and PERFECT.search(text, max(0, slot.start - 40), slot.start) is not None
+        perfect = bool(published) and _perfect(text, slot.start)
+        if perfect:
+            # "Following its inspection in June, the trust has been rated good": the inspection's date
+            before = [d for d in before if not _fronted_cause(text, d, slot.start)]
         if before or perfect:
             # "has been rated inadequate after a report found concerns raised in 2014": the change is the news
             after = [d for d in after if d not in caused]
-        dates = before + after if perfect and caused else dates
+        dates = before + after if perfect else dates
     if dates:
         chosen = after[0] if after else before[-1] if before else dates[0]
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
@@ -164,6 +171,19 @@ def anchor(
     if carried is not None:
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
+
+
+def _perfect(text: str, start: int) -> bool:
+    """True when the clause of the term at ``start`` is in the perfect ("has been rated", "The CQC has rated X")."""
+    first = max(0, start - PERFECT_REACH)
+    bounds = [m.end() for m in CLAUSE_START.finditer(text, first, start)]
+    return PERFECT.search(text, bounds[-1] if bounds else first, start) is not None
+
+
+def _fronted_cause(text: str, found: DateMention, start: int) -> bool:
+    """A date inside an opening phrase of cause before the main clause ("Following an inspection in June, ...")."""
+    opening = text[max(0, found.start - 60) : found.start]
+    return CAUSE.search(opening) is not None and "," in text[found.end : start]
 
 
 def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | None:

@@ -16,7 +16,7 @@ STATUS_FRAMEWORKS = frozenset(
     {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
 )
 LEXICON_KEYS = {
-    "move": {"between", "from_before", "to_ordinal"},
+    "move": {"between", "between_reversed", "from_before", "to_before", "to_ordinal"},
     "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end", "them", "commissioner"},
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

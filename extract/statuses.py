@@ -55,6 +55,8 @@ class SlotBuilder:
         self.move_between = lexicon["move.between"]
         self.move_from_before = lexicon["move.from_before"]
         self.move_to_ordinal = lexicon["move.to_ordinal"]
+        self.move_between_reversed = lexicon["move.between_reversed"]
+        self.move_to_before = lexicon["move.to_before"]
         self.ellipsis_exit = lexicon["ellipsis.exit"]
         self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
 
@@ -172,6 +174,12 @@ class SlotBuilder:
                 merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move", rules=rules))
                 i = slots.index(nxt) + 1
                 continue
+            if nxt is not None and self.reversed_move(slot, nxt, text):
+                # "dropped to good from outstanding": the first term is where it went
+                rules = [*slot.rules, *nxt.rules, "move.reversed"]
+                merged.append(replace(slot, from_=nxt.to, end=nxt.end, change="move", rules=rules))
+                i = slots.index(nxt) + 1
+                continue
             elliptical = self.move_to_ordinal.match(text, slot.end)
             if elliptical and self.move_from_before.search(text[: slot.start]):
                 # "from the second tier to the first": the second term is left out
@@ -186,6 +194,15 @@ class SlotBuilder:
             merged.append(slot)
             i += 1
         return merged
+
+    def reversed_move(self, slot: Slot, nxt: Slot, text: str) -> bool:
+        """'to good from outstanding': two terms of one framework, the first after 'to', the second after 'from'."""
+        return (
+            nxt.framework == slot.framework
+            and slot.to != nxt.to
+            and self.move_to_before.search(text, max(0, slot.start - 30), slot.start) is not None
+            and self.move_between_reversed.search(PARENTHESES.sub("", text[slot.end : nxt.start])) is not None
+        )
 
 
 def drop_glosses(slots: list[Slot], text: str) -> list[Slot]:

@@ -1434,3 +1434,63 @@ def test_gaining_from_the_regime_is_no_status():
 def test_a_quoted_key_question_is_still_a_key_question():
     text = 'Inspectors gave Salford Royal NHS Foundation Trust a good rating for "safety and effectiveness".'
     assert events(text, "2016-08-10") == []
+
+
+# --- Moves told backwards, ratings shaken off, dates of the inspection ---------------------------------
+
+
+def test_a_move_told_to_then_from_is_one_move():
+    text = "The CQC moved Medway NHS Foundation Trust to good from requires improvement."
+    found = {(e["change"], e["from"], e["to"]) for e in events(text, "2024-03-01")}
+    assert found == {("move", "requires improvement", "good")}
+
+
+def test_a_segment_move_told_into_then_from():
+    text = "Medway NHS Foundation Trust was moved into segment 3 from segment 4."
+    assert {(e["from"], e["to"]) for e in events(text, "2024-03-01")} == {(4, 3)}
+
+
+def test_a_rating_shaken_off_is_not_held():
+    text = "Medway NHS Foundation Trust has shaken off its requires improvement rating from the CQC."
+    assert events(text, "2024-03-01") == []
+
+
+def test_an_opening_inspection_date_is_not_the_ratings_when_the_rating_is_news():
+    text = "Following its inspection in June and July, Medway NHS Foundation Trust has been rated good by the CQC."
+    assert {e["date"] for e in events(text, "2018-11-20")} == {"2018-11-20"}
+
+
+def test_the_perfect_reaches_over_a_long_name():
+    text = (
+        "The CQC has rated West Midlands Ambulance Service University NHS Foundation Trust good overall "
+        "following an inspection in August."
+    )
+    assert {e["date"] for e in events(text, "2024-02-23")} == {"2024-02-23"}
+
+
+def test_a_past_rating_after_an_inspection_keeps_the_inspections_date():
+    text = "The CQC rated Medway NHS Foundation Trust inadequate following an inspection in June 2015."
+    assert {e["date"] for e in events(text, "2019-01-01")} == {"2015-06"}
+
+
+def test_an_ambulance_control_centre_rating_is_a_service():
+    text = "The CQC has now rated the emergency operations centres of West Midlands Ambulance Service University NHS Foundation Trust outstanding."
+    assert events(text, "2024-02-23") == []
+
+
+def test_good_in_four_of_the_five_key_areas_is_key_questions():
+    text = (
+        "The CQC rated West Midlands Ambulance Service University NHS Foundation Trust good in four "
+        "(safe, effective, responsive and well-led) of the five key areas."
+    )
+    assert events(text, "2024-03-04") == []
+
+
+def test_a_changes_aim_is_no_change():
+    text = "The CQC said Medway NHS Foundation Trust was making changes to ensure it moves back to outstanding."
+    assert {e["modality"] for e in events(text, "2024-03-01")} <= {"hypothetical"}
+
+
+def test_an_aim_in_another_clause_leaves_the_change_actual():
+    text = "Medway NHS Foundation Trust, determined to improve, left special measures in May."
+    assert {e["modality"] for e in events(text, "2016-08-01")} == {"actual"}
