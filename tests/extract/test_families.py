@@ -1494,3 +1494,11 @@ def test_a_changes_aim_is_no_change():
 def test_an_aim_in_another_clause_leaves_the_change_actual():
     text = "Medway NHS Foundation Trust, determined to improve, left special measures in May."
     assert {e["modality"] for e in events(text, "2016-08-01")} == {"actual"}
+
+
+def test_when_a_trust_is_placed_is_how_the_regime_works():
+    text = (
+        "Medway NHS Foundation Trust was inspected. When a trust is placed in special measures by Monitor, "
+        "an improvement director is appointed."
+    )
+    assert events(text, "2016-03-01") == []
