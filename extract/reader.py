@@ -43,6 +43,8 @@ from .rules import load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
+TRUST_TYPES = frozenset({"trust", "ambulance_trust"})
+
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
@@ -85,6 +87,9 @@ class Reader:
         self.resolver = Resolver(lexicon)
         self.location = lexicon["location_prepositions.before"]
         self.owner = lexicon["location_prepositions.owner"]
+        self.relative_running = lexicon["subject.relative_running"]
+        self.reduced_before = lexicon["reduced_relative.before"]
+        self.reduced_main_verb = lexicon["reduced_relative.main_verb_after"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -202,7 +207,7 @@ class Reader:
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)
-        named = subjects(mentions, text, self.location, fallback=False)
+        named = self.outside_running_clauses(subjects(mentions, text, self.location, fallback=False), text)
         # organisations named after "in", "for" ... (never a bare place: "hospitals in Kent" is not Kent's ICB)
         located = [m for m in subjects(mentions, text, self.location) if m not in named and m.kind != "place"]
         intro = self.lists.introduces(text)
@@ -228,6 +233,8 @@ class Reader:
             orgs, confidence = self.relative_subject(slot, mentions, text) or self.slot_subjects(
                 slot, kept, named, text, state
             )
+            if not orgs:
+                orgs, confidence = self.runner_of(slot, mentions, text)
             owners = [
                 m for m in located if m.start >= slot.end or self.owner.search(text, max(0, m.start - 12), m.start)
             ]
@@ -242,6 +249,29 @@ class Reader:
             for mention, org, rule in orgs:
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
+
+    def outside_running_clauses(self, named: list[OrgMention], text: str) -> list[OrgMention]:
+        """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
+        spans = [(m.start(), m.end()) for m in self.relative_running.finditer(text)]
+        return [m for m in named if not any(start <= m.start < end for start, end in spans)] if spans else named
+
+    def runner_of(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float]:
+        """'The trust, which runs X and Y hospitals, was placed in ...', the trust unresolved: the body that
+        runs every hospital the clause names (hospitals shared by several bodies leave it unsaid)."""
+        for clause in self.relative_running.finditer(text, 0, slot.start):
+            if not self.resolver.refers(text[: clause.start()]):
+                continue
+            inside = [m.org for m in mentions if clause.start() <= m.start < clause.end() and m.org.type in TRUST_TYPES]
+            if inside and len(set(inside)) == 1:
+                return [(text[: clause.start()].strip(), inside[0], "subject.runs")], 0.7
+        return [], 0.0
+
+    def describes_subject(self, slot: Slot, text: str) -> bool:
+        """'An NHS trust placed into special measures ... has appointed': the status describes the subject."""
+        return (
+            self.reduced_before.search(text[: slot.start]) is not None
+            and self.reduced_main_verb.match(text, slot.end) is not None
+        )
 
     def earlier_statuses(self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState) -> list[Slot]:
         """Earlier statuses no change in the sentence takes as its "from" ("it was previously in special
@@ -317,6 +347,9 @@ class Reader:
         if context.has("HISTORICAL"):
             slot.needs_own_date = True
             slot.rules.append(context.rule("HISTORICAL"))
+        elif self.describes_subject(slot, text):
+            slot.needs_own_date = True
+            slot.rules.append("historical.reduced_relative")
         if slot.elliptical:
             slot.change = "exit"
         elif slot.change != "move":
@@ -402,7 +435,8 @@ class Reader:
                 if mine:
                     return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
             return [(m.text, m.org, "subject.named") for m in self.coordinated_subjects(slot, named, text)], 0.9
-        before = text[: slot.start]
+        # "The trust, which runs X and Y, was placed in ...": read as "The trust was placed in ..."
+        before = self.relative_running.sub("", text[: slot.start])
         group = self.resolver.group(before[-90:], state.salience, self.numbers)
         if group:
             return [(before.strip()[:60], org, "anaphora.group") for org in group], 0.65

@@ -29,7 +29,15 @@ LEXICON_KEYS = {
     "now": {"words"},
     "respectively": {"after"},
     "ellipsis": {"exit", "subordinate"},
-    "subject": {"object_gap", "coordinated_count", "relative_clause", "coordinated", "relative_after_other"},
+    "subject": {
+        "object_gap",
+        "coordinated_count",
+        "relative_clause",
+        "coordinated",
+        "relative_after_other",
+        "relative_running",
+    },
+    "reduced_relative": {"before", "main_verb_after"},
 }
 
 

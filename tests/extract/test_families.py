@@ -1502,3 +1502,44 @@ def test_when_a_trust_is_placed_is_how_the_regime_works():
         "an improvement director is appointed."
     )
     assert events(text, "2016-03-01") == []
+
+
+# --- Hospitals a trust runs; a status that describes the subject of another verb ------------------------
+
+
+def test_hospitals_listed_as_what_the_trust_runs_are_not_the_subject():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust has a new chief executive. The trust, which runs "
+        "Kings Mill Hospital, Newark Hospital and Mansfield Community Hospital, was placed in special measures "
+        "two years ago."
+    )
+    assert {e["ods_code"] for e in events(text, "2015-11-10")} == {"RK5"}
+
+
+def test_a_named_trust_before_a_running_clause_is_the_subject():
+    text = (
+        "Barking, Havering and Redbridge University Hospitals NHS Trust, which runs King George Hospital and "
+        "Queen's Hospital, was placed in special measures in December."
+    )
+    assert {e["ods_code"] for e in events(text, "2014-03-10")} == {"RF4"}
+
+
+def test_a_status_describing_the_subject_of_another_verb_is_history():
+    text = (
+        "An NHS trust placed into special measures after a damning report has appointed a new chairman. "
+        "East Sussex Healthcare NHS Trust named him on Monday."
+    )
+    assert events(text, "2016-05-10") == []
+
+
+def test_a_dated_status_describing_the_subject_keeps_its_date():
+    text = (
+        "An NHS trust placed into special measures last year has appointed a new chairman, "
+        "Medway NHS Foundation Trust said."
+    )
+    assert dated(text, "2016-05-10") == {("RPA", "special_measures", "enter", "in", "2015")}
+
+
+def test_a_headline_without_another_verb_is_the_news():
+    text = "Medway NHS Foundation Trust placed in special measures."
+    assert dated(text, "2016-05-10") == {("RPA", "special_measures", "enter", "in", "2016-05-10")}
