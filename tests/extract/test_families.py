@@ -1543,3 +1543,11 @@ def test_a_dated_status_describing_the_subject_keeps_its_date():
 def test_a_headline_without_another_verb_is_the_news():
     text = "Medway NHS Foundation Trust placed in special measures."
     assert dated(text, "2016-05-10") == {("RPA", "special_measures", "enter", "in", "2016-05-10")}
+
+
+def test_hospitals_run_by_a_trust_rated_overall_are_the_hospitals():
+    text = (
+        "The CQC confirmed that three hospitals run by Mid and South Essex NHS Foundation Trust were rated as "
+        "requires improvement overall."
+    )
+    assert events(text, "2025-09-22") == []
