@@ -74,6 +74,8 @@ class Resolver:
         if indefinite and salience.main_org and self.same_kind(indefinite.group(), salience.main_org):
             return salience.main_org, "anaphora.indefinite"
         if self.lexicon["anaphora.pronoun"].search(before):
+            if self.lexicon["anaphora.regulator_it"].search(before):
+                return None, ""  # "NHS Improvement ... said it could extend the scheme": the regulator
             org = salience.last_subject or (
                 publisher if publisher and publisher.type not in NON_SUBJECT_TYPES else None
             )

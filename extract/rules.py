@@ -17,7 +17,18 @@ STATUS_FRAMEWORKS = frozenset(
 )
 LEXICON_KEYS = {
     "move": {"between", "between_reversed", "from_before", "to_before", "to_ordinal"},
-    "anaphora": {"trust", "icb", "pronoun", "group", "indefinite", "object", "at_end", "them", "commissioner"},
+    "anaphora": {
+        "trust",
+        "icb",
+        "pronoun",
+        "group",
+        "indefinite",
+        "object",
+        "at_end",
+        "them",
+        "commissioner",
+        "regulator_it",
+    },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},

@@ -1551,3 +1551,28 @@ def test_hospitals_run_by_a_trust_rated_overall_are_the_hospitals():
         "requires improvement overall."
     )
     assert events(text, "2025-09-22") == []
+
+
+# --- "it" after a regulator; the first wave ----------------------------------------------------------
+
+
+def test_it_after_a_regulator_said_is_the_regulator():
+    text = (
+        "Croydon Health Services NHS Trust was removed from financial special measures in February. "
+        "NHS Improvement's chief executive said it could extend the scheme to more trusts."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2017-02-27")} == {("RJ6", "exit")}
+
+
+def test_one_of_the_first_wave_to_be_placed_is_done_not_planned():
+    text = "Maidstone and Tunbridge Wells NHS Trust is included in the first wave of (five) trusts to be placed in financial special measures."
+    assert {e["modality"] for e in events(text, "2016-08-01")} == {"actual"}
+
+
+def test_was_one_of_the_first_is_background_unless_dated():
+    undated = "Medway NHS Foundation Trust was one of the first trusts to be placed in special measures."
+    dated_text = (
+        "Medway NHS Foundation Trust was one of the first trusts to be placed in special measures in July 2013."
+    )
+    assert events(undated, "2016-01-01") == []
+    assert {e["date"] for e in events(dated_text, "2016-01-01")} == {"2013-07"}
