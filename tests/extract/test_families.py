@@ -1576,3 +1576,8 @@ def test_was_one_of_the_first_is_background_unless_dated():
     )
     assert events(undated, "2016-01-01") == []
     assert {e["date"] for e in events(dated_text, "2016-01-01")} == {"2013-07"}
+
+
+def test_a_trust_that_runs_three_hospitals_is_still_rated_as_a_trust():
+    text = "North West Anglia NHS Foundation Trust, which runs three hospitals, has been rated requires improvement by the CQC."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2019-01-01")} == {("RGN", "requires improvement")}
