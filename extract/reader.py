@@ -505,9 +505,11 @@ class Reader:
         membership = self.lexicon["membership.one_of"]
         partitive = self.lexicon["membership.partitive"]
         coordinated = self.lexicon["subject.coordinated_count"]
+        # "X, which runs three hospitals, has been rated ...": a count of what X runs is no aggregate subject
+        before = self.relative_running.sub(lambda m: " " * len(m.group()), text[: slot.start])
         counts = [
             m
-            for m in self.resolver.aggregate.finditer(text[: slot.start])
+            for m in self.resolver.aggregate.finditer(before)
             if m.start() >= last_org_end
             and not membership.search(text, 0, m.start())
             and not partitive.match(m.group())
