@@ -1581,3 +1581,16 @@ def test_was_one_of_the_first_is_background_unless_dated():
 def test_a_trust_that_runs_three_hospitals_is_still_rated_as_a_trust():
     text = "North West Anglia NHS Foundation Trust, which runs three hospitals, has been rated requires improvement by the CQC."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2019-01-01")} == {("RGN", "requires improvement")}
+
+
+# --- Other regulators and other providers -------------------------------------------------------------
+
+
+def test_a_hospital_school_in_ofsted_special_measures_is_not_the_trusts():
+    text = "The Royal Free London NHS Foundation Trust school was placed in special measures by Ofsted."
+    assert events(text, "2023-03-01") == []
+
+
+def test_a_care_home_run_by_a_trust_rated_inadequate_is_the_homes_rating():
+    text = "The care home run by Medway NHS Foundation Trust was rated inadequate by the CQC."
+    assert events(text, "2023-03-01") == []
