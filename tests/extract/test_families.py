@@ -1594,3 +1594,40 @@ def test_a_hospital_school_in_ofsted_special_measures_is_not_the_trusts():
 def test_a_care_home_run_by_a_trust_rated_inadequate_is_the_homes_rating():
     text = "The care home run by Medway NHS Foundation Trust was rated inadequate by the CQC."
     assert events(text, "2023-03-01") == []
+
+
+# --- Questions, background members, trusts in general ---------------------------------------------------
+
+
+def test_a_question_asserts_no_status():
+    text = (
+        "Does the minister agree that the plan is vital to Medway NHS Foundation Trust's future as it moves "
+        "out of special measures?"
+    )
+    assert events(text, "2016-11-15") == []
+
+
+def test_one_of_the_eleven_hospitals_placed_is_background_unless_dated():
+    text = "Burton Hospitals NHS Foundation Trust was one of the 11 trusts placed in special measures after the Keogh review."
+    assert events(text, "2013-10-22") == []
+
+
+def test_a_counted_group_described_by_its_status_is_no_members_change():
+    text = (
+        "Eleven of the 26 trusts that have been put into special measures have left the regime, the latest being "
+        "University Hospitals of Morecambe Bay NHS Foundation Trust in December 2015."
+    )
+    assert {(e["change"], e["date"]) for e in events(text, "2016-01-05")} == {("exit", "2015-12")}
+
+
+def test_trusts_in_special_measures_in_general_are_nobody():
+    text = (
+        "North Cumbria University Hospitals NHS Trust was inspected in June. We should celebrate that even "
+        "the trusts in special measures have hired more nurses."
+    )
+    assert events(text, "2016-01-05") == []
+
+
+def test_the_trusts_in_a_tier_introduce_a_list():
+    text = "The trusts in tier 1 are: Medway NHS Foundation Trust; Barts Health NHS Trust."
+    assert {e["ods_code"] for e in events(text, "2023-02-01")} == {"RPA", "R1H"}
