@@ -104,12 +104,14 @@ def same_change(a: Event, b: Event) -> bool:
 
 
 def same_occasion(a: Event, b: Event, published: str | None) -> bool:
-    """Two reports of one change: same date, or one dated only by publication and the other around it.
+    """Two reports of one change: same date, one date within the other, or one dated only by publication and
+    the other around it.
     A change that has not happened (proposed, hypothetical) has one occasion, whatever dates are given."""
     if a.date == b.date or (a.modality in NOT_YET and b.modality in NOT_YET):
         return True
     if a.date_from_text and b.date_from_text:
-        return False
+        # "today (6 March 2025)" and "this week", "in July 2014" and "in 2014": one date within the other
+        return bool(a.date and b.date and (a.date.startswith(b.date) or b.date.startswith(a.date)))
     dated = a if a.date_from_text else b
     return bool(published and dated.date and published[:7].startswith(dated.date[:7]))
 

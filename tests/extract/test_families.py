@@ -1631,3 +1631,11 @@ def test_trusts_in_special_measures_in_general_are_nobody():
 def test_the_trusts_in_a_tier_introduce_a_list():
     text = "The trusts in tier 1 are: Medway NHS Foundation Trust; Barts Health NHS Trust."
     assert {e["ods_code"] for e in events(text, "2023-02-01")} == {"RPA", "R1H"}
+
+
+def test_one_change_dated_today_and_this_week_is_one_event():
+    text = (
+        "Medway NHS Foundation Trust announced today (6 March 2025) that it is to exit special measures.\n\n"
+        "The trust said NHS England had confirmed this week that it has been removed from the Recovery Support Programme."
+    )
+    assert len([e for e in events(text, "2025-03-06") if e["framework"] == "rsp"]) == 1
