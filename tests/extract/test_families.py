@@ -1639,3 +1639,27 @@ def test_one_change_dated_today_and_this_week_is_one_event():
         "The trust said NHS England had confirmed this week that it has been removed from the Recovery Support Programme."
     )
     assert len([e for e in events(text, "2025-03-06") if e["framework"] == "rsp"]) == 1
+
+
+def test_too_many_trusts_rated_is_no_rating_of_the_main_trust():
+    text = (
+        "CQC: too many mental health trusts rated requires improvement\n"
+        "Norfolk and Suffolk NHS Foundation Trust is in special measures."
+    )
+    assert {e["framework"] for e in events(text, "2016-07-22")} == {"special_measures"}
+
+
+def test_those_the_cqc_has_rated_good_are_nobody_named():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust is in special measures. The CQC expects providers to learn "
+        "from those it has rated good."
+    )
+    assert {e["framework"] for e in events(text, "2016-07-22")} == {"special_measures"}
+
+
+def test_become_the_first_to_be_put_in_special_measures_is_done():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust has been declared unsafe by the CQC and become the first "
+        "mental health trust to be put in special measures."
+    )
+    assert {(e["change"], e["modality"]) for e in events(text, "2015-02-26")} == {("enter", "actual")}
