@@ -1663,3 +1663,11 @@ def test_become_the_first_to_be_put_in_special_measures_is_done():
         "mental health trust to be put in special measures."
     )
     assert {(e["change"], e["modality"]) for e in events(text, "2015-02-26")} == {("enter", "actual")}
+
+
+def test_when_a_described_trust_is_put_into_special_measures_is_how_it_works():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust was inspected. Usually, when a health trust is put into "
+        "special measures, money follows from commissioners."
+    )
+    assert events(text, "2016-10-10") == []
