@@ -1671,3 +1671,11 @@ def test_when_a_described_trust_is_put_into_special_measures_is_how_it_works():
         "special measures, money follows from commissioners."
     )
     assert events(text, "2016-10-10") == []
+
+
+def test_the_nhs_trust_in_a_lede_is_the_trust_named_next():
+    text = (
+        "THE NHS trust with 1,300 beds in Hull has been rated as requiring improvement by the CQC.\n\n"
+        "Inspectors said Hull and East Yorkshire Hospitals NHS Trust needed to improve risk assessments."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")} == {("RWA", "requires improvement")}
