@@ -1679,3 +1679,19 @@ def test_the_nhs_trust_in_a_lede_is_the_trust_named_next():
         "Inspectors said Hull and East Yorkshire Hospitals NHS Trust needed to improve risk assessments."
     )
     assert {(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")} == {("RWA", "requires improvement")}
+
+
+def test_the_rating_of_the_service_at_two_hospitals_is_the_services():
+    text = (
+        "Inspectors raised the overall rating of the service at both Nottingham City Hospital and Queen's Medical "
+        "Centre (QMC) to requires improvement, the CQC said."
+    )
+    assert events(text, "2024-03-01") == []
+
+
+def test_a_condition_after_the_status_gives_no_exit():
+    text = (
+        "To be considered for removal from mandated intensive support, Nottingham University Hospitals NHS Trust "
+        "must demonstrate that the exit criteria have been met."
+    )
+    assert events(text, "2021-09-15") == []
