@@ -1695,3 +1695,13 @@ def test_a_condition_after_the_status_gives_no_exit():
         "must demonstrate that the exit criteria have been met."
     )
     assert events(text, "2021-09-15") == []
+
+
+def test_the_service_after_a_named_service_is_that_service():
+    text = "The CQC inspected maternity at Medway NHS Foundation Trust and rated the service inadequate overall."
+    assert events(text, "2023-01-01") == []
+
+
+def test_an_ambulance_service_rated_overall_is_still_the_trust():
+    text = "South Central Ambulance Service NHS Foundation Trust was inspected by the CQC, which rated the service good overall."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2023-01-01")} == {("RYE", "good")}
