@@ -1705,3 +1705,11 @@ def test_the_service_after_a_named_service_is_that_service():
 def test_an_ambulance_service_rated_overall_is_still_the_trust():
     text = "South Central Ambulance Service NHS Foundation Trust was inspected by the CQC, which rated the service good overall."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2023-01-01")} == {("RYE", "good")}
+
+
+def test_inadequate_at_a_named_hospital_is_the_hospitals():
+    text = (
+        "Barts Health NHS Trust was placed in special measures after the CQC judged care inadequate at "
+        "London's Whipps Cross University Hospital."
+    )
+    assert {e["framework"] for e in events(text, "2015-03-19")} == {"special_measures"}
