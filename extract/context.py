@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .cue_literals import may_match, required_literals
 from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError, check_keys
 
@@ -65,6 +66,7 @@ class ContextRule:
     max_words: int | None = None
     frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
     keys: frozenset[str] | None = None  # see start_keys: a cheap test that the pattern can match at all
+    needles: frozenset[str] | None = None  # without keys: see cue_literals, a window without any cannot match
 
 
 @dataclass
@@ -130,8 +132,11 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
         keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
+        needles = required_literals(raw["pattern"]) if keys is None and raw["category"] != "TERMINATE" else None
         rules.append(
-            ContextRule(rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies, keys)
+            ContextRule(
+                rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies, keys, needles
+            )
         )
     return rules
 
@@ -219,7 +224,8 @@ def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ..
     # compiled once, then kept between runs (rules_cache), keyed by the file and the modules that parse it
     from .rules_cache import cached_rules
 
-    sources = [pattern_dir / "context.yml", Path(__file__), Path(__file__).with_name("rules.py")]
+    here = Path(__file__)
+    sources = [pattern_dir / "context.yml", here, here.with_name("rules.py"), here.with_name("cue_literals.py")]
     return cached_rules("context-rules", sources, lambda: _read_context_rules(pattern_dir))
 
 
@@ -281,6 +287,8 @@ class ContextReader:
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
         before_rules, after_rules = indexes
         for rule in before_rules.matching(before):
+            if rule.needles is not None and not may_match(rule.needles, before):
+                continue
             max_words = rule.max_words
             for match in rule.pattern.finditer(before):
                 gap = before[match.end() :]

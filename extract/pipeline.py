@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .gazetteer import _trie_pattern
 from .rules import load_rules
 
 
@@ -125,7 +126,8 @@ def status_trigger() -> re.Pattern[str]:
     """A regex for one key word of every status phrase: a sentence without any holds no status."""
     rules, numbers, _ = load_rules()
     words = {_key_word(phrase, numbers) for rule in rules for phrase in expand_phrases(rule.pattern)}
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    # as a prefix tree, the regex engine tries a few first letters at each word, not every key word
+    return re.compile(r"\b(?:" + _trie_pattern(words) + r")\b")
 
 
 # Between chosen sentences: a token no status phrase contains, so no match spans two sentences (and

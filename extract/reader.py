@@ -140,7 +140,8 @@ class Reader:
                 events += new_events
                 if new_events:
                     state.last_events = new_events
-            elif self.lists.introduces(text):
+            elif state.open_list.slots and self.lists.introduces(text):
+                # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
             if in_sent:
                 self.remember(subjects(in_sent, text, self.location, fallback=False), state)
