@@ -30,6 +30,12 @@ ELAPSED_CLAUSE = re.compile(
     re.I,
 )
 CUE_WINDOW = 90
+# "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
+NOW_CLAUSE = re.compile(r"(\band|\bbut|,|;)\s+now\b", re.I)
+# "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
+CLAUSE_BREAK = re.compile(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s", re.I)
+# "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
+CAUSE_VERB = re.compile(r"\b(follows|comes after|is based on|are based on)\b", re.I)
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
 # inspectors visited in May") is not the change's, when the change has a date of its own to take
 CAUSE = re.compile(
@@ -132,6 +138,7 @@ def anchor(
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
+    dates = [d for d in dates if not _other_clause(d, slot, text)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,
@@ -171,6 +178,16 @@ def anchor(
     if carried is not None:
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
+
+
+def _other_clause(found: DateMention, slot: Slot, text: str) -> bool:
+    """A date of another clause than the status term's (``NOW_CLAUSE``, ``CLAUSE_BREAK``, ``CAUSE_VERB``)."""
+    if found.end <= slot.start:
+        return NOW_CLAUSE.search(text, found.end, slot.start) is not None
+    if found.start >= slot.end:
+        between = text[slot.end : found.start]
+        return CLAUSE_BREAK.search(between) is not None or CAUSE_VERB.search(between) is not None
+    return False
 
 
 def _perfect(text: str, start: int) -> bool:

@@ -1713,3 +1713,24 @@ def test_inadequate_at_a_named_hospital_is_the_hospitals():
         "London's Whipps Cross University Hospital."
     )
     assert {e["framework"] for e in events(text, "2015-03-19")} == {"special_measures"}
+
+
+# --- Dates of other clauses ------------------------------------------------------------------------------
+
+
+def test_a_date_before_and_now_is_the_earlier_clauses():
+    text = "The inspection took place in July 2017 and now Medway NHS Foundation Trust is rated as requires improvement by the CQC."
+    assert {e["date"] for e in events(text, "2017-11-02")} == {"2017-11-02"}
+
+
+def test_a_date_past_a_but_clause_is_that_clauses():
+    text = "In 2016 Medway NHS Foundation Trust was rated inadequate by the CQC, but the 2017 inspection found improvements."
+    assert {e["date"] for e in events(text, "2017-11-02")} == {"2016"}
+
+
+def test_a_decision_that_follows_a_dated_inspection_is_the_news():
+    text = (
+        "Medway NHS Foundation Trust has left special measures. The decision to remove the trust from special "
+        "measures follows a July 2017 CQC inspection."
+    )
+    assert {(e["change"], e["date"]) for e in events(text, "2017-11-02")} == {("exit", "2017-11-02")}
