@@ -138,7 +138,7 @@ def anchor(
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
-    dates = [d for d in dates if not _other_clause(d, slot, text)]
+    dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,
@@ -180,11 +180,19 @@ def anchor(
     return Anchor(published[:10] if published else None, None, False, "date.published")
 
 
-def _other_clause(found: DateMention, slot: Slot, text: str) -> bool:
+def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) -> bool:
     """A date of another clause than the status term's (``NOW_CLAUSE``, ``CLAUSE_BREAK``, ``CAUSE_VERB``)."""
     if found.end <= slot.start:
-        return NOW_CLAUSE.search(text, found.end, slot.start) is not None
+        # "X, rated inadequate last year, has been placed in ...": a date inside another term's parenthetical
+        inside = any(
+            other.clause_end is not None and other.start - 60 < found.start < other.clause_end <= slot.start
+            for other in slots
+            if other is not slot
+        )
+        return inside or NOW_CLAUSE.search(text, found.end, slot.start) is not None
     if found.start >= slot.end:
+        if slot.clause_end is not None and found.start >= slot.clause_end:
+            return True
         between = text[slot.end : found.start]
         return CLAUSE_BREAK.search(between) is not None or CAUSE_VERB.search(between) is not None
     return False

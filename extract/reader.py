@@ -90,6 +90,8 @@ class Reader:
         self.relative_running = lexicon["subject.relative_running"]
         self.reduced_before = lexicon["reduced_relative.before"]
         self.reduced_main_verb = lexicon["reduced_relative.main_verb_after"]
+        self.parenthetical_before = lexicon["reduced_relative.parenthetical_before"]
+        self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -274,6 +276,17 @@ class Reader:
             and self.reduced_main_verb.match(text, slot.end) is not None
         )
 
+    def in_parenthetical(self, slot: Slot, text: str) -> bool:
+        """'X, rated outstanding by the CQC, merged with Y in 2021': the status describes X (and the main
+        clause's date is not its own: ``slot.clause_end`` marks where it ends)."""
+        if self.parenthetical_before.search(text, max(0, slot.start - 60), slot.start) is None:
+            return False
+        end = self.parenthetical_end.match(text, slot.end)
+        if end is None:
+            return False
+        slot.clause_end = end.start(1)
+        return True
+
     def earlier_statuses(self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState) -> list[Slot]:
         """Earlier statuses no change in the sentence takes as its "from" ("it was previously in special
         measures"): history, so an event only when the sentence dates them."""
@@ -351,6 +364,9 @@ class Reader:
         elif self.describes_subject(slot, text):
             slot.needs_own_date = True
             slot.rules.append("historical.reduced_relative")
+        elif self.in_parenthetical(slot, text):
+            slot.needs_own_date = True
+            slot.rules.append("historical.parenthetical")
         if slot.elliptical:
             slot.change = "exit"
         elif slot.change != "move":

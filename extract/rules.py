@@ -48,7 +48,7 @@ LEXICON_KEYS = {
         "relative_after_other",
         "relative_running",
     },
-    "reduced_relative": {"before", "main_verb_after"},
+    "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end"},
 }
 
 

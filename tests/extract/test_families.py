@@ -1734,3 +1734,19 @@ def test_a_decision_that_follows_a_dated_inspection_is_the_news():
         "measures follows a July 2017 CQC inspection."
     )
     assert {(e["change"], e["date"]) for e in events(text, "2017-11-02")} == {("exit", "2017-11-02")}
+
+
+def test_a_status_in_a_parenthetical_takes_no_date_from_the_main_clause():
+    text = (
+        "Western Sussex Hospitals NHS Foundation Trust, rated outstanding by the CQC, merged with Brighton and "
+        "Sussex University Hospitals NHS Trust in April 2021."
+    )
+    assert events(text, "2023-05-01") == []
+
+
+def test_the_main_clause_takes_no_date_from_a_parenthetical():
+    text = "Medway NHS Foundation Trust, rated inadequate last year, has been placed in special measures by the CQC."
+    assert {(e["framework"], e["date"]) for e in events(text, "2023-05-01")} == {
+        ("cqc_rating", "2022"),
+        ("rsp", "2023-05-01"),
+    }
