@@ -778,6 +778,18 @@ CREATE TABLE timeline_claim_rows (
     PRIMARY KEY (period_id, kind, claim, document_id)
 )
 """
+# The joined columns are subqueries, not joins: a count or a facet over the view (Datasette's table page)
+# then reads only timeline_claim_rows (with LEFT JOINs SQLite looked up both tables for each of 607,000
+# rows: 3.6 s against 6 ms at 100k documents), and a page of rows looks up only its own.
+CLAIMS_VIEW_SQL = """CREATE VIEW timeline_claims AS
+SELECT c.period_id, c.kind, c.claim, c.document_id, c.event_id, c.ods_code, c.framework, c.status,
+       c.effective_date, c.effective_label, c.kept, c.change_id, c.publisher,
+       (SELECT published FROM documents WHERE id = c.document_id) AS published,
+       (SELECT first_seen FROM documents WHERE id = c.document_id) AS first_seen,
+       (SELECT title FROM documents WHERE id = c.document_id) AS title,
+       (SELECT url FROM documents WHERE id = c.document_id) AS url,
+       (SELECT evidence FROM events WHERE id = c.event_id) AS evidence
+FROM timeline_claim_rows c"""
 CLAIM_COLUMNS = (
     "period_id, kind, claim, document_id, event_id, ods_code, framework, status, effective_date, effective_label,"
     " kept, change_id, publisher"
@@ -789,13 +801,7 @@ M013_SQL = [
     "CREATE INDEX idx_timeline_claim_rows_period ON timeline_claim_rows(period_id, kind, kept)",
     "CREATE INDEX idx_timeline_claim_rows_ods_code ON timeline_claim_rows(ods_code, framework)",
     "CREATE INDEX idx_timeline_claim_rows_event_id ON timeline_claim_rows(event_id)",
-    """CREATE VIEW timeline_claims AS
-SELECT c.period_id, c.kind, c.claim, c.document_id, c.event_id, c.ods_code, c.framework, c.status,
-       c.effective_date, c.effective_label, c.kept, c.change_id, c.publisher,
-       d.published, d.first_seen, d.title, d.url, e.evidence
-FROM timeline_claim_rows c
-LEFT JOIN documents d ON d.id = c.document_id
-LEFT JOIN events e ON e.id = c.event_id""",
+    CLAIMS_VIEW_SQL,
 ]
 
 
