@@ -32,7 +32,7 @@ from sqlite_utils import Database
 from .timeline import first_day, superseded_from
 from .workers import Packed, derived_by_org, few_collections
 
-TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claims")
+TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claim_rows")
 BATCH_ROWS = 5_000
 BULK_CACHE_KIB = 64 * 1024
 BULK_MIN_ORGS = 50  # fewer organisations than this are never rewritten in bulk
@@ -51,7 +51,7 @@ order by e.ods_code, e.id
 IN_SCOPE = f"ods_code in (select ods_code from {SCOPE})"
 # Rows of each table that belong to the organisations in scope, deleted children first.
 SCOPED_DELETES = {
-    "timeline_claims": f"period_id in (select id from status_timeline where {IN_SCOPE})",
+    "timeline_claim_rows": f"period_id in (select id from status_timeline where {IN_SCOPE})",
     "period_evidence": f"period_id in (select id from status_timeline where {IN_SCOPE})",
     "status_timeline": IN_SCOPE,
     "change_events": f"change_id in (select id from changes where {IN_SCOPE})",

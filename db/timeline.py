@@ -1,7 +1,7 @@
 """The rules behind the derived tables, as pure functions over event rows (see ``db.derived``).
 
 ``build_all(events)`` turns joined event/document rows into the rows of ``changes``, ``change_events``,
-``status_timeline``, ``period_evidence`` and ``timeline_claims`` (``build`` returns the first three); the
+``status_timeline``, ``period_evidence`` and ``timeline_claim_rows`` (``build`` returns the first three); the
 merging, family and timeline rules are documented in ``db.derived`` and docs/timeline.md.
 """
 
@@ -871,7 +871,8 @@ def status_claims(interval: Interval) -> list[Claim]:
 
 
 def claim_rows(interval: Interval, period_id: str, change_ids: set[str]) -> list[dict[str, Any]]:
-    """The ``timeline_claims`` rows of a disputed period (one per claim per document)."""
+    """The ``timeline_claim_rows`` of a disputed period (one per claim per document; the ``timeline_claims``
+    view adds the document's and the event's columns)."""
     claims = interval.claims + status_claims(interval)
     claims += [c for change in interval.supporting for c in change.claims]
     rows: dict[tuple, dict[str, Any]] = {}
@@ -895,11 +896,6 @@ def claim_rows(interval: Interval, period_id: str, change_ids: set[str]) -> list
             "kept": int(claim.kept),
             "change_id": change_id,
             "publisher": e.get("publisher") or publisher_key(e),
-            "published": e["published"],
-            "first_seen": e["first_seen"],
-            "title": e["title"],
-            "url": e["url"],
-            "evidence": e["evidence"],
         }
     return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not rows[k]["kept"], k[1], k[2]))]
 
@@ -932,7 +928,7 @@ class Derived:
     change_events: list[dict[str, Any]]
     status_timeline: list[dict[str, Any]]
     period_evidence: list[dict[str, Any]]
-    timeline_claims: list[dict[str, Any]]
+    timeline_claim_rows: list[dict[str, Any]]
     # The first day each (framework, version) appears in these events' changes (``version_starts``).
     version_starts: dict[tuple[str, str], str] = field(default_factory=dict)
 

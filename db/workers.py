@@ -48,7 +48,7 @@ MAX_WORKERS = 2
 CHUNK_ORGS = 8
 WINDOW = 2  # chunks in flight per worker
 GC_THRESHOLD = (100_000, 50, 100)  # allocations between young collections (Python's default: 700, 10, 10)
-TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claims")
+TABLES = ("changes", "change_events", "status_timeline", "period_evidence", "timeline_claim_rows")
 Superseded = dict[tuple[str, str], str]
 # Each table's rows as (column names, value tuples in that order); "derived_version_starts" included.
 Packed = dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]

@@ -44,12 +44,13 @@ order by r.owner, r.n
 # it has; the window runs over the claims' keys only, and only the rows shown are read whole.
 FIRST_CLAIMS = """
 with sides as (
-  select rowid as claim_rowid,
+  select period_id, kind, claim, document_id,
          row_number() over (partition by period_id, kind, claim order by kept desc, published) as n,
          count(*) over (partition by period_id, kind, claim) as side_reports
   from timeline_claims where ods_code = :code and period_id in (select value from json_each(:ids))
 )
-select c.*, s.side_reports from sides s join timeline_claims c on c.rowid = s.claim_rowid
+select c.*, s.side_reports from sides s join timeline_claims c
+  on c.period_id = s.period_id and c.kind = s.kind and c.claim = s.claim and c.document_id = s.document_id
 where s.n <= :shown
 order by c.period_id, c.kind, c.kept desc, c.claim, c.published
 """

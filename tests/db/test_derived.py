@@ -425,7 +425,7 @@ def test_rebuild_on_an_empty_database(small_db):
         "change_events": 0,
         "status_timeline": 0,
         "period_evidence": 0,
-        "timeline_claims": 0,
+        "timeline_claim_rows": 0,
     }
 
 

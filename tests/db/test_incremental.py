@@ -73,8 +73,9 @@ def store_events(db, rng: random.Random, number: int) -> tuple[str, list[dict[st
 
 
 def snapshot(db) -> dict[str, list[tuple]]:
-    """Every derived row, order-free."""
-    return {table: sorted(map(tuple, db.execute(f"select * from {table}").fetchall())) for table in TABLES}
+    """Every derived row, order-free (and the claims as the ``timeline_claims`` view shows them)."""
+    tables = (*TABLES, "timeline_claims")
+    return {table: sorted(map(tuple, db.execute(f"select * from {table}").fetchall())) for table in tables}
 
 
 @pytest.fixture

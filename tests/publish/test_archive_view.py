@@ -26,7 +26,7 @@ def demo_like_path(sample_path, tmp_path_factory):
     shutil.copytree(sample_path.with_suffix(".archive"), path.with_suffix(".archive"))
     db = Database(path)
     with db.conn:
-        for table in ("documents", "fetches", "changes", "timeline_claims"):
+        for table in ("documents", "fetches", "changes"):
             db.execute(f"update {table} set url = ? where url = 'https://www.hsj.co.uk/oxford-segment-3'", [DEAD])
     db.close()
     return path
