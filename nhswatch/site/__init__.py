@@ -43,6 +43,7 @@ from nhswatch.extract import frameworks
 from nhswatch.site import evidence, fragments
 from nhswatch.site.common import HEX64, archived_fetch, nhswatch_database, plugin_config
 from nhswatch.site.links import public_link
+from nhswatch.site.queries import canned_queries_for
 
 log = logging.getLogger("nhswatch.site")
 MAX_VALUE_BYTES = 16 * 1024 * 1024
@@ -165,6 +166,12 @@ def not_logged_404(record: logging.LogRecord) -> bool:
 
 # uvicorn configures its loggers after the plugins are loaded; dictConfig keeps a logger's filters.
 logging.getLogger("uvicorn.access").addFilter(not_logged_404)
+
+
+@hookimpl
+def canned_queries(datasette: Any, database: str) -> dict[str, Any]:
+    """metadata.yml's canned queries, kept out of Datasette's metadata (see nhswatch.site.queries)."""
+    return canned_queries_for(plugin_config(datasette), database)
 
 
 @hookimpl
