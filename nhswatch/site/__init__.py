@@ -6,7 +6,9 @@ under ``plugins: nhswatch:`` in metadata.yml:
 - ``database``: which database holds the nhswatch tables (default: the first that has them);
 - ``archive_dir``: where the raw-response archive is (default: the database path with ``.archive``);
 - ``robots``: ``pages`` (default: allow the home page and organisation pages, nothing else),
-  ``all`` (allow everything) or ``none`` (disallow everything).
+  ``all`` (allow everything) or ``none`` (disallow everything);
+- ``queries``: ``{file, database}``, the metadata.yml whose canned queries the ``canned_queries`` hook
+  serves (set by ``nhswatch serve``; see ``nhswatch.site.queries``).
 
 Limits for a public site, on every Datasette connection (``prepare_connection``): no single value
 may exceed MAX_VALUE_BYTES (SQLite's length limit: ``select zeroblob(300000000)`` is an error, not
