@@ -54,7 +54,8 @@ def prepare(
     if not Path(db_path).is_file():
         raise PublishError(f"{db_path} does not exist: run `nhswatch run` or `nhswatch demo` first")
     db_copy = snapshot(db_path, workdir / Path(db_path).name)
-    metadata = serving.effective_metadata(db_copy, robots=robots, archive=Path(ARCHIVE_MOUNT))
+    # Queries inline: the image has the metadata file, not this machine's path to it.
+    metadata = serving.effective_metadata(db_copy, robots=robots, archive=Path(ARCHIVE_MOUNT), queries_by_hook=False)
     if archive is None:
         metadata["plugins"]["nhswatch"].pop("archive_dir")
     meta_file = workdir / "metadata.yml"

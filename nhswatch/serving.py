@@ -117,12 +117,20 @@ def port_busy(host: str, port: int) -> str | None:
 
 
 def effective_metadata(
-    db_path: Path, *, metadata: Path | None = None, robots: str = "pages", archive: Path | None = None
+    db_path: Path,
+    *,
+    metadata: Path | None = None,
+    robots: str = "pages",
+    archive: Path | None = None,
+    queries_by_hook: bool = True,
 ) -> dict[str, Any]:
     """metadata.yml adapted to ``db_path``: its database name, robots policy and archive directory.
 
     metadata.yml describes a database called ``nhswatch`` (the default ``nhswatch.db``); a database
     file with another name gets the same descriptions, queries and links under its own name.
+    ``queries_by_hook``: the canned queries are left out and the plugin serves them from the same file
+    (``nhswatch.site.queries``: Datasette deep-copies its metadata on every permission check); False
+    keeps them inline, for a metadata file used where this one cannot be read (``nhswatch publish``).
     """
     if robots not in ROBOTS_MODES:
         raise ValueError(f"robots must be one of {', '.join(ROBOTS_MODES)}")
@@ -133,6 +141,7 @@ def effective_metadata(
     data = copy.deepcopy(data or {})
     name = Path(db_path).stem
     databases = data.setdefault("databases", {})
+    source_databases = set(databases)
     if name != METADATA_DB and METADATA_DB in databases:
         databases[name] = databases.pop(METADATA_DB)
         for key in ("description_html", "description"):
@@ -140,6 +149,17 @@ def effective_metadata(
                 data[key] = data[key].replace(f"/{METADATA_DB}/", f"/{name}/")
     plugin = data.setdefault("plugins", {}).setdefault("nhswatch", {})
     plugin.update({"database": name, "robots": robots})
+    if queries_by_hook and isinstance(databases.get(name), dict) and databases[name].get("queries"):
+        # Served by the plugin's canned_queries hook from this same file (nhswatch.site.queries).
+        # Only the titles stay (datasette-atom titles a feed from metadata); the hook's queries replace them.
+        titles = {
+            query: {"title": spec["title"]}
+            for query, spec in databases[name]["queries"].items()
+            if isinstance(spec, dict) and "title" in spec
+        }
+        databases[name] = {**databases[name], "queries": titles}
+        original = METADATA_DB if name != METADATA_DB and METADATA_DB in source_databases else name
+        plugin["queries"] = {"file": str(Path(source).resolve()), "database": original}
     plugin["archive_dir"] = str(archive or Path(db_path).with_suffix(".archive"))
     return data
 

@@ -6,7 +6,9 @@ under ``plugins: nhswatch:`` in metadata.yml:
 - ``database``: which database holds the nhswatch tables (default: the first that has them);
 - ``archive_dir``: where the raw-response archive is (default: the database path with ``.archive``);
 - ``robots``: ``pages`` (default: allow the home page and organisation pages, nothing else),
-  ``all`` (allow everything) or ``none`` (disallow everything).
+  ``all`` (allow everything) or ``none`` (disallow everything);
+- ``queries``: ``{file, database}``, the metadata.yml whose canned queries the ``canned_queries`` hook
+  serves (set by ``nhswatch serve``; see ``nhswatch.site.queries``).
 
 Limits for a public site, on every Datasette connection (``prepare_connection``): no single value
 may exceed MAX_VALUE_BYTES (SQLite's length limit: ``select zeroblob(300000000)`` is an error, not
@@ -43,6 +45,7 @@ from nhswatch.extract import frameworks
 from nhswatch.site import evidence, fragments
 from nhswatch.site.common import HEX64, archived_fetch, nhswatch_database, plugin_config
 from nhswatch.site.links import public_link
+from nhswatch.site.queries import canned_queries_for
 
 log = logging.getLogger("nhswatch.site")
 MAX_VALUE_BYTES = 16 * 1024 * 1024
@@ -165,6 +168,12 @@ def not_logged_404(record: logging.LogRecord) -> bool:
 
 # uvicorn configures its loggers after the plugins are loaded; dictConfig keeps a logger's filters.
 logging.getLogger("uvicorn.access").addFilter(not_logged_404)
+
+
+@hookimpl
+def canned_queries(datasette: Any, database: str) -> dict[str, Any]:
+    """metadata.yml's canned queries, kept out of Datasette's metadata (see nhswatch.site.queries)."""
+    return canned_queries_for(plugin_config(datasette), database)
 
 
 @hookimpl

@@ -18,7 +18,12 @@ def test_datasette_args_use_public_settings(tmp_path):
     assert settings["sql_time_limit_ms"] == "3000" and settings["max_returned_rows"] == "2000"
     assert "--plugins-dir" not in args and "--template-dir" not in args  # the site comes from the package
     meta = yaml.safe_load(Path(args[args.index("--metadata") + 1]).read_text())
-    assert meta["plugins"]["nhswatch"] == {"database": "nhswatch", "robots": "pages", "archive_dir": "nhswatch.archive"}
+    assert meta["plugins"]["nhswatch"] == {
+        "database": "nhswatch",
+        "robots": "pages",
+        "archive_dir": "nhswatch.archive",
+        "queries": {"file": str(serving.REPO_METADATA.resolve()), "database": "nhswatch"},
+    }
     off = serving.datasette_args(Path("x.db"), host="h", port=1, allow_sql=False, robots="none", workdir=tmp_path)
     assert off[off.index("default_allow_sql") + 1] == "off"
     no_download = serving.datasette_args(Path("x.db"), host="h", port=1, allow_download=False, workdir=tmp_path)
