@@ -1750,3 +1750,19 @@ def test_the_main_clause_takes_no_date_from_a_parenthetical():
         ("cqc_rating", "2022"),
         ("rsp", "2023-05-01"),
     }
+
+
+def test_an_exit_under_original_plans_is_a_plan():
+    text = (
+        "Under original plans NHS Lincolnshire Integrated Care Board was to exit the Recovery Support Programme "
+        "in March, but this could now be pushed back."
+    )
+    assert {e["modality"] for e in events(text, "2023-01-20")} == {"proposed"}
+
+
+def test_any_decision_to_keep_it_in_the_regime_is_no_decision():
+    text = (
+        "A letter warned that any decision to keep NHS Lincolnshire Integrated Care Board in the Recovery Support "
+        "Programme would draw attention."
+    )
+    assert {e["modality"] for e in events(text, "2023-01-20")} <= {"hypothetical"}
