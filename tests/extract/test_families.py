@@ -1766,3 +1766,11 @@ def test_any_decision_to_keep_it_in_the_regime_is_no_decision():
         "Programme would draw attention."
     )
     assert {e["modality"] for e in events(text, "2023-01-20")} <= {"hypothetical"}
+
+
+def test_urgent_and_emergency_services_rated_overall_are_the_service():
+    text = (
+        "Shrewsbury and Telford Hospital NHS Trust was inspected. CQC inspectors rated urgent and emergency "
+        "services as inadequate overall at both hospitals."
+    )
+    assert events(text, "2020-04-08") == []
