@@ -57,6 +57,8 @@ def gazetteer_file(name: str) -> Path:
 
 
 ORG_TYPES = ("trust", "ambulance_trust", "icb", "ccg", "national_body", "region")
+TRUST_TYPES = frozenset({"trust", "ambulance_trust"})  # providers
+COMMISSIONER_TYPES = frozenset({"icb", "ccg"})  # commissioners: never a trust
 # Bodies that announce or regulate; they are never the subject of an oversight event.
 NON_SUBJECT_TYPES = frozenset({"national_body", "region"})
 
@@ -178,7 +180,7 @@ def generated_aliases(org: Organisation) -> set[str]:
     """Mechanical variants of an official name."""
     name = org.name
     forms = {name}
-    if org.type in ("trust", "ambulance_trust"):
+    if org.type in TRUST_TYPES:
         core = _strip_suffix(name, _TRUST_SUFFIXES)
         if core:
             forms |= {f"{core} NHS Trust", f"{core} NHS FT", f"{core} Foundation Trust", f"{core} Trust"}
@@ -200,7 +202,7 @@ def generated_aliases(org: Organisation) -> set[str]:
             f"{core} Clinical Commissioning Group",
             f"NHS {core} Clinical Commissioning Group",
         }
-    if org.type in ("trust", "ambulance_trust"):
+    if org.type in TRUST_TYPES:
         # the press often writes "Oxford University Hospital" for "... Hospitals"
         forms |= {re.sub(r"\bHospitals\b", "Hospital", f) for f in forms if " Hospitals " in f + " "}
     out: set[str] = set()

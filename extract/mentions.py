@@ -12,7 +12,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .gazetteer import NON_SUBJECT_TYPES, Alias, Gazetteer, Organisation, normalise_alias
+from .gazetteer import (
+    COMMISSIONER_TYPES,
+    NON_SUBJECT_TYPES,
+    TRUST_TYPES,
+    Alias,
+    Gazetteer,
+    Organisation,
+    normalise_alias,
+)
 from .names import unknown_names
 
 CONTEXT_WORDS = re.compile(
@@ -72,7 +80,6 @@ COMMISSIONER_HEAD = re.compile(
     r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b",
     re.I,
 )
-COMMISSIONER_TYPES = frozenset({"icb", "ccg"})
 LIST_GLUE = frozenset(
     {
         "and",
@@ -198,7 +205,7 @@ def kind_clash(org: Organisation, text: str, end: int) -> bool:
     """True when the kind word right after a name is the other kind's ("the Essex trust" for an ICB)."""
     if org.type in COMMISSIONER_TYPES:
         return TRUST_HEAD.match(text, end) is not None
-    return org.type in ("trust", "ambulance_trust") and COMMISSIONER_HEAD.match(text, end) is not None
+    return org.type in TRUST_TYPES and COMMISSIONER_HEAD.match(text, end) is not None
 
 
 def is_descriptor(alias: Alias) -> bool:
@@ -322,7 +329,7 @@ def icb_area(gazetteer: Gazetteer, org: Organisation | None) -> set[str]:
                 codes.add(code)
                 frontier.extend(gazetteer.by_code[code].successors)
         return codes
-    return {org.parent_icb} if org.parent_icb and org.type in ("trust", "ambulance_trust") else set()
+    return {org.parent_icb} if org.parent_icb and org.type in TRUST_TYPES else set()
 
 
 _SITE_COUNTS: dict[int, dict[str, int]] = {}

@@ -25,7 +25,7 @@ from . import frameworks
 from .anchoring import Anchor, SentenceDates, anchors
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
-from .gazetteer import NON_SUBJECT_TYPES, Gazetteer, Organisation, lower_same_length
+from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, lower_same_length
 from .lists import BULLETS, Lists, OpenList
 from .mentions import (
     LOCATION_REACH,
@@ -42,8 +42,6 @@ from .reference import Resolver, Salience
 from .rules import load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
-
-TRUST_TYPES = frozenset({"trust", "ambulance_trust"})
 
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import NUMBER_WORDS
-from .gazetteer import NON_SUBJECT_TYPES, Organisation
+from .gazetteer import COMMISSIONER_TYPES, NON_SUBJECT_TYPES, Organisation
 from .rules import Lexicon
 
-ICB_TYPES = frozenset({"icb", "ccg"})
+ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
 
 
