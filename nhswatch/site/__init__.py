@@ -52,6 +52,7 @@ MAX_VALUE_BYTES = 16 * 1024 * 1024
 MAX_RESULT_BYTES = 48 * 1024 * 1024
 HARD_HEAP_LIMIT = 512 * 1024 * 1024
 SOFT_HEAP_LIMIT = 256 * 1024 * 1024
+MMAP_BYTES = 2 * 1024 * 1024 * 1024  # address space, not memory: the pages are the OS page cache's
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -131,8 +132,12 @@ def _no_fts3_tokenizer(*args: Any) -> None:
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
-    """Bound what one query can allocate; disable fts3_tokenizer() (it returns a memory address)."""
+    """Bound what one query can allocate; disable fts3_tokenizer() (it returns a memory address); read the
+    file through memory-mapped I/O."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    # A search's row count seeks every matching document's page: through the map that costs no system call
+    # (half the time at 100k documents). SQLite maps read-only and caps the size at its compile-time limit.
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.execute(f"PRAGMA soft_heap_limit = {SOFT_HEAP_LIMIT}")
     conn.execute(f"PRAGMA hard_heap_limit = {HARD_HEAP_LIMIT}")  # process-wide; only ever lowered
     for n_args in (1, 2):
