@@ -53,6 +53,8 @@ SINCE_CLAUSE = re.compile(
     re.I,
 )
 PERFECT = re.compile(r"\b(has|have)\b", re.I)
+# "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
+FUTURE = re.compile(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b", re.I)
 COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
 
 
@@ -160,8 +162,10 @@ def anchor(
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)
             if elapsed is not None:
                 return elapsed
-        # "due to exit in April": a month to come; "at an inspection in July, it recommended ...": the last July
-        if chosen.ahead and slot.modality != "actual" and (chosen.kind != "rel_month" or chosen.start >= slot.end):
+        # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it
+        # recommended ...": the last July
+        to_come = slot.modality != "actual" or _future(text, slot.start)
+        if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
@@ -203,6 +207,13 @@ def _perfect(text: str, start: int) -> bool:
     first = max(0, start - PERFECT_REACH)
     bounds = [m.end() for m in CLAUSE_START.finditer(text, first, start)]
     return PERFECT.search(text, bounds[-1] if bounds else first, start) is not None
+
+
+def _future(text: str, start: int) -> bool:
+    """True when the clause of the term at ``start`` announces it for later ("will leave", "is to exit")."""
+    first = max(0, start - PERFECT_REACH)
+    bounds = [m.end() for m in CLAUSE_START.finditer(text, first, start)]
+    return FUTURE.search(text, bounds[-1] if bounds else first, start) is not None
 
 
 def _fronted_cause(text: str, found: DateMention, start: int) -> bool:

@@ -1774,3 +1774,30 @@ def test_urgent_and_emergency_services_rated_overall_are_the_service():
         "services as inadequate overall at both hospitals."
     )
     assert events(text, "2020-04-08") == []
+
+
+# --- Session 6: families found on unseen real articles -----------------------------------------------
+
+
+def change_dates(text: str, published: str) -> set[tuple]:
+    return {(e["ods_code"], e["change"], e["date"]) for e in events(text, published)}
+
+
+def test_an_announced_exit_on_a_day_without_a_year_is_the_next_such_day():
+    text = "Medway NHS Foundation Trust will leave special measures on 20 April."
+    assert change_dates(text, "2016-04-18") == {("RPA", "exit", "2016-04-20")}
+
+
+def test_an_exit_that_is_to_happen_in_a_month_is_the_next_such_month():
+    text = "Medway NHS Foundation Trust is to come out of special measures in May, the regulator said."
+    assert change_dates(text, "2016-04-18") == {("RPA", "exit", "2016-05")}
+
+
+def test_a_past_exit_on_a_day_without_a_year_is_the_last_such_day():
+    text = "Medway NHS Foundation Trust left special measures on 20 April."
+    assert change_dates(text, "2016-04-18") == {("RPA", "exit", "2015-04-20")}
+
+
+def test_a_future_verb_in_a_relative_clause_does_not_move_the_main_date():
+    text = "Medway NHS Foundation Trust, which will hold its board meeting soon, left special measures on 20 April."
+    assert change_dates(text, "2016-04-18") == {("RPA", "exit", "2015-04-20")}
