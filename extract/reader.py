@@ -315,7 +315,18 @@ class Reader:
         kept: list[Slot] = []
         previous_values: list[Slot] = []
         bounds = self.context.boundaries(text)
+        alongside = self.lexicon["move.alongside"]
         for position, slot in enumerate(slots):
+            before = slots[position - 1] if position else None
+            if (
+                before is not None
+                and slot.framework == before.framework == "cqc_rating"
+                and before not in kept
+                and before not in previous_values
+                and alongside.fullmatch(text[before.end : slot.start])
+            ):
+                continue  # "the areas rated good and outstanding": the second rating is the same areas'
+
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
             context = self.context.read(
@@ -461,6 +472,8 @@ class Reader:
         org, rule = self.resolver.anaphor(before, state.salience)
         if org is not None:
             return [(before.strip()[:60], org, rule)], 0.7
+        if rule:
+            return [], 0.0  # the phrase refers to what is no organisation ("the service")
         main = state.salience.main_org
         if slot.framework == "cqc_rating" and main and self.lexicon["regulator_agent.rated"].search(before):
             # "In May 2014, the CQC rated services as good overall": the article's organisation

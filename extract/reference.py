@@ -51,7 +51,8 @@ class Resolver:
         self.aggregate = lexicon["aggregate.count"]
 
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
-        """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to."""
+        """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
+        that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
         if self.aggregate.search(before):
             return None, ""
         publisher = salience.publisher
@@ -61,15 +62,12 @@ class Resolver:
             if org is None and salience.in_lede and main is not None and main.type in ICB_TYPES:
                 org = main  # a lede may say "the clinical commissioning group" before naming it
             return org, "anaphora.icb"
-        if self.lexicon["anaphora.trust"].search(before):
-            if salience.last_trust:
-                return salience.last_trust, "anaphora.trust"
-            if publisher and publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
-                return publisher, "anaphora.trust"
-            # a headline or lede may say "the ambulance service" before naming it
-            main = salience.main_org
-            lede = salience.in_lede and main is not None and main.type not in ICB_TYPES
-            return (main, "anaphora.trust") if lede else (None, "")
+        found = self.lexicon["anaphora.trust"].search(before)
+        if found:
+            org = self.trust_referred(salience)
+            if org is not None and self.lexicon["anaphora.service"].search(found.group()) and not self.is_service(org):
+                return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
+            return (org, "anaphora.trust") if org is not None else (None, "")
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
         if indefinite and salience.main_org and self.same_kind(indefinite.group(), salience.main_org):
             return salience.main_org, "anaphora.indefinite"
@@ -81,6 +79,23 @@ class Resolver:
             )
             return org, "anaphora.pronoun"
         return None, ""
+
+    @staticmethod
+    def trust_referred(salience: Salience) -> Organisation | None:
+        """The provider "the trust" refers to: the last one named, else the publisher, else (in a headline or
+        lede, which may say "the ambulance service" before naming it) the article's main organisation."""
+        if salience.last_trust:
+            return salience.last_trust
+        publisher = salience.publisher
+        if publisher and publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
+            return publisher
+        main = salience.main_org
+        return main if salience.in_lede and main is not None and main.type not in ICB_TYPES else None
+
+    @staticmethod
+    def is_service(org: Organisation | None) -> bool:
+        """An organisation that is itself a service ("East of England Ambulance Service NHS Trust")."""
+        return org is not None and "service" in org.name.lower()
 
     def same_kind(self, phrase: str, org: Organisation) -> bool:
         """A description ("a hospital trust", "a clinical commissioning group") fits a body of its kind only."""

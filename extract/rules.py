@@ -16,9 +16,10 @@ STATUS_FRAMEWORKS = frozenset(
     {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
 )
 LEXICON_KEYS = {
-    "move": {"between", "between_reversed", "from_before", "to_before", "to_ordinal"},
+    "move": {"alongside", "between", "between_reversed", "from_before", "to_before", "to_ordinal"},
     "anaphora": {
         "trust",
+        "service",
         "icb",
         "pronoun",
         "group",

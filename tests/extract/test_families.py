@@ -1801,3 +1801,57 @@ def test_a_past_exit_on_a_day_without_a_year_is_the_last_such_day():
 def test_a_future_verb_in_a_relative_clause_does_not_move_the_main_date():
     text = "Medway NHS Foundation Trust, which will hold its board meeting soon, left special measures on 20 April."
     assert change_dates(text, "2016-04-18") == {("RPA", "exit", "2015-04-20")}
+
+
+def test_a_rating_coordinated_with_a_part_rating_is_the_parts_too():
+    text = "Norfolk and Suffolk NHS Foundation Trust thanked staff for the areas rated as 'good' and 'outstanding'."
+    assert events(text) == []
+
+
+def test_ratings_given_as_alternatives_for_services_are_the_services():
+    text = "Norfolk and Suffolk NHS Foundation Trust said the services rated good or outstanding showed progress."
+    assert events(text) == []
+
+
+def test_a_key_question_rating_after_an_overall_one_leaves_the_overall_one():
+    text = "Medway NHS Foundation Trust was rated good overall and outstanding for caring."
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
+
+
+def test_the_rating_for_a_named_hospital_is_not_its_trusts():
+    text = (
+        "The overall rating for Nottingham University Hospitals NHS Trust remains requires improvement, "
+        "but the overall rating for the City Hospital has gone up to good."
+    )
+    assert statuses(text) == {("RX1", "cqc_rating", "remain", "requires improvement")}
+
+
+def test_a_hospitals_own_rating_is_not_its_trusts():
+    text = "Barking, Havering and Redbridge University Hospitals NHS Trust said King George Hospital's rating rose to good."
+    assert events(text) == []
+
+
+def test_a_trust_whose_name_says_hospital_keeps_its_rating():
+    text = "The rating for The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust rose to good."
+    assert statuses(text) == {("RCX", "cqc_rating", "move", "good")}
+
+
+def test_the_service_after_a_trusts_unit_is_that_unit():
+    text = (
+        "Inspectors visited the maternity unit of Royal Surrey NHS Foundation Trust in May. "
+        "The CQC rated the service as outstanding."
+    )
+    assert events(text) == []
+
+
+def test_the_service_after_an_ambulance_service_is_that_ambulance_service():
+    text = "East of England Ambulance Service NHS Trust was inspected in May. The CQC rated the service as inadequate."
+    assert statuses(text) == {("RYC", "cqc_rating", "move", "inadequate")}
+
+
+def test_our_maternity_service_is_a_service_of_the_publisher():
+    text = (
+        "University Hospitals of North Midlands NHS Trust published its report. "
+        "Our maternity service was rated requires improvement."
+    )
+    assert events(text) == []
