@@ -9,6 +9,7 @@ framework; different occasions stay apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,6 +18,10 @@ from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
+# "is once again to be put into special measures", "placed back in": a change that happened before, again
+AGAIN = re.compile(
+    r"\b(again|once more|back (in|into|under|on)|for a (second|third) time|re-?entered|returned to)\b", re.I
+)
 
 
 @dataclass
@@ -185,6 +190,8 @@ def undated_repeat(a: Event, b: Event, events: list[Event]) -> bool:
         return False  # a programme and its successor are one change only on one occasion
     if a.change != b.change or a.change in ("state", "remain"):
         return False  # "has stayed at requires improvement" is not the rating given in 2017
+    if AGAIN.search(undated.evidence):
+        return False  # "is once again to be put into special measures": not the first time, dated earlier
     return not any(
         e.org.ods_code == dated.org.ods_code
         and e.framework == dated.framework

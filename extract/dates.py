@@ -246,6 +246,10 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
     season = _SEASON_MONTH[unit]
     if rel == "next":  # the first such season after publication
         return _ymd(published.year if season > published.month else published.year + 1, season)
+    if rel in ("this", "earlier this", "later this"):
+        # "this summer", said in March: the coming one; "this winter" from September on starts this December
+        winter_behind = unit == "winter" and published.month < 9
+        return _ymd(published.year - 1 if winter_behind else published.year, season)
     year = published.year - 1 if back or season > published.month else published.year
     return _ymd(year, season)
 

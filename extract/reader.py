@@ -475,8 +475,10 @@ class Reader:
         if rule:
             return [], 0.0  # the phrase refers to what is no organisation ("the service")
         main = state.salience.main_org
-        if slot.framework == "cqc_rating" and main and self.lexicon["regulator_agent.rated"].search(before):
-            # "In May 2014, the CQC rated services as good overall": the article's organisation
+        rated = slot.framework == "cqc_rating" and self.lexicon["regulator_agent.rated"].search(before)
+        if main and rated and not self.resolver.aggregate.search(before):
+            # "In May 2014, the CQC rated services as good overall": the article's organisation (not in "the
+            # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
 

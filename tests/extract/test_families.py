@@ -1855,3 +1855,84 @@ def test_our_maternity_service_is_a_service_of_the_publisher():
         "Our maternity service was rated requires improvement."
     )
     assert events(text) == []
+
+
+def test_the_noun_good_is_no_rating():
+    text = (
+        "The CQC said Basildon and Thurrock University Hospitals NHS Foundation Trust would keep making "
+        "changes for the good of its patients."
+    )
+    assert events(text) == []
+
+
+def test_a_rating_beside_the_noun_good_is_kept():
+    text = "The CQC rated Medway NHS Foundation Trust good; the trust said it was for the good of patients."
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
+
+
+def test_trusts_in_general_after_that_are_nobodys_status():
+    text = (
+        'Medway NHS Foundation Trust welcomed the report. The chief inspector said: "We will only recommend '
+        'that NHS trusts should exit special measures when we find lasting improvement."'
+    )
+    assert events(text) == []
+
+
+def test_a_count_of_rated_trusts_is_not_the_articles_trust():
+    text = (
+        "Southern Health NHS Foundation Trust was criticised. The CQC has inspected all 162 NHS trusts, "
+        "of which 100 have been rated requires improvement."
+    )
+    assert events(text) == []
+
+
+def test_what_a_trust_needed_to_do_is_a_recommendation():
+    text = "The chief inspector had said that United Lincolnshire Hospitals NHS Trust needed to remain in special measures."
+    assert [e["modality"] for e in events(text, "2016-03-01")] == ["proposed"]
+
+
+def test_the_improvements_needed_to_exit_are_no_recommendation():
+    text = "NHS Norfolk and Waveney Integrated Care Board has made the improvements needed to exit the Recovery Support Programme."
+    assert [e["modality"] for e in events(text)] == ["actual"]
+
+
+def test_a_trust_that_is_to_be_placed_in_special_measures_is_an_announced_decision():
+    for text in (
+        "South East Coast Ambulance Service NHS Foundation Trust is to be placed in special measures.",
+        "East Lancashire Hospitals NHS Trust is to be released from special measures, the regulator announced.",
+        "Norfolk and Suffolk NHS Foundation Trust is once again to be put into special measures.",
+    ):
+        assert [e["modality"] for e in events(text, "2016-09-29")] == ["actual"], text
+
+
+def test_a_plan_that_was_to_be_carried_out_stays_a_plan():
+    text = "Under the plan, East Lancashire Hospitals NHS Trust was to be released from special measures in March."
+    assert [e["modality"] for e in events(text, "2016-09-29")] == ["proposed"]
+
+
+def test_one_of_a_number_to_be_placed_is_done():
+    text = "Medway NHS Foundation Trust was one of eleven trusts to be placed in special measures in July 2013."
+    assert {(e["change"], e["modality"], e["date"]) for e in events(text, "2014-03-01")} == {
+        ("enter", "actual", "2013-07")
+    }
+
+
+def test_the_first_of_a_long_description_to_be_placed_is_done():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust today became the first mental health foundation trust "
+        "in the country to be put into special measures."
+    )
+    assert [e["modality"] for e in events(text, "2015-02-26")] == ["actual"]
+
+
+def test_this_summer_said_in_spring_is_the_coming_summer():
+    text = "Medway NHS Foundation Trust will leave special measures this summer."
+    assert change_dates(text, "2014-03-01") == {("RPA", "exit", "2014-06")}
+
+
+def test_a_change_made_again_is_not_the_earlier_one():
+    text = (
+        "In 2015, Norfolk and Suffolk NHS Foundation Trust became the first mental health trust to be placed in "
+        "special measures. It is not good enough that the trust is once again to be put into special measures."
+    )
+    assert len([e for e in events(text, None) if e["change"] == "enter"]) == 2
