@@ -1936,3 +1936,19 @@ def test_a_change_made_again_is_not_the_earlier_one():
         "special measures. It is not good enough that the trust is once again to be put into special measures."
     )
     assert len([e for e in events(text, None) if e["change"] == "enter"]) == 2
+
+
+def test_a_partner_described_after_with_the_is_not_the_trust_referred_to():
+    text = (
+        "The regulator paired Buckinghamshire Healthcare NHS Trust with the high-performing Salford Royal "
+        "NHS Foundation Trust. The TDA has recommended that the trust comes out of special measures."
+    )
+    assert {e["ods_code"] for e in events(text)} == {"RXQ"}
+
+
+def test_a_body_after_with_this_is_still_a_subject():
+    text = (
+        "In February NHS England moved Norfolk and Suffolk NHS Foundation Trust to segment 3. In line with "
+        "this NSFT was removed from the Recovery Support Programme."
+    )
+    assert ("RMY", "rsp", "exit", "out") in statuses(text, "2025-03-01")
