@@ -1940,8 +1940,9 @@ def test_a_change_made_again_is_not_the_earlier_one():
 
 def test_a_partner_described_after_with_the_is_not_the_trust_referred_to():
     text = (
-        "The regulator paired Buckinghamshire Healthcare NHS Trust with the high-performing Salford Royal "
-        "NHS Foundation Trust. The TDA has recommended that the trust comes out of special measures."
+        "Inspectors found problems at Buckinghamshire Healthcare NHS Trust last year. The regulator then "
+        "supported the trust by pairing it with the high performing Salford Royal NHS Foundation Trust. "
+        "The TDA has recommended that the trust comes out of special measures."
     )
     assert {e["ods_code"] for e in events(text)} == {"RXQ"}
 
