@@ -67,6 +67,12 @@ SHORT_FORM_DROP = frozenset(
     ]
 )
 SHORT_FORM_STOP = frozenset({"north", "south", "east", "west", "royal", "united", "central", "the trust", "community"})
+# "United Lincolnshire", "North Lincolnshire and Goole": a place right after a capitalised word is part of another
+# name (a short form the gazetteer does not know), not the place's ICB; "The", "In", "NHS" ... start no name
+NAME_BEFORE_PLACE = re.compile(
+    r"(?<![\w'’-])(?!(The|This|That|These|Those|In|At|For|And|But|Or|Across|Throughout|Within|From|Of|On|By|With|"
+    r"Both|All|Its|Their|Our|NHS|Rural|Neighbouring|Greater|Covering|Serving|Said|Says)\s)[A-Z][\w'’-]*\s+$"
+)
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
@@ -197,6 +203,7 @@ def find_mentions(
     out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
     out += shorts
     out = [m for m in out if not kind_clash(m.org, text, m.end)]
+    out = [m for m in out if m.kind != "place" or not NAME_BEFORE_PLACE.search(text, max(0, m.start - 30), m.start)]
     out.sort(key=lambda m: m.start)
     return out, confident_codes
 

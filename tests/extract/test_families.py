@@ -1953,3 +1953,16 @@ def test_a_body_after_with_this_is_still_a_subject():
         "this NSFT was removed from the Recovery Support Programme."
     )
     assert ("RMY", "rsp", "exit", "out") in statuses(text, "2025-03-01")
+
+
+def test_a_place_inside_a_short_trust_name_is_not_the_places_icb():
+    text = (
+        "Two of the original trusts, United Lincolnshire and North Lincolnshire and Goole, have been placed "
+        "back in special measures."
+    )
+    assert events(text, None) == []
+
+
+def test_a_place_named_alone_can_still_be_its_icb():
+    text = "The Lincolnshire system was placed in segment 4 of the oversight framework."
+    assert statuses(text) == {("QJM", "nof", "enter", "4")}
