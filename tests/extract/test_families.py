@@ -1965,4 +1965,4 @@ def test_a_place_inside_a_short_trust_name_is_not_the_places_icb():
 
 def test_a_place_named_alone_can_still_be_its_icb():
     text = "The Lincolnshire system was placed in segment 4 of the oversight framework."
-    assert statuses(text) == {("QJM", "nof", "enter", "4")}
+    assert statuses(text) == {("QJM", "nof", "enter", 4)}
