@@ -19,6 +19,13 @@ from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
 # "is once again to be put into special measures", "placed back in": a change that happened before, again
+# "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
+# else the document says of it
+DECISION_NOUN = re.compile(
+    r"\b(the|this|that|its|their) (original |earlier |initial )?(decision|move) to "
+    r"(place|put|plunge|take|remove|move)\b",
+    re.I,
+)
 AGAIN = re.compile(
     r"\b(again|once more|back (in|into|under|on)|for a (second|third) time|re-?entered|returned to)\b", re.I
 )
@@ -182,11 +189,16 @@ def merge_exit_and_entry(events: list[Event]) -> list[Event]:
     return out
 
 
+def undated_report(event: Event) -> bool:
+    """No date at all, or only the publication's for a decision referred to ("the decision to place X in ...")."""
+    return event.date is None or (not event.date_from_text and DECISION_NOUN.search(event.evidence) is not None)
+
+
 def undated_repeat(a: Event, b: Event, events: list[Event]) -> bool:
     """A report with no date at all ("two years ago" in an undated article) tells the same change as a dated
     report of it, unless the organisation's status changed again after that date (then it may be a return)."""
-    undated, dated = (a, b) if a.date is None else (b, a)
-    if undated.date is not None or dated.date is None or a.framework != b.framework:
+    undated, dated = (a, b) if undated_report(a) else (b, a)
+    if not undated_report(undated) or undated_report(dated) or dated.date is None or a.framework != b.framework:
         return False  # a programme and its successor are one change only on one occasion
     if a.change != b.change or a.change in ("state", "remain"):
         return False  # "has stayed at requires improvement" is not the rating given in 2017

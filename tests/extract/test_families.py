@@ -1966,3 +1966,16 @@ def test_a_place_inside_a_short_trust_name_is_not_the_places_icb():
 def test_a_place_named_alone_can_still_be_its_icb():
     text = "The Lincolnshire system was placed in segment 4 of the oversight framework."
     assert statuses(text) == {("QJM", "nof", "enter", 4)}
+
+
+def test_an_undated_decision_referred_to_is_not_a_second_change():
+    text = (
+        "London Ambulance Service NHS Trust was placed in special measures in November. "
+        "The decision to place the ambulance service under special measures is a heavy blow."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2016-01-02")] == [("enter", "2015-11")]
+
+
+def test_a_decision_dated_in_its_sentence_is_the_news():
+    text = "The decision to place London Ambulance Service NHS Trust in special measures was announced today."
+    assert [(e["change"], e["date"]) for e in events(text, "2016-01-02")] == [("enter", "2016-01-02")]
