@@ -1979,3 +1979,19 @@ def test_an_undated_decision_referred_to_is_not_a_second_change():
 def test_a_decision_dated_in_its_sentence_is_the_news():
     text = "The decision to place London Ambulance Service NHS Trust in special measures was announced today."
     assert [(e["change"], e["date"]) for e in events(text, "2016-01-02")] == [("enter", "2016-01-02")]
+
+
+def test_what_the_cqc_judged_is_no_opinion_for_the_next_clause():
+    text = (
+        "In 2015 the CQC judged London Ambulance Service NHS Trust to be inadequate overall and the NHS Trust "
+        "Development Authority placed it into special measures."
+    )
+    assert {(e["framework"], e["modality"]) for e in events(text, "2016-01-02")} == {
+        ("cqc_rating", "actual"),
+        ("special_measures", "actual"),
+    }
+
+
+def test_what_a_chief_inspector_believes_is_still_a_recommendation():
+    text = "The chief inspector believes Medway NHS Foundation Trust is ready to leave special measures."
+    assert [e["modality"] for e in events(text, "2016-01-02")] == ["proposed"]
