@@ -33,7 +33,12 @@ CUE_WINDOW = 90
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = re.compile(r"(\band|\bbut|,|;)\s+now\b", re.I)
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
-CLAUSE_BREAK = re.compile(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s", re.I)
+# (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
+CLAUSE_BREAK = re.compile(
+    r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
+    r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b",
+    re.I,
+)
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = re.compile(r"\b(follows|comes after|is based on|are based on)\b", re.I)
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
@@ -46,6 +51,7 @@ CAUSE = re.compile(
 # where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
 CLAUSE_START = re.compile(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b", re.I)
 PERFECT_REACH = 160
+CAUSE_REACH = 40  # how far before a date the words of its cause are looked for ("at an inspection in July")
 # "the first to leave since three others were removed last July": a clause that only bounds the change
 SINCE_CLAUSE = re.compile(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
@@ -146,6 +152,12 @@ def anchor(
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,
         # when the sentence has another
         before = [d for d in dates if d.end <= slot.start]
+        # "today said that, at an inspection in July, it found ... to recommend": the inspection's date, when the
+        # sentence has another
+        uncaused = [d for d in before if not CAUSE.search(text[max(0, d.start - CAUSE_REACH) : d.start])]
+        if uncaused and len(uncaused) < len(before):
+            dates = [d for d in dates if d in uncaused or d.start >= slot.end]
+            before = uncaused
         caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
         # (only with a publication date to say when "has been" is; else the cause's date is the nearest there is)
         perfect = bool(published) and _perfect(text, slot.start)

@@ -1995,3 +1995,26 @@ def test_what_the_cqc_judged_is_no_opinion_for_the_next_clause():
 def test_what_a_chief_inspector_believes_is_still_a_recommendation():
     text = "The chief inspector believes Medway NHS Foundation Trust is ready to leave special measures."
     assert [e["modality"] for e in events(text, "2016-01-02")] == ["proposed"]
+
+
+def test_the_date_of_an_inspection_before_a_recommendation_is_the_inspections():
+    text = (
+        "The CQC today said that, at an inspection in July, it found enough improvement to recommend that "
+        "Medway NHS Foundation Trust is taken out of special measures."
+    )
+    assert change_dates(text, "2015-10-22") == {("RPA", "exit", "2015-10-22")}
+
+
+def test_the_date_of_the_same_earlier_rating_is_not_the_new_ones():
+    for text in (
+        "North West Anglia NHS Foundation Trust has been rated as requires improvement, which is the same rating "
+        "as previously awarded in 2018.",
+        "North West Anglia NHS Foundation Trust has been rated requires improvement, the same rating it was given "
+        "in 2018.",
+    ):
+        assert change_dates(text, "2022-05-04") == {("RGN", "move", "2022-05-04")}, text
+
+
+def test_an_inspection_date_alone_still_dates_the_change():
+    text = "Following an inspection in June 2015, Medway NHS Foundation Trust was placed in special measures."
+    assert change_dates(text, "2015-10-22") == {("RPA", "enter", "2015-06")}
