@@ -2018,3 +2018,12 @@ def test_the_date_of_the_same_earlier_rating_is_not_the_new_ones():
 def test_an_inspection_date_alone_still_dates_the_change():
     text = "Following an inspection in June 2015, Medway NHS Foundation Trust was placed in special measures."
     assert change_dates(text, "2015-10-22") == {("RPA", "enter", "2015-06")}
+
+
+def test_a_rating_the_cqc_gave_after_a_recommendation_is_no_recommendation():
+    text = (
+        "Inspectors recommended that Medway NHS Foundation Trust stay in special measures after the CQC "
+        "reduced its rating to inadequate."
+    )
+    modality = {e["framework"]: e["modality"] for e in events(text, "2016-01-02")}
+    assert modality == {"special_measures": "proposed", "cqc_rating": "actual"}
