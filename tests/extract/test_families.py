@@ -2027,3 +2027,11 @@ def test_a_rating_the_cqc_gave_after_a_recommendation_is_no_recommendation():
     )
     modality = {e["framework"]: e["modality"] for e in events(text, "2016-01-02")}
     assert modality == {"special_measures": "proposed", "cqc_rating": "actual"}
+
+
+def test_what_a_report_judged_is_a_rating_given():
+    text = (
+        "The report on London Ambulance Service NHS Trust highlighted concerns and judged the service to be "
+        "inadequate overall, and the TDA placed the trust into special measures."
+    )
+    assert {e["modality"] for e in events(text, "2016-01-02")} == {"actual"}
