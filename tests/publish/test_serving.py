@@ -23,6 +23,8 @@ def test_datasette_args_use_public_settings(tmp_path):
         "robots": "pages",
         "archive_dir": "nhswatch.archive",
         "queries": {"file": str(serving.REPO_METADATA.resolve()), "database": "nhswatch"},
+        "response_cache_mb": 64,
+        "response_cache_seconds": 300,
     }
     off = serving.datasette_args(Path("x.db"), host="h", port=1, allow_sql=False, robots="none", workdir=tmp_path)
     assert off[off.index("default_allow_sql") + 1] == "off"
