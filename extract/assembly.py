@@ -18,6 +18,7 @@ from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
+RECENT_MONTHS = 3  # a report of a change and a dated report of it in the same article are at most this far apart
 # "is once again to be put into special measures", "placed back in": a change that happened before, again
 # "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
 # else the document says of it
@@ -125,7 +126,18 @@ def same_occasion(a: Event, b: Event, published: str | None) -> bool:
         # "today (6 March 2025)" and "this week", "in July 2014" and "in 2014": one date within the other
         return bool(a.date and b.date and (a.date.startswith(b.date) or b.date.startswith(a.date)))
     dated = a if a.date_from_text else b
-    return bool(published and dated.date and published[:7].startswith(dated.date[:7]))
+    if not (published and dated.date):
+        return False
+    if len(dated.date) == 4:
+        return published.startswith(dated.date)
+    # "has exited the programme" (the news) and "left the programme in August" (published in September): one
+    # change; a body cannot make the same change twice within a few months
+    return abs(month_index(published) - month_index(dated.date)) <= RECENT_MONTHS
+
+
+def month_index(day: str) -> int:
+    """Months since year 0 of an ISO date or month."""
+    return int(day[:4]) * 12 + int(day[5:7]) - 1
 
 
 def absorb(kept: Event, repeat: Event) -> None:

@@ -2035,3 +2035,80 @@ def test_what_a_report_judged_is_a_rating_given():
         "inadequate overall, and the TDA placed the trust into special measures."
     )
     assert {e["modality"] for e in events(text, "2016-01-02")} == {"actual"}
+
+
+def test_a_count_of_segments_or_tiers_is_no_segment():
+    for text in (
+        "Leeds Teaching Hospitals NHS Trust has improved by one segment since the last quarter.",
+        "Leeds Teaching Hospitals NHS Trust moved down one segment after its deficit grew.",
+        "Leeds Teaching Hospitals NHS Trust is one segment away from the top.",
+        "Leeds Teaching Hospitals NHS Trust has moved up one tier for cancer.",
+    ):
+        assert events(text, "2025-12-12") == [], text
+
+
+def test_an_ordinal_segment_is_a_segment():
+    text = "York and Scarborough Teaching Hospitals NHS Foundation Trust was placed in the fourth segment."
+    assert statuses(text, "2025-12-12") == {("RCB", "nof", "enter", 4)}
+
+
+def test_a_move_to_a_bare_number_is_a_move():
+    for text, expected in (
+        (
+            "Shropshire, Telford and Wrekin ICS has been escalated from tier two to one for urgent and emergency care.",
+            ("QOC", "uec_tier", 2, 1),
+        ),
+        (
+            "Leeds Teaching Hospitals NHS Trust was moved from segment four to three in the latest quarter.",
+            ("RR8", "nof", 4, 3),
+        ),
+    ):
+        assert {(e["ods_code"], e["framework"], e["from"], e["to"]) for e in events(text, "2024-01-10")} == {expected}
+
+
+def test_a_move_between_quoted_statuses_is_a_move():
+    for text, expected in (
+        (
+            "North East London ICS was moved from “tier one” to “tier two” for urgent and emergency care.",
+            ("QMF", "uec_tier", 1, 2),
+        ),
+        (
+            "Leeds Teaching Hospitals NHS Trust was moved from ‘segment 4’ to ‘segment 3’ in the latest quarter.",
+            ("RR8", "nof", 4, 3),
+        ),
+        (
+            "Maidstone and Tunbridge Wells NHS Trust has been moved from segment “two” to segment “one”.",
+            ("RWF", "nof", 2, 1),
+        ),
+    ):
+        assert {(e["ods_code"], e["framework"], e["from"], e["to"]) for e in events(text, "2024-01-10")} == {expected}
+
+
+def test_moved_from_a_segment_to_something_else_is_leaving_it():
+    text = "Leeds Teaching Hospitals NHS Trust was moved from segment 4 to one of the regional programmes."
+    assert {(e["change"], e["from"]) for e in events(text, "2024-01-10")} == {("exit", 4)}
+
+
+def test_staff_taking_part_in_the_programme_is_no_status():
+    for sentence in (
+        "The trust wants every member of staff to be part of the programme.",
+        "We hope all our staff will feel part of the Recovery Support Programme.",
+    ):
+        text = "Walsall Healthcare NHS Trust entered the Recovery Support Programme in 2023. " + sentence
+        assert [(e["change"], e["date"]) for e in events(text, "2023-07-01")] == [("enter", "2023")], sentence
+
+
+def test_an_exit_reported_then_dated_a_month_earlier_is_one_exit():
+    text = (
+        "Sussex Partnership NHS Foundation Trust has exited the Recovery Support Programme. "
+        "NHS England confirmed the trust left the programme in July 2025."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2025-09-16")] == [("exit", "2025-07")]
+
+
+def test_an_earlier_exit_long_before_is_its_own_event():
+    text = (
+        "Sussex Partnership NHS Foundation Trust has exited the Recovery Support Programme. "
+        "It first left the programme in March 2024."
+    )
+    assert len(events(text, "2025-09-16")) == 2
