@@ -19,7 +19,12 @@ from .rules import Lexicon, StatusRule
 INTENSIVE = frameworks.intensive_frameworks()  # programmes that are intensive support (RSP, special measures)
 WORD = re.compile(r"[a-z0-9]+")
 PARENTHESES = re.compile(r"\([^)]*\)")
-COORDINATION = re.compile(r"\s*(,|and|&|or|as well as)?\s*(and|or)?\s*(for\s+|in\s+)?(both\s+)?", re.I)
+# ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
+COORDINATION = re.compile(
+    r"(\s+(care|services|surgery|recovery|treatment|performance))?\s*(,|and|&|or|as well as)?\s*(and|or)?\s*"
+    r"(for\s+|in\s+)?(both\s+)?",
+    re.I,
+)
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
 # between two names of intensive support for one status: "of the", "and the", "(", " - "
 PROGRAMME_GLOSS_GAP = re.compile(

@@ -2112,3 +2112,11 @@ def test_an_earlier_exit_long_before_is_its_own_event():
         "It first left the programme in March 2024."
     )
     assert len(events(text, "2025-09-16")) == 2
+
+
+def test_tier_kinds_coordinated_after_a_head_noun_share_the_tier():
+    text = (
+        "NHS England placed University Hospitals Birmingham NHS Foundation Trust in tier 1 for elective care, "
+        "cancer and diagnostics."
+    )
+    assert {e["framework"] for e in events(text, "2025-06-01")} == {"elective_tier", "cancer_tier"}
