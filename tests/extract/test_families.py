@@ -2120,3 +2120,17 @@ def test_tier_kinds_coordinated_after_a_head_noun_share_the_tier():
         "cancer and diagnostics."
     )
     assert {e["framework"] for e in events(text, "2025-06-01")} == {"elective_tier", "cancer_tier"}
+
+
+def test_ratings_by_patients_or_surveys_are_not_the_cqcs():
+    for text in (
+        "Patients rated Medway NHS Foundation Trust good or very good in the friends and family test.",
+        "Medway NHS Foundation Trust was rated good by 90% of mothers in the latest survey.",
+        "In the inpatient survey, Medway NHS Foundation Trust was rated good for its food.",
+    ):
+        assert events(text) == [], text
+
+
+def test_a_cqc_rating_beside_a_survey_clause_is_kept():
+    text = "Medway NHS Foundation Trust was rated good by the CQC, and patients rated it highly in a survey."
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
