@@ -45,6 +45,8 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
+SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
+KEY_QUESTION_RIGHT_AFTER = frozenset({"scope.key_question_after"})  # rules whose cue comes right after the rating
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
@@ -316,16 +318,23 @@ class Reader:
         previous_values: list[Slot] = []
         bounds = self.context.boundaries(text)
         alongside = self.lexicon["move.alongside"]
+        scale_told = False  # "four ratings topped by outstanding, with good in second place": every rating after
         for position, slot in enumerate(slots):
+            if scale_told and slot.framework == "cqc_rating":
+                continue
             before = slots[position - 1] if position else None
             if (
                 before is not None
                 and slot.framework == before.framework == "cqc_rating"
                 and before not in kept
-                and before not in previous_values
                 and alongside.fullmatch(text[before.end : slot.start])
             ):
-                continue  # "the areas rated good and outstanding": the second rating is the same areas'
+                # "the areas rated good and outstanding": the second rating is the same areas'; "previously rated
+                # outstanding and good respectively": both are earlier ratings
+                if before in previous_values:
+                    slot.rules.append(before.rules[-1])
+                    previous_values.append(slot)
+                continue
 
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
@@ -338,6 +347,8 @@ class Reader:
                 boundaries=bounds,
                 framework=slot.framework,
             )
+            if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
+                scale_told = True
             if context.has("PREVIOUS") and slot.change != "move":
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
@@ -424,6 +435,8 @@ class Reader:
                 return True
         if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
             return True
+        if context.has("SCOPE_KEY_QUESTION") and context.rule("SCOPE_KEY_QUESTION") in KEY_QUESTION_RIGHT_AFTER:
+            return True  # "an overall rating of good for caring": the key question right after the rating wins
         nearest = [m for m in named if m.end <= slot.start]
         return bool(nearest) and nearest[-1].is_site
 

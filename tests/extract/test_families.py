@@ -2134,3 +2134,66 @@ def test_ratings_by_patients_or_surveys_are_not_the_cqcs():
 def test_a_cqc_rating_beside_a_survey_clause_is_kept():
     text = "Medway NHS Foundation Trust was rated good by the CQC, and patients rated it highly in a survey."
     assert statuses(text) == {("RPA", "cqc_rating", "move", "good")}
+
+
+def test_a_key_question_right_after_an_overall_rating_is_the_key_questions():
+    text = "Lewisham and Greenwich NHS Trust has achieved an overall rating of 'good' for caring."
+    assert events(text, "2020-03-01") == []
+
+
+def test_a_quoted_key_question_after_for_being_is_a_key_question():
+    text = "Royal Cornwall Hospitals NHS Trust is now rated as Good for being 'effective and caring.'"
+    assert events(text, "2020-03-01") == []
+
+
+def test_the_care_provided_is_the_caring_key_question():
+    text = (
+        "The overall rating for Mid and South Essex NHS Foundation Trust remains requires improvement, "
+        "while the care provided was rated as 'good'."
+    )
+    assert statuses(text, "2020-03-01") == {("RAJ", "cqc_rating", "remain", "requires improvement")}
+
+
+def test_shares_of_categories_and_the_rest_are_parts():
+    text = (
+        "The Shrewsbury and Telford Hospital NHS Trust had a third of all categories rated 'Good', "
+        "with the rest rated as 'Requires improvement'."
+    )
+    assert events(text, "2018-11-29") == []
+
+
+def test_two_earlier_ratings_given_respectively_are_no_new_rating():
+    text = (
+        "Northern Care Alliance NHS Foundation Trust has been rated requires improvement. It was formed when "
+        "Salford Royal NHS Foundation Trust acquired Pennine Acute Hospitals NHS Trust. The two trusts were "
+        "previously rated outstanding and good respectively."
+    )
+    assert statuses(text, "2022-12-22") == {("RM3", "cqc_rating", "move", "requires improvement")}
+
+
+def test_what_a_trust_once_was_is_history():
+    text = "Salford Royal NHS Foundation Trust was previously one of only two trusts to be rated outstanding twice."
+    assert events(text, "2022-12-22") == []
+
+
+def test_a_description_of_the_rating_scale_is_nobodys_rating():
+    for text in (
+        "Royal Cornwall Hospitals NHS Trust said nothing was inadequate, the lowest of four ratings topped by "
+        "'outstanding', with 'good' in second place and 'requires improvement' in third.",
+        "Dorset County Hospital NHS Foundation Trust said the ratings scale runs from 'outstanding' at the top "
+        "down to 'inadequate'.",
+    ):
+        assert events(text, "2014-03-28") == [], text
+
+
+def test_a_rating_called_the_lowest_of_the_four_is_kept():
+    text = "Medway NHS Foundation Trust was rated inadequate, the lowest of the four ratings."
+    assert statuses(text) == {("RPA", "cqc_rating", "move", "inadequate")}
+
+
+def test_nothing_rated_inadequate_is_nobodys_rating():
+    for text in (
+        "Royal Cornwall Hospitals NHS Trust said nothing was inadequate.",
+        "Medway NHS Foundation Trust said no services were rated inadequate.",
+    ):
+        assert events(text, "2022-12-22") == [], text
