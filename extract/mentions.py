@@ -73,6 +73,8 @@ NAME_BEFORE_PLACE = re.compile(
     r"(?<![\w'’-])(?!(The|This|That|These|Those|In|At|For|And|But|Or|Across|Throughout|Within|From|Of|On|By|With|"
     r"Both|All|Its|Their|Our|NHS|Rural|Neighbouring|Greater|Covering|Serving|Said|Says)\s)[A-Z][\w'’-]*\s+$"
 )
+# "Queen Elizabeth Hospital (QEH)": a name, then the abbreviation the text will use for it
+DEFINED_ABBREVIATION = re.compile(r"(?P<gap>\s*)\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
@@ -204,8 +206,44 @@ def find_mentions(
     out += shorts
     out = [m for m in out if not kind_clash(m.org, text, m.end)]
     out = [m for m in out if m.kind != "place" or not NAME_BEFORE_PLACE.search(text, max(0, m.start - 30), m.start)]
+    out = apply_defined_abbreviations(text, out)
     out.sort(key=lambda m: m.start)
     return out, confident_codes
+
+
+def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[OrgMention]:
+    """An abbreviation the text defines ("Queen Elizabeth Hospital (QEH) in Woolwich") means what it was defined
+    as, wherever it appears: the body named before the brackets (as that name was: a hospital stays a hospital),
+    or, when that name is no body the gazetteer links, nothing (not the gazetteer's own "QEH", The Queen
+    Elizabeth Hospital King's Lynn)."""
+    defined: dict[str, OrgMention | None] = {}
+    by_end = {m.end: m for m in mentions}
+    brackets: list[tuple[int, int]] = []  # the definitions themselves, which name nobody a second time
+    for found in DEFINED_ABBREVIATION.finditer(text):
+        named = by_end.get(found.start())  # the match starts where the name before the brackets ends
+        if named is None and not CAPITALISED_TAIL.search(text, max(0, found.start() - 60), found.start()):
+            continue  # "(QEH)" after no name at all defines nothing
+        defined.setdefault(found.group("abbreviation"), named)
+        brackets.append(found.span())
+    if not defined:
+        return mentions
+    out = []
+    for mention in mentions:
+        meant = defined.get(mention.text, mention)
+        if meant is mention or (meant is not None and meant.org == mention.org):
+            out.append(mention)
+        elif meant is not None:
+            out.append(OrgMention(meant.org, mention.start, mention.end, mention.text, meant.kind, meant.single_site))
+    # "... Healthcare NHS Foundation Trust (RDUH) ... RDUH entered it in 2022": an abbreviation the gazetteer lacks
+    covered = [(m.start, m.end) for m in out] + brackets
+    for abbreviation, meant in defined.items():
+        if meant is None:
+            continue
+        for found in re.finditer(rf"\b{re.escape(abbreviation)}\b", text):
+            if not any(start < found.end() and found.start() < end for start, end in covered):
+                start, end = found.span()
+                out.append(OrgMention(meant.org, start, end, abbreviation, meant.kind, meant.single_site))
+    return out
 
 
 def kind_clash(org: Organisation, text: str, end: int) -> bool:

@@ -2197,3 +2197,24 @@ def test_nothing_rated_inadequate_is_nobodys_rating():
         "Medway NHS Foundation Trust said no services were rated inadequate.",
     ):
         assert events(text, "2022-12-22") == [], text
+
+
+def test_an_abbreviation_defined_for_another_hospital_is_not_the_gazetteers():
+    text = (
+        "Lewisham and Greenwich NHS Trust runs the Queen Elizabeth Hospital (QEH) in Woolwich. "
+        "QEH has been praised by inspectors and remains in special measures."
+    )
+    assert "RCX" not in {e["ods_code"] for e in events(text, "2016-05-01")}
+
+
+def test_an_abbreviation_the_gazetteer_lacks_names_the_body_it_was_defined_for():
+    text = (
+        "Royal Devon University Healthcare NHS Foundation Trust (RDUH) has left the Recovery Support Programme. "
+        "In 2022 RDUH entered the programme."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2025-09-16")} == {("RH8", "exit"), ("RH8", "enter")}
+
+
+def test_an_abbreviation_defined_for_its_own_body_stays_that_body():
+    text = "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust (QEH) remains in special measures."
+    assert {e["ods_code"] for e in events(text, "2019-05-01")} == {"RCX"}
