@@ -30,6 +30,10 @@ ELAPSED_CLAUSE = re.compile(
     re.I,
 )
 CUE_WINDOW = 90
+# "X ICB, formed in April 2026, has been placed in ...": the date describes the subject
+APPOSITIVE_PARTICIPLE = re.compile(
+    r",\s*(formed|created|established|set up|founded|launched|merged|renamed)\b[^,;]*$", re.I
+)
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = re.compile(r"(\band|\bbut|,|;)\s+now\b", re.I)
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
@@ -205,7 +209,10 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             for other in slots
             if other is not slot
         )
-        return inside or NOW_CLAUSE.search(text, found.end, slot.start) is not None
+        # "X ICB, formed in April 2026, has been placed in ...": a date inside a participle phrase after the subject
+        described = APPOSITIVE_PARTICIPLE.search(text, max(0, found.start - 60), found.start) is not None
+        described = described and "," in text[found.end : slot.start]
+        return inside or described or NOW_CLAUSE.search(text, found.end, slot.start) is not None
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:
             return True

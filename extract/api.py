@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .assembly import deduplicate
+from .assembly import Event, deduplicate
 from .gazetteer import Gazetteer, Organisation, default_gazetteer, user_overrides
 from .reader import ExtractionBudgetExceeded, Reader
 
@@ -96,6 +96,19 @@ def publisher_of(
     return None
 
 
+def named_as_then(event: Event, gazetteer: Gazetteer) -> Event:
+    """An event dated before its body existed, whose words name the body it merged from ("NHS Mid and South
+    Essex Integrated Care Board entered the programme in 2024", read in 2026): that earlier body's event."""
+    org = event.org
+    if not (event.date_from_text and event.date and org.open_date and event.date < org.open_date[: len(event.date)]):
+        return event
+    then = [o for o in gazetteer.candidates(event.mention, event.date) if o.ods_code != org.ods_code]
+    if len(then) == 1 and org.ods_code in gazetteer.successors_of(then[0].ods_code):
+        event.org = then[0]
+        event.rules = [*event.rules, "org.named_as_then"]
+    return event
+
+
 def extract(
     text: str,
     published: str | None = None,
@@ -130,7 +143,7 @@ def extract(
         straight = straight.replace(curly, plain)
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)
-    events = deduplicate(state.last_events, published)
+    events = [named_as_then(event, gazetteer) for event in deduplicate(state.last_events, published)]
     mentions = [m for m in state.mentions if m.org.ods_code]  # organisations outside the gazetteer have no code
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

@@ -473,6 +473,10 @@ class Gazetteer:
                 out.append(now)
         return self._distinct(out)
 
+    def successors_of(self, code: str) -> set[str]:
+        """Every body ``code`` merged or was renamed into, however many steps on."""
+        return self._descendants(code)
+
     def _descendants(self, code: str) -> set[str]:
         out: set[str] = set()
         frontier = [code]

@@ -2218,3 +2218,26 @@ def test_an_abbreviation_the_gazetteer_lacks_names_the_body_it_was_defined_for()
 def test_an_abbreviation_defined_for_its_own_body_stays_that_body():
     text = "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust (QEH) remains in special measures."
     assert {e["ods_code"] for e in events(text, "2019-05-01")} == {"RCX"}
+
+
+def test_already_at_the_front_of_a_perfect_is_where_a_body_is():
+    text = "Already Medway NHS Foundation Trust has been placed in special measures, and staff morale is low."
+    assert {(e["change"], e["to"]) for e in events(text, "2019-06-01")} == {("state", "in")}
+
+
+def test_the_date_a_body_was_formed_is_not_its_status_date():
+    text = (
+        "NHS Norfolk and Suffolk Integrated Care Board, formed in April 2026, has been placed in the Recovery "
+        "Support Programme."
+    )
+    assert [e["date"] for e in events(text, "2026-05-01")] == ["2026-05-01"]
+
+
+def test_a_merged_icb_named_for_a_date_before_the_merger_is_the_old_icb():
+    text = "NHS Mid and South Essex Integrated Care Board entered the Recovery Support Programme in 2024."
+    assert {(e["ods_code"], e["date"]) for e in events(text, "2026-05-01")} == {("QH8", "2024")}
+
+
+def test_a_merged_icb_named_for_news_now_is_its_successor():
+    text = "NHS Mid and South Essex Integrated Care Board has entered the Recovery Support Programme."
+    assert {e["ods_code"] for e in events(text, "2026-05-01")} == {"D7T5G"}
