@@ -761,6 +761,7 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "AINTREE UNIVERSITY HOSPITAL": "REM",
     "UNIVERSITY HOSPITAL AINTREE": "REM",
     "WILLIAM HARVEY HOSPITAL": "RVV",
+    "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous
