@@ -308,6 +308,9 @@ class Reader:
             return full[min(paragraph_start, previous_start) : offset]
         if self.lexicon["carry_date.consequence"].search(text):
             return full[paragraph_start:offset]
+        if index and self.lexicon["carry_date.report_rating"].search(text):
+            previous = full[sentences[index - 1][0] : offset]
+            return previous if self.lexicon["carry_date.report_before"].search(previous) else ""
         return ""
 
     def classify_all(

@@ -34,7 +34,7 @@ LEXICON_KEYS = {
     "rating_quality": {"context"},
     "aggregate": {"count"},
     "list_intro": {"colon", "pronoun_head", "verb_end", "group_head"},
-    "carry_date": {"sequence", "consequence"},
+    "carry_date": {"sequence", "consequence", "report_rating", "report_before"},
     "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive"},
     "regulator_agent": {"rated"},

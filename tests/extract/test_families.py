@@ -2241,3 +2241,18 @@ def test_a_merged_icb_named_for_a_date_before_the_merger_is_the_old_icb():
 def test_a_merged_icb_named_for_news_now_is_its_successor():
     text = "NHS Mid and South Essex Integrated Care Board has entered the Recovery Support Programme."
     assert {e["ods_code"] for e in events(text, "2026-05-01")} == {"D7T5G"}
+
+
+def test_a_rating_told_right_after_a_dated_report_takes_the_reports_date():
+    for text in (
+        "In January 2018 the CQC published its report on Medway NHS Foundation Trust. "
+        "The trust was rated inadequate overall.",
+        "In January 2018, the CQC published its report into Medway NHS Foundation Trust. "
+        "The trust's overall rating from the inspection was 'inadequate'.",
+    ):
+        assert [e["date"] for e in events(text, "2019-03-01")] == ["2018-01"], text
+
+
+def test_a_rating_after_a_sentence_without_a_report_keeps_the_publication_date():
+    text = "In January 2018 Medway NHS Foundation Trust opened a new ward. The trust was rated good overall."
+    assert [e["date"] for e in events(text, "2019-03-01")] == ["2019-03-01"]
