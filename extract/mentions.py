@@ -229,6 +229,8 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
         return mentions
     out = []
     for mention in mentions:
+        if any(start <= mention.start and mention.end <= end for start, end in brackets):
+            continue  # "(QEH)" restates the name before it
         meant = defined.get(mention.text, mention)
         if meant is mention or (meant is not None and meant.org == mention.org):
             out.append(mention)

@@ -2256,3 +2256,11 @@ def test_a_rating_told_right_after_a_dated_report_takes_the_reports_date():
 def test_a_rating_after_a_sentence_without_a_report_keeps_the_publication_date():
     text = "In January 2018 Medway NHS Foundation Trust opened a new ward. The trust was rated good overall."
     assert [e["date"] for e in events(text, "2019-03-01")] == ["2019-03-01"]
+
+
+def test_a_service_at_a_hospital_defined_by_abbreviation_is_still_a_service():
+    text = (
+        "Lewisham and Greenwich NHS Trust remains rated requires improvement overall, with maternity services "
+        "at Queen Elizabeth Hospital (QEH) retaining their rating of 'good'."
+    )
+    assert statuses(text, "2023-05-01") == {("RJ2", "cqc_rating", "remain", "requires improvement")}
