@@ -229,9 +229,10 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
         return mentions
     out = []
     for mention in mentions:
-        if any(start <= mention.start and mention.end <= end for start, end in brackets):
-            continue  # "(QEH)" restates the name before it
         meant = defined.get(mention.text, mention)
+        inside = any(start <= mention.start and mention.end <= end for start, end in brackets)
+        if inside and (meant is None or meant.org != mention.org):
+            continue  # "Queen Elizabeth Hospital (QEH) in Woolwich": the gazetteer's QEH is not named here
         if meant is mention or (meant is not None and meant.org == mention.org):
             out.append(mention)
         elif meant is not None:

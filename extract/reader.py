@@ -46,7 +46,8 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
-KEY_QUESTION_RIGHT_AFTER = frozenset({"scope.key_question_after"})  # rules whose cue comes right after the rating
+# scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
+OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
@@ -438,8 +439,9 @@ class Reader:
                 return True
         if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
             return True
-        if context.has("SCOPE_KEY_QUESTION") and context.rule("SCOPE_KEY_QUESTION") in KEY_QUESTION_RIGHT_AFTER:
-            return True  # "an overall rating of good for caring": the key question right after the rating wins
+        for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART"):
+            if context.has(category) and context.rule(category) in OVERALL_PROOF:
+                return True  # "an overall rating of good for caring", "overall, 33 per cent of categories ..."
         nearest = [m for m in named if m.end <= slot.start]
         return bool(nearest) and nearest[-1].is_site
 

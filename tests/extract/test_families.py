@@ -2264,3 +2264,20 @@ def test_a_service_at_a_hospital_defined_by_abbreviation_is_still_a_service():
         "at Queen Elizabeth Hospital (QEH) retaining their rating of 'good'."
     )
     assert statuses(text, "2023-05-01") == {("RJ2", "cqc_rating", "remain", "requires improvement")}
+
+
+def test_a_share_of_categories_rated_good_is_not_the_trusts_rating_even_overall():
+    for text in (
+        "Overall, 33 per cent of categories at The Shrewsbury and Telford Hospital NHS Trust were rated good.",
+        "Despite a third of all categories inspected during a visit to The Shrewsbury and Telford Hospital NHS "
+        "Trust being rated good by inspectors, the trust has been rated inadequate overall.",
+    ):
+        assert {e["to"] for e in events(text, "2018-11-29")} <= {"inadequate"}, text
+
+
+def test_an_abbreviation_restating_its_body_in_brackets_still_names_it():
+    text = (
+        "An appeal by South Warwickshire NHS Foundation Trust (SWFT) against its 'requires improvement' rating "
+        "from the CQC has failed."
+    )
+    assert {e["ods_code"] for e in events(text, "2016-01-01")} == {"RJC"}
