@@ -216,6 +216,8 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
     as, wherever it appears: the body named before the brackets (as that name was: a hospital stays a hospital),
     or, when that name is no body the gazetteer links, nothing (not the gazetteer's own "QEH", The Queen
     Elizabeth Hospital King's Lynn)."""
+    if "(" not in text:
+        return mentions
     defined: dict[str, OrgMention | None] = {}
     by_end = {m.end: m for m in mentions}
     brackets: list[tuple[int, int]] = []  # the definitions themselves, which name nobody a second time
