@@ -222,7 +222,7 @@ class RuleIndex:
     def matching(self, window: str) -> list[ContextRule]:
         """The rules that can match somewhere in ``window``."""
         found = set(self.always)
-        for start in set(_WORD_START.findall(window)):
+        for start in _word_starts(window):
             hit = self._by_start.get(start)
             if hit is None:
                 hit = self._by_start[start] = frozenset(
@@ -231,6 +231,13 @@ class RuleIndex:
             found |= hit
         rules = self.rules
         return [rules[i] for i in found]
+
+
+@lru_cache(maxsize=8)
+def _word_starts(window: str) -> frozenset[str]:
+    """The word beginnings of a window, remembered for a few windows: the bounded and the unbounded rules
+    of a status term read the same window whenever no other status term of the sentence narrows it."""
+    return frozenset(_WORD_START.findall(window))
 
 
 @lru_cache(maxsize=4)

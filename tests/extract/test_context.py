@@ -210,3 +210,13 @@ def test_text_with_other_characters_or_unicode_only_spaces_is_not_plain():
     assert plain_ascii("moved into segment 4; it left\ttier 1")
     assert not plain_ascii("it left\x1csegment 4")
     assert not plain_ascii("Café rated good – overall")
+
+
+def test_word_starts_are_remembered_per_window_without_changing_them():
+    from nhswatch.extract.context import _WORD_START, _word_starts
+
+    window = "the trust could not leave special measures, it was placed in segment 4"
+    assert _word_starts(window) == frozenset(_WORD_START.findall(window))
+    assert _word_starts(window) is _word_starts(window[:10] + window[10:])  # an equal window: the same result
+    index = RuleIndex(list(SHIPPED))
+    assert {r.id for r in index.matching(window)} == {r.id for r in RuleIndex(list(SHIPPED)).matching(window)}
