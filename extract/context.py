@@ -53,6 +53,8 @@ _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
+# Unicode's \s also matches these four ASCII separators, re.ASCII's does not
+_UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,10 @@ class ContextRule:
     frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
     keys: frozenset[str] | None = None  # see start_keys: a cheap test that the pattern can match at all
     needles: frozenset[str] | None = None  # without keys: see cue_literals, a window without any cannot match
+    ascii_pattern: re.Pattern[str] | None = None  # the pattern compiled with re.ASCII, for plain_ascii text
+
+    def pattern_for(self, plain: bool) -> re.Pattern[str]:
+        return self.ascii_pattern if plain and self.ascii_pattern is not None else self.pattern
 
 
 @dataclass
@@ -127,7 +133,7 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             expr = raw["pattern"]
             if raw["direction"] == "backward" and raw.get("max_words") == 0:
                 expr = rf"\W*(?:{expr})"  # right after the term: anchored, so matched, not searched
-            pattern = re.compile(expr, flags)
+            pattern, ascii_pattern = re.compile(expr, flags), re.compile(expr, flags | re.ASCII)
         except re.error as error:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
@@ -135,7 +141,15 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
         needles = required_literals(raw["pattern"]) if keys is None and raw["category"] != "TERMINATE" else None
         rules.append(
             ContextRule(
-                rule_id, raw["category"], raw["direction"], pattern, raw.get("max_words"), applies, keys, needles
+                rule_id,
+                raw["category"],
+                raw["direction"],
+                pattern,
+                raw.get("max_words"),
+                applies,
+                keys,
+                needles,
+                ascii_pattern,
             )
         )
     return rules
@@ -208,7 +222,7 @@ class RuleIndex:
     def matching(self, window: str) -> list[ContextRule]:
         """The rules that can match somewhere in ``window``."""
         found = set(self.always)
-        for start in set(_WORD_START.findall(window)):
+        for start in _word_starts(window):
             hit = self._by_start.get(start)
             if hit is None:
                 hit = self._by_start[start] = frozenset(
@@ -217,6 +231,13 @@ class RuleIndex:
             found |= hit
         rules = self.rules
         return [rules[i] for i in found]
+
+
+@lru_cache(maxsize=8)
+def _word_starts(window: str) -> frozenset[str]:
+    """The word beginnings of a window, remembered for a few windows: the bounded and the unbounded rules
+    of a status term read the same window whenever no other status term of the sentence narrows it."""
+    return frozenset(_WORD_START.findall(window))
 
 
 @lru_cache(maxsize=4)
@@ -233,6 +254,13 @@ def _read_context_rules(pattern_dir: Path) -> tuple[ContextRule, ...]:
     with (pattern_dir / "context.yml").open(encoding="utf-8") as handle:
         # libyaml's parser when installed: the same data, several times faster at start-up
         return tuple(parse_context_rules(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))
+
+
+def plain_ascii(text: str) -> bool:
+    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it: ASCII text
+    without the separators only Unicode's ``\\s`` matches. There ``\\b``, ``\\w`` and ``\\s`` are table
+    lookups instead of Unicode database calls, and the cues of a sentence take a good part less time."""
+    return text.isascii() and _UNICODE_ONLY_SPACE.search(text) is None
 
 
 def _words(text: str) -> int:
@@ -278,10 +306,12 @@ class ContextReader:
         end: int,
         first: int,
         last: int,
+        plain: bool = False,
     ) -> None:
         """Add the cues of ``indexes``'s rules found in ``text[first:last]`` around the term at ``start:end``.
 
         The order cues are added in does not matter: a Context keeps the nearest of each category.
+        ``plain``: the text is ``plain_ascii``, so the rules' ASCII patterns may be used.
         """
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
@@ -290,21 +320,22 @@ class ContextReader:
             if rule.needles is not None and not may_match(rule.needles, before):
                 continue
             max_words = rule.max_words
-            for match in rule.pattern.finditer(before):
+            for match in rule.pattern_for(plain).finditer(before):
                 gap = before[match.end() :]
                 if max_words is None or _words(gap) <= max_words:
                     context.add(rule.category, len(gap), rule.id, first + match.start())
         if not after:
             return
         for rule in after_rules.matching(after):
-            max_words = rule.max_words
-            match = rule.pattern.match(after) if max_words == 0 else rule.pattern.search(after)
+            max_words, pattern = rule.max_words, rule.pattern_for(plain)
+            match = pattern.match(after) if max_words == 0 else pattern.search(after)
             if match and (max_words is None or _words(after[: match.start()]) <= max_words):
                 context.add(rule.category, match.start(), rule.id, end + match.start())
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """Where the clause boundaries of a sentence are."""
-        found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern.finditer(text)]
+        plain = plain_ascii(text)
+        found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern_for(plain).finditer(text)]
         return sorted(found)
 
     def clause(self, text: str, start: int, end: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
@@ -332,10 +363,11 @@ class ContextReader:
         bounds = self.boundaries(text) if boundaries is None else boundaries
         left, right = self.clause(text, start, end, bounds)
         text = lower_same_length(text)
+        plain = plain_ascii(text)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
         scan = self._scan
-        scan(context, self.rules_for(True, framework), text, start, end, near_left, near_right)
+        scan(context, self.rules_for(True, framework), text, start, end, near_left, near_right, plain)
         unbounded = self.rules_for(False, framework)
-        context.pending = lambda ctx: scan(ctx, unbounded, text, start, end, left, right)
+        context.pending = lambda ctx: scan(ctx, unbounded, text, start, end, left, right, plain)
         return context

@@ -32,7 +32,8 @@ COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
-PLURAL_HEAD = re.compile(r"(?<=\s)(CCGs|Clinical Commissioning Groups|ICBs)\b")
+# the space is matched, not looked behind for: the regex engine then tries only the positions after a space
+PLURAL_HEAD = re.compile(r"\s(?P<head>CCGs|Clinical Commissioning Groups|ICBs)\b")
 CONJUNCT_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+|\s+&\s+")
 CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
 CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
@@ -78,7 +79,9 @@ DEFINED_ABBREVIATION = re.compile(r"(?P<gap>\s*)\(\s*(?P<abbreviation>[A-Z][A-Za
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
-YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+# \b(?:19[89]\d|20[0-4]\d)\b written first digit first, the word boundary before it checked after it
+# (see names.whole_words): the regex engine skips to the 1s and 2s of the text instead of trying every position
+YEAR = re.compile(r"(?:1(?<!\w.)9[89]|2(?<!\w.)0[0-4])\d\b")
 # "the Essex trust", "the Norfolk system": a kind word right after a short name says which kind of body
 # it names, so a body of the other kind is not it
 TRUST_HEAD = re.compile(
@@ -269,10 +272,11 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
     Each plural head looks back over at most DISTRIBUTED_REACH characters, so the cost is linear.
     """
     out = []
-    for head in PLURAL_HEAD.finditer(text):
-        singular = SINGULAR_HEADS[head.group().lower()]
-        window_start = max(0, head.start() - DISTRIBUTED_REACH)
-        window = text[window_start : head.start()]
+    for match in PLURAL_HEAD.finditer(text):
+        head = match.start("head")
+        singular = SINGULAR_HEADS[match.group("head").lower()]
+        window_start = max(0, head - DISTRIBUTED_REACH)
+        window = text[window_start:head]
         parts = CONJUNCT_SPLIT.split(window.rstrip())
         if len(parts) < 2 or not CONJUNCT_JOIN.search(window):
             continue
@@ -288,7 +292,7 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
             break
         if len(names) < 2:
             continue
-        position = head.start()
+        position = head
         for name in names:  # last conjunct first
             found = text.rfind(name, window_start, position)
             alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))

@@ -26,8 +26,27 @@ CANDIDATE = re.compile(
     r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
     r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )
+HEAD_WORDS = ("Trust", "FT", "CCG", "Group", "Board", "CIC", "Ltd", "Limited", "plc", "LLP", "Council", "Company")
+
+
+def whole_words(words: Iterable[str]) -> str:
+    """A regular expression matching as ``\\b(?:w1|w2|...)\\b`` does, for words of word characters.
+
+    A pattern that opens with ``\\b`` is tried at every position of the text. Here each first letter comes
+    first and the word boundary before it is checked after it, as a lookbehind (``(?<!\\w.)``), so the
+    regex engine skips straight to the positions where one of the first letters stands: several times
+    faster over a whole document. Words with different first letters never match at the same position,
+    and words with the same one keep their order, so the matches are the same.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    branches = [re.escape(first) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for first, rests in by_first.items()]
+    return "(?:" + "|".join(branches) + r")\b"
+
+
 # Where a candidate can end (a cheap scan), and how far back its name can start.
-HEAD = re.compile(r"\b(?:Trust|FT|CCG|Group|Board|CIC|Ltd|Limited|plc|LLP|Council|Company)\b")
+HEAD = re.compile(whole_words(HEAD_WORDS))
 CANDIDATE_REACH = 160
 NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(

@@ -19,7 +19,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .gazetteer import _trie_pattern
 from .rules import load_rules
@@ -53,9 +52,22 @@ class StatusMatcher:
             self.matcher.add(rule.id, [Doc(nlp.vocab, words=words) for words in expand_phrases(rule.pattern)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
-        doc.spans["statuses"] = filter_spans(spans)
+        strings = doc.vocab.strings
+        doc.spans["statuses"] = [Span(doc, start, end, label=strings[label]) for label, start, end in self.terms(doc)]
         return doc
+
+    def terms(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The status phrases of ``doc`` as (label hash, start token, end token), in order. Of overlapping
+        phrases the longest is kept (the first found, of equal ones), as spaCy's ``filter_spans`` keeps
+        Spans: without building a Span for each match, which is a good part of the matcher's cost."""
+        longest_first = sorted(self.matcher(doc), key=lambda match: (match[2] - match[1], -match[1]), reverse=True)
+        kept: list[tuple[int, int, int]] = []
+        taken: set[int] = set()
+        for label, start, end in longest_first:
+            if start not in taken and end - 1 not in taken:
+                kept.append((label, start, end))
+                taken.update(range(start, end))
+        return sorted(kept, key=lambda match: match[1])
 
 
 @Language.factory("nhswatch_statuses")
@@ -148,11 +160,17 @@ def find_statuses(text: str, lowered: str, sentences: list[tuple[int, int]]) -> 
         pieces.append(text[start:end])
         offsets.append((position, start))
         position += end - start + len(_JOIN)
-    doc = get_nlp()(_JOIN.join(pieces))
+    nlp = get_nlp()
+    chunk = _JOIN.join(pieces)
+    doc = nlp.make_doc(chunk)  # the pipeline's one component, asked for offsets instead of Spans
     joined_starts = [joined for joined, _ in offsets]
     found = []
-    for span in doc.spans["statuses"]:
-        joined, original = offsets[bisect_right(joined_starts, span.start_char) - 1]
+    for label, start, end in nlp.get_pipe("nhswatch_statuses").terms(doc):
+        start_char, last = doc[start].idx, doc[end - 1]
+        end_char = last.idx + len(last)
+        joined, original = offsets[bisect_right(joined_starts, start_char) - 1]
         shift = original - joined
-        found.append(StatusTerm(span.start_char + shift, span.end_char + shift, span.label_, span.text))
+        found.append(
+            StatusTerm(start_char + shift, end_char + shift, nlp.vocab.strings[label], chunk[start_char:end_char])
+        )
     return found

@@ -10,6 +10,7 @@ from nhswatch.extract.context import (
     RuleIndex,
     load_context_rules,
     parse_context_rules,
+    plain_ascii,
     start_keys,
     window_keys,
 )
@@ -191,3 +192,31 @@ def test_the_rule_index_offers_every_rule_that_matches_a_window(window):
     index = RuleIndex(list(SHIPPED))
     offered = {rule.id for rule in index.matching(window)}
     assert {rule.id for rule in SHIPPED if rule.pattern.search(window)} <= offered
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(WORDS | st.text(alphabet="abcdefghijklmnopqrstuvwxyzAZ -',;:()\t", max_size=8), max_size=25).map(" ".join)
+)
+def test_the_ascii_patterns_match_as_the_patterns_do_in_plain_text(text):
+    """In ``plain_ascii`` text a rule's ASCII pattern finds exactly what its pattern finds."""
+    assert plain_ascii(text)
+    for rule in load_context_rules():
+        expected = [match.span() for match in rule.pattern.finditer(text)]
+        assert [match.span() for match in rule.ascii_pattern.finditer(text)] == expected, rule.id
+
+
+def test_text_with_other_characters_or_unicode_only_spaces_is_not_plain():
+    assert plain_ascii("moved into segment 4; it left\ttier 1")
+    assert not plain_ascii("it left\x1csegment 4")
+    assert not plain_ascii("Café rated good – overall")
+
+
+def test_word_starts_are_remembered_per_window_without_changing_them():
+    from nhswatch.extract.context import _WORD_START, _word_starts
+
+    window = "the trust could not leave special measures, it was placed in segment 4"
+    assert _word_starts(window) == frozenset(_WORD_START.findall(window))
+    assert _word_starts(window) is _word_starts(window[:10] + window[10:])  # an equal window: the same result
+    index = RuleIndex(list(SHIPPED))
+    assert {r.id for r in index.matching(window)} == {r.id for r in RuleIndex(list(SHIPPED)).matching(window)}

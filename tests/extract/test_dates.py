@@ -97,3 +97,26 @@ def test_dates_are_found_in_text_whose_lower_case_is_longer():
 def test_a_month_of_last_year():
     (found,) = find_dates("In November of last year the trust changed.", "2016-01-02")
     assert found.value == "2015-11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trust was rated good by inspectors.",
+        "NOVEMBER",
+        "Segment 4 Of The Framework",
+        "It Left Special Measures Last Year",
+        "İstanbul clinics opened in May",
+        "The Trust Entered The Programme On Monday",
+    ],
+)
+def test_the_quick_test_for_a_date_rules_out_only_text_without_one(text):
+    """The cheap test before the patterns (a digit, or a date word in the lower-cased text) never hides a date:
+    the patterns themselves, run on every text, find the same."""
+    from nhswatch.extract import dates
+
+    found = dates.find_dates(text, "2024-05-01")
+    lowered = text.lower()
+    patterns = dates._LOWER_PATTERNS if len(lowered) == len(text) else dates._PATTERNS
+    subject = lowered if patterns is dates._LOWER_PATTERNS else text
+    assert bool(found) == any(pattern.search(subject) for _, pattern in patterns)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nhswatch.extract import extract
 from nhswatch.extract.gazetteer import default_gazetteer
 from nhswatch.extract.mentions import find_mentions
@@ -68,3 +70,13 @@ def test_a_preposition_inside_the_name_before_does_not_locate_the_next_body():
     text = "Two CCGs were placed in special measures: NHS Vale of York CCG and NHS Scarborough and Ryedale CCG."
     found = {e["ods_code"] for e in extract(text, "2016-07-07").events}
     assert found == {"03Q", "03M"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789189204 a_-é./\n", max_size=40))
+def test_the_year_scan_finds_what_a_word_boundary_pattern_finds(text):
+    import re
+
+    from nhswatch.extract.mentions import YEAR
+
+    assert YEAR.findall(text) == re.findall(r"\b(?:19[89]\d|20[0-4]\d)\b", text)

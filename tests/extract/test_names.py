@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nhswatch.extract import extract
 from nhswatch.extract.gazetteer import default_gazetteer
 from nhswatch.extract.names import OTHER, distinctive, fuzzy_organisation, near, unknown_names
@@ -64,3 +66,20 @@ def test_a_welsh_health_board_is_another_organisation():
         "The health board runs hospitals across north Wales."
     )
     assert extract(text, "2023-03-01").events == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Trust", "FT", "CCG", "Council", "Company", "plc", "LLP", "Ltd", "Limited", "NHS", "é"])
+        | st.text(alphabet="aTFCLpéÉ_0 -.,\n'", max_size=6),
+        max_size=20,
+    ).map("".join)
+)
+def test_whole_words_match_as_a_word_boundary_alternation_does(text):
+    import re
+
+    from nhswatch.extract.names import HEAD, HEAD_WORDS
+
+    plain = re.compile(r"\b(?:" + "|".join(HEAD_WORDS) + r")\b")
+    assert [m.span() for m in HEAD.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -66,3 +66,26 @@ def test_the_sample_corpora_give_the_same_status_terms(reference, name):
     for line in corpus.read_text(encoding="utf-8").splitlines():
         text = json.loads(line).get("text") or ""
         assert statuses(get_nlp(), text) == statuses(reference, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It moved from the recovery support programme into special measures, segment 4 and tier 1.",
+        "The Trust, rated requires improvement overall, left NOF segment 3 | and entered the RSP.",
+        "special special measures measures in segment segment 4 4",
+    ],
+)
+def test_the_matchers_terms_are_the_spans_spacy_would_keep(text):
+    """``StatusMatcher.terms`` keeps, of overlapping matches, the ones ``filter_spans`` keeps from the Spans."""
+    from nhswatch.extract.pipeline import find_statuses
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    nlp = get_nlp()
+    matcher = nlp.get_pipe("nhswatch_statuses")
+    doc = nlp.make_doc(text)
+    spans = filter_spans([Span(doc, s, e, label=nlp.vocab.strings[m]) for m, s, e in matcher.matcher(doc)])
+    expected = [(span.start_char, span.end_char, span.label_, span.text) for span in spans]
+    assert expected
+    assert [(t.start, t.end, t.rule, t.text) for t in find_statuses(text, text.lower(), [(0, len(text))])] == expected
