@@ -246,6 +246,8 @@ def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | N
     measures"): that many years before publication; None when the term is not inside such a clause."""
     if chosen.year_offset is None or not published or "," in gap or not ELAPSED_CLAUSE.fullmatch(gap):
         return None
+    if chosen.text.lower().endswith("later"):
+        return None  # "Two years later it was rated ...": later than the year before it, not before the report
     return Anchor(str(int(published[:4]) - chosen.year_offset), chosen.text, True, "date.elapsed")
 
 

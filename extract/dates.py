@@ -266,10 +266,23 @@ def _year_offset(m: re.Match[str]) -> int:
     return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
 
 
+_YEAR_REFERENCE = dict(_PATTERNS)["year_reference"]
+
+
 def last_year_before(text: str, end: int) -> int | None:
-    """The last year (19xx/20xx) written in ``text`` before ``end``."""
-    years = [m.group() for m in _YEAR_ONLY.finditer(text, 0, end)]
-    return int(years[-1]) if years else None
+    """The year ``text`` had reached before ``end``: the last year written (19xx/20xx), moved on by the year
+    references after it ("in 2014 ... two years later ... the following year": 2017, not 2015)."""
+    steps = sorted(
+        [(m.start(), int(m.group()), False) for m in _YEAR_ONLY.finditer(text, 0, end)]
+        + [(m.start(), _year_offset(m), True) for m in _YEAR_REFERENCE.finditer(text, 0, end)]
+    )
+    year = None
+    for _, value, relative in steps:
+        if not relative:
+            year = value
+        elif year is not None:
+            year += value
+    return year
 
 
 def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:

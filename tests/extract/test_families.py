@@ -2281,3 +2281,22 @@ def test_an_abbreviation_restating_its_body_in_brackets_still_names_it():
         "from the CQC has failed."
     )
     assert {e["ods_code"] for e in events(text, "2016-01-01")} == {"RJC"}
+
+
+def test_year_references_count_on_from_each_other():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in 2014. It was rated good two years later "
+        "and left special measures the following year."
+    )
+    assert {(e["framework"], e["change"], e["date"]) for e in events(text, "2019-05-01")} == {
+        ("special_measures", "enter", "2014"),
+        ("cqc_rating", "move", "2016"),
+        ("special_measures", "exit", "2017"),
+    }
+
+
+def test_years_later_count_from_the_year_before_not_back_from_the_report():
+    text = (
+        "Medway NHS Foundation Trust was rated inadequate in 2014. Two years later it was rated requires improvement."
+    )
+    assert [e["date"] for e in events(text, "2020-01-10")] == ["2014", "2016"]
