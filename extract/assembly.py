@@ -19,7 +19,6 @@ from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
 RECENT_MONTHS = 3  # a report of a change and a dated report of it in the same article are at most this far apart
-# "is once again to be put into special measures", "placed back in": a change that happened before, again
 # "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
 # else the document says of it
 DECISION_NOUN = re.compile(
@@ -27,6 +26,7 @@ DECISION_NOUN = re.compile(
     r"(place|put|plunge|take|remove|move)\b",
     re.I,
 )
+# "is once again to be put into special measures", "placed back in": a change that happened before, again
 AGAIN = re.compile(
     r"\b(again|once more|back (in|into|under|on)|for a (second|third) time|re-?entered|returned to)\b", re.I
 )
@@ -210,7 +210,7 @@ def undated_repeat(a: Event, b: Event, events: list[Event]) -> bool:
     """A report with no date at all ("two years ago" in an undated article) tells the same change as a dated
     report of it, unless the organisation's status changed again after that date (then it may be a return)."""
     undated, dated = (a, b) if undated_report(a) else (b, a)
-    if not undated_report(undated) or undated_report(dated) or dated.date is None or a.framework != b.framework:
+    if not undated_report(undated) or undated_report(dated) or a.framework != b.framework:
         return False  # a programme and its successor are one change only on one occasion
     if a.change != b.change or a.change in ("state", "remain"):
         return False  # "has stayed at requires improvement" is not the rating given in 2017

@@ -309,7 +309,7 @@ class Gazetteer:
         needs_context, codes = self._before_sites.get(key, (True, ()))
         if needs_context:
             return False
-        related = {code} | self._descendants(code) | {c for c in codes if code in self._descendants(c)}
+        related = {code} | self.successors_of(code) | {c for c in codes if code in self.successors_of(c)}
         return not set(codes) <= related
 
     def _mark_ambiguous(self) -> None:
@@ -475,9 +475,6 @@ class Gazetteer:
 
     def successors_of(self, code: str) -> set[str]:
         """Every body ``code`` merged or was renamed into, however many steps on."""
-        return self._descendants(code)
-
-    def _descendants(self, code: str) -> set[str]:
         out: set[str] = set()
         frontier = [code]
         while frontier:
@@ -492,7 +489,7 @@ class Gazetteer:
         """``orgs`` without those that are successors of another one listed."""
         if len(orgs) < 2:
             return orgs
-        later = set().union(*(self._descendants(o.ods_code) for o in orgs))
+        later = set().union(*(self.successors_of(o.ods_code) for o in orgs))
         return [o for o in orgs if o.ods_code not in later] or orgs
 
     def _coexisting(self, codes: list[str]) -> bool:
@@ -509,7 +506,7 @@ class Gazetteer:
         return False
 
     def _related(self, a: Organisation, b: Organisation) -> bool:
-        return b.ods_code in self._descendants(a.ods_code) or a.ods_code in self._descendants(b.ods_code)
+        return b.ods_code in self.successors_of(a.ods_code) or a.ods_code in self.successors_of(b.ods_code)
 
     def for_domain(self, host: str) -> Organisation | None:
         """The organisation whose website is ``host`` (or a parent domain of it)."""

@@ -75,7 +75,7 @@ NAME_BEFORE_PLACE = re.compile(
     r"Both|All|Its|Their|Our|NHS|Rural|Neighbouring|Greater|Covering|Serving|Said|Says)\s)[A-Z][\w'’-]*\s+$"
 )
 # "Queen Elizabeth Hospital (QEH)": a name, then the abbreviation the text will use for it
-DEFINED_ABBREVIATION = re.compile(r"(?P<gap>\s*)\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
+DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
 HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
@@ -236,11 +236,9 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
     for mention in mentions:
         meant = defined.get(mention.text, mention)
         inside = any(start <= mention.start and mention.end <= end for start, end in brackets)
-        if inside and (meant is None or meant.org != mention.org):
-            continue  # "Queen Elizabeth Hospital (QEH) in Woolwich": the gazetteer's QEH is not named here
-        if meant is mention or (meant is not None and meant.org == mention.org):
+        if meant is not None and meant.org == mention.org:
             out.append(mention)
-        elif meant is not None:
+        elif meant is not None and not inside:  # inside its brackets, "(QEH)" after Woolwich's names no King's Lynn
             out.append(OrgMention(meant.org, mention.start, mention.end, mention.text, meant.kind, meant.single_site))
     # "... Healthcare NHS Foundation Trust (RDUH) ... RDUH entered it in 2022": an abbreviation the gazetteer lacks
     covered = [(m.start, m.end) for m in out] + brackets

@@ -437,11 +437,10 @@ class Reader:
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
             elif not context.has("OVERALL"):
                 return True
-        if (context.has("SCOPE_KEY_QUESTION") or context.has("SCOPE_PART")) and not context.has("OVERALL"):
-            return True
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART"):
-            if context.has(category) and context.rule(category) in OVERALL_PROOF:
-                return True  # "an overall rating of good for caring", "overall, 33 per cent of categories ..."
+            # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."
+            if context.has(category) and (not context.has("OVERALL") or context.rule(category) in OVERALL_PROOF):
+                return True
         nearest = [m for m in named if m.end <= slot.start]
         return bool(nearest) and nearest[-1].is_site
 
