@@ -48,6 +48,10 @@ TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." 
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
+# "the service" is a service of the organisation unless the organisation named is itself a service
+SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
+# a service opening the clause is what was rated, even with the organisation named after it
+SUBJECT_SCOPES = frozenset({"scope.service_subject"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
@@ -250,9 +254,17 @@ class Reader:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
                 continue
-            for mention, org, rule in orgs:
+            for mention, org, rule in self.own_services(slot, orgs):
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
+
+    def own_services(
+        self, slot: Slot, orgs: list[tuple[str, Organisation, str]]
+    ) -> list[tuple[str, Organisation, str]]:
+        """The subjects a rating of "the service" can be about: only organisations that are services."""
+        if not SELF_SERVICE_PROOF.intersection(slot.rules):
+            return orgs
+        return [(mention, org, rule) for mention, org, rule in orgs if self.resolver.is_service(org)]
 
     def outside_running_clauses(self, named: list[OrgMention], text: str) -> list[OrgMention]:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
@@ -429,7 +441,14 @@ class Reader:
         direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
         subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
-            context.keep(category, lambda position: position >= subject_end or position > slot.end)
+            context.keep(
+                category,
+                lambda position, rule: position >= subject_end or position > slot.end or rule in SUBJECT_SCOPES,
+            )
+        if context.has("SCOPE_SERVICE") and context.rule("SCOPE_SERVICE") in SELF_SERVICE_PROOF:
+            # decided with the subject: an ambulance service is itself "the service" (``own_services``)
+            slot.rules.append(context.rule("SCOPE_SERVICE"))
+            context.keep("SCOPE_SERVICE", lambda position, rule: rule not in SELF_SERVICE_PROOF)
         if context.has("SCOPE_SERVICE") or context.has("SCOPE_SITE"):
             return True
         if context.has("SCOPE_WELL_LED"):
