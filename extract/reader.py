@@ -48,6 +48,7 @@ TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." 
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
+Subject = tuple[str, "Organisation", str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # a service opening the clause is what was rated, even with the organisation named after it
