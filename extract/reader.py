@@ -48,7 +48,7 @@ TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." 
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
-Subject = tuple[str, "Organisation", str]  # (mention, organisation, rule)
+Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # a service opening the clause is what was rated, even with the organisation named after it
@@ -239,8 +239,10 @@ class Reader:
             state.open_list = OpenList()
         events: list[Event] = []
         for slot in kept:
-            orgs, confidence = self.relative_subject(slot, mentions, text) or self.slot_subjects(
-                slot, kept, named, text, state
+            orgs, confidence = (
+                self.relative_subject(slot, mentions, text)
+                or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
+                or self.slot_subjects(slot, kept, named, text, state)
             )
             if not orgs:
                 orgs, confidence = self.runner_of(slot, mentions, text)
@@ -518,6 +520,19 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def described_in_clause(self, slot: Slot, named: list[OrgMention], text: str) -> tuple[list[Subject], float] | None:
+        """The body a subordinate clause's own subject describes by a place ("after the Brighton trust was put
+        into ..."): the one body named in the sentence whose name holds that place; None when not exactly one."""
+        found = self.lexicon["subject.subordinate_descriptor"].search(text[: slot.start])
+        if not found:
+            return None
+        place = found.group("place").lower()
+        bodies = {m.org.ods_code: m for m in named if place in m.org.name.lower() or place in m.text.lower()}
+        if len(bodies) != 1:
+            return None
+        mention = next(iter(bodies.values()))
+        return [(found.group().strip(), mention.org, "subject.subordinate_descriptor")], 0.8
 
     def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """The bodies a status before which bodies are named is about: the last one named before it and those

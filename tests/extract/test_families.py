@@ -2432,3 +2432,27 @@ def test_and_inside_a_name_does_not_start_a_clause():
         "inspections in September and November 2024."
     )
     assert {e["date"] for e in events(text, "2025-08-15")} == {"2025-08-15"}
+
+
+def test_a_place_describing_a_subordinate_subject_picks_the_body_it_names():
+    text = (
+        "Western Sussex Hospitals NHS Foundation Trust was asked to support Brighton and Sussex University "
+        "Hospitals NHS Trust in 2016, after the Brighton trust was put into special measures."
+    )
+    assert {(e["ods_code"], e["framework"]) for e in events(text, "2019-01-10")} == {("RXH", "special_measures")}
+
+
+def test_a_place_naming_no_single_body_leaves_the_subject_to_the_other_rules():
+    text = (
+        "Western Sussex Hospitals NHS Foundation Trust was asked to support Brighton and Sussex University "
+        "Hospitals NHS Trust in 2016, after the Sussex trust was put into special measures."
+    )
+    assert all(e["rules"].count("subject.subordinate_descriptor") == 0 for e in events(text, "2019-01-10"))
+
+
+def test_the_regulator_rating_services_at_a_site_is_not_the_articles_organisation():
+    from nhswatch.extract.rules import load_rules
+
+    rated = load_rules()[2]["regulator_agent.rated"]
+    assert rated.search("In May 2014, the CQC rated services as ")
+    assert not rated.search("The CQC has rated maternity services at Royal Derby Hospital as ")
