@@ -603,10 +603,11 @@ class Reader:
         self, previous_values: list[Slot], named: list[OrgMention], text: str, state: DocState
     ) -> bool:
         """'It was previously in Tier 2': turn the last sentence's entries into moves."""
-        orgs = {m.org.ods_code for m in named}
-        if not orgs:
+        # (a hospital's earlier rating is not its trust's: "Wexham Park ... its rating moving from inadequate")
+        orgs = {m.org.ods_code for m in named if not m.is_site}
+        if not named:
             org, _ = self.resolver.anaphor(text[: previous_values[0].start], state.salience)
-            orgs = {org.ods_code} if org else set()
+            orgs = {org.ods_code} if org else self.last_changed(previous_values[0], text, state)
         updated = False
         for event in state.last_events:
             for prev in previous_values:
@@ -616,6 +617,14 @@ class Reader:
                     event.rules.append("previous.next_sentence")
                     updated = True
         return updated
+
+    def last_changed(self, previous: Slot, text: str, state: DocState) -> set[str]:
+        """The one body whose change of the same framework the last sentence reported, when this sentence is about
+        that change ("The rating is an upgrade from requires improvement")."""
+        if not self.lexicon["anaphora.last_change"].match(text):
+            return set()
+        bodies = {e.org.ods_code for e in state.last_events if e.framework == previous.framework}
+        return bodies if len(bodies) == 1 else set()
 
     def list_members(
         self, text: str, named: list[OrgMention], dates: SentenceDates, state: DocState, previous_text: str

@@ -16,7 +16,16 @@ STATUS_FRAMEWORKS = frozenset(
     {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
 )
 LEXICON_KEYS = {
-    "move": {"alongside", "between", "between_reversed", "from_before", "to_before", "to_ordinal"},
+    "move": {
+        "alongside",
+        "between",
+        "between_reversed",
+        "from_before",
+        "to_before",
+        "to_ordinal",
+        "shed_before",
+        "shed_between",
+    },
     "anaphora": {
         "trust",
         "service",
@@ -29,6 +38,7 @@ LEXICON_KEYS = {
         "them",
         "commissioner",
         "regulator_it",
+        "last_change",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -2456,3 +2456,49 @@ def test_the_regulator_rating_services_at_a_site_is_not_the_articles_organisatio
     rated = load_rules()[2]["regulator_agent.rated"]
     assert rated.search("In May 2014, the CQC rated services as ")
     assert not rated.search("The CQC has rated maternity services at Royal Derby Hospital as ")
+
+
+def test_a_hospitals_earlier_rating_in_the_next_sentence_is_not_its_trusts():
+    text = (
+        "Frimley Health NHS Foundation Trust was the first trust to be rated outstanding. Since then, Wexham Park "
+        "Hospital has improved, with its rating moving from inadequate to good."
+    )
+    assert [(e["from"], e["to"]) for e in events(text, "2019-01-10")] == [(None, "outstanding")]
+
+
+def test_a_rating_shaken_off_for_another_is_where_the_move_began():
+    for text in (
+        "North West Ambulance Service NHS Trust has shaken off its 'requires improvement' status to be rated as "
+        "'good' by the CQC.",
+        "Wye Valley NHS Trust has shed its inadequate rating and is now rated requires improvement.",
+    ):
+        assert [(e["change"], e["from"]) for e in events(text, "2019-01-10")] == [("move", e_from(text))], text
+
+
+def e_from(text: str) -> str:
+    return "requires improvement" if "shaken" in text else "inadequate"
+
+
+def test_the_rating_as_next_subject_gives_the_last_change_its_start():
+    for text in (
+        "Wye Valley NHS Trust has been rated good by the CQC. The rating is an upgrade from 'requires improvement'.",
+        "Wye Valley NHS Trust has been rated good by the CQC. This is a step up from its previous rating of "
+        "requires improvement.",
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2019-01-10")] == [("requires improvement", "good")], text
+
+
+def test_the_rating_after_two_bodies_gives_neither_a_start():
+    text = (
+        "Wye Valley NHS Trust and Medway NHS Foundation Trust have been rated good by the CQC. The rating is an "
+        "upgrade from 'requires improvement'."
+    )
+    assert {e["from"] for e in events(text, "2019-01-10")} == {None}
+
+
+def test_a_good_report_is_praise_not_a_rating():
+    for text in (
+        "It was a good CQC report for Medway NHS Foundation Trust.",
+        "Medway NHS Foundation Trust had a very good inspection, the CQC said.",
+    ):
+        assert events(text) == [], text
