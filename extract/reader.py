@@ -368,7 +368,7 @@ class Reader:
             )
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
-            if context.has("PREVIOUS") and slot.change != "move":
+            if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
             elif self.classify(slot, context, text, named, day):

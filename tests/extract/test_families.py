@@ -2502,3 +2502,11 @@ def test_a_good_report_is_praise_not_a_rating():
         "Medway NHS Foundation Trust had a very good inspection, the CQC said.",
     ):
         assert events(text) == [], text
+
+
+def test_praise_after_from_gives_no_earlier_rating():
+    text = (
+        "Medway NHS Foundation Trust has been rated outstanding. This should not distract from a very good CQC "
+        "report which showed that Medway NHS Foundation Trust had much to be proud of."
+    )
+    assert [(e["from"], e["to"]) for e in events(text, "2019-01-10")] == [(None, "outstanding")]
