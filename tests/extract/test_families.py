@@ -2316,8 +2316,11 @@ def test_for_being_lists_of_key_questions_give_no_trust_rating():
 
 
 def test_well_led_named_after_the_regulator_is_still_a_key_question_before_2023():
-    text = "Wye Valley NHS Trust was given an 'outstanding' rating by the CQC for being well led."
-    assert events(text, "2018-06-01") == []
+    for text in (
+        "Wye Valley NHS Trust was given an 'outstanding' rating by the CQC for being well led.",
+        "Wye Valley NHS Trust was given an 'outstanding' rating by the Care Quality Commission (CQC) for being well led.",
+    ):
+        assert events(text, "2018-06-01") == [], text
 
 
 def test_ratings_across_listed_categories_are_key_questions():
