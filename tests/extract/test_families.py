@@ -2513,3 +2513,23 @@ def test_praise_after_from_gives_no_earlier_rating():
         "report which showed that Medway NHS Foundation Trust had much to be proud of."
     )
     assert [(e["from"], e["to"]) for e in events(text, "2019-01-10")] == [(None, "outstanding")]
+
+
+def test_a_trust_described_by_lower_case_words_refers_back():
+    for text in (
+        "Norfolk and Norwich University Hospitals NHS Foundation Trust was praised. The £182m turnover trust was "
+        "placed in special measures in October 2013.",
+        "Norfolk and Norwich University Hospitals NHS Foundation Trust was praised. The troubled trust was placed "
+        "in special measures in October 2013.",
+    ):
+        assert statuses(text, "2019-01-10") == {("RM1", "special_measures", "enter", "in")}, text
+
+
+def test_another_trust_described_is_no_reference_back():
+    for text in (
+        "Norfolk and Norwich University Hospitals NHS Foundation Trust was praised. The neighbouring trust was "
+        "placed in special measures in October 2013.",
+        "Norfolk and Norwich University Hospitals NHS Foundation Trust was praised. Where the services of a "
+        "hospital or trust are rated inadequate, that service may be placed in special measures.",
+    ):
+        assert events(text, "2019-01-10") == [], text
