@@ -463,7 +463,8 @@ class Reader:
             # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."
             if context.has(category) and (not context.has("OVERALL") or context.rule(category) in OVERALL_PROOF):
                 return True
-        nearest = [m for m in named if m.end <= slot.start]
+        # (not a hospital the subject runs: "X, which runs Y Hospital, was rated good" is X's rating)
+        nearest = self.outside_running_clauses([m for m in named if m.end <= slot.start], text)
         return bool(nearest) and nearest[-1].is_site
 
     # -- subjects ------------------------------------------------------------------------------------

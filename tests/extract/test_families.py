@@ -2533,3 +2533,18 @@ def test_another_trust_described_is_no_reference_back():
         "hospital or trust are rated inadequate, that service may be placed in special measures.",
     ):
         assert events(text, "2019-01-10") == [], text
+
+
+def test_a_hospital_the_subject_runs_does_not_make_its_rating_a_sites():
+    text = "Wye Valley NHS Trust, which runs Hereford County Hospital, was rated good by the CQC."
+    assert statuses(text, "2019-03-01") == {("RLQ", "cqc_rating", "move", "good")}
+
+
+def test_the_hospital_itself_rated_is_a_location_rating():
+    text = "Wye Valley NHS Trust was rated good by the CQC, while the hospital itself was rated outstanding."
+    assert {e["to"] for e in events(text, "2019-03-01")} == {"good"}
+
+
+def test_newark_hospital_is_sherwood_forests():
+    text = "The trust which runs Newark Hospital has been placed in special measures."
+    assert {e["ods_code"] for e in events(text, "2018-08-15")} == {"RK5"}
