@@ -2548,3 +2548,14 @@ def test_the_hospital_itself_rated_is_a_location_rating():
 def test_newark_hospital_is_sherwood_forests():
     text = "The trust which runs Newark Hospital has been placed in special measures."
     assert {e["ods_code"] for e in events(text, "2018-08-15")} == {"RK5"}
+
+
+def test_a_reason_after_a_comma_is_a_clause_of_its_own():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust is due to leave special measures, after problems with leadership "
+        "landed it in the regime two years ago."
+    )
+    assert {(e["change"], e["modality"], e["date"]) for e in events(text, "2018-03-01")} == {
+        ("exit", "proposed", "2018-03-01"),
+        ("enter", "actual", "2016"),
+    }
