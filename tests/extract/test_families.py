@@ -2559,3 +2559,8 @@ def test_a_reason_after_a_comma_is_a_clause_of_its_own():
         ("exit", "proposed", "2018-03-01"),
         ("enter", "actual", "2016"),
     }
+
+
+def test_a_cancer_backlog_is_cancer_tiering_not_elective():
+    text = "Norfolk and Norwich University Hospitals NHS Foundation Trust is receiving tier 2 support for its cancer backlog."
+    assert {e["framework"] for e in events(text, "2023-05-01")} == {"cancer_tier"}
