@@ -2564,3 +2564,14 @@ def test_a_reason_after_a_comma_is_a_clause_of_its_own():
 def test_a_cancer_backlog_is_cancer_tiering_not_elective():
     text = "Norfolk and Norwich University Hospitals NHS Foundation Trust is receiving tier 2 support for its cancer backlog."
     assert {e["framework"] for e in events(text, "2023-05-01")} == {"cancer_tier"}
+
+
+def test_the_failure_regime_is_the_programme_named_last():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in 2013. It is to remain in the failure regime "
+        "for a further six months."
+    )
+    assert statuses(text, "2014-07-30") == {
+        ("RPA", "special_measures", "enter", "in"),
+        ("RPA", "special_measures", "remain", "in"),
+    }
