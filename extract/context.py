@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .cue_literals import may_match, required_literals
+from .cue_literals import required_literals
 from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError, check_keys
 
@@ -202,35 +202,70 @@ def window_keys(window: str) -> frozenset[str]:
     return frozenset(word[:n] for word in _WORD.findall(window) for n in range(1, KEY_LENGTH + 1))
 
 
+# A cue as the scan reads it: category, rule id, max_words, needles (None: no literal test), pattern
+Cue = tuple[str, str, int | None, tuple[str, ...] | None, re.Pattern[str]]
+_MAX_CACHED_SETS = 4096  # rule sets remembered per index (a long run meets a bounded variety of them)
+
+
 class RuleIndex:
     """Rules by the word beginnings their patterns can start with (``ContextRule.keys``).
 
     A window's words then pick the rules worth trying with a few dictionary lookups, instead of
-    every rule testing its keys against every window; rules keep their file order.
+    every rule testing its keys against every window. Each word beginning stands for a bit mask of
+    rules; a window's mask is the OR of its words' masks, and the cues of a mask are built once
+    (remembered, up to _MAX_CACHED_SETS masks).
     """
 
     def __init__(self, rules: list[ContextRule]):
         self.rules = rules
-        self.always = frozenset(i for i, rule in enumerate(rules) if rule.keys is None)
-        by_key: dict[str, list[int]] = {}
+        self.always = sum(1 << i for i, rule in enumerate(rules) if rule.keys is None)
+        by_key: dict[str, int] = {}
         for i, rule in enumerate(rules):
             for key in rule.keys or ():
-                by_key.setdefault(key, []).append(i)
+                by_key[key] = by_key.get(key, 0) | (1 << i)
         self.by_key = by_key
-        self._by_start: dict[str, frozenset[int]] = {}  # a word's first KEY_LENGTH characters → rules
+        self._by_start: dict[str, int] = {}  # a word's first KEY_LENGTH characters → mask of rules
+        self._cues: tuple[list[Cue], list[Cue]] = (
+            [_cue(rule, rule.pattern) for rule in rules],
+            [_cue(rule, rule.pattern_for(True)) for rule in rules],
+        )
+        self._by_mask: tuple[dict[int, tuple[Cue, ...]], dict[int, tuple[Cue, ...]]] = ({}, {})
+
+    def mask(self, window: str) -> int:
+        """The rules that can match somewhere in ``window``, as a bit mask over ``self.rules``."""
+        found = self.always
+        by_start = self._by_start
+        for start in _word_starts(window):
+            hit = by_start.get(start)
+            if hit is None:
+                hit = 0
+                for n in range(1, len(start) + 1):
+                    hit |= self.by_key.get(start[:n], 0)
+                by_start[start] = hit
+            found |= hit
+        return found
 
     def matching(self, window: str) -> list[ContextRule]:
         """The rules that can match somewhere in ``window``."""
-        found = set(self.always)
-        for start in _word_starts(window):
-            hit = self._by_start.get(start)
-            if hit is None:
-                hit = self._by_start[start] = frozenset(
-                    i for n in range(1, len(start) + 1) for i in self.by_key.get(start[:n], ())
-                )
-            found |= hit
-        rules = self.rules
-        return [rules[i] for i in found]
+        mask, rules = self.mask(window), self.rules
+        return [rules[i] for i in range(len(rules)) if mask >> i & 1]
+
+    def cues(self, window: str, plain: bool) -> tuple[Cue, ...]:
+        """The cues of the rules that can match in ``window``, with their ASCII patterns when ``plain``."""
+        mask = self.mask(window)
+        by_mask = self._by_mask[plain]
+        found = by_mask.get(mask)
+        if found is None:
+            if len(by_mask) >= _MAX_CACHED_SETS:
+                by_mask.clear()
+            cues = self._cues[plain]
+            found = by_mask[mask] = tuple(cues[i] for i in range(len(cues)) if mask >> i & 1)
+        return found
+
+
+def _cue(rule: ContextRule, pattern: re.Pattern[str]) -> Cue:
+    needles = tuple(sorted(rule.needles)) if rule.needles is not None else None
+    return (rule.category, rule.id, rule.max_words, needles, pattern)
 
 
 @lru_cache(maxsize=8)
@@ -267,6 +302,8 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_SENTENCES_KEPT = 8  # sentences whose lower-cased text and boundaries a ContextReader remembers
+
 # No cue reaches further than this many characters: it keeps a long sentence's cost linear in its terms.
 MAX_REACH = 600
 
@@ -280,6 +317,7 @@ class ContextReader:
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
         self._for_framework: dict[tuple[bool, str | None], tuple[RuleIndex, RuleIndex]] = {}
+        self._sentences: dict[str, tuple[str, bool, list[tuple[int, int]]]] = {}
 
     def rules_for(self, bounded: bool, framework: str | None) -> tuple[RuleIndex, RuleIndex]:
         """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None): those
@@ -316,27 +354,44 @@ class ContextReader:
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
         before_rules, after_rules = indexes
-        for rule in before_rules.matching(before):
-            if rule.needles is not None and not may_match(rule.needles, before):
-                continue
-            max_words = rule.max_words
-            for match in rule.pattern_for(plain).finditer(before):
+        hits = context.hits
+        for category, rule_id, max_words, needles, pattern in before_rules.cues(before, plain):
+            if needles is not None:
+                for needle in needles:
+                    if needle in before:
+                        break
+                else:
+                    continue  # a window holding none of the pattern's literals cannot match
+            for match in pattern.finditer(before):
                 gap = before[match.end() :]
                 if max_words is None or _words(gap) <= max_words:
-                    context.add(rule.category, len(gap), rule.id, first + match.start())
+                    hits.setdefault(category, []).append((len(gap), rule_id, first + match.start()))
         if not after:
             return
-        for rule in after_rules.matching(after):
-            max_words, pattern = rule.max_words, rule.pattern_for(plain)
+        for category, rule_id, max_words, _, pattern in after_rules.cues(after, plain):
             match = pattern.match(after) if max_words == 0 else pattern.search(after)
             if match and (max_words is None or _words(after[: match.start()]) <= max_words):
-                context.add(rule.category, match.start(), rule.id, end + match.start())
+                hits.setdefault(category, []).append((match.start(), rule_id, end + match.start()))
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
-        """Where the clause boundaries of a sentence are."""
-        plain = plain_ascii(text)
-        found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern_for(plain).finditer(text)]
-        return sorted(found)
+        """Where the clause boundaries of a sentence are (found once per sentence: the list is shared, do not
+        change it)."""
+        return self._sentence(text)[2]
+
+    def _sentence(self, text: str) -> tuple[str, bool, list[tuple[int, int]]]:
+        """What every read of a sentence needs: its lower-cased text, whether that is ``plain_ascii``, and
+        its clause boundaries; remembered for the last few sentences (a sentence's terms are read in turn)."""
+        found = self._sentences.get(text)
+        if found is None:
+            plain = plain_ascii(text)
+            bounds = sorted(
+                (m.start(), m.end()) for rule in self.terminators for m in rule.pattern_for(plain).finditer(text)
+            )
+            lowered = lower_same_length(text)
+            if len(self._sentences) >= _SENTENCES_KEPT:
+                self._sentences.clear()
+            found = self._sentences[text] = (lowered, plain_ascii(lowered), bounds)
+        return found
 
     def clause(self, text: str, start: int, end: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
         """The clause around ``text[start:end]``: from the boundary before it to the boundary after it."""
@@ -360,10 +415,8 @@ class ContextReader:
         ``lower``/``upper`` narrow the search further for cues that belong to the nearest status term
         (SLOT_BOUNDED): the previous and next status terms of the sentence own the words beyond them.
         """
-        bounds = self.boundaries(text) if boundaries is None else boundaries
-        left, right = self.clause(text, start, end, bounds)
-        text = lower_same_length(text)
-        plain = plain_ascii(text)
+        text, plain, own_bounds = self._sentence(text)
+        left, right = self.clause(text, start, end, own_bounds if boundaries is None else boundaries)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
         scan = self._scan
