@@ -68,7 +68,9 @@ class ContextRule:
     max_words: int | None = None
     frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
     keys: frozenset[str] | None = None  # see start_keys: a cheap test that the pattern can match at all
-    needles: frozenset[str] | None = None  # without keys: see cue_literals, a window without any cannot match
+    # without keys: see cue_literals, a window without any cannot match (a clause boundary's: lower-cased, for
+    # lower-cased plain_ascii text, as its pattern ignores case)
+    needles: frozenset[str] | None = None
     ascii_pattern: re.Pattern[str] | None = None  # the pattern compiled with re.ASCII, for plain_ascii text
 
     def pattern_for(self, plain: bool) -> re.Pattern[str]:
@@ -138,7 +140,10 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
         keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
-        needles = required_literals(raw["pattern"]) if keys is None and raw["category"] != "TERMINATE" else None
+        needles = required_literals(raw["pattern"]) if keys is None else None
+        if needles is not None and raw["category"] == "TERMINATE":
+            # clause boundaries match regardless of case: their literals are looked for in lower-cased text
+            needles = frozenset(needle.lower() for needle in needles)
         rules.append(
             ContextRule(
                 rule_id,
@@ -384,10 +389,14 @@ class ContextReader:
         found = self._sentences.get(text)
         if found is None:
             plain = plain_ascii(text)
-            bounds = sorted(
-                (m.start(), m.end()) for rule in self.terminators for m in rule.pattern_for(plain).finditer(text)
-            )
             lowered = lower_same_length(text)
+            bounds = sorted(
+                (m.start(), m.end())
+                for rule in self.terminators
+                # in ASCII text a case-insensitive literal is in the lower-cased text as written in lower case
+                if not plain or rule.needles is None or any(needle in lowered for needle in rule.needles)
+                for m in rule.pattern_for(plain).finditer(text)
+            )
             if len(self._sentences) >= _SENTENCES_KEPT:
                 self._sentences.clear()
             found = self._sentences[text] = (lowered, plain_ascii(lowered), bounds)
