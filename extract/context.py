@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .ascii_twin import plain_ascii as _plain_ascii
 from .cue_literals import required_literals
 from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError, check_keys
@@ -53,8 +54,6 @@ _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
-# Unicode's \s also matches these four ASCII separators, re.ASCII's does not
-_UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -286,7 +285,13 @@ def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ..
     from .rules_cache import cached_rules
 
     here = Path(__file__)
-    sources = [pattern_dir / "context.yml", here, here.with_name("rules.py"), here.with_name("cue_literals.py")]
+    sources = [
+        pattern_dir / "context.yml",
+        here,
+        here.with_name("rules.py"),
+        here.with_name("cue_literals.py"),
+        here.with_name("ascii_twin.py"),
+    ]
     return cached_rules("context-rules", sources, lambda: _read_context_rules(pattern_dir))
 
 
@@ -297,10 +302,10 @@ def _read_context_rules(pattern_dir: Path) -> tuple[ContextRule, ...]:
 
 
 def plain_ascii(text: str) -> bool:
-    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it: ASCII text
-    without the separators only Unicode's ``\\s`` matches. There ``\\b``, ``\\w`` and ``\\s`` are table
-    lookups instead of Unicode database calls, and the cues of a sentence take a good part less time."""
-    return text.isascii() and _UNICODE_ONLY_SPACE.search(text) is None
+    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it (``ascii_twin``):
+    there ``\\b``, ``\\w`` and ``\\s`` are table lookups instead of Unicode database calls, and the cues of a
+    sentence take a good part less time."""
+    return _plain_ascii(text)
 
 
 def _words(text: str) -> int:

@@ -1,0 +1,171 @@
+"""Case-insensitive patterns with an ``re.ASCII`` twin, used on plain ASCII text, where both find the same.
+
+Python's regex engine folds case through the Unicode tables and tests ``\\w``, ``\\b`` and ``\\s`` with Unicode
+database calls unless a pattern is compiled with ``re.ASCII``; then all of these are table lookups, and the
+case-insensitive word classes of ``extract/patterns/lexicon.yml`` run 30-45% faster. In ``plain_ascii`` text the
+two compilations match alike:
+
+* every character of the text is ASCII, and an ASCII character's Unicode lower and upper case are its ASCII ones,
+  so ``\\w``, ``\\d``, ``\\b`` and case-insensitive ASCII literals, classes and ranges decide alike;
+* Unicode's ``\\s`` also matches the four separators ``\\x1c``-``\\x1f``, ASCII's does not: ``plain_ascii`` text
+  holds none of them;
+* a non-ASCII literal or range of the pattern can match an ASCII character only through Unicode case folding
+  (the Kelvin sign matches "k", the long s "s"): a pattern with such a part (``ascii_safe``) gets no twin.
+
+A pattern with inline flags the twin cannot take (``(?u)``) gets none either.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _c
+from re import _parser
+from typing import Any
+
+# Unicode's \s also matches these four ASCII separators, re.ASCII's does not
+_UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
+
+
+def plain_ascii(text: str) -> bool:
+    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it: ASCII text
+    without the separators only Unicode's ``\\s`` matches."""
+    return text.isascii() and _UNICODE_ONLY_SPACE.search(text) is None
+
+
+def ascii_safe(expr: str, flags: int = 0) -> bool:
+    """True when no part of ``expr`` can match an ASCII character by Unicode case folding alone: every literal
+    and range bound is ASCII, or a character that matches no ASCII character even ignoring case."""
+    try:
+        tree = _parser.parse(expr, flags)
+    except re.error:
+        return False
+    return all(_ascii_only(char) for char in _characters(list(tree)))
+
+
+def _characters(nodes: list) -> list[int]:
+    """The code points of every literal and range bound in a parsed pattern."""
+    found: list[int] = []
+    for op, av in nodes:
+        if op in (_c.LITERAL, _c.NOT_LITERAL):
+            found.append(av)
+        elif op is _c.RANGE:
+            if av[1] > 127:
+                found.append(-1)  # a range beyond ASCII: not worth reading case by case
+            found += [av[0], av[1]]
+        elif op is _c.IN:
+            found += _characters(av)
+        elif op is _c.SUBPATTERN:
+            found += _characters(list(av[3]))
+        elif op is _c.BRANCH:
+            for alternative in av[1]:
+                found += _characters(list(alternative))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            found += _characters(list(av[2]))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            found += _characters(list(av[1]))
+        elif op is _c.ATOMIC_GROUP:
+            found += _characters(list(av))
+        elif op is _c.GROUPREF_EXISTS:
+            found += _characters(list(av[1])) + (_characters(list(av[2])) if av[2] else [])
+    return found
+
+
+_ASCII = [chr(code) for code in range(128)]
+
+
+def _ascii_only(code: int) -> bool:
+    if 0 <= code < 128:
+        return True
+    if code < 0:
+        return False
+    literal = re.compile(re.escape(chr(code)), re.IGNORECASE)
+    return not any(literal.fullmatch(char) for char in _ASCII)
+
+
+class CasePattern:
+    """A compiled case-insensitive pattern that searches plain ASCII text with its ``re.ASCII`` twin.
+
+    It offers the methods of ``re.Pattern`` the extractor uses; each picks the twin when the string searched
+    is ``plain_ascii`` (the whole string, also when ``pos``/``endpos`` narrow the search: lookbehinds see it).
+    """
+
+    __slots__ = ("ascii", "unicode")
+
+    def __init__(self, unicode: re.Pattern[str], ascii: re.Pattern[str]):
+        self.unicode = unicode
+        self.ascii = ascii
+
+    def __repr__(self) -> str:
+        return f"CasePattern({self.unicode.pattern!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CasePattern) and self.unicode == other.unicode
+
+    def __hash__(self) -> int:
+        return hash(self.unicode)
+
+    def __getstate__(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        return self.unicode, self.ascii
+
+    def __setstate__(self, state: tuple[re.Pattern[str], re.Pattern[str]]) -> None:
+        self.unicode, self.ascii = state
+
+    @property
+    def pattern(self) -> str:
+        return self.unicode.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.unicode.flags
+
+    @property
+    def groups(self) -> int:
+        return self.unicode.groups
+
+    @property
+    def groupindex(self) -> Any:
+        return self.unicode.groupindex
+
+    def _for(self, string: str) -> re.Pattern[str]:
+        if string.isascii() and _UNICODE_ONLY_SPACE.search(string) is None:
+            return self.ascii
+        return self.unicode
+
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).search(string, *args)
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).match(string, *args)
+
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        return self._for(string).fullmatch(string, *args)
+
+    def finditer(self, string: str, *args: int):
+        return self._for(string).finditer(string, *args)
+
+    def findall(self, string: str, *args: int) -> list[Any]:
+        return self._for(string).findall(string, *args)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self._for(string).sub(repl, string, count)
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        return self._for(string).subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self._for(string).split(string, maxsplit)
+
+
+AnyPattern = re.Pattern[str] | CasePattern  # what compile_ignoring_case gives
+
+
+def compile_ignoring_case(expr: str) -> AnyPattern:
+    """``re.compile(expr, re.IGNORECASE)``, with an ``re.ASCII`` twin for plain ASCII text where that is exact."""
+    pattern = re.compile(expr, re.IGNORECASE)
+    if not ascii_safe(expr, re.IGNORECASE):
+        return pattern
+    try:
+        twin = re.compile(expr, re.IGNORECASE | re.ASCII)
+    except (re.error, ValueError):  # inline flags the twin cannot take
+        return pattern
+    return CasePattern(pattern, twin)

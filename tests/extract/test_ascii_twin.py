@@ -1,0 +1,64 @@
+"""Case-insensitive patterns with an re.ASCII twin (extract.ascii_twin): the same matches on plain ASCII text."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nhswatch.extract.ascii_twin import CasePattern, ascii_safe, compile_ignoring_case, plain_ascii
+from nhswatch.extract.rules import load_rules
+
+_, _, LEXICON = load_rules()
+PIECES = st.sampled_from(["The Trust", "ICB", "its", "it", "we", "two", "trusts", "NHS", "rated", ":", ",", "\t", "’"])
+TEXTS = st.lists(PIECES | st.text(alphabet="abcdeiksztAIKSZ0129 -',;:()\t\n\x1c", max_size=8), max_size=25).map(
+    " ".join
+)
+
+
+def test_a_pattern_with_an_ascii_twin_searches_plain_text_with_it():
+    pattern = compile_ignoring_case(r"\bthe trust\b")
+    assert isinstance(pattern, CasePattern)
+    assert pattern._for("The Trust left") is pattern.ascii
+    assert pattern._for("The Trust left – at last") is pattern.unicode
+    assert pattern._for("The Trust\x1cleft") is pattern.unicode
+
+
+def test_a_letter_that_folds_to_ascii_gets_no_twin():
+    # the Kelvin sign matches "k" ignoring case, which re.ASCII would not do
+    assert not ascii_safe("\u212a")
+    assert isinstance(compile_ignoring_case("\u212aent"), re.Pattern)
+    assert compile_ignoring_case("\u212aent").search("Kent")
+
+
+def test_quotes_and_dashes_fold_to_nothing_ascii():
+    assert ascii_safe("[’'–-]")
+
+
+def test_a_range_beyond_ascii_gets_no_twin():
+    assert not ascii_safe("[a-\u00ff]")
+
+
+def test_a_case_pattern_survives_pickling_as_the_rule_cache_stores_it():
+    pattern = compile_ignoring_case(r"\bsegment (\d)")
+    again = pickle.loads(pickle.dumps(pattern))
+    assert again == pattern and again.search("In SEGMENT 4").group(1) == "4"
+
+
+def test_sub_and_finditer_read_as_re_does():
+    pattern = compile_ignoring_case(r"\s*,\s*")
+    assert pattern.sub(" ", "A , B,C") == re.sub(r"\s*,\s*", " ", "A , B,C")
+    assert [m.span() for m in pattern.finditer("A , B,C", 2)] == [(2, 4), (5, 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_lexicon_pattern_finds_the_same_with_its_twin(text):
+    """Where a pattern's twin is used (plain ASCII text) it finds exactly what the pattern finds."""
+    if not plain_ascii(text):
+        return
+    for key, pattern in LEXICON.patterns.items():
+        if isinstance(pattern, CasePattern):
+            expected = [m.span() for m in pattern.unicode.finditer(text)]
+            assert [m.span() for m in pattern.ascii.finditer(text)] == expected, key
