@@ -22,14 +22,12 @@ from re import _constants as _c
 from re import _parser
 from typing import Any
 
-# Unicode's \s also matches these four ASCII separators, re.ASCII's does not
-_UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
-
 
 def plain_ascii(text: str) -> bool:
     """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it: ASCII text
-    without the separators only Unicode's ``\\s`` matches."""
-    return text.isascii() and _UNICODE_ONLY_SPACE.search(text) is None
+    without the separators ``\\x1c``-``\\x1f``, which only Unicode's ``\\s`` matches. (``isascii`` reads a flag
+    of the string; ``in`` tests are several times faster than a regex search for the four.)"""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
 
 
 def ascii_safe(expr: str, flags: int = 0) -> bool:
@@ -127,8 +125,8 @@ class CasePattern:
         return self.unicode.groupindex
 
     def _for(self, string: str) -> re.Pattern[str]:
-        if string.isascii() and _UNICODE_ONLY_SPACE.search(string) is None:
-            return self.ascii
+        if string.isascii() and not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string):
+            return self.ascii  # plain_ascii, inlined
         return self.unicode
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .ascii_twin import compile_ignoring_case
 from .gazetteer import (
     COMMISSIONER_TYPES,
     NON_SUBJECT_TYPES,
@@ -23,12 +24,11 @@ from .gazetteer import (
 )
 from .names import unknown_names
 
-CONTEXT_WORDS = re.compile(
+CONTEXT_WORDS = compile_ignoring_case(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
-    r"segments?|ambulance services?)\b",
-    re.I,
+    r"segments?|ambulance services?)\b"
 )
-COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
+COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
@@ -76,7 +76,7 @@ NAME_BEFORE_PLACE = re.compile(
 )
 # "Queen Elizabeth Hospital (QEH)": a name, then the abbreviation the text will use for it
 DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
-HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
+HOSPITAL_WORD = compile_ignoring_case(r"\b(hospital|infirmary)\b")
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 # \b(?:19[89]\d|20[0-4]\d)\b written first digit first, the word boundary before it checked after it
@@ -84,12 +84,11 @@ TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 YEAR = re.compile(r"(?:1(?<!\w.)9[89]|2(?<!\w.)0[0-4])\d\b")
 # "the Essex trust", "the Norfolk system": a kind word right after a short name says which kind of body
 # it names, so a body of the other kind is not it
-TRUST_HEAD = re.compile(
-    r"\s+((nhs|foundation|hospitals?|ambulance|mental health|community|acute)\s+){0,2}(trust|ft)\b", re.I
+TRUST_HEAD = compile_ignoring_case(
+    r"\s+((nhs|foundation|hospitals?|ambulance|mental health|community|acute)\s+){0,2}(trust|ft)\b"
 )
-COMMISSIONER_HEAD = re.compile(
-    r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b",
-    re.I,
+COMMISSIONER_HEAD = compile_ignoring_case(
+    r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b"
 )
 LIST_GLUE = frozenset(
     {
