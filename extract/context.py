@@ -52,6 +52,10 @@ CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
+# the same after the non-word character before each (the window with a space in front): the regex engine
+# then skips along words instead of trying every position; a match ends inside or at the end of a word, so
+# the next one's non-word character is never in it
+_WORD_START_AFTER = re.compile(r"\W(\w{1,4})")
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
 
@@ -276,7 +280,7 @@ def _cue(rule: ContextRule, pattern: re.Pattern[str]) -> Cue:
 def _word_starts(window: str) -> frozenset[str]:
     """The word beginnings of a window, remembered for a few windows: the bounded and the unbounded rules
     of a status term read the same window whenever no other status term of the sentence narrows it."""
-    return frozenset(_WORD_START.findall(window))
+    return frozenset(_WORD_START_AFTER.findall(" " + window))
 
 
 @lru_cache(maxsize=4)

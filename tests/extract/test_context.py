@@ -328,3 +328,11 @@ def list_rules() -> list[dict]:
     from nhswatch.extract.rules import PATTERN_DIR
 
     return yaml.safe_load((PATTERN_DIR / "context.yml").read_text(encoding="utf-8"))["rules"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefgh é_1-' \t\n,", max_size=40))
+def test_word_starts_after_a_space_are_the_word_boundary_ones(window):
+    from nhswatch.extract.context import _WORD_START, _word_starts
+
+    assert _word_starts(window) == frozenset(_WORD_START.findall(window))
