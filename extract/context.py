@@ -75,9 +75,15 @@ class ContextRule:
     # lower-cased plain_ascii text, as its pattern ignores case)
     needles: frozenset[str] | None = None
     ascii_pattern: re.Pattern[str] | None = None  # the pattern compiled with re.ASCII, for plain_ascii text
+    # see spaced_form: the pattern from the non-word character before its match (and its re.ASCII compilation)
+    spaced: re.Pattern[str] | None = None
+    spaced_ascii: re.Pattern[str] | None = None
 
     def pattern_for(self, plain: bool) -> re.Pattern[str]:
         return self.ascii_pattern if plain and self.ascii_pattern is not None else self.pattern
+
+    def spaced_for(self, plain: bool) -> re.Pattern[str] | None:
+        return self.spaced_ascii if plain else self.spaced
 
 
 @dataclass
@@ -143,6 +149,9 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
         keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
+        spaced = spaced_form(expr) if keys is not None and expr is raw["pattern"] else None
+        spaced_pattern = re.compile(spaced) if spaced else None
+        spaced_ascii = re.compile(spaced, re.ASCII) if spaced else None
         needles = required_literals(raw["pattern"]) if keys is None else None
         if needles is not None and raw["category"] == "TERMINATE":
             # clause boundaries match regardless of case: their literals are looked for in lower-cased text
@@ -158,9 +167,53 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
                 keys,
                 needles,
                 ascii_pattern,
+                spaced_pattern,
+                spaced_ascii,
             )
         )
     return rules
+
+
+def spaced_form(expr: str) -> str | None:
+    """``expr`` (a cue that start_keys can index: ``\\b`` and a word character) as a pattern that starts at the
+    non-word character before the match, for the window with a space in front: ``\\W(?:...)``. The regex engine
+    then skips to the characters before words in a tight loop instead of trying the pattern at every position.
+    A match of ``\\W(?:X)`` at ``j`` of the spaced window is a match of ``\\bX`` at ``j`` of the window (the
+    space stands for the window's start, where ``\\b`` before a word character holds too).
+
+    None where the space could change what the pattern sees: a lookbehind or a ``^`` inside it."""
+    if not expr.startswith(r"\b") or _looks_back(list(_parser.parse(expr))):
+        return None
+    return r"\W(?:" + expr[2:] + ")"
+
+
+def _looks_back(nodes: list) -> bool:
+    """True when a parsed pattern holds a lookbehind or a start-of-text anchor anywhere."""
+    for op, av in nodes:
+        if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BEGINNING_LINE):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] < 0:
+            return True
+        if any(_looks_back(list(part)) for part in _parts(op, av)):
+            return True
+    return False
+
+
+def _parts(op: Any, av: Any) -> list:
+    """The sub-patterns of one parsed node."""
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [av[1]]
+    if op is _c.SUBPATTERN:
+        return [av[3]]
+    if op is _c.BRANCH:
+        return list(av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is _c.ATOMIC_GROUP:
+        return [av]
+    if op is _c.GROUPREF_EXISTS:
+        return [part for part in av[1:] if part is not None]
+    return []
 
 
 KEY_LENGTH = 4
@@ -210,8 +263,9 @@ def window_keys(window: str) -> frozenset[str]:
     return frozenset(word[:n] for word in _WORD.findall(window) for n in range(1, KEY_LENGTH + 1))
 
 
-# A cue as the scan reads it: category, rule id, max_words, needles (None: no literal test), pattern
-Cue = tuple[str, str, int | None, tuple[str, ...] | None, re.Pattern[str]]
+# A cue as the scan reads it: category, rule id, max_words, needles (None: no literal test), pattern, and whether
+# the pattern is the rule's spaced form (searched in the window with a space in front)
+Cue = tuple[str, str, int | None, tuple[str, ...] | None, re.Pattern[str], bool]
 _MAX_CACHED_SETS = 4096  # rule sets remembered per index (a long run meets a bounded variety of them)
 
 
@@ -234,8 +288,8 @@ class RuleIndex:
         self.by_key = by_key
         self._by_start: dict[str, int] = {}  # a word's first KEY_LENGTH characters → mask of rules
         self._cues: tuple[list[Cue], list[Cue]] = (
-            [_cue(rule, rule.pattern) for rule in rules],
-            [_cue(rule, rule.pattern_for(True)) for rule in rules],
+            [_cue(rule, False) for rule in rules],
+            [_cue(rule, True) for rule in rules],
         )
         self._by_mask: tuple[dict[int, tuple[Cue, ...]], dict[int, tuple[Cue, ...]]] = ({}, {})
 
@@ -271,9 +325,12 @@ class RuleIndex:
         return found
 
 
-def _cue(rule: ContextRule, pattern: re.Pattern[str]) -> Cue:
+def _cue(rule: ContextRule, plain: bool) -> Cue:
     needles = tuple(sorted(rule.needles)) if rule.needles is not None else None
-    return (rule.category, rule.id, rule.max_words, needles, pattern)
+    spaced = rule.spaced_for(plain)
+    if spaced is not None and rule.max_words != 0:  # (an anchored match right after the term stays as it is)
+        return (rule.category, rule.id, rule.max_words, needles, spaced, True)
+    return (rule.category, rule.id, rule.max_words, needles, rule.pattern_for(plain), False)
 
 
 @lru_cache(maxsize=8)
@@ -369,21 +426,39 @@ class ContextReader:
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
         before_rules, after_rules = indexes
         hits = context.hits
-        for category, rule_id, max_words, needles, pattern in before_rules.cues(before, plain):
+        spaced_window = ""
+        for category, rule_id, max_words, needles, pattern, spaced in before_rules.cues(before, plain):
             if needles is not None:
                 for needle in needles:
                     if needle in before:
                         break
                 else:
                     continue  # a window holding none of the pattern's literals cannot match
+            if spaced:
+                # finditer's matches, from the spaced form: a match at j of the spaced window is one at j of the
+                # window, ending one earlier; the next is searched from where the window's match ended
+                spaced_window = spaced_window or " " + before
+                match = pattern.search(spaced_window)
+                while match is not None:
+                    match_start, match_end = match.start(), match.end() - 1
+                    gap = before[match_end:]
+                    if max_words is None or _words(gap) <= max_words:
+                        hits.setdefault(category, []).append((len(gap), rule_id, first + match_start))
+                    match = pattern.search(spaced_window, match_end)
+                continue
             for match in pattern.finditer(before):
                 gap = before[match.end() :]
                 if max_words is None or _words(gap) <= max_words:
                     hits.setdefault(category, []).append((len(gap), rule_id, first + match.start()))
         if not after:
             return
-        for category, rule_id, max_words, _, pattern in after_rules.cues(after, plain):
-            match = pattern.match(after) if max_words == 0 else pattern.search(after)
+        spaced_window = ""
+        for category, rule_id, max_words, _, pattern, spaced in after_rules.cues(after, plain):
+            if spaced:
+                spaced_window = spaced_window or " " + after
+                match = pattern.search(spaced_window)
+            else:
+                match = pattern.match(after) if max_words == 0 else pattern.search(after)
             if match and (max_words is None or _words(after[: match.start()]) <= max_words):
                 hits.setdefault(category, []).append((match.start(), rule_id, end + match.start()))
 

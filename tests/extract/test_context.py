@@ -336,3 +336,38 @@ def test_word_starts_after_a_space_are_the_word_boundary_ones(window):
     from nhswatch.extract.context import _WORD_START, _word_starts
 
     assert _word_starts(window) == frozenset(_WORD_START.findall(window))
+
+
+def test_a_cue_with_a_lookbehind_or_a_start_anchor_keeps_its_own_pattern():
+    from nhswatch.extract.context import spaced_form
+
+    assert spaced_form(r"\b(placed|put) into\b") == r"\W(?:(placed|put) into\b)"
+    assert spaced_form(r"\bleft(?<!\bleft)") is None
+    assert spaced_form(r"\b(left|^right)") is None
+    assert spaced_form(r"(left)") is None
+
+
+def test_matches_back_to_back_are_all_found_from_the_spaced_form():
+    """A match ending in a space is followed at once by the next: the next search starts where it ended."""
+    rule = {"id": "x.back_to_back", "category": "EXIT", "direction": "forward", "pattern": r"\bab\s"}
+    context = read(reader(rule), "ab ab ab special measures", "special measures")
+    assert sorted(context.hits["EXIT"]) == [
+        (0, "x.back_to_back", 6),
+        (3, "x.back_to_back", 3),
+        (6, "x.back_to_back", 0),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | st.sampled_from([" ", "  ", ",", "-", "é", "x"]), max_size=25).map(" ".join))
+def test_the_spaced_forms_find_what_the_patterns_find(window):
+    """The matches read from a rule's spaced form are finditer's matches of its pattern."""
+    for rule in load_context_rules():
+        if rule.spaced is None:
+            continue
+        expected = [m.span() for m in rule.pattern.finditer(window)]
+        found, match = [], rule.spaced.search(" " + window)
+        while match is not None:
+            found.append((match.start(), match.end() - 1))
+            match = rule.spaced.search(" " + window, match.end() - 1)
+        assert found == expected, rule.id
