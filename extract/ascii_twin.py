@@ -80,18 +80,96 @@ def _ascii_only(code: int) -> bool:
     return not any(literal.fullmatch(char) for char in _ASCII)
 
 
+def spaced_form(expr: str, flags: int = 0) -> str | None:
+    """``expr``, which opens with ``\\b`` and a word character, as a pattern that starts at the non-word
+    character before the match, for the text with a space in front: ``\\W(?:...)``. The regex engine then skips
+    to the characters before words in a tight loop instead of trying the pattern at every position. A match of
+    ``\\W(?:X)`` at ``j`` of the spaced text is a match of ``\\bX`` at ``j`` of the text (the space stands for the
+    text's start, where ``\\b`` before a word character holds too), ending one character later.
+
+    None for any other pattern, and where the space could change what the pattern sees: a lookbehind or a
+    ``^`` inside it."""
+    if not expr.startswith(r"\b"):
+        return None
+    try:
+        nodes = list(_parser.parse(expr, flags))
+    except re.error:
+        return None
+    if not nodes or nodes[0] != (_c.AT, _c.AT_BOUNDARY) or _looks_back(nodes) or not _opens_with_word(nodes[1:]):
+        return None
+    return r"\W(?:" + expr[2:] + ")"
+
+
+def _opens_with_word(nodes: list) -> bool:
+    """True when every match of the parsed sequence starts with a literal word character."""
+    if not nodes:
+        return False
+    op, av = nodes[0]
+    rest = nodes[1:]
+    if op is _c.LITERAL:
+        return chr(av).isalnum() or chr(av) == "_"
+    if op is _c.AT or (op is _c.ASSERT and av[0] >= 0):  # zero width (lookbehinds are refused before)
+        return _opens_with_word(rest)
+    if op is _c.SUBPATTERN:
+        return _opens_with_word(list(av[3]) + rest)
+    if op is _c.BRANCH:
+        return all(_opens_with_word(list(alternative) + rest) for alternative in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _opens_with_word(list(av[2]))
+    return False
+
+
+def _looks_back(nodes: list) -> bool:
+    """True when a parsed pattern holds a lookbehind or a start-of-text anchor anywhere."""
+    for op, av in nodes:
+        if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BEGINNING_LINE):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] < 0:
+            return True
+        if any(_looks_back(list(part)) for part in _parts(op, av)):
+            return True
+    return False
+
+
+def _parts(op: Any, av: Any) -> list:
+    """The sub-patterns of one parsed node."""
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [av[1]]
+    if op is _c.SUBPATTERN:
+        return [av[3]]
+    if op is _c.BRANCH:
+        return list(av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is _c.ATOMIC_GROUP:
+        return [av]
+    if op is _c.GROUPREF_EXISTS:
+        return [part for part in av[1:] if part is not None]
+    return []
+
+
 class CasePattern:
     """A compiled case-insensitive pattern that searches plain ASCII text with its ``re.ASCII`` twin.
 
     It offers the methods of ``re.Pattern`` the extractor uses; each picks the twin when the string searched
     is ``plain_ascii`` (the whole string, also when ``pos``/``endpos`` narrow the search: lookbehinds see it).
+    A ``search`` of a whole string first looks with the pattern's ``spaced_form`` where it has one: no match
+    there, none at all; else the match is the pattern's own at the position found (the leftmost).
     """
 
-    __slots__ = ("ascii", "unicode")
+    __slots__ = ("ascii", "spaced", "spaced_ascii", "unicode")
 
-    def __init__(self, unicode: re.Pattern[str], ascii: re.Pattern[str]):
+    def __init__(
+        self,
+        unicode: re.Pattern[str],
+        ascii: re.Pattern[str],
+        spaced: re.Pattern[str] | None = None,
+        spaced_ascii: re.Pattern[str] | None = None,
+    ):
         self.unicode = unicode
         self.ascii = ascii
+        self.spaced = spaced
+        self.spaced_ascii = spaced_ascii
 
     def __repr__(self) -> str:
         return f"CasePattern({self.unicode.pattern!r})"
@@ -102,11 +180,11 @@ class CasePattern:
     def __hash__(self) -> int:
         return hash(self.unicode)
 
-    def __getstate__(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        return self.unicode, self.ascii
+    def __getstate__(self) -> tuple[re.Pattern[str] | None, ...]:
+        return self.unicode, self.ascii, self.spaced, self.spaced_ascii
 
-    def __setstate__(self, state: tuple[re.Pattern[str], re.Pattern[str]]) -> None:
-        self.unicode, self.ascii = state
+    def __setstate__(self, state: tuple) -> None:
+        self.unicode, self.ascii, self.spaced, self.spaced_ascii = state
 
     @property
     def pattern(self) -> str:
@@ -130,7 +208,13 @@ class CasePattern:
         return self.unicode
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
-        return self._for(string).search(string, *args)
+        if args or self.spaced is None:
+            return self._for(string).search(string, *args)
+        plain = string.isascii() and not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+        found = (self.spaced_ascii if plain else self.spaced).search(" " + string)  # type: ignore[union-attr]
+        if found is None:
+            return None
+        return (self.ascii if plain else self.unicode).match(string, found.start())
 
     def match(self, string: str, *args: int) -> re.Match[str] | None:
         return self._for(string).match(string, *args)
@@ -166,4 +250,7 @@ def compile_ignoring_case(expr: str) -> AnyPattern:
         twin = re.compile(expr, re.IGNORECASE | re.ASCII)
     except (re.error, ValueError):  # inline flags the twin cannot take
         return pattern
-    return CasePattern(pattern, twin)
+    spaced = spaced_form(expr, re.IGNORECASE)
+    if spaced is None:
+        return CasePattern(pattern, twin)
+    return CasePattern(pattern, twin, re.compile(spaced, re.IGNORECASE), re.compile(spaced, re.IGNORECASE | re.ASCII))

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .ascii_twin import plain_ascii as _plain_ascii
+from .ascii_twin import spaced_form
 from .cue_literals import required_literals
 from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError, check_keys
@@ -172,48 +173,6 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             )
         )
     return rules
-
-
-def spaced_form(expr: str) -> str | None:
-    """``expr`` (a cue that start_keys can index: ``\\b`` and a word character) as a pattern that starts at the
-    non-word character before the match, for the window with a space in front: ``\\W(?:...)``. The regex engine
-    then skips to the characters before words in a tight loop instead of trying the pattern at every position.
-    A match of ``\\W(?:X)`` at ``j`` of the spaced window is a match of ``\\bX`` at ``j`` of the window (the
-    space stands for the window's start, where ``\\b`` before a word character holds too).
-
-    None where the space could change what the pattern sees: a lookbehind or a ``^`` inside it."""
-    if not expr.startswith(r"\b") or _looks_back(list(_parser.parse(expr))):
-        return None
-    return r"\W(?:" + expr[2:] + ")"
-
-
-def _looks_back(nodes: list) -> bool:
-    """True when a parsed pattern holds a lookbehind or a start-of-text anchor anywhere."""
-    for op, av in nodes:
-        if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING, _c.AT_BEGINNING_LINE):
-            return True
-        if op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] < 0:
-            return True
-        if any(_looks_back(list(part)) for part in _parts(op, av)):
-            return True
-    return False
-
-
-def _parts(op: Any, av: Any) -> list:
-    """The sub-patterns of one parsed node."""
-    if op in (_c.ASSERT, _c.ASSERT_NOT):
-        return [av[1]]
-    if op is _c.SUBPATTERN:
-        return [av[3]]
-    if op is _c.BRANCH:
-        return list(av[1])
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        return [av[2]]
-    if op is _c.ATOMIC_GROUP:
-        return [av]
-    if op is _c.GROUPREF_EXISTS:
-        return [part for part in av[1:] if part is not None]
-    return []
 
 
 KEY_LENGTH = 4

@@ -62,3 +62,22 @@ def test_every_lexicon_pattern_finds_the_same_with_its_twin(text):
         if isinstance(pattern, CasePattern):
             expected = [m.span() for m in pattern.unicode.finditer(text)]
             assert [m.span() for m in pattern.ascii.finditer(text)] == expected, key
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_lexicon_search_finds_what_the_pattern_finds(text):
+    """A whole-string search (through the spaced form where there is one) finds the pattern's own match."""
+    for key, pattern in LEXICON.patterns.items():
+        found = pattern.search(text)
+        expected = re.compile(pattern.pattern, re.IGNORECASE).search(text)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), key
+
+
+def test_a_pattern_that_may_open_with_a_non_word_character_has_no_spaced_form():
+    from nhswatch.extract.ascii_twin import spaced_form
+
+    assert spaced_form(r"\b(the|this) trust\b") == r"\W(?:(the|this) trust\b)"
+    assert spaced_form(r"\b(the|-) trust") is None
+    assert spaced_form(r"\b(\w+) trust") is None
+    assert compile_ignoring_case(r"\b(the|this) trust\b").search("It was THIS trust").span() == (7, 17)
