@@ -33,8 +33,15 @@ ELAPSED_CLAUSE = compile_ignoring_case(
 CUE_WINDOW = 90
 # "X ICB, formed in April 2026, has been placed in ...": the date describes the subject
 APPOSITIVE_PARTICIPLE = compile_ignoring_case(
-    r",\s*(formed|created|established|set up|founded|launched|merged|renamed)\b[^,;]*$"
+    r",\s*((which|that)\s+(was|were|has been|had been)\s+)?(formed|created|established|set up|founded|launched|merged|"
+    r"renamed)\b[^,;]*$"
 )
+# "Since the shared leadership began in April 2017, X has left special measures": the change came after that date
+FRONTED_SINCE = compile_ignoring_case(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$")
+# "... since it merged with Y in April 2018": a date a since-clause bounds is no report's date to carry
+SINCE_RELATIVE = compile_ignoring_case(r"[^,;]*,\s*(where|when|which|at which|in which|who)\b")
+SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
+RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
@@ -53,6 +60,8 @@ CAUSE = compile_ignoring_case(
 )
 # where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
 CLAUSE_START = compile_ignoring_case(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b")
+# "and" between two capitalised words is inside a name ("Coventry and Warwickshire"), not a clause's start
+NAME_AND = re.compile(r"[A-Z][\w'’-]*\s+and\s+[A-Z]")
 PERFECT_REACH = 160
 CAUSE_REACH = 40  # how far before a date the words of its cause are looked for ("at an inspection in July")
 # "the first to leave since three others were removed last July": a clause that only bounds the change
@@ -95,6 +104,7 @@ class SentenceDates:
     def carried(self) -> DateMention | None:
         """The last resolved date before a sentence like "Following this, ..."."""
         found = [d for d in find_dates(self.carried_from, self.published) if d.value] if self.carried_from else []
+        found = [d for d in found if not SINCE_BOUND.search(self.carried_from, 0, d.start)]
         return found[-1] if found else None
 
 
@@ -170,6 +180,12 @@ def anchor(
             # "has been rated inadequate after a report found concerns raised in 2014": the change is the news
             after = [d for d in after if d not in caused]
         dates = before + after if perfect else dates
+        # "was rated good following an inspection between January and March this year", reported in August:
+        # the inspection's date, and the rating is the report's news
+        recent = [d for d in caused if not perfect and _recent(d, published)]
+        if recent:
+            after = [d for d in after if d not in recent]
+            dates = [d for d in dates if d not in recent]
     if dates:
         chosen = after[0] if after else before[-1] if before else dates[0]
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
@@ -210,7 +226,12 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
         # "X ICB, formed in April 2026, has been placed in ...": a date inside a participle phrase after the subject
         described = APPOSITIVE_PARTICIPLE.search(text, max(0, found.start - 60), found.start) is not None
         described = described and "," in text[found.end : slot.start]
-        return inside or described or NOW_CLAUSE.search(text, found.end, slot.start) is not None
+        return (
+            inside
+            or described
+            or _fronted_since(text, found, slot)
+            or NOW_CLAUSE.search(text, found.end, slot.start) is not None
+        )
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:
             return True
@@ -219,18 +240,44 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
     return False
 
 
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause of the term at ``start`` begins (looking back at most ``PERFECT_REACH``)."""
+    first = max(0, start - PERFECT_REACH)
+    bounds = [
+        m.end()
+        for m in CLAUSE_START.finditer(text, first, start)
+        if not (m.group().lower() == "and" and NAME_AND.match(text, text.rfind(" ", 0, m.start() - 1) + 1))
+    ]
+    return bounds[-1] if bounds else first
+
+
+def _fronted_since(text: str, found: DateMention, slot: Slot) -> bool:
+    """A date in an opening "Since ..." phrase: the change came after it ("Since the merger in April 2017, X has
+    left ..."); only a bare date dates a state from then on ("Since 2017, X has been in special measures")."""
+    opening = FRONTED_SINCE.match(text[: found.start])
+    if opening is None or "," not in text[found.end : slot.start]:
+        return False
+    if SINCE_RELATIVE.match(text, found.end, slot.start):
+        return False  # "Since our inspection in 2015, where we were rated ...": the term is inside the phrase
+    return bool(opening.group("phrase").strip()) or slot.change not in ("state", "remain")
+
+
+def _recent(found: DateMention, published: str | None) -> bool:
+    """A month-precise date at most ``RECENT_CAUSE_MONTHS`` before the publication date."""
+    if not published or not found.value or len(found.value) < 7 or len(published) < 7:
+        return False
+    months = (int(published[:4]) - int(found.value[:4])) * 12 + int(published[5:7]) - int(found.value[5:7])
+    return 0 <= months <= RECENT_CAUSE_MONTHS
+
+
 def _perfect(text: str, start: int) -> bool:
     """True when the clause of the term at ``start`` is in the perfect ("has been rated", "The CQC has rated X")."""
-    first = max(0, start - PERFECT_REACH)
-    bounds = [m.end() for m in CLAUSE_START.finditer(text, first, start)]
-    return PERFECT.search(text, bounds[-1] if bounds else first, start) is not None
+    return PERFECT.search(text, _clause_start(text, start), start) is not None
 
 
 def _future(text: str, start: int) -> bool:
     """True when the clause of the term at ``start`` announces it for later ("will leave", "is to exit")."""
-    first = max(0, start - PERFECT_REACH)
-    bounds = [m.end() for m in CLAUSE_START.finditer(text, first, start)]
-    return FUTURE.search(text, bounds[-1] if bounds else first, start) is not None
+    return FUTURE.search(text, _clause_start(text, start), start) is not None
 
 
 def _fronted_cause(text: str, found: DateMention, start: int) -> bool:

@@ -115,8 +115,8 @@ class Context:
         self.hits.setdefault(category, []).append((distance, rule_id, position))
 
     def keep(self, category: str, accept) -> None:
-        """Drop the hits of ``category`` whose cue position ``accept`` refuses."""
-        kept = [hit for hit in self.hits.get(category, []) if accept(hit[2])]
+        """Drop the hits of ``category`` that ``accept(position, rule_id)`` refuses."""
+        kept = [hit for hit in self.hits.get(category, []) if accept(hit[2], hit[1])]
         if kept:
             self.hits[category] = kept
         else:

@@ -762,6 +762,7 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "UNIVERSITY HOSPITAL AINTREE": "REM",
     "WILLIAM HARVEY HOSPITAL": "RVV",
     "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
+    "NEWARK HOSPITAL": "RK5",  # Sherwood Forest's; Nottinghamshire Healthcare registers its units there
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous

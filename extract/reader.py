@@ -49,6 +49,11 @@ TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." 
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
+Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
+# "the service" is a service of the organisation unless the organisation named is itself a service
+SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
+# a service opening the clause is what was rated, even with the organisation named after it
+SUBJECT_SCOPES = frozenset({"scope.service_subject"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
@@ -235,8 +240,10 @@ class Reader:
             state.open_list = OpenList()
         events: list[Event] = []
         for slot in kept:
-            orgs, confidence = self.relative_subject(slot, mentions, text) or self.slot_subjects(
-                slot, kept, named, text, state
+            orgs, confidence = (
+                self.relative_subject(slot, mentions, text)
+                or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
+                or self.slot_subjects(slot, kept, named, text, state)
             )
             if not orgs:
                 orgs, confidence = self.runner_of(slot, mentions, text)
@@ -251,9 +258,17 @@ class Reader:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
                 continue
-            for mention, org, rule in orgs:
+            for mention, org, rule in self.own_services(slot, orgs):
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
+
+    def own_services(
+        self, slot: Slot, orgs: list[tuple[str, Organisation, str]]
+    ) -> list[tuple[str, Organisation, str]]:
+        """The subjects a rating of "the service" can be about: only organisations that are services."""
+        if not SELF_SERVICE_PROOF.intersection(slot.rules):
+            return orgs
+        return [(mention, org, rule) for mention, org, rule in orgs if self.resolver.is_service(org)]
 
     def outside_running_clauses(self, named: list[OrgMention], text: str) -> list[OrgMention]:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
@@ -354,7 +369,7 @@ class Reader:
             )
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
-            if context.has("PREVIOUS") and slot.change != "move":
+            if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
             elif self.classify(slot, context, text, named, day):
@@ -430,7 +445,14 @@ class Reader:
         direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
         subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
-            context.keep(category, lambda position: position >= subject_end or position > slot.end)
+            context.keep(
+                category,
+                lambda position, rule: position >= subject_end or position > slot.end or rule in SUBJECT_SCOPES,
+            )
+        if context.has("SCOPE_SERVICE") and context.rule("SCOPE_SERVICE") in SELF_SERVICE_PROOF:
+            # decided with the subject: an ambulance service is itself "the service" (``own_services``)
+            slot.rules.append(context.rule("SCOPE_SERVICE"))
+            context.keep("SCOPE_SERVICE", lambda position, rule: rule not in SELF_SERVICE_PROOF)
         if context.has("SCOPE_SERVICE") or context.has("SCOPE_SITE"):
             return True
         if context.has("SCOPE_WELL_LED"):
@@ -442,7 +464,8 @@ class Reader:
             # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."
             if context.has(category) and (not context.has("OVERALL") or context.rule(category) in OVERALL_PROOF):
                 return True
-        nearest = [m for m in named if m.end <= slot.start]
+        # (not a hospital the subject runs: "X, which runs Y Hospital, was rated good" is X's rating)
+        nearest = self.outside_running_clauses([m for m in named if m.end <= slot.start], text)
         return bool(nearest) and nearest[-1].is_site
 
     # -- subjects ------------------------------------------------------------------------------------
@@ -499,6 +522,19 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def described_in_clause(self, slot: Slot, named: list[OrgMention], text: str) -> tuple[list[Subject], float] | None:
+        """The body a subordinate clause's own subject describes by a place ("after the Brighton trust was put
+        into ..."): the one body named in the sentence whose name holds that place; None when not exactly one."""
+        found = self.lexicon["subject.subordinate_descriptor"].search(text[: slot.start])
+        if not found:
+            return None
+        place = found.group("place").lower()
+        bodies = {m.org.ods_code: m for m in named if place in m.org.name.lower() or place in m.text.lower()}
+        if len(bodies) != 1:
+            return None
+        mention = next(iter(bodies.values()))
+        return [(found.group().strip(), mention.org, "subject.subordinate_descriptor")], 0.8
 
     def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """The bodies a status before which bodies are named is about: the last one named before it and those
@@ -569,10 +605,11 @@ class Reader:
         self, previous_values: list[Slot], named: list[OrgMention], text: str, state: DocState
     ) -> bool:
         """'It was previously in Tier 2': turn the last sentence's entries into moves."""
-        orgs = {m.org.ods_code for m in named}
-        if not orgs:
+        # (a hospital's earlier rating is not its trust's: "Wexham Park ... its rating moving from inadequate")
+        orgs = {m.org.ods_code for m in named if not m.is_site}
+        if not named:
             org, _ = self.resolver.anaphor(text[: previous_values[0].start], state.salience)
-            orgs = {org.ods_code} if org else set()
+            orgs = {org.ods_code} if org else self.last_changed(previous_values[0], text, state)
         updated = False
         for event in state.last_events:
             for prev in previous_values:
@@ -582,6 +619,14 @@ class Reader:
                     event.rules.append("previous.next_sentence")
                     updated = True
         return updated
+
+    def last_changed(self, previous: Slot, text: str, state: DocState) -> set[str]:
+        """The one body whose change of the same framework the last sentence reported, when this sentence is about
+        that change ("The rating is an upgrade from requires improvement")."""
+        if not self.lexicon["anaphora.last_change"].match(text):
+            return set()
+        bodies = {e.org.ods_code for e in state.last_events if e.framework == previous.framework}
+        return bodies if len(bodies) == 1 else set()
 
     def list_members(
         self, text: str, named: list[OrgMention], dates: SentenceDates, state: DocState, previous_text: str

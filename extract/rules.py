@@ -17,7 +17,16 @@ STATUS_FRAMEWORKS = frozenset(
     {"nof", "rsp", "special_measures", "tier", "cqc_rating", "nof_intensive", "programme_reference"}
 )
 LEXICON_KEYS = {
-    "move": {"alongside", "between", "between_reversed", "from_before", "to_before", "to_ordinal"},
+    "move": {
+        "alongside",
+        "between",
+        "between_reversed",
+        "from_before",
+        "to_before",
+        "to_ordinal",
+        "shed_before",
+        "shed_between",
+    },
     "anaphora": {
         "trust",
         "service",
@@ -30,6 +39,7 @@ LEXICON_KEYS = {
         "them",
         "commissioner",
         "regulator_it",
+        "last_change",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
@@ -49,6 +59,7 @@ LEXICON_KEYS = {
         "coordinated",
         "relative_after_other",
         "relative_running",
+        "subordinate_descriptor",
     },
     "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end"},
 }

@@ -62,6 +62,8 @@ class SlotBuilder:
         self.move_to_ordinal = lexicon["move.to_ordinal"]
         self.move_between_reversed = lexicon["move.between_reversed"]
         self.move_to_before = lexicon["move.to_before"]
+        self.shed_before = lexicon["move.shed_before"]
+        self.shed_between = lexicon["move.shed_between"]
         self.ellipsis_exit = lexicon["ellipsis.exit"]
         self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
 
@@ -179,6 +181,12 @@ class SlotBuilder:
                 merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move", rules=rules))
                 i = slots.index(nxt) + 1
                 continue
+            if nxt is not None and self.shed_move(slot, nxt, text):
+                # "shook off its requires improvement status to be rated good": left the first for the second
+                rules = [*slot.rules, *nxt.rules, "move.shed"]
+                merged.append(replace(nxt, from_=slot.to, change="move", rules=rules))
+                i = slots.index(nxt) + 1
+                continue
             if nxt is not None and self.reversed_move(slot, nxt, text):
                 # "dropped to good from outstanding": the first term is where it went
                 rules = [*slot.rules, *nxt.rules, "move.reversed"]
@@ -199,6 +207,15 @@ class SlotBuilder:
             merged.append(slot)
             i += 1
         return merged
+
+    def shed_move(self, slot: Slot, nxt: Slot, text: str) -> bool:
+        """'shook off its X status to be rated Y': two terms of one framework, the first one shed for the second."""
+        return (
+            nxt.framework == slot.framework
+            and slot.to != nxt.to
+            and self.shed_before.search(text, max(0, slot.start - 40), slot.start) is not None
+            and self.shed_between.search(text[slot.end : nxt.start]) is not None
+        )
 
     def reversed_move(self, slot: Slot, nxt: Slot, text: str) -> bool:
         """'to good from outstanding': two terms of one framework, the first after 'to', the second after 'from'."""
