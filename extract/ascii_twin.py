@@ -30,6 +30,26 @@ def plain_ascii(text: str) -> bool:
     return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
 
 
+_LONG = 512  # characters: a longer string's test is remembered
+_last_long: tuple[str, bool] = ("", True)  # the last long string tested (held, so its identity stays its own)
+
+
+def _plain(string: str) -> bool:
+    """``plain_ascii``, remembered for the last long string: a stage that matches at many positions of a whole
+    document ("is a trust word right after this name?") would otherwise read the document again each time."""
+    global _last_long
+    if not string.isascii():
+        return False
+    if len(string) <= _LONG:
+        return not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+    last = _last_long
+    if last[0] is string:
+        return last[1]
+    plain = not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+    _last_long = (string, plain)
+    return plain
+
+
 def ascii_safe(expr: str, flags: int = 0) -> bool:
     """True when no part of ``expr`` can match an ASCII character by Unicode case folding alone: every literal
     and range bound is ASCII, or a character that matches no ASCII character even ignoring case."""
@@ -151,8 +171,9 @@ def _parts(op: Any, av: Any) -> list:
 class CasePattern:
     """A compiled case-insensitive pattern that searches plain ASCII text with its ``re.ASCII`` twin.
 
-    It offers the methods of ``re.Pattern`` the extractor uses; each picks the twin when the string searched
-    is ``plain_ascii`` (the whole string, also when ``pos``/``endpos`` narrow the search: lookbehinds see it).
+    It offers the methods of ``re.Pattern`` the extractor uses; each search picks the twin when the string
+    searched is ``plain_ascii`` (the whole string, also when ``pos``/``endpos`` narrow the search: lookbehinds
+    see it; remembered for the last long string), an anchored ``match`` uses the pattern itself.
     A ``search`` of a whole string first looks with the pattern's ``spaced_form`` where it has one: no match
     there, none at all; else the match is the pattern's own at the position found (the leftmost).
     """
@@ -203,24 +224,23 @@ class CasePattern:
         return self.unicode.groupindex
 
     def _for(self, string: str) -> re.Pattern[str]:
-        if string.isascii() and not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string):
-            return self.ascii  # plain_ascii, inlined
-        return self.unicode
+        return self.ascii if _plain(string) else self.unicode
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
         if args or self.spaced is None:
             return self._for(string).search(string, *args)
-        plain = string.isascii() and not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+        plain = _plain(string)
         found = (self.spaced_ascii if plain else self.spaced).search(" " + string)  # type: ignore[union-attr]
         if found is None:
             return None
         return (self.ascii if plain else self.unicode).match(string, found.start())
 
+    # an anchored attempt gains little from the twin, less than the test costs: the pattern itself
     def match(self, string: str, *args: int) -> re.Match[str] | None:
-        return self._for(string).match(string, *args)
+        return self.unicode.match(string, *args)
 
     def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
-        return self._for(string).fullmatch(string, *args)
+        return self.unicode.fullmatch(string, *args)
 
     def finditer(self, string: str, *args: int):
         return self._for(string).finditer(string, *args)

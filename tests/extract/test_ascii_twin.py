@@ -81,3 +81,12 @@ def test_a_pattern_that_may_open_with_a_non_word_character_has_no_spaced_form():
     assert spaced_form(r"\b(the|-) trust") is None
     assert spaced_form(r"\b(\w+) trust") is None
     assert compile_ignoring_case(r"\b(the|this) trust\b").search("It was THIS trust").span() == (7, 17)
+
+
+def test_the_plain_test_of_long_strings_is_remembered_per_string():
+    from nhswatch.extract.ascii_twin import _plain
+
+    plain, separated = "the trust " * 100, "the trust " * 99 + "the\x1ctrust"
+    assert _plain(plain) and not _plain(separated) and _plain(plain) and not _plain(separated)
+    pattern = compile_ignoring_case(r"\bthe\s+trust\b")
+    assert pattern._for(plain) is pattern.ascii and pattern._for(separated) is pattern.unicode
