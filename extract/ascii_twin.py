@@ -173,7 +173,7 @@ class CasePattern:
 
     It offers the methods of ``re.Pattern`` the extractor uses; each search picks the twin when the string
     searched is ``plain_ascii`` (the whole string, also when ``pos``/``endpos`` narrow the search: lookbehinds
-    see it; remembered for the last long string), an anchored ``match`` uses the pattern itself.
+    see it; remembered for the last long string).
     A ``search`` of a whole string first looks with the pattern's ``spaced_form`` where it has one: no match
     there, none at all; else the match is the pattern's own at the position found (the leftmost).
     """
@@ -235,12 +235,11 @@ class CasePattern:
             return None
         return (self.ascii if plain else self.unicode).match(string, found.start())
 
-    # an anchored attempt gains little from the twin, less than the test costs: the pattern itself
     def match(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.unicode.match(string, *args)
+        return self._for(string).match(string, *args)
 
     def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.unicode.fullmatch(string, *args)
+        return self._for(string).fullmatch(string, *args)
 
     def finditer(self, string: str, *args: int):
         return self._for(string).finditer(string, *args)
