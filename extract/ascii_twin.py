@@ -224,12 +224,23 @@ class CasePattern:
         return self.unicode.groupindex
 
     def _for(self, string: str) -> re.Pattern[str]:
-        return self.ascii if _plain(string) else self.unicode
+        if not string.isascii():
+            return self.unicode
+        if len(string) > _LONG:
+            return self.ascii if _plain(string) else self.unicode
+        # _plain's test, inlined: these are called thousands of times a document
+        return (
+            self.unicode if "\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string else self.ascii
+        )
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
         if args or self.spaced is None:
             return self._for(string).search(string, *args)
-        plain = _plain(string)
+        plain = string.isascii() and (
+            _plain(string)
+            if len(string) > _LONG
+            else not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+        )
         found = (self.spaced_ascii if plain else self.spaced).search(" " + string)  # type: ignore[union-attr]
         if found is None:
             return None
