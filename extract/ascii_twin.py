@@ -13,11 +13,17 @@ two compilations match alike:
   (the Kelvin sign matches "k", the long s "s"): a pattern with such a part (``ascii_safe``) gets no twin.
 
 A pattern with inline flags the twin cannot take (``(?u)``) gets none either.
+
+``spaced_form`` rewrites a pattern that opens with ``\\b`` and a word character to start at the non-word
+character before its match (``\\W(?:...)`` over the text with a space in front): the regex engine then skips
+along words in a tight loop instead of trying the whole pattern at every position. The cue rules and whole-string
+searches of a ``CasePattern`` use it; the gazetteer and the status trigger build their patterns that way too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as _c
 from re import _parser
 from typing import Any
@@ -252,7 +258,7 @@ class CasePattern:
     def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
         return self._for(string).fullmatch(string, *args)
 
-    def finditer(self, string: str, *args: int):
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
         return self._for(string).finditer(string, *args)
 
     def findall(self, string: str, *args: int) -> list[Any]:
