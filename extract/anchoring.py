@@ -13,69 +13,66 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .ascii_twin import compile_ignoring_case
 from .dates import DateMention, find_dates, last_year_before
 from .statuses import Slot
 
-SINCE = re.compile(
-    r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$",
-    re.I,
+SINCE = compile_ignoring_case(
+    r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$"
 )
-UNTIL = re.compile(r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$", re.I)
+UNTIL = compile_ignoring_case(
+    r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
+)
 # "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
-ELAPSED_CLAUSE = re.compile(
+ELAPSED_CLAUSE = compile_ignoring_case(
     r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first"
     r"|(?-i:[A-Z][\w'&-]*)))+"
-    r"\s+\w+(?:\s+\w+)?\s+(?:in|into|to|on|from|as)?\s*",
-    re.I,
+    r"\s+\w+(?:\s+\w+)?\s+(?:in|into|to|on|from|as)?\s*"
 )
 CUE_WINDOW = 90
 # "X ICB, formed in April 2026, has been placed in ...": the date describes the subject
-APPOSITIVE_PARTICIPLE = re.compile(
+APPOSITIVE_PARTICIPLE = compile_ignoring_case(
     r",\s*((which|that)\s+(was|were|has been|had been)\s+)?(formed|created|established|set up|founded|launched|merged|"
-    r"renamed)\b[^,;]*$",
-    re.I,
+    r"renamed)\b[^,;]*$"
 )
 # "Since the shared leadership began in April 2017, X has left special measures": the change came after that date
-FRONTED_SINCE = re.compile(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$", re.I)
+FRONTED_SINCE = compile_ignoring_case(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$")
 # "... since it merged with Y in April 2018": a date a since-clause bounds is no report's date to carry
-SINCE_RELATIVE = re.compile(r"[^,;]*,\s*(where|when|which|at which|in which|who)\b", re.I)
-SINCE_BOUND = re.compile(r"\bsince\b[^,;.]*$", re.I)
+SINCE_RELATIVE = compile_ignoring_case(r"[^,;]*,\s*(where|when|which|at which|in which|who)\b")
+SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
-NOW_CLAUSE = re.compile(r"(\band|\bbut|,|;)\s+now\b", re.I)
+NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
 # (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = compile_ignoring_case(
     r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
-    r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b",
-    re.I,
+    r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b"
 )
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
-CAUSE_VERB = re.compile(r"\b(follows|comes after|is based on|are based on)\b", re.I)
+CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
 # inspectors visited in May") is not the change's, when the change has a date of its own to take
-CAUSE = re.compile(
+CAUSE = compile_ignoring_case(
     r"\b(following|after|having|(an?|the|its|their|our|latest|last|recent)\s+(inspections?|visits?|reviews?))\b"
-    r"|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b",
-    re.I,
+    r"|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b"
 )
 # where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
-CLAUSE_START = re.compile(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b", re.I)
+CLAUSE_START = compile_ignoring_case(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b")
 # "and" between two capitalised words is inside a name ("Coventry and Warwickshire"), not a clause's start
 NAME_AND = re.compile(r"[A-Z][\w'’-]*\s+and\s+[A-Z]")
 PERFECT_REACH = 160
 CAUSE_REACH = 40  # how far before a date the words of its cause are looked for ("at an inspection in July")
 # "the first to leave since three others were removed last July": a clause that only bounds the change
-SINCE_CLAUSE = re.compile(
+SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
-    r"(was|were|is|are|had|has|have|did|\w+ed)\b",
-    re.I,
+    r"(was|were|is|are|had|has|have|did|\w+ed)\b"
 )
-PERFECT = re.compile(r"\b(has|have)\b", re.I)
+PERFECT = compile_ignoring_case(r"\b(has|have)\b")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
-FUTURE = re.compile(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b", re.I)
-COORDINATED = re.compile(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?", re.I)
+FUTURE = compile_ignoring_case(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b")
+COORDINATED = compile_ignoring_case(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?")
 
 
 @dataclass

@@ -9,11 +9,11 @@ framework; different occasions stay apart.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import frameworks
+from .ascii_twin import compile_ignoring_case
 from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
@@ -21,14 +21,13 @@ NOT_YET = frozenset({"proposed", "hypothetical"})
 RECENT_MONTHS = 3  # a report of a change and a dated report of it in the same article are at most this far apart
 # "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
 # else the document says of it
-DECISION_NOUN = re.compile(
+DECISION_NOUN = compile_ignoring_case(
     r"\b(the|this|that|its|their) (original |earlier |initial )?(decision|move) to "
-    r"(place|put|plunge|take|remove|move)\b",
-    re.I,
+    r"(place|put|plunge|take|remove|move)\b"
 )
 # "is once again to be put into special measures", "placed back in": a change that happened before, again
-AGAIN = re.compile(
-    r"\b(again|once more|back (in|into|under|on)|for a (second|third) time|re-?entered|returned to)\b", re.I
+AGAIN = compile_ignoring_case(
+    r"\b(again|once more|back (in|into|under|on)|for a (second|third) time|re-?entered|returned to)\b"
 )
 
 

@@ -20,7 +20,9 @@ from typing import Any
 
 import yaml
 
-from .cue_literals import may_match, required_literals
+from .ascii_twin import plain_ascii as _plain_ascii
+from .ascii_twin import spaced_form
+from .cue_literals import required_literals
 from .gazetteer import lower_same_length
 from .rules import PATTERN_DIR, RuleError, check_keys
 
@@ -51,10 +53,12 @@ CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
+# the same after the non-word character before each (the window with a space in front): the regex engine
+# then skips along words instead of trying every position; a match ends inside or at the end of a word, so
+# the next one's non-word character is never in it
+_WORD_START_AFTER = re.compile(r"\W(\w{1,4})")
 _ESCAPES = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-Z]")
-# Unicode's \s also matches these four ASCII separators, re.ASCII's does not
-_UNICODE_ONLY_SPACE = re.compile(r"[\x1c-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,19 @@ class ContextRule:
     max_words: int | None = None
     frameworks: frozenset[str] | None = None  # the status terms it applies to (None: all)
     keys: frozenset[str] | None = None  # see start_keys: a cheap test that the pattern can match at all
-    needles: frozenset[str] | None = None  # without keys: see cue_literals, a window without any cannot match
+    # without keys: see cue_literals, a window without any cannot match (a clause boundary's: lower-cased, for
+    # lower-cased plain_ascii text, as its pattern ignores case)
+    needles: frozenset[str] | None = None
     ascii_pattern: re.Pattern[str] | None = None  # the pattern compiled with re.ASCII, for plain_ascii text
+    # see spaced_form: the pattern from the non-word character before its match (and its re.ASCII compilation)
+    spaced: re.Pattern[str] | None = None
+    spaced_ascii: re.Pattern[str] | None = None
 
     def pattern_for(self, plain: bool) -> re.Pattern[str]:
         return self.ascii_pattern if plain and self.ascii_pattern is not None else self.pattern
+
+    def spaced_for(self, plain: bool) -> re.Pattern[str] | None:
+        return self.spaced_ascii if plain else self.spaced
 
 
 @dataclass
@@ -138,7 +150,13 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
         keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
-        needles = required_literals(raw["pattern"]) if keys is None and raw["category"] != "TERMINATE" else None
+        spaced = spaced_form(expr) if keys is not None and expr is raw["pattern"] else None
+        spaced_pattern = re.compile(spaced) if spaced else None
+        spaced_ascii = re.compile(spaced, re.ASCII) if spaced else None
+        needles = required_literals(raw["pattern"]) if keys is None else None
+        if needles is not None and raw["category"] == "TERMINATE":
+            # clause boundaries match regardless of case: their literals are looked for in lower-cased text
+            needles = frozenset(needle.lower() for needle in needles)
         rules.append(
             ContextRule(
                 rule_id,
@@ -150,6 +168,8 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
                 keys,
                 needles,
                 ascii_pattern,
+                spaced_pattern,
+                spaced_ascii,
             )
         )
     return rules
@@ -202,42 +222,81 @@ def window_keys(window: str) -> frozenset[str]:
     return frozenset(word[:n] for word in _WORD.findall(window) for n in range(1, KEY_LENGTH + 1))
 
 
+# A cue as the scan reads it: category, rule id, max_words, needles (None: no literal test), pattern, and whether
+# the pattern is the rule's spaced form (searched in the window with a space in front)
+Cue = tuple[str, str, int | None, tuple[str, ...] | None, re.Pattern[str], bool]
+_MAX_CACHED_SETS = 4096  # rule sets remembered per index (a long run meets a bounded variety of them)
+
+
 class RuleIndex:
     """Rules by the word beginnings their patterns can start with (``ContextRule.keys``).
 
     A window's words then pick the rules worth trying with a few dictionary lookups, instead of
-    every rule testing its keys against every window; rules keep their file order.
+    every rule testing its keys against every window. Each word beginning stands for a bit mask of
+    rules; a window's mask is the OR of its words' masks, and the cues of a mask are built once
+    (remembered, up to _MAX_CACHED_SETS masks).
     """
 
     def __init__(self, rules: list[ContextRule]):
         self.rules = rules
-        self.always = frozenset(i for i, rule in enumerate(rules) if rule.keys is None)
-        by_key: dict[str, list[int]] = {}
+        self.always = sum(1 << i for i, rule in enumerate(rules) if rule.keys is None)
+        by_key: dict[str, int] = {}
         for i, rule in enumerate(rules):
             for key in rule.keys or ():
-                by_key.setdefault(key, []).append(i)
+                by_key[key] = by_key.get(key, 0) | (1 << i)
         self.by_key = by_key
-        self._by_start: dict[str, frozenset[int]] = {}  # a word's first KEY_LENGTH characters → rules
+        self._by_start: dict[str, int] = {}  # a word's first KEY_LENGTH characters → mask of rules
+        self._cues: tuple[list[Cue], list[Cue]] = (
+            [_cue(rule, False) for rule in rules],
+            [_cue(rule, True) for rule in rules],
+        )
+        self._by_mask: tuple[dict[int, tuple[Cue, ...]], dict[int, tuple[Cue, ...]]] = ({}, {})
+
+    def mask(self, window: str) -> int:
+        """The rules that can match somewhere in ``window``, as a bit mask over ``self.rules``."""
+        found = self.always
+        by_start = self._by_start
+        for start in _word_starts(window):
+            hit = by_start.get(start)
+            if hit is None:
+                hit = 0
+                for n in range(1, len(start) + 1):
+                    hit |= self.by_key.get(start[:n], 0)
+                by_start[start] = hit
+            found |= hit
+        return found
 
     def matching(self, window: str) -> list[ContextRule]:
         """The rules that can match somewhere in ``window``."""
-        found = set(self.always)
-        for start in _word_starts(window):
-            hit = self._by_start.get(start)
-            if hit is None:
-                hit = self._by_start[start] = frozenset(
-                    i for n in range(1, len(start) + 1) for i in self.by_key.get(start[:n], ())
-                )
-            found |= hit
-        rules = self.rules
-        return [rules[i] for i in found]
+        mask, rules = self.mask(window), self.rules
+        return [rules[i] for i in range(len(rules)) if mask >> i & 1]
+
+    def cues(self, window: str, plain: bool) -> tuple[Cue, ...]:
+        """The cues of the rules that can match in ``window``, with their ASCII patterns when ``plain``."""
+        mask = self.mask(window)
+        by_mask = self._by_mask[plain]
+        found = by_mask.get(mask)
+        if found is None:
+            if len(by_mask) >= _MAX_CACHED_SETS:
+                by_mask.clear()
+            cues = self._cues[plain]
+            found = by_mask[mask] = tuple(cues[i] for i in range(len(cues)) if mask >> i & 1)
+        return found
+
+
+def _cue(rule: ContextRule, plain: bool) -> Cue:
+    needles = tuple(sorted(rule.needles)) if rule.needles is not None else None
+    spaced = rule.spaced_for(plain)
+    if spaced is not None and rule.max_words != 0:  # (an anchored match right after the term stays as it is)
+        return (rule.category, rule.id, rule.max_words, needles, spaced, True)
+    return (rule.category, rule.id, rule.max_words, needles, rule.pattern_for(plain), False)
 
 
 @lru_cache(maxsize=8)
 def _word_starts(window: str) -> frozenset[str]:
     """The word beginnings of a window, remembered for a few windows: the bounded and the unbounded rules
     of a status term read the same window whenever no other status term of the sentence narrows it."""
-    return frozenset(_WORD_START.findall(window))
+    return frozenset(_WORD_START_AFTER.findall(" " + window))
 
 
 @lru_cache(maxsize=4)
@@ -246,7 +305,13 @@ def load_context_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[ContextRule, ..
     from .rules_cache import cached_rules
 
     here = Path(__file__)
-    sources = [pattern_dir / "context.yml", here, here.with_name("rules.py"), here.with_name("cue_literals.py")]
+    sources = [
+        pattern_dir / "context.yml",
+        here,
+        here.with_name("rules.py"),
+        here.with_name("cue_literals.py"),
+        here.with_name("ascii_twin.py"),
+    ]
     return cached_rules("context-rules", sources, lambda: _read_context_rules(pattern_dir))
 
 
@@ -257,15 +322,17 @@ def _read_context_rules(pattern_dir: Path) -> tuple[ContextRule, ...]:
 
 
 def plain_ascii(text: str) -> bool:
-    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it: ASCII text
-    without the separators only Unicode's ``\\s`` matches. There ``\\b``, ``\\w`` and ``\\s`` are table
-    lookups instead of Unicode database calls, and the cues of a sentence take a good part less time."""
-    return text.isascii() and _UNICODE_ONLY_SPACE.search(text) is None
+    """True when patterns compiled with ``re.ASCII`` match in ``text`` exactly as without it (``ascii_twin``):
+    there ``\\b``, ``\\w`` and ``\\s`` are table lookups instead of Unicode database calls, and the cues of a
+    sentence take a good part less time."""
+    return _plain_ascii(text)
 
 
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
+
+_SENTENCES_KEPT = 8  # sentences whose lower-cased text and boundaries a ContextReader remembers
 
 # No cue reaches further than this many characters: it keeps a long sentence's cost linear in its terms.
 MAX_REACH = 600
@@ -280,6 +347,7 @@ class ContextReader:
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
         self._for_framework: dict[tuple[bool, str | None], tuple[RuleIndex, RuleIndex]] = {}
+        self._sentences: dict[str, tuple[str, bool, list[tuple[int, int]]]] = {}
 
     def rules_for(self, bounded: bool, framework: str | None) -> tuple[RuleIndex, RuleIndex]:
         """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None): those
@@ -316,27 +384,66 @@ class ContextReader:
         first = max(first, start - MAX_REACH)
         before, after = text[first:start], text[end : min(last, end + MAX_REACH)]
         before_rules, after_rules = indexes
-        for rule in before_rules.matching(before):
-            if rule.needles is not None and not may_match(rule.needles, before):
+        hits = context.hits
+        spaced_window = ""
+        for category, rule_id, max_words, needles, pattern, spaced in before_rules.cues(before, plain):
+            if needles is not None:
+                for needle in needles:
+                    if needle in before:
+                        break
+                else:
+                    continue  # a window holding none of the pattern's literals cannot match
+            if spaced:
+                # finditer's matches, from the spaced form: a match at j of the spaced window is one at j of the
+                # window, ending one earlier; the next is searched from where the window's match ended
+                spaced_window = spaced_window or " " + before
+                match = pattern.search(spaced_window)
+                while match is not None:
+                    match_start, match_end = match.start(), match.end() - 1
+                    gap = before[match_end:]
+                    if max_words is None or _words(gap) <= max_words:
+                        hits.setdefault(category, []).append((len(gap), rule_id, first + match_start))
+                    match = pattern.search(spaced_window, match_end)
                 continue
-            max_words = rule.max_words
-            for match in rule.pattern_for(plain).finditer(before):
+            for match in pattern.finditer(before):
                 gap = before[match.end() :]
                 if max_words is None or _words(gap) <= max_words:
-                    context.add(rule.category, len(gap), rule.id, first + match.start())
+                    hits.setdefault(category, []).append((len(gap), rule_id, first + match.start()))
         if not after:
             return
-        for rule in after_rules.matching(after):
-            max_words, pattern = rule.max_words, rule.pattern_for(plain)
-            match = pattern.match(after) if max_words == 0 else pattern.search(after)
+        spaced_window = ""
+        for category, rule_id, max_words, _, pattern, spaced in after_rules.cues(after, plain):
+            if spaced:
+                spaced_window = spaced_window or " " + after
+                match = pattern.search(spaced_window)
+            else:
+                match = pattern.match(after) if max_words == 0 else pattern.search(after)
             if match and (max_words is None or _words(after[: match.start()]) <= max_words):
-                context.add(rule.category, match.start(), rule.id, end + match.start())
+                hits.setdefault(category, []).append((match.start(), rule_id, end + match.start()))
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
-        """Where the clause boundaries of a sentence are."""
-        plain = plain_ascii(text)
-        found = [(m.start(), m.end()) for rule in self.terminators for m in rule.pattern_for(plain).finditer(text)]
-        return sorted(found)
+        """Where the clause boundaries of a sentence are (found once per sentence: the list is shared, do not
+        change it)."""
+        return self._sentence(text)[2]
+
+    def _sentence(self, text: str) -> tuple[str, bool, list[tuple[int, int]]]:
+        """What every read of a sentence needs: its lower-cased text, whether that is ``plain_ascii``, and
+        its clause boundaries; remembered for the last few sentences (a sentence's terms are read in turn)."""
+        found = self._sentences.get(text)
+        if found is None:
+            plain = plain_ascii(text)
+            lowered = lower_same_length(text)
+            bounds = sorted(
+                (m.start(), m.end())
+                for rule in self.terminators
+                # in ASCII text a case-insensitive literal is in the lower-cased text as written in lower case
+                if not plain or rule.needles is None or any(needle in lowered for needle in rule.needles)
+                for m in rule.pattern_for(plain).finditer(text)
+            )
+            if len(self._sentences) >= _SENTENCES_KEPT:
+                self._sentences.clear()
+            found = self._sentences[text] = (lowered, plain_ascii(lowered), bounds)
+        return found
 
     def clause(self, text: str, start: int, end: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
         """The clause around ``text[start:end]``: from the boundary before it to the boundary after it."""
@@ -360,10 +467,8 @@ class ContextReader:
         ``lower``/``upper`` narrow the search further for cues that belong to the nearest status term
         (SLOT_BOUNDED): the previous and next status terms of the sentence own the words beyond them.
         """
-        bounds = self.boundaries(text) if boundaries is None else boundaries
-        left, right = self.clause(text, start, end, bounds)
-        text = lower_same_length(text)
-        plain = plain_ascii(text)
+        text, plain, own_bounds = self._sentence(text)
+        left, right = self.clause(text, start, end, own_bounds if boundaries is None else boundaries)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
         scan = self._scan

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .ascii_twin import compile_ignoring_case
 from .gazetteer import (
     COMMISSIONER_TYPES,
     NON_SUBJECT_TYPES,
@@ -23,17 +24,18 @@ from .gazetteer import (
 )
 from .names import unknown_names
 
-CONTEXT_WORDS = re.compile(
+CONTEXT_WORDS = compile_ignoring_case(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
-    r"segments?|ambulance services?)\b",
-    re.I,
+    r"segments?|ambulance services?)\b"
 )
-COORDINATED = re.compile(r",?\s*(and|&|or)\s+(the\s+)?", re.I)
+COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
 # the space is matched, not looked behind for: the regex engine then tries only the positions after a space
-PLURAL_HEAD = re.compile(r"\s(?P<head>CCGs|Clinical Commissioning Groups|ICBs)\b")
+# a plural head after a space; each name begins with its first letter, looked behind for the space, so the regex
+# engine skips to the Cs and Is instead of trying every space
+PLURAL_HEAD = re.compile(r"(?P<head>C(?<=\sC)(?:CGs|linical Commissioning Groups)|I(?<=\sI)CBs)\b")
 CONJUNCT_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+|\s+&\s+")
 CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
 CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
@@ -76,7 +78,9 @@ NAME_BEFORE_PLACE = re.compile(
 )
 # "Queen Elizabeth Hospital (QEH)": a name, then the abbreviation the text will use for it
 DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
-HOSPITAL_WORD = re.compile(r"\b(hospital|infirmary)\b", re.I)
+# the same from its bracket: the regex engine skips to the brackets (see defined_abbreviations)
+_ABBREVIATION_FROM_BRACKET = re.compile(r"\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
+HOSPITAL_WORD = compile_ignoring_case(r"\b(hospital|infirmary)\b")
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 # \b(?:19[89]\d|20[0-4]\d)\b written first digit first, the word boundary before it checked after it
@@ -84,12 +88,11 @@ TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 YEAR = re.compile(r"(?:1(?<!\w.)9[89]|2(?<!\w.)0[0-4])\d\b")
 # "the Essex trust", "the Norfolk system": a kind word right after a short name says which kind of body
 # it names, so a body of the other kind is not it
-TRUST_HEAD = re.compile(
-    r"\s+((nhs|foundation|hospitals?|ambulance|mental health|community|acute)\s+){0,2}(trust|ft)\b", re.I
+TRUST_HEAD = compile_ignoring_case(
+    r"\s+((nhs|foundation|hospitals?|ambulance|mental health|community|acute)\s+){0,2}(trust|ft)\b"
 )
-COMMISSIONER_HEAD = re.compile(
-    r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b",
-    re.I,
+COMMISSIONER_HEAD = compile_ignoring_case(
+    r"\s+(nhs\s+)?(icb|ics|ccg|stp|integrated care (board|system)|clinical commissioning group|(health )?system)\b"
 )
 LIST_GLUE = frozenset(
     {
@@ -224,12 +227,12 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
     defined: dict[str, OrgMention | None] = {}
     by_end = {m.end: m for m in mentions}
     brackets: list[tuple[int, int]] = []  # the definitions themselves, which name nobody a second time
-    for found in DEFINED_ABBREVIATION.finditer(text):
-        named = by_end.get(found.start())  # the match starts where the name before the brackets ends
-        if named is None and not CAPITALISED_TAIL.search(text, max(0, found.start() - 60), found.start()):
+    for start, end, abbreviation in defined_abbreviations(text):
+        named = by_end.get(start)  # the match starts where the name before the brackets ends
+        if named is None and not CAPITALISED_TAIL.search(text, max(0, start - 60), start):
             continue  # "(QEH)" after no name at all defines nothing
-        defined.setdefault(found.group("abbreviation"), named)
-        brackets.append(found.span())
+        defined.setdefault(abbreviation, named)
+        brackets.append((start, end))
     if not defined:
         return mentions
     out = []
@@ -250,6 +253,23 @@ def apply_defined_abbreviations(text: str, mentions: list[OrgMention]) -> list[O
                 start, end = found.span()
                 out.append(OrgMention(meant.org, start, end, abbreviation, meant.kind, meant.single_site))
     return out
+
+
+def defined_abbreviations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, abbreviation) of what ``DEFINED_ABBREVIATION.finditer(text)`` finds, found from the brackets.
+
+    A match is the space before a bracket, the bracket and what follows; its space is the run of whitespace
+    right before the bracket (not reaching back into the previous match), as the leftmost match takes it all.
+    """
+    found = []
+    resume = 0
+    for match in _ABBREVIATION_FROM_BRACKET.finditer(text):
+        start = match.start()
+        while start > resume and text[start - 1].isspace():  # str.isspace is what \s matches
+            start -= 1
+        found.append((start, match.end(), match.group("abbreviation")))
+        resume = match.end()
+    return found
 
 
 def kind_clash(org: Organisation, text: str, end: int) -> bool:

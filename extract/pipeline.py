@@ -138,8 +138,10 @@ def status_trigger() -> re.Pattern[str]:
     """A regex for one key word of every status phrase: a sentence without any holds no status."""
     rules, numbers, _ = load_rules()
     words = {_key_word(phrase, numbers) for rule in rules for phrase in expand_phrases(rule.pattern)}
-    # as a prefix tree, the regex engine tries a few first letters at each word, not every key word
-    return re.compile(r"\b(?:" + _trie_pattern(words) + r")\b")
+    # as a prefix tree, the regex engine tries a few first letters at each word, not every key word; key
+    # words are letters and digits, so a match starts after a non-word character (or at the text's start,
+    # hence the space find_statuses puts in front), and the engine skips along words in a tight loop
+    return re.compile(r"\W(?:" + _trie_pattern(words) + r")\b")
 
 
 # Between chosen sentences: a token no status phrase contains, so no match spans two sentences (and
@@ -150,7 +152,8 @@ _JOIN = " | "
 def find_statuses(text: str, lowered: str, sentences: list[tuple[int, int]]) -> list[StatusTerm]:
     """Status terms in the sentences of ``text`` that contain a trigger word (``lowered`` = text lower-cased)."""
     starts = [start for start, _ in sentences]
-    chosen_indexes = sorted({bisect_right(starts, m.start()) - 1 for m in status_trigger().finditer(lowered)})
+    # m.start() is the character before the key word, or the space in front for a key word at the start
+    chosen_indexes = sorted({bisect_right(starts, m.start()) - 1 for m in status_trigger().finditer(" " + lowered)})
     chosen = [sentences[i] for i in chosen_indexes if i >= 0]
     if not chosen:
         return []

@@ -23,6 +23,7 @@ from typing import Any
 
 from . import frameworks
 from .anchoring import Anchor, SentenceDates, anchors
+from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
 from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, lower_same_length
@@ -55,8 +56,8 @@ SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 SUBJECT_SCOPES = frozenset({"scope.service_subject"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
-RELATIVE_AFTER = re.compile(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b", re.I)
-GAPPED_KIND = re.compile(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b", re.I)
+RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
+GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b")
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .ascii_twin import AnyPattern, compile_ignoring_case
 
 PATTERN_DIR = Path(str(resources.files("nhswatch.extract") / "patterns"))
 
@@ -64,6 +65,9 @@ LEXICON_KEYS = {
 }
 
 
+_TWIN_SOURCE = Path(__file__).with_name("ascii_twin.py")  # builds the compiled patterns the cache keeps
+
+
 class RuleError(ValueError):
     """A rule file is malformed."""
 
@@ -76,11 +80,12 @@ class StatusRule:
     framework: str
     pattern: list[dict[str, Any]]
     value: int | str
-    context: re.Pattern[str] | None = None
+    context: AnyPattern | None = None
 
 
-def _compile(expr: str) -> re.Pattern[str]:
-    return re.compile(expr, re.IGNORECASE)
+def _compile(expr: str) -> AnyPattern:
+    # case-insensitive, with an re.ASCII twin for plain ASCII text (ascii_twin): the same matches, faster
+    return compile_ignoring_case(expr)
 
 
 def _expand_num(pattern: list[dict[str, Any]], number_words: list[str]) -> list[dict[str, Any]]:
@@ -125,13 +130,13 @@ def parse_status_rules(data: dict[str, Any]) -> tuple[list[StatusRule], dict[str
 class Lexicon:
     """Compiled word classes (see patterns/lexicon.yml), each under its id ("anaphora.trust")."""
 
-    def __init__(self, patterns: dict[str, re.Pattern[str]]):
+    def __init__(self, patterns: dict[str, AnyPattern]):
         self.patterns = patterns
 
-    def __getitem__(self, rule_id: str) -> re.Pattern[str]:
+    def __getitem__(self, rule_id: str) -> AnyPattern:
         return self.patterns[rule_id]
 
-    def group(self, family: str) -> dict[str, re.Pattern[str]]:
+    def group(self, family: str) -> dict[str, AnyPattern]:
         """The entries of one family, by their short name ("tier_kinds" → {"uec_tier": ...})."""
         prefix = family + "."
         return {key[len(prefix) :]: p for key, p in self.patterns.items() if key.startswith(prefix)}
@@ -147,7 +152,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     unknown = set(data) - set(LEXICON_KEYS)
     if unknown:
         raise RuleError(f"lexicon: unknown keys {sorted(unknown)}")
-    patterns: dict[str, re.Pattern[str]] = {}
+    patterns: dict[str, AnyPattern] = {}
     for family, entries in data.items():
         extra = set(entries) - LEXICON_KEYS[family]
         if extra:
@@ -173,7 +178,7 @@ def load_rules(pattern_dir: Path = PATTERN_DIR) -> tuple[list[StatusRule], dict[
     between runs by ``rules_cache``, keyed by the two files and this module)."""
     from .rules_cache import cached_rules
 
-    sources = [pattern_dir / "status.yml", pattern_dir / "lexicon.yml", Path(__file__)]
+    sources = [pattern_dir / "status.yml", pattern_dir / "lexicon.yml", Path(__file__), _TWIN_SOURCE]
     return cached_rules("status-rules", sources, lambda: _read_rules(pattern_dir))
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import frameworks
+from .ascii_twin import compile_ignoring_case
 from .pipeline import StatusTerm
 from .rules import Lexicon, StatusRule
 
@@ -20,17 +21,15 @@ INTENSIVE = frameworks.intensive_frameworks()  # programmes that are intensive s
 WORD = re.compile(r"[a-z0-9]+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 # ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
-COORDINATION = re.compile(
+COORDINATION = compile_ignoring_case(
     r"(\s+(care|services|surgery|recovery|treatment|performance))?\s*(,|and|&|or|as well as)?\s*(and|or)?\s*"
-    r"(for\s+|in\s+)?(both\s+)?",
-    re.I,
+    r"(for\s+|in\s+)?(both\s+)?"
 )
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
 # between two names of intensive support for one status: "of the", "and the", "(", " - "
-PROGRAMME_GLOSS_GAP = re.compile(
+PROGRAMME_GLOSS_GAP = compile_ignoring_case(
     r"^[\s(\[\-–—:,\"']*((of|in|within|under|and|or|also known as|known as|formerly|previously|the|nhs|"
-    r"england's|englands|new|national)\b[\s\"']*)*[\s(\[\-–—:,\"']*$",
-    re.I,
+    r"england's|englands|new|national)\b[\s\"']*)*[\s(\[\-–—:,\"']*$"
 )
 
 

@@ -220,3 +220,154 @@ def test_word_starts_are_remembered_per_window_without_changing_them():
     assert _word_starts(window) is _word_starts(window[:10] + window[10:])  # an equal window: the same result
     index = RuleIndex(list(SHIPPED))
     assert {r.id for r in index.matching(window)} == {r.id for r in RuleIndex(list(SHIPPED)).matching(window)}
+
+
+def naive_hits(rules: tuple, text: str, start: int, end: int) -> dict[str, list]:
+    """The cues of ``rules`` for the term at ``text[start:end]`` of a sentence without clause boundaries,
+    found the plain way: every rule's own pattern over the whole window on each side, no index, no literals."""
+    import re
+
+    lowered = text.lower()
+    before, after = lowered[max(0, start - 600) : start], lowered[end : end + 600]
+    first = max(0, start - 600)
+    hits: dict[str, list] = {}
+    for rule in rules:
+        if rule.category == "TERMINATE":
+            continue
+        words = rule.max_words
+        if rule.direction != "backward":
+            for match in rule.pattern.finditer(before):
+                gap = before[match.end() :]
+                if words is None or len(re.findall(r"\w+", gap)) <= words:
+                    hits.setdefault(rule.category, []).append((len(gap), rule.id, first + match.start()))
+        if rule.direction != "forward" and after:
+            match = rule.pattern.match(after) if words == 0 else rule.pattern.search(after)
+            if match and (words is None or len(re.findall(r"\w+", after[: match.start()])) <= words):
+                hits.setdefault(rule.category, []).append((match.start(), rule.id, end + match.start()))
+    return {category: sorted(found) for category, found in sorted(hits.items())}
+
+
+def all_hits(context) -> dict[str, list]:
+    context.has("PROPOSED")  # the cues read only when first asked about
+    return {category: sorted(found) for category, found in sorted(context.hits.items())}
+
+
+SENTENCE_WORDS = WORDS | st.sampled_from(["special measures", "segment 4", ",", "“", "é", "\t", "was", "has"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SENTENCE_WORDS, max_size=20).map(" ".join), st.lists(SENTENCE_WORDS, max_size=20).map(" ".join))
+def test_the_reader_finds_what_every_rule_finds_on_its_own(left, right):
+    """The rule index, the literal tests, the ASCII patterns and the sentence cache only skip work: the cues
+    that reach a term are those a plain scan of every shipped rule finds."""
+    text = f"{left} special measures {right}".replace(";", " ")
+    shipped = tuple(rule for rule in load_context_rules() if rule.category != "TERMINATE")
+    start = text.index("special measures")
+    found = all_hits(ContextReader(shipped).read(text, start, start + 16))
+    assert found == naive_hits(shipped, text, start, start + 16)
+
+
+NEW_RULES = [
+    {"id": "new.keyed_before", "category": "EXIT", "direction": "forward", "max_words": 2, "pattern": r"\bwaved off\b"},
+    {"id": "new.unkeyed_before", "category": "PROPOSED", "direction": "forward", "pattern": r"[xz]ylo+phone"},
+    {
+        "id": "new.anchored_after",
+        "category": "HYPOTHETICAL",
+        "direction": "backward",
+        "max_words": 0,
+        "pattern": r"\?+",
+    },
+    {
+        "id": "new.keyed_after",
+        "category": "REALISED",
+        "direction": "backward",
+        "max_words": 3,
+        "pattern": r"\bat last\b",
+    },
+    {"id": "new.both", "category": "GENERIC", "direction": "both", "pattern": r"(?<!not )\bkazoo"},
+    {"id": "new.boundary", "category": "TERMINATE", "direction": "both", "pattern": r"\s+meanwhile\b"},
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule_id"),
+    [
+        ("The trust was waved off special measures.", "EXIT", "new.keyed_before"),
+        ("A xylooophone left special measures.", "PROPOSED", "new.unkeyed_before"),
+        ("The trust left special measures??", "HYPOTHETICAL", "new.anchored_after"),
+        ("The trust left special measures, at last.", "REALISED", "new.keyed_after"),
+        ("Kazoo special measures.", "GENERIC", "new.both"),
+        ("Special measures, said the kazoo.", "GENERIC", "new.both"),
+    ],
+)
+def test_a_new_cue_rule_in_the_data_applies(sentence, category, rule_id):
+    """Any rule added to the data is applied, whatever its shape (keyed or not, before, after, anchored)."""
+    rules = tuple(parse_context_rules({"rules": [*list_rules(), *NEW_RULES]}))
+    start = sentence.lower().index("special measures")
+    context = ContextReader(rules).read(sentence, start, start + 16)
+    assert context.has(category) and rule_id in {hit[1] for hit in context.hits[category]}
+
+
+def test_a_new_clause_boundary_in_the_data_stops_cues():
+    rules = tuple(parse_context_rules({"rules": [*list_rules(), *NEW_RULES]}))
+    sentence = "The trust was waved off meanwhile special measures stay."
+    start = sentence.index("special measures")
+    assert not ContextReader(rules).read(sentence, start, start + 16).has("EXIT")
+
+
+def test_a_new_rule_is_offered_by_the_rule_index_for_the_words_it_starts_with():
+    (rule,) = parse_context_rules({"rules": NEW_RULES[:1]})
+    assert rule.keys == frozenset({"wave"})
+    assert RuleIndex([rule]).matching("it was waved off") == [rule]
+    assert RuleIndex([rule]).matching("it was wafted off") == []
+
+
+def list_rules() -> list[dict]:
+    """The shipped rule file's rules as data."""
+    import yaml
+    from nhswatch.extract.rules import PATTERN_DIR
+
+    return yaml.safe_load((PATTERN_DIR / "context.yml").read_text(encoding="utf-8"))["rules"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefgh é_1-' \t\n,", max_size=40))
+def test_word_starts_after_a_space_are_the_word_boundary_ones(window):
+    from nhswatch.extract.context import _WORD_START, _word_starts
+
+    assert _word_starts(window) == frozenset(_WORD_START.findall(window))
+
+
+def test_a_cue_with_a_lookbehind_or_a_start_anchor_keeps_its_own_pattern():
+    from nhswatch.extract.context import spaced_form
+
+    assert spaced_form(r"\b(placed|put) into\b") == r"\W(?:(placed|put) into\b)"
+    assert spaced_form(r"\bleft(?<!\bleft)") is None
+    assert spaced_form(r"\b(left|^right)") is None
+    assert spaced_form(r"(left)") is None
+
+
+def test_matches_back_to_back_are_all_found_from_the_spaced_form():
+    """A match ending in a space is followed at once by the next: the next search starts where it ended."""
+    rule = {"id": "x.back_to_back", "category": "EXIT", "direction": "forward", "pattern": r"\bab\s"}
+    context = read(reader(rule), "ab ab ab special measures", "special measures")
+    assert sorted(context.hits["EXIT"]) == [
+        (0, "x.back_to_back", 6),
+        (3, "x.back_to_back", 3),
+        (6, "x.back_to_back", 0),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | st.sampled_from([" ", "  ", ",", "-", "é", "x"]), max_size=25).map(" ".join))
+def test_the_spaced_forms_find_what_the_patterns_find(window):
+    """The matches read from a rule's spaced form are finditer's matches of its pattern."""
+    for rule in load_context_rules():
+        if rule.spaced is None:
+            continue
+        expected = [m.span() for m in rule.pattern.finditer(window)]
+        found, match = [], rule.spaced.search(" " + window)
+        while match is not None:
+            found.append((match.start(), match.end() - 1))
+            match = rule.spaced.search(" " + window, match.end() - 1)
+        assert found == expected, rule.id

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nhswatch.extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer
 
 
@@ -205,3 +207,48 @@ def test_a_gazetteer_file_changed_while_parsed_is_not_cached(tmp_path, monkeypat
     before = set(cache_dir().glob("gazetteer-*.pickle"))
     gazetteer_module.load_gazetteer(tmp_path)
     assert set(cache_dir().glob("gazetteer-*.pickle")) == before
+
+
+def test_a_name_at_the_very_start_of_the_text_is_found(small: Gazetteer) -> None:
+    found = small.find("Hilltown Health NHS Foundation Trust was rated good.")
+    assert [(start, end, alias.codes) for start, end, alias in found] == [(0, 36, ["RDD"])]
+
+
+def test_a_name_inside_a_word_is_not_found(small: Gazetteer) -> None:
+    assert small.find("XHilltown Health NHS Foundation Trusts") == []
+
+
+def test_names_one_after_another_are_all_found(small: Gazetteer) -> None:
+    text = "Fenland and Fells NHS Foundation Trust,Hilltown Health NHS Foundation Trust (Marshby Hospitals NHS Trust)"
+    assert [text[start:end] for start, end, _ in small.find(text)] == [
+        "Fenland and Fells NHS Foundation Trust",
+        "Hilltown Health NHS Foundation Trust",
+        "Marshby Hospitals NHS Trust",
+    ]
+
+
+ALIAS_WORDS = ["north", "north east", "east", "st", "st. mary's", "trust", "the", "(the) trust", "2gether"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*ALIAS_WORDS, " ", "  ", "\n", ",", "x", "'", "-", "(", ")", "é"]), max_size=30).map(
+        "".join
+    )
+)
+def test_the_word_start_pattern_finds_what_the_lookbehind_pattern_finds(text: str) -> None:
+    """alias_pattern's form for aliases that start with a word character finds the same names as a
+    lookbehind at every position would; with an alias that does not, it is that lookbehind form."""
+    import re
+
+    from nhswatch.extract.gazetteer import _trie_pattern, alias_pattern
+
+    for aliases in (ALIAS_WORDS[:-2] + ALIAS_WORDS[-1:], ALIAS_WORDS):
+        plain = re.compile(r"(?<!\w)(?:" + _trie_pattern(aliases) + r")(?!\w)")
+        expected = [m.span() for m in plain.finditer(text)]
+        pattern = re.compile(alias_pattern(aliases))
+        if pattern.groups:
+            found = [(m.start(1) - 1, m.end() - 1) for m in pattern.finditer(" " + text)]
+        else:
+            found = [m.span() for m in pattern.finditer(text)]
+        assert found == expected

@@ -80,3 +80,32 @@ def test_the_year_scan_finds_what_a_word_boundary_pattern_finds(text):
     from nhswatch.extract.mentions import YEAR
 
     assert YEAR.findall(text) == re.findall(r"\b(?:19[89]\d|20[0-4]\d)\b", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["(", ")", " ", "\n", "\u2003", "QEH", "RDUH", "Trust", "x", "&", "(RD)"]), max_size=20)
+)
+def test_the_abbreviations_found_from_their_brackets_are_the_patterns_matches(pieces):
+    from nhswatch.extract.mentions import DEFINED_ABBREVIATION, defined_abbreviations
+
+    text = "".join(pieces)
+    expected = [(m.start(), m.end(), m.group("abbreviation")) for m in DEFINED_ABBREVIATION.finditer(text)]
+    assert defined_abbreviations(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["CCGs", "ICBs", "Clinical Commissioning Groups", " ", "\t", "x", ",", "CCG"]), max_size=15
+    )
+)
+def test_the_plural_heads_are_those_a_space_first_pattern_finds(pieces):
+    import re
+
+    from nhswatch.extract.mentions import PLURAL_HEAD
+
+    text = "".join(pieces)
+    space_first = re.compile(r"\s(?P<head>CCGs|Clinical Commissioning Groups|ICBs)\b")
+    expected = [m.span("head") for m in space_first.finditer(text)]
+    assert [m.span("head") for m in PLURAL_HEAD.finditer(text)] == expected

@@ -46,3 +46,15 @@ def test_the_regime_without_a_programme_gives_no_slot():
 def test_every_slot_names_its_status_rule():
     (slot,) = slots("It was placed in special measures.")
     assert slot.rules == ["status.special_measures"]
+
+
+def test_a_status_word_at_the_very_start_of_the_text_is_found():
+    (slot,) = slots("Segment 4 is where the trust was placed.")
+    assert (slot.framework, slot.to) == ("nof", 4)
+
+
+def test_the_trigger_finds_key_words_as_whole_words_only():
+    from nhswatch.extract.pipeline import status_trigger
+
+    text = " segment 4, subsegment 5, segmentation"  # find_statuses puts the space in front
+    assert [m.start() for m in status_trigger().finditer(text)] == [0]
