@@ -2575,3 +2575,23 @@ def test_the_failure_regime_is_the_programme_named_last():
         ("RPA", "special_measures", "enter", "in"),
         ("RPA", "special_measures", "remain", "in"),
     }
+
+
+def test_a_status_lifted_after_its_body_is_an_exit():
+    for text in (
+        "Special measures at Medway NHS Foundation Trust have been lifted.",
+        "Special measures for Medway NHS Foundation Trust were lifted in March, NHS Improvement said.",
+    ):
+        assert {(e["framework"], e["change"]) for e in events(text, "2018-06-01")} == {("special_measures", "exit")}, (
+            text
+        )
+
+
+def test_a_body_removing_someone_is_no_exit():
+    text = "Medway NHS Foundation Trust, in special measures since 2014, has removed its chief executive."
+    assert {e["change"] for e in events(text, "2018-06-01")} == {"enter"}
+
+
+def test_special_measures_imposed_is_an_entry():
+    text = "Financial special measures were imposed on Medway NHS Foundation Trust in 2016."
+    assert {(e["change"], e["date"]) for e in events(text, "2018-06-01")} == {("enter", "2016")}
