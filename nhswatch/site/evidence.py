@@ -40,9 +40,30 @@ from ranked r join events e on e.id = r.event_id join documents d on d.id = r.do
 where r.n <= :shown
 order by r.owner, r.n
 """
-# Each side of a dispute (a period's claims of one kind and value) with its first reports and how many
-# it has; the window runs over the claims' keys only, and only the rows shown are read whole.
-FIRST_CLAIMS = """
+# Each side of a dispute (a period's claims of one kind and value) with its first reports and how many it
+# has. The sides and their counts come from the claims' primary key alone; each side's first reports are
+# ranked over its own rows, by the dates in DATES_INDEX; only the rows shown are read whole from the view.
+# (A window over all the claims of the listed periods, ranked by the view's published column, took 18 ms
+# for the most reported organisation at 100,000 documents: this takes 4.)
+FIRST_CLAIMS = f"""
+with sides as (
+  select period_id, kind, claim, count(*) as side_reports
+  from timeline_claim_rows
+  where ods_code = :code and period_id in (select value from json_each(:ids))
+  group by period_id, kind, claim
+)
+select c.*, s.side_reports from sides s
+  join timeline_claim_rows r on r.rowid in (
+    select f.rowid from timeline_claim_rows f
+    left join documents d indexed by {DATES_INDEX} on d.id = f.document_id
+    where f.period_id = s.period_id and f.kind = s.kind and f.claim = s.claim
+    order by f.kept desc, d.published limit :shown)
+  join timeline_claims c
+  on c.period_id = r.period_id and c.kind = r.kind and c.claim = r.claim and c.document_id = r.document_id
+order by c.period_id, c.kind, c.kept desc, c.claim, c.published
+"""
+# The same over the view alone, for a database not yet upgraded (no timeline_claim_rows, m013, or no DATES_INDEX).
+FIRST_CLAIMS_ANY_SCHEMA = """
 with sides as (
   select period_id, kind, claim, document_id,
          row_number() over (partition by period_id, kind, claim order by kept desc, published) as n,
@@ -100,7 +121,12 @@ async def first_confirmations(db: Any, periods: list[dict], web_link: Any) -> di
 async def first_claims(db: Any, code: str, periods: list[dict]) -> list[dict[str, Any]]:
     """The first report(s) of each side of each disputed period of ``periods`` (of ``code``), with ``side_reports``."""
     params = {"code": code, "ids": json.dumps([p["id"] for p in periods]), "shown": CLAIM_REPORTS_SHOWN}
-    result = await db.execute(FIRST_CLAIMS, params)
+    try:
+        result = await db.execute(FIRST_CLAIMS, params)
+    except sqlite3.OperationalError as error:
+        if "timeline_claim_rows" not in str(error) and DATES_INDEX not in str(error):
+            raise
+        result = await db.execute(FIRST_CLAIMS_ANY_SCHEMA, params)
     return [dict(row) for row in result.rows]
 
 
