@@ -23,22 +23,22 @@ SHOWN = 2  # reports shown per change and per period's confirmations
 CLAIM_REPORTS_SHOWN = 1  # reports shown per side of a dispute
 DATES_INDEX = "idx_documents_id_published"
 
-# ``{link}``: change_events or period_evidence; ``{key}``: its change_id or period_id; ``{scope}``: which
-# rows of it belong to the organisation; ``{hint}``: the covering index (the planner prefers the unique one).
+# ``{link}``: change_events or period_evidence; ``{key}``: its change_id or period_id; ``{scope}``: which of
+# its rows count (``and ...``, or nothing); ``{hint}``: the covering index (the planner prefers the unique one).
+# Each owner's first reports are ranked over its own rows (a window over the rows of every listed owner took
+# 4x as long: 5.2 against 1.4 ms for the most reported organisation's changes at 100,000 documents).
 FIRST_REPORTS = """
-with ranked as (
-  select l.{key} as owner, l.event_id, l.document_id,
-         row_number() over (partition by l.{key} order by d.published, d.id) as n
-  from {link} l join documents d {hint} on d.id = l.document_id
-  where {scope}
-)
-select r.owner, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url, d.published,
+select o.value as owner, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url, d.published,
        d.publisher, d.id as document_id,
        (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
         order by f.id desc limit 1) as archive_digest
-from ranked r join events e on e.id = r.event_id join documents d on d.id = r.document_id
-where r.n <= :shown
-order by r.owner, r.n
+from json_each(:ids) o
+  join {link} l on l.rowid in (
+    select k.rowid from {link} k join documents kd {hint} on kd.id = k.document_id
+    where k.{key} = o.value {scope}
+    order by kd.published, kd.id limit :shown)
+  join events e on e.id = l.event_id join documents d on d.id = l.document_id
+order by o.value, d.published, d.id
 """
 # Each side of a dispute (a period's claims of one kind and value) with its first reports and how many it
 # has. The sides and their counts come from the claims' primary key alone; each side's first reports are
@@ -75,8 +75,8 @@ select c.*, s.side_reports from sides s join timeline_claims c
 where s.n <= :shown
 order by c.period_id, c.kind, c.kept desc, c.claim, c.published
 """
-CHANGE_SCOPE = "l.change_id in (select value from json_each(:ids))"
-CONFIRMATION_SCOPE = "l.role = 'confirmation' and l.period_id in (select value from json_each(:ids))"
+CHANGE_SCOPE = ""
+CONFIRMATION_SCOPE = "and k.role = 'confirmation'"
 
 
 def grouped(rows: list[dict[str, Any]], web_link: Any) -> dict[str, list[dict[str, Any]]]:
