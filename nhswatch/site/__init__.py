@@ -358,14 +358,12 @@ async def organisation_page(datasette: Any, request: Any) -> Response:
     org = (await db.execute("select * from organisations where ods_code = ?", [code])).first()
     if org is None:
         raise NotFound(f"no organisation with ODS code {code}")
-    periods_sql = f"select {await page_columns(db, 'status_timeline')} from status_timeline where ods_code = ? "
     # Its periods, and every change briefly (the chart's links and the choice of the latest; the listed ones are
     # then read whole), side by side on Datasette's SQL threads.
-    periods, changes = await asyncio.gather(
-        db.execute(periods_sql + "order by framework, valid_from", [code]),
+    intervals, changes = await asyncio.gather(
+        db.execute_fn(lambda conn: periods_of(conn, code)),
         db.execute_fn(lambda conn: brief_changes(conn, code)),
     )
-    intervals = as_dicts(periods)
     for interval in intervals:
         with_labels(interval, interval["valid_from"])
     # The latest changes and periods, each with its first reports and links to all (nhswatch/site/evidence.py).
@@ -443,13 +441,29 @@ BRIEF_CHANGES = """select id, framework, effective_date from changes where ods_c
 order by coalesce(effective_date, ''), framework"""
 
 
+def plain_rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> tuple[list[str], list[tuple]]:
+    """The column names and rows of one of this page's own queries (a row per period or change of one
+    organisation), as plain tuples: without the result-size row factory and its sqlite3.Row per row."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(sql, params).fetchall()
+    return [d[0] for d in cursor.description], rows
+
+
+def periods_of(conn: sqlite3.Connection, code: str) -> list[dict[str, Any]]:
+    """Every period of ``code``, by framework and start, with all its columns but the id lists."""
+    table = conn.execute("select name from pragma_table_info('status_timeline')").fetchall()
+    columns = ", ".join(f'"{row[0]}"' for row in table if row[0] not in UNLISTED_COLUMNS)
+    sql = f"select {columns} from status_timeline where ods_code = ? order by framework, valid_from"
+    names, rows = plain_rows(conn, sql, [code])
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
 def brief_changes(conn: sqlite3.Connection, code: str) -> list[dict[str, Any]]:
     """Every change of ``code``: id, framework and date (the chart marks only the changes listed, which are read
     whole, so an unlisted change's summary is never shown). Read as plain tuples, without the result-size row
     factory (three short columns a change): the most reported organisation has over a thousand changes."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    rows = cursor.execute(BRIEF_CHANGES, [code]).fetchall()
+    _names, rows = plain_rows(conn, BRIEF_CHANGES, [code])
     return [{"id": i, "framework": f, "effective_date": d, "effective_day": first_day(d)} for i, f, d in rows]
 
 
