@@ -23,26 +23,47 @@ SHOWN = 2  # reports shown per change and per period's confirmations
 CLAIM_REPORTS_SHOWN = 1  # reports shown per side of a dispute
 DATES_INDEX = "idx_documents_id_published"
 
-# ``{link}``: change_events or period_evidence; ``{key}``: its change_id or period_id; ``{scope}``: which
-# rows of it belong to the organisation; ``{hint}``: the covering index (the planner prefers the unique one).
+# ``{link}``: change_events or period_evidence; ``{key}``: its change_id or period_id; ``{scope}``: which of
+# its rows count (``and ...``, or nothing); ``{hint}``: the covering index (the planner prefers the unique one).
+# Each owner's first reports are ranked over its own rows (a window over the rows of every listed owner took
+# 4x as long: 5.2 against 1.4 ms for the most reported organisation's changes at 100,000 documents).
 FIRST_REPORTS = """
-with ranked as (
-  select l.{key} as owner, l.event_id, l.document_id,
-         row_number() over (partition by l.{key} order by d.published, d.id) as n
-  from {link} l join documents d {hint} on d.id = l.document_id
-  where {scope}
-)
-select r.owner, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url, d.published,
+select o.value as owner, e.evidence, e.effective_date, e.date_text, e.confidence, d.title, d.url, d.published,
        d.publisher, d.id as document_id,
        (select f.content_hash from fetches f where f.url = d.url and f.content_hash is not null
         order by f.id desc limit 1) as archive_digest
-from ranked r join events e on e.id = r.event_id join documents d on d.id = r.document_id
-where r.n <= :shown
-order by r.owner, r.n
+from json_each(:ids) o
+  join {link} l on l.rowid in (
+    select k.rowid from {link} k join documents kd {hint} on kd.id = k.document_id
+    where k.{key} = o.value {scope}
+    order by kd.published, kd.id limit :shown)
+  join events e on e.id = l.event_id join documents d on d.id = l.document_id
+order by o.value, d.published, d.id
 """
-# Each side of a dispute (a period's claims of one kind and value) with its first reports and how many
-# it has; the window runs over the claims' keys only, and only the rows shown are read whole.
-FIRST_CLAIMS = """
+# Each side of a dispute (a period's claims of one kind and value) with its first reports and how many it
+# has. The sides and their counts come from the claims' primary key alone; each side's first reports are
+# ranked over its own rows, by the dates in DATES_INDEX; only the rows shown are read whole from the view.
+# (A window over all the claims of the listed periods, ranked by the view's published column, took 18 ms
+# for the most reported organisation at 100,000 documents: this takes 4.)
+FIRST_CLAIMS = f"""
+with sides as (
+  select period_id, kind, claim, count(*) as side_reports
+  from timeline_claim_rows
+  where ods_code = :code and period_id in (select value from json_each(:ids))
+  group by period_id, kind, claim
+)
+select c.*, s.side_reports from sides s
+  join timeline_claim_rows r on r.rowid in (
+    select f.rowid from timeline_claim_rows f
+    left join documents d indexed by {DATES_INDEX} on d.id = f.document_id
+    where f.period_id = s.period_id and f.kind = s.kind and f.claim = s.claim
+    order by f.kept desc, d.published limit :shown)
+  join timeline_claims c
+  on c.period_id = r.period_id and c.kind = r.kind and c.claim = r.claim and c.document_id = r.document_id
+order by c.period_id, c.kind, c.kept desc, c.claim, c.published
+"""
+# The same over the view alone, for a database not yet upgraded (no timeline_claim_rows, m013, or no DATES_INDEX).
+FIRST_CLAIMS_ANY_SCHEMA = """
 with sides as (
   select period_id, kind, claim, document_id,
          row_number() over (partition by period_id, kind, claim order by kept desc, published) as n,
@@ -54,8 +75,8 @@ select c.*, s.side_reports from sides s join timeline_claims c
 where s.n <= :shown
 order by c.period_id, c.kind, c.kept desc, c.claim, c.published
 """
-CHANGE_SCOPE = "l.change_id in (select value from json_each(:ids))"
-CONFIRMATION_SCOPE = "l.role = 'confirmation' and l.period_id in (select value from json_each(:ids))"
+CHANGE_SCOPE = ""
+CONFIRMATION_SCOPE = "and k.role = 'confirmation'"
 
 
 def grouped(rows: list[dict[str, Any]], web_link: Any) -> dict[str, list[dict[str, Any]]]:
@@ -100,7 +121,12 @@ async def first_confirmations(db: Any, periods: list[dict], web_link: Any) -> di
 async def first_claims(db: Any, code: str, periods: list[dict]) -> list[dict[str, Any]]:
     """The first report(s) of each side of each disputed period of ``periods`` (of ``code``), with ``side_reports``."""
     params = {"code": code, "ids": json.dumps([p["id"] for p in periods]), "shown": CLAIM_REPORTS_SHOWN}
-    result = await db.execute(FIRST_CLAIMS, params)
+    try:
+        result = await db.execute(FIRST_CLAIMS, params)
+    except sqlite3.OperationalError as error:
+        if "timeline_claim_rows" not in str(error) and DATES_INDEX not in str(error):
+            raise
+        result = await db.execute(FIRST_CLAIMS_ANY_SCHEMA, params)
     return [dict(row) for row in result.rows]
 
 

@@ -54,16 +54,25 @@ async def searched(db_path: Path, term: str, **args: str) -> dict:
     return response.json()
 
 
+def traced(result: dict, prefix: str) -> str:
+    return next(t["sql"] for t in result["_trace"]["traces"] if t["sql"].startswith(prefix))
+
+
 def count_sql(result: dict) -> str:
-    return next(t["sql"] for t in result["_trace"]["traces"] if t["sql"].startswith("select count(*) from documents"))
+    return traced(result, "select count(*) from documents")
 
 
-def expected_ids(db_path: Path, term: str, order: str) -> list[str]:
+def page_sql(result: dict) -> str:
+    """The query that read the page's rows."""
+    return traced(result, "select id, url")
+
+
+def expected_ids(db_path: Path, term: str, order: str, limit: int = 20) -> list[str]:
     conn = sqlite3.connect(db_path)
     try:
         sql = (
             "select d.id from documents d join documents_fts f on f.rowid = d.rowid "
-            f"where documents_fts match ? order by {order} limit 20"
+            f"where documents_fts match ? order by {order} limit {limit}"
         )
         return [row[0] for row in conn.execute(sql, [term])]
     finally:
@@ -71,9 +80,18 @@ def expected_ids(db_path: Path, term: str, order: str) -> list[str]:
 
 
 @pytest.mark.asyncio
-async def test_a_common_search_walks_the_date_index(db_path: Path, few_is_many: None) -> None:
+async def test_a_common_search_walks_the_date_index_testing_each_row_in_the_full_text_index(
+    db_path: Path, few_is_many: None
+) -> None:
     result = await searched(db_path, COMMON)
-    assert count_sql(result).startswith("select count(*) from documents where +rowid in (select rowid from")
+    assert "where exists (select 1 from documents_fts where documents_fts match" in page_sql(result)
+
+
+@pytest.mark.asyncio
+async def test_a_search_alone_is_counted_by_the_full_text_index(db_path: Path, few_is_many: None) -> None:
+    result = await searched(db_path, COMMON)
+    assert count_sql(result).startswith("select count(*) from documents_fts where documents_fts match")
+    assert result["filtered_table_rows_count"] == DOCUMENTS
 
 
 @pytest.mark.asyncio
@@ -86,9 +104,33 @@ async def test_a_common_search_finds_the_same_rows_newest_first_and_counts_them(
 
 
 @pytest.mark.asyncio
+async def test_the_next_page_of_a_common_search_has_the_next_rows(db_path: Path, few_is_many: None) -> None:
+    first = await searched(db_path, COMMON)
+    second = await searched(db_path, COMMON, _next=first["next"])
+    expected = expected_ids(db_path, COMMON, "d.published desc, d.id", limit=40)
+    assert [row[0] for row in first["rows"] + second["rows"]] == expected
+
+
+@pytest.mark.asyncio
+async def test_a_common_search_with_another_filter_tests_rows_against_all_matches(
+    db_path: Path, few_is_many: None
+) -> None:
+    result = await searched(db_path, COMMON, publisher="A local paper")
+    assert "and +rowid in (select rowid from documents_fts" in count_sql(result)
+    assert result["filtered_table_rows_count"] == DOCUMENTS
+
+
+@pytest.mark.asyncio
+async def test_a_faceted_common_search_tests_rows_against_all_matches(db_path: Path, few_is_many: None) -> None:
+    result = await searched(db_path, COMMON, _facet="publisher")
+    assert "where +rowid in (select rowid from documents_fts" in page_sql(result)
+    assert result["facet_results"]["publisher"]["results"][0]["count"] == DOCUMENTS
+
+
+@pytest.mark.asyncio
 async def test_a_rare_search_keeps_datasettes_plan(db_path: Path, few_is_many: None) -> None:
     result = await searched(db_path, RARE)
-    assert count_sql(result).startswith("select count(*) from documents where rowid in (select rowid from")
+    assert "where rowid in (select rowid from documents_fts" in page_sql(result)
     assert result["filtered_table_rows_count"] == 1
 
 
@@ -97,8 +139,15 @@ async def test_a_search_sorted_by_a_column_no_index_starts_with_keeps_datasettes
     db_path: Path, few_is_many: None
 ) -> None:
     result = await searched(db_path, COMMON, _sort="title")
-    assert count_sql(result).startswith("select count(*) from documents where rowid in (select rowid from")
+    assert "where rowid in (select rowid from documents_fts" in page_sql(result)
     assert [row[0] for row in result["rows"]] == expected_ids(db_path, COMMON, "d.title, d.id")
+
+
+@pytest.mark.asyncio
+async def test_a_search_of_another_tables_index_is_counted_over_the_table(db_path: Path) -> None:
+    result = await searched(db_path, "hospital", _fts_table="organisations_fts")
+    assert count_sql(result).startswith("select count(*) from documents where rowid in (select rowid from")
+    assert result["filtered_table_rows_count"] == 0
 
 
 @pytest.mark.asyncio
