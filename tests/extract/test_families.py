@@ -2595,3 +2595,20 @@ def test_a_body_removing_someone_is_no_exit():
 def test_special_measures_imposed_is_an_entry():
     text = "Financial special measures were imposed on Medway NHS Foundation Trust in 2016."
     assert {(e["change"], e["date"]) for e in events(text, "2018-06-01")} == {("enter", "2016")}
+
+
+def test_what_an_old_system_would_have_seen_is_a_counterfactual():
+    for text in (
+        "The new framework replaces an old system which would have seen Medway NHS Foundation Trust put in special "
+        "measures.",
+        "Regulators said the findings would have meant Medway NHS Foundation Trust being placed in special measures.",
+    ):
+        assert events(text, "2021-07-10") == [], text
+
+
+def test_programmes_in_place_since_a_year_are_the_regime_described():
+    text = (
+        "Medway NHS Foundation Trust is in segment 4. It replaces the separate quality and finance special measures "
+        "programmes which have been in place since 2013."
+    )
+    assert {e["framework"] for e in events(text, "2021-07-10")} == {"nof"}
