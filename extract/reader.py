@@ -52,6 +52,8 @@ OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
+# an adjective before a noun ("outstanding practice") is praise, and so is a rating word coordinated with it
+PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
 SUBJECT_SCOPES = frozenset({"scope.service_subject"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
@@ -374,6 +376,13 @@ class Reader:
                 previous_values.append(slot)
             elif self.classify(slot, context, text, named, day):
                 kept.append(slot)
+            elif (
+                before in kept
+                and context.has("GENERIC")
+                and context.rule("GENERIC") in PRAISE
+                and alongside.fullmatch(text[before.end : slot.start])
+            ):
+                kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
 
     def classify(

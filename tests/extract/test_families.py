@@ -2612,3 +2612,24 @@ def test_programmes_in_place_since_a_year_are_the_regime_described():
         "programmes which have been in place since 2013."
     )
     assert {e["framework"] for e in events(text, "2021-07-10")} == {"nof"}
+
+
+def test_praise_of_practice_is_no_rating_even_coordinated():
+    for text in (
+        "Inspectors found some good and outstanding practice at North West Anglia NHS Foundation Trust, the CQC said.",
+        "At Frimley Health NHS Foundation Trust the CQC inspectors observed good hygiene practices.",
+    ):
+        assert events(text, "2019-12-20") == [], text
+
+
+def test_a_campaign_named_after_a_rating_is_no_rating():
+    text = "After its inspection, Wye Valley NHS Trust launched its 'Getting to Good' campaign."
+    assert events(text, "2019-12-20") == []
+
+
+def test_use_of_resources_and_end_of_life_ratings_are_not_the_trusts():
+    for text in (
+        "Wye Valley NHS Trust has been rated as 'Requires Improvement' for using its resources productively.",
+        "Wye Valley NHS Trust was inspected by the CQC. Our rating for community end of life was outstanding.",
+    ):
+        assert events(text, "2019-12-20") == [], text
