@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,15 @@ def query(ds):
         return response.json()
 
     return run
+
+
+@pytest.fixture
+def without_dates_index(db_path: Path, tmp_path: Path) -> Path:
+    """A copy of the module's ``db_path`` without the documents' dates index (a database built before it)."""
+    older = tmp_path / "nhswatch.db"
+    shutil.copy(db_path, older)
+    conn = sqlite3.connect(older)
+    conn.execute("drop index idx_documents_id_published")
+    conn.commit()
+    conn.close()
+    return older

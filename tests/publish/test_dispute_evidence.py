@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -76,11 +74,6 @@ async def test_the_claims_read_from_the_claim_rows_match_the_view_alone(db_path:
 
 
 @pytest.mark.asyncio
-async def test_a_database_without_the_dates_index_lists_the_same_claims(db_path: Path, tmp_path: Path) -> None:
-    older = tmp_path / "nhswatch.db"
-    shutil.copy(db_path, older)
-    conn = sqlite3.connect(older)
-    conn.execute("drop index idx_documents_id_published")
-    conn.commit()
-    conn.close()
+async def test_a_database_without_the_dates_index_lists_the_same_claims(db_path: Path, without_dates_index: Path) -> None:
+    older = without_dates_index
     assert await claims(older) == await claims(db_path)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -152,12 +150,9 @@ async def test_a_change_is_listed_once_not_again_as_intensive_support(db_path: P
 
 
 @pytest.mark.asyncio
-async def test_a_database_without_the_dates_index_shows_the_same_first_reports(db_path: Path, tmp_path: Path) -> None:
-    older = tmp_path / "nhswatch.db"
-    shutil.copy(db_path, older)
-    conn = sqlite3.connect(older)
-    conn.execute("drop index idx_documents_id_published")
-    conn.commit()
-    conn.close()
+async def test_a_database_without_the_dates_index_shows_the_same_first_reports(
+    db_path: Path, without_dates_index: Path
+) -> None:
+    older = without_dates_index
     rows = re.compile(r'<tr id="(?:change|period)-.*?</tr>', re.S)
     assert rows.findall(await page(older)) == rows.findall(await page(db_path))
