@@ -74,6 +74,8 @@ async def test_the_claims_read_from_the_claim_rows_match_the_view_alone(db_path:
 
 
 @pytest.mark.asyncio
-async def test_a_database_without_the_dates_index_lists_the_same_claims(db_path: Path, without_dates_index: Path) -> None:
+async def test_a_database_without_the_dates_index_lists_the_same_claims(
+    db_path: Path, without_dates_index: Path
+) -> None:
     older = without_dates_index
     assert await claims(older) == await claims(db_path)
