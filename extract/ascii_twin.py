@@ -56,6 +56,15 @@ def _plain(string: str) -> bool:
     return plain
 
 
+def _plain_inline(string: str) -> bool:
+    """``_plain``, with its test of a short string inlined: called thousands of times a document."""
+    return string.isascii() and (
+        _plain(string)
+        if len(string) > _LONG
+        else not ("\x1c" in string or "\x1d" in string or "\x1e" in string or "\x1f" in string)
+    )
+
+
 def ascii_safe(expr: str, flags: int = 0) -> bool:
     """True when no part of ``expr`` can match an ASCII character by Unicode case folding alone: every literal
     and range bound is ASCII, or a character that matches no ASCII character even ignoring case."""
@@ -127,13 +136,16 @@ def spaced_form(expr: str, flags: int = 0) -> str | None:
 
 
 def _opens_with_word(nodes: list) -> bool:
-    """True when every match of the parsed sequence starts with a literal word character."""
+    """True when every match of the parsed sequence starts with a word character: a literal one, or any of a class
+    of word characters only."""
     if not nodes:
         return False
     op, av = nodes[0]
     rest = nodes[1:]
     if op is _c.LITERAL:
-        return chr(av).isalnum() or chr(av) == "_"
+        return _word_character(av)
+    if op is _c.IN:
+        return _word_class(av)
     if op is _c.AT or (op is _c.ASSERT and av[0] >= 0):  # zero width (lookbehinds are refused before)
         return _opens_with_word(rest)
     if op is _c.SUBPATTERN:
@@ -143,6 +155,29 @@ def _opens_with_word(nodes: list) -> bool:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _opens_with_word(list(av[2]))
     return False
+
+
+def _word_character(code: int) -> bool:
+    return chr(code).isalnum() or chr(code) == "_"
+
+
+# ranges of word characters only (a case-insensitive one matches letters of other cases, word characters too)
+_WORD_RANGES = ((ord("0"), ord("9")), (ord("a"), ord("z")), (ord("A"), ord("Z")))
+
+
+def _word_class(items: list) -> bool:
+    """True when a character class (``\\d``, ``\\w``, ``[a-z0-9]``) matches word characters only: ``\\d``'s
+    decimal digits and every letter a case-insensitive range folds to are alphanumeric, as ``\\b`` reads them."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if not _word_character(av):
+                return False
+        elif op is _c.RANGE:
+            if not any(low <= av[0] and av[1] <= high for low, high in _WORD_RANGES):
+                return False
+        elif op is not _c.CATEGORY or av not in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD):
+            return False  # a negated class, \s, ...
+    return bool(items)
 
 
 def _looks_back(nodes: list) -> bool:
@@ -259,7 +294,23 @@ class CasePattern:
         return self._for(string).fullmatch(string, *args)
 
     def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
-        return self._for(string).finditer(string, *args)
+        if args or self.spaced is None:
+            return self._for(string).finditer(string, *args)
+        return self._spaced_finditer(string)
+
+    def _spaced_finditer(self, string: str) -> Iterator[re.Match[str]]:
+        """finditer's matches, each found with the spaced form (as ``search`` finds the first): a match at ``j``
+        of the string with a space in front is one of the pattern at ``j``; the next is looked for from where
+        that one ends (the pattern's matches open with a word character, so none is empty)."""
+        plain = _plain_inline(string)
+        spaced = self.spaced_ascii if plain else self.spaced
+        pattern = self.ascii if plain else self.unicode
+        padded = " " + string
+        found = spaced.search(padded)  # type: ignore[union-attr]
+        while found is not None:
+            match = pattern.match(string, found.start())
+            yield match  # type: ignore[misc]
+            found = spaced.search(padded, match.end())  # type: ignore[union-attr]
 
     def findall(self, string: str, *args: int) -> list[Any]:
         return self._for(string).findall(string, *args)

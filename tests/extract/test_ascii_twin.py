@@ -79,8 +79,36 @@ def test_a_pattern_that_may_open_with_a_non_word_character_has_no_spaced_form():
 
     assert spaced_form(r"\b(the|this) trust\b") == r"\W(?:(the|this) trust\b)"
     assert spaced_form(r"\b(the|-) trust") is None
-    assert spaced_form(r"\b(\w+) trust") is None
+    assert spaced_form(r"\b[^a] trust") is None
+    assert spaced_form(r"\b[a-z-] trust") is None
+    assert spaced_form(r"\b\s+trust") is None
     assert compile_ignoring_case(r"\b(the|this) trust\b").search("It was THIS trust").span() == (7, 17)
+
+
+def test_a_pattern_opening_with_a_class_of_word_characters_has_a_spaced_form():
+    from nhswatch.extract.ascii_twin import spaced_form
+
+    assert spaced_form(r"\b(\d+|two) trusts") == r"\W(?:(\d+|two) trusts)"
+    assert spaced_form(r"\b(\w+) trust") == r"\W(?:(\w+) trust)"
+    assert spaced_form(r"\b[a-z0-9_]+ trust") == r"\W(?:[a-z0-9_]+ trust)"
+
+
+def test_finditer_through_the_spaced_form_finds_what_re_finds():
+    pattern = compile_ignoring_case(r"\b(\d+|two)\s+trusts?")
+    assert pattern.spaced is not None
+    text = "12 trusts, 3trusts, TWO Trusts and two trust;2 trusts"
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(pattern.pattern, text, re.I)]
+    assert [m.group(1) for m in pattern.finditer(text)] == ["12", "TWO", "two", "2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_lexicon_finditer_finds_what_the_pattern_finds(text):
+    """finditer over a whole string (through the spaced form where there is one) finds the pattern's matches."""
+    for key, pattern in LEXICON.patterns.items():
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        expected = [(m.span(), m.groups()) for m in re.compile(pattern.pattern, re.IGNORECASE).finditer(text)]
+        assert found == expected, key
 
 
 def test_the_plain_test_of_long_strings_is_remembered_per_string():
