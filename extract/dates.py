@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .ascii_twin import ascii_safe, plain_ascii
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -118,6 +120,23 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"day\b"),
     "year_reference": re.compile(r"year|decade|spring|summer|autumn|winter"),
 }
+# The same compiled with re.ASCII, for plain ASCII text (``ascii_twin``: there they match alike, and \b, \d and \s
+# are table lookups instead of Unicode database calls)
+_ASCII_TWINS: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` compiled with re.ASCII; itself when ignoring case could make the two differ (``ascii_safe``)."""
+    if pattern not in _ASCII_TWINS:
+        flags = pattern.flags & ~re.UNICODE
+        safe = not flags & re.IGNORECASE or ascii_safe(pattern.pattern, flags)
+        _ASCII_TWINS[pattern] = re.compile(pattern.pattern, flags | re.ASCII) if safe else pattern
+    return _ASCII_TWINS[pattern]
+
+
+_LOWER_PATTERNS_ASCII = [(kind, _twin(pattern)) for kind, pattern in _LOWER_PATTERNS]
+_NEEDS_ASCII = {kind: _twin(pattern) for kind, pattern in _NEEDS.items()}
+_DIGIT_ASCII, _MAYBE_DATE_WORD_ASCII = _twin(_DIGIT), _twin(_MAYBE_DATE_WORD)
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _YEAR_ONLY = re.compile(r"(?<![£$€\d/.,-])\b(?:19|20)\d\d\b(?![/%-]\d|\.\d)")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -305,9 +324,14 @@ def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
 def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``published``."""
     probe = text.lower()
+    needs = _NEEDS
     if len(probe) == len(text):
-        lowered, patterns = probe, _LOWER_PATTERNS
-        maybe = _DIGIT.search(probe) or _MAYBE_DATE_WORD.search(probe)
+        if plain_ascii(probe):
+            lowered, patterns, needs = probe, _LOWER_PATTERNS_ASCII, _NEEDS_ASCII
+            maybe = _DIGIT_ASCII.search(probe) or _MAYBE_DATE_WORD_ASCII.search(probe)
+        else:
+            lowered, patterns = probe, _LOWER_PATTERNS
+            maybe = _DIGIT.search(probe) or _MAYBE_DATE_WORD.search(probe)
     else:  # a character whose lower case is longer: offsets would move
         lowered, patterns = text, _PATTERNS
         maybe = _MAYBE_DATE.search(text)
@@ -318,7 +342,7 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
     found: list[DateMention] = []
     present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in patterns:
-        need = _NEEDS[kind]
+        need = needs[kind]
         if need not in present:
             present[need] = need.search(probe) is not None
         if not present[need]:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .ascii_twin import plain_ascii
 from .gazetteer import _trie_pattern
 from .rules import load_rules
 
@@ -144,6 +145,12 @@ def status_trigger() -> re.Pattern[str]:
     return re.compile(r"\W(?:" + _trie_pattern(words) + r")\b")
 
 
+@lru_cache(maxsize=1)
+def status_trigger_ascii() -> re.Pattern[str]:
+    """``status_trigger`` compiled with re.ASCII, for plain ASCII text (``ascii_twin``: the same matches there)."""
+    return re.compile(status_trigger().pattern, re.ASCII)
+
+
 # Between chosen sentences: a token no status phrase contains, so no match spans two sentences (and
 # spaces, which keep spaCy's tokenizer cache effective, unlike line breaks inside a chunk).
 _JOIN = " | "
@@ -153,7 +160,8 @@ def find_statuses(text: str, lowered: str, sentences: list[tuple[int, int]]) -> 
     """Status terms in the sentences of ``text`` that contain a trigger word (``lowered`` = text lower-cased)."""
     starts = [start for start, _ in sentences]
     # m.start() is the character before the key word, or the space in front for a key word at the start
-    chosen_indexes = sorted({bisect_right(starts, m.start()) - 1 for m in status_trigger().finditer(" " + lowered)})
+    trigger = status_trigger_ascii() if plain_ascii(lowered) else status_trigger()
+    chosen_indexes = sorted({bisect_right(starts, m.start()) - 1 for m in trigger.finditer(" " + lowered)})
     chosen = [sentences[i] for i in chosen_indexes if i >= 0]
     if not chosen:
         return []

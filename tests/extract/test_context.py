@@ -338,6 +338,15 @@ def test_word_starts_after_a_space_are_the_word_boundary_ones(window):
     assert _word_starts(window) == frozenset(_WORD_START.findall(window))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefgh_1-' \t\n,.:", max_size=40))
+def test_word_starts_and_word_counts_of_plain_windows_are_the_same_with_the_ascii_twins(window):
+    from nhswatch.extract.context import _WORD_START, _word_starts, _words
+
+    assert _word_starts(window, True) == _word_starts(window, False) == frozenset(_WORD_START.findall(window))
+    assert _words(window, True) == _words(window, False)
+
+
 def test_a_cue_with_a_lookbehind_or_a_start_anchor_keeps_its_own_pattern():
     from nhswatch.extract.context import spaced_form
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nhswatch.extract.dates import find_dates
 
 
@@ -120,3 +122,37 @@ def test_the_quick_test_for_a_date_rules_out_only_text_without_one(text):
     patterns = dates._LOWER_PATTERNS if len(lowered) == len(text) else dates._PATTERNS
     subject = lowered if patterns is dates._LOWER_PATTERNS else text
     assert bool(found) == any(pattern.search(subject) for _, pattern in patterns)
+
+
+_DATE_PIECES = st.sampled_from(
+    ["in", "march", "2019", "12", "/", "-", "2020/21", "q3", "last", "year", "ago", "two", "monday", "spring", ",", "."]
+)
+_PLAIN_TEXTS = st.lists(_DATE_PIECES | st.text(alphabet="adeimnorsty0129 -/.,'\t\n", max_size=6), max_size=20).map(
+    " ".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN_TEXTS)
+def test_every_date_pattern_finds_the_same_with_its_ascii_twin_in_plain_text(text):
+    """find_dates reads plain ASCII text with the patterns' re.ASCII twins: they find exactly the same there."""
+    from nhswatch.extract import dates
+
+    pairs = [*zip(dates._LOWER_PATTERNS, dates._LOWER_PATTERNS_ASCII, strict=True)]
+    pairs += [((kind, dates._NEEDS[kind]), (kind, dates._NEEDS_ASCII[kind])) for kind in dates._NEEDS]
+    pairs += [((None, dates._DIGIT), (None, dates._DIGIT_ASCII))]
+    pairs += [((None, dates._MAYBE_DATE_WORD), (None, dates._MAYBE_DATE_WORD_ASCII))]
+    for (kind, pattern), (_, twin) in pairs:
+        assert [(m.span(), m.groups()) for m in twin.finditer(text)] == [
+            (m.span(), m.groups()) for m in pattern.finditer(text)
+        ], kind
+
+
+def test_a_date_pattern_ignoring_case_that_folds_to_ascii_keeps_no_twin():
+    import re
+
+    from nhswatch.extract.dates import _twin
+
+    kelvin = re.compile("\u212a", re.IGNORECASE)
+    assert _twin(kelvin) is kelvin
+    assert _twin(re.compile(r"\bago\b")).flags & re.ASCII

@@ -58,3 +58,13 @@ def test_the_trigger_finds_key_words_as_whole_words_only():
 
     text = " segment 4, subsegment 5, segmentation"  # find_statuses puts the space in front
     assert [m.start() for m in status_trigger().finditer(text)] == [0]
+
+
+def test_the_trigger_finds_the_same_with_its_ascii_twin_in_plain_text():
+    from nhswatch.extract.pipeline import status_trigger, status_trigger_ascii
+
+    text = " segment 4, subsegment 5, segmentation; special measures_ x\tspecial\nrecovery support 2special"
+    assert [m.span() for m in status_trigger_ascii().finditer(text)] == [
+        m.span() for m in status_trigger().finditer(text)
+    ]
+    assert status_trigger_ascii().pattern == status_trigger().pattern
