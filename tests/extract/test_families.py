@@ -2632,3 +2632,21 @@ def test_use_of_resources_and_end_of_life_ratings_are_not_the_trusts():
         "Wye Valley NHS Trust was inspected by the CQC. Our rating for community end of life was outstanding.",
     ):
         assert events(text, "2019-12-20") == [], text
+
+
+# --- session 8 -------------------------------------------------------------------------------------
+
+
+def test_a_rating_for_the_quality_of_services_is_the_overall_rating():
+    text = "Royal Cornwall Hospitals NHS Trust is rated requires improvement for the quality of its services."
+    assert statuses(text) == {("REF", "cqc_rating", "move", "requires improvement")}
+
+
+def test_overall_is_context_enough_for_a_quoted_rating():
+    text = "Barts Health NHS Trust was inspected in May. Overall the trust remains 'Requires Improvement'."
+    assert statuses(text) == {("R1H", "cqc_rating", "remain", "requires improvement")}
+
+
+def test_overall_does_not_make_good_a_rating():
+    text = "Barts Health NHS Trust has made progress. Overall the trust remains in good shape."
+    assert events(text) == []
