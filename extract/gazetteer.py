@@ -109,7 +109,11 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Site:
-    """A hospital and the trust that ran it in the ODS site file (April 2023)."""
+    """A hospital and the trust that ran it in the ODS site file (April 2023).
+
+    ``former_trust`` ran it until it closed into ``trust_code`` (the site file dates the hand-over:
+    ``gazetteer_build._former_owner``); the name means the former trust while that trust was open.
+    """
 
     site_code: str
     name: str
@@ -117,11 +121,14 @@ class Site:
     town: str = ""
     postcode: str = ""
     current_trust: str = ""
+    former_trust: str = ""
 
     @property
     def codes(self) -> list[str]:
-        """The trust of the site file and, if it closed since, the trust it became."""
-        return [self.trust_code] + ([self.current_trust] if self.current_trust not in ("", self.trust_code) else [])
+        """The trust of the site file, the trust it became if it closed since, and the one before it."""
+        codes = [self.trust_code]
+        codes += [c for c in (self.current_trust, self.former_trust) if c and c not in codes]
+        return codes
 
 
 @dataclass
@@ -595,6 +602,7 @@ def _site(row: dict[str, str]) -> Site:
         town=row.get("town", "").strip(),
         postcode=row.get("postcode", "").strip(),
         current_trust=row.get("current_trust", "").strip(),
+        former_trust=(row.get("former_trust") or "").strip(),
     )
 
 

@@ -744,7 +744,9 @@ def write_csv(rows: Iterable[dict[str, str]], path: str | Path, columns: Sequenc
 
 # --- hospital sites ------------------------------------------------------------------------
 
-SITE_COLUMNS = ("site_code", "name", "trust_code", "current_trust", "town", "postcode")
+SITE_COLUMNS = ("site_code", "name", "trust_code", "current_trust", "town", "postcode", "former_trust")
+# A site registered under its trust within this many days of a predecessor's closing came with it.
+FORMER_OWNER_DAYS = 200
 
 # A hospital's own name ends in one of these words, or is 'University Hospital (of) <place>'.
 _HOSPITAL_END = re.compile(r"\b(HOSPITAL|INFIRMARY)$|^(THE )?(UNIVERSITY |GENERAL )?HOSPITAL (OF )?[A-Z']+( [A-Z']+)?$")
@@ -900,6 +902,7 @@ def site_rows(
         if (key, trust) in out:
             continue
         now = current.get(trust, trust)
+        former = _former_owner(trust, site.get("open_date", "") if own else "", organisations or [])
         out[(key, trust)] = {
             "site_code": site["site_code"] if own else "",
             "name": proper_name(re.sub(r"\bST\. ", "ST ", site["site_name"])),
@@ -907,8 +910,38 @@ def site_rows(
             "current_trust": now if now != trust else "",
             "town": proper_name(towns.get(site["site_code"], "")),
             "postcode": site.get("postcode", ""),
+            "former_trust": former,
         }
     return sorted(out.values(), key=lambda r: (site_key(r["name"]), r["trust_code"]))
+
+
+def _former_owner(trust: str, site_opened: str, organisations: Sequence[dict[str, str]]) -> str:
+    """The trust that ran a hospital before ``trust`` took it over, or "".
+
+    The site file knows only today's owner, but a hospital re-registered under its trust when a
+    merger brought it there carries the merger's date: a site opened within
+    :data:`FORMER_OWNER_DAYS` of the closing of exactly one of the trust's predecessors was that
+    predecessor's until then (Hinchingbrooke Hospital was Hinchingbrooke Health Care's until 2017).
+    """
+    if not site_opened:
+        return ""
+    by_code = {r["ods_code"]: r for r in organisations}
+    row = by_code.get(trust)
+    if row is None:
+        return ""
+    opened = _iso_day(site_opened)
+    closed_then = [
+        code
+        for code in _split_codes(row.get("predecessors", ""))
+        if by_code.get(code, {}).get("close_date")
+        and abs((opened - _iso_day(by_code[code]["close_date"])).days) <= FORMER_OWNER_DAYS
+    ]
+    return closed_then[0] if len(closed_then) == 1 else ""
+
+
+def _iso_day(value: str) -> datetime.date:
+    value = value.strip()
+    return datetime.date.fromisoformat(value if "-" in value else f"{value[:4]}-{value[4:6]}-{value[6:8]}")
 
 
 def _current_trusts(organisations: Sequence[dict[str, str]]) -> dict[str, str]:

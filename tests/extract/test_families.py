@@ -2650,3 +2650,9 @@ def test_overall_is_context_enough_for_a_quoted_rating():
 def test_overall_does_not_make_good_a_rating():
     text = "Barts Health NHS Trust has made progress. Overall the trust remains in good shape."
     assert events(text) == []
+
+
+def test_a_hospital_in_a_story_before_its_merger_is_its_trust_of_then():
+    text = "Hinchingbrooke Hospital has been placed in special measures."
+    assert statuses(text, "2015-01-09") == {("RQQ", "special_measures", "enter", "in")}
+    assert statuses(text, "2019-01-09") == {("RGN", "special_measures", "enter", "in")}

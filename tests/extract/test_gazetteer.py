@@ -38,6 +38,7 @@ def small() -> Gazetteer:
         Site("RDD01", "St Egbert's Hospital", "RDD", "Hilltown", "HT2 2BB"),
         Site("RDD02", "Hilltown Royal Infirmary", "RDD", "Hilltown", "HT2 2BC"),
         Site("RYY01", "Old Marsh Cottage Hospital", "RYY", "Marshby", "MB3 3CC", current_trust="RDD"),
+        Site("RCC05", "Coastway General Hospital", "RCC", "Marshby", "MB2 2AB", former_trust="RBB"),
     ]
     hand = [{"alias": "Fenland and Fells", "ods_code": "QZZ", "kind": "place", "needs_context": "1"}]
     return Gazetteer(orgs, hand, sites)
@@ -105,6 +106,15 @@ def test_choose_settles_shared_site_by_town_nearby(small: Gazetteer) -> None:
 def test_site_of_closed_trust_follows_its_successor_by_date(small: Gazetteer) -> None:
     assert small.resolve("Old Marsh Cottage Hospital", "2019-05-01").ods_code == "RYY"
     assert small.resolve("Old Marsh Cottage Hospital", "2024-05-01").ods_code == "RDD"
+
+
+def test_site_taken_over_in_a_merger_was_the_former_trusts_before(small: Gazetteer) -> None:
+    assert small.resolve("Coastway General Hospital", "2018-05-01").ods_code == "RBB"
+    assert small.resolve("Coastway General Hospital", "2024-05-01").ods_code == "RCC"
+
+
+def test_site_and_its_former_trust_are_not_ambiguous(small: Gazetteer) -> None:
+    assert not small.aliases["coastway general hospital"].ambiguous
 
 
 def test_site_and_successor_are_not_ambiguous(small: Gazetteer) -> None:
