@@ -2656,3 +2656,23 @@ def test_a_hospital_in_a_story_before_its_merger_is_its_trust_of_then():
     text = "Hinchingbrooke Hospital has been placed in special measures."
     assert statuses(text, "2015-01-09") == {("RQQ", "special_measures", "enter", "in")}
     assert statuses(text, "2019-01-09") == {("RGN", "special_measures", "enter", "in")}
+
+
+def test_a_recommendation_not_made_proposes_no_exit():
+    for text in (
+        "The chief inspector said Medway NHS Foundation Trust had not yet made enough progress for him to "
+        "recommend that it should leave special measures.",
+        "The CQC said it could not recommend that Medway NHS Foundation Trust be taken out of special measures.",
+        "Inspectors did not recommend that Medway NHS Foundation Trust should exit special measures.",
+    ):
+        assert events(text, "2016-01-09") == [], text
+
+
+def test_a_recommendation_made_still_proposes_the_exit():
+    text = "The chief inspector has recommended that Medway NHS Foundation Trust leaves special measures."
+    assert [e["modality"] for e in events(text, "2016-01-09")] == ["proposed"]
+
+
+def test_what_a_trust_failed_to_do_does_not_reach_its_remaining():
+    text = "Medway NHS Foundation Trust failed to make enough progress and will remain in special measures."
+    assert statuses(text, "2016-01-09") == {("RPA", "special_measures", "remain", "in")}
