@@ -48,7 +48,7 @@ VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
-OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
+OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
@@ -467,7 +467,7 @@ class Reader:
         if context.has("SCOPE_WELL_LED"):
             if frameworks.organisation_rating("cqc_rating", day) == "well-led":
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
-            elif not context.has("OVERALL"):
+            elif not context.has("OVERALL") or context.rule("SCOPE_WELL_LED") in OVERALL_PROOF:
                 return True
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART"):
             # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."

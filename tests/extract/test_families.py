@@ -2676,3 +2676,59 @@ def test_a_recommendation_made_still_proposes_the_exit():
 def test_what_a_trust_failed_to_do_does_not_reach_its_remaining():
     text = "Medway NHS Foundation Trust failed to make enough progress and will remain in special measures."
     assert statuses(text, "2016-01-09") == {("RPA", "special_measures", "remain", "in")}
+
+
+def test_leadership_across_the_trust_is_the_well_led_question():
+    text = "South Central Ambulance Service NHS Foundation Trust was inspected. Leadership across the trust is now rated good."
+    assert events(text, "2019-01-09") == []
+
+
+def test_elements_of_a_trusts_care_are_parts():
+    text = (
+        "Two elements of South Central Ambulance Service NHS Foundation Trust's care have been raised "
+        "from inadequate to requires improvement."
+    )
+    assert events(text, "2019-01-09") == []
+
+
+def test_a_count_of_a_trusts_ratings_is_no_rating():
+    text = "Isle of Wight NHS Trust was inspected. Now 89 of the trust's 108 ratings are good or outstanding."
+    assert events(text, "2019-01-09") == []
+
+
+def test_care_provided_in_a_specialty_is_a_service():
+    text = "Inspectors found the care provided in neurosurgery at Hull University Teaching Hospitals NHS Trust to be outstanding."
+    assert events(text, "2019-01-09") == []
+
+
+def test_hospitals_named_in_a_list_are_rated_as_locations():
+    text = (
+        "East Kent Hospitals University NHS Foundation Trust was inspected. The inspectors rated the "
+        "William Harvey and Kent and Canterbury hospitals as requiring improvement."
+    )
+    assert events(text, "2019-01-09") == []
+
+
+def test_an_ambition_to_be_rated_is_no_rating():
+    for text in (
+        "Walsall Healthcare NHS Trust has revealed plans to be rated outstanding by the CQC in three years.",
+        "Birmingham Community Healthcare NHS Foundation Trust said it faced a five year project to become "
+        "good or outstanding after its CQC inspection.",
+        "The CQC inspected Walsall Healthcare NHS Trust; its ambition is to be rated good next time.",
+    ):
+        assert events(text, "2019-01-09") == [], text
+
+
+def test_a_purpose_proposes_an_exit():
+    text = "St George's University Hospitals NHS Foundation Trust will spend £200m to ensure services are safe and take the trust out of special measures."
+    assert [e["modality"] for e in events(text, "2017-05-01")] == ["proposed"]
+
+
+def test_trusts_described_in_general_are_nobody():
+    for text in (
+        "Burton Hospitals NHS Foundation Trust has left special measures, although the original trusts that "
+        "remain in special measures have had support for two years.",
+        "St George's University Hospitals NHS Foundation Trust was inspected. The CQC gives those providers "
+        "that it rates good or outstanding two years before returning.",
+    ):
+        assert statuses(text, "2017-05-01") <= {("RJF", "special_measures", "exit", "out")}, text
