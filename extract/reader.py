@@ -48,6 +48,8 @@ VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
+# a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
+FACT_PROOF = frozenset({"realised.rating_told_done"})
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
@@ -426,6 +428,8 @@ class Reader:
                 slot.rules.append(context.rule(slot.change.upper()))
         if slot.modality == "proposed" and context.has("TIME_FRAME"):
             pass  # set above from a denied time frame
+        elif context.has("REALISED") and context.rule("REALISED") in FACT_PROOF:
+            slot.rules.append(context.rule("REALISED"))
         elif context.has("HYPOTHETICAL"):
             slot.modality = "hypothetical"
             slot.rules.append(context.rule("HYPOTHETICAL"))

@@ -2732,3 +2732,28 @@ def test_trusts_described_in_general_are_nobody():
         "that it rates good or outstanding two years before returning.",
     ):
         assert statuses(text, "2017-05-01") <= {("RJF", "special_measures", "exit", "out")}, text
+
+
+def modalities(text: str, published: str = "2016-01-09") -> dict[str, str]:
+    return {e["framework"]: e["modality"] for e in events(text, published)}
+
+
+def test_a_rating_told_done_inside_a_recommendation_is_actual():
+    for text in (
+        "The CQC has recommended Hinchingbrooke Health Care NHS Trust be placed into special measures after it was rated inadequate.",
+        "The chief inspector recommended Isle of Wight NHS Trust be put in special measures and also rated it inadequate.",
+        "The CQC has recommended that Colchester Hospital University NHS Foundation Trust should remain in special "
+        "measures after an inspection resulted in it receiving an overall rating of inadequate.",
+    ):
+        assert modalities(text) == {"special_measures": "proposed", "cqc_rating": "actual"}, text
+
+
+def test_a_rating_told_done_beside_a_possibility_is_actual():
+    text = "Hinchingbrooke Health Care NHS Trust could be put into special measures after being rated inadequate."
+    assert modalities(text) == {"special_measures": "hypothetical", "cqc_rating": "actual"}
+
+
+def test_a_rating_recommended_stays_proposed():
+    assert modalities("The CQC recommends that Isle of Wight NHS Trust be rated inadequate.") == {
+        "cqc_rating": "proposed"
+    }
