@@ -351,6 +351,12 @@ class Gazetteer:
         alias.needs_context = alias.needs_context and needs_context
 
     @cached_property
+    def name_openings(self) -> frozenset[str]:
+        """The first two words of every alias of two words or more ("good hope" of "Good Hope Hospital"):
+        a status word opening a name ("Good Hope was placed ...") is part of the name."""
+        return frozenset(" ".join(key.split()[:2]) for key in self.aliases if " " in key)
+
+    @cached_property
     def _finder(self) -> re.Pattern[str]:
         # Compiling this pattern costs about a second; its compiled form is cached between runs, keyed
         # by the aliases and this module's code (which builds the pattern).

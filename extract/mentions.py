@@ -342,7 +342,10 @@ def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> 
     """Mentions of bodies by the short form of a name the story gave in full earlier."""
     forms: dict[str, OrgMention] = {}
     for mention in sorted(named, key=lambda m: m.start):
-        if mention.org.type in ("trust", "ambulance_trust", "ccg", "icb") and mention.kind != "site":
+        # a hospital's name stands for its trust only when the trust runs no other ("Hinchingbrooke")
+        if mention.org.type in ("trust", "ambulance_trust", "ccg", "icb") and (
+            mention.kind != "site" or mention.single_site
+        ):
             form = short_form(mention.text)
             if form:
                 forms.setdefault(form, mention)

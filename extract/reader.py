@@ -48,6 +48,7 @@ VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
+NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done"})
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
@@ -218,6 +219,7 @@ class Reader:
             lambda: self.document_kinds(state),
             lambda position: self.programme_before(position, state),
         )
+        slots = [s for s in slots if not self.opens_a_name(s, text)]
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)
@@ -440,6 +442,14 @@ class Reader:
             slot.rules.append(context.rule("REALISED"))
         normalise(slot)
         return True
+
+    def opens_a_name(self, slot: Slot, text: str) -> bool:
+        """A capitalised status word followed by the rest of a known name ("Good Hope was placed in ...")."""
+        word = text[slot.start : slot.end]
+        if not word[:1].isupper() or " " in word:
+            return False
+        following = NEXT_CAPITALISED.match(text, slot.end)
+        return bool(following) and f"{word.lower()} {following.group(1).lower()}" in self.gazetteer.name_openings
 
     @staticmethod
     def change_of(context: Context) -> str:

@@ -2757,3 +2757,13 @@ def test_a_rating_recommended_stays_proposed():
     assert modalities("The CQC recommends that Isle of Wight NHS Trust be rated inadequate.") == {
         "cqc_rating": "proposed"
     }
+
+
+def test_the_short_form_of_a_single_site_trusts_hospital_is_the_trust():
+    text = "Inspectors returned to Hinchingbrooke Hospital. In January, Hinchingbrooke was placed in special measures."
+    assert statuses(text, "2015-06-01") == {("RQQ", "special_measures", "enter", "in")}
+
+
+def test_the_short_form_of_one_of_several_hospitals_is_no_trust():
+    text = "Inspectors returned to Good Hope Hospital. In January, Good Hope was placed in special measures."
+    assert events(text, "2015-06-01") == []
