@@ -183,6 +183,19 @@ def _spelling_variants(text: str) -> set[str]:
     return {re.sub(r"\s+", " ", v).strip() for v in out if v.strip()}
 
 
+_POSSESSIVE = re.compile(
+    r"(?<=\bSt )(?!(?:Thomas|James|Charles|Nicholas|Francis|Lucas|Giles|Agnes)\b)([A-Z][a-z]+[a-rt-z])s\b"
+    r"|\b(?!(?:Thomas|James|Charles|Nicholas|Francis|Lucas|Giles|Agnes|Wells)\b)([A-Z][a-z]+[a-rt-z])s"
+    r"(?= (Hospital|College|Medical|Infirmary)\b)"
+)
+
+
+def with_possessives(name: str) -> str:
+    """The site file writes hospitals without apostrophes; the press with them: "Queens Hospital" is
+    also "Queen's Hospital", "St Marys Hospital" "St Mary's Hospital"."""
+    return _POSSESSIVE.sub(lambda m: f"{m.group(1) or m.group(2)}'s", name)
+
+
 def generated_aliases(org: Organisation) -> set[str]:
     """Mechanical variants of an official name."""
     name = org.name
@@ -282,7 +295,7 @@ class Gazetteer:
             # says who runs the hospital better than the site file's guess.
             forms_of[site.name] = {
                 t
-                for t in _spelling_variants(site.name)
+                for t in _spelling_variants(site.name) | _spelling_variants(with_possessives(site.name))
                 if not self._named_elsewhere(normalise_alias(t), site.trust_code)
             }
             for text in forms_of[site.name]:
@@ -291,18 +304,18 @@ class Gazetteer:
                         self._add(text, code, needs_context=True, kind="site", site=site.site_code)
         self._mark_ambiguous()
         for site in sites:
-            town = site.town
             kind = "short_name" if self._names_trust(site) else "site"
-            if not town or not any(self.aliases[normalise_alias(t)].ambiguous for t in forms_of[site.name]):
+            if not site.town or not any(self.aliases[normalise_alias(t)].ambiguous for t in forms_of[site.name]):
                 continue
-            for form in forms_of[site.name]:
-                if town.lower() in form.lower():
-                    continue
-                for text in (f"{form} in {town}", f"{form}, {town}", f"{form} {town}", f"{town}'s {form}"):
-                    for variant in _spelling_variants(text):
-                        for code in site.codes:
-                            if code in self.by_code:
-                                self._add(variant, code, needs_context=False, kind=kind, site=site.site_code)
+            for town in town_forms(site.town):
+                for form in forms_of[site.name]:
+                    if town.lower() in form.lower():
+                        continue
+                    for text in (f"{form} in {town}", f"{form}, {town}", f"{form} {town}", f"{town}'s {form}"):
+                        for variant in _spelling_variants(text):
+                            for code in site.codes:
+                                if code in self.by_code:
+                                    self._add(variant, code, needs_context=False, kind=kind, site=site.site_code)
 
     def _names_trust(self, site: Site) -> bool:
         """True when the trust is named after the hospital and its town ("The Queen Elizabeth Hospital,
@@ -445,7 +458,12 @@ class Gazetteer:
             if site and site.town:
                 now = self.pick([site.trust_code], day)
                 if now:
-                    towns.setdefault(now.ods_code, set()).add(normalise_alias(site.town))
+                    # (a town the name itself holds, "St Mary's" of "St Mary's Hospital", says nothing)
+                    towns.setdefault(now.ods_code, set()).update(
+                        normalise_alias(t)
+                        for t in town_forms(site.town)
+                        if alias_obj is None or normalise_alias(t) not in alias_obj.text
+                    )
         for test in (
             lambda o: any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in towns.get(o.ods_code, ())),
             lambda o: bool(_KIND_WORDS.get(o.type) and _KIND_WORDS[o.type].search(text)),
@@ -598,6 +616,17 @@ def _organisation(row: dict[str, str]) -> Organisation:
         successors=_split(row.get("successors", "")),
         domains=_split(row.get("domains", "")),
     )
+
+
+def town_forms(town: str) -> list[str]:
+    """A town as the ODS file spells it and as the press does: "Burton-on-Trent" is also "Burton",
+    "Newcastle upon Tyne" "Newcastle", "Bury St. Edmunds" "Bury St Edmunds"."""
+    forms = [town]
+    short = re.split(r"-on-|-upon-| upon | on | by the |-by-the-|-in-", town, maxsplit=1)[0].strip()
+    if short != town and len(short) >= 4:
+        forms.append(short)
+    forms += [f.replace("St. ", "St ") for f in forms if "St. " in f]
+    return forms
 
 
 def _site(row: dict[str, str]) -> Site:

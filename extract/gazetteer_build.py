@@ -765,6 +765,21 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "WILLIAM HARVEY HOSPITAL": "RVV",
     "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
     "NEWARK HOSPITAL": "RK5",  # Sherwood Forest's; Nottinghamshire Healthcare registers its units there
+    # one of several hospitals of the name, told by its town: Queen's Hospital, Burton is UHDB's (the
+    # partnership trust registers a portakabin there), Burton's own registration is "Burton Hospital"
+    "QUEENS HOSPITAL@BURTON-ON-TRENT": "RTG",
+    "BURTON HOSPITAL@BURTON-ON-TRENT": "RTG",
+    "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RTG",  # UHDB's community hospitals, as Burton Hospitals' before
+    "SAMUEL JOHNSON COMMUNITY HOSPITAL": "RTG",
+    "SAMUEL JOHNSON HOSPITAL": "RTG",
+}
+# Hospitals whose former trust the site file cannot date (their sites kept older codes).
+SITE_FORMER_OWNER_FIXES: dict[str, str] = {
+    "QUEENS HOSPITAL@BURTON-ON-TRENT": "RJF",  # Burton Hospitals until it joined Derby in July 2018
+    "BURTON HOSPITAL@BURTON-ON-TRENT": "RJF",
+    "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RJF",
+    "SAMUEL JOHNSON COMMUNITY HOSPITAL": "RJF",
+    "SAMUEL JOHNSON HOSPITAL": "RJF",
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous
@@ -879,7 +894,7 @@ def site_rows(
         groups.setdefault((site_key(row["site_name"]), place), []).append(row)
     current = _current_trusts(organisations or [])
     out: dict[tuple[str, str], dict[str, str]] = {}
-    for (key, _place), members in sorted(groups.items()):
+    for (key, place), members in sorted(groups.items()):
         # The trust with the most sites at (and around) the hospital's postcodes runs it, even when it
         # registered the hospital under another spelling; trusts that list the name win ties.
         score: dict[str, int] = {}
@@ -896,13 +911,18 @@ def site_rows(
         best = max(score, key=lambda t: (score[t], t in listed, t))
         if score[best] < 3 * score.get(best_listed, 0):  # a trust that lists the name, unless another dominates
             best = best_listed
-        trust = SITE_OWNER_FIXES.get(key) or (based[0] if len(based) == 1 else "") or best
+        fixed = SITE_OWNER_FIXES.get(f"{key}@{place}") or SITE_OWNER_FIXES.get(key)
+        trust = fixed or (based[0] if len(based) == 1 else "") or best
         own = [r for r in members if r["trust_code"] == trust]
         site = min(own or members, key=lambda r: (not r["site_code"].startswith(r["trust_code"]), r["site_code"]))
         if (key, trust) in out:
             continue
         now = current.get(trust, trust)
-        former = _former_owner(trust, site.get("open_date", "") if own else "", organisations or [])
+        former = (
+            SITE_FORMER_OWNER_FIXES.get(f"{key}@{place}")
+            or SITE_FORMER_OWNER_FIXES.get(key)
+            or _former_owner(trust, site.get("open_date", "") if own else "", organisations or [])
+        )
         out[(key, trust)] = {
             "site_code": site["site_code"] if own else "",
             "name": proper_name(re.sub(r"\bST\. ", "ST ", site["site_name"])),

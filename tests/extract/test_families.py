@@ -2767,3 +2767,12 @@ def test_the_short_form_of_a_single_site_trusts_hospital_is_the_trust():
 def test_the_short_form_of_one_of_several_hospitals_is_no_trust():
     text = "Inspectors returned to Good Hope Hospital. In January, Good Hope was placed in special measures."
     assert events(text, "2015-06-01") == []
+
+
+def test_a_hospital_told_by_its_town_is_that_towns_trust_of_then():
+    assert statuses("Queen's Hospital, Burton was placed in special measures.", "2016-01-01") == {
+        ("RJF", "special_measures", "enter", "in")
+    }
+    assert statuses("Queen's Hospital in Romford was placed in special measures.", "2016-01-01") == {
+        ("RF4", "special_measures", "enter", "in")
+    }

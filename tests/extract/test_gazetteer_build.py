@@ -506,3 +506,13 @@ def test_shipped_sites(shipped_orgs: dict[str, dict[str, str]]) -> None:
         by_name.setdefault(gb.site_key(row["name"]), set()).add(row["trust_code"])
     assert by_name["QUEEN ELIZABETH HOSPITAL"] == {"RCX", "RR7", "RRK", "RJ2"}
     assert by_name["MEDWAY MARITIME HOSPITAL"] == {"RPA"}
+
+
+def test_site_rows_apply_an_owner_fix_for_one_town_only() -> None:
+    rows = [
+        _site("RRE01", "QUEENS HOSPITAL", "RRE", "DE13 0RB"),
+        _site("RF401", "QUEENS HOSPITAL", "RF4", "RM7 0AG"),
+    ]
+    towns = {"RRE01": "BURTON-ON-TRENT", "RF401": "ROMFORD"}
+    owners = {r["town"].lower(): (r["trust_code"], r["former_trust"]) for r in gb.site_rows(rows, towns)}
+    assert owners == {"burton-on-trent": ("RTG", "RJF"), "romford": ("RF4", "")}
