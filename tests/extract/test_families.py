@@ -2776,3 +2776,55 @@ def test_a_hospital_told_by_its_town_is_that_towns_trust_of_then():
     assert statuses("Queen's Hospital in Romford was placed in special measures.", "2016-01-01") == {
         ("RF4", "special_measures", "enter", "in")
     }
+
+
+def test_a_rating_for_its_leadership_is_the_well_led_question():
+    text = (
+        "Royal Surrey County Hospital NHS Foundation Trust has been awarded an outstanding rating for its "
+        "leadership by the Care Quality Commission."
+    )
+    assert events(text, "2019-01-09") == []
+
+
+def test_a_key_question_opening_the_clause_scopes_the_rating():
+    text = (
+        "For being safe, one of the CQC's five questions, Great Ormond Street Hospital for Children NHS "
+        "Foundation Trust was rated as requires improvement."
+    )
+    assert events(text, "2019-01-09") == []
+
+
+def test_a_trusts_main_hospital_rated_is_a_location():
+    text = "Sherwood Forest Hospitals NHS Foundation Trust has had its main hospital rated outstanding by the CQC."
+    assert events(text, "2019-01-09") == []
+
+
+def test_support_provided_by_the_regime_is_no_status():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust said it had benefited from the support provided by "
+        "the special measures regime."
+    )
+    assert events(text, "2019-01-09") == []
+
+
+def test_shaking_off_special_measures_is_an_exit():
+    text = "Sherwood Forest Hospitals NHS Foundation Trust has shaken off special measures."
+    assert statuses(text, "2019-01-09") == {("RK5", "special_measures", "exit", "out")}
+
+
+def test_an_endorsed_recommendation_is_the_decision():
+    text = (
+        "The CQC made a recommendation, endorsed by NHS Improvement, that Sherwood Forest Hospitals NHS "
+        "Foundation Trust be removed from special measures."
+    )
+    assert [e["modality"] for e in events(text, "2019-01-09")] == ["actual"]
+
+
+def test_a_rating_aimed_at_is_no_rating():
+    for text in (
+        "Sherwood Forest Hospitals NHS Foundation Trust is determined to ensure it moves back to outstanding "
+        "when the CQC next inspects.",
+        "The work will help Sherwood Forest Hospitals NHS Foundation Trust aim for an outstanding overall "
+        "rating at the next CQC inspection.",
+    ):
+        assert events(text, "2019-01-09") == [], text
