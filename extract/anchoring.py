@@ -50,6 +50,9 @@ CLAUSE_BREAK = compile_ignoring_case(
     r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
     r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b"
 )
+# "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
+# contrasting clause is the first clause's
+CONTRAST_BEFORE = compile_ignoring_case(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
@@ -231,6 +234,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or described
             or _fronted_since(text, found, slot)
             or NOW_CLAUSE.search(text, found.end, slot.start) is not None
+            or CONTRAST_BEFORE.search(text, found.end, slot.start) is not None
         )
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:

@@ -2828,3 +2828,12 @@ def test_a_rating_aimed_at_is_no_rating():
         "rating at the next CQC inspection.",
     ):
         assert events(text, "2019-01-09") == [], text
+
+
+def test_a_date_before_a_contrasting_clause_is_not_the_next_clauses():
+    text = (
+        "Medway NHS Foundation Trust was again rated as requiring improvement in 2017, but after its latest "
+        "inspection this year, the CQC said it was recommending the trust be taken out of special measures."
+    )
+    dates = {e["framework"]: e["date"] for e in events(text, "2019-05-01")}
+    assert dates == {"cqc_rating": "2017", "special_measures": "2019"}
