@@ -2837,3 +2837,14 @@ def test_a_date_before_a_contrasting_clause_is_not_the_next_clauses():
     )
     dates = {e["framework"]: e["date"] for e in events(text, "2019-05-01")}
     assert dates == {"cqc_rating": "2017", "special_measures": "2019"}
+
+
+def test_removed_from_the_list_of_trusts_in_special_measures_is_an_exit():
+    text = (
+        "Medway NHS Foundation Trust and Croydon Health Services NHS Trust were removed from the list of eight "
+        "trusts in financial special measures in February."
+    )
+    assert statuses(text, "2017-05-01") == {
+        ("RPA", "special_measures", "exit", "out"),
+        ("RJ6", "special_measures", "exit", "out"),
+    }
