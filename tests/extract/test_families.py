@@ -1110,9 +1110,10 @@ def test_since_a_season_dates_the_entry():
     assert dated(text, "2016-10-10") == {("R1H", "special_measures", "enter", "in", "2015")}
 
 
-def test_an_inspection_month_before_a_recommendation_is_the_last_such_month():
+def test_an_inspection_month_before_a_recommendation_leaves_the_report_its_date():
+    # the recommendation is the report's news, as gold dates d003, d017 and d022: not the inspection's month
     text = "At an inspection in July, the CQC found improvements and recommended Wye Valley NHS Trust leave special measures."
-    assert [(e["modality"], e["date"]) for e in events(text, "2016-10-10")] == [("proposed", "2016-07")]
+    assert [(e["modality"], e["date"]) for e in events(text, "2016-10-10")] == [("proposed", "2016-10-10")]
 
 
 # --- A story's "before" beside its change -----------------------------------------------------------
@@ -2836,7 +2837,7 @@ def test_a_date_before_a_contrasting_clause_is_not_the_next_clauses():
         "inspection this year, the CQC said it was recommending the trust be taken out of special measures."
     )
     dates = {e["framework"]: e["date"] for e in events(text, "2019-05-01")}
-    assert dates == {"cqc_rating": "2017", "special_measures": "2019"}
+    assert dates == {"cqc_rating": "2017", "special_measures": "2019-05-01"}
 
 
 def test_removed_from_the_list_of_trusts_in_special_measures_is_an_exit():
@@ -2848,3 +2849,27 @@ def test_removed_from_the_list_of_trusts_in_special_measures_is_an_exit():
         ("RPA", "special_measures", "exit", "out"),
         ("RJ6", "special_measures", "exit", "out"),
     }
+
+
+def test_an_inspection_before_a_recommendation_does_not_date_it():
+    text = (
+        'The chief inspector said: "Our inspection in April found real improvements, and I am pleased to '
+        'recommend that George Eliot Hospital NHS Trust should exit special measures."'
+    )
+    assert [e["date"] for e in events(text, "2014-07-17")] == ["2014-07-17"]
+
+
+def test_a_return_visit_before_a_new_rating_does_not_date_it():
+    text = (
+        "In their return, between 7 October and 6 November 2019, inspectors found Norfolk and Suffolk NHS "
+        "Foundation Trust had improved, and its rating has improved to requires improvement."
+    )
+    assert [e["date"] for e in events(text, "2020-01-15")] == ["2020-01-15"]
+
+
+def test_a_since_date_of_the_cause_does_not_date_the_rating():
+    text = (
+        "Isle of Wight NHS Trust is celebrating an overall CQC rating of good, following a series of poor "
+        "inspection reports since 2014."
+    )
+    assert [e["date"] for e in events(text, "2020-05-01")] == ["2020-05-01"]
