@@ -154,6 +154,8 @@ class Reader:
                 events += new_events
                 if new_events:
                     state.last_events = new_events
+            elif events and self.lexicon["anaphora.rating_unchanged"].search(text):
+                self.keep_last_rating(events)
             elif state.open_list.slots and self.lists.introduces(text):
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
@@ -642,6 +644,17 @@ class Reader:
                     event.rules.append("previous.next_sentence")
                     updated = True
         return updated
+
+    @staticmethod
+    def keep_last_rating(events: list[Event]) -> None:
+        """"Its rating remains the same": the one body's new rating reported before is a rating kept."""
+        ratings = [e for e in events if e.framework == "cqc_rating" and e.modality == "actual"]
+        if not ratings or len({e.org.ods_code for e in ratings}) > 1:
+            return
+        last = ratings[-1]
+        if open_change(last.change, last.from_):
+            last.from_, last.change = last.to, "remain"
+            last.rules.append("remain.unchanged_next")
 
     def last_changed(self, previous: Slot, text: str, state: DocState) -> set[str]:
         """The one body whose change of the same framework the last sentence reported, when this sentence is about

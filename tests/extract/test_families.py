@@ -2873,3 +2873,19 @@ def test_a_since_date_of_the_cause_does_not_date_the_rating():
         "inspection reports since 2014."
     )
     assert [e["date"] for e in events(text, "2020-05-01")] == ["2020-05-01"]
+
+
+def test_a_rating_said_later_to_be_unchanged_is_kept():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust has been rated good by the CQC. Inspectors visited "
+        "in May. This means the trust's ratings remain unchanged since the previous inspection."
+    )
+    assert statuses(text, "2019-01-01") == {("RK5", "cqc_rating", "remain", "good")}
+
+
+def test_a_rating_of_two_bodies_is_not_kept_by_an_unclear_its():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust and Medway NHS Foundation Trust have been rated good "
+        "by the CQC. Its rating remains the same."
+    )
+    assert {e["change"] for e in events(text, "2019-01-01")} == {"move"}
