@@ -48,6 +48,20 @@ VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
+# past changes told in passing that are events even when the text does not date them (the gold conventions
+# annotate historical mentions with a null date): completed changes, not states or causes
+UNDATED_HISTORY = frozenset(
+    {
+        "historical.past_perfect",
+        "historical.reduced_relative",
+        "historical.one_of_the_group",
+        "historical.one_of_the_first",
+    }
+)
+# "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
+COUNTED_GROUP = compile_ignoring_case(
+    r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"
+)
 NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done"})
@@ -647,7 +661,7 @@ class Reader:
 
     @staticmethod
     def keep_last_rating(events: list[Event]) -> None:
-        """"Its rating remains the same": the one body's new rating reported before is a rating kept."""
+        """ "Its rating remains the same": the one body's new rating reported before is a rating kept."""
         ratings = [e for e in events if e.framework == "cqc_rating" and e.modality == "actual"]
         if not ratings or len({e.org.ods_code for e in ratings}) > 1:
             return
@@ -699,7 +713,10 @@ class Reader:
         out = []
         for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
             if slot.needs_own_date and not when.from_text:
-                continue
+                if not UNDATED_HISTORY.intersection(slot.rules) or COUNTED_GROUP.search(dates.text, 0, slot.start):
+                    continue
+                # "Subsequent inspections had given the trust a rating of inadequate": an event of unknown date
+                when = Anchor(None, None, False, "date.unknown")
             event = self.event(org, slot, when, state, confidence, mention, subject_rule)
             if event is not None:
                 out.append(event)

@@ -1137,9 +1137,10 @@ def test_a_remaining_status_beside_another_programme_s_exit_stays():
     assert found == {("exit", "out"), ("remain", "in")}
 
 
-def test_a_past_perfect_rating_without_a_date_is_history():
+def test_a_past_perfect_rating_without_a_date_is_history_of_unknown_date():
+    # the gold conventions annotate historical mentions, with a null date when nothing anchors them (d009)
     text = "Subsequent inspections had given Medway NHS Foundation Trust an overall rating of inadequate."
-    assert events(text, "2017-03-17") == []
+    assert [(e["to"], e["date"]) for e in events(text, "2017-03-17")] == [("inadequate", None)]
 
 
 def test_a_past_perfect_in_reported_speech_is_the_news():
@@ -1525,12 +1526,12 @@ def test_a_named_trust_before_a_running_clause_is_the_subject():
     assert {e["ods_code"] for e in events(text, "2014-03-10")} == {"RF4"}
 
 
-def test_a_status_describing_the_subject_of_another_verb_is_history():
+def test_a_status_describing_the_subject_of_another_verb_is_history_of_unknown_date():
     text = (
         "An NHS trust placed into special measures after a damning report has appointed a new chairman. "
         "East Sussex Healthcare NHS Trust named him on Monday."
     )
-    assert events(text, "2016-05-10") == []
+    assert [(e["change"], e["date"]) for e in events(text, "2016-05-10")] == [("enter", None)]
 
 
 def test_a_dated_status_describing_the_subject_keeps_its_date():
@@ -1570,12 +1571,12 @@ def test_one_of_the_first_wave_to_be_placed_is_done_not_planned():
     assert {e["modality"] for e in events(text, "2016-08-01")} == {"actual"}
 
 
-def test_was_one_of_the_first_is_background_unless_dated():
+def test_was_one_of_the_first_is_background_of_its_own_date():
     undated = "Medway NHS Foundation Trust was one of the first trusts to be placed in special measures."
     dated_text = (
         "Medway NHS Foundation Trust was one of the first trusts to be placed in special measures in July 2013."
     )
-    assert events(undated, "2016-01-01") == []
+    assert {e["date"] for e in events(undated, "2016-01-01")} == {None}
     assert {e["date"] for e in events(dated_text, "2016-01-01")} == {"2013-07"}
 
 
@@ -1608,9 +1609,9 @@ def test_a_question_asserts_no_status():
     assert events(text, "2016-11-15") == []
 
 
-def test_one_of_the_eleven_hospitals_placed_is_background_unless_dated():
+def test_one_of_the_eleven_hospitals_placed_is_background_of_unknown_date():
     text = "Burton Hospitals NHS Foundation Trust was one of the 11 trusts placed in special measures after the Keogh review."
-    assert events(text, "2013-10-22") == []
+    assert [(e["change"], e["date"]) for e in events(text, "2013-10-22")] == [("enter", None)]
 
 
 def test_a_counted_group_described_by_its_status_is_no_members_change():
@@ -2889,3 +2890,14 @@ def test_a_rating_of_two_bodies_is_not_kept_by_an_unclear_its():
         "by the CQC. Its rating remains the same."
     )
     assert {e["change"] for e in events(text, "2019-01-01")} == {"move"}
+
+
+def test_an_undated_past_perfect_change_is_an_event_of_unknown_date():
+    text = "Medway NHS Foundation Trust was inspected again. Subsequent inspections had given the trust an overall rating of inadequate."
+    found = [(e["ods_code"], e["to"], e["date"], e["date_text"]) for e in events(text, "2017-03-17")]
+    assert found == [("RPA", "inadequate", None, None)]
+
+
+def test_an_undated_past_state_in_passing_is_still_no_event():
+    text = "Medway NHS Foundation Trust has a new chair. She joined when the trust was in special measures."
+    assert events(text, "2017-03-17") == []
