@@ -53,6 +53,8 @@ CLAUSE_BREAK = compile_ignoring_case(
 # "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
 # contrasting clause is the first clause's
 CONTRAST_BEFORE = compile_ignoring_case(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s")
+REPORT_WORDS = compile_ignoring_case(r"\b(published|publishes|released|report)\b")
+INSPECTION_WORDS = compile_ignoring_case(r"\b(inspect\w*|visit\w*|re-?inspect\w*)\b")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
@@ -218,7 +220,12 @@ def anchor(
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
     carried = sentence_dates.carried()
-    if carried is not None:
+    # "Inspectors visited X on 7 and 15 December. The trust was rated inadequate.", reported in January: the
+    # visit's date, and the rating is the report's news (a report's own date still carries)
+    visit = INSPECTION_WORDS.search(sentence_dates.carried_from) and not REPORT_WORDS.search(
+        sentence_dates.carried_from
+    )
+    if carried is not None and not (visit and _recent(carried, published)):
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
 
