@@ -734,6 +734,12 @@ class Reader:
     ) -> Event | None:
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
+        # (a body named is the body named; "the trust" may mean the one the story told the history of)
+        referred = subject_rule.startswith("anaphora.")
+        then = self.predecessor_then(org, when.value, state) if when.from_text and referred else None
+        if then is not None:
+            org = then
+            rules.append("org.predecessor_then")
         change, from_, to = slot.change, slot.from_, slot.to
         if when.rule == "date.since" and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
@@ -765,6 +771,24 @@ class Reader:
             mention=mention,
             rules=rules,
         )
+
+    def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:
+        """The one predecessor of ``org`` the story names that was still open on ``day``, before it merged
+        into ``org`` ("Burton Hospitals ... now part of University Hospitals of Derby and Burton. In July
+        2013 the trust was put into special measures": Burton Hospitals, RJF)."""
+        if not day or not org.predecessors:
+            return None
+        named = {m.org.ods_code for m in state.mentions}
+        found = [
+            p
+            for code in org.predecessors
+            if code in named
+            and (p := self.gazetteer.by_code.get(code)) is not None
+            and p.close_date
+            and day <= p.close_date[: len(day)]
+            and p.open_on(day)
+        ]
+        return found[0] if len(found) == 1 else None
 
 
 def normalise(slot: Slot) -> None:

@@ -2961,3 +2961,19 @@ def test_an_inspection_visit_reported_months_later_does_not_date_the_rating():
         "The trust was rated as inadequate overall."
     )
     assert [e["date"] for e in events(report, "2017-01-19")] == ["2016-12"]
+
+
+def test_the_trust_in_a_history_before_a_merger_is_the_predecessor_the_story_names():
+    text = (
+        "Burton Hospitals NHS Foundation Trust is now part of University Hospitals of Derby and Burton NHS "
+        "Foundation Trust. In July 2013 the trust was put into special measures."
+    )
+    assert statuses(text, "2019-01-01") == {("RJF", "special_measures", "enter", "in")}
+
+
+def test_a_body_named_for_a_date_before_it_absorbed_another_stays_itself():
+    text = (
+        "Ipswich Hospital NHS Trust merged with it later. Colchester Hospital University NHS Foundation Trust "
+        "was placed in special measures in November 2013."
+    )
+    assert {e["ods_code"] for e in events(text, "2019-01-01")} == {"RDE"}
