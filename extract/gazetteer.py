@@ -421,6 +421,11 @@ class Gazetteer:
             return None
         return (open_now or orgs)[0]
 
+    def changed_hands(self, alias: Alias) -> bool:
+        """True when ``alias`` names a closed body and the successor it passed to (a hospital a merger moved)."""
+        codes = set(alias.codes)
+        return any(self.successors_of(code) & codes for code in codes)
+
     def candidates(self, alias: Alias | str, day: str | None = None) -> list[Organisation]:
         """Every organisation ``alias`` (an Alias or a name) can mean on ``day`` (default: today).
 

@@ -2977,3 +2977,14 @@ def test_a_body_named_for_a_date_before_it_absorbed_another_stays_itself():
         "was placed in special measures in November 2013."
     )
     assert {e["ods_code"] for e in events(text, "2019-01-01")} == {"RDE"}
+
+
+def test_the_one_hospital_of_a_trust_stands_for_it_without_other_context():
+    text = "Tameside General Hospital is being taken out of special measures."
+    assert statuses(text, "2016-06-01") == {("RMP", "special_measures", "exit", "out")}
+
+
+def test_a_hospital_a_merger_moved_is_nobody_in_a_story_without_any_date():
+    text = "Basildon Hospital has been allowed out of special measures."
+    assert statuses(text, "2016-06-01") == {("RDD", "special_measures", "exit", "out")}
+    assert events(text, None) == []
