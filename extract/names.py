@@ -23,10 +23,24 @@ OTHER = "other_organisation"
 CANDIDATE = re.compile(
     r"\b(?:The\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:and|&|of|the|upon|on|in)\s+|\s+|,\s+(?=[A-Z][\w'’-]*\s)))*?"
     r"(?:[A-Z][\w'’.-]*\s+)"
-    r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
+    r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|NHS\s+trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
     r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )
-HEAD_WORDS = ("Trust", "FT", "CCG", "Group", "Board", "CIC", "Ltd", "Limited", "plc", "LLP", "Council", "Company")
+HEAD_WORDS = (
+    "Trust",
+    "NHS trust",
+    "FT",
+    "CCG",
+    "Group",
+    "Board",
+    "CIC",
+    "Ltd",
+    "Limited",
+    "plc",
+    "LLP",
+    "Council",
+    "Company",
+)
 
 
 def whole_words(words: Iterable[str]) -> str:
@@ -48,7 +62,7 @@ def whole_words(words: Iterable[str]) -> str:
 # Where a candidate can end (a cheap scan), and how far back its name can start.
 HEAD = re.compile(whole_words(HEAD_WORDS))
 CANDIDATE_REACH = 160
-NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
+NHS_HEADS = re.compile(r"(Trust|NHS\s+trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(
     {
         "nhs",
@@ -240,7 +254,7 @@ def unknown_names(
             if org is not None:
                 out.append(NameMatch(start, end, org, "fuzzy"))
                 continue
-        if not distinctive(name):
-            continue
+        if not distinctive(name) or name.endswith("trust"):
+            continue  # ("A Cumbrian NHS trust" describes: only a known body's name counts in lower case)
         out.append(NameMatch(start, end, other_organisation(name), "other"))
     return out
