@@ -364,6 +364,15 @@ class Gazetteer:
         alias.needs_context = alias.needs_context and needs_context
 
     @cached_property
+    def site_names(self) -> dict[str, frozenset[str]]:
+        """Hospital names (normalised, with their spelling variants) and the trusts that ran them."""
+        out: dict[str, set[str]] = {}
+        for site in self.sites.values():
+            for form in _spelling_variants(site.name) | _spelling_variants(with_possessives(site.name)):
+                out.setdefault(normalise_alias(form), set()).update(site.codes)
+        return {name: frozenset(codes) for name, codes in out.items()}
+
+    @cached_property
     def name_openings(self) -> frozenset[str]:
         """The first two words of every alias of two words or more ("good hope" of "Good Hope Hospital"):
         a status word opening a name ("Good Hope was placed ...") is part of the name."""

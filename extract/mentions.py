@@ -206,7 +206,12 @@ def find_mentions(
             )
         ):
             continue
-        out.append(OrgMention(org, start, end, text[start:end], alias.kind, single_site(gazetteer, org)))
+        # "Royal Cornwall Hospital" is the trust's name made singular and also its hospital's: the hospital
+        # ("Queen Victoria Hospital FT": the trust's own name, word for word, is the trust)
+        own_name = normalise_alias(org.name).split()[: len(alias.text.split())] == alias.text.split()
+        hospital = not own_name and org.ods_code in gazetteer.site_names.get(alias.text, ())
+        kind = "site" if hospital else alias.kind
+        out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
     # a short form outranks a place inside it: after "East Kent Hospitals ... Trust", "East Kent" is the trust

@@ -2988,3 +2988,13 @@ def test_a_hospital_a_merger_moved_is_nobody_in_a_story_without_any_date():
     text = "Basildon Hospital has been allowed out of special measures."
     assert statuses(text, "2016-06-01") == {("RDD", "special_measures", "exit", "out")}
     assert events(text, None) == []
+
+
+def test_a_trusts_name_made_singular_that_is_its_hospitals_is_the_hospital():
+    text = "The Royal Cornwall Hospital at Treliske has been rated inadequate overall by the CQC."
+    assert events(text, "2018-01-01") == []
+
+
+def test_a_trusts_own_name_that_is_also_its_hospitals_is_the_trust():
+    text = "Queen Victoria Hospital FT has a good CQC rating."
+    assert statuses(text, "2018-01-01") == {("RPC", "cqc_rating", "state", "good")}
