@@ -126,6 +126,7 @@ GENERIC = frozenset(
         "which",
     }
 )
+COMPASS = frozenset({"north", "south", "east", "west", "central", "mid"})
 SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}
 WORD = re.compile(r"[a-z0-9]+")
 MIN_FUZZY = 5  # words shorter than this must match exactly
@@ -254,7 +255,9 @@ def unknown_names(
             if org is not None:
                 out.append(NameMatch(start, end, org, "fuzzy"))
                 continue
-        if not distinctive(name) or name.endswith("trust"):
-            continue  # ("A Cumbrian NHS trust" describes: only a known body's name counts in lower case)
+        if not distinctive(name) or name.endswith("trust") or set(distinctive(name)) <= COMPASS:
+            # ("A Cumbrian NHS trust" describes: only a known body's name counts in lower case; "North East
+            # Trust" in a headline is a trust of the North East, not a name)
+            continue
         out.append(NameMatch(start, end, other_organisation(name), "other"))
     return out

@@ -2998,3 +2998,32 @@ def test_a_trusts_name_made_singular_that_is_its_hospitals_is_the_hospital():
 def test_a_trusts_own_name_that_is_also_its_hospitals_is_the_trust():
     text = "Queen Victoria Hospital FT has a good CQC rating."
     assert statuses(text, "2018-01-01") == {("RPC", "cqc_rating", "state", "good")}
+
+
+def test_the_trust_is_the_only_provider_named_beyond_the_lede():
+    text = (
+        "The CQC has rated the services provided by The Newcastle upon Tyne Hospitals NHS Foundation Trust. "
+        "A team of CQC inspectors visited the trust in January. They looked at its leadership. It took weeks. "
+        "The trust had previously been rated outstanding in June 2016."
+    )
+    assert statuses(text, "2019-05-29") == {("RTD", "cqc_rating", "move", "outstanding")}
+
+
+def test_the_trust_beyond_the_lede_is_nobody_when_two_providers_are_named():
+    text = (
+        "The CQC has rated the services provided by The Newcastle upon Tyne Hospitals NHS Foundation Trust and "
+        "Gateshead Health NHS Foundation Trust. A team of CQC inspectors visited in January. They looked at "
+        "leadership. It took weeks. The trust had previously been rated outstanding in June 2016."
+    )
+    assert events(text, "2019-05-29") == []
+
+
+def test_a_hopeful_exit_is_no_exit():
+    text = (
+        'Hinchingbrooke Health Care NHS Trust is in special measures. "I am hopeful that our progress will be '
+        'reflected in us coming out of special measures," the chief executive said.'
+    )
+    assert {(e["change"], e["modality"]) for e in events(text, "2015-06-01")} <= {
+        ("state", "actual"),
+        ("exit", "proposed"),
+    }
