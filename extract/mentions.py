@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .ascii_twin import compile_ignoring_case
@@ -68,6 +69,13 @@ SHORT_FORM_DROP = frozenset(
         "and",
         "of",
     ]
+)
+# A first word that can stand for a body named in full: capitalised, five letters or more, not a compass point
+# or a generic word ("Sherwood" of "Sherwood Forest Hospitals", not "North", "Royal", "University")
+FIRST_WORD_FORM = re.compile(
+    r"(?!(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Royal|United|University|Greater|"
+    r"Great|Mid|Upper|Lower|Saint|Queen|King|Princess|Prince|County|City|General|Community|National|Health|"
+    r"Hospitals?)\b)[A-Z][a-z'’]{4,}"
 )
 SHORT_FORM_STOP = frozenset({"north", "south", "east", "west", "royal", "united", "central", "the trust", "community"})
 # "United Lincolnshire", "North Lincolnshire and Goole": a place right after a capitalised word is part of another
@@ -216,7 +224,10 @@ def find_mentions(
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
     # a short form outranks a place inside it: after "East Kent Hospitals ... Trust", "East Kent" is the trust
     shorts = short_forms(
-        text, [m for m in out if m.org.ods_code in confident_codes], [m for m in out if m.kind != "place"]
+        text,
+        [m for m in out if m.org.ods_code in confident_codes],
+        [m for m in out if m.kind != "place"],
+        lambda word: normalise_alias(word) not in gazetteer.aliases,
     )
     out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
     out += shorts
@@ -348,8 +359,11 @@ def _word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
 
 
-def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> list[OrgMention]:
-    """Mentions of bodies by the short form of a name the story gave in full earlier."""
+def short_forms(
+    text: str, named: list[OrgMention], taken: list[OrgMention], unnamed: Callable[[str], bool] = lambda _: False
+) -> list[OrgMention]:
+    """Mentions of bodies by the short form of a name the story gave in full earlier, and by the first word of
+    that short form when it is distinctive and ``unnamed`` (names no other body or place): "Sherwood"."""
     forms: dict[str, OrgMention] = {}
     for mention in sorted(named, key=lambda m: m.start):
         # a hospital's name stands for its trust only when the trust runs no other ("Hinchingbrooke")
@@ -359,6 +373,15 @@ def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> 
             form = short_form(mention.text)
             if form:
                 forms.setdefault(form, mention)
+                first = form.split()[0]
+                if " " in form and FIRST_WORD_FORM.fullmatch(first) and unnamed(first):
+                    forms.setdefault(first, mention)
+    # a first word two bodies of the story share names neither
+    firsts = [f for f in forms if " " not in f]
+    for first in firsts:
+        owners = {m.org.ods_code for f, m in forms.items() if f.split()[0] == first}
+        if len(owners) > 1:
+            del forms[first]
     if not forms:
         return []
     spans = sorted((m.start, m.end) for m in taken)

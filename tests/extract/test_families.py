@@ -3027,3 +3027,16 @@ def test_a_hopeful_exit_is_no_exit():
         ("state", "actual"),
         ("exit", "proposed"),
     }
+
+
+def test_the_first_word_of_a_name_given_in_full_stands_for_the_body():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust was inspected again. "
+        "Sherwood was given an inadequate rating following another inspection in 2015."
+    )
+    assert statuses(text, None) == {("RK5", "cqc_rating", "move", "inadequate")}
+
+
+def test_a_first_word_that_is_a_compass_point_stands_for_nobody():
+    text = "East Kent Hospitals University NHS Foundation Trust was inspected. East was rated inadequate in 2015."
+    assert events(text, None) == []
