@@ -180,6 +180,8 @@ def find_mentions(
     confident_codes: set[str] = set()
     found = gazetteer.find(text) + distributed_names(gazetteer, text, day)
     for start, end, alias in found:
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            continue  # "north-west London": the end of a compound word, not a name
         sentence = bisect_right(sentence_starts, start) - 1
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown

@@ -62,6 +62,7 @@ UNDATED_HISTORY = frozenset(
 COUNTED_GROUP = compile_ignoring_case(
     r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"
 )
+RATING_LIST_GAP = re.compile(r"[\s\"'“”‘’]*(,|and|or|,\s*and|,\s*or|/)[\s\"'“”‘’]*")
 NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done"})
@@ -237,7 +238,7 @@ class Reader:
             lambda: self.document_kinds(state),
             lambda position: self.programme_before(position, state),
         )
-        slots = [s for s in slots if not self.opens_a_name(s, text)]
+        slots = drop_rating_lists([s for s in slots if not self.opens_a_name(s, text)], text)
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)
@@ -791,6 +792,20 @@ class Reader:
             and p.open_on(day)
         ]
         return found[0] if len(found) == 1 else None
+
+
+def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:
+    """Three or more ratings in a row ("the ratings of inadequate, requires improvement, good and outstanding")
+    list the scale: none of them is anyone's rating."""
+    ratings = [s for s in slots if s.framework == "cqc_rating"]
+    runs: list[list[Slot]] = []
+    for slot in ratings:
+        if runs and RATING_LIST_GAP.fullmatch(text, runs[-1][-1].end, slot.start):
+            runs[-1].append(slot)
+        else:
+            runs.append([slot])
+    listed = {id(s) for run in runs if len({s.to for s in run}) >= 3 for s in run}
+    return [s for s in slots if id(s) not in listed]
 
 
 def normalise(slot: Slot) -> None:

@@ -3040,3 +3040,41 @@ def test_the_first_word_of_a_name_given_in_full_stands_for_the_body():
 def test_a_first_word_that_is_a_compass_point_stands_for_nobody():
     text = "East Kent Hospitals University NHS Foundation Trust was inspected. East was rated inadequate in 2015."
     assert events(text, None) == []
+
+
+def test_a_list_of_the_rating_scale_is_nobodys_rating():
+    text = (
+        "Airedale NHS Foundation Trust has been rated as good overall, on a four point scale comprising the "
+        "ratings of inadequate, requires improvement, good and outstanding."
+    )
+    assert statuses(text, "2016-06-01") == {("RCF", "cqc_rating", "move", "good")}
+
+
+def test_the_cqc_requiring_improvement_is_no_rating():
+    assert events("CQC requires improvement at Liverpool Community Health NHS Trust.", "2014-06-01") == []
+
+
+def test_deciding_against_special_measures_is_no_entry():
+    text = "During the last inspection in 2016, we decided against placing Pennine Acute Hospitals NHS Trust in special measures."
+    assert events(text, "2016-06-01") == []
+
+
+def test_special_measures_removed_on_or_ended_for_a_body_are_an_exit():
+    for text in (
+        "NHS England has removed special measures on Bedfordshire Clinical Commissioning Group.",
+        "NHS England ended special measures for Bedfordshire Clinical Commissioning Group.",
+    ):
+        assert statuses(text, "2016-06-01") == {("06F", "special_measures", "exit", "out")}, text
+
+
+def test_the_end_of_a_compound_word_is_no_name():
+    text = "The Hillingdon Hospitals NHS Foundation Trust in north-west London has been rated requires improvement."
+    assert {e["ods_code"] for e in events(text, "2016-06-01")} == {"RAS"}
+
+
+def test_special_measures_with_a_participle_clause_after_is_still_an_entry():
+    text = (
+        "NHS England has now placed NHS Shropshire Clinical Commissioning Group in special measures, indicating "
+        "that it has grave concerns."
+    )
+    assert statuses(text, "2017-03-15") == {("05N", "special_measures", "enter", "in")}
