@@ -780,6 +780,11 @@ SITE_FORMER_OWNER_FIXES: dict[str, str] = {
     "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RJF",
     "SAMUEL JOHNSON COMMUNITY HOSPITAL": "RJF",
     "SAMUEL JOHNSON HOSPITAL": "RJF",
+    # Pennine Acute's hospitals until October 2021 (North Manchester then went to Manchester University)
+    "FAIRFIELD GENERAL HOSPITAL": "RW6",
+    "NORTH MANCHESTER GENERAL HOSPITAL": "RW6",
+    "ROCHDALE INFIRMARY": "RW6",
+    "ROYAL OLDHAM HOSPITAL": "RW6",
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous

@@ -3078,3 +3078,43 @@ def test_special_measures_with_a_participle_clause_after_is_still_an_entry():
         "that it has grave concerns."
     )
     assert statuses(text, "2017-03-15") == {("05N", "special_measures", "enter", "in")}
+
+
+def test_good_and_outstanding_areas_of_work_are_praise():
+    text = (
+        "Doncaster and Bassetlaw Teaching Hospitals NHS Foundation Trust was inspected by the CQC. We are "
+        "pleased they recognised the many good and outstanding areas of work in the trust."
+    )
+    assert events(text, "2015-10-23") == []
+
+
+def test_this_area_rated_overall_is_a_part():
+    text = (
+        "Sandwell and West Birmingham Hospitals NHS Trust was inspected. Staff were caring and we rated this "
+        "area as outstanding overall, the chief inspector said."
+    )
+    assert events(text, "2019-01-01") == []
+
+
+def test_ratings_awarded_in_each_domain_are_the_domains():
+    text = (
+        "Chesterfield Royal Hospital NHS Foundation Trust was inspected by the CQC. The report explains why the "
+        "outstanding and good ratings have been awarded in each of the domains."
+    )
+    assert events(text, "2019-01-25") == []
+
+
+def test_what_the_cqc_would_have_considered_is_a_counterfactual():
+    text = (
+        "The CQC would have considered recommending Pennine Acute Hospitals NHS Trust enter special measures, "
+        "but another trust was asked to lead it."
+    )
+    assert events(text, "2016-08-12") == []
+
+
+def test_a_pennine_hospital_in_2016_is_pennine_acutes_and_its_rating_a_locations():
+    text = (
+        "Pennine Acute Hospitals NHS Trust was rated inadequate. Fairfield General Hospital in Bury was deemed "
+        "as requires improvement."
+    )
+    assert statuses(text, "2016-08-12") == {("RW6", "cqc_rating", "move", "inadequate")}
