@@ -54,6 +54,10 @@ CLAUSE_BREAK = compile_ignoring_case(
 # contrasting clause is the first clause's
 CONTRAST_BEFORE = compile_ignoring_case(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s")
 REPORT_WORDS = compile_ignoring_case(r"\b(published|publishes|released|report)\b")
+INSPECTION_DATE = compile_ignoring_case(
+    r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
+    r"|\b(inspect\w*|visit\w*)\b[^.;]{0,30}\b(and|or)\s*$"
+)
 INSPECTION_WORDS = compile_ignoring_case(r"\b(inspect\w*|visit\w*|re-?inspect\w*)\b")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
@@ -165,6 +169,14 @@ def anchor(
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
     dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
+    if slot.framework == "cqc_rating":
+        # "rated good following an inspection in December 2018 and January 2019", reported in April: the report's
+        # date (as gold dates d017); an older inspection still dates a rating told as history
+        dates = [
+            d
+            for d in dates
+            if not (_recent(d, published) and INSPECTION_DATE.search(text, max(0, d.start - CAUSE_REACH), d.start))
+        ]
     # "rated good, following a series of inspection reports since 2014": the since-date bounds the cause
     dates = [d for d in dates if not (d.start >= slot.end and _since_in_cause(text, slot.end, d))]
     if dates:

@@ -3118,3 +3118,16 @@ def test_a_pennine_hospital_in_2016_is_pennine_acutes_and_its_rating_a_locations
         "as requires improvement."
     )
     assert statuses(text, "2016-08-12") == {("RW6", "cqc_rating", "move", "inadequate")}
+
+
+def test_a_recent_inspection_does_not_date_the_rating_it_led_to():
+    text = (
+        "Following the latest inspection in February 2016, Liverpool Community Health NHS Trust is still rated "
+        "as requires improvement."
+    )
+    assert [e["date"] for e in events(text, "2016-07-08")] == ["2016-07-08"]
+
+
+def test_an_old_inspection_still_dates_a_rating_told_as_history():
+    text = "When the CQC inspected in May 2014, Liverpool Community Health NHS Trust was rated as requires improvement."
+    assert [e["date"] for e in events(text, "2016-07-08")] == ["2014-05"]
