@@ -200,7 +200,19 @@ def fuzzy_organisation(gazetteer: Gazetteer, name: str, day: str | None) -> Orga
     found = {org.ods_code: org for key, org in candidates if org.type in types and same_tokens(tokens, key)}
     if day:
         found = {code: org for code, org in found.items() if org.open_on(day)} or found
+    if len(found) > 1:
+        # "Wirral University Teaching Hospitals NHS FT": of the bodies sharing its place, the one that shares
+        # most of its other words too (Wirral University Teaching Hospital, not Wirral Community Health and Care)
+        shared = {code: len(_all_words(name) & _all_words(org.name)) for code, org in found.items()}
+        best = max(shared.values())
+        found = {code: org for code, org in found.items() if shared[code] == best}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _all_words(name: str) -> set[str]:
+    """Every word of a name, singular, without "nhs" and "the"."""
+    words = WORD.findall(name.lower().replace("’", "'").replace("'s", ""))
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - {"nhs", "the", "and", "of"}
 
 
 def head_types(name: str) -> frozenset[str]:

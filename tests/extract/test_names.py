@@ -94,3 +94,8 @@ def test_a_known_name_with_a_lower_case_nhs_trust_is_found() -> None:
 
 def test_a_lower_case_nhs_trust_describing_a_body_names_nobody() -> None:
     assert unknown_names(default_gazetteer(), "A Cumbrian NHS trust is ready to leave.", [], "2017-03-01") == []
+
+
+def test_a_name_two_bodies_share_a_place_with_goes_to_the_one_sharing_most_words() -> None:
+    org = fuzzy_organisation(default_gazetteer(), "Wirral University Teaching Hospitals NHS FT", "2018-07-13")
+    assert org is not None and org.ods_code == "RBL"
