@@ -62,6 +62,11 @@ UNDATED_HISTORY = frozenset(
 COUNTED_GROUP = compile_ignoring_case(
     r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"
 )
+PART_RATED_BEFORE = compile_ignoring_case(
+    r"\bour rating of (safe|effective|caring|responsive|well[- ]led|this (service|location|core service|hospital)|"
+    r"[\w' -]{0,40}services?)\b"
+)
+IT_RATED = compile_ignoring_case(r"\W*(we|inspectors|the cqc)\s+(rated|judged)\s+(it|them|this)\b")
 RATING_LIST_GAP = re.compile(r"[\s\"'“”‘’]*(,|and|or|,\s*and|,\s*or|/)[\s\"'“”‘’]*")
 NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
@@ -239,6 +244,9 @@ class Reader:
             lambda position: self.programme_before(position, state),
         )
         slots = drop_rating_lists([s for s in slots if not self.opens_a_name(s, text)], text)
+        if PART_RATED_BEFORE.search(previous_text) and IT_RATED.match(text):
+            # "Our rating of safe stayed the same. We rated it as good because ...": "it" is the key question
+            slots = [s for s in slots if s.framework != "cqc_rating"]
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)

@@ -2721,9 +2721,22 @@ def test_an_ambition_to_be_rated_is_no_rating():
         assert events(text, "2019-01-09") == [], text
 
 
-def test_a_purpose_proposes_an_exit():
-    text = "St George's University Hospitals NHS Foundation Trust will spend £200m to ensure services are safe and take the trust out of special measures."
-    assert [e["modality"] for e in events(text, "2017-05-01")] == ["proposed"]
+def test_a_purpose_is_no_exit():
+    for text in (
+        "St George's University Hospitals NHS Foundation Trust will spend £200m to ensure services are safe and "
+        "take the trust out of special measures.",
+        "Isle of Wight NHS Trust appointed an improvement director to help make improvements and exit special "
+        "measures as quickly as possible.",
+    ):
+        assert events(text, "2017-05-01") == [], text
+
+
+def test_it_rated_after_a_key_questions_rating_is_the_key_question():
+    text = (
+        "Cambridgeshire Community Services NHS Trust was inspected. Our rating of safe stayed the same. "
+        "We rated it as good because staff were trained."
+    )
+    assert events(text, "2019-08-30") == []
 
 
 def test_trusts_described_in_general_are_nobody():
