@@ -21,7 +21,8 @@ read with the version in force on its date.
 Merging rule (the ``changes`` table). Observations are the same change when they agree on
 organisation, track, resulting status (for an exit with no new status: the status left), modality
 and date key. The date key is the effective date at month precision (``YYYY-MM``); an event with no
-date of its own takes its document's publication date. An observation known only to the year
+date of its own takes its document's publication date, except one whose rules say ``date.unknown`` (a past
+change told in passing without a date), which is left out. An observation known only to the year
 joins the single month-precision change of that year with the same status if there is exactly
 one, and otherwise stays a change of its own. ``documents_count`` counts distinct documents;
 ``sources_count`` counts distinct publishers (publisher name, else the web host), the measure of

@@ -44,6 +44,9 @@ select e.id, e.document_id, e.ods_code, coalesce(o.name, e.org_name) as org_name
        d.published, d.first_seen, d.url, d.title, d.publisher, d.source
 from events e
 join documents d on d.id = e.document_id
+  -- a change the text gives no date for ("date.unknown") cannot be placed in a timeline: the publication
+  -- date would misplace it (it stays an event, searchable, with its evidence)
+  and (e.effective_date is not null or coalesce(e.rules, '') not like '%"date.unknown"%')
 join organisations o on o.ods_code = e.ods_code
 {where}
 order by e.ods_code, e.id

@@ -50,12 +50,22 @@ CLAUSE_BREAK = compile_ignoring_case(
     r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
     r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b"
 )
+# "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
+# contrasting clause is the first clause's
+CONTRAST_BEFORE = compile_ignoring_case(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s")
+REPORT_WORDS = compile_ignoring_case(r"\b(published|publishes|released|report)\b")
+INSPECTION_DATE = compile_ignoring_case(
+    r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
+    r"|\b(inspect\w*|visit\w*)\b[^.;]{0,30}\b(and|or)\s*$"
+)
+INSPECTION_WORDS = compile_ignoring_case(r"\b(inspect\w*|visit\w*|re-?inspect\w*)\b")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
 # inspectors visited in May") is not the change's, when the change has a date of its own to take
 CAUSE = compile_ignoring_case(
-    r"\b(following|after|having|(an?|the|its|their|our|latest|last|recent)\s+(inspections?|visits?|reviews?))\b"
+    r"\b(following|after|having|(an?|the|its|their|our|latest|last|recent)\s+(inspections?|re-?inspections?|visits?|"
+    r"reviews?|returns?))\b"
     r"|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b"
 )
 # where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
@@ -159,6 +169,16 @@ def anchor(
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
     dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
+    if slot.framework == "cqc_rating":
+        # "rated good following an inspection in December 2018 and January 2019", reported in April: the report's
+        # date (as gold dates d017); an older inspection still dates a rating told as history
+        dates = [
+            d
+            for d in dates
+            if not (_recent(d, published) and INSPECTION_DATE.search(text, max(0, d.start - CAUSE_REACH), d.start))
+        ]
+    # "rated good, following a series of inspection reports since 2014": the since-date bounds the cause
+    dates = [d for d in dates if not (d.start >= slot.end and _since_in_cause(text, slot.end, d))]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,
@@ -173,13 +193,16 @@ def anchor(
         caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
         # (only with a publication date to say when "has been" is; else the cause's date is the nearest there is)
         perfect = bool(published) and _perfect(text, slot.start)
-        if perfect:
-            # "Following its inspection in June, the trust has been rated good": the inspection's date
+        # a recommendation, like a change told in the perfect, is the report's news
+        told_now = perfect or (bool(published) and slot.modality == "proposed")
+        if told_now:
+            # "Following its inspection in June, the trust has been rated good", "Our inspection in April found
+            # improvements, and I recommend ...": the inspection's date
             before = [d for d in before if not _fronted_cause(text, d, slot.start)]
-        if before or perfect:
+        if before or told_now:
             # "has been rated inadequate after a report found concerns raised in 2014": the change is the news
             after = [d for d in after if d not in caused]
-        dates = before + after if perfect else dates
+        dates = before + after if told_now else dates
         # "was rated good following an inspection between January and March this year", reported in August:
         # the inspection's date, and the rating is the report's news
         recent = [d for d in caused if not perfect and _recent(d, published)]
@@ -209,9 +232,21 @@ def anchor(
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
     carried = sentence_dates.carried()
-    if carried is not None:
+    # "Inspectors visited X on 7 and 15 December. The trust was rated inadequate.", reported in January: the
+    # visit's date, and the rating is the report's news (a report's own date still carries)
+    visit = INSPECTION_WORDS.search(sentence_dates.carried_from) and not REPORT_WORDS.search(
+        sentence_dates.carried_from
+    )
+    if carried is not None and not (visit and _recent(carried, published)):
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
+
+
+def _since_in_cause(text: str, slot_end: int, found: DateMention) -> bool:
+    """A "since" date after the cause of a status term ("following reports since 2014")."""
+    return bool(SINCE.search(text[max(0, found.start - 25) : found.start])) and bool(
+        CAUSE.search(text, slot_end, found.start)
+    )
 
 
 def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) -> bool:
@@ -231,6 +266,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or described
             or _fronted_since(text, found, slot)
             or NOW_CLAUSE.search(text, found.end, slot.start) is not None
+            or CONTRAST_BEFORE.search(text, found.end, slot.start) is not None
         )
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:

@@ -52,6 +52,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b[Qq](?P<quarter>[1-4])\s+(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
+    # "on December 8" (the American order, without a year; after a preposition, so "may 8" is never a date)
+    (
+        "day_month",
+        re.compile(rf"\b(?:on|by|from|until|since|before|after)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
+    ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|earlier this|in)\s+{_MONTH}\b(?!\s+\d)", re.I)),
     ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),

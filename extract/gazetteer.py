@@ -109,7 +109,11 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Site:
-    """A hospital and the trust that ran it in the ODS site file (April 2023)."""
+    """A hospital and the trust that ran it in the ODS site file (April 2023).
+
+    ``former_trust`` ran it until it closed into ``trust_code`` (the site file dates the hand-over:
+    ``gazetteer_build._former_owner``); the name means the former trust while that trust was open.
+    """
 
     site_code: str
     name: str
@@ -117,11 +121,14 @@ class Site:
     town: str = ""
     postcode: str = ""
     current_trust: str = ""
+    former_trust: str = ""
 
     @property
     def codes(self) -> list[str]:
-        """The trust of the site file and, if it closed since, the trust it became."""
-        return [self.trust_code] + ([self.current_trust] if self.current_trust not in ("", self.trust_code) else [])
+        """The trust of the site file, the trust it became if it closed since, and the one before it."""
+        codes = [self.trust_code]
+        codes += [c for c in (self.current_trust, self.former_trust) if c and c not in codes]
+        return codes
 
 
 @dataclass
@@ -174,6 +181,19 @@ def _spelling_variants(text: str) -> set[str]:
         if variant.lower().startswith("the "):
             out.add(variant[4:])
     return {re.sub(r"\s+", " ", v).strip() for v in out if v.strip()}
+
+
+_POSSESSIVE = re.compile(
+    r"(?<=\bSt )(?!(?:Thomas|James|Charles|Nicholas|Francis|Lucas|Giles|Agnes)\b)([A-Z][a-z]+[a-rt-z])s\b"
+    r"|\b(?!(?:Thomas|James|Charles|Nicholas|Francis|Lucas|Giles|Agnes|Wells)\b)([A-Z][a-z]+[a-rt-z])s"
+    r"(?= (Hospital|College|Medical|Infirmary)\b)"
+)
+
+
+def with_possessives(name: str) -> str:
+    """The site file writes hospitals without apostrophes; the press with them: "Queens Hospital" is
+    also "Queen's Hospital", "St Marys Hospital" "St Mary's Hospital"."""
+    return _POSSESSIVE.sub(lambda m: f"{m.group(1) or m.group(2)}'s", name)
 
 
 def generated_aliases(org: Organisation) -> set[str]:
@@ -275,7 +295,7 @@ class Gazetteer:
             # says who runs the hospital better than the site file's guess.
             forms_of[site.name] = {
                 t
-                for t in _spelling_variants(site.name)
+                for t in _spelling_variants(site.name) | _spelling_variants(with_possessives(site.name))
                 if not self._named_elsewhere(normalise_alias(t), site.trust_code)
             }
             for text in forms_of[site.name]:
@@ -284,18 +304,18 @@ class Gazetteer:
                         self._add(text, code, needs_context=True, kind="site", site=site.site_code)
         self._mark_ambiguous()
         for site in sites:
-            town = site.town
             kind = "short_name" if self._names_trust(site) else "site"
-            if not town or not any(self.aliases[normalise_alias(t)].ambiguous for t in forms_of[site.name]):
+            if not site.town or not any(self.aliases[normalise_alias(t)].ambiguous for t in forms_of[site.name]):
                 continue
-            for form in forms_of[site.name]:
-                if town.lower() in form.lower():
-                    continue
-                for text in (f"{form} in {town}", f"{form}, {town}", f"{form} {town}", f"{town}'s {form}"):
-                    for variant in _spelling_variants(text):
-                        for code in site.codes:
-                            if code in self.by_code:
-                                self._add(variant, code, needs_context=False, kind=kind, site=site.site_code)
+            for town in town_forms(site.town):
+                for form in forms_of[site.name]:
+                    if town.lower() in form.lower():
+                        continue
+                    for text in (f"{form} in {town}", f"{form}, {town}", f"{form} {town}", f"{town}'s {form}"):
+                        for variant in _spelling_variants(text):
+                            for code in site.codes:
+                                if code in self.by_code:
+                                    self._add(variant, code, needs_context=False, kind=kind, site=site.site_code)
 
     def _names_trust(self, site: Site) -> bool:
         """True when the trust is named after the hospital and its town ("The Queen Elizabeth Hospital,
@@ -342,6 +362,21 @@ class Gazetteer:
             alias.codes.append(code)
         # A form that is unambiguous for any organisation keeps its confidence.
         alias.needs_context = alias.needs_context and needs_context
+
+    @cached_property
+    def site_names(self) -> dict[str, frozenset[str]]:
+        """Hospital names (normalised, with their spelling variants) and the trusts that ran them."""
+        out: dict[str, set[str]] = {}
+        for site in self.sites.values():
+            for form in _spelling_variants(site.name) | _spelling_variants(with_possessives(site.name)):
+                out.setdefault(normalise_alias(form), set()).update(site.codes)
+        return {name: frozenset(codes) for name, codes in out.items()}
+
+    @cached_property
+    def name_openings(self) -> frozenset[str]:
+        """The first two words of every alias of two words or more ("good hope" of "Good Hope Hospital"):
+        a status word opening a name ("Good Hope was placed ...") is part of the name."""
+        return frozenset(" ".join(key.split()[:2]) for key in self.aliases if " " in key)
 
     @cached_property
     def _finder(self) -> re.Pattern[str]:
@@ -395,6 +430,11 @@ class Gazetteer:
             return None
         return (open_now or orgs)[0]
 
+    def changed_hands(self, alias: Alias) -> bool:
+        """True when ``alias`` names a closed body and the successor it passed to (a hospital a merger moved)."""
+        codes = set(alias.codes)
+        return any(self.successors_of(code) & codes for code in codes)
+
     def candidates(self, alias: Alias | str, day: str | None = None) -> list[Organisation]:
         """Every organisation ``alias`` (an Alias or a name) can mean on ``day`` (default: today).
 
@@ -432,7 +472,12 @@ class Gazetteer:
             if site and site.town:
                 now = self.pick([site.trust_code], day)
                 if now:
-                    towns.setdefault(now.ods_code, set()).add(normalise_alias(site.town))
+                    # (a town the name itself holds, "St Mary's" of "St Mary's Hospital", says nothing)
+                    towns.setdefault(now.ods_code, set()).update(
+                        normalise_alias(t)
+                        for t in town_forms(site.town)
+                        if alias_obj is None or normalise_alias(t) not in alias_obj.text
+                    )
         for test in (
             lambda o: any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in towns.get(o.ods_code, ())),
             lambda o: bool(_KIND_WORDS.get(o.type) and _KIND_WORDS[o.type].search(text)),
@@ -587,6 +632,17 @@ def _organisation(row: dict[str, str]) -> Organisation:
     )
 
 
+def town_forms(town: str) -> list[str]:
+    """A town as the ODS file spells it and as the press does: "Burton-on-Trent" is also "Burton",
+    "Newcastle upon Tyne" "Newcastle", "Bury St. Edmunds" "Bury St Edmunds"."""
+    forms = [town]
+    short = re.split(r"-on-|-upon-| upon | on | by the |-by-the-|-in-", town, maxsplit=1)[0].strip()
+    if short != town and len(short) >= 4:
+        forms.append(short)
+    forms += [f.replace("St. ", "St ") for f in forms if "St. " in f]
+    return forms
+
+
 def _site(row: dict[str, str]) -> Site:
     return Site(
         site_code=row.get("site_code", "").strip(),
@@ -595,6 +651,7 @@ def _site(row: dict[str, str]) -> Site:
         town=row.get("town", "").strip(),
         postcode=row.get("postcode", "").strip(),
         current_trust=row.get("current_trust", "").strip(),
+        former_trust=(row.get("former_trust") or "").strip(),
     )
 
 

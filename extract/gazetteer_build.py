@@ -744,7 +744,9 @@ def write_csv(rows: Iterable[dict[str, str]], path: str | Path, columns: Sequenc
 
 # --- hospital sites ------------------------------------------------------------------------
 
-SITE_COLUMNS = ("site_code", "name", "trust_code", "current_trust", "town", "postcode")
+SITE_COLUMNS = ("site_code", "name", "trust_code", "current_trust", "town", "postcode", "former_trust")
+# A site registered under its trust within this many days of a predecessor's closing came with it.
+FORMER_OWNER_DAYS = 200
 
 # A hospital's own name ends in one of these words, or is 'University Hospital (of) <place>'.
 _HOSPITAL_END = re.compile(r"\b(HOSPITAL|INFIRMARY)$|^(THE )?(UNIVERSITY |GENERAL )?HOSPITAL (OF )?[A-Z']+( [A-Z']+)?$")
@@ -763,6 +765,26 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "WILLIAM HARVEY HOSPITAL": "RVV",
     "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
     "NEWARK HOSPITAL": "RK5",  # Sherwood Forest's; Nottinghamshire Healthcare registers its units there
+    # one of several hospitals of the name, told by its town: Queen's Hospital, Burton is UHDB's (the
+    # partnership trust registers a portakabin there), Burton's own registration is "Burton Hospital"
+    "QUEENS HOSPITAL@BURTON-ON-TRENT": "RTG",
+    "BURTON HOSPITAL@BURTON-ON-TRENT": "RTG",
+    "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RTG",  # UHDB's community hospitals, as Burton Hospitals' before
+    "SAMUEL JOHNSON COMMUNITY HOSPITAL": "RTG",
+    "SAMUEL JOHNSON HOSPITAL": "RTG",
+}
+# Hospitals whose former trust the site file cannot date (their sites kept older codes).
+SITE_FORMER_OWNER_FIXES: dict[str, str] = {
+    "QUEENS HOSPITAL@BURTON-ON-TRENT": "RJF",  # Burton Hospitals until it joined Derby in July 2018
+    "BURTON HOSPITAL@BURTON-ON-TRENT": "RJF",
+    "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RJF",
+    "SAMUEL JOHNSON COMMUNITY HOSPITAL": "RJF",
+    "SAMUEL JOHNSON HOSPITAL": "RJF",
+    # Pennine Acute's hospitals until October 2021 (North Manchester then went to Manchester University)
+    "FAIRFIELD GENERAL HOSPITAL": "RW6",
+    "NORTH MANCHESTER GENERAL HOSPITAL": "RW6",
+    "ROCHDALE INFIRMARY": "RW6",
+    "ROYAL OLDHAM HOSPITAL": "RW6",
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous
@@ -877,7 +899,7 @@ def site_rows(
         groups.setdefault((site_key(row["site_name"]), place), []).append(row)
     current = _current_trusts(organisations or [])
     out: dict[tuple[str, str], dict[str, str]] = {}
-    for (key, _place), members in sorted(groups.items()):
+    for (key, place), members in sorted(groups.items()):
         # The trust with the most sites at (and around) the hospital's postcodes runs it, even when it
         # registered the hospital under another spelling; trusts that list the name win ties.
         score: dict[str, int] = {}
@@ -894,12 +916,18 @@ def site_rows(
         best = max(score, key=lambda t: (score[t], t in listed, t))
         if score[best] < 3 * score.get(best_listed, 0):  # a trust that lists the name, unless another dominates
             best = best_listed
-        trust = SITE_OWNER_FIXES.get(key) or (based[0] if len(based) == 1 else "") or best
+        fixed = SITE_OWNER_FIXES.get(f"{key}@{place}") or SITE_OWNER_FIXES.get(key)
+        trust = fixed or (based[0] if len(based) == 1 else "") or best
         own = [r for r in members if r["trust_code"] == trust]
         site = min(own or members, key=lambda r: (not r["site_code"].startswith(r["trust_code"]), r["site_code"]))
         if (key, trust) in out:
             continue
         now = current.get(trust, trust)
+        former = (
+            SITE_FORMER_OWNER_FIXES.get(f"{key}@{place}")
+            or SITE_FORMER_OWNER_FIXES.get(key)
+            or _former_owner(trust, site.get("open_date", "") if own else "", organisations or [])
+        )
         out[(key, trust)] = {
             "site_code": site["site_code"] if own else "",
             "name": proper_name(re.sub(r"\bST\. ", "ST ", site["site_name"])),
@@ -907,8 +935,38 @@ def site_rows(
             "current_trust": now if now != trust else "",
             "town": proper_name(towns.get(site["site_code"], "")),
             "postcode": site.get("postcode", ""),
+            "former_trust": former,
         }
     return sorted(out.values(), key=lambda r: (site_key(r["name"]), r["trust_code"]))
+
+
+def _former_owner(trust: str, site_opened: str, organisations: Sequence[dict[str, str]]) -> str:
+    """The trust that ran a hospital before ``trust`` took it over, or "".
+
+    The site file knows only today's owner, but a hospital re-registered under its trust when a
+    merger brought it there carries the merger's date: a site opened within
+    :data:`FORMER_OWNER_DAYS` of the closing of exactly one of the trust's predecessors was that
+    predecessor's until then (Hinchingbrooke Hospital was Hinchingbrooke Health Care's until 2017).
+    """
+    if not site_opened:
+        return ""
+    by_code = {r["ods_code"]: r for r in organisations}
+    row = by_code.get(trust)
+    if row is None:
+        return ""
+    opened = _iso_day(site_opened)
+    closed_then = [
+        code
+        for code in _split_codes(row.get("predecessors", ""))
+        if by_code.get(code, {}).get("close_date")
+        and abs((opened - _iso_day(by_code[code]["close_date"])).days) <= FORMER_OWNER_DAYS
+    ]
+    return closed_then[0] if len(closed_then) == 1 else ""
+
+
+def _iso_day(value: str) -> datetime.date:
+    value = value.strip()
+    return datetime.date.fromisoformat(value if "-" in value else f"{value[:4]}-{value[4:6]}-{value[6:8]}")
 
 
 def _current_trusts(organisations: Sequence[dict[str, str]]) -> dict[str, str]:

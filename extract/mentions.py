@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .ascii_twin import compile_ignoring_case
@@ -68,6 +69,13 @@ SHORT_FORM_DROP = frozenset(
         "and",
         "of",
     ]
+)
+# A first word that can stand for a body named in full: capitalised, five letters or more, not a compass point
+# or a generic word ("Sherwood" of "Sherwood Forest Hospitals", not "North", "Royal", "University")
+FIRST_WORD_FORM = re.compile(
+    r"(?!(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Royal|United|University|Greater|"
+    r"Great|Mid|Upper|Lower|Saint|Queen|King|Princess|Prince|County|City|General|Community|National|Health|"
+    r"Hospitals?)\b)[A-Z][a-z'’]{4,}"
 )
 SHORT_FORM_STOP = frozenset({"north", "south", "east", "west", "royal", "united", "central", "the trust", "community"})
 # "United Lincolnshire", "North Lincolnshire and Goole": a place right after a capitalised word is part of another
@@ -172,7 +180,11 @@ def find_mentions(
     confident_codes: set[str] = set()
     found = gazetteer.find(text) + distributed_names(gazetteer, text, day)
     for start, end, alias in found:
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            continue  # "north-west London": the end of a compound word, not a name
         sentence = bisect_right(sentence_starts, start) - 1
+        if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
+            continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown
         org = gazetteer.pick(alias.codes, day)
         if org is None:
             if alias.ambiguous:
@@ -194,6 +206,9 @@ def find_mentions(
         if (
             alias.needs_context
             and not alias.ambiguous
+            # the one hospital of a trust stands for it ("Tameside General Hospital is being taken out of
+            # special measures"); what is said of its site alone is scoped later (a CQC location rating)
+            and not (alias.kind == "site" and single_site(gazetteer, org))
             and not (
                 sentence in confident_sentences
                 or org.ods_code in confident_codes
@@ -201,12 +216,20 @@ def find_mentions(
             )
         ):
             continue
-        out.append(OrgMention(org, start, end, text[start:end], alias.kind, single_site(gazetteer, org)))
+        # "Royal Cornwall Hospital" is the trust's name made singular and also its hospital's: the hospital
+        # ("Queen Victoria Hospital FT": the trust's own name, word for word, is the trust)
+        own_name = normalise_alias(org.name).split()[: len(alias.text.split())] == alias.text.split()
+        hospital = not own_name and org.ods_code in gazetteer.site_names.get(alias.text, ())
+        kind = "site" if hospital else alias.kind
+        out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
     # a short form outranks a place inside it: after "East Kent Hospitals ... Trust", "East Kent" is the trust
     shorts = short_forms(
-        text, [m for m in out if m.org.ods_code in confident_codes], [m for m in out if m.kind != "place"]
+        text,
+        [m for m in out if m.org.ods_code in confident_codes],
+        [m for m in out if m.kind != "place"],
+        lambda word: normalise_alias(word) not in gazetteer.aliases,
     )
     out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
     out += shorts
@@ -338,14 +361,29 @@ def _word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
 
 
-def short_forms(text: str, named: list[OrgMention], taken: list[OrgMention]) -> list[OrgMention]:
-    """Mentions of bodies by the short form of a name the story gave in full earlier."""
+def short_forms(
+    text: str, named: list[OrgMention], taken: list[OrgMention], unnamed: Callable[[str], bool] = lambda _: False
+) -> list[OrgMention]:
+    """Mentions of bodies by the short form of a name the story gave in full earlier, and by the first word of
+    that short form when it is distinctive and ``unnamed`` (names no other body or place): "Sherwood"."""
     forms: dict[str, OrgMention] = {}
     for mention in sorted(named, key=lambda m: m.start):
-        if mention.org.type in ("trust", "ambulance_trust", "ccg", "icb") and mention.kind != "site":
+        # a hospital's name stands for its trust only when the trust runs no other ("Hinchingbrooke")
+        if mention.org.type in ("trust", "ambulance_trust", "ccg", "icb") and (
+            mention.kind != "site" or mention.single_site
+        ):
             form = short_form(mention.text)
             if form:
                 forms.setdefault(form, mention)
+                first = form.split()[0]
+                if " " in form and FIRST_WORD_FORM.fullmatch(first) and unnamed(first):
+                    forms.setdefault(first, mention)
+    # a first word two bodies of the story share names neither
+    firsts = [f for f in forms if " " not in f]
+    for first in firsts:
+        owners = {m.org.ods_code for f, m in forms.items() if f.split()[0] == first}
+        if len(owners) > 1:
+            del forms[first]
     if not forms:
         return []
     spans = sorted((m.start, m.end) for m in taken)

@@ -23,10 +23,24 @@ OTHER = "other_organisation"
 CANDIDATE = re.compile(
     r"\b(?:The\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:and|&|of|the|upon|on|in)\s+|\s+|,\s+(?=[A-Z][\w'’-]*\s)))*?"
     r"(?:[A-Z][\w'’.-]*\s+)"
-    r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
+    r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|NHS\s+trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
     r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )
-HEAD_WORDS = ("Trust", "FT", "CCG", "Group", "Board", "CIC", "Ltd", "Limited", "plc", "LLP", "Council", "Company")
+HEAD_WORDS = (
+    "Trust",
+    "NHS trust",
+    "FT",
+    "CCG",
+    "Group",
+    "Board",
+    "CIC",
+    "Ltd",
+    "Limited",
+    "plc",
+    "LLP",
+    "Council",
+    "Company",
+)
 
 
 def whole_words(words: Iterable[str]) -> str:
@@ -48,7 +62,7 @@ def whole_words(words: Iterable[str]) -> str:
 # Where a candidate can end (a cheap scan), and how far back its name can start.
 HEAD = re.compile(whole_words(HEAD_WORDS))
 CANDIDATE_REACH = 160
-NHS_HEADS = re.compile(r"(Trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
+NHS_HEADS = re.compile(r"(Trust|NHS\s+trust|FT|CCG|Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board)$")
 GENERIC = frozenset(
     {
         "nhs",
@@ -112,6 +126,7 @@ GENERIC = frozenset(
         "which",
     }
 )
+COMPASS = frozenset({"north", "south", "east", "west", "central", "mid"})
 SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}
 WORD = re.compile(r"[a-z0-9]+")
 MIN_FUZZY = 5  # words shorter than this must match exactly
@@ -185,7 +200,19 @@ def fuzzy_organisation(gazetteer: Gazetteer, name: str, day: str | None) -> Orga
     found = {org.ods_code: org for key, org in candidates if org.type in types and same_tokens(tokens, key)}
     if day:
         found = {code: org for code, org in found.items() if org.open_on(day)} or found
+    if len(found) > 1:
+        # "Wirral University Teaching Hospitals NHS FT": of the bodies sharing its place, the one that shares
+        # most of its other words too (Wirral University Teaching Hospital, not Wirral Community Health and Care)
+        shared = {code: len(_all_words(name) & _all_words(org.name)) for code, org in found.items()}
+        best = max(shared.values())
+        found = {code: org for code, org in found.items() if shared[code] == best}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _all_words(name: str) -> set[str]:
+    """Every word of a name, singular, without "nhs" and "the"."""
+    words = WORD.findall(name.lower().replace("’", "'").replace("'s", ""))
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - {"nhs", "the", "and", "of"}
 
 
 def head_types(name: str) -> frozenset[str]:
@@ -240,7 +267,9 @@ def unknown_names(
             if org is not None:
                 out.append(NameMatch(start, end, org, "fuzzy"))
                 continue
-        if not distinctive(name):
+        if not distinctive(name) or name.endswith("trust") or set(distinctive(name)) <= COMPASS:
+            # ("A Cumbrian NHS trust" describes: only a known body's name counts in lower case; "North East
+            # Trust" in a headline is a trust of the North East, not a name)
             continue
         out.append(NameMatch(start, end, other_organisation(name), "other"))
     return out

@@ -48,14 +48,37 @@ VERSIONED = frameworks.versioned_frameworks()
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
-OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts"})
+# past changes told in passing that are events even when the text does not date them (the gold conventions
+# annotate historical mentions with a null date): completed changes, not states or causes
+UNDATED_HISTORY = frozenset(
+    {
+        "historical.past_perfect",
+        "historical.reduced_relative",
+        "historical.one_of_the_group",
+        "historical.one_of_the_first",
+    }
+)
+# "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
+COUNTED_GROUP = compile_ignoring_case(
+    r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"
+)
+PART_RATED_BEFORE = compile_ignoring_case(
+    r"\bour rating of (safe|effective|caring|responsive|well[- ]led|this (service|location|core service|hospital)|"
+    r"[\w' -]{0,40}services?)\b"
+)
+IT_RATED = compile_ignoring_case(r"\W*(we|inspectors|the cqc)\s+(rated|judged)\s+(it|them|this)\b")
+RATING_LIST_GAP = re.compile(r"[\s\"'“”‘’]*(,|and|or|,\s*and|,\s*or|/)[\s\"'“”‘’]*")
+NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
+# a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
+FACT_PROOF = frozenset({"realised.rating_told_done"})
+OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # an adjective before a noun ("outstanding practice") is praise, and so is a rating word coordinated with it
 PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
-SUBJECT_SCOPES = frozenset({"scope.service_subject"})
+SUBJECT_SCOPES = frozenset({"scope.service_subject", "scope.key_question_fronted"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
@@ -120,6 +143,8 @@ class Reader:
         day = published or estimate_day(full, date.today().isoformat())
         state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         state.salience.main_org = main_organisation(state.mentions)
+        providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
+        state.salience.sole_provider = len(providers) == 1
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
         state.terms = find_statuses(full, lower_same_length(full), sentences)
         statuses = _bucket(starts, state.terms, lambda t: t.start)
@@ -151,6 +176,8 @@ class Reader:
                 events += new_events
                 if new_events:
                     state.last_events = new_events
+            elif events and self.lexicon["anaphora.rating_unchanged"].search(text):
+                self.keep_last_rating(events)
             elif state.open_list.slots and self.lists.introduces(text):
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
@@ -216,6 +243,10 @@ class Reader:
             lambda: self.document_kinds(state),
             lambda position: self.programme_before(position, state),
         )
+        slots = drop_rating_lists([s for s in slots if not self.opens_a_name(s, text)], text)
+        if PART_RATED_BEFORE.search(previous_text) and IT_RATED.match(text):
+            # "Our rating of safe stayed the same. We rated it as good because ...": "it" is the key question
+            slots = [s for s in slots if s.framework != "cqc_rating"]
         carried = self.carried_text(full, sentences, index, text)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)
@@ -426,6 +457,8 @@ class Reader:
                 slot.rules.append(context.rule(slot.change.upper()))
         if slot.modality == "proposed" and context.has("TIME_FRAME"):
             pass  # set above from a denied time frame
+        elif context.has("REALISED") and context.rule("REALISED") in FACT_PROOF:
+            slot.rules.append(context.rule("REALISED"))
         elif context.has("HYPOTHETICAL"):
             slot.modality = "hypothetical"
             slot.rules.append(context.rule("HYPOTHETICAL"))
@@ -436,6 +469,14 @@ class Reader:
             slot.rules.append(context.rule("REALISED"))
         normalise(slot)
         return True
+
+    def opens_a_name(self, slot: Slot, text: str) -> bool:
+        """A capitalised status word followed by the rest of a known name ("Good Hope was placed in ...")."""
+        word = text[slot.start : slot.end]
+        if not word[:1].isupper() or " " in word:
+            return False
+        following = NEXT_CAPITALISED.match(text, slot.end)
+        return bool(following) and f"{word.lower()} {following.group(1).lower()}" in self.gazetteer.name_openings
 
     @staticmethod
     def change_of(context: Context) -> str:
@@ -467,7 +508,7 @@ class Reader:
         if context.has("SCOPE_WELL_LED"):
             if frameworks.organisation_rating("cqc_rating", day) == "well-led":
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
-            elif not context.has("OVERALL"):
+            elif not context.has("OVERALL") or context.rule("SCOPE_WELL_LED") in OVERALL_PROOF:
                 return True
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_PART"):
             # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."
@@ -629,6 +670,17 @@ class Reader:
                     updated = True
         return updated
 
+    @staticmethod
+    def keep_last_rating(events: list[Event]) -> None:
+        """ "Its rating remains the same": the one body's new rating reported before is a rating kept."""
+        ratings = [e for e in events if e.framework == "cqc_rating" and e.modality == "actual"]
+        if not ratings or len({e.org.ods_code for e in ratings}) > 1:
+            return
+        last = ratings[-1]
+        if open_change(last.change, last.from_):
+            last.from_, last.change = last.to, "remain"
+            last.rules.append("remain.unchanged_next")
+
     def last_changed(self, previous: Slot, text: str, state: DocState) -> set[str]:
         """The one body whose change of the same framework the last sentence reported, when this sentence is about
         that change ("The rating is an upgrade from requires improvement")."""
@@ -672,7 +724,10 @@ class Reader:
         out = []
         for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
             if slot.needs_own_date and not when.from_text:
-                continue
+                if not UNDATED_HISTORY.intersection(slot.rules) or COUNTED_GROUP.search(dates.text, 0, slot.start):
+                    continue
+                # "Subsequent inspections had given the trust a rating of inadequate": an event of unknown date
+                when = Anchor(None, None, False, "date.unknown")
             event = self.event(org, slot, when, state, confidence, mention, subject_rule)
             if event is not None:
                 out.append(event)
@@ -690,6 +745,12 @@ class Reader:
     ) -> Event | None:
         day = when.value or state.published
         rules = [*slot.rules, subject_rule, when.rule]
+        # (a body named is the body named; "the trust" may mean the one the story told the history of)
+        referred = subject_rule.startswith("anaphora.")
+        then = self.predecessor_then(org, when.value, state) if when.from_text and referred else None
+        if then is not None:
+            org = then
+            rules.append("org.predecessor_then")
         change, from_, to = slot.change, slot.from_, slot.to
         if when.rule == "date.since" and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
@@ -721,6 +782,38 @@ class Reader:
             mention=mention,
             rules=rules,
         )
+
+    def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:
+        """The one predecessor of ``org`` the story names that was still open on ``day``, before it merged
+        into ``org`` ("Burton Hospitals ... now part of University Hospitals of Derby and Burton. In July
+        2013 the trust was put into special measures": Burton Hospitals, RJF)."""
+        if not day or not org.predecessors:
+            return None
+        named = {m.org.ods_code for m in state.mentions}
+        found = [
+            p
+            for code in org.predecessors
+            if code in named
+            and (p := self.gazetteer.by_code.get(code)) is not None
+            and p.close_date
+            and day <= p.close_date[: len(day)]
+            and p.open_on(day)
+        ]
+        return found[0] if len(found) == 1 else None
+
+
+def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:
+    """Three or more ratings in a row ("the ratings of inadequate, requires improvement, good and outstanding")
+    list the scale: none of them is anyone's rating."""
+    ratings = [s for s in slots if s.framework == "cqc_rating"]
+    runs: list[list[Slot]] = []
+    for slot in ratings:
+        if runs and RATING_LIST_GAP.fullmatch(text, runs[-1][-1].end, slot.start):
+            runs[-1].append(slot)
+        else:
+            runs.append([slot])
+    listed = {id(s) for run in runs if len({s.to for s in run}) >= 3 for s in run}
+    return [s for s in slots if id(s) not in listed]
 
 
 def normalise(slot: Slot) -> None:

@@ -29,6 +29,7 @@ class Salience:
     last_subject: Organisation | None = None
     last_group: list[Organisation] = field(default_factory=list)
     sentence_index: int = 0
+    sole_provider: bool = False  # the main organisation is the only provider the document names
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:
@@ -90,7 +91,10 @@ class Resolver:
         if publisher and publisher.type not in ICB_TYPES | NON_SUBJECT_TYPES:
             return publisher
         main = salience.main_org
-        return main if salience.in_lede and main is not None and main.type not in ICB_TYPES else None
+        # (beyond the lede too when it is the only provider the story names: "The CQC rated the services
+        # provided by X ... The trust had previously been rated outstanding")
+        known = salience.in_lede or salience.sole_provider
+        return main if known and main is not None and main.type not in ICB_TYPES else None
 
     @staticmethod
     def is_service(org: Organisation | None) -> bool:

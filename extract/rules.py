@@ -40,6 +40,7 @@ LEXICON_KEYS = {
         "commissioner",
         "regulator_it",
         "last_change",
+        "rating_unchanged",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -458,3 +458,24 @@ def test_replace_mentions_skips_unknown_codes(small_db):
         assert stored == 1
         replace_mentions(small_db, doc_id, [{"ods_code": "RX1", "name": "Nottingham", "mentions": 2}])
     assert small_db.execute("select ods_code, mentions from mentions").fetchall() == [("RX1", 2)]
+
+
+def _store_special_measures_entry(db, url: str, **event: object) -> None:
+    with db.atomic():
+        doc_id, _ = load.store_document(db, {"url": url, "title": "t", "text": "x", "published": "2023-01-01"})
+        row = {"ods_code": "RXW", "org": "Shrewsbury", "framework": "special_measures", "change": "enter", "to": "in"}
+        load.replace_events(db, doc_id, [{**row, **event}], "1")
+
+
+def test_a_change_of_unknown_date_is_an_event_but_no_timeline_period(small_db):
+    _store_special_measures_entry(small_db, "https://example.org/u", date=None, rules=["date.unknown"])
+    rebuild_derived(small_db, aliases=False)
+    assert small_db["events"].count == 1
+    assert small_db["changes"].count == 0 and small_db["status_timeline"].count == 0
+
+
+def test_a_change_without_a_date_of_its_own_takes_the_publication_date(small_db):
+    _store_special_measures_entry(small_db, "https://example.org/p", date=None, rules=["date.published"])
+    rebuild_derived(small_db, aliases=False)
+    dates = {r["framework"]: r["effective_date"] for r in small_db.query("select * from changes")}
+    assert dates == {"special_measures": "2023-01", "intensive_support": "2023-01"}

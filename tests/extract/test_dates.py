@@ -29,6 +29,7 @@ from nhswatch.extract.dates import find_dates
         ("in November", "2024-03-01", "2023-11"),
         ("on 14th March", "2017-03-15", "2017-03-14"),
         ("on 20 December", "2017-03-15", "2016-12-20"),
+        ("on December 8", "2017-01-19", "2016-12-08"),
         ("on Wednesday", "2016-08-19", "2016-08-17"),
     ],
 )
@@ -42,7 +43,9 @@ def test_relative_dates_without_publication_date_are_unresolved():
     assert found[0].value is None and found[0].text == "last February"
 
 
-@pytest.mark.parametrize("text", ["a deficit of £2017m", "2017/18 budget pages 12-2019", "call 0300 123 2019"])
+@pytest.mark.parametrize(
+    "text", ["a deficit of £2017m", "2017/18 budget pages 12-2019", "call 0300 123 2019", "it may 8 times"]
+)
 def test_numbers_that_are_not_dates(text):
     assert all(d.kind != "year" or d.value != "2017" for d in find_dates(text))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nhswatch.extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer
+from nhswatch.extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer, town_forms, with_possessives
 
 
 def _org(code: str, name: str, kind: str = "trust", **extra: object) -> Organisation:
@@ -38,6 +38,7 @@ def small() -> Gazetteer:
         Site("RDD01", "St Egbert's Hospital", "RDD", "Hilltown", "HT2 2BB"),
         Site("RDD02", "Hilltown Royal Infirmary", "RDD", "Hilltown", "HT2 2BC"),
         Site("RYY01", "Old Marsh Cottage Hospital", "RYY", "Marshby", "MB3 3CC", current_trust="RDD"),
+        Site("RCC05", "Coastway General Hospital", "RCC", "Marshby", "MB2 2AB", former_trust="RBB"),
     ]
     hand = [{"alias": "Fenland and Fells", "ods_code": "QZZ", "kind": "place", "needs_context": "1"}]
     return Gazetteer(orgs, hand, sites)
@@ -105,6 +106,15 @@ def test_choose_settles_shared_site_by_town_nearby(small: Gazetteer) -> None:
 def test_site_of_closed_trust_follows_its_successor_by_date(small: Gazetteer) -> None:
     assert small.resolve("Old Marsh Cottage Hospital", "2019-05-01").ods_code == "RYY"
     assert small.resolve("Old Marsh Cottage Hospital", "2024-05-01").ods_code == "RDD"
+
+
+def test_site_taken_over_in_a_merger_was_the_former_trusts_before(small: Gazetteer) -> None:
+    assert small.resolve("Coastway General Hospital", "2018-05-01").ods_code == "RBB"
+    assert small.resolve("Coastway General Hospital", "2024-05-01").ods_code == "RCC"
+
+
+def test_site_and_its_former_trust_are_not_ambiguous(small: Gazetteer) -> None:
+    assert not small.aliases["coastway general hospital"].ambiguous
 
 
 def test_site_and_successor_are_not_ambiguous(small: Gazetteer) -> None:
@@ -252,3 +262,24 @@ def test_the_word_start_pattern_finds_what_the_lookbehind_pattern_finds(text: st
         else:
             found = [m.span() for m in pattern.finditer(text)]
         assert found == expected
+
+
+def test_town_forms_add_the_short_town_the_press_uses() -> None:
+    assert town_forms("Burton-on-Trent") == ["Burton-on-Trent", "Burton"]
+    assert town_forms("Bury St. Edmunds") == ["Bury St. Edmunds", "Bury St Edmunds"]
+
+
+def test_site_names_gain_the_apostrophes_the_site_file_drops() -> None:
+    assert with_possessives("Queens Hospital") == "Queen's Hospital"
+    assert with_possessives("St Marys Hospital") == "St Mary's Hospital"
+    assert with_possessives("St Thomas Hospital") == "St Thomas Hospital"
+
+
+def test_choose_ignores_a_town_the_name_itself_holds() -> None:
+    orgs = [_org("RAA", "Fenland and Fells NHS Foundation Trust"), _org("RBB", "Isles Trust")]
+    sites = [
+        Site("RAA01", "St Mary's Hospital", "RAA", "Newport", "PO1 1AA"),
+        Site("RBB01", "St Mary's Hospital", "RBB", "St. Mary's", "TR1 1AA"),
+    ]
+    gazetteer = Gazetteer(orgs, [], sites)
+    assert gazetteer.choose("St Mary's Hospital", "2024-01-01", "Staff at St Mary's Hospital were praised.") is None

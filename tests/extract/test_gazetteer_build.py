@@ -444,6 +444,39 @@ def test_site_rows_skip_closed_sites_and_fill_current_trust() -> None:
     assert (row["trust_code"], row["current_trust"]) == ("RYY", "RDD")
 
 
+def _merged_into_rdd(closed: str) -> list[dict[str, str]]:
+    return [
+        gb.empty_row(ods_code="RYY", close_date=closed, successors="RDD"),
+        gb.empty_row(ods_code="RDD", predecessors="RYY"),
+    ]
+
+
+def _opened(code: str, name: str, trust: str, opened: str) -> dict[str, str]:
+    return {**_site(code, name, trust, "MB3 3CC"), "open_date": opened}
+
+
+def test_site_rows_name_the_trust_a_merger_took_a_hospital_from() -> None:
+    rows = [_opened("RDD40", "MARSH LANE HOSPITAL", "RDD", "2017-04-01")]
+    (row,) = gb.site_rows(rows, organisations=_merged_into_rdd("2017-03-31"))
+    assert (row["trust_code"], row["former_trust"]) == ("RDD", "RYY")
+
+
+def test_site_rows_name_no_former_trust_for_a_hospital_held_long_before_the_merger() -> None:
+    rows = [_opened("RDD40", "MARSH LANE HOSPITAL", "RDD", "2001-04-01")]
+    (row,) = gb.site_rows(rows, organisations=_merged_into_rdd("2017-03-31"))
+    assert row["former_trust"] == ""
+
+
+def test_site_rows_name_no_former_trust_when_two_predecessors_closed_then() -> None:
+    orgs = [
+        gb.empty_row(ods_code="RYY", close_date="2017-03-31", successors="RDD"),
+        gb.empty_row(ods_code="RXX", close_date="2017-03-31", successors="RDD"),
+        gb.empty_row(ods_code="RDD", predecessors="RYY;RXX"),
+    ]
+    (row,) = gb.site_rows([_opened("RDD40", "MARSH LANE HOSPITAL", "RDD", "2017-04-01")], organisations=orgs)
+    assert row["former_trust"] == ""
+
+
 def test_site_rows_prefer_the_trust_based_at_the_hospital() -> None:
     rows = [
         _site("RAB12", "MARSHBY GENERAL HOSPITAL", "RAB", "MB5 5EE"),
@@ -473,3 +506,13 @@ def test_shipped_sites(shipped_orgs: dict[str, dict[str, str]]) -> None:
         by_name.setdefault(gb.site_key(row["name"]), set()).add(row["trust_code"])
     assert by_name["QUEEN ELIZABETH HOSPITAL"] == {"RCX", "RR7", "RRK", "RJ2"}
     assert by_name["MEDWAY MARITIME HOSPITAL"] == {"RPA"}
+
+
+def test_site_rows_apply_an_owner_fix_for_one_town_only() -> None:
+    rows = [
+        _site("RRE01", "QUEENS HOSPITAL", "RRE", "DE13 0RB"),
+        _site("RF401", "QUEENS HOSPITAL", "RF4", "RM7 0AG"),
+    ]
+    towns = {"RRE01": "BURTON-ON-TRENT", "RF401": "ROMFORD"}
+    owners = {r["town"].lower(): (r["trust_code"], r["former_trust"]) for r in gb.site_rows(rows, towns)}
+    assert owners == {"burton-on-trent": ("RTG", "RJF"), "romford": ("RF4", "")}

@@ -83,3 +83,19 @@ def test_whole_words_match_as_a_word_boundary_alternation_does(text):
 
     plain = re.compile(r"\b(?:" + "|".join(HEAD_WORDS) + r")\b")
     assert [m.span() for m in HEAD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_known_name_with_a_lower_case_nhs_trust_is_found() -> None:
+    gazetteer = default_gazetteer()
+    text = "Barking, Havering and Redbridge NHS trust has been lifted out of special measures."
+    found = unknown_names(gazetteer, text, [], "2017-03-01")
+    assert [(m.org.ods_code, m.kind) for m in found] == [("RF4", "fuzzy")]
+
+
+def test_a_lower_case_nhs_trust_describing_a_body_names_nobody() -> None:
+    assert unknown_names(default_gazetteer(), "A Cumbrian NHS trust is ready to leave.", [], "2017-03-01") == []
+
+
+def test_a_name_two_bodies_share_a_place_with_goes_to_the_one_sharing_most_words() -> None:
+    org = fuzzy_organisation(default_gazetteer(), "Wirral University Teaching Hospitals NHS FT", "2018-07-13")
+    assert org is not None and org.ods_code == "RBL"
