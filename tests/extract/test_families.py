@@ -3144,3 +3144,10 @@ def test_a_recent_inspection_does_not_date_the_rating_it_led_to():
 def test_an_old_inspection_still_dates_a_rating_told_as_history():
     text = "When the CQC inspected in May 2014, Liverpool Community Health NHS Trust was rated as requires improvement."
     assert [e["date"] for e in events(text, "2016-07-08")] == ["2014-05"]
+
+
+def test_the_year_of_the_rating_moved_from_is_not_the_new_ratings():
+    text = (
+        "Barnsley Hospital NHS Foundation Trust has moved upwards to good from the 2015 rating of requires improvement."
+    )
+    assert {e["date"] for e in events(text, "2018-01-01") if e["to"] == "good"} == {"2018-01-01"}
