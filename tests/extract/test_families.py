@@ -3151,3 +3151,13 @@ def test_the_year_of_the_rating_moved_from_is_not_the_new_ratings():
         "Barnsley Hospital NHS Foundation Trust has moved upwards to good from the 2015 rating of requires improvement."
     )
     assert {e["date"] for e in events(text, "2018-01-01") if e["to"] == "good"} == {"2018-01-01"}
+
+
+def test_the_services_provided_by_a_trust_rated_are_the_trust_rated():
+    text = "The CQC has rated the services provided by Devon Partnership NHS Trust as good."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2017-03-15")} == {("RWV", "good")}
+
+
+def test_core_services_provided_by_a_trust_are_still_parts():
+    text = "The CQC has rated the core services provided by Devon Partnership NHS Trust as good."
+    assert events(text, "2017-03-15") == []
