@@ -186,6 +186,10 @@ def find_mentions(
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown
         org = gazetteer.pick(alias.codes, day)
+        if org is not None and day and alias.text.endswith(("hospital", "infirmary")) and org.close_date:
+            # "Newham University Hospital" after its trust closed in 2012 is the hospital: its trust of then
+            if day[:4] > org.close_date[:4] and len(org.successors) == 1:
+                org = gazetteer.by_code.get(org.successors[0], org)
         if org is None:
             if alias.ambiguous:
                 shared.append((start, end, alias, sentence))

@@ -3202,3 +3202,9 @@ def test_a_tier_of_risk_is_no_tiering():
     assert (
         events("The CQC put Oxford Health NHS Foundation Trust in a second tier at less high risk.", "2014-01-01") == []
     )
+
+
+def test_a_hospital_named_like_its_closed_trust_is_the_hospital_of_today_after_the_closure():
+    text = "The trust which runs Newham University Hospital has come out of special measures after four years."
+    assert {e["ods_code"] for e in events(text, "2019-01-01")} == {"R1H"}
+    assert {e["ods_code"] for e in events("Newham University Hospital NHS Trust was inspected.", "2019-01-01")} == set()
