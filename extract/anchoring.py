@@ -58,6 +58,8 @@ INSPECTION_DATE = compile_ignoring_case(
     r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
     r"|\b(inspect\w*|visit\w*)\b[^.;]{0,30}\b(and|or)\s*$"
 )
+ATTRIBUTIVE_DATE = compile_ignoring_case(r"\s+(cqc\s+)?(ratings?|grades?)\b")
+FROM_THE = compile_ignoring_case(r"\b(from|than|since)\s+(the|its|our|their)\s+$")
 INSPECTION_WORDS = compile_ignoring_case(r"\b(inspect\w*|visit\w*|re-?inspect\w*)\b")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
@@ -272,7 +274,13 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
         if slot.clause_end is not None and found.start >= slot.clause_end:
             return True
         between = text[slot.end : found.start]
-        return CLAUSE_BREAK.search(between) is not None or CAUSE_VERB.search(between) is not None
+        # "moved up to good from the 2015 rating of requires improvement": a date naming another report
+        attributive = (
+            found.kind == "year"
+            and ATTRIBUTIVE_DATE.match(text, found.end) is not None
+            and FROM_THE.search(text, max(0, found.start - 12), found.start) is not None
+        )
+        return attributive or CLAUSE_BREAK.search(between) is not None or CAUSE_VERB.search(between) is not None
     return False
 
 

@@ -186,6 +186,9 @@ def find_mentions(
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown
         org = gazetteer.pick(alias.codes, day)
+        if org is not None and day and hospital_of_closed_trust(alias, org, day):
+            # "Newham University Hospital" after its trust closed in 2012 is the hospital: its trust of then
+            org = gazetteer.by_code.get(org.successors[0], org)
         if org is None:
             if alias.ambiguous:
                 shared.append((start, end, alias, sentence))
@@ -341,6 +344,12 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
                 out.append((found, found + len(name), alias))
             position = max(found, window_start)
     return sorted(out)
+
+
+def hospital_of_closed_trust(alias: Alias, org: Organisation, day: str) -> bool:
+    """A hospital's name that is also the core of its closed trust's name, read after the closure."""
+    named_hospital = alias.text.endswith(("hospital", "infirmary"))
+    return named_hospital and bool(org.close_date) and day[:4] > org.close_date[:4] and len(org.successors) == 1
 
 
 def short_form(name: str) -> str | None:

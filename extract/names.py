@@ -127,7 +127,32 @@ GENERIC = frozenset(
     }
 )
 COMPASS = frozenset({"north", "south", "east", "west", "central", "mid"})
-SAME = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "saint": "st"}
+SAME = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "saint": "st",
+    # county short forms the press uses ("Herts Partnership Foundation Trust")
+    "herts": "hertfordshire",
+    "bucks": "buckinghamshire",
+    "beds": "bedfordshire",
+    "lincs": "lincolnshire",
+    "notts": "nottinghamshire",
+    "glos": "gloucestershire",
+    "northants": "northamptonshire",
+    "cambs": "cambridgeshire",
+    "staffs": "staffordshire",
+    "wilts": "wiltshire",
+    "hants": "hampshire",
+    "oxon": "oxfordshire",
+    "lancs": "lancashire",
+    "worcs": "worcestershire",
+    "leics": "leicestershire",
+    "warks": "warwickshire",
+    "derbys": "derbyshire",
+    "shrops": "shropshire",
+}
 WORD = re.compile(r"[a-z0-9]+")
 MIN_FUZZY = 5  # words shorter than this must match exactly
 

@@ -78,7 +78,7 @@ SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # an adjective before a noun ("outstanding practice") is praise, and so is a rating word coordinated with it
 PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
-SUBJECT_SCOPES = frozenset({"scope.service_subject", "scope.key_question_fronted"})
+SUBJECT_SCOPES = frozenset({"scope.service_subject", "scope.key_question_fronted", "scope.shares_of_parts"})
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")

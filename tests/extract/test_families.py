@@ -3144,3 +3144,67 @@ def test_a_recent_inspection_does_not_date_the_rating_it_led_to():
 def test_an_old_inspection_still_dates_a_rating_told_as_history():
     text = "When the CQC inspected in May 2014, Liverpool Community Health NHS Trust was rated as requires improvement."
     assert [e["date"] for e in events(text, "2016-07-08")] == ["2014-05"]
+
+
+def test_the_year_of_the_rating_moved_from_is_not_the_new_ratings():
+    text = (
+        "Barnsley Hospital NHS Foundation Trust has moved upwards to good from the 2015 rating of requires improvement."
+    )
+    assert {e["date"] for e in events(text, "2018-01-01") if e["to"] == "good"} == {"2018-01-01"}
+
+
+def test_the_services_provided_by_a_trust_rated_are_the_trust_rated():
+    text = "The CQC has rated the services provided by Devon Partnership NHS Trust as good."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2017-03-15")} == {("RWV", "good")}
+
+
+def test_core_services_provided_by_a_trust_are_still_parts():
+    text = "The CQC has rated the core services provided by Devon Partnership NHS Trust as good."
+    assert events(text, "2017-03-15") == []
+
+
+def test_lifted_from_a_long_named_status_is_an_exit():
+    text = (
+        "The progress enabled Liverpool University Hospitals NHS Foundation Trust to be lifted from NHS England's "
+        "Oversight Framework segmentation 4 and the national Recovery Support Programme."
+    )
+    assert {(e["framework"], e["change"]) for e in events(text, "2025-02-01")} == {("rsp", "exit")}
+
+
+def test_counts_of_a_trusts_services_are_parts_with_every_rating_listed():
+    text = (
+        "The majority (13 out of 16) of Oxford Health NHS Foundation Trust's services were rated good (12) or "
+        "outstanding (1)."
+    )
+    assert events(text, "2017-01-01") == []
+
+
+def test_a_rating_in_three_out_of_five_measurements_is_no_overall_rating():
+    text = "The CQC rated Oxford Health NHS Foundation Trust good in three out of five quality measurements."
+    assert events(text, "2017-01-01") == []
+
+
+def test_pledges_and_plans_to_improve_a_rating_are_no_rating():
+    for text in (
+        "The new chief executive pledged to take Oxford Health NHS Foundation Trust to an outstanding rating.",
+        "Oxford Health NHS Foundation Trust plans to improve the trust's CQC rating from requires improvement to "
+        "outstanding within two years.",
+    ):
+        assert events(text, "2017-01-01") == [], text
+
+
+def test_a_rating_improved_is_still_a_move():
+    text = "Oxford Health NHS Foundation Trust improved its rating from requires improvement to good."
+    assert statuses(text, "2017-01-01") == {("RNU", "cqc_rating", "move", "good")}
+
+
+def test_a_tier_of_risk_is_no_tiering():
+    assert (
+        events("The CQC put Oxford Health NHS Foundation Trust in a second tier at less high risk.", "2014-01-01") == []
+    )
+
+
+def test_a_hospital_named_like_its_closed_trust_is_the_hospital_of_today_after_the_closure():
+    text = "The trust which runs Newham University Hospital has come out of special measures after four years."
+    assert {e["ods_code"] for e in events(text, "2019-01-01")} == {"R1H"}
+    assert {e["ods_code"] for e in events("Newham University Hospital NHS Trust was inspected.", "2019-01-01")} == set()

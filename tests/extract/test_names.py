@@ -99,3 +99,8 @@ def test_a_lower_case_nhs_trust_describing_a_body_names_nobody() -> None:
 def test_a_name_two_bodies_share_a_place_with_goes_to_the_one_sharing_most_words() -> None:
     org = fuzzy_organisation(default_gazetteer(), "Wirral University Teaching Hospitals NHS FT", "2018-07-13")
     assert org is not None and org.ods_code == "RBL"
+
+
+def test_a_county_short_form_is_the_county() -> None:
+    org = fuzzy_organisation(default_gazetteer(), "Herts Partnership Foundation Trust", "2018-01-01")
+    assert org is not None and org.ods_code == "RWR"
