@@ -199,8 +199,14 @@ def anchor(
         told_now = perfect or (bool(published) and slot.modality == "proposed")
         if told_now:
             # "Following its inspection in June, the trust has been rated good", "Our inspection in April found
-            # improvements, and I recommend ...": the inspection's date
-            before = [d for d in before if not _fronted_cause(text, d, slot.start)]
+            # improvements, and I recommend ...": the inspection's date; "an inspection in February this year found
+            # improvements leading to the recommendation": a recent inspection's, too
+            before = [
+                d
+                for d in before
+                if not _fronted_cause(text, d, slot.start)
+                and not (slot.modality == "proposed" and _recent(d, published) and _caused(text, d))
+            ]
         if before or told_now:
             # "has been rated inadequate after a report found concerns raised in 2014": the change is the news
             after = [d for d in after if d not in caused]
@@ -322,6 +328,11 @@ def _perfect(text: str, start: int) -> bool:
 def _future(text: str, start: int) -> bool:
     """True when the clause of the term at ``start`` announces it for later ("will leave", "is to exit")."""
     return FUTURE.search(text, _clause_start(text, start), start) is not None
+
+
+def _caused(text: str, found: DateMention) -> bool:
+    """A date with the words of a cause just before it ("an inspection by the CQC in February")."""
+    return CAUSE.search(text[max(0, found.start - CAUSE_REACH) : found.start]) is not None
 
 
 def _fronted_cause(text: str, found: DateMention, start: int) -> bool:

@@ -248,6 +248,31 @@ def drop_superseded_states(events: list[Event]) -> list[Event]:
     return [e for e in events if e.change != "state" or not any(contradicts(e, other) for other in events)]
 
 
+def left_behind(earlier: Event, change: Event) -> bool:
+    """An undated status the same story reports a body leaving "now": "The trust was rated inadequate" beside
+    "it has moved from inadequate to requires improvement"; "X was placed in special measures" beside "X has
+    left special measures". Neither is dated by the text, so the first is history, not the day's news."""
+    if earlier is change or earlier.org.ods_code != change.org.ods_code or change.change not in ("move", "exit"):
+        return False
+    if earlier.date_from_text or change.date_from_text or {earlier.modality, change.modality} != {"actual"}:
+        return False
+    if earlier.change not in ("enter", "state", "move") or (earlier.change == "move" and earlier.from_ is not None):
+        return False
+    if earlier.framework in INTENSIVE and change.framework in INTENSIVE:
+        return intensive(earlier) == "in" and intensive(change) == "out"
+    return earlier.framework == change.framework and earlier.to is not None and change.from_ == earlier.to
+
+
+def date_history(events: list[Event]) -> list[Event]:
+    """Take the publication date from statuses the day's change has left behind (``left_behind``): their date is
+    unknown (``date.unknown``, which keeps them out of the timeline)."""
+    for event in events:
+        if any(left_behind(event, other) for other in events):
+            event.date = event.date_text = None
+            event.rules = [r for r in event.rules if r != "date.published"] + ["date.unknown", "date.left_behind"]
+    return events
+
+
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
     out = drop_superseded_states(merge_headline(merge_exit_and_entry(events), published))
@@ -265,4 +290,4 @@ def deduplicate(events: list[Event], published: str | None = None) -> list[Event
             result.append(event)
         else:
             absorb(twin, event)
-    return result
+    return date_history(result)

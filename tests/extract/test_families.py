@@ -3208,3 +3208,31 @@ def test_a_hospital_named_like_its_closed_trust_is_the_hospital_of_today_after_t
     text = "The trust which runs Newham University Hospital has come out of special measures after four years."
     assert {e["ods_code"] for e in events(text, "2019-01-01")} == {"R1H"}
     assert {e["ods_code"] for e in events("Newham University Hospital NHS Trust was inspected.", "2019-01-01")} == set()
+
+
+def test_a_recent_inspection_leading_to_a_recommendation_does_not_date_it():
+    text = (
+        "An inspection by the CQC in February this year found improvements, leading to the chief inspector's "
+        "recommendation that United Lincolnshire Hospitals NHS Trust should now come out of special measures."
+    )
+    assert [e["date"] for e in events(text, "2015-03-27")] == ["2015-03-27"]
+
+
+def test_a_status_the_days_change_leaves_is_history_of_unknown_date():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures by the CQC. "
+        "Medway NHS Foundation Trust has now left special measures."
+    )
+    found = {(e["change"], e["date"]) for e in events(text, "2018-03-07")}
+    assert found == {("enter", None), ("exit", "2018-03-07")}
+
+
+def test_a_dated_entry_beside_an_exit_keeps_its_date():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in July 2013. "
+        "Medway NHS Foundation Trust has now left special measures."
+    )
+    assert {(e["change"], e["date"]) for e in events(text, "2018-03-07")} == {
+        ("enter", "2013-07"),
+        ("exit", "2018-03-07"),
+    }
