@@ -3236,3 +3236,11 @@ def test_a_dated_entry_beside_an_exit_keeps_its_date():
         ("enter", "2013-07"),
         ("exit", "2018-03-07"),
     }
+
+
+def test_the_retired_annual_health_check_scale_is_no_cqc_rating():
+    text = (
+        "Worcestershire Health and Care NHS Trust was rated good for its quality of services last year but has "
+        "now fallen to fair in the annual health check."
+    )
+    assert events(text, "2016-10-15") == []
