@@ -3244,3 +3244,15 @@ def test_the_retired_annual_health_check_scale_is_no_cqc_rating():
         "now fallen to fair in the annual health check."
     )
     assert events(text, "2016-10-15") == []
+
+
+def test_an_open_question_about_an_exit_is_no_change():
+    text = (
+        "The inspection was not to determine if Walsall Healthcare NHS Trust should be removed from special measures."
+    )
+    assert events(text, "2016-10-15") == []
+
+
+def test_the_special_measures_action_plan_is_no_status():
+    text = "Walsall Healthcare NHS Trust said progress is monitored through the special measures action plan."
+    assert events(text, "2016-10-15") == []
