@@ -3256,3 +3256,11 @@ def test_an_open_question_about_an_exit_is_no_change():
 def test_the_special_measures_action_plan_is_no_status():
     text = "Walsall Healthcare NHS Trust said progress is monitored through the special measures action plan."
     assert events(text, "2016-10-15") == []
+
+
+def test_a_reported_belief_about_a_decision_proposes_it():
+    text = (
+        "Unions believe the second report will not reveal improvements and Kettering General Hospital NHS "
+        "Foundation Trust will be placed into special measures."
+    )
+    assert [e["modality"] for e in events(text, "2016-10-15")] == ["proposed"]
