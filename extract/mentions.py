@@ -70,6 +70,9 @@ SHORT_FORM_DROP = frozenset(
         "of",
     ]
 )
+LOWER_COMPASS_BEFORE = re.compile(
+    r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
+)
 # A first word that can stand for a body named in full: capitalised, five letters or more, not a compass point
 # or a generic word ("Sherwood" of "Sherwood Forest Hospitals", not "North", "Royal", "University")
 FIRST_WORD_FORM = re.compile(
@@ -182,6 +185,8 @@ def find_mentions(
     for start, end, alias in found:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             continue  # "north-west London": the end of a compound word, not a name
+        if LOWER_COMPASS_BEFORE.search(text, max(0, start - 9), start):
+            continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
         sentence = bisect_right(sentence_starts, start) - 1
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown

@@ -3264,3 +3264,8 @@ def test_a_reported_belief_about_a_decision_proposes_it():
         "Foundation Trust will be placed into special measures."
     )
     assert [e["modality"] for e in events(text, "2016-10-15")] == ["proposed"]
+
+
+def test_a_lower_case_compass_word_makes_a_place_description_no_name():
+    text = "The hospital trust for north Lancashire and south Cumbria was placed in special measures."
+    assert events(text, "2021-08-01") == []
