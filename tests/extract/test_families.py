@@ -81,6 +81,18 @@ def test_hypothetical_second_list_gives_no_events():
     assert {e["ods_code"] for e in events(text)} == {"RPA", "R1H"}
 
 
+def test_a_second_list_that_may_end_up_in_the_regime_gives_no_events():
+    text = (
+        "The first trusts to enter financial special measures are:\n"
+        "• Medway NHS Foundation Trust\n"
+        "• Barts Health NHS Trust\n"
+        "These may end up in the regime if there is no resolution. They are:\n"
+        "• Wye Valley NHS Trust\n"
+        "• North Bristol NHS Trust\n"
+    )
+    assert {e["ods_code"] for e in events(text, "2016-07-21")} == {"RPA", "R1H"}
+
+
 def test_negated_list_introduction_closes_the_list():
     text = (
         "The trusts placed in special measures are:\n"
