@@ -69,6 +69,13 @@ PART_RATED_BEFORE = compile_ignoring_case(
 IT_RATED = compile_ignoring_case(r"\W*(we|inspectors|the cqc)\s+(rated|judged)\s+(it|them|this)\b")
 RATING_LIST_GAP = re.compile(r"[\s\"'“”‘’]*(,|and|or|,\s*and|,\s*or|/)[\s\"'“”‘’]*")
 NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
+# "is recommending that X is the latest trust to come out of special measures": being one of a series does not
+# make a recommendation a decision
+WEAK_REALISED = frozenset({"realised.first_to"})
+RSP_FIRST_YEAR = "2021"
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+RSP_NAMES = frozenset({"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support"})
+RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done"})
 OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
@@ -103,6 +110,7 @@ class DocState:
     mentions: list[OrgMention] = field(default_factory=list)
     document_kinds: list[str] | None = None
     terms: list[StatusTerm] = field(default_factory=list)
+    sentence_start: int = 0  # where the sentence being read starts
 
 
 class Reader:
@@ -156,6 +164,7 @@ class Reader:
                     f"extraction budget exceeded after {index} of {len(sentences)} sentences ({len(full):,} characters)"
                 )
             text = full[offset:end]
+            state.sentence_start = offset
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if statuses[index] or (in_sent and state.open_list.active):
                 listed = state.open_list
@@ -462,7 +471,9 @@ class Reader:
         elif context.has("HYPOTHETICAL"):
             slot.modality = "hypothetical"
             slot.rules.append(context.rule("HYPOTHETICAL"))
-        elif context.has("PROPOSED") and not context.has("REALISED"):
+        elif context.has("PROPOSED") and (
+            not context.has("REALISED") or self.recommended_in_series(context, text, slot)
+        ):
             slot.modality = "proposed"
             slot.rules.append(context.rule("PROPOSED"))
         elif context.has("REALISED"):
@@ -477,6 +488,11 @@ class Reader:
             return False
         following = NEXT_CAPITALISED.match(text, slot.end)
         return bool(following) and f"{word.lower()} {following.group(1).lower()}" in self.gazetteer.name_openings
+
+    @staticmethod
+    def recommended_in_series(context: Context, text: str, slot: Slot) -> bool:
+        """ "is recommending that X is the latest trust to come out": one of a series, but only recommended."""
+        return context.rule("REALISED") in WEAK_REALISED and RECOMMENDING.search(text, 0, slot.start) is not None
 
     @staticmethod
     def change_of(context: Context) -> str:
@@ -761,6 +777,11 @@ class Reader:
         framework = frameworks.successor_for(slot.framework, org.type, day)
         if framework != slot.framework:
             rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
+        elif slot.framework == "special_measures" and not day and self.rsp_story(state):
+            # an undated story that also names the Recovery Support Programme tells of the programme the press
+            # still calls special measures
+            framework = "rsp"
+            rules.append("framework.special_measures_named_with_rsp")
         version = frameworks.version_for(framework, day, to) if framework in VERSIONED else None
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
@@ -783,13 +804,21 @@ class Reader:
             rules=rules,
         )
 
+    @staticmethod
+    def rsp_story(state: DocState) -> bool:
+        """An undated story that names the Recovery Support Programme and no year before it began."""
+        if not any(t.rule in RSP_NAMES for t in state.terms):
+            return False
+        return all(year >= RSP_FIRST_YEAR for year in YEAR_WORD.findall(state.full_text))
+
     def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:
         """The one predecessor of ``org`` the story names that was still open on ``day``, before it merged
         into ``org`` ("Burton Hospitals ... now part of University Hospitals of Derby and Burton. In July
         2013 the trust was put into special measures": Burton Hospitals, RJF)."""
         if not day or not org.predecessors:
             return None
-        named = {m.org.ods_code for m in state.mentions}
+        # (named before the reference: a partner named later is not who "the trust" was)
+        named = {m.org.ods_code for m in state.mentions if m.start < state.sentence_start}
         found = [
             p
             for code in org.predecessors

@@ -3281,3 +3281,39 @@ def test_a_reported_belief_about_a_decision_proposes_it():
 def test_a_lower_case_compass_word_makes_a_place_description_no_name():
     text = "The hospital trust for north Lancashire and south Cumbria was placed in special measures."
     assert events(text, "2021-08-01") == []
+
+
+def test_service_and_key_question_ratings_told_overall_are_not_the_trusts():
+    for text in (
+        "Walsall Healthcare NHS Trust was inspected. We were impressed with community health services which we "
+        "have rated as outstanding overall.",
+        "South East Coast Ambulance Service NHS Foundation Trust was rated as outstanding for emergency and "
+        "urgent care.",
+        "The report earned Queen Elizabeth Hospital King's Lynn NHS Foundation Trust a good rating as a caring, "
+        "effective and well-led hospital.",
+    ):
+        assert events(text, "2019-08-15") == [], text
+
+
+def test_recommending_that_a_trust_is_the_latest_to_leave_proposes_the_exit():
+    text = (
+        "The chief inspector is recommending that The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust is "
+        "the latest trust to come out of special measures."
+    )
+    assert [e["modality"] for e in events(text, "2015-07-30")] == ["proposed"]
+
+
+def test_the_trust_in_a_history_is_no_predecessor_named_only_after_it():
+    text = (
+        "Colchester Hospital University NHS Foundation Trust has left special measures. The trust was originally "
+        "placed into special measures in November 2013. It now works with Ipswich Hospital NHS Trust."
+    )
+    assert {e["ods_code"] for e in events(text, "2017-11-02")} == {"RDE"}
+
+
+def test_an_undated_story_naming_the_rsp_tells_of_the_rsp():
+    text = (
+        "An ambulance service has exited special measures. South East Coast Ambulance Service NHS Foundation "
+        "Trust had been placed in the Recovery Support Programme."
+    )
+    assert {e["framework"] for e in events(text, None)} == {"rsp"}
