@@ -268,6 +268,11 @@ class Reader:
         # a rating's scope reads every body named, also those after "for" ("the rating for X Hospital")
         scoped = sorted(named + located, key=lambda m: m.start)
         kept, previous_values = self.classify_all(slots, text, scoped, state.published)
+        listed = {s.framework for s in state.open_list.slots}
+        if not kept and not previous_values and listed & {s.framework for s in slots}:
+            # "special measures are not warranted at three of the trusts. These are ...": the open list's status,
+            # named again and not affirmed, is not what the next list is about
+            state.open_list = OpenList()
         if previous_values and kept:
             apply_previous(kept, previous_values, named)
             # an earlier status of another framework ("was in special measures until 2017, when it was

@@ -3317,3 +3317,13 @@ def test_an_undated_story_naming_the_rsp_tells_of_the_rsp():
         "Trust had been placed in the Recovery Support Programme."
     )
     assert {e["framework"] for e in events(text, None)} == {"rsp"}
+
+
+def test_a_status_named_again_and_not_affirmed_closes_the_open_list():
+    text = (
+        "Five of those trusts were already in special measures. Monitor considers that special measures are not "
+        "warranted at this stage at three of the nine foundation trusts. These are Blackpool Teaching Hospitals "
+        "NHS Foundation Trust, Colchester Hospital University NHS Foundation Trust and The Dudley Group NHS "
+        "Foundation Trust."
+    )
+    assert events(text, "2013-10-24") == []
