@@ -44,23 +44,29 @@ SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
+_CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
 # (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
 CLAUSE_BREAK = compile_ignoring_case(
-    r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
-    r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b|\bunchanged\s+(from|since)\b"
+    _CONTRAST
+    + r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b"
+    + r"|\bunchanged\s+(from|since)\b"
 )
 # "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
 # contrasting clause is the first clause's
-CONTRAST_BEFORE = compile_ignoring_case(r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s")
+CONTRAST_BEFORE = compile_ignoring_case(_CONTRAST)
+_INSPECTED = r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b"
+# a sentence about an inspection or visit, and one about a published report (whose date a rating may carry)
+INSPECTION_WORDS = compile_ignoring_case(_INSPECTED)
 REPORT_WORDS = compile_ignoring_case(r"\b(published|publishes|released|report)\b")
+# "following an inspection in December 2018 and January 2019": the words that make a date an inspection's
 INSPECTION_DATE = compile_ignoring_case(
-    r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
-    r"|\b(inspect\w*|visit\w*)\b[^.;]{0,30}\b(and|or)\s*$"
+    _INSPECTED + r"([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
+    r"|" + _INSPECTED + r"[^.;]{0,30}\b(and|or)\s*$"
 )
+# "moved up to good from the 2015 rating of requires improvement": a year naming the rating moved from
 ATTRIBUTIVE_DATE = compile_ignoring_case(r"\s+(cqc\s+)?(ratings?|grades?)\b")
 FROM_THE = compile_ignoring_case(r"\b(from|than|since)\s+(the|its|our|their)\s+$")
-INSPECTION_WORDS = compile_ignoring_case(r"\b(inspect\w*|visit\w*|re-?inspect\w*)\b")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")
 # the date of a cause ("following an inspection in June") or of a clause with its own verb ("when
