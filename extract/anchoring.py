@@ -199,8 +199,15 @@ def anchor(
             dates = [d for d in dates if d in uncaused or d.start >= slot.end]
             before = uncaused
         caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
+        told_in_perfect = _perfect(text, slot.start)
+        # "has been rated good following their inspection in December 2014", undated: the rating is the report's
+        # news, of unknown date; the inspection's month is not the rating's
+        inspected = [d for d in caused if _inspection_date(text, d)]
+        if told_in_perfect and not published and inspected:
+            dates = [d for d in dates if d not in inspected]
+            after = [d for d in after if d not in inspected]
         # (only with a publication date to say when "has been" is; else the cause's date is the nearest there is)
-        perfect = bool(published) and _perfect(text, slot.start)
+        perfect = bool(published) and told_in_perfect
         # a recommendation, like a change told in the perfect, is the report's news
         told_now = perfect or (bool(published) and slot.modality == "proposed")
         if told_now:
@@ -303,6 +310,7 @@ def _clause_start(text: str, start: int) -> int:
         m.end()
         for m in CLAUSE_START.finditer(text, first, start)
         if not (m.group().lower() == "and" and NAME_AND.match(text, text.rfind(" ", 0, m.start() - 1) + 1))
+        and not _closed_bracket(text, m, start)
     ]
     return bounds[-1] if bounds else first
 
@@ -324,6 +332,16 @@ def _recent(found: DateMention, published: str | None) -> bool:
         return False
     months = (int(published[:4]) - int(found.value[:4])) * 12 + int(published[5:7]) - int(found.value[5:7])
     return 0 <= months <= RECENT_CAUSE_MONTHS
+
+
+def _closed_bracket(text: str, found: re.Match[str], start: int) -> bool:
+    """An opening bracket closed before ``start``: "rated North West Ambulance Service (NWAS) as" is one clause."""
+    return found.group() == "(" and ")" in text[found.end() : start]
+
+
+def _inspection_date(text: str, found: DateMention) -> bool:
+    """A date the words of an inspection lead up to ("following an inspection in October 2014")."""
+    return INSPECTION_DATE.search(text, max(0, found.start - CAUSE_REACH), found.start) is not None
 
 
 def _perfect(text: str, start: int) -> bool:

@@ -3327,3 +3327,30 @@ def test_a_status_named_again_and_not_affirmed_closes_the_open_list():
         "Foundation Trust."
     )
     assert events(text, "2013-10-24") == []
+
+
+# --- Session 9 ---------------------------------------------------------------------------------------
+
+
+def test_an_undated_rating_told_in_the_perfect_is_not_dated_by_its_inspection():
+    for text in (
+        "Ashford and St Peter's Hospitals NHS Foundation Trust has been rated good by the CQC following its "
+        "inspection in December 2014.",
+        "The CQC has rated Yeovil District Hospital NHS Foundation Trust as requires improvement overall following "
+        "an inspection in December 2018 and January 2019.",
+        "Inspectors have judged The Hillingdon Hospitals NHS Foundation Trust inadequate after visits in May 2016.",
+    ):
+        assert [e["date"] for e in events(text, None)] == [None], text
+
+
+def test_an_undated_rating_told_in_the_past_keeps_its_inspection_year():
+    text = "Sherwood Forest Hospitals NHS Foundation Trust was given an inadequate rating after an inspection in 2015."
+    assert [e["date"] for e in events(text, None)] == ["2015"]
+
+
+def test_a_closed_bracket_does_not_start_a_new_clause():
+    text = (
+        "The CQC has rated North West Ambulance Service NHS Trust (NWAS) as requires improvement following two "
+        "inspections last year."
+    )
+    assert [e["date"] for e in events(text, "2017-01-19")] == ["2017-01-19"]
