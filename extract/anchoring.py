@@ -49,7 +49,7 @@ _CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
 # (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
 CLAUSE_BREAK = compile_ignoring_case(
     _CONTRAST
-    + r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|segment|tier|status|as)\b"
+    + r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|grade|segment|tier|status|as)\b"
     + r"|\bunchanged\s+(from|since)\b"
 )
 # "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a

@@ -58,6 +58,7 @@ UNDATED_HISTORY = frozenset(
         "historical.one_of_the_first",
     }
 )
+JOINED_GROUP = frozenset({"enter.joining_those_in"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
     r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"
@@ -504,6 +505,8 @@ class Reader:
         """The change a slot's cues say, by precedence: EXIT > REMAIN > STATE > ENTER ("no longer placed",
         "remains in", "already rated" beat the verb they modify)."""
         found = [c for c in CHANGE_CATEGORIES if c in context.hits]
+        if "ENTER" in found and context.rule("ENTER") in JOINED_GROUP:
+            return "enter"  # "joining the trusts currently in ...": "currently" describes the group joined
         return found[0].lower() if found else "state"
 
     def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None) -> bool:

@@ -3354,3 +3354,45 @@ def test_a_closed_bracket_does_not_start_a_new_clause():
         "inspections last year."
     )
     assert [e["date"] for e in events(text, "2017-01-19")] == ["2017-01-19"]
+
+
+def test_the_same_rating_as_before_keeps_the_rating():
+    for text in (
+        "Walsall Healthcare NHS Trust is rated requires improvement overall, the same as after an inspection in 2017.",
+        "United Lincolnshire Hospitals NHS Trust has been rated requires improvement overall- the same rating it "
+        "received following the last inspection in 2018.",
+        "The Royal Wolverhampton NHS Trust has been rated good, the same grade as it got in 2016.",
+    ):
+        assert [(e["change"], e["from"], e["date"]) for e in events(text, "2019-07-26")] == [
+            ("remain", e["to"], "2019-07-26") for e in events(text, "2019-07-26")
+        ], text
+
+
+def test_the_same_rating_as_another_trust_is_no_stay():
+    text = "Walsall Healthcare NHS Trust has been rated good, the same rating as Dudley's hospital trust."
+    assert [e["change"] for e in events(text, "2019-07-26")] == ["move"]
+
+
+def test_joining_the_trusts_already_in_the_regime_enters_it():
+    for text in (
+        "St George's University Hospitals NHS Foundation Trust is joining the trusts already in financial special "
+        "measures.",
+        "The trusts that will be joining the seven currently in special measures are:\n"
+        "- St George's University Hospitals NHS Foundation Trust.",
+        "St George's University Hospitals NHS Foundation Trust has joined those now in special measures.",
+    ):
+        assert [e["change"] for e in events(text, "2016-07-21")] == ["enter"], text
+
+
+def test_a_recommended_return_to_the_regime_is_an_entry():
+    text = "The CQC recommended a return to special measures for United Lincolnshire Hospitals NHS Trust."
+    assert [(e["change"], e["modality"]) for e in events(text, "2016-07-21")] == [("enter", "proposed")]
+
+
+def test_care_described_as_inadequate_is_no_rating():
+    for text in (
+        "An inspection of Walsall Healthcare NHS Trust found that care was inadequate.",
+        "At Walsall Healthcare NHS Trust standards of care were still inadequate, inspectors said.",
+        "At Walsall Healthcare NHS Trust, staffing has been judged to be inadequate.",
+    ):
+        assert events(text, "2016-07-21") == [], text
