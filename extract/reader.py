@@ -58,6 +58,10 @@ UNDATED_HISTORY = frozenset(
         "historical.one_of_the_first",
     }
 )
+# goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
+AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wanting"})
+# "special measures at the trust": the body a status is at, named after it
+AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 JOINED_GROUP = frozenset({"enter.joining_those_in"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -475,6 +479,8 @@ class Reader:
         elif context.has("REALISED") and context.rule("REALISED") in FACT_PROOF:
             slot.rules.append(context.rule("REALISED"))
         elif context.has("HYPOTHETICAL"):
+            if context.rule("HYPOTHETICAL") in AIMS:
+                return False  # "the aim is to help it emerge from special measures": an aim states no status
             slot.modality = "hypothetical"
             slot.rules.append(context.rule("HYPOTHETICAL"))
         elif context.has("PROPOSED") and (
@@ -589,6 +595,12 @@ class Reader:
             return [(before.strip()[:60], org, rule)], 0.7
         if rule:
             return [], 0.0  # the phrase refers to what is no organisation ("the service")
+        at_the_trust = AT_THE_TRUST.match(text, slot.end) if slot.change in ("enter", "exit") else None
+        if at_the_trust:
+            # "The CQC recommended ending special measures at the trust": the body a change of regime is at
+            org, rule = self.resolver.anaphor(at_the_trust.group("phrase"), state.salience)
+            if org is not None:
+                return [(at_the_trust.group().strip(), org, rule)], 0.65
         main = state.salience.main_org
         rated = slot.framework == "cqc_rating" and self.lexicon["regulator_agent.rated"].search(before)
         if main and rated and not self.resolver.aggregate.search(before):

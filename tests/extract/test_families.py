@@ -3396,3 +3396,36 @@ def test_care_described_as_inadequate_is_no_rating():
         "At Walsall Healthcare NHS Trust, staffing has been judged to be inadequate.",
     ):
         assert events(text, "2016-07-21") == [], text
+
+
+def test_an_aim_or_a_want_states_no_status():
+    for text in (
+        "The aim of the initiative is to help Brighton and Sussex University Hospitals NHS Trust emerge from special "
+        "measures.",
+        "The chief executive of Worcestershire Acute Hospitals NHS Trust says they want improvement as fast as "
+        "possible and to get out of special measures.",
+        "Walsall Healthcare NHS Trust is targeting an escape from special measures by next year.",
+        "Medway NHS Foundation Trust has an ambition of improving its overall rating from inadequate to good.",
+    ):
+        assert events(text, "2016-07-21") == [], text
+
+
+def test_a_missed_target_is_no_aim():
+    text = "Walsall Healthcare NHS Trust, which missed its targets, was placed in special measures."
+    assert [e["change"] for e in events(text, "2016-07-21")] == ["enter"]
+
+
+def test_a_change_of_regime_at_the_trust_names_the_trust_after_it():
+    text = (
+        "Worcestershire Acute Hospitals NHS Trust is improving. The CQC recommended ending special measures at the "
+        "trust."
+    )
+    assert [(e["ods_code"], e["change"], e["modality"]) for e in events(text, None)] == [("RWP", "exit", "proposed")]
+
+
+def test_a_purpose_of_testing_the_regime_at_the_trust_is_no_event():
+    text = (
+        "Medway NHS Foundation Trust was inspected. The inspection was designed to test the requirement for the "
+        "continued application of special measures at the trust."
+    )
+    assert events(text, "2017-03-30") == []
