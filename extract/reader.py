@@ -83,14 +83,24 @@ RSP_NAMES = frozenset({"recovery_support_programme", "rsp_abbreviation", "mandat
 RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done"})
-OVERALL_PROOF = frozenset({"scope.key_question_after", "scope.shares_of_parts", "scope.leadership_of_trust"})
+OVERALL_PROOF = frozenset(
+    {
+        "scope.key_question_after",
+        "scope.shares_of_parts",
+        "scope.leadership_of_trust",
+        "scope.key_question_subject",
+        "scope.overall_leadership_after",
+    }
+)
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # an adjective before a noun ("outstanding practice") is praise, and so is a rating word coordinated with it
 PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
-SUBJECT_SCOPES = frozenset({"scope.service_subject", "scope.key_question_fronted", "scope.shares_of_parts"})
+SUBJECT_SCOPES = frozenset(
+    {"scope.service_subject", "scope.key_question_fronted", "scope.shares_of_parts", "scope.key_question_subject"}
+)
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")

@@ -3429,3 +3429,27 @@ def test_a_purpose_of_testing_the_regime_at_the_trust_is_no_event():
         "continued application of special measures at the trust."
     )
     assert events(text, "2017-03-30") == []
+
+
+def test_a_rating_of_parts_of_services_or_of_a_key_question_is_not_the_trusts():
+    for text in (
+        "East Sussex Healthcare NHS Trust has been judged as outstanding in parts.",
+        "Inspectors rated as outstanding the children and young people's services at East Sussex Healthcare NHS "
+        "Trust.",
+        "East Sussex Healthcare NHS Trust was inspected. Safety across the trust was rated as inadequate.",
+        "East Sussex Healthcare NHS Trust was inspected. We rated this trust as good for its overall leadership.",
+    ):
+        assert events(text, "2020-02-27") == [], text
+
+
+def test_a_rating_approached_or_set_aside_is_none():
+    for text in (
+        "An inspection of East Sussex Healthcare NHS Trust saw it come close to a good rating.",
+        "East Sussex Healthcare NHS Trust was rated requires improvement, bordering on good.",
+        "East Sussex Healthcare NHS Trust was given an overall rating of requires improvement rather than good.",
+        "East Sussex Healthcare NHS Trust was rated good instead of outstanding.",
+    ):
+        assert len(events(text, "2020-02-27")) <= 1, text
+        assert all(e["to"] in ("requires improvement", "good") for e in events(text, "2020-02-27")), text
+    text = "East Sussex Healthcare NHS Trust was rated requires improvement, bordering on good."
+    assert [e["to"] for e in events(text, "2020-02-27")] == ["requires improvement"]
