@@ -883,6 +883,8 @@ def normalise(slot: Slot) -> None:
         elif slot.change in ("enter", "move"):
             slot.change = "enter"
             slot.from_, slot.to = "out", "in"
+        elif slot.change == "remain":
+            slot.from_, slot.to = "in", "in"  # staying in is from in to in, as gold writes a stay
         else:
             slot.from_, slot.to = None, "in"
     elif slot.change == "exit":

@@ -3453,3 +3453,28 @@ def test_a_rating_approached_or_set_aside_is_none():
         assert all(e["to"] in ("requires improvement", "good") for e in events(text, "2020-02-27")), text
     text = "East Sussex Healthcare NHS Trust was rated requires improvement, bordering on good."
     assert [e["to"] for e in events(text, "2020-02-27")] == ["requires improvement"]
+
+
+def test_the_nth_or_one_among_n_to_be_placed_is_done():
+    for text in (
+        "Northern Lincolnshire and Goole NHS Foundation Trust is only the third in the country to be placed in "
+        "financial special measures.",
+        "Northern Lincolnshire and Goole NHS Foundation Trust was among 11 nationally to be placed in special "
+        "measures in July 2013.",
+    ):
+        assert [e["modality"] for e in events(text, "2016-04-15")] == ["actual"], text
+
+
+def test_being_told_to_remain_is_the_regulators_decision():
+    text = "East Sussex Healthcare NHS Trust has been told it must remain in financial special measures."
+    assert [(e["change"], e["from"], e["to"], e["modality"]) for e in events(text, "2016-04-15")] == [
+        ("remain", "in", "in", "actual")
+    ]
+
+
+def test_a_report_that_rated_the_trust_beside_a_recommendation_is_done():
+    text = (
+        "The decision follows a recommendation by the Chief Inspector, and a previous CQC inspection report which "
+        "rated Northern Lincolnshire and Goole NHS Foundation Trust as inadequate."
+    )
+    assert [e["modality"] for e in events(text, "2016-04-15")] == ["actual"]
