@@ -126,6 +126,7 @@ class DocState:
     document_kinds: list[str] | None = None
     terms: list[StatusTerm] = field(default_factory=list)
     sentence_start: int = 0  # where the sentence being read starts
+    rating_kept_before: int | None = None  # the sentence index of "Our rating of the trust stayed the same."
 
 
 class Reader:
@@ -197,11 +198,17 @@ class Reader:
                         event.evidence, (event.start, event.end) = _evidence(original, listed.start, end)
                 if state.open_list is not listed and state.open_list.slots:
                     state.open_list.start = offset
+                if state.rating_kept_before == state.salience.sentence_index - 1:
+                    # "Our rating of the trust stayed the same. We rated it as requires improvement": a rating kept
+                    self.keep_last_rating(new_events, "remain.unchanged_before")
                 events += new_events
                 if new_events:
                     state.last_events = new_events
-            elif events and self.lexicon["anaphora.rating_unchanged"].search(text):
-                self.keep_last_rating(events)
+            elif self.lexicon["anaphora.rating_unchanged"].search(text):
+                if any(e.framework == "cqc_rating" for e in state.last_events):
+                    self.keep_last_rating(events)
+                else:
+                    state.rating_kept_before = state.salience.sentence_index
             elif state.open_list.slots and self.lists.introduces(text):
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
@@ -717,15 +724,16 @@ class Reader:
         return updated
 
     @staticmethod
-    def keep_last_rating(events: list[Event]) -> None:
-        """ "Its rating remains the same": the one body's new rating reported before is a rating kept."""
+    def keep_last_rating(events: list[Event], rule: str = "remain.unchanged_next") -> None:
+        """ "Its rating remains the same": the one body's new rating reported before (or, told first, just
+        after) is a rating kept."""
         ratings = [e for e in events if e.framework == "cqc_rating" and e.modality == "actual"]
         if not ratings or len({e.org.ods_code for e in ratings}) > 1:
             return
         last = ratings[-1]
         if open_change(last.change, last.from_):
             last.from_, last.change = last.to, "remain"
-            last.rules.append("remain.unchanged_next")
+            last.rules.append(rule)
 
     def last_changed(self, previous: Slot, text: str, state: DocState) -> set[str]:
         """The one body whose change of the same framework the last sentence reported, when this sentence is about

@@ -3478,3 +3478,21 @@ def test_a_report_that_rated_the_trust_beside_a_recommendation_is_done():
         "rated Northern Lincolnshire and Goole NHS Foundation Trust as inadequate."
     )
     assert [e["modality"] for e in events(text, "2016-04-15")] == ["actual"]
+
+
+def test_a_rating_told_as_unchanged_before_it_is_given_is_kept():
+    text = (
+        "Royal Berkshire NHS Foundation Trust was inspected. Our rating of the trust stayed the same. We rated it "
+        "as requires improvement because:"
+    )
+    assert [(e["change"], e["from"], e["to"]) for e in events(text, "2019-06-26")] == [
+        ("remain", "requires improvement", "requires improvement")
+    ]
+
+
+def test_an_unchanged_rating_reaches_only_the_next_sentence():
+    text = (
+        "Royal Berkshire NHS Foundation Trust was inspected. Our rating of the trust stayed the same. The trust "
+        "has new leaders. It was rated good in 2015."
+    )
+    assert [e["change"] for e in events(text, "2019-06-26")] == ["move"]
