@@ -70,6 +70,11 @@ SHORT_FORM_DROP = frozenset(
         "of",
     ]
 )
+# "Gloucestershire's hospitals", "Lincolnshire's largest trust": a place owning what is in it says where, not which
+# body ("Devon's health system" is the system)
+PLACE_POSSESSIVE = compile_ignoring_case(
+    r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
+)
 LOWER_COMPASS_BEFORE = re.compile(
     r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
 )
@@ -187,6 +192,8 @@ def find_mentions(
             continue  # "north-west London": the end of a compound word, not a name
         if LOWER_COMPASS_BEFORE.search(text, max(0, start - 9), start):
             continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
+        if alias.kind == "place" and PLACE_POSSESSIVE.match(text, end):
+            continue
         sentence = bisect_right(sentence_starts, start) - 1
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown

@@ -3496,3 +3496,24 @@ def test_an_unchanged_rating_reaches_only_the_next_sentence():
         "has new leaders. It was rated good in 2015."
     )
     assert [e["change"] for e in events(text, "2019-06-26")] == ["move"]
+
+
+def test_a_place_owning_its_hospitals_names_no_body():
+    for text in (
+        "The NHS trust that runs Gloucestershire's hospitals has been taken out of financial special measures.",
+        "Lincolnshire's hospitals are to remain in special measures.",
+    ):
+        assert events(text, None) == [], text
+
+
+def test_a_place_owning_its_health_system_is_the_system():
+    text = "Norfolk and Waveney's health system has been placed in the Recovery Support Programme."
+    assert [e["ods_code"] for e in events(text, "2023-03-01")] == ["QMM"]
+
+
+def test_a_regime_set_apart_from_another_is_nobodys_status():
+    text = (
+        "East Sussex Healthcare NHS Trust is one of three trusts placed in financial special measures. It is "
+        "separate from the special measures regime for trusts with care quality concerns."
+    )
+    assert [e["change"] for e in events(text, "2016-07-21")] == ["enter"]
