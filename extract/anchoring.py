@@ -64,8 +64,9 @@ INSPECTION_DATE = compile_ignoring_case(
     _INSPECTED + r"([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
     r"|" + _INSPECTED + r"[^.;]{0,30}\b(and|or)\s*$"
 )
-# "moved up to good from the 2015 rating of requires improvement": a year naming the rating moved from
-ATTRIBUTIVE_DATE = compile_ignoring_case(r"\s+(cqc\s+)?(ratings?|grades?)\b")
+# "moved up to good from the 2015 rating of requires improvement", "upgrading from its 2016 inspection": a year
+# naming the rating moved from
+ATTRIBUTIVE_DATE = compile_ignoring_case(r"\s+(cqc\s+)?(ratings?|grades?|inspections?|reports?|visits?)\b")
 FROM_THE = compile_ignoring_case(r"\b(from|than|since)\s+(the|its|our|their)\s+$")
 # "the decision to remove the trust ... follows a July 2017 inspection": told in the present, the date is the cause's
 CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are based on)\b")

@@ -316,6 +316,7 @@ class Reader:
             )
             if not orgs:
                 orgs, confidence = self.runner_of(slot, mentions, text)
+            orgs = self.pronoun_of_owner(orgs, slot, located, text)
             owners = [
                 m for m in located if m.start >= slot.end or self.owner.search(text, max(0, m.start - 12), m.start)
             ]
@@ -625,6 +626,22 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def pronoun_of_owner(
+        self, orgs: list[Subject], slot: Slot, located: list[OrgMention], text: str
+    ) -> list[Subject]:
+        """ "The chief executive of X praised staff after it won a good rating": "it" (or "the trust") is the one
+        body the sentence named after "of" before it, not the last subject of an earlier sentence."""
+        if not orgs or any(rule not in ("anaphora.pronoun", "anaphora.trust") for _, _, rule in orgs):
+            return orgs
+        owned = [
+            m
+            for m in located
+            if m.end <= slot.start and self.owner.search(text, max(0, m.start - 12), m.start) and not m.is_site
+        ]
+        if len({m.org.ods_code for m in owned}) != 1:
+            return orgs
+        return [(owned[-1].text, owned[-1].org, "anaphora.pronoun_owner")]
 
     def described_in_clause(self, slot: Slot, named: list[OrgMention], text: str) -> tuple[list[Subject], float] | None:
         """The body a subordinate clause's own subject describes by a place ("after the Brighton trust was put

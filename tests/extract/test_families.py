@@ -3517,3 +3517,22 @@ def test_a_regime_set_apart_from_another_is_nobodys_status():
         "separate from the special measures regime for trusts with care quality concerns."
     )
     assert [e["change"] for e in events(text, "2016-07-21")] == ["enter"]
+
+
+def test_it_after_a_body_named_as_someones_employer_is_that_body():
+    text = (
+        "Poole Hospital NHS Foundation Trust was rated outstanding. Patricia Miller, chief executive of Dorset "
+        "County Hospital NHS Foundation Trust, praised staff after it won a good rating."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2017-01-20")} == {
+        ("RD3", "outstanding"),
+        ("RBD", "good"),
+    }
+
+
+def test_a_year_naming_the_inspection_moved_from_does_not_date_the_new_rating():
+    text = (
+        "Dorset County Hospital NHS Foundation Trust won a good rating from the CQC, upgrading from its 2016 "
+        "inspection."
+    )
+    assert [e["date"] for e in events(text, "2018-03-01")] == ["2018-03-01"]
