@@ -3536,3 +3536,16 @@ def test_a_year_naming_the_inspection_moved_from_does_not_date_the_new_rating():
         "inspection."
     )
     assert [e["date"] for e in events(text, "2018-03-01")] == ["2018-03-01"]
+
+
+def test_the_removal_of_a_body_from_the_regime_is_an_exit():
+    text = (
+        "University Hospitals of Morecambe Bay NHS Foundation Trust is improving. The removal of the trust from "
+        "'special measures' is something we are proud of."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2017-01-20")] == [("RTX", "exit")]
+
+
+def test_a_removal_that_could_happen_is_hypothetical():
+    text = "The removal of Medway NHS Foundation Trust from special measures could happen next year."
+    assert [(e["change"], e["modality"]) for e in events(text, "2017-01-20")] == [("exit", "hypothetical")]
