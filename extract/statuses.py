@@ -158,7 +158,8 @@ class SlotBuilder:
             if self.ellipsis_subordinate.search(text, max(0, slot.start - 90), slot.start):
                 continue
             found = self.ellipsis_exit.search(text, slot.end, limit)
-            if found:
+            # (read again without the limit: what follows the verb may name what was left, "out of the regime")
+            if found and self.ellipsis_exit.match(text, found.start()):
                 start, end = found.span("verb")
                 rules = [*slot.rules[:1], "ellipsis.exit"]
                 out.append(Slot(slot.framework, slot.to, start, end, rules=rules, elliptical=True))

@@ -3549,3 +3549,14 @@ def test_the_removal_of_a_body_from_the_regime_is_an_exit():
 def test_a_removal_that_could_happen_is_hypothetical():
     text = "The removal of Medway NHS Foundation Trust from special measures could happen next year."
     assert [(e["change"], e["modality"]) for e in events(text, "2017-01-20")] == [("exit", "hypothetical")]
+
+
+def test_a_second_verb_naming_the_regime_it_left_is_no_ellipsis():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust first entered special measures in July 2013 and was "
+        "taken out of the failure regime in April 2014."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2017-01-20")] == [
+        ("enter", "2013-07"),
+        ("exit", "2014-04"),
+    ]
