@@ -19,6 +19,12 @@ from .rules import Lexicon, StatusRule
 
 INTENSIVE = frameworks.intensive_frameworks()  # programmes that are intensive support (RSP, special measures)
 WORD = re.compile(r"[a-z0-9]+")
+# "the programme of quality improvement", "the scheme to cut waiting lists": a programme its own words describe
+OTHER_PROGRAMME = compile_ignoring_case(
+    r"\s+((of|for)\s+(?!(intensive|mandated|special|recovery|support|the|a|an|another|at|up|now|over|almost|nearly|"
+    r"more|less|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|many|some)\b)"
+    r"|to\s+(?!(exit|leave|enter|be|end)\b)\w)"
+)
 PARENTHESES = re.compile(r"\([^)]*\)")
 # ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
 COORDINATION = compile_ignoring_case(
@@ -137,6 +143,8 @@ class SlotBuilder:
                 )
                 out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
             elif rule.framework == "programme_reference":
+                if OTHER_PROGRAMME.match(text, end):
+                    continue  # "the programme of quality improvement underway": a programme of its own
                 named = programme_before(term.start)
                 if named is not None:
                     out.append(Slot(named, value, start, end, rules=[*ids, f"reference.{named}"]))

@@ -3560,3 +3560,19 @@ def test_a_second_verb_naming_the_regime_it_left_is_no_ellipsis():
         ("enter", "2013-07"),
         ("exit", "2014-04"),
     ]
+
+
+def test_a_programme_its_own_words_describe_is_not_the_regime():
+    text = (
+        "The Princess Alexandra Hospital NHS Trust is out of special measures. Its rating has risen to requires "
+        "improvement, which reflects the programme of quality improvement underway."
+    )
+    assert [e["framework"] for e in events(text, "2017-01-20")] == ["special_measures", "cqc_rating"]
+
+
+def test_the_regime_for_a_further_six_months_is_still_the_regime():
+    text = (
+        "The Princess Alexandra Hospital NHS Trust entered special measures in 2014. It is to remain in the regime "
+        "for a further six months."
+    )
+    assert [e["change"] for e in events(text, "2016-01-20")] == ["enter", "remain"]
