@@ -44,7 +44,7 @@ SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
-_CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet)\b|;\s"
+_CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet|which is why|that is why|and that is why)\b|;\s"
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
 # (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
 CLAUSE_BREAK = compile_ignoring_case(

@@ -99,7 +99,13 @@ SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
 SUBJECT_SCOPES = frozenset(
-    {"scope.service_subject", "scope.key_question_fronted", "scope.shares_of_parts", "scope.key_question_subject"}
+    {
+        "scope.service_subject",
+        "scope.key_question_fronted",
+        "scope.shares_of_parts",
+        "scope.key_question_subject",
+        "scope.part_fronted",
+    }
 )
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
@@ -914,8 +920,8 @@ def normalise(slot: Slot) -> None:
             slot.from_, slot.to = None, "in"
     elif slot.change == "exit":
         slot.from_, slot.to = slot.to, None
-    elif slot.change == "remain":
-        slot.from_ = slot.to
+    elif slot.change == "remain" or (slot.change == "move" and slot.from_ == slot.to):
+        slot.change, slot.from_ = "remain", slot.to  # "moved" from good to good: it stayed
     elif slot.framework == "cqc_rating" and slot.change in ("enter", "state"):
         slot.change = "move" if slot.change == "enter" else "state"
 

@@ -3576,3 +3576,38 @@ def test_the_regime_for_a_further_six_months_is_still_the_regime():
         "for a further six months."
     )
     assert [e["change"] for e in events(text, "2016-01-20")] == ["enter", "remain"]
+
+
+def test_a_rating_given_again_or_unchanged_stays():
+    for text in (
+        "The CQC has again rated the services provided by Southport and Ormskirk Hospital NHS Trust as requires "
+        "improvement.",
+        "Leeds and York Partnership NHS Foundation Trust was rated requires improvement by the CQC. This overall "
+        "rating for the trust is unchanged since July 2016.",
+        "The CQC moved Mid Cheshire Hospitals NHS Foundation Trust from good to good.",
+    ):
+        assert [e["change"] for e in events(text, "2019-11-27") if e["framework"] == "cqc_rating"] == [
+            "remain"
+        ], text
+
+
+def test_a_recommendation_after_which_is_why_is_not_dated_by_the_clause_before():
+    text = (
+        "The trust made progress where we had concerns last year, which is why I recommend that Medway NHS "
+        "Foundation Trust should come out of special measures."
+    )
+    assert [e["date"] for e in events(text, "2015-09-08")] == ["2015-09-08"]
+
+
+def test_ratings_not_given_or_of_described_services_or_parts_are_none():
+    for text in (
+        "The CQC rated the community services that supported deaf children at Walsall Healthcare NHS Trust as "
+        "outstanding.",
+        "The CQC said it was unable to say Bridgewater Community Healthcare NHS Foundation Trust had done enough "
+        "to improve to an overall rating of good.",
+        "Bridgewater Community Healthcare NHS Foundation Trust is busy. Although no CQC inspection is due, it is "
+        "always good to prepare.",
+        "However, in other areas Bridgewater Community Healthcare NHS Foundation Trust was able to move up to a "
+        "good rating.",
+    ):
+        assert events(text, "2019-11-27") == [], text
