@@ -149,6 +149,10 @@ def absorb(kept: Event, repeat: Event) -> None:
         kept.from_ = repeat.from_
         if kept.change == "enter" and kept.framework not in INTENSIVE:
             kept.change = repeat.change
+    if kept.modality == "hypothetical" and repeat.modality == "proposed":
+        # "could soon be taken out of special measures", then "has recommended that it should be": one change, a
+        # possibility a formal recommendation makes a proposal
+        kept.modality = "proposed"
     kept.rules = [*kept.rules, "merge.repeat"]
 
 

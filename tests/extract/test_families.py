@@ -3611,3 +3611,12 @@ def test_ratings_not_given_or_of_described_services_or_parts_are_none():
         "good rating.",
     ):
         assert events(text, "2019-11-27") == [], text
+
+
+def test_a_possibility_told_again_as_a_recommendation_is_proposed():
+    text = (
+        "Morecambe Bay's hospital trust could soon be taken out of special measures. The chief inspector has now "
+        "recommended that University Hospitals of Morecambe Bay NHS Foundation Trust should be taken out of "
+        "special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2015-07-22")] == [("exit", "proposed")]
