@@ -61,9 +61,11 @@ INSPECTION_WORDS = compile_ignoring_case(_INSPECTED)
 REPORT_WORDS = compile_ignoring_case(r"\b(published|publishes|released|report)\b")
 # "following an inspection in December 2018 and January 2019": the words that make a date an inspection's
 INSPECTION_DATE = compile_ignoring_case(
-    _INSPECTED + r"([\s,]+[\w'’]+){0,5}?[\s,]+(in|on|during|between|from|of|at)(\s+the)?\s*$"
+    _INSPECTED + r"([\s,]+[\w'’]+){0,5}?[\s,]+((in|on|during|between|from|of|at)(\s+the)?"
+    r"|(in|between|from)\s+[a-z]+\s+(to|and|until|-|–))\s*$"
     r"|" + _INSPECTED + r"[^.;]{0,30}\b(and|or)\s*$"
 )
+LEADING_PREPOSITION = compile_ignoring_case(r"(in|on|during|between|from|of|at)\s+")
 # "moved up to good from the 2015 rating of requires improvement", "upgrading from its 2016 inspection": a year
 # naming the rating moved from
 ATTRIBUTIVE_DATE = compile_ignoring_case(r"\s+(cqc\s+)?(ratings?|grades?|inspections?|reports?|visits?)\b")
@@ -184,7 +186,7 @@ def anchor(
         dates = [
             d
             for d in dates
-            if not (_recent(d, published) and INSPECTION_DATE.search(text, max(0, d.start - CAUSE_REACH), d.start))
+            if not (_recent(d, published) and _inspection_date(text, d))
         ]
     # "rated good, following a series of inspection reports since 2014": the since-date bounds the cause
     dates = [d for d in dates if not (d.start >= slot.end and _since_in_cause(text, slot.end, d))]
@@ -342,7 +344,10 @@ def _closed_bracket(text: str, found: re.Match[str], start: int) -> bool:
 
 def _inspection_date(text: str, found: DateMention) -> bool:
     """A date the words of an inspection lead up to ("following an inspection in October 2014")."""
-    return INSPECTION_DATE.search(text, max(0, found.start - CAUSE_REACH), found.start) is not None
+    # (a date written with its preposition, "in October", is read from after it)
+    opening = LEADING_PREPOSITION.match(found.text)
+    end = found.start + (opening.end() if opening else 0)
+    return INSPECTION_DATE.search(text, max(0, found.start - CAUSE_REACH), end) is not None
 
 
 def _perfect(text: str, start: int) -> bool:

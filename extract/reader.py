@@ -60,6 +60,8 @@ UNDATED_HISTORY = frozenset(
 )
 # goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
 AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wanting"})
+# "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
+HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 JOINED_GROUP = frozenset({"enter.joining_those_in"})
@@ -615,6 +617,8 @@ class Reader:
             # "a recommendation to place them on segment 4": the bodies last named together
             return [(before.strip()[:60], org, "anaphora.them") for org in state.salience.last_group], 0.6
         org, rule = self.resolver.anaphor(before, state.salience)
+        if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and HOSPITAL_NAMED.search(before):
+            return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating
         if org is not None:
             return [(before.strip()[:60], org, rule)], 0.7
         if rule:

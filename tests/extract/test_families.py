@@ -3620,3 +3620,20 @@ def test_a_possibility_told_again_as_a_recommendation_is_proposed():
         "special measures."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2015-07-22")] == [("exit", "proposed")]
+
+
+def test_it_after_a_hospital_the_sentence_names_is_the_hospital():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust was inspected. Goole Hospital was not inspected as "
+        "it was rated as good in October 2015."
+    )
+    assert events(text, "2017-04-06") == []
+
+
+def test_a_recent_inspection_window_does_not_date_the_rating_it_gave():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust has been rated inadequate. On the latest inspection, "
+        "in October to December 2016, the CQC found deterioration resulting in the trust being rated inadequate "
+        "overall."
+    )
+    assert [e["date"] for e in events(text, "2017-04-06")] == ["2017-04-06"]
