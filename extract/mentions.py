@@ -75,6 +75,11 @@ SHORT_FORM_DROP = frozenset(
 PLACE_POSSESSIVE = compile_ignoring_case(
     r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
 )
+# independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
+INDEPENDENT_BRAND_BEFORE = re.compile(
+    r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
+    r"Aspen|Fairfield|Benenden)\s+$"
+)
 LOWER_COMPASS_BEFORE = re.compile(
     r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
 )
@@ -194,6 +199,8 @@ def find_mentions(
             continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
         if alias.kind == "place" and PLACE_POSSESSIVE.match(text, end):
             continue
+        if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):
+            continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
         sentence = bisect_right(sentence_starts, start) - 1
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown
@@ -206,7 +213,7 @@ def find_mentions(
                 shared.append((start, end, alias, sentence))
             continue
         candidates.append((start, end, alias, org, sentence))
-        if not alias.needs_context and not is_descriptor(alias):
+        if not alias.needs_context and not is_descriptor(alias, text[start:end]):
             confident_sentences.add(sentence)
             confident_codes.add(org.ods_code)
     for start, end, alias, sentence in shared:
@@ -216,7 +223,7 @@ def find_mentions(
             confident_sentences.add(sentence)
     out: list[OrgMention] = []
     for start, end, alias, org, sentence in candidates:
-        if is_descriptor(alias) and org.ods_code not in confident_codes:
+        if is_descriptor(alias, text[start:end]) and org.ods_code not in confident_codes:
             continue  # "a Bristol trust" describes; it names a trust only when the story names it in full
         if (
             alias.needs_context
@@ -317,9 +324,10 @@ def kind_clash(org: Organisation, text: str, end: int) -> bool:
     return org.type in TRUST_TYPES and COMMISSIONER_HEAD.match(text, end) is not None
 
 
-def is_descriptor(alias: Alias) -> bool:
-    """A place and "trust" ("Bristol trust"), generated from a name: as likely a description as a name."""
-    return alias.kind == "generated" and bool(DESCRIPTOR.fullmatch(alias.text))
+def is_descriptor(alias: Alias, written: str = "") -> bool:
+    """A place and "trust" ("Bristol trust"), generated from a name, or a place and "hospital" written in lower
+    case ("a Leeds hospital"): as likely a description as a name."""
+    return alias.kind == "generated" and (bool(DESCRIPTOR.fullmatch(alias.text)) or written.endswith(" hospital"))
 
 
 def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[tuple[int, int, Alias]]:

@@ -3637,3 +3637,16 @@ def test_a_recent_inspection_window_does_not_date_the_rating_it_gave():
         "overall."
     )
     assert [e["date"] for e in events(text, "2017-04-06")] == ["2017-04-06"]
+
+
+def test_a_town_and_hospital_in_lower_case_describes_no_trust():
+    text = (
+        "Private Leeds hospital ordered to improve. A spokesman said they would ensure Leeds joins the good and "
+        "outstanding rated services in the CQC's ratings of the group."
+    )
+    assert events(text, "2019-07-04") == []
+
+
+def test_an_independent_providers_hospital_is_no_nhs_trust():
+    text = "Spire Leeds Hospital has been rated requires improvement by the CQC."
+    assert events(text, "2019-07-04") == []
