@@ -46,11 +46,13 @@ RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is t
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
 _CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet|which is why|that is why|and that is why)\b|;\s"
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
-# (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's)
+# (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's;
+# "released from the special measures that were imposed in 2017": the entry's)
 CLAUSE_BREAK = compile_ignoring_case(
     _CONTRAST
     + r"|,\s*((which|that)\s+(is|was)\s+)?(the\s+)?same\s+(rating|grade|segment|tier|status|as)\b"
     + r"|\bunchanged\s+(from|since)\b"
+    + r"|\b(that|which)\s+(was|were|had been|has been|have been)\s+(imposed|introduced|put in place|applied|placed)\b"
 )
 # "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
 # contrasting clause is the first clause's

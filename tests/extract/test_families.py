@@ -3650,3 +3650,47 @@ def test_a_town_and_hospital_in_lower_case_describes_no_trust():
 def test_an_independent_providers_hospital_is_no_nhs_trust():
     text = "Spire Leeds Hospital has been rated requires improvement by the CQC."
     assert events(text, "2019-07-04") == []
+
+
+def test_a_regime_applied_to_a_body_enters_it():
+    text = "NHS England has also applied special measures to NHS Ashford CCG and NHS Thanet CCG."
+    assert [(e["change"], e["modality"]) for e in events(text, "2018-03-01")] == [
+        ("enter", "actual"),
+        ("enter", "actual"),
+    ]
+
+
+def test_applying_to_leave_the_regime_proposes_the_exit():
+    text = "Hinchingbrooke Health Care NHS Trust has applied to leave special measures."
+    assert [(e["change"], e["modality"]) for e in events(text, "2018-03-01")] == [("exit", "proposed")]
+
+
+def test_left_in_the_regime_stays_in_it():
+    text = "Hinchingbrooke Health Care NHS Trust is improving, but the trust was left in special measures."
+    assert [e["change"] for e in events(text, "2018-03-01")] == ["remain"]
+
+
+def test_a_call_made_after_a_placement_does_not_make_it_proposed():
+    text = (
+        "A patient group has called for a fairer deal after Croydon Health Services NHS Trust was placed into "
+        "financial special measures."
+    )
+    assert [e["modality"] for e in events(text, "2018-03-01")] == ["actual"]
+
+
+def test_recommendations_that_a_body_is_placed_propose_it():
+    text = "In response to the CQC recommendations that Isle of Wight NHS Trust is placed in special measures, it met."
+    assert [e["modality"] for e in events(text, "2017-04-12")] == ["proposed"]
+
+
+def test_the_date_the_regime_was_imposed_does_not_date_the_release():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust has been released from the special measures that were imposed on the "
+        "trust in 2017."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2020-04-06")] == [("exit", "2020-04-06")]
+
+
+def test_good_in_a_list_of_qualities_of_care_is_no_rating():
+    text = 'Mrs Byrne said: "Good, safe care is the number one priority for Royal Cornwall Hospitals NHS Trust."'
+    assert events(text, "2020-04-06") == []
