@@ -185,11 +185,7 @@ def anchor(
     if slot.framework == "cqc_rating":
         # "rated good following an inspection in December 2018 and January 2019", reported in April: the report's
         # date (as gold dates d017); an older inspection still dates a rating told as history
-        dates = [
-            d
-            for d in dates
-            if not (_recent(d, published) and _inspection_date(text, d))
-        ]
+        dates = [d for d in dates if not (_recent(d, published) and _inspection_date(text, d))]
     # "rated good, following a series of inspection reports since 2014": the since-date bounds the cause
     dates = [d for d in dates if not (d.start >= slot.end and _since_in_cause(text, slot.end, d))]
     if dates:

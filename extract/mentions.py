@@ -80,6 +80,7 @@ INDEPENDENT_BRAND_BEFORE = re.compile(
     r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
     r"Aspen|Fairfield|Benenden)\s+$"
 )
+PLACE_GROUP = compile_ignoring_case(r"\s+(ccgs|trusts|icbs|icss|providers|councils|organisations|nhs trusts)\b")
 LOWER_COMPASS_BEFORE = re.compile(
     r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
 )
@@ -197,8 +198,8 @@ def find_mentions(
             continue  # "north-west London": the end of a compound word, not a name
         if LOWER_COMPASS_BEFORE.search(text, max(0, start - 9), start):
             continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
-        if alias.kind == "place" and PLACE_POSSESSIVE.match(text, end):
-            continue
+        if alias.kind == "place" and (PLACE_POSSESSIVE.match(text, end) or PLACE_GROUP.match(text, end)):
+            continue  # "the East Kent CCGs": bodies in the place, not the place's ICB
         if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):
             continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
         sentence = bisect_right(sentence_starts, start) - 1
@@ -255,6 +256,14 @@ def find_mentions(
     )
     out = [m for m in out if m.kind != "place" or not any(s.start <= m.start and m.end <= s.end for s in shorts)]
     out += shorts
+    # "the East Kent CCGs" after "Kent and Medway": bodies in the place, not the system named for it
+    out = [
+        m
+        for m in out
+        if not (
+            m.org.type in COMMISSIONER_TYPES and m.kind in ("place", "short_form") and PLACE_GROUP.match(text, m.end)
+        )
+    ]
     out = [m for m in out if not kind_clash(m.org, text, m.end)]
     out = [m for m in out if m.kind != "place" or not NAME_BEFORE_PLACE.search(text, max(0, m.start - 30), m.start)]
     out = apply_defined_abbreviations(text, out)

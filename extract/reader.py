@@ -637,9 +637,7 @@ class Reader:
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
 
-    def pronoun_of_owner(
-        self, orgs: list[Subject], slot: Slot, located: list[OrgMention], text: str
-    ) -> list[Subject]:
+    def pronoun_of_owner(self, orgs: list[Subject], slot: Slot, located: list[OrgMention], text: str) -> list[Subject]:
         """ "The chief executive of X praised staff after it won a good rating": "it" (or "the trust") is the one
         body the sentence named after "of" before it, not the last subject of an earlier sentence."""
         if not orgs or any(rule not in ("anaphora.pronoun", "anaphora.trust") for _, _, rule in orgs):

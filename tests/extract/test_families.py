@@ -3434,8 +3434,7 @@ def test_a_purpose_of_testing_the_regime_at_the_trust_is_no_event():
 def test_a_rating_of_parts_of_services_or_of_a_key_question_is_not_the_trusts():
     for text in (
         "East Sussex Healthcare NHS Trust has been judged as outstanding in parts.",
-        "Inspectors rated as outstanding the children and young people's services at East Sussex Healthcare NHS "
-        "Trust.",
+        "Inspectors rated as outstanding the children and young people's services at East Sussex Healthcare NHS Trust.",
         "East Sussex Healthcare NHS Trust was inspected. Safety across the trust was rated as inadequate.",
         "East Sussex Healthcare NHS Trust was inspected. We rated this trust as good for its overall leadership.",
     ):
@@ -3586,9 +3585,7 @@ def test_a_rating_given_again_or_unchanged_stays():
         "rating for the trust is unchanged since July 2016.",
         "The CQC moved Mid Cheshire Hospitals NHS Foundation Trust from good to good.",
     ):
-        assert [e["change"] for e in events(text, "2019-11-27") if e["framework"] == "cqc_rating"] == [
-            "remain"
-        ], text
+        assert [e["change"] for e in events(text, "2019-11-27") if e["framework"] == "cqc_rating"] == ["remain"], text
 
 
 def test_a_recommendation_after_which_is_why_is_not_dated_by_the_clause_before():
@@ -3694,3 +3691,11 @@ def test_the_date_the_regime_was_imposed_does_not_date_the_release():
 def test_good_in_a_list_of_qualities_of_care_is_no_rating():
     text = 'Mrs Byrne said: "Good, safe care is the number one priority for Royal Cornwall Hospitals NHS Trust."'
     assert events(text, "2020-04-06") == []
+
+
+def test_the_bodies_of_a_place_are_not_the_system_named_for_it():
+    text = (
+        "The clinical commissioning groups across Kent and Medway are struggling. Three of the East Kent CCGs have "
+        "been placed in special measures along with NHS Thanet CCG."
+    )
+    assert [e["ods_code"] for e in events(text, "2018-03-01")] == ["10E"]
