@@ -196,6 +196,9 @@ def with_possessives(name: str) -> str:
     return _POSSESSIVE.sub(lambda m: f"{m.group(1) or m.group(2)}'s", name)
 
 
+_HOSPITALS_TAIL = re.compile(r"\s+((University|Teaching)\s+)*Hospitals$")
+
+
 def generated_aliases(org: Organisation) -> set[str]:
     """Mechanical variants of an official name."""
     name = org.name
@@ -209,6 +212,11 @@ def generated_aliases(org: Organisation) -> set[str]:
             plain = re.sub(r"\b(University|Teaching) (?=Hospitals?\b)", "", core)
             if plain != core and len(plain.split()) >= 2:
                 forms |= {plain, f"{plain} NHS Trust", f"{plain} Trust"}
+            # "Barking, Havering and Redbridge" for "Barking, Havering and Redbridge University Hospitals": the
+            # places a hospitals trust is named after, when there are several of them
+            places = _HOSPITALS_TAIL.sub("", core)
+            if places != core and (" and " in places or "," in places) and len(places.split()) >= 3:
+                forms.add(places)
     elif org.type == "icb":
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, (_ICB_SUFFIX,)) or core

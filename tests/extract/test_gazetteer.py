@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nhswatch.extract.gazetteer import Gazetteer, Organisation, Site, default_gazetteer, town_forms, with_possessives
+from nhswatch.extract.gazetteer import (
+    Gazetteer,
+    Organisation,
+    Site,
+    default_gazetteer,
+    generated_aliases,
+    town_forms,
+    with_possessives,
+)
 
 
 def _org(code: str, name: str, kind: str = "trust", **extra: object) -> Organisation:
@@ -283,3 +291,13 @@ def test_choose_ignores_a_town_the_name_itself_holds() -> None:
     ]
     gazetteer = Gazetteer(orgs, [], sites)
     assert gazetteer.choose("St Mary's Hospital", "2024-01-01", "Staff at St Mary's Hospital were praised.") is None
+
+
+def test_a_hospitals_trust_named_after_several_places_is_also_those_places() -> None:
+    org = Organisation("RF4", "Barking, Havering and Redbridge University Hospitals NHS Trust", "trust")
+    assert "Barking, Havering and Redbridge" in generated_aliases(org)
+
+
+def test_a_hospitals_trust_named_after_one_place_is_not_that_place() -> None:
+    org = Organisation("RWA", "Hull University Teaching Hospitals NHS Trust", "trust")
+    assert "Hull" not in generated_aliases(org)
