@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .ascii_twin import compile_ignoring_case
 from .rules import Lexicon
 from .statuses import Slot
 
@@ -18,6 +19,10 @@ BULLETS = "•*–·▪●-"
 MAX_AGE = 3
 INTRO_TAIL = 40
 MAX_RESIDUE = 6
+# "Provided and run by:" on a CQC location page: the provider of the place the page rates, no list of bodies
+PROVIDER_LINE = compile_ignoring_case(
+    r"\b(provided|run|managed|operated)(\s+and\s+(run|managed|operated))?\s+by\s*:\s*$"
+)
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Lists:
     def introduces(self, text: str) -> str | None:
         """The id of the rule by which a sentence introduces a list ("... are:"), or None."""
         ending = text[-INTRO_TAIL:]  # both patterns are anchored at the end of the sentence
+        if PROVIDER_LINE.search(ending):
+            return None
         for rule_id in ("list_intro.colon", "list_intro.verb_end"):
             if self.lexicon[rule_id].search(ending):
                 return rule_id

@@ -56,3 +56,11 @@ def test_a_list_member_s_evidence_runs_from_the_introduction():
     assert found["R1H"].startswith("Two trusts have entered special measures:") and found["R1H"].endswith(
         "Barts Health NHS Trust"
     )
+
+
+def test_a_location_pages_provider_line_introduces_no_list():
+    text = (
+        "Kettering General Hospital\n\nOverall: Requires improvement\n\nRothwell Road, Kettering\n\n"
+        "Provided and run by:\nKettering General Hospital NHS Foundation Trust\n\nLatest inspection summary"
+    )
+    assert extract(text, "2024-05-23").events == []
