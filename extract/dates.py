@@ -73,8 +73,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>years?|months?|decades?)"
-            r"\s+ago\b",
+            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
+            r"twenty|\d{1,2})\s+(?P<unit>years?|months?|decades?)\s+ago\b",
             re.I,
         ),
     ),
@@ -98,6 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "eighteen": 18, "twenty": 20,
 }  # fmt: skip
 COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
 # The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.

@@ -159,3 +159,7 @@ def test_a_date_pattern_ignoring_case_that_folds_to_ascii_keeps_no_twin():
     kelvin = re.compile("\u212a", re.IGNORECASE)
     assert _twin(kelvin) is kelvin
     assert _twin(re.compile(r"\bago\b")).flags & re.ASCII
+
+
+def test_eighteen_months_ago_counts_back_from_publication():
+    assert [d.value for d in find_dates("Eighteen months ago, I recommended it.", "2015-07-02")] == ["2014-01"]

@@ -3699,3 +3699,22 @@ def test_the_bodies_of_a_place_are_not_the_system_named_for_it():
         "been placed in special measures along with NHS Thanet CCG."
     )
     assert [e["ods_code"] for e in events(text, "2018-03-01")] == ["10E"]
+
+
+def test_a_change_followed_by_made_this_recommendation_is_proposed():
+    text = (
+        "The chief inspector said that Barking, Havering and Redbridge University Hospitals NHS Trust has shown the "
+        "improvement necessary to come out of special measures and has made this recommendation to NHS Improvement."
+    )
+    assert [e["modality"] for e in events(text, "2017-03-07")] == ["proposed"]
+
+
+def test_a_rating_before_a_new_recommendation_stays_actual():
+    text = (
+        "The chief inspector said: We have given Hinchingbrooke Health Care NHS Trust an overall rating of "
+        "inadequate and I have made a recommendation that the trust is placed into special measures."
+    )
+    assert [(e["framework"], e["modality"]) for e in events(text, "2014-12-09")] == [
+        ("cqc_rating", "actual"),
+        ("special_measures", "proposed"),
+    ]
