@@ -869,10 +869,12 @@ class Reader:
 
     @staticmethod
     def rsp_story(state: DocState) -> bool:
-        """An undated story that names the Recovery Support Programme and no year before it began."""
+        """An undated story that names the Recovery Support Programme and whose latest year (if it gives any) is
+        one the programme ran in: its undated news is after that year ("rated inadequate in 2020 ... today it was
+        formally out of the Recovery Support System")."""
         if not any(t.rule in RSP_NAMES for t in state.terms):
             return False
-        return all(year >= RSP_FIRST_YEAR for year in YEAR_WORD.findall(state.full_text))
+        return max(YEAR_WORD.findall(state.full_text), default=RSP_FIRST_YEAR) >= RSP_FIRST_YEAR
 
     def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:
         """The one predecessor of ``org`` the story names that was still open on ``day``, before it merged

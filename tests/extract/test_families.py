@@ -3718,3 +3718,19 @@ def test_a_rating_before_a_new_recommendation_stays_actual():
         ("cqc_rating", "actual"),
         ("special_measures", "proposed"),
     ]
+
+
+def test_an_undated_story_naming_the_rsp_after_older_years_tells_of_the_rsp():
+    text = (
+        "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust was rated inadequate in 2020. Today it was "
+        "told it is formally out of special measures, the Recovery Support System, after its 2021 inspection."
+    )
+    assert {(e["framework"], e["change"]) for e in events(text, None)} >= {("rsp", "exit")}
+
+
+def test_an_undated_story_whose_latest_year_is_before_the_rsp_keeps_special_measures():
+    text = (
+        "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust left special measures in 2017. Some now "
+        "compare special measures with the Recovery Support Programme."
+    )
+    assert {e["framework"] for e in events(text, None)} == {"special_measures"}
