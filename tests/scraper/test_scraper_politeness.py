@@ -47,7 +47,7 @@ def test_hosts_in_parallel_but_one_request_at_a_time_per_host(tmp_path):
         counts = pipeline.scrape(
             db,
             load_registry(tmp_path / "src").values(),
-            fast_fetcher(timeout=2),
+            fast_fetcher(timeout=2, deadline=5),  # (not timed out and retried on a loaded machine)
             Archive(tmp_path / "a"),
             load.start_run(db, "t"),
             workers=3,
