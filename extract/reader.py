@@ -56,6 +56,7 @@ UNDATED_HISTORY = frozenset(
         "historical.reduced_relative",
         "historical.one_of_the_group",
         "historical.one_of_the_first",
+        "historical.relative_past",
     }
 )
 # goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
@@ -64,6 +65,7 @@ AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wan
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
+PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
 JOINED_GROUP = frozenset({"enter.joining_those_in"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -325,6 +327,7 @@ class Reader:
             if not orgs:
                 orgs, confidence = self.runner_of(slot, mentions, text)
             orgs = self.pronoun_of_owner(orgs, slot, located, text)
+            self.mark_past_relative(slot, orgs, kept, text)
             owners = [
                 m for m in located if m.start >= slot.end or self.owner.search(text, max(0, m.start - 12), m.start)
             ]
@@ -636,6 +639,17 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    @staticmethod
+    def mark_past_relative(slot: Slot, orgs: list[Subject], kept: list[Slot], text: str) -> None:
+        """ "Tameside Hospital, which was rated inadequate, has been awarded a good rating": the status of a past
+        relative clause before the sentence's news of the same framework is history, of its own date."""
+        if not orgs or any(rule != "subject.relative_clause" for _, _, rule in orgs):
+            return
+        news = [k for k in kept if k.start > slot.end and k.framework == slot.framework]
+        if news and PAST_RELATIVE.search(text, max(0, slot.start - 60), slot.start):
+            slot.needs_own_date = True
+            slot.rules.append("historical.relative_past")
 
     def pronoun_of_owner(self, orgs: list[Subject], slot: Slot, located: list[OrgMention], text: str) -> list[Subject]:
         """ "The chief executive of X praised staff after it won a good rating": "it" (or "the trust") is the one

@@ -3734,3 +3734,14 @@ def test_an_undated_story_whose_latest_year_is_before_the_rsp_keeps_special_meas
         "compare special measures with the Recovery Support Programme."
     )
     assert {e["framework"] for e in events(text, None)} == {"special_measures"}
+
+
+def test_a_past_relative_clause_before_the_news_is_history_of_its_own_date():
+    text = (
+        'Tameside Hospital, which was rated "inadequate" by the health watchdog has been awarded an overall good '
+        "rating by the CQC."
+    )
+    assert [(e["to"], e["date"]) for e in events(text, "2017-02-07")] == [
+        ("inadequate", None),
+        ("good", "2017-02-07"),
+    ]
