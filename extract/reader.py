@@ -553,6 +553,9 @@ class Reader:
         # where the organisation the rating is about was named ("the maternity service at X": X is where)
         direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
         subject_end = max((m.end for m in direct if m.end <= slot.start), default=0)
+        running = self.relative_running.match(text, subject_end) if subject_end else None
+        if running and running.end() <= slot.start:
+            subject_end = running.end()  # "X, which provides services in Dudley, has been rated good": X's rating
         for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
             context.keep(
                 category,

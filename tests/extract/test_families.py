@@ -3745,3 +3745,29 @@ def test_a_past_relative_clause_before_the_news_is_history_of_its_own_date():
         ("inadequate", None),
         ("good", "2017-02-07"),
     ]
+
+
+def test_a_status_after_a_relative_clause_about_the_services_it_provides_is_the_bodys():
+    text = (
+        "Black Country Healthcare NHS Foundation Trust, which also provides learning disability and family "
+        "healthcare services in Dudley, has been rated good by the CQC."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2019-06-01")] == [("TAJ", "good")]
+
+
+def test_its_rating_opening_a_sentence_is_the_last_bodys():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust has a new boss. Its CQC rating has fallen from good to requires "
+        "improvement."
+    )
+    assert [(e["ods_code"], e["from"], e["to"]) for e in events(text, "2019-06-01")] == [
+        ("REF", "good", "requires improvement")
+    ]
+
+
+def test_its_rating_after_a_hospital_in_the_sentence_is_not_the_last_bodys():
+    text = (
+        "Frimley Health NHS Foundation Trust is big. Since then, Wexham Park has been re-inspected, with its "
+        "rating moving from inadequate to good."
+    )
+    assert events(text, "2016-01-01") == []
