@@ -36,7 +36,7 @@ DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # the space is matched, not looked behind for: the regex engine then tries only the positions after a space
 # a plural head after a space; each name begins with its first letter, looked behind for the space, so the regex
 # engine skips to the Cs and Is instead of trying every space
-PLURAL_HEAD = re.compile(r"(?P<head>C(?<=\sC)(?:CGs|linical Commissioning Groups)|I(?<=\sI)CBs)\b")
+PLURAL_HEAD = re.compile(r"(?P<head>[Cc](?<=\s[Cc])(?:CGs|linical [Cc]ommissioning [Gg]roups)|I(?<=\sI)CBs)\b")
 CONJUNCT_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+|\s+&\s+")
 CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
 CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
@@ -366,12 +366,21 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
         if len(names) < 2:
             continue
         position = head
-        for name in names:  # last conjunct first
-            found = text.rfind(name, window_start, position)
+        index = 0
+        while index < len(names):  # last conjunct first
+            name = names[index]
             alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))
+            if alias is None and index + 1 < len(names):
+                # "NHS Barking and Dagenham, NHS Havering and NHS Redbridge CCGs": "and" inside a name
+                joined = f"{names[index + 1]} and {name}"
+                alias = gazetteer.aliases.get(normalise_alias(f"{joined} {singular}"))
+                if alias is not None:
+                    name, index = joined, index + 1
+            found = text.rfind(name, window_start, position)
             if found >= 0 and alias is not None:
                 out.append((found, found + len(name), alias))
             position = max(found, window_start)
+            index += 1
     return sorted(out)
 
 

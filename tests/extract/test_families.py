@@ -3771,3 +3771,11 @@ def test_its_rating_after_a_hospital_in_the_sentence_is_not_the_last_bodys():
         "rating moving from inadequate to good."
     )
     assert events(text, "2016-01-01") == []
+
+
+def test_ccgs_sharing_a_lower_case_head_with_and_inside_a_name_are_each_named():
+    text = (
+        "Financial special measures were imposed on NHS Barking and Dagenham, NHS Havering and NHS Redbridge "
+        "clinical commissioning groups in March 2017."
+    )
+    assert {e["ods_code"] for e in events(text, "2017-04-01")} == {"07L", "08F", "08N"}
