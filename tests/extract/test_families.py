@@ -3779,3 +3779,14 @@ def test_ccgs_sharing_a_lower_case_head_with_and_inside_a_name_are_each_named():
         "clinical commissioning groups in March 2017."
     )
     assert {e["ods_code"] for e in events(text, "2017-04-01")} == {"07L", "08F", "08N"}
+
+
+def test_a_places_hospitals_leading_a_story_are_its_trust():
+    text = (
+        "Worcestershire's main hospitals have been moved out of special measures after nearly five years. "
+        "Worcestershire Acute Hospitals NHS Trust was placed in special measures in December 2015."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2019-12-18")] == [
+        ("RWP", "exit"),
+        ("RWP", "enter"),
+    ]
