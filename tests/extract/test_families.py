@@ -3790,3 +3790,19 @@ def test_a_places_hospitals_leading_a_story_are_its_trust():
         ("RWP", "exit"),
         ("RWP", "enter"),
     ]
+
+
+def test_the_trust_that_runs_the_hospital_is_no_hospital_subject():
+    for text, expected in (
+        (
+            "Dorset County Hospital NHS Foundation Trust is in Dorchester. The trust that runs the hospital was "
+            "judged to require improvement by the CQC.",
+            ["requires improvement"],
+        ),
+        (
+            "Dorset County Hospital NHS Foundation Trust is in Dorchester. The hospital was judged to require "
+            "improvement by the CQC.",
+            [],
+        ),
+    ):
+        assert [e["to"] for e in events(text, "2018-06-06")] == expected, text
