@@ -60,7 +60,7 @@ UNDATED_HISTORY = frozenset(
     }
 )
 # goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
-AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wanting"})
+AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wanting", "hypothetical.could_earn"})
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
 # "special measures at the trust": the body a status is at, named after it
@@ -94,6 +94,7 @@ OVERALL_PROOF = frozenset(
         "scope.leadership_of_trust",
         "scope.key_question_subject",
         "scope.overall_leadership_after",
+        "scope.every_area_after",
     }
 )
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)

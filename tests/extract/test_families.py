@@ -3806,3 +3806,37 @@ def test_the_trust_that_runs_the_hospital_is_no_hospital_subject():
         ),
     ):
         assert [e["to"] for e in events(text, "2018-06-06")] == expected, text
+
+
+def test_key_questions_services_and_care_a_trust_provides_are_not_its_rating():
+    for text in (
+        "Kettering General Hospital NHS Foundation Trust was inspected by the CQC. The report said caring staff "
+        "were across the trust which we rated good in every area.",
+        "Kettering General Hospital NHS Foundation Trust was inspected. The CQC said the trust's leadership is now "
+        "rated as good, while diagnostic imaging jumped to good overall.",
+        "London Ambulance Service NHS Trust said the CQC had consistently rated the care we give patients as "
+        "outstanding.",
+        "Leicestershire Partnership NHS Trust is proud of the outstanding rating we have received for the care we "
+        "provide children in the community.",
+        "Leicestershire Partnership NHS Trust said community health services for adults have been re-rated good "
+        "overall by the CQC.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_rating_as_hoped_or_following_a_recommendation_is_actual():
+    for text in (
+        "When the CQC made its announcement on 23 May that, as hoped, London Ambulance Service NHS Trust had an "
+        "overall good rating, staff cheered.",
+        "The CQC has now recommended that Kettering General Hospital NHS Foundation Trust be taken out of special "
+        "measures, following an overall requires improvement rating.",
+    ):
+        assert [e["modality"] for e in events(text, "2019-06-01") if e["framework"] == "cqc_rating"] == ["actual"], text
+
+
+def test_a_rating_a_trust_could_earn_is_none():
+    text = (
+        "London Ambulance Service NHS Trust staff had confidence that we could make the big leap to earning a "
+        "good rating from the CQC."
+    )
+    assert events(text, "2019-06-01") == []
