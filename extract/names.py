@@ -272,6 +272,9 @@ def candidates(text: str) -> list[re.Match[str]]:
     return out
 
 
+INDEFINITE = re.compile(r"\b(a|an|A|An|AN)\s+$|(A|An|AN)\s")
+
+
 def unknown_names(
     gazetteer: Gazetteer, text: str, known: Iterable[tuple[int, int]], day: str | None
 ) -> list[NameMatch]:
@@ -287,7 +290,12 @@ def unknown_names(
         name = match.group()
         if any(start <= s < e <= end for s, e in near):
             continue  # a name the gazetteer found inside it ("London's Barts Health NHS Trust")
-        if NHS_HEADS.search(name):
+        if (
+            NHS_HEADS.search(name)
+            and not INDEFINITE.match(name)
+            and not INDEFINITE.search(text, max(0, start - 4), start)
+        ):
+            # (not "A Midlands Hospital Trust has left special measures": capitals in a headline describe)
             org = fuzzy_organisation(gazetteer, name, day)
             if org is not None:
                 out.append(NameMatch(start, end, org, "fuzzy"))

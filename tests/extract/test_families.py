@@ -3840,3 +3840,8 @@ def test_a_rating_a_trust_could_earn_is_none():
         "good rating from the CQC."
     )
     assert events(text, "2019-06-01") == []
+
+
+def test_a_capitalised_description_after_a_is_no_fuzzy_name():
+    text = "A Midlands Hospital Trust has left special measures after two years."
+    assert [e["ods_code"] for e in events(text, "2019-05-23")] != ["RRE"]
