@@ -75,6 +75,8 @@ SHORT_FORM_DROP = frozenset(
 PLACE_POSSESSIVE = compile_ignoring_case(
     r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
 )
+PLACE_LIST_BEFORE = re.compile(r"(?:\b(?!(Hospitals?|Trusts?|NHS|CCGs?|ICBs?|Health|Care|FT)\b)[A-Z][\w'-]+,\s+){2,}$")
+ORG_HEAD_WORD = re.compile(r"\b(nhs|trust|ccg|icb|hospitals?|health|healthcare|care|ambulance|partnership|board)\b")
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 INDEPENDENT_BRAND_BEFORE = re.compile(
     r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
@@ -200,6 +202,8 @@ def find_mentions(
             continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
         if alias.kind == "place" and (PLACE_POSSESSIVE.match(text, end) or PLACE_GROUP.match(text, end)):
             continue  # "the East Kent CCGs": bodies in the place, not the place's ICB
+        if PLACE_LIST_BEFORE.search(text, max(0, start - 80), start) and not ORG_HEAD_WORD.search(alias.text):
+            continue  # "in Bedfordshire, Essex, Norfolk and Suffolk": the end of a list of places
         if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):
             continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
         sentence = bisect_right(sentence_starts, start) - 1

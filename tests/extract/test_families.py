@@ -3845,3 +3845,11 @@ def test_a_rating_a_trust_could_earn_is_none():
 def test_a_capitalised_description_after_a_is_no_fuzzy_name():
     text = "A Midlands Hospital Trust has left special measures after two years."
     assert [e["ods_code"] for e in events(text, "2019-05-23")] != ["RRE"]
+
+
+def test_a_list_of_counties_ending_in_a_trusts_places_names_no_trust():
+    text = (
+        "East of England Ambulance Service NHS Trust covers Bedfordshire, Hertfordshire, Cambridgeshire, Essex, "
+        "Norfolk and Suffolk. It joined the Recovery Support Programme in 2022."
+    )
+    assert [e["ods_code"] for e in events(text, "2024-03-01")] == ["RYC"]
