@@ -258,6 +258,10 @@ class Reader:
             state.open_list.age = -1  # counted up to 0 at the end of this sentence
 
     def remember(self, named: list[OrgMention], state: DocState) -> None:
+        if len({m.org.ods_code for m in named if m.is_site}) > 1:
+            # "services from the following community hospitals: A, B and C" (of several trusts): where a body
+            # works, not who is meant
+            named = [m for m in named if not m.is_site]
         for mention in reversed(named):
             state.salience.remember(mention.org)
         group = list({m.org.ods_code: m.org for m in named}.values())

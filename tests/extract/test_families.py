@@ -3853,3 +3853,12 @@ def test_a_list_of_counties_ending_in_a_trusts_places_names_no_trust():
         "Norfolk and Suffolk. It joined the Recovery Support Programme in 2022."
     )
     assert [e["ods_code"] for e in events(text, "2024-03-01")] == ["RYC"]
+
+
+def test_hospitals_of_several_trusts_listed_as_places_do_not_become_it():
+    text = (
+        "Lincolnshire Community Health Services NHS Trust runs community services. The trust delivers services "
+        "from the following hospitals: Louth County Hospital, Peterborough City Hospital and Skegness Hospital. "
+        "Our rating of the trust improved. We rated it as outstanding because:"
+    )
+    assert [e["ods_code"] for e in events(text, "2018-09-27")] == ["RY5"]
