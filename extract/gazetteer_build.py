@@ -785,6 +785,10 @@ SITE_FORMER_OWNER_FIXES: dict[str, str] = {
     "NORTH MANCHESTER GENERAL HOSPITAL": "RW6",
     "ROCHDALE INFIRMARY": "RW6",
     "ROYAL OLDHAM HOSPITAL": "RW6",
+    # North Cumbria University Hospitals' until it merged into North Cumbria Integrated Care in October 2019
+    "CUMBERLAND INFIRMARY": "RNL",
+    "WEST CUMBERLAND HOSPITAL": "RNL",
+    "WEST CUMBERLAND INFIRMARY": "RNL",
 }
 # Words that do not make a hospital's name distinctive on their own ("General Hospital", "Royal
 # Infirmary", "Community Hospital"). "St Mary's Hospital" is kept: distinctive enough, but ambiguous

@@ -3862,3 +3862,12 @@ def test_hospitals_of_several_trusts_listed_as_places_do_not_become_it():
         "Our rating of the trust improved. We rated it as outstanding because:"
     )
     assert [e["ods_code"] for e in events(text, "2018-09-27")] == ["RY5"]
+
+
+def test_north_cumbrias_hospitals_before_the_2019_merger_are_north_cumbria_university_hospitals():
+    text = (
+        "North Cumbria University Hospitals NHS Trust was inspected. The CQC found improvements at the trust's "
+        "West Cumberland Hospital and Cumberland Infirmary sites. The trust retains its overall rating of "
+        "requires improvement."
+    )
+    assert {e["ods_code"] for e in events(text, "2017-03-29")} == {"RNL"}
