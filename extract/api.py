@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .assembly import Event, deduplicate
+from .dates import stated_publication
 from .gazetteer import Gazetteer, Organisation, default_gazetteer, user_overrides
 from .reader import ExtractionBudgetExceeded, Reader
 
@@ -141,6 +142,7 @@ def extract(
     straight = text
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
+    published = published or stated_publication(straight)
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)
     events = [named_as_then(event, gazetteer) for event in deduplicate(state.last_events, published)]

@@ -366,3 +366,20 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             offset = _year_offset(m) if kind == "year_reference" else None
             found.append(DateMention(text[m.start() : m.end()], m.start(), m.end(), value, kind, ahead, offset))
     return sorted(found, key=lambda d: d.start)
+
+
+# "The CQC published its findings today (8 February 2017)": the day a document gives itself, the publication date
+# of an undated one ("previous reports, published on 9 June 2015" is another document's day)
+STATED_DAY = re.compile(
+    r"\btoday\s*\(\s*(?:\w+day,?\s+)?(?P<today>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4})\s*\)"
+)
+
+
+def stated_publication(text: str) -> str | None:
+    """The day an undated document says it was written (the first "today (D Month YYYY)"), as an ISO date; None
+    when it says none."""
+    for found in STATED_DAY.finditer(text):
+        days = [d.value for d in find_dates(found.group("today"), None)]
+        if days and days[0] and len(days[0]) == 10:
+            return days[0]
+    return None

@@ -163,3 +163,10 @@ def test_a_date_pattern_ignoring_case_that_folds_to_ascii_keeps_no_twin():
 
 def test_eighteen_months_ago_counts_back_from_publication():
     assert [d.value for d in find_dates("Eighteen months ago, I recommended it.", "2015-07-02")] == ["2014-01"]
+
+
+def test_a_document_states_its_day_with_today_in_brackets():
+    from nhswatch.extract.dates import stated_publication
+
+    assert stated_publication("The report was published today (Monday, 15 June 2015).") == "2015-06-15"
+    assert stated_publication("Read our previous reports, published on 9 June 2015.") is None

@@ -3871,3 +3871,27 @@ def test_north_cumbrias_hospitals_before_the_2019_merger_are_north_cumbria_unive
         "requires improvement."
     )
     assert {e["ods_code"] for e in events(text, "2017-03-29")} == {"RNL"}
+
+
+def test_a_placement_told_as_done_after_a_belief_is_actual():
+    text = (
+        "Lancashire Care NHS Foundation Trust's chief believes the trust has what it takes to turn things around "
+        "after being placed into financial special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2016-09-20")] == [("enter", "actual")]
+
+
+def test_a_placement_referred_back_to_with_regard_to_is_no_new_entry():
+    text = (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust is improving. Monitor has been overseeing "
+        "the trust with regard to it being placed in to special measures."
+    )
+    assert events(text, "2014-06-09") == []
+
+
+def test_an_undated_document_saying_today_and_its_date_is_dated_by_it():
+    text = (
+        "Leicestershire Partnership NHS Trust has been rated requires improvement. The CQC has published its "
+        "findings today (8 February 2017)."
+    )
+    assert [e["date"] for e in events(text, None)] == ["2017-02-08"]
