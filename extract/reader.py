@@ -224,7 +224,7 @@ class Reader:
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
             if in_sent:
-                self.remember(subjects(in_sent, text, self.location, fallback=False), state)
+                self.remember(subjects(in_sent, text, self.location, fallback=False), state, in_sent)
             previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
@@ -257,7 +257,7 @@ class Reader:
         else:
             state.open_list.age = -1  # counted up to 0 at the end of this sentence
 
-    def remember(self, named: list[OrgMention], state: DocState) -> None:
+    def remember(self, named: list[OrgMention], state: DocState, mentioned: list[OrgMention] | None = None) -> None:
         if len({m.org.ods_code for m in named if m.is_site}) > 1:
             # "services from the following community hospitals: A, B and C" (of several trusts): where a body
             # works, not who is meant
@@ -265,6 +265,12 @@ class Reader:
         for mention in reversed(named):
             state.salience.remember(mention.org)
         group = list({m.org.ods_code: m.org for m in named}.values())
+        # "X, alongside Y and Z, ... the body that funds them, W. All four organisations ...": every body the
+        # sentence names (not places, not regulators) makes the group a count refers back to
+        everyone = [m for m in mentioned or () if m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES]
+        named_all = list({m.org.ods_code: m.org for m in everyone}.values())
+        if len(named_all) > len(group):
+            group = named_all
         if len(group) > 1:
             state.salience.last_group = group
 

@@ -3895,3 +3895,12 @@ def test_an_undated_document_saying_today_and_its_date_is_dated_by_it():
         "findings today (8 February 2017)."
     )
     assert [e["date"] for e in events(text, None)] == ["2017-02-08"]
+
+
+def test_a_counted_group_refers_to_every_body_the_sentence_before_named():
+    text = (
+        "East Lancashire Hospitals NHS Trust, alongside Blackpool Teaching Hospitals and Lancashire Teaching "
+        "Hospitals, is receiving support after the body that funds them, the Lancashire and South Cumbria "
+        "Integrated Care Board, has to make savings. All four organisations have been placed into segment 4."
+    )
+    assert {e["ods_code"] for e in events(text, "2025-06-01")} == {"RXR", "RXL", "RXN", "QE1"}
