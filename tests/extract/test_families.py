@@ -3904,3 +3904,8 @@ def test_a_counted_group_refers_to_every_body_the_sentence_before_named():
         "Integrated Care Board, has to make savings. All four organisations have been placed into segment 4."
     )
     assert {e["ods_code"] for e in events(text, "2025-06-01")} == {"RXR", "RXL", "RXN", "QE1"}
+
+
+def test_an_emergence_from_the_regime_is_an_exit():
+    text = "North Cumbria University Hospitals NHS Trust celebrated its emergence from financial special measures."
+    assert [e["change"] for e in events(text, "2018-09-01")] == ["exit"]
