@@ -66,6 +66,12 @@ HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
+# "expected to be acquired by neighbouring X", "buddied with X": a partner in what happens to the trust, not it
+PARTNER_BEFORE = compile_ignoring_case(
+    r"\b(acquired|taken over|bought|absorbed|supported|buddied|partnered|merg(e|ed|ing|er))\s+(by|with)\s+"
+    r"(its\s+|the\s+|neighbouring\s+|nearby\s+)*$"
+)
+POSSESSIVE_OF_THE_TRUST = compile_ignoring_case(r"['’]s?\s+([\w-]+\s+){1,3}?of\s+the\s+trust\b")
 JOINED_GROUP = frozenset({"enter.joining_those_in"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -224,7 +230,18 @@ class Reader:
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
             if in_sent:
-                self.remember(subjects(in_sent, text, self.location, fallback=False), state, in_sent)
+                # "Frimley Park's acquisition of the trust": a body acting on "the trust" is not what it names next
+                acting = [
+                    m
+                    for m in in_sent
+                    if POSSESSIVE_OF_THE_TRUST.match(text, m.end)
+                    or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
+                ]
+                self.remember(
+                    [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting],
+                    state,
+                    in_sent,
+                )
             previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1

@@ -3909,3 +3909,14 @@ def test_a_counted_group_refers_to_every_body_the_sentence_before_named():
 def test_an_emergence_from_the_regime_is_an_exit():
     text = "North Cumbria University Hospitals NHS Trust celebrated its emergence from financial special measures."
     assert [e["change"] for e in events(text, "2018-09-01")] == ["exit"]
+
+
+def test_a_body_acting_on_the_trust_is_not_what_the_trust_names_next():
+    for text in (
+        "Heatherwood and Wexham Park Hospitals NHS Foundation Trust is to be placed into special measures. "
+        "Frimley Park's acquisition of the trust was due in August. The trust was rated inadequate by the CQC.",
+        "Heatherwood and Wexham Park Hospitals NHS Foundation Trust is to be placed into special measures. The "
+        "trust is expected to be acquired by neighbouring Frimley Park Hospital Foundation Trust. The trust was "
+        "rated inadequate by the CQC.",
+    ):
+        assert {e["ods_code"] for e in events(text, "2014-06-01")} == {"RD7"}, text
