@@ -72,7 +72,7 @@ PARTNER_BEFORE = compile_ignoring_case(
     r"(its\s+|the\s+|neighbouring\s+|nearby\s+)*$"
 )
 POSSESSIVE_OF_THE_TRUST = compile_ignoring_case(r"['’]s?\s+([\w-]+\s+){1,3}?of\s+the\s+trust\b")
-JOINED_GROUP = frozenset({"enter.joining_those_in"})
+JOINED_GROUP = frozenset({"enter.joining_those_in", "enter.joined_by"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
     r"\b(of|among)\s+(the\s+)?(\d+|[a-z]+)\s+(nhs\s+)?(trusts|hospitals|organisations|providers|ccgs)\s+(that|which|who)\b"

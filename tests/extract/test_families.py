@@ -3920,3 +3920,14 @@ def test_a_body_acting_on_the_trust_is_not_what_the_trust_names_next():
         "rated inadequate by the CQC.",
     ):
         assert {e["ods_code"] for e in events(text, "2014-06-01")} == {"RD7"}, text
+
+
+def test_bodies_joining_a_group_in_the_regime_enter_it():
+    text = (
+        "The seven trusts in financial special measures will be joined by St George's University Hospitals NHS "
+        "Foundation Trust and Northern Lincolnshire and Goole NHS Foundation Trust."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2016-07-21")] == [
+        ("RJ7", "enter"),
+        ("RJL", "enter"),
+    ]
