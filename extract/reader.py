@@ -72,6 +72,11 @@ PARTNER_BEFORE = compile_ignoring_case(
     r"(its\s+|the\s+|neighbouring\s+|nearby\s+)*$"
 )
 POSSESSIVE_OF_THE_TRUST = compile_ignoring_case(r"['’]s?\s+([\w-]+\s+){1,3}?of\s+the\s+trust\b")
+# a sentence opening with a part of an organisation as its subject ("The maternity unit was ...")
+PART_OPENING = compile_ignoring_case(
+    r"^\W*(the|its|our|their|this)\s+([\w'’-]+\s+){0,3}?(units?|services?|wards?|departments?|teams?|hospital)\s+"
+    r"(was|were|is|are|has|have|had)\b"
+)
 JOINED_GROUP = frozenset({"enter.joining_those_in", "enter.joined_by"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -665,6 +670,8 @@ class Reader:
                 return [(at_the_trust.group().strip(), org, rule)], 0.65
         main = state.salience.main_org
         rated = slot.framework == "cqc_rating" and self.lexicon["regulator_agent.rated"].search(before)
+        if rated and PART_OPENING.match(text):
+            return [], 0.0  # "The maternity unit was branded inadequate ... but was rated good": the unit's
         if main and rated and not self.resolver.aggregate.search(before):
             # "In May 2014, the CQC rated services as good overall": the article's organisation (not in "the
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)

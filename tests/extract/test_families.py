@@ -3931,3 +3931,11 @@ def test_bodies_joining_a_group_in_the_regime_enter_it():
         ("RJ7", "enter"),
         ("RJL", "enter"),
     ]
+
+
+def test_a_unit_opening_the_sentence_keeps_a_later_rating_by_the_cqc_its_own():
+    text = (
+        "Medway NHS Foundation Trust is big. The maternity unit was branded inadequate by inspectors in 2013 but "
+        "managed to turn things around and was rated good by the CQC in 2016."
+    )
+    assert events(text, "2023-04-28") == []
