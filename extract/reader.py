@@ -77,6 +77,7 @@ PART_OPENING = compile_ignoring_case(
     r"^\W*(the|its|our|their|this)\s+([\w'’-]+\s+){0,3}?(units?|services?|wards?|departments?|teams?|hospital)\s+"
     r"(was|were|is|are|has|have|had)\b"
 )
+THESE_SERVICES = compile_ignoring_case(r"\b(these|those)\s+([\w'’-]+\s+){0,2}?(services|units|wards|departments)\b")
 JOINED_GROUP = frozenset({"enter.joining_those_in", "enter.joined_by"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -670,8 +671,10 @@ class Reader:
                 return [(at_the_trust.group().strip(), org, rule)], 0.65
         main = state.salience.main_org
         rated = slot.framework == "cqc_rating" and self.lexicon["regulator_agent.rated"].search(before)
-        if rated and PART_OPENING.match(text):
-            return [], 0.0  # "The maternity unit was branded inadequate ... but was rated good": the unit's
+        if rated and (PART_OPENING.match(text) or THESE_SERVICES.search(before)):
+            # "The maternity unit was branded inadequate ... but was rated good", "the CQC rated these services
+            # inadequate, but has now found them good": the parts'
+            return [], 0.0
         if main and rated and not self.resolver.aggregate.search(before):
             # "In May 2014, the CQC rated services as good overall": the article's organisation (not in "the
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)

@@ -3939,3 +3939,11 @@ def test_a_unit_opening_the_sentence_keeps_a_later_rating_by_the_cqc_its_own():
         "managed to turn things around and was rated good by the CQC in 2016."
     )
     assert events(text, "2023-04-28") == []
+
+
+def test_ratings_of_these_services_are_theirs():
+    text = (
+        "Pennine Acute Hospitals NHS Trust runs several hospitals. The CQC previously rated these services "
+        "inadequate, but has now found them to be good."
+    )
+    assert events(text, "2019-06-01") == []
