@@ -67,6 +67,8 @@ INSPECTION_DATE = compile_ignoring_case(
     r"|(in|between|from)\s+[a-z]+\s+(to|and|until|-|–))\s*$"
     r"|" + _INSPECTED + r"[^.;]{0,30}\b(and|or)\s*$"
 )
+AND_IN = compile_ignoring_case(r"\band\s+(in|on|during|by|from)\s*$")
+NEW_SUBJECT_AFTER = re.compile(r"\s*,\s+[A-Z]")
 LEADING_PREPOSITION = compile_ignoring_case(r"(in|on|during|between|from|of|at)\s+")
 # "moved up to good from the 2015 rating of requires improvement", "upgrading from its 2016 inspection": a year
 # naming the rating moved from
@@ -300,7 +302,14 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             and ATTRIBUTIVE_DATE.match(text, found.end) is not None
             and FROM_THE.search(text, max(0, found.start - 12), found.start) is not None
         )
-        return attributive or CLAUSE_BREAK.search(between) is not None or CAUSE_VERB.search(between) is not None
+        # "entered the programme and in 2024/25, Lancashire was one of ...": a date opening a clause of its own
+        opens_clause = AND_IN.search(between) is not None and NEW_SUBJECT_AFTER.match(text, found.end) is not None
+        return (
+            attributive
+            or opens_clause
+            or CLAUSE_BREAK.search(between) is not None
+            or CAUSE_VERB.search(between) is not None
+        )
     return False
 
 

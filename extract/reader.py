@@ -60,7 +60,15 @@ UNDATED_HISTORY = frozenset(
     }
 )
 # goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
-AIMS = frozenset({"hypothetical.goal", "hypothetical.purpose", "hypothetical.wanting", "hypothetical.could_earn"})
+AIMS = frozenset(
+    {
+        "hypothetical.goal",
+        "hypothetical.purpose",
+        "hypothetical.wanting",
+        "hypothetical.could_earn",
+        "hypothetical.work_to_do",
+    }
+)
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
 # "special measures at the trust": the body a status is at, named after it

@@ -3947,3 +3947,29 @@ def test_ratings_of_these_services_are_theirs():
         "inadequate, but has now found them to be good."
     )
     assert events(text, "2019-06-01") == []
+
+
+def test_a_titles_journey_from_the_regime_is_no_status():
+    text = "Morecambe Bay: From special measures to outstanding care."
+    assert events(text, "2017-03-16") == []
+
+
+def test_more_work_to_do_to_move_up_is_an_aim():
+    text = (
+        "East of England Ambulance Service NHS Trust was rated requires improvement by the CQC. We know we have "
+        "more work to do, to move us from requires improvement to good, the chief said."
+    )
+    assert [e["to"] for e in events(text, "2016-08-09")] == ["requires improvement"]
+
+
+def test_a_date_opening_a_clause_of_its_own_after_and_is_not_the_changes():
+    text = (
+        "NHS Lancashire and South Cumbria ICB has entered into a National Recovery Support Programme and in "
+        "2024/25, Lancashire and South Cumbria was one of several systems subjected to an investigation."
+    )
+    assert [e["date"] for e in events(text, "2025-03-01")] == ["2025-03-01"]
+
+
+def test_coordinated_dates_after_and_in_still_date_the_status():
+    text = "University Hospitals of Morecambe Bay NHS Foundation Trust was rated inadequate in 2014 and in 2016."
+    assert [e["date"] for e in events(text, "2017-03-16")] == ["2014", "2016"]
