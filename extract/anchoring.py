@@ -69,6 +69,8 @@ INSPECTION_DATE = compile_ignoring_case(
 )
 AND_IN = compile_ignoring_case(r"\band\s+(in|on|during|by|from)\s*$")
 NEW_SUBJECT_AFTER = re.compile(r"\s*,\s+[A-Z]")
+INSPECTION_AFTER = compile_ignoring_case(r"\s+(cqc\s+)?(re-?)?(inspections?|visits?)\b")
+FOLLOWING_A = compile_ignoring_case(r"\b(following|after)\s+(an?|the|its|their)\s+$")
 LEADING_PREPOSITION = compile_ignoring_case(r"(in|on|during|between|from|of|at)\s+")
 # "moved up to good from the 2015 rating of requires improvement", "upgrading from its 2016 inspection": a year
 # naming the rating moved from
@@ -205,7 +207,9 @@ def anchor(
         told_in_perfect = _perfect(text, slot.start)
         # "has been rated good following their inspection in December 2014", undated: the rating is the report's
         # news, of unknown date; the inspection's month is not the rating's
-        inspected = [d for d in caused if _inspection_date(text, d)]
+        # (not "following a May 2018 inspection" here: without a publication date the inspection's month is the
+        # nearest there is to the news, and keeps it apart from an older rating the story also tells)
+        inspected = [d for d in caused if _inspection_date(text, d, attributive=False)]
         if told_in_perfect and not published and inspected:
             dates = [d for d in dates if d not in inspected]
             after = [d for d in after if d not in inspected]
@@ -349,12 +353,20 @@ def _closed_bracket(text: str, found: re.Match[str], start: int) -> bool:
     return found.group() == "(" and ")" in text[found.end() : start]
 
 
-def _inspection_date(text: str, found: DateMention) -> bool:
+def _inspection_date(text: str, found: DateMention, attributive: bool = True) -> bool:
     """A date the words of an inspection lead up to ("following an inspection in October 2014")."""
     # (a date written with its preposition, "in October", is read from after it)
     opening = LEADING_PREPOSITION.match(found.text)
     end = found.start + (opening.end() if opening else 0)
-    return INSPECTION_DATE.search(text, max(0, found.start - CAUSE_REACH), end) is not None
+    if INSPECTION_DATE.search(text, max(0, found.start - CAUSE_REACH), end) is not None:
+        return True
+    if not attributive:
+        return False
+    # "following a May 2018 inspection": the date names the inspection
+    return (
+        INSPECTION_AFTER.match(text, found.end) is not None
+        and FOLLOWING_A.search(text, max(0, found.start - 20), found.start) is not None
+    )
 
 
 def _perfect(text: str, start: int) -> bool:

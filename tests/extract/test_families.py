@@ -3973,3 +3973,16 @@ def test_a_date_opening_a_clause_of_its_own_after_and_is_not_the_changes():
 def test_coordinated_dates_after_and_in_still_date_the_status():
     text = "University Hospitals of Morecambe Bay NHS Foundation Trust was rated inadequate in 2014 and in 2016."
     assert [e["date"] for e in events(text, "2017-03-16")] == ["2014", "2016"]
+
+
+def test_a_recent_inspection_named_by_its_month_does_not_date_the_rating():
+    text = (
+        "The chief inspector has rated Mid Cheshire Hospitals NHS Foundation Trust as good overall, following a May "
+        "2018 inspection by the CQC."
+    )
+    assert [e["date"] for e in events(text, "2018-08-01")] == ["2018-08-01"]
+
+
+def test_an_older_inspection_named_by_its_month_still_dates_a_past_rating():
+    text = "Mid Cheshire Hospitals NHS Foundation Trust was rated good overall following a May 2015 inspection."
+    assert [e["date"] for e in events(text, "2018-08-01")] == ["2015-05"]
