@@ -3986,3 +3986,19 @@ def test_a_recent_inspection_named_by_its_month_does_not_date_the_rating():
 def test_an_older_inspection_named_by_its_month_still_dates_a_past_rating():
     text = "Mid Cheshire Hospitals NHS Foundation Trust was rated good overall following a May 2015 inspection."
     assert [e["date"] for e in events(text, "2018-08-01")] == ["2015-05"]
+
+
+def test_at_this_time_in_the_past_refers_back_to_the_last_date():
+    for text, expected in (
+        (
+            "Cornwall Partnership NHS Foundation Trust was inspected by the CQC in April 2019. At this time the "
+            "trust was rated good.",
+            "2019-04",
+        ),
+        (
+            "Cornwall Partnership NHS Foundation Trust was inspected by the CQC in April 2019. At this time the "
+            "trust is rated good.",
+            "2019-11-27",
+        ),
+    ):
+        assert [e["date"] for e in events(text, "2019-11-27")] == [expected], text
