@@ -4002,3 +4002,11 @@ def test_at_this_time_in_the_past_refers_back_to_the_last_date():
         ),
     ):
         assert [e["date"] for e in events(text, "2019-11-27")] == [expected], text
+
+
+def test_kinds_of_care_rated_are_not_the_trusts_rating():
+    text = (
+        "South Tyneside and Sunderland NHS Foundation Trust was inspected. The CQC rated community-based health "
+        "services as 'outstanding' and acute hospital care as 'good'."
+    )
+    assert events(text, "2020-06-01") == []
