@@ -244,18 +244,9 @@ class Reader:
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
             if in_sent:
-                # "Frimley Park's acquisition of the trust": a body acting on "the trust" is not what it names next
-                acting = [
-                    m
-                    for m in in_sent
-                    if POSSESSIVE_OF_THE_TRUST.match(text, m.end)
-                    or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
-                ]
-                self.remember(
-                    [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting],
-                    state,
-                    in_sent,
-                )
+                acting = acting_on_the_trust(in_sent, text)
+                named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
+                self.remember(named, state, in_sent)
             previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
@@ -971,6 +962,16 @@ def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:
             runs.append([slot])
     listed = {id(s) for run in runs if len({s.to for s in run}) >= 3 for s in run}
     return [s for s in slots if id(s) not in listed]
+
+
+def acting_on_the_trust(mentions: list[OrgMention], text: str) -> list[OrgMention]:
+    """Bodies a sentence names as acting on "the trust" ("Frimley Park's acquisition of the trust", "to be
+    acquired by neighbouring X"): not what "the trust" names next."""
+    return [
+        m
+        for m in mentions
+        if POSSESSIVE_OF_THE_TRUST.match(text, m.end) or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
+    ]
 
 
 def normalise(slot: Slot) -> None:
