@@ -550,18 +550,30 @@ def residue_words(text: str, mentions: list[OrgMention]) -> int:
     return len([w for w in WORD.findall(" ".join(rest).lower()) if w not in LIST_GLUE])
 
 
-def main_organisation(mentions: list[OrgMention]) -> Organisation | None:
-    """The organisation a document is mostly about: the most-named subject, the earliest on a tie."""
+def main_organisation(mentions: list[OrgMention], day: str | None = None) -> Organisation | None:
+    """The organisation a document is mostly about: the most-named subject; on a tie, one named in full
+    (not only by a short form, which may be a place: "across the North East and North Cumbria"), then the
+    earliest.
+
+    A body closed by ``day`` whose successor the document also names is history ("X, formed by the
+    merger of A and B"): the story is about the successor.
+    """
+    named = {m.org.ods_code for m in mentions}
     counts: dict[str, int] = {}
     first: dict[str, OrgMention] = {}
+    in_full: set[str] = set()
     for mention in mentions:
         if mention.org.type in NON_SUBJECT_TYPES or mention.kind == "place":
             continue  # a bare place ("a trust in Kent") says where, not who
+        if day and not mention.org.open_on(day) and named.intersection(mention.org.successors):
+            continue
         counts[mention.org.ods_code] = counts.get(mention.org.ods_code, 0) + 1
         first.setdefault(mention.org.ods_code, mention)
+        if mention.kind != "short_form":
+            in_full.add(mention.org.ods_code)
     if not counts:
         return None
-    best = max(counts, key=lambda code: (counts[code], -first[code].start))
+    best = max(counts, key=lambda code: (counts[code], code in in_full, -first[code].start))
     return first[best].org
 
 

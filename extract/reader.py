@@ -197,7 +197,7 @@ class Reader:
         starts = [start for start, _ in sentences]
         day = published or estimate_day(full, date.today().isoformat())
         state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
-        state.salience.main_org = main_organisation(state.mentions)
+        state.salience.main_org = main_organisation(state.mentions, day)
         providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
         state.salience.sole_provider = len(providers) == 1
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)

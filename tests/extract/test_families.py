@@ -4010,3 +4010,41 @@ def test_kinds_of_care_rated_are_not_the_trusts_rating():
         "services as 'outstanding' and acute hospital care as 'good'."
     )
     assert events(text, "2020-06-01") == []
+
+
+# --- Session 10 --------------------------------------------------------------------------------------
+
+
+def test_a_lede_trust_is_the_merged_body_not_a_predecessor_the_story_names():
+    text = (
+        "The trust has been rated good overall by the CQC. South Tyneside and Sunderland NHS Foundation Trust "
+        "came into being in April 2019 when South Tyneside NHS Foundation Trust merged with City Hospitals "
+        "Sunderland NHS Foundation Trust. South Tyneside NHS Foundation Trust had been rated requires improvement."
+    )
+    assert [e["ods_code"] for e in events(text, "2020-06-01")][:1] == ["R0B"]
+
+
+def test_a_lede_trust_is_the_merged_body_when_the_predecessors_are_named_again():
+    text = (
+        "Inspectors rated the trust requires improvement overall. Poole Hospital NHS Foundation Trust and The "
+        "Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust joined in October 2020 to form "
+        "University Hospitals Dorset NHS Foundation Trust. Poole Hospital NHS Foundation Trust had been rated good."
+    )
+    assert [e["ods_code"] for e in events(text, "2022-03-01")][:1] == ["R0D"]
+
+
+def test_before_the_merger_a_story_about_a_predecessor_keeps_it():
+    text = (
+        "The trust has been rated good overall by the CQC. South Tyneside NHS Foundation Trust works closely "
+        "with City Hospitals Sunderland NHS Foundation Trust, and South Tyneside NHS Foundation Trust runs "
+        "South Tyneside District Hospital."
+    )
+    assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RE9"]
+
+
+def test_a_region_named_by_a_short_form_does_not_outrank_a_trust_named_in_full():
+    text = (
+        "Overall, the trust was rated good. Across the North East and North Cumbria, few providers can match "
+        "Gateshead Health NHS Foundation Trust."
+    )
+    assert [e["ods_code"] for e in events(text, "2020-06-01")] == ["RR7"]
