@@ -378,7 +378,9 @@ STATED_DAY = re.compile(
 def stated_publication(text: str) -> str | None:
     """The day an undated document says it was written (the first "today (D Month YYYY)"), as an ISO date; None
     when it says none."""
-    for found in STATED_DAY.finditer(text):
+    if "today" not in text:
+        return None  # the pattern opens with a word boundary, so the engine would try every position
+    for found in STATED_DAY.finditer(text, text.find("today")):
         days = [d.value for d in find_dates(found.group("today"), None)]
         if days and days[0] and len(days[0]) == 10:
             return days[0]
