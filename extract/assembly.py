@@ -149,6 +149,8 @@ def absorb(kept: Event, repeat: Event) -> None:
         kept.from_ = repeat.from_
         if kept.change == "enter" and kept.framework not in INTENSIVE:
             kept.change = repeat.change
+    if kept.change == "move" and kept.from_ is not None and kept.from_ == kept.to:
+        kept.change = "remain"  # rated good, and a repeat says it was good before: it kept its rating
     if kept.modality == "hypothetical" and repeat.modality == "proposed":
         # "could soon be taken out of special measures", then "has recommended that it should be": one change, a
         # possibility a formal recommendation makes a proposal

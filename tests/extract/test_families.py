@@ -4048,3 +4048,15 @@ def test_a_region_named_by_a_short_form_does_not_outrank_a_trust_named_in_full()
         "Gateshead Health NHS Foundation Trust."
     )
     assert [e["ods_code"] for e in events(text, "2020-06-01")] == ["RR7"]
+
+
+def test_a_rating_told_again_as_kept_is_a_stay():
+    for text in (
+        "Mid Cheshire Hospitals NHS Foundation Trust has been rated good by the CQC. It has kept the good rating it "
+        "was given at its last inspection.",
+        "The CQC has rated Sandwell and West Birmingham Hospitals NHS Trust as requires improvement overall. Its "
+        "rating has remained requires improvement.",
+        "Salford Royal NHS Foundation Trust has been rated outstanding. The trust retains its outstanding rating "
+        "for a second time.",
+    ):
+        assert events(text, "2018-09-19")[0]["change"] == "remain", text
