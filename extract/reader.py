@@ -724,7 +724,8 @@ class Reader:
         been asked to help B exit ...") nor one named after it ("... alongside C")."""
         before = [m for m in named if m.end <= slot.start]
         if not before:
-            return named
+            contrast = self.lexicon["subject.contrast_after"]
+            return [m for m in named if not contrast.search(text, slot.end, m.start)]
         coordinated = self.lexicon["subject.coordinated"]
         chain = [before[-1]]
         for previous in reversed(before[:-1]):

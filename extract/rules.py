@@ -56,6 +56,7 @@ LEXICON_KEYS = {
     "subject": {
         "object_gap",
         "coordinated_count",
+        "contrast_after",
         "relative_clause",
         "coordinated",
         "relative_after_other",

@@ -4060,3 +4060,19 @@ def test_a_rating_told_again_as_kept_is_a_stay():
         "for a second time.",
     ):
         assert events(text, "2018-09-19")[0]["change"] == "remain", text
+
+
+def test_a_body_named_past_a_contrast_after_the_status_is_not_its_subject():
+    for text in (
+        "The trust runs Hull Royal Infirmary and Castle Hill Hospital. Castle Hill was rated as good, but Hull "
+        "Royal Infirmary was deemed to require improvement.",
+        "It was rated outstanding, whereas Hull University Teaching Hospitals NHS Trust was rated requires "
+        "improvement.",
+        "Rated good, though Medway NHS Foundation Trust says there is more to do.",
+    ):
+        assert [e for e in events(text, "2018-06-01") if e["to"] in ("good", "outstanding")] == [], text
+
+
+def test_a_body_named_after_the_status_without_a_contrast_is_its_subject():
+    text = "Rated good: the CQC's verdict on Hull University Teaching Hospitals NHS Trust."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")] == [("RWA", "good")]
