@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,40 @@ async def test_a_database_without_the_dates_index_lists_the_same_claims(
 ) -> None:
     older = without_dates_index
     assert await claims(older) == await claims(db_path)
+
+
+@pytest.fixture(scope="module")
+def same_day_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dispute whose every report was published the same day, stored in an order unlike their ids."""
+    path = tmp_path_factory.mktemp("same-day") / "nhswatch.db"
+    db = open_db(path)
+    load.upsert_organisations(db, [TRUST])
+    with db.atomic():
+        for n in (5, 2, 7, 0, 3, 6, 1, 4):
+            early = n % 2 == 0
+            when = "on 12 July 2021" if early else "in September 2021"
+            doc, event = report(n, "enter", f"Paper {n} says the trust entered the programme {when}.", "2021-10-20")
+            event["date"] = "2021-07-12" if early else "2021-09"
+            doc_id, _ = load.store_document(db, doc)
+            load.replace_events(db, doc_id, [event], "test")
+    rebuild_derived(db, aliases=False)
+    db.close()
+    return path
+
+
+@pytest.mark.asyncio
+async def test_a_side_reported_the_same_day_shows_the_first_document_by_id(same_day_path: Path) -> None:
+    from nhswatch.site import evidence
+
+    conn = sqlite3.connect(same_day_path)
+    firsts = dict(
+        conn.execute("select kind || claim, min(document_id) from timeline_claim_rows group by kind, claim").fetchall()
+    )
+    conn.close()
+    shown = await claims(same_day_path)
+    assert {c["kind"] + c["claim"]: c["document_id"] for c in shown} == firsts
+    ds = make_datasette(same_day_path)
+    db = ds.get_database("nhswatch")
+    periods = [dict(row) for row in (await db.execute("select id from status_timeline order by id")).rows]
+    params = {"code": "RXW", "ids": json.dumps([p["id"] for p in periods]), "shown": 1}
+    assert [dict(row) for row in (await db.execute(evidence.FIRST_CLAIMS_ANY_SCHEMA, params)).rows] == shown
