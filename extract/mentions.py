@@ -105,6 +105,9 @@ DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9}
 # the same from its bracket: the regex engine skips to the brackets (see defined_abbreviations)
 _ABBREVIATION_FROM_BRACKET = re.compile(r"\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
 HOSPITAL_WORD = compile_ignoring_case(r"\b(hospital|infirmary)\b")
+# "Northampton General Hospital, Cliftonville - Overall rating: ...": a hospital given with its town, as a
+# regulator lists the locations it rated, is the location, even one whose name is its trust's
+LOCATION_ADDRESS_AFTER = re.compile(r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*(?:[-–—]\s|:)")
 WORD = re.compile(r"[a-z0-9]+")
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 # \b(?:19[89]\d|20[0-4]\d)\b written first digit first, the word boundary before it checked after it
@@ -246,7 +249,8 @@ def find_mentions(
         # "Royal Cornwall Hospital" is the trust's name made singular and also its hospital's: the hospital
         # ("Queen Victoria Hospital FT": the trust's own name, word for word, is the trust)
         own_name = normalise_alias(org.name).split()[: len(alias.text.split())] == alias.text.split()
-        hospital = not own_name and org.ods_code in gazetteer.site_names.get(alias.text, ())
+        site_of_org = org.ods_code in gazetteer.site_names.get(alias.text, ())
+        hospital = site_of_org and (not own_name or bool(LOCATION_ADDRESS_AFTER.match(text, end)))
         kind = "site" if hospital else alias.kind
         out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):

@@ -4076,3 +4076,16 @@ def test_a_body_named_past_a_contrast_after_the_status_is_not_its_subject():
 def test_a_body_named_after_the_status_without_a_contrast_is_its_subject():
     text = "Rated good: the CQC's verdict on Hull University Teaching Hospitals NHS Trust."
     assert [(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")] == [("RWA", "good")]
+
+
+def test_a_hospital_listed_with_its_town_is_the_location_even_when_named_like_its_trust():
+    for text in (
+        "Northampton General Hospital, Cliftonville - Overall rating: Requires improvement",
+        "Queen Victoria Hospital, East Grinstead: rated good overall by the CQC.",
+    ):
+        assert events(text, "2014-03-27") == [], text
+
+
+def test_a_hospital_named_like_its_trust_without_a_town_is_the_trust():
+    text = "Queen Victoria Hospital has been rated good overall by the CQC."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2014-03-27")] == [("RPC", "good")]
