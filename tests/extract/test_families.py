@@ -4089,3 +4089,19 @@ def test_a_hospital_listed_with_its_town_is_the_location_even_when_named_like_it
 def test_a_hospital_named_like_its_trust_without_a_town_is_the_trust():
     text = "Queen Victoria Hospital has been rated good overall by the CQC."
     assert [(e["ods_code"], e["to"]) for e in events(text, "2014-03-27")] == [("RPC", "good")]
+
+
+def test_a_status_only_approached_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust was on the verge of special measures last year.",
+        "Medway NHS Foundation Trust is teetering on the edge of special measures.",
+        "Medway NHS Foundation Trust came close to being placed in special measures.",
+        "Medway NHS Foundation Trust is heading for special measures.",
+        "Medway NHS Foundation Trust is on the brink of being taken out of special measures.",
+    ):
+        assert events(text, "2016-06-01") == [], text
+
+
+def test_a_status_reached_after_an_approach_in_another_clause_is_still_an_event():
+    text = "Medway NHS Foundation Trust, which was on the brink of collapse, was placed in special measures in 2014."
+    assert [(e["change"], e["date"]) for e in events(text, "2016-06-01")] == [("enter", "2014")]
