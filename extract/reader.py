@@ -67,6 +67,7 @@ AIMS = frozenset(
         "hypothetical.wanting",
         "hypothetical.could_earn",
         "hypothetical.work_to_do",
+        "hypothetical.effort",
     }
 )
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is

@@ -4105,3 +4105,42 @@ def test_a_status_only_approached_is_no_event():
 def test_a_status_reached_after_an_approach_in_another_clause_is_still_an_event():
     text = "Medway NHS Foundation Trust, which was on the brink of collapse, was placed in special measures in 2014."
     assert [(e["change"], e["date"]) for e in events(text, "2016-06-01")] == [("enter", "2014")]
+
+
+def test_a_regime_a_body_faces_is_a_threat():
+    for text in (
+        "Medway NHS Foundation Trust faces special measures.",
+        "Medway NHS Foundation Trust is facing special measures after a damning report.",
+        "Medway NHS Foundation Trust faces a second spell in special measures.",
+    ):
+        assert [e["modality"] for e in events(text, "2019-06-01")] == ["hypothetical"], text
+
+
+def test_the_alternative_of_a_demand_is_hypothetical():
+    for text in (
+        "Medway NHS Foundation Trust must improve or face special measures.",
+        "Medway NHS Foundation Trust must improve or be placed in special measures.",
+        "Medway NHS Foundation Trust has been warned to improve or risk special measures.",
+    ):
+        assert [e["modality"] for e in events(text, "2019-06-01")] == ["hypothetical"], text
+
+
+def test_a_body_facing_something_else_before_its_placement_is_still_placed():
+    text = "Medway NHS Foundation Trust, which faces financial pressures, was placed in special measures."
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-06-01")] == [("enter", "actual")]
+
+
+def test_an_effort_towards_a_change_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust is facing an uphill battle to exit special measures.",
+        "Medway NHS Foundation Trust continues its fight to leave special measures.",
+        "Medway NHS Foundation Trust is on a journey to exit special measures.",
+        "Medway NHS Foundation Trust is making progress towards exiting special measures.",
+        "Medway NHS Foundation Trust is pushing to be rated good.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_fight_for_something_else_before_a_placement_leaves_the_placement():
+    text = "Its fight for survival saw Medway NHS Foundation Trust placed in special measures in 2014."
+    assert [(e["change"], e["date"]) for e in events(text, "2019-06-01")] == [("enter", "2014")]
