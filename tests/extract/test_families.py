@@ -4144,3 +4144,23 @@ def test_an_effort_towards_a_change_is_no_event():
 def test_a_fight_for_something_else_before_a_placement_leaves_the_placement():
     text = "Its fight for survival saw Medway NHS Foundation Trust placed in special measures in 2014."
     assert [(e["change"], e["date"]) for e in events(text, "2019-06-01")] == [("enter", "2014")]
+
+
+def test_a_persons_past_act_told_in_passing_is_history():
+    for text in (
+        "The chief executive who took Medway NHS Foundation Trust out of special measures has joined Barts Health "
+        "NHS Trust.",
+        "Barts Health NHS Trust has appointed the man who led Medway NHS Foundation Trust out of special measures.",
+        "A nurse who helped Medway NHS Foundation Trust exit special measures has won an award.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_persons_past_act_dated_in_passing_keeps_its_date():
+    text = "The new chair, who steered Medway NHS Foundation Trust out of special measures in 2016, starts next month."
+    assert [(e["change"], e["date"]) for e in events(text, "2019-06-01")] == [("exit", "2016")]
+
+
+def test_a_person_who_announces_a_placement_leaves_it_news():
+    text = "Jeremy Hunt, who announced the decision today, said Medway NHS Foundation Trust will be placed in special measures."
+    assert [e["change"] for e in events(text, "2019-06-01")] == ["enter"]
