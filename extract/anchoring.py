@@ -36,6 +36,8 @@ APPOSITIVE_PARTICIPLE = compile_ignoring_case(
     r",\s*((which|that)\s+(was|were|has been|had been)\s+)?(formed|created|established|set up|founded|launched|merged|"
     r"renamed)\b[^,;]*$"
 )
+# "X, which acquired Y in 2016, has been placed in ...": a relative clause of its own describes the subject
+RELATIVE_OPEN = compile_ignoring_case(r",\s*(which|who)\b[^,;]*$")
 # "Since the shared leadership began in April 2017, X has left special measures": the change came after that date
 FRONTED_SINCE = compile_ignoring_case(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$")
 # "... since it merged with Y in April 2018": a date a since-clause bounds is no report's date to carry
@@ -287,7 +289,11 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             if other is not slot
         )
         # "X ICB, formed in April 2026, has been placed in ...": a date inside a participle phrase after the subject
-        described = APPOSITIVE_PARTICIPLE.search(text, max(0, found.start - 60), found.start) is not None
+        # (or "X, which acquired Y in 2016, has been placed in ...": inside a relative clause closed before the term)
+        described = any(
+            pattern.search(text, max(0, found.start - 60), found.start) is not None
+            for pattern in (APPOSITIVE_PARTICIPLE, RELATIVE_OPEN)
+        )
         described = described and "," in text[found.end : slot.start]
         return (
             inside

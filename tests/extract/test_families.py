@@ -4164,3 +4164,24 @@ def test_a_persons_past_act_dated_in_passing_keeps_its_date():
 def test_a_person_who_announces_a_placement_leaves_it_news():
     text = "Jeremy Hunt, who announced the decision today, said Medway NHS Foundation Trust will be placed in special measures."
     assert [e["change"] for e in events(text, "2019-06-01")] == ["enter"]
+
+
+def test_a_date_inside_a_relative_clause_about_the_subject_does_not_date_its_status():
+    for text in (
+        "Medway NHS Foundation Trust, which acquired Gillingham Community Hospital in 2016, has been placed in "
+        "special measures.",
+        "Medway NHS Foundation Trust, which opened a new wing in 2016, has been placed in special measures.",
+        "The latest report on Medway NHS Foundation Trust, which is based on an inspection in October 2016, "
+        "rates it requires improvement.",
+    ):
+        assert [e["date"] for e in events(text, "2017-06-01")] == ["2017-06-01"], text
+
+
+def test_a_date_before_the_subject_and_its_relative_clause_still_dates_the_status():
+    text = "In 2016 Medway NHS Foundation Trust, which runs one hospital, was placed in special measures."
+    assert [e["date"] for e in events(text, "2017-06-01")] == ["2016"]
+
+
+def test_a_relative_clause_about_a_body_taken_over_is_not_the_rated_subject():
+    text = "Medway NHS Foundation Trust, which took over Barts Health NHS Trust, was rated good."
+    assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RPA"]
