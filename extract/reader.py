@@ -80,6 +80,8 @@ PARTNER_BEFORE = compile_ignoring_case(
     r"\b(acquired|taken over|bought|absorbed|supported|buddied|partnered|merg(e|ed|ing|er))\s+(by|with)\s+"
     r"(its\s+|the\s+|neighbouring\s+|nearby\s+)*$"
 )
+# "Neighbouring X remains in segment 4": a body named beside the story's own, by the way
+SIDE_BEFORE = compile_ignoring_case(r"\b(neighbouring|neighboring|nearby|fellow|sister|rival)\s+(trusts?\s+)?$")
 POSSESSIVE_OF_THE_TRUST = compile_ignoring_case(r"['’]s?\s+([\w-]+\s+){1,3}?of\s+the\s+trust\b")
 # a sentence opening with a part of an organisation as its subject ("The maternity unit was ...")
 PART_OPENING = compile_ignoring_case(
@@ -247,6 +249,7 @@ class Reader:
             if in_sent:
                 acting = acting_on_the_trust(in_sent, text)
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
+                named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent)
             previous_text = text
             state.open_list.age += 1
@@ -974,6 +977,14 @@ def acting_on_the_trust(mentions: list[OrgMention], text: str) -> list[OrgMentio
         for m in mentions
         if POSSESSIVE_OF_THE_TRUST.match(text, m.end) or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
     ]
+
+
+def side_mention(mention: OrgMention, text: str, main: Organisation | None) -> bool:
+    """A body named beside the story's main organisation ("Neighbouring X remains in segment 4"): not what "the
+    trust" names next. (A story about that body, whose main organisation it is, still refers to it.)"""
+    if main is None or mention.org.ods_code == main.ods_code:
+        return False
+    return SIDE_BEFORE.search(text, max(0, mention.start - 25), mention.start) is not None
 
 
 def normalise(slot: Slot) -> None:

@@ -4185,3 +4185,23 @@ def test_a_date_before_the_subject_and_its_relative_clause_still_dates_the_statu
 def test_a_relative_clause_about_a_body_taken_over_is_not_the_rated_subject():
     text = "Medway NHS Foundation Trust, which took over Barts Health NHS Trust, was rated good."
     assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RPA"]
+
+
+def test_the_trust_after_a_neighbour_named_by_the_way_is_the_storys_own():
+    for text in (
+        "Medway NHS Foundation Trust has moved to segment 2. Medway NHS Foundation Trust is ranked 40th. "
+        "Neighbouring East Kent Hospitals University NHS Foundation Trust remains in segment 4. "
+        "The trust left the Recovery Support Programme in 2023.",
+        "Medway NHS Foundation Trust was rated good. Medway NHS Foundation Trust runs one hospital. Nearby "
+        "Dartford and Gravesham NHS Trust was also inspected. The trust was placed in special measures in 2014.",
+    ):
+        last = events(text, "2025-12-10")[-1]
+        assert (last["ods_code"], last["date"]) == ("RPA", "2023" if "Recovery" in text else "2014"), text
+
+
+def test_the_trust_in_a_story_about_the_neighbour_is_the_neighbour():
+    text = (
+        "Neighbouring Medway NHS Foundation Trust has been placed in special measures. The trust was rated "
+        "inadequate in May."
+    )
+    assert {e["ods_code"] for e in events(text, "2017-06-01")} == {"RPA"}
