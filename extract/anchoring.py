@@ -71,6 +71,11 @@ INSPECTION_DATE = compile_ignoring_case(
 )
 AND_IN = compile_ignoring_case(r"\band\s+(in|on|during|by|from)\s*$")
 NEW_SUBJECT_AFTER = re.compile(r"\s*,\s+[A-Z]")
+# "rated requires improvement in 2016, and in 2014 we were placed in ...": a subject and its verb after the date
+SUBJECT_VERB_AFTER = compile_ignoring_case(
+    r"\s+(we|it|they|the\s+trust|the\s+organisation|the\s+board)\s+(was|were|is|are|had|has|have|became|entered|"
+    r"left|exited|moved|received)\b"
+)
 INSPECTION_AFTER = compile_ignoring_case(r"\s+(cqc\s+)?(re-?)?(inspections?|visits?)\b")
 FOLLOWING_A = compile_ignoring_case(r"\b(following|after)\s+(an?|the|its|their)\s+$")
 LEADING_PREPOSITION = compile_ignoring_case(r"(in|on|during|between|from|of|at)\s+")
@@ -162,6 +167,10 @@ def anchors(
             break
         if current.kind != previous.kind:
             break  # "in 2016 and 2017" is a list; "in April 2022 and last February the other trust ..." is not
+        if SUBJECT_VERB_AFTER.match(sentence_dates.text, current.end) or NEW_SUBJECT_AFTER.match(
+            sentence_dates.text, current.end
+        ):
+            break  # "rated inadequate in 2014 and in 2016 it was rated ...": the second date opens a clause
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
     return out
 
@@ -313,7 +322,8 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             and FROM_THE.search(text, max(0, found.start - 12), found.start) is not None
         )
         # "entered the programme and in 2024/25, Lancashire was one of ...": a date opening a clause of its own
-        opens_clause = AND_IN.search(between) is not None and NEW_SUBJECT_AFTER.match(text, found.end) is not None
+        subject_after = NEW_SUBJECT_AFTER.match(text, found.end) or SUBJECT_VERB_AFTER.match(text, found.end)
+        opens_clause = AND_IN.search(between) is not None and subject_after is not None
         return (
             attributive
             or opens_clause

@@ -4205,3 +4205,23 @@ def test_the_trust_in_a_story_about_the_neighbour_is_the_neighbour():
         "inadequate in May."
     )
     assert {e["ods_code"] for e in events(text, "2017-06-01")} == {"RPA"}
+
+
+def test_a_date_after_and_in_that_opens_a_clause_with_a_pronoun_is_that_clauses():
+    for text, expected in (
+        (
+            "In 2016 Medway NHS Foundation Trust was rated requires improvement, and in 2014 it was placed in "
+            "special measures.",
+            [("cqc_rating", "2016"), ("special_measures", "2014")],
+        ),
+        (
+            "Medway NHS Foundation Trust was rated inadequate in 2014 and in 2016 it was rated requires improvement.",
+            [("cqc_rating", "2014"), ("cqc_rating", "2016")],
+        ),
+    ):
+        assert [(e["framework"], e["date"]) for e in events(text, "2018-03-01")] == expected, text
+
+
+def test_coordinated_dates_without_a_new_clause_still_date_two_ratings():
+    text = "Medway NHS Foundation Trust was rated requires improvement in 2016 and in 2017."
+    assert [e["date"] for e in events(text, "2018-03-01")] == ["2016", "2017"]
