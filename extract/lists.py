@@ -33,6 +33,7 @@ class OpenList:
     age: int = 99
     rule: str = ""
     start: int | None = None  # where the introduction starts in the document: the members' evidence begins there
+    bare_lines: bool = False  # the last member was a line of names alone, unpunctuated: the next such line is one too
 
     @property
     def active(self) -> bool:
@@ -80,6 +81,13 @@ class Lists:
         intro = self.introduces(previous_text)
         if intro:
             return intro
+        if current.bare_lines and residue == 0 and bare_line(text):
+            return "list.line"  # "The trusts are:" then one name a line, without bullets
         if self.lexicon["list_intro.pronoun_head"].search(previous_text):
             return "list_intro.pronoun_head"
         return None
+
+
+def bare_line(text: str) -> bool:
+    """A line without a sentence's closing punctuation (a list item written one to a line)."""
+    return text.rstrip()[-1:] not in ".!?"

@@ -27,7 +27,7 @@ from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
 from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, lower_same_length
-from .lists import BULLETS, Lists, OpenList
+from .lists import BULLETS, Lists, OpenList, bare_line
 from .mentions import (
     LOCATION_REACH,
     OrgMention,
@@ -833,10 +833,12 @@ class Reader:
         """Organisations listed after a sentence that named the status of 'N trusts'."""
         if not named:
             return []
-        rule = self.lists.continuation(text, previous_text, state.open_list, residue_words(text, named))
+        residue = residue_words(text, named)
+        rule = self.lists.continuation(text, previous_text, state.open_list, residue)
         if rule is None:
             return []
         state.open_list.age = 0
+        state.open_list.bare_lines = residue == 0 and bare_line(text)
         return [
             event
             for slot in state.open_list.slots

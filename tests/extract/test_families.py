@@ -4225,3 +4225,23 @@ def test_a_date_after_and_in_that_opens_a_clause_with_a_pronoun_is_that_clauses(
 def test_coordinated_dates_without_a_new_clause_still_date_two_ratings():
     text = "Medway NHS Foundation Trust was rated requires improvement in 2016 and in 2017."
     assert [e["date"] for e in events(text, "2018-03-01")] == ["2016", "2017"]
+
+
+def test_a_list_written_one_name_a_line_gives_every_line_its_status():
+    text = (
+        "Four hospital trusts are to be placed in special measures.\n\nThe trusts are:\n"
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust\n"
+        "Blackpool Teaching Hospitals NHS Foundation Trust\n"
+        "Medway NHS Foundation Trust\n"
+    )
+    assert [e["ods_code"] for e in events(text, "2013-07-16")] == ["RDD", "RXL", "RPA"]
+
+
+def test_a_sentence_after_a_list_of_lines_is_not_a_member():
+    text = (
+        "Two hospital trusts are to be placed in special measures.\n\nThe trusts are:\n"
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust\n"
+        "Blackpool Teaching Hospitals NHS Foundation Trust\n"
+        "Medway NHS Foundation Trust welcomed the review.\n"
+    )
+    assert [e["ods_code"] for e in events(text, "2013-07-16")] == ["RDD", "RXL"]
