@@ -185,7 +185,11 @@ def anchor(
         # "which it has been in since 2016" dates the entry, never the exit
         dates = [d for d in dates if not SINCE.search(text[max(0, d.start - 25) : d.start])]
     if any(s is slot for s in sentence_dates.slots):
-        own = [d for d in dates if nearest_slot(d, sentence_dates.slots) is slot]
+        own = [
+            d
+            for d in dates
+            if nearest_slot(d, sentence_dates.slots) is slot or _opens_clause_of(d, slot, text, sentence_dates.slots)
+        ]
         window = text[max(0, slot.start - CUE_WINDOW) : slot.start]
         if own or now.search(window):
             dates = own
@@ -331,6 +335,16 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or CAUSE_VERB.search(between) is not None
         )
     return False
+
+
+def _opens_clause_of(found: DateMention, slot: Slot, text: str, slots: list[Slot]) -> bool:
+    """ "rated good in 2019, and in 2023 it was rated requires improvement": a date opening a clause with its own
+    subject is the date of the next status term in that clause, however near the term before it is."""
+    if found.end > slot.start or any(found.end <= other.start < slot.start for other in slots if other is not slot):
+        return False
+    opening = AND_IN.search(text, max(0, found.start - 12), found.start) is not None
+    subject_after = NEW_SUBJECT_AFTER.match(text, found.end) or SUBJECT_VERB_AFTER.match(text, found.end)
+    return opening and subject_after is not None
 
 
 def _clause_start(text: str, start: int) -> int:

@@ -4245,3 +4245,11 @@ def test_a_sentence_after_a_list_of_lines_is_not_a_member():
         "Medway NHS Foundation Trust welcomed the review.\n"
     )
     assert [e["ods_code"] for e in events(text, "2013-07-16")] == ["RDD", "RXL"]
+
+
+def test_a_date_opening_a_clause_with_its_own_subject_dates_the_status_in_that_clause():
+    text = (
+        "In 2019 Medway NHS Foundation Trust was rated good overall, and in 2023 it was again rated requires "
+        "improvement."
+    )
+    assert [(e["to"], e["date"]) for e in events(text, None)] == [("good", "2019"), ("requires improvement", "2023")]
