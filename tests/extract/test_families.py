@@ -2653,7 +2653,7 @@ def test_use_of_resources_and_end_of_life_ratings_are_not_the_trusts():
 
 def test_a_rating_for_the_quality_of_services_is_the_overall_rating():
     text = "Royal Cornwall Hospitals NHS Trust is rated requires improvement for the quality of its services."
-    assert statuses(text) == {("REF", "cqc_rating", "move", "requires improvement")}
+    assert statuses(text) == {("REF", "cqc_rating", "state", "requires improvement")}
 
 
 def test_overall_is_context_enough_for_a_quoted_rating():
@@ -4253,3 +4253,17 @@ def test_a_date_opening_a_clause_with_its_own_subject_dates_the_status_in_that_c
         "improvement."
     )
     assert [(e["to"], e["date"]) for e in events(text, None)] == [("good", "2019"), ("requires improvement", "2023")]
+
+
+def test_a_rating_a_body_is_said_to_hold_is_a_state():
+    for text in (
+        "East Midlands Ambulance Service NHS Trust is rated good.",
+        "East Midlands Ambulance Service NHS Trust and Barts Health NHS Trust are rated as good.",
+        "East Midlands Ambulance Service NHS Trust is also rated as requires improvement.",
+    ):
+        assert {e["change"] for e in events(text, "2020-09-30")} == {"state"}, text
+
+
+def test_a_rating_a_body_is_now_given_is_still_a_move():
+    text = "East Midlands Ambulance Service NHS Trust is now rated good."
+    assert [e["change"] for e in events(text, "2020-09-30")] == ["move"]
