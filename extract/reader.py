@@ -83,6 +83,11 @@ PARTNER_BEFORE = compile_ignoring_case(
 # "Neighbouring X remains in segment 4": a body named beside the story's own, by the way
 SIDE_BEFORE = compile_ignoring_case(r"\b(neighbouring|neighboring|nearby|fellow|sister|rival)\s+(trusts?\s+)?$")
 POSSESSIVE_OF_THE_TRUST = compile_ignoring_case(r"['’]s?\s+([\w-]+\s+){1,3}?of\s+the\s+trust\b")
+# "The hospital, run by X, is now rated good": a hospital of X is the subject, not X
+HOSPITAL_RUN_BY = compile_ignoring_case(
+    r"^\W*(the|this|that|its|our)\s+([\w'’-]+\s+)?(hospital|infirmary)\s*,?\s+((which|that)\s+(is|was)\s+)?"
+    r"(run|managed|operated|owned)\s+by\b"
+)
 # a sentence opening with a part of an organisation as its subject ("The maternity unit was ...")
 PART_OPENING = compile_ignoring_case(
     r"^\W*(the|its|our|their|this)\s+([\w'’-]+\s+){0,3}?(units?|services?|wards?|departments?|teams?|hospital)\s+"
@@ -355,6 +360,10 @@ class Reader:
         if intro:
             state.open_list = OpenList()
         events: list[Event] = []
+        run_by = HOSPITAL_RUN_BY.match(text)
+        if run_by and not any(m.single_site for m in mentions if m.start >= run_by.end()):
+            # a hospital's rating: its trust runs more than one ("The hospital, run by X, is rated good")
+            kept = [s for s in kept if s.framework != "cqc_rating"]
         for slot in kept:
             orgs, confidence = (
                 self.relative_subject(slot, mentions, text)

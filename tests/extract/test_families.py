@@ -4267,3 +4267,16 @@ def test_a_rating_a_body_is_said_to_hold_is_a_state():
 def test_a_rating_a_body_is_now_given_is_still_a_move():
     text = "East Midlands Ambulance Service NHS Trust is now rated good."
     assert [e["change"] for e in events(text, "2020-09-30")] == ["move"]
+
+
+def test_a_hospital_run_by_a_trust_of_several_hospitals_is_rated_alone():
+    for text in (
+        "Whipps Cross Hospital has been upgraded. The hospital, run by Barts Health NHS Trust, is now rated good.",
+        "The hospital, which is run by Barts Health NHS Trust, was rated good.",
+    ):
+        assert events(text, "2022-04-01") == [], text
+
+
+def test_a_regime_of_a_hospital_run_by_a_trust_is_the_trusts():
+    text = "The hospital, run by Barts Health NHS Trust, was placed in special measures in 2015."
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2016-04-01")] == [("R1H", "enter")]
