@@ -4280,3 +4280,11 @@ def test_a_hospital_run_by_a_trust_of_several_hospitals_is_rated_alone():
 def test_a_regime_of_a_hospital_run_by_a_trust_is_the_trusts():
     text = "The hospital, run by Barts Health NHS Trust, was placed in special measures in 2015."
     assert [(e["ods_code"], e["change"]) for e in events(text, "2016-04-01")] == [("R1H", "enter")]
+
+
+def test_a_rating_hoped_or_wanted_in_the_past_tense_is_an_ambition():
+    for text in (
+        "Medway NHS Foundation Trust said it hoped to be rated good next time.",
+        "Medway NHS Foundation Trust wanted to be rated outstanding.",
+    ):
+        assert events(text, "2019-06-01") == [], text
