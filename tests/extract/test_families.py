@@ -4288,3 +4288,11 @@ def test_a_rating_hoped_or_wanted_in_the_past_tense_is_an_ambition():
         "Medway NHS Foundation Trust wanted to be rated outstanding.",
     ):
         assert events(text, "2019-06-01") == [], text
+
+
+def test_a_rating_in_brackets_after_a_body_is_the_rating_it_holds():
+    for text in (
+        "Medway NHS Foundation Trust (rated good) has a new chair.",
+        "Medway NHS Foundation Trust (CQC rating: requires improvement) has a new chair.",
+    ):
+        assert [e["change"] for e in events(text, "2019-06-01")] == ["state"], text
