@@ -167,9 +167,7 @@ def anchors(
             break
         if current.kind != previous.kind:
             break  # "in 2016 and 2017" is a list; "in April 2022 and last February the other trust ..." is not
-        if SUBJECT_VERB_AFTER.match(sentence_dates.text, current.end) or NEW_SUBJECT_AFTER.match(
-            sentence_dates.text, current.end
-        ):
+        if _subject_follows(sentence_dates.text, current.end):
             break  # "rated inadequate in 2014 and in 2016 it was rated ...": the second date opens a clause
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
     return out
@@ -326,8 +324,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             and FROM_THE.search(text, max(0, found.start - 12), found.start) is not None
         )
         # "entered the programme and in 2024/25, Lancashire was one of ...": a date opening a clause of its own
-        subject_after = NEW_SUBJECT_AFTER.match(text, found.end) or SUBJECT_VERB_AFTER.match(text, found.end)
-        opens_clause = AND_IN.search(between) is not None and subject_after is not None
+        opens_clause = AND_IN.search(between) is not None and _subject_follows(text, found.end)
         return (
             attributive
             or opens_clause
@@ -342,9 +339,12 @@ def _opens_clause_of(found: DateMention, slot: Slot, text: str, slots: list[Slot
     subject is the date of the next status term in that clause, however near the term before it is."""
     if found.end > slot.start or any(found.end <= other.start < slot.start for other in slots if other is not slot):
         return False
-    opening = AND_IN.search(text, max(0, found.start - 12), found.start) is not None
-    subject_after = NEW_SUBJECT_AFTER.match(text, found.end) or SUBJECT_VERB_AFTER.match(text, found.end)
-    return opening and subject_after is not None
+    return AND_IN.search(text, max(0, found.start - 12), found.start) is not None and _subject_follows(text, found.end)
+
+
+def _subject_follows(text: str, end: int) -> bool:
+    """A clause's own subject (and its verb) right after a date ending at ``end``: ", Lancashire was", " it was"."""
+    return NEW_SUBJECT_AFTER.match(text, end) is not None or SUBJECT_VERB_AFTER.match(text, end) is not None
 
 
 def _clause_start(text: str, start: int) -> int:
