@@ -30,6 +30,8 @@ CONTEXT_WORDS = compile_ignoring_case(
     r"segments?|ambulance services?)\b"
 )
 COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
+BRACKETED_SHORT_FORM = re.compile(r",?\s*\(\s*")  # "Lincoln County Hospital (ULHT)": the same place, named again
+PLACE_PREPOSITIONS = frozenset({"at", "in", "within", "across"})
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
 DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # "North Cumbria, North Tyneside and Walsall CCGs": names sharing one plural head
@@ -522,7 +524,7 @@ def subjects(
     """
     candidates = [m for m in mentions if m.org.type not in NON_SUBJECT_TYPES]
     direct: list[OrgMention] = []
-    located_end = -1
+    located_end = where_end = -1
     ends = sorted(m.end for m in mentions)
     for mention in candidates:
         # the words just before it, not inside the name before it ("Vale of York CCG and X": X is not "of" York)
@@ -530,8 +532,13 @@ def subjects(
         previous_end = ends[index - 1] if index else 0
         before = text[max(0, mention.start - LOCATION_REACH, previous_end) : mention.start]
         coordinated = located_end >= 0 and COORDINATED.fullmatch(text[located_end : mention.start])
-        if location.search(before) or coordinated:
+        # "services at Lincoln County Hospital (ULHT)": a short form in brackets is where its name is
+        restated = where_end >= 0 and BRACKETED_SHORT_FORM.fullmatch(text[where_end : mention.start])
+        found = location.search(before)
+        if found or coordinated or restated:
             located_end = mention.end
+            if restated or (found and found.group(1).lower() in PLACE_PREPOSITIONS):
+                where_end = mention.end
             continue
         direct.append(mention)
     return direct or (candidates if fallback else [])

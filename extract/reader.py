@@ -500,6 +500,7 @@ class Reader:
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
             elif self.classify(slot, context, text, named, day):
+                self.share_infinitive_modality(slot, kept, text)
                 kept.append(slot)
             elif (
                 before in kept
@@ -509,6 +510,16 @@ class Reader:
             ):
                 kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
+
+    def share_infinitive_modality(self, slot: Slot, kept: list[Slot], text: str) -> None:
+        """ "recommended to place them in segment 4 and for them to begin to receive support from the RSP":
+        an actual status joined as a second infinitive to a proposed or hypothetical one shares its modality."""
+        before = kept[-1] if kept else None
+        if before is None or slot.modality != "actual" or before.modality == "actual":
+            return
+        if self.lexicon["modality.shared_infinitive"].match(text, before.end, slot.start):
+            slot.modality = before.modality
+            slot.rules.append("modality.shared_infinitive")
 
     def classify(
         self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None = None

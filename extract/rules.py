@@ -64,6 +64,7 @@ LEXICON_KEYS = {
         "subordinate_descriptor",
     },
     "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end"},
+    "modality": {"shared_infinitive"},
 }
 
 

@@ -4296,3 +4296,112 @@ def test_a_rating_in_brackets_after_a_body_is_the_rating_it_holds():
         "Medway NHS Foundation Trust (CQC rating: requires improvement) has a new chair.",
     ):
         assert [e["change"] for e in events(text, "2019-06-01")] == ["state"], text
+
+
+# --- Session 11 --------------------------------------------------------------------------------------
+
+
+def test_services_at_a_hospital_with_its_trust_in_brackets_are_the_hospitals_parts():
+    for text in (
+        "Six services at Lincoln County Hospital (ULHT) were rated good.",
+        "Four of the core services at Pilgrim Hospital (United Lincolnshire Hospitals NHS Trust) were rated "
+        "requires improvement.",
+        "Services at United Lincolnshire Hospitals NHS Trust (ULHT) were rated good.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_trust_followed_by_its_short_form_in_brackets_is_still_the_subject():
+    text = "United Lincolnshire Hospitals NHS Trust (ULHT) was rated good."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2019-06-01")] == [("RWD", "good")]
+
+
+def test_a_rating_for_levels_or_standards_of_a_key_question_is_not_overall():
+    for text in (
+        "Wye Valley NHS Trust was rated good for levels of caring.",
+        "Wye Valley NHS Trust was rated inadequate for its standards of safety.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_beginning_to_receive_programme_support_is_an_entry():
+    for text in (
+        "Wye Valley NHS Trust will begin to receive intensive support from the Recovery Support Programme.",
+        "Medway NHS Foundation Trust is to start receiving support through the Recovery Support Programme.",
+        "Medway NHS Foundation Trust started getting help from the Recovery Support Programme last month.",
+    ):
+        assert [(e["framework"], e["change"]) for e in events(text, "2022-09-01")] == [("rsp", "enter")], text
+
+
+def test_receiving_programme_support_now_is_a_state():
+    text = "Medway NHS Foundation Trust is receiving support from the Recovery Support Programme."
+    assert [e["change"] for e in events(text, "2022-09-01")] == ["state"]
+
+
+def test_a_second_infinitive_shares_the_recommendations_modality():
+    text = (
+        "NHS England has recommended placing the two trusts into NHS Oversight Framework (NOF) Segment 4 and for "
+        "those organisations to begin to receive intensive support from the National Recovery Support Programme "
+        "(RSP). The trusts are:\n- Medway NHS Foundation Trust\n- Wye Valley NHS Trust"
+    )
+    found = {(e["ods_code"], e["framework"], e["modality"]) for e in events(text, "2025-02-06")}
+    assert found == {(code, fw, "proposed") for code in ("RPA", "RLQ") for fw in ("nof", "rsp")}
+
+
+def test_a_second_clause_with_its_own_verb_keeps_its_own_modality():
+    text = (
+        "NHS England placed Medway NHS Foundation Trust in segment 4 and it will begin to receive support "
+        "from the Recovery Support Programme."
+    )
+    assert {e["modality"] for e in events(text, "2025-02-06")} == {"actual"}
+
+
+def test_a_rating_at_the_last_inspection_opening_the_sentence_is_history():
+    for text in (
+        "At our last inspection we rated Medway NHS Foundation Trust good.",
+        "At the previous inspection, Medway NHS Foundation Trust was rated as requires improvement.",
+    ):
+        assert events(text, "2022-09-01") == [], text
+
+
+def test_a_rating_at_a_dated_last_inspection_is_an_event_of_that_date():
+    text = "At our last inspection in 2019 we rated Medway NHS Foundation Trust good."
+    assert [(e["to"], e["date"]) for e in events(text, "2022-09-01")] == [("good", "2019")]
+
+
+def test_a_rating_at_the_previous_inspection_is_where_the_new_one_moved_from():
+    for text in (
+        "Medway NHS Foundation Trust was rated inadequate at its previous inspection and is now rated good.",
+        "Medway NHS Foundation Trust has been rated good, up from requires improvement at its last inspection.",
+    ):
+        found = [(e["change"], e["to"]) for e in events(text, "2022-09-01")]
+        assert found == [("move", "good")], text
+
+
+def test_a_rating_needed_or_approached_is_no_rating():
+    for text in (
+        "Medway NHS Foundation Trust needs a good or outstanding rating to attract staff.",
+        "We need a 'good' or 'outstanding' rating, said the chief executive of Medway NHS Foundation Trust.",
+        "The board discussed what is required for Medway NHS Foundation Trust to achieve a good rating.",
+        "Medway NHS Foundation Trust is moving confidently towards an outstanding rating.",
+        "Medway NHS Foundation Trust needed just one more inspection to be rated good.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_rating_the_aim_is_for_is_no_rating():
+    text = "The aim is for Medway NHS Foundation Trust to be rated outstanding by 2025."
+    assert events(text, "2019-06-01") == []
+
+
+def test_a_need_told_in_a_relative_clause_leaves_the_rating():
+    text = "Medway NHS Foundation Trust, which needed a loan last year, has been rated good."
+    assert [e["to"] for e in events(text, "2019-06-01")] == ["good"]
+
+
+def test_in_and_out_of_a_regime_is_no_change():
+    for text in (
+        "Medway NHS Foundation Trust has been in and out of special measures for years.",
+        "Medway NHS Foundation Trust went in and out of special measures twice.",
+    ):
+        assert events(text, "2019-06-01") == [], text
