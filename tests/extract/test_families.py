@@ -4405,3 +4405,31 @@ def test_in_and_out_of_a_regime_is_no_change():
         "Medway NHS Foundation Trust went in and out of special measures twice.",
     ):
         assert events(text, "2019-06-01") == [], text
+
+
+def test_a_rating_people_should_be_proud_of_is_no_recommendation():
+    text = (
+        "Chief executive of Medway NHS Foundation Trust, Jane Smith, said the trust should be proud of its new "
+        "good rating."
+    )
+    assert {e["modality"] for e in events(text, "2023-06-01")} == {"actual"}
+
+
+def test_should_be_before_a_change_still_recommends_it():
+    text = "Medway NHS Foundation Trust should be taken out of special measures, the chief inspector said."
+    assert [e["modality"] for e in events(text, "2019-06-01")] == ["proposed"]
+
+
+def test_a_regime_a_person_arrived_after_is_history():
+    for text in (
+        "Jane Smith, who was appointed after Medway NHS Foundation Trust was placed in special measures, has resigned.",
+        "John Brown, who joined after Medway NHS Foundation Trust was put into special measures, is leaving.",
+    ):
+        assert events(text, "2019-10-01") == [], text
+
+
+def test_a_regime_a_person_arrived_after_keeps_its_own_date():
+    text = (
+        "Jane Smith, who joined after Medway NHS Foundation Trust was placed in special measures in 2014, has resigned."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2019-10-01")] == [("enter", "2014")]
