@@ -253,7 +253,9 @@ def anchor(
     if dates:
         chosen = after[0] if after else before[-1] if before else dates[0]
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
-            elapsed = _elapsed(text[chosen.end : slot.start], chosen, published)
+            # "left in March 2017, four years after it entered": four years before the date the sentence gave
+            told = [d for d in sentence_dates.items if d.end <= chosen.start and d.value and d.kind != "year_reference"]
+            elapsed = _elapsed(text[chosen.end : slot.start], chosen, told[-1].value if told else published)
             if elapsed is not None:
                 return elapsed
         # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it
@@ -422,7 +424,8 @@ def _fronted_cause(text: str, found: DateMention, start: int) -> bool:
 
 def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | None:
     """The date of a status term inside an elapsed-time clause ("Ten years after it entered special
-    measures"): that many years before publication; None when the term is not inside such a clause."""
+    measures"): that many years before ``published`` (the publication, or a date the sentence gave before the
+    clause); None when the term is not inside such a clause."""
     if chosen.year_offset is None or not published or "," in gap or not ELAPSED_CLAUSE.fullmatch(gap):
         return None
     if chosen.text.lower().endswith("later"):

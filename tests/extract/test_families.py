@@ -4433,3 +4433,18 @@ def test_a_regime_a_person_arrived_after_keeps_its_own_date():
         "Jane Smith, who joined after Medway NHS Foundation Trust was placed in special measures in 2014, has resigned."
     )
     assert [(e["change"], e["date"]) for e in events(text, "2019-10-01")] == [("enter", "2014")]
+
+
+def test_an_elapsed_time_after_a_dated_change_counts_back_from_that_date():
+    for text in (
+        "Medway NHS Foundation Trust came out of special measures in March 2017, four years after it entered the "
+        "regime.",
+        "In 2017, four years after it was placed in special measures, Medway NHS Foundation Trust left.",
+    ):
+        entries = [e["date"] for e in events(text, "2024-10-01") if e["change"] == "enter"]
+        assert entries == ["2013"], text
+
+
+def test_an_elapsed_time_alone_counts_back_from_publication():
+    text = "Four years after it entered special measures, Medway NHS Foundation Trust has left."
+    assert [e["date"] for e in events(text, "2024-10-01") if e["change"] == "enter"] == ["2020"]
