@@ -20,6 +20,11 @@ from .statuses import Slot
 SINCE = compile_ignoring_case(
     r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$"
 )
+# "in special measures since summer 2016": the since-date right after a status term is that term's
+SINCE_AFTER_TERM = compile_ignoring_case(
+    r"[\s\"'”’]*(ever\s+)?(since|from)\s+"
+    r"(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?"
+)
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
 )
@@ -149,6 +154,15 @@ def nearest_slot(found: DateMention, slots: list[Slot]) -> Slot | None:
     return min(slots, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
 
 
+def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
+    """The status term a date belongs to: the one a since-date follows ("X, in special measures since summer
+    2016, was rated good": the regime's start, not the rating's), else the nearest."""
+    for slot in reversed(slots):
+        if slot.end <= found.start and SINCE_AFTER_TERM.fullmatch(text, slot.end, found.start):
+            return slot
+    return nearest_slot(found, slots)
+
+
 def anchors(
     sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None, now: re.Pattern[str]
 ) -> list[Anchor]:
@@ -186,7 +200,7 @@ def anchor(
         own = [
             d
             for d in dates
-            if nearest_slot(d, sentence_dates.slots) is slot or _opens_clause_of(d, slot, text, sentence_dates.slots)
+            if _owner(d, sentence_dates.slots, text) is slot or _opens_clause_of(d, slot, text, sentence_dates.slots)
         ]
         window = text[max(0, slot.start - CUE_WINDOW) : slot.start]
         if own or now.search(window):
@@ -194,7 +208,13 @@ def anchor(
         else:
             # a date of another framework's term still dates this one ("placed in special measures in
             # 2014 after being rated inadequate"); one of the same framework is another occasion
-            dates = [d for d in dates if (nearest_slot(d, sentence_dates.slots) or slot).framework != slot.framework]
+            # (not a since-date: it dates only the start of the status it follows)
+            dates = [
+                d
+                for d in dates
+                if (_owner(d, sentence_dates.slots, text) or slot).framework != slot.framework
+                and not SINCE.search(text[max(0, d.start - 25) : d.start])
+            ]
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]

@@ -4448,3 +4448,15 @@ def test_an_elapsed_time_after_a_dated_change_counts_back_from_that_date():
 def test_an_elapsed_time_alone_counts_back_from_publication():
     text = "Four years after it entered special measures, Medway NHS Foundation Trust has left."
     assert [e["date"] for e in events(text, "2024-10-01") if e["change"] == "enter"] == ["2020"]
+
+
+def test_a_since_date_after_a_regime_dates_only_the_regime():
+    text = "Medway NHS Foundation Trust, in special measures since summer 2016, was rated good in its latest report."
+    found = {(e["framework"], e["date"]) for e in events(text, "2019-06-15")}
+    assert found == {("special_measures", "2016"), ("cqc_rating", "2019-06-15")}
+
+
+def test_a_since_date_after_a_regime_is_the_regimes_even_when_nearer_the_next_term():
+    text = "Medway NHS Foundation Trust has been in special measures since 2016 and was rated inadequate."
+    entries = [(e["change"], e["date"]) for e in events(text, "2019-06-15") if e["framework"] == "special_measures"]
+    assert entries == [("enter", "2016")]
