@@ -4460,3 +4460,39 @@ def test_a_since_date_after_a_regime_is_the_regimes_even_when_nearer_the_next_te
     text = "Medway NHS Foundation Trust has been in special measures since 2016 and was rated inadequate."
     entries = [(e["change"], e["date"]) for e in events(text, "2019-06-15") if e["framework"] == "special_measures"]
     assert entries == [("enter", "2016")]
+
+
+def test_a_bound_of_the_frameworks_rules_is_no_segment():
+    for text in (
+        "No trust in deficit can be placed above segment 3, so Medway NHS Foundation Trust is capped.",
+        "Medway NHS Foundation Trust cannot be placed higher than segment 3 while it is in deficit.",
+        "No organisation will be rated good while waiting lists grow, said Medway NHS Foundation Trust.",
+    ):
+        assert events(text, "2025-09-15") == [], text
+
+
+def test_a_segment_told_beside_another_body_is_still_the_subjects():
+    text = "Medway NHS Foundation Trust was placed in segment 3, above Dartford and Gravesham NHS Trust."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2025-09-15")] == [("RPA", 3)]
+
+
+def test_a_segment_scored_for_one_domain_is_not_the_trusts():
+    for text in (
+        "Medway NHS Foundation Trust scored in segment 2 for its finances.",
+        "Medway NHS Foundation Trust was in segment 4 on access to services.",
+    ):
+        assert events(text, "2025-09-15") == [], text
+
+
+def test_the_field_of_a_ranking_is_not_a_counted_subject():
+    for text in (
+        "We sit firmly mid-table - 57th out of 134 acute trusts, and in segment 3.",
+        "We were ranked 40th of 134 trusts and placed in segment 3.",
+    ):
+        found = events(text, "2025-09-12", url="https://www.bhrhospitals.nhs.uk/news/league-tables")
+        assert [(e["ods_code"], e["to"]) for e in found] == [("RF4", 3)], text
+
+
+def test_a_counted_group_is_still_no_subject():
+    text = "Twenty acute trusts were placed in segment 4 this year."
+    assert events(text, "2025-09-12", url="https://www.bhrhospitals.nhs.uk/news/league-tables") == []
