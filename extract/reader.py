@@ -110,6 +110,13 @@ NEXT_CAPITALISED = re.compile(r"\s+([A-Z][\w'’-]*)")
 # make a recommendation a decision
 WEAK_REALISED = frozenset({"realised.first_to"})
 RSP_FIRST_YEAR = "2021"
+# "came out of what is now called the national Recovery Support Programme", "the RSP (formerly special measures)"
+RENAMED_RSP = re.compile(
+    r"\b(now|since|has been|have been|was)\s+(called|known as|renamed|replaced by|named)\b"
+    r"[^.;]{0,40}?\brecovery support"
+    r"|\brecovery support (programme|program|system)\b[^.;]{0,40}?\b(formerly|previously|once|which replaced)\b",
+    re.IGNORECASE,
+)
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 RSP_NAMES = frozenset({"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support"})
 RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
@@ -955,6 +962,8 @@ class Reader:
         formally out of the Recovery Support System")."""
         if not any(t.rule in RSP_NAMES for t in state.terms):
             return False
+        if RENAMED_RSP.search(state.full_text):
+            return True  # "what is now called the Recovery Support Programme": told after the renaming
         return max(YEAR_WORD.findall(state.full_text), default=RSP_FIRST_YEAR) >= RSP_FIRST_YEAR
 
     def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:

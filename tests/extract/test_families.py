@@ -4496,3 +4496,38 @@ def test_the_field_of_a_ranking_is_not_a_counted_subject():
 def test_a_counted_group_is_still_no_subject():
     text = "Twenty acute trusts were placed in segment 4 this year."
     assert events(text, "2025-09-12", url="https://www.bhrhospitals.nhs.uk/news/league-tables") == []
+
+
+def test_a_status_in_a_clause_of_what_must_come_first_is_no_change():
+    for text in (
+        "Peter Herring said there was more to be done before Sherwood Forest Hospitals NHS Foundation Trust could "
+        "be rated outstanding.",
+        "There is work to do before Sherwood Forest Hospitals NHS Foundation Trust can be rated good.",
+        "Sherwood Forest Hospitals NHS Foundation Trust has a long way to go before it is rated outstanding.",
+        "Sherwood Forest Hospitals NHS Foundation Trust must improve further until it can leave special measures.",
+    ):
+        assert events(text, "2017-06-15") == [], text
+
+
+def test_a_past_until_clause_still_tells_its_change():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust remained in special measures until it was rated good in 2016."
+    )
+    assert ("cqc_rating", "good", "2016") in {(e["framework"], e["to"], e["date"]) for e in events(text, "2017-06-15")}
+
+
+def test_an_undated_story_saying_special_measures_is_now_the_rsp_tells_of_the_programme():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust says it has been taken out of special measures. Louth hospital "
+        "was rated good in 2018. Improvements were enough for it to come out of what is now called the national "
+        "'Recovery Support Programme' yesterday."
+    )
+    assert [(e["framework"], e["change"]) for e in events(text, None)] == [("rsp", "exit")]
+
+
+def test_an_undated_story_with_an_older_year_and_no_renaming_keeps_special_measures():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust has been taken out of special measures. Louth hospital was rated "
+        "good in 2018. The trust thanked the Recovery Support Programme team."
+    )
+    assert {e["framework"] for e in events(text, None) if e["change"] == "exit"} == {"special_measures"}
