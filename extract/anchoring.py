@@ -20,6 +20,9 @@ from .statuses import Slot
 SINCE = compile_ignoring_case(
     r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$"
 )
+# "a rating notice was given to X, which it said had slipped after leaving special measures in 2014": a relative
+# clause after the term tells of the body, and its date is not the term's
+RELATIVE_AFTER = re.compile(r",\s*(which|who|whose)\b", re.IGNORECASE)
 # "in special measures since summer 2016": the since-date right after a status term is that term's
 SINCE_AFTER_TERM = compile_ignoring_case(
     r"[\s\"'”’]*(ever\s+)?(since|from)\s+"
@@ -214,6 +217,7 @@ def anchor(
                 for d in dates
                 if (_owner(d, sentence_dates.slots, text) or slot).framework != slot.framework
                 and not SINCE.search(text[max(0, d.start - 25) : d.start])
+                and not (d.start >= slot.end and RELATIVE_AFTER.search(text, slot.end, d.start))
             ]
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]

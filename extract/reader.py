@@ -45,6 +45,7 @@ from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
 VERSIONED = frameworks.versioned_frameworks()
+OWNER_REACH = 40  # characters: "for the", "the services provided by the" before a name
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
@@ -361,7 +362,10 @@ class Reader:
             alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
             kept += self.earlier_statuses(alone, text, scoped, state)
         elif previous_values:
-            if self.update_previous_events(previous_values, named, text, state):
+            # "X has been rated good. It was previously rated requires improvement after an inspection in July 2016":
+            # the earlier rating is the change's from, and (dated) an event of its own
+            updated = self.update_previous_events(previous_values, named, text, state)
+            if updated and not any(earlier_than(d.value, state.published) for d in dates.items):
                 return []
             kept += self.earlier_statuses(previous_values, text, scoped, state)
         if intro:
@@ -382,7 +386,9 @@ class Reader:
             orgs = self.pronoun_of_owner(orgs, slot, located, text)
             self.mark_past_relative(slot, orgs, kept, text)
             owners = [
-                m for m in located if m.start >= slot.end or self.owner.search(text, max(0, m.start - 12), m.start)
+                m
+                for m in located
+                if m.start >= slot.end or self.owner.search(text, max(0, m.start - OWNER_REACH), m.start)
             ]
             if not orgs and owners:
                 # only organisations named after "for", "of", or after the status ("special measures at X"):
@@ -730,7 +736,7 @@ class Reader:
         owned = [
             m
             for m in located
-            if m.end <= slot.start and self.owner.search(text, max(0, m.start - 12), m.start) and not m.is_site
+            if m.end <= slot.start and self.owner.search(text, max(0, m.start - OWNER_REACH), m.start) and not m.is_site
         ]
         if len({m.org.ods_code for m in owned}) != 1:
             return orgs
@@ -1069,6 +1075,11 @@ def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[Or
             if prev.framework == slot.framework and open_change(slot.change, slot.from_) and prev.to != slot.to:
                 slot.from_, slot.change = prev.to, "move"
                 slot.rules.extend(prev.rules[-1:])
+
+
+def earlier_than(value: str | None, published: str | None) -> bool:
+    """A date before the publication day (any date, when the document has none)."""
+    return bool(value) and (not published or value < published[: len(value)])
 
 
 def open_change(change: str, from_: Any) -> bool:

@@ -1974,7 +1974,7 @@ def test_a_place_inside_a_short_trust_name_is_not_the_places_icb():
         "Two of the original trusts, United Lincolnshire and North Lincolnshire and Goole, have been placed "
         "back in special measures."
     )
-    assert events(text, None) == []
+    assert {e["ods_code"] for e in events(text, None)} <= {"RJL"}  # the trust's press name, never an ICB
 
 
 def test_a_place_named_alone_can_still_be_its_icb():
@@ -4531,3 +4531,51 @@ def test_an_undated_story_with_an_older_year_and_no_renaming_keeps_special_measu
         "good in 2018. The trust thanked the Recovery Support Programme team."
     )
     assert {e["framework"] for e in events(text, None) if e["change"] == "exit"} == {"special_measures"}
+
+
+def test_the_press_variant_north_lincolnshire_and_goole_names_the_trust():
+    text = "North Lincolnshire and Goole FT has been placed in special measures."
+    assert [e["ods_code"] for e in events(text, "2017-06-15")] == ["RJL"]
+
+
+def test_the_services_provided_by_a_trust_rated_together_are_its_rating():
+    for text in (
+        "The services provided by Sherwood Forest Hospitals NHS Foundation Trust have been rated as good.",
+        "The care provided by Sherwood Forest Hospitals NHS Foundation Trust has been rated outstanding.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2018-08-15")] == ["RK5"], text
+
+
+def test_some_or_named_services_provided_by_a_trust_are_still_parts():
+    for text in (
+        "Maternity services provided by Sherwood Forest Hospitals NHS Foundation Trust have been rated inadequate.",
+        "Some of the services provided by Sherwood Forest Hospitals NHS Foundation Trust were rated good.",
+    ):
+        assert events(text, "2018-08-15") == [], text
+
+
+def test_a_dated_earlier_rating_in_the_next_sentence_is_the_from_and_its_own_event():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust has been rated as good. The trust was previously rated as "
+        "requires improvement following an inspection in July 2016."
+    )
+    found = {(e.get("from"), e["to"], e["date"]) for e in events(text, "2018-08-15")}
+    assert found == {("requires improvement", "good", "2018-08-15"), (None, "requires improvement", "2016-07")}
+
+
+def test_an_undated_earlier_rating_in_the_next_sentence_is_only_the_from():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust has been rated as good. The trust was previously rated as "
+        "requires improvement."
+    )
+    assert [(e["from"], e["to"]) for e in events(text, "2018-08-15")] == [("requires improvement", "good")]
+
+
+def test_a_date_in_a_relative_clause_after_the_body_does_not_date_another_frameworks_status():
+    text = (
+        "The most recent requires improvement rating was given to Northern Lincolnshire and Goole NHS Foundation "
+        "Trust, which the CQC said was failing to maintain improvements after being taken out of special measures "
+        "in 2014."
+    )
+    found = {(e["framework"], e["date"]) for e in events(text, "2016-04-18")}
+    assert found == {("cqc_rating", "2016-04-18"), ("special_measures", "2014")}
