@@ -4579,3 +4579,19 @@ def test_a_date_in_a_relative_clause_after_the_body_does_not_date_another_framew
     )
     found = {(e["framework"], e["date"]) for e in events(text, "2016-04-18")}
     assert found == {("cqc_rating", "2016-04-18"), ("special_measures", "2014")}
+
+
+def test_a_lede_descriptor_with_a_closed_relative_clause_is_the_story_s_trust():
+    text = (
+        "An NHS trust that was warned over its high mortality rates has been taken out of special measures.\n"
+        "Sherwood Forest Hospitals NHS Foundation Trust was ordered to improve in 2013."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2016-06-01")] == [("RK5", "exit")]
+
+
+def test_a_status_inside_a_relative_clause_after_a_thing_is_still_nobodys():
+    text = (
+        "The chief executive of Sherwood Forest Hospitals NHS Foundation Trust joined the county's health system, "
+        "which is in segment 4."
+    )
+    assert events(text, "2022-06-01") == []
