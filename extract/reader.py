@@ -376,8 +376,9 @@ class Reader:
             # a hospital's rating: its trust runs more than one ("The hospital, run by X, is rated good")
             kept = [s for s in kept if s.framework != "cqc_rating"]
         for slot in kept:
+            relative = self.relative_subject(slot, mentions, text)
             orgs, confidence = (
-                self.relative_subject(slot, mentions, text)
+                relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
                 or self.slot_subjects(slot, kept, named, text, state)
             )
@@ -390,7 +391,7 @@ class Reader:
                 for m in located
                 if m.start >= slot.end or self.owner.search(text, max(0, m.start - OWNER_REACH), m.start)
             ]
-            if not orgs and owners:
+            if not orgs and owners and relative is None:
                 # only organisations named after "for", "of", or after the status ("special measures at X"):
                 # the best there is; not "a hospice in X has been rated ...", which is the hospice's rating
                 orgs, confidence = self.slot_subjects(slot, kept, owners, text, state)
