@@ -55,7 +55,12 @@ class Resolver:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
         if self.aggregate.search(before):
-            return None, ""
+            # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
+            # before the pronoun's own is not what the pronoun stands for
+            clause = before[before.rfind(",") + 1 :]
+            if self.aggregate.search(clause) or not self.lexicon["anaphora.pronoun"].search(clause):
+                return None, ""
+            before = clause
         publisher = salience.publisher
         if self.lexicon["anaphora.icb"].search(before):
             org = salience.last_icb or (publisher if publisher and publisher.type in ICB_TYPES else None)

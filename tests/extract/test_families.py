@@ -4595,3 +4595,17 @@ def test_a_status_inside_a_relative_clause_after_a_thing_is_still_nobodys():
         "which is in segment 4."
     )
     assert events(text, "2022-06-01") == []
+
+
+def test_a_count_in_a_clause_before_the_pronouns_own_does_not_stop_it():
+    text = (
+        "Despite 10 out of our 14 services being rated as good, we have been given an overall trust rating of "
+        "requires improvement."
+    )
+    found = events(text, None, url="https://oxleas.nhs.uk/about-us/care-quality-commission-cqc/")
+    assert [(e["ods_code"], e["to"]) for e in found] == [("RPG", "requires improvement")]
+
+
+def test_a_count_in_the_pronouns_own_clause_still_stops_it():
+    text = "Three trusts in the region, including us, have been placed in special measures."
+    assert events(text, None, url="https://oxleas.nhs.uk/news/") == []
