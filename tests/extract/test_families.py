@@ -4609,3 +4609,11 @@ def test_a_count_in_a_clause_before_the_pronouns_own_does_not_stop_it():
 def test_a_count_in_the_pronouns_own_clause_still_stops_it():
     text = "Three trusts in the region, including us, have been placed in special measures."
     assert events(text, None, url="https://oxleas.nhs.uk/news/") == []
+
+
+def test_the_same_rating_of_a_value_is_a_rating_kept():
+    for text in (
+        "The report gave United Lincolnshire Hospitals NHS Trust the same overall rating of 'requires improvement'.",
+        "United Lincolnshire Hospitals NHS Trust was given its same CQC rating of good.",
+    ):
+        assert [e["change"] for e in events(text, "2019-06-01")] == ["remain"], text
