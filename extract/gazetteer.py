@@ -29,6 +29,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+PROVIDER_TYPES = frozenset({"trust", "ambulance_trust"})
+
 DATA_DIR = Path(str(resources.files("nhswatch.extract") / "data"))  # the packaged gazetteer
 GAZETTEER_FILES = ("organisations.csv", "aliases.csv", "sites.csv")
 DATA_DIR_ENV = "NHSWATCH_DATA_DIR"
@@ -432,6 +434,11 @@ class Gazetteer:
         if len(open_then) == 1:
             return open_then[0]
         if open_then:
+            return None
+        # a provider opened after the day is nobody the text can mean then (an ICB is: the press named its
+        # ICS footprint before the board existed)
+        orgs = [o for o in orgs if not (day and o.type in PROVIDER_TYPES and o.open_date[: len(day)] > day)]
+        if not orgs:
             return None
         open_now = self._distinct([o for o in orgs if not o.close_date])
         if len(open_now) > 1:

@@ -301,3 +301,12 @@ def test_a_hospitals_trust_named_after_several_places_is_also_those_places() -> 
 def test_a_hospitals_trust_named_after_one_place_is_not_that_place() -> None:
     org = Organisation("RWA", "Hull University Teaching Hospitals NHS Trust", "trust")
     assert "Hull" not in generated_aliases(org)
+
+
+def test_a_trust_opened_after_the_day_is_nobody_a_name_can_mean_then(shipped: Gazetteer) -> None:
+    assert shipped.resolve("North London NHS Foundation Trust", "2017-06-01") is None
+    assert shipped.resolve("North London NHS Foundation Trust", "2025-06-01").ods_code == "G6V2S"
+
+
+def test_an_ics_named_before_its_board_opened_is_still_the_board(shipped: Gazetteer) -> None:
+    assert shipped.resolve("Norfolk and Waveney ICS", "2021-08-01").ods_code == "QMM"
