@@ -35,8 +35,8 @@ UNTIL = compile_ignoring_case(
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
 ELAPSED_CLAUSE = compile_ignoring_case(
     r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first"
-    r"|(?-i:[A-Z][\w'&-]*)))+"
-    r"\s+\w+(?:\s+\w+)?\s+(?:in|into|to|on|from|as)?\s*"
+    r"|(?-i:[A-Z][\w'&-]*)))*"
+    r"\s+\w+(?:\s+\w+){0,2}?\s+(?:in|into|to|on|from|as)?\s*"
 )
 CUE_WINDOW = 90
 # "X ICB, formed in April 2026, has been placed in ...": the date describes the subject

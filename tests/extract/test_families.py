@@ -4617,3 +4617,20 @@ def test_the_same_rating_of_a_value_is_a_rating_kept():
         "United Lincolnshire Hospitals NHS Trust was given its same CQC rating of good.",
     ):
         assert [e["change"] for e in events(text, "2019-06-01")] == ["remain"], text
+
+
+def test_an_elapsed_time_before_a_gerund_or_a_short_clause_dates_that_status():
+    for text, framework in (
+        (
+            "South East Coast Ambulance Service NHS Foundation Trust has been rated good by the CQC, two years after "
+            "leaving special measures.",
+            "special_measures",
+        ),
+        (
+            "Two years after inspectors rated it inadequate, South East Coast Ambulance Service NHS Foundation Trust "
+            "has left special measures.",
+            "cqc_rating",
+        ),
+    ):
+        found = {(e["framework"], e["date"]) for e in events(text, "2018-06-01")}
+        assert (framework, "2016") in found, text
