@@ -23,6 +23,9 @@ SINCE = compile_ignoring_case(
 # "a rating notice was given to X, which it said had slipped after leaving special measures in 2014": a relative
 # clause after the term tells of the body, and its date is not the term's
 RELATIVE_AFTER = re.compile(r",\s*(which|who|whose)\b", re.IGNORECASE)
+FIRST_SINCE = compile_ignoring_case(
+    r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
+)
 # "in special measures since summer 2016": the since-date right after a status term is that term's
 SINCE_AFTER_TERM = compile_ignoring_case(
     r"[\s\"'”’]*(ever\s+)?(since|from)\s+"
@@ -229,6 +232,9 @@ def anchor(
         dates = [d for d in dates if not (_recent(d, published) and _inspection_date(text, d))]
     # "rated good, following a series of inspection reports since 2014": the since-date bounds the cause
     dates = [d for d in dates if not (d.start >= slot.end and _since_in_cause(text, slot.end, d))]
+    # "the first time since 2013 that X has been rated good", "its best result since 2013": the date bounds a
+    # time without it
+    dates = [d for d in dates if not FIRST_SINCE.search(text, max(0, d.start - 40), d.start)]
     if dates:
         after = [d for d in dates if d.start >= slot.end]
         # "placed in special measures following an inspection in June 2015": that date is the inspection's,

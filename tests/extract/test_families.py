@@ -4634,3 +4634,11 @@ def test_an_elapsed_time_before_a_gerund_or_a_short_clause_dates_that_status():
     ):
         found = {(e["framework"], e["date"]) for e in events(text, "2018-06-01")}
         assert (framework, "2016") in found, text
+
+
+def test_a_date_a_first_or_best_since_bounds_does_not_date_the_change():
+    for text in (
+        "It is the first time since 2013 that Medway NHS Foundation Trust has been rated good.",
+        "Medway NHS Foundation Trust has been rated good, its best result since 2013.",
+    ):
+        assert [e["date"] for e in events(text, "2019-06-01")] == ["2019-06-01"], text
