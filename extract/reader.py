@@ -291,7 +291,13 @@ class Reader:
         """A list introduction without a status ("The organisations affected are:") introduces the open
         list, unless it speaks of what might happen ("A second group may follow:"), which closes it."""
         context = self.context.read(text, len(text), len(text))
+        changes = {c.lower() for c in ("EXIT", "ENTER", "REMAIN") if context.has(c)}
+        listed = {s.change for s in state.open_list.slots}
         if context.has("HYPOTHETICAL") or context.has("PROPOSED") or context.has("NEGATED"):
+            state.open_list = OpenList()
+        elif changes and not changes & listed:
+            # "The following trusts will leave:" after a list of those that remain: another change, not said of
+            # which regime, so no list of the last one
             state.open_list = OpenList()
         else:
             state.open_list.age = -1  # counted up to 0 at the end of this sentence

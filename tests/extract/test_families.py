@@ -4642,3 +4642,21 @@ def test_a_date_a_first_or_best_since_bounds_does_not_date_the_change():
         "Medway NHS Foundation Trust has been rated good, its best result since 2013.",
     ):
         assert [e["date"] for e in events(text, "2019-06-01")] == ["2019-06-01"], text
+
+
+def test_a_list_introduction_naming_another_change_closes_the_open_list():
+    text = (
+        "The following trusts will remain in special measures:\n- Medway NHS Foundation Trust\n"
+        "- Dartford and Gravesham NHS Trust\n\nThe following trusts will leave:\n"
+        "- East Kent Hospitals University NHS Foundation Trust"
+    )
+    found = {(e["ods_code"], e["change"]) for e in events(text, "2018-06-01")}
+    assert found == {("RPA", "remain"), ("RN7", "remain")}
+
+
+def test_a_list_introduction_without_a_change_still_reopens_the_list():
+    text = (
+        "Two organisations will be placed in segment 4. The organisations affected are:\n"
+        "- Medway NHS Foundation Trust\n- Dartford and Gravesham NHS Trust"
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2022-06-01")} == {("RPA", "enter"), ("RN7", "enter")}
