@@ -22,7 +22,7 @@ SINCE = compile_ignoring_case(
 )
 # "a rating notice was given to X, which it said had slipped after leaving special measures in 2014": a relative
 # clause after the term tells of the body, and its date is not the term's
-RELATIVE_AFTER = re.compile(r",\s*(which|who|whose)\b", re.IGNORECASE)
+RELATIVE_AFTER = compile_ignoring_case(r",\s*(which|who|whose)\b")
 FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
