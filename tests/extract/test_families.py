@@ -4660,3 +4660,56 @@ def test_a_list_introduction_without_a_change_still_reopens_the_list():
         "- Medway NHS Foundation Trust\n- Dartford and Gravesham NHS Trust"
     )
     assert {(e["ods_code"], e["change"]) for e in events(text, "2022-06-01")} == {("RPA", "enter"), ("RN7", "enter")}
+
+
+# --- Session 12 --------------------------------------------------------------------------------------
+
+
+def test_a_rating_a_plan_waits_for_is_a_condition_not_an_event():
+    for text in (
+        "We can continue our application once we are re-inspected and receive a 'good' or 'outstanding' rating.",
+        "Our foundation trust bid can go ahead when Barts Health NHS Trust is rated good by the CQC.",
+        "Barts Health NHS Trust hopes to apply for foundation status once it achieves a rating of good.",
+        "The chief executive will retire when Medway NHS Foundation Trust leaves special measures.",
+        "As soon as Medway NHS Foundation Trust exits special measures, the merger can go ahead.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_past_when_clause_still_gives_its_event():
+    text = "Barts Health NHS Trust was rated inadequate in 2015, when it was placed in special measures."
+    assert {(e["framework"], e["date"]) for e in events(text, "2019-06-01")} == {
+        ("cqc_rating", "2015"),
+        ("special_measures", "2015"),
+    }
+
+
+def test_once_again_is_no_condition():
+    text = "Medway NHS Foundation Trust has once again been rated good."
+    assert [e["change"] for e in events(text, "2019-06-01")] == ["remain"]
+
+
+def test_a_special_measures_regime_as_a_kind_of_thing_is_nobodys_status():
+    for text in (
+        "Wye Valley NHS Trust has left special measures. What is different now is that we have a special "
+        "measures regime.",
+        "Wye Valley NHS Trust has left special measures. The minister said a tough special measures regime "
+        "was what hospitals needed.",
+        "Wye Valley NHS Trust has left special measures. It was the first test of a new special measures process.",
+    ):
+        assert [e["change"] for e in events(text, "2019-06-01")] == ["exit"], text
+
+
+def test_who_is_left_holding_a_status_is_a_state():
+    for text, framework in (
+        (
+            "It leaves only a single trust, the Royal Cornwall Hospitals NHS Trust, now rated inadequate overall.",
+            "cqc_rating",
+        ),
+        (
+            "That leaves just two trusts, Medway NHS Foundation Trust and Barts Health NHS Trust, in special measures.",
+            "special_measures",
+        ),
+        ("Leaving only Medway NHS Foundation Trust now in special measures in the region.", "special_measures"),
+    ):
+        assert {(e["framework"], e["change"]) for e in events(text, "2019-06-01")} == {(framework, "state")}, text
