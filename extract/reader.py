@@ -149,6 +149,7 @@ SUBJECT_SCOPES = frozenset(
     }
 )
 # "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
+PART_RATING_REACH = 2  # sentences after a part's rating within which "the inadequate rating" is that one
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
 GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b")
@@ -174,6 +175,7 @@ class DocState:
     terms: list[StatusTerm] = field(default_factory=list)
     sentence_start: int = 0  # where the sentence being read starts
     rating_kept_before: int | None = None  # the sentence index of "Our rating of the trust stayed the same."
+    part_ratings: dict[str, int] = field(default_factory=dict)  # a part's rating value -> its sentence index
 
 
 class Reader:
@@ -356,6 +358,7 @@ class Reader:
         # a rating's scope reads every body named, also those after "for" ("the rating for X Hospital")
         scoped = sorted(named + located, key=lambda m: m.start)
         kept, previous_values = self.classify_all(slots, text, scoped, state.published)
+        kept = self.drop_part_ratings_referred_to(slots, kept, text, state)
         listed = {s.framework for s in state.open_list.slots}
         if not kept and not previous_values and listed & {s.framework for s in slots}:
             # "special measures are not warranted at three of the trusts. These are ...": the open list's status,
@@ -531,6 +534,27 @@ class Reader:
                 kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
 
+    def drop_part_ratings_referred_to(
+        self, slots: list[Slot], kept: list[Slot], text: str, state: DocState
+    ) -> list[Slot]:
+        """Without ratings that refer back to a part's ("rated its leadership inadequate ... announced the
+        inadequate rating"); remembers this sentence's part ratings for the next."""
+        index = state.salience.sentence_index
+        for slot in slots:
+            if slot.part_rating:
+                state.part_ratings[slot.to] = index
+        before, after = self.lexicon["anaphora.part_rating"], self.lexicon["anaphora.part_rating_after"]
+        return [
+            slot
+            for slot in kept
+            if not (
+                slot.framework == "cqc_rating"
+                and index - state.part_ratings.get(slot.to, -PART_RATING_REACH - 1) <= PART_RATING_REACH
+                and before.search(text, max(0, slot.start - 12), slot.start)
+                and after.match(text, slot.end)
+            )
+        ]
+
     def share_infinitive_modality(self, slot: Slot, kept: list[Slot], text: str) -> None:
         """ "recommended to place them in segment 4 and for them to begin to receive support from the RSP":
         an actual status joined as a second infinitive to a proposed or hypothetical one shares its modality."""
@@ -558,6 +582,7 @@ class Reader:
         ):
             return False
         if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
+            slot.part_rating = True
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
             return False

@@ -41,6 +41,8 @@ LEXICON_KEYS = {
         "regulator_it",
         "last_change",
         "rating_unchanged",
+        "part_rating",
+        "part_rating_after",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

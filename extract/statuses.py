@@ -54,6 +54,7 @@ class Slot:
     needs_own_date: bool = False  # a past change mentioned in passing: an event only when the text dates it
     elliptical: bool = False  # "placed in special measures in 2014 and left in 2016": the verb is the term
     clause_end: int | None = None  # where a parenthetical holding the term closes: later dates are not its own
+    part_rating: bool = False  # a rating of a part (service, site, key question), not of the whole
 
 
 class SlotBuilder:

@@ -4713,3 +4713,40 @@ def test_who_is_left_holding_a_status_is_a_state():
         ("Leaving only Medway NHS Foundation Trust now in special measures in the region.", "special_measures"),
     ):
         assert {(e["framework"], e["change"]) for e in events(text, "2019-06-01")} == {(framework, "state")}, text
+
+
+def test_the_rating_named_by_its_value_refers_back_to_a_parts_rating():
+    for text in (
+        "Maternity services at Medway NHS Foundation Trust were rated inadequate. The trust said the inadequate "
+        "rating was disappointing.",
+        "Inspectors rated the leadership of Medway NHS Foundation Trust as inadequate. They visited the trust in "
+        "May and announced the inadequate rating in a report today.",
+        "The emergency department at Medway NHS Foundation Trust was rated requires improvement. Staff were "
+        "upset. The trust will appeal against this 'requires improvement' rating.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_a_rating_of_the_whole_after_a_parts_rating_of_another_value_stands():
+    text = (
+        "Maternity services at Medway NHS Foundation Trust were rated inadequate. The trust itself was rated "
+        "requires improvement, and the requires improvement rating is an upgrade."
+    )
+    assert [e["to"] for e in events(text, "2019-06-01")] == ["requires improvement"]
+
+
+def test_a_part_rating_long_ago_in_the_story_is_no_longer_referred_to():
+    text = (
+        "Maternity services at Medway NHS Foundation Trust were rated inadequate. Staff were upset. Managers met. "
+        "Unions spoke. The trust said the inadequate rating of Medway NHS Foundation Trust would be challenged."
+    )
+    assert [e["to"] for e in events(text, "2019-06-01")] == ["inadequate"]
+
+
+def test_a_key_question_rated_as_an_object_is_no_overall_rating_however_long_the_name():
+    for text in (
+        "Inspectors rated the leadership of Mid and South Essex NHS Foundation Trust as inadequate.",
+        "The CQC rated the safety of services at Mid and South Essex NHS Foundation Trust as requires improvement.",
+        "The watchdog has rated leadership across Mid and South Essex NHS Foundation Trust as good.",
+    ):
+        assert events(text, "2019-06-01") == [], text
