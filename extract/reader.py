@@ -176,6 +176,7 @@ class DocState:
     sentence_start: int = 0  # where the sentence being read starts
     rating_kept_before: int | None = None  # the sentence index of "Our rating of the trust stayed the same."
     part_ratings: dict[str, int] = field(default_factory=dict)  # a part's rating value -> its sentence index
+    group_changes: dict[tuple[str, Any], str] = field(default_factory=dict)  # (framework, value) -> a group's change
 
 
 class Reader:
@@ -407,7 +408,10 @@ class Reader:
             if not orgs:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
+                    if slot.change in ("enter", "exit") and slot.modality == "actual":
+                        state.group_changes[(group_framework(slot.framework), slot.to)] = slot.change
                 continue
+            self.take_group_change(slot, mentions, text, state)
             for mention, org, rule in self.own_services(slot, orgs):
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule)
         return events
@@ -533,6 +537,21 @@ class Reader:
             ):
                 kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
+
+    def take_group_change(self, slot: Slot, named: list[OrgMention], text: str, state: DocState) -> None:
+        """ "The most troubled systems are now placed in a first tier. ... The seven first tier systems are: A; B":
+        the members of a group said to have entered (or left) a status made that change."""
+        change = state.group_changes.get((group_framework(slot.framework), slot.to))
+        if change is None or slot.change != "state" or any(r.startswith("state.") for r in slot.rules):
+            return
+        first = min((m.start for m in named if m.start >= slot.end), default=None)
+        if (
+            first is not None
+            and self.lexicon["list_intro.membership_before"].match(text[: slot.start])
+            and self.lexicon["list_intro.membership_after"].match(text[slot.end : first])
+        ):
+            slot.change = change
+            slot.rules.append("list_intro.membership")
 
     def drop_part_ratings_referred_to(
         self, slots: list[Slot], kept: list[Slot], text: str, state: DocState
@@ -1112,6 +1131,11 @@ def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[Or
 def earlier_than(value: str | None, published: str | None) -> bool:
     """A date before the publication day (any date, when the document has none)."""
     return bool(value) and (not published or value < published[: len(value)])
+
+
+def group_framework(framework: str) -> str:
+    """Tiers as one family: a group's tier kind may be read from a paragraph naming other kinds."""
+    return "tier" if framework.endswith("_tier") else framework
 
 
 def open_change(change: str, from_: Any) -> bool:

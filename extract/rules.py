@@ -47,7 +47,7 @@ LEXICON_KEYS = {
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},
     "aggregate": {"count"},
-    "list_intro": {"colon", "pronoun_head", "verb_end", "group_head"},
+    "list_intro": {"colon", "pronoun_head", "verb_end", "group_head", "membership_before", "membership_after"},
     "carry_date": {"sequence", "consequence", "report_rating", "report_before"},
     "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive"},

@@ -4750,3 +4750,35 @@ def test_a_key_question_rated_as_an_object_is_no_overall_rating_however_long_the
         "The watchdog has rated leadership across Mid and South Essex NHS Foundation Trust as good.",
     ):
         assert events(text, "2019-06-01") == [], text
+
+
+def test_members_of_a_group_said_to_have_entered_made_the_change():
+    for text, framework in (
+        (
+            "The most troubled systems are now placed in a first 'tier' for urgent and emergency care. The "
+            "seven first tier systems are: Devon; Kent and Medway; and Norfolk and Waveney.",
+            "uec_tier",
+        ),
+        (
+            "A further two ambulance trusts have been placed in the secondary tier for urgent and emergency care. "
+            "The second tier trusts are East Midlands Ambulance Service NHS Trust and East of England Ambulance "
+            "Service NHS Trust.",
+            "uec_tier",
+        ),
+        (
+            "Two trusts have entered the Recovery Support Programme. The trusts in the programme are Medway NHS "
+            "Foundation Trust and Barts Health NHS Trust.",
+            "rsp",
+        ),
+    ):
+        found = {(e["framework"], e["change"]) for e in events(text, "2023-06-01")}
+        assert found == {(framework, "enter")}, text
+
+
+def test_members_named_without_a_group_change_before_hold_a_state():
+    for text in (
+        "The first tier systems for urgent and emergency care are Devon and Kent and Medway.",
+        "Two trusts left the Recovery Support Programme. The trusts in the programme are Medway NHS Foundation "
+        "Trust and Barts Health NHS Trust.",
+    ):
+        assert {e["change"] for e in events(text, "2023-06-01")} == {"state"}, text
