@@ -117,6 +117,9 @@ SINCE_CLAUSE = compile_ignoring_case(
 PERFECT = compile_ignoring_case(r"\b(has|have)\b")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
 FUTURE = compile_ignoring_case(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b")
+# "rated inadequate since 2018, when it was put into special measures, and ... after an inspection in 2020": the
+# when-clause right after a date happened then
+WHEN_AFTER_DATE = compile_ignoring_case(r"\s*,?\s*when\s+([\w'’&-]+\s+){1,8}?")
 COORDINATED = compile_ignoring_case(r"\s*(,|and|&|,\s*and|as well as)\s*(again\s+)?(in\s+|on\s+)?")
 
 
@@ -199,6 +202,10 @@ def anchor(
     """The date ``slot`` took effect."""
     dates = sentence_dates.items
     text = sentence_dates.text
+    when = next((d for d in dates if d.value and d.end <= slot.start and _when_clause_of(d, slot, text)), None)
+    if when is not None:
+        since = slot.change in ("state", "remain") and SINCE.search(text[max(0, when.start - 25) : when.start])
+        return Anchor(when.value, when.text, True, "date.since" if since else "date.when_clause")
     if slot.change == "exit":
         # "which it has been in since 2016" dates the entry, never the exit
         dates = [d for d in dates if not SINCE.search(text[max(0, d.start - 25) : d.start])]
@@ -313,6 +320,11 @@ def anchor(
     if carried is not None and not (visit and _recent(carried, published)):
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
+
+
+def _when_clause_of(found: DateMention, slot: Slot, text: str) -> bool:
+    """ "in 2016, when it was put into special measures": the status term is in a when-clause right after the date."""
+    return found.year_offset is None and WHEN_AFTER_DATE.fullmatch(text, found.end, slot.start) is not None
 
 
 def _since_in_cause(text: str, slot_end: int, found: DateMention) -> bool:

@@ -4782,3 +4782,28 @@ def test_members_named_without_a_group_change_before_hold_a_state():
         "Trust and Barts Health NHS Trust.",
     ):
         assert {e["change"] for e in events(text, "2023-06-01")} == {"state"}, text
+
+
+def test_a_when_clause_right_after_a_date_happened_then():
+    for text, year in (
+        (
+            "Medway NHS Foundation Trust had been rated inadequate since 2018, when it was put into special "
+            "measures, and remained in the regime after an inspection in 2020.",
+            "2018",
+        ),
+        (
+            "Medway NHS Foundation Trust was rated inadequate in 2016, when it entered special measures, and "
+            "stayed there after a visit in 2019.",
+            "2016",
+        ),
+        ("In 2015, when Medway NHS Foundation Trust was placed in special measures, staff left.", "2015"),
+    ):
+        found = events(text, "2021-06-01")
+        assert {e["date"] for e in found if e["framework"] == "special_measures" and e["change"] == "enter"} == {
+            year
+        }, text
+
+
+def test_a_date_after_the_when_clause_still_dates_its_own_status():
+    text = "Medway NHS Foundation Trust left special measures when inspectors returned in 2019."
+    assert [e["date"] for e in events(text, "2021-06-01")] == ["2019"]
