@@ -54,11 +54,11 @@ class Resolver:
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
-        if self.aggregate.search(before):
+        if self.counted(before):
             # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
             # before the pronoun's own is not what the pronoun stands for
             clause = before[before.rfind(",") + 1 :]
-            if self.aggregate.search(clause) or not self.lexicon["anaphora.pronoun"].search(clause):
+            if self.counted(clause) or not self.lexicon["anaphora.pronoun"].search(clause):
                 return None, ""
             before = clause
         publisher = salience.publisher
@@ -85,6 +85,15 @@ class Resolver:
             )
             return org, "anaphora.pronoun"
         return None, ""
+
+    def counted(self, text: str) -> bool:
+        """A count in ``text`` that is a subject ("two trusts"), not a group something belongs to ("a hospital
+        long viewed as among the most challenged trusts", "one of the worst trusts")."""
+        membership, partitive = self.lexicon["membership.one_of"], self.lexicon["membership.partitive"]
+        return any(
+            not membership.search(text, 0, m.start()) and not partitive.match(m.group())
+            for m in self.aggregate.finditer(text)
+        )
 
     @staticmethod
     def trust_referred(salience: Salience) -> Organisation | None:

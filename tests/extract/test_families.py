@@ -4807,3 +4807,29 @@ def test_a_when_clause_right_after_a_date_happened_then():
 def test_a_date_after_the_when_clause_still_dates_its_own_status():
     text = "Medway NHS Foundation Trust left special measures when inspectors returned in 2019."
     assert [e["date"] for e in events(text, "2021-06-01")] == ["2019"]
+
+
+def test_a_description_naming_a_group_it_belongs_to_still_refers_to_the_story_body():
+    for text in (
+        "A Kent hospital trust long viewed as among the NHS' most challenged trusts is to leave special measures. "
+        "Medway NHS Foundation Trust said staff had worked hard.",
+        "A Kent hospital trust regarded as one of the worst trusts in England has been placed in special "
+        "measures. Medway NHS Foundation Trust said it would improve.",
+    ):
+        assert {e["ods_code"] for e in events(text, "2016-06-01")} == {"RPA"}, text
+
+
+def test_a_count_before_the_status_still_has_no_single_subject():
+    text = (
+        "Medway NHS Foundation Trust has a new chief executive. Two of the most challenged trusts have been "
+        "placed in special measures."
+    )
+    assert events(text, "2016-06-01") == []
+
+
+def test_a_member_of_a_group_placed_in_a_dated_year_entered_then():
+    text = (
+        "Medway NHS Foundation Trust has a new chief executive. It was among the 11 trusts placed in special "
+        "measures in 2013."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2016-06-01")] == [("enter", "2013")]
