@@ -360,6 +360,7 @@ class Reader:
         scoped = sorted(named + located, key=lambda m: m.start)
         kept, previous_values = self.classify_all(slots, text, scoped, state.published)
         kept = self.drop_part_ratings_referred_to(slots, kept, text, state)
+        kept = self.drop_transfer_exits(kept, text)
         listed = {s.framework for s in state.open_list.slots}
         if not kept and not previous_values and listed & {s.framework for s in slots}:
             # "special measures are not warranted at three of the trusts. These are ...": the open list's status,
@@ -552,6 +553,29 @@ class Reader:
         ):
             slot.change = change
             slot.rules.append("list_intro.membership")
+
+    def drop_transfer_exits(self, kept: list[Slot], text: str) -> list[Slot]:
+        """ "transferring from special measures to SOF segment 4": a body handed on to special measures'
+        successor (segment 4, the RSP) left no intensive support; its entry into the successor is the news."""
+        to_successor = self.lexicon["move.to_successor"]
+        dropped = []
+        for slot in kept:
+            if slot.framework != "special_measures" or slot.change != "exit":
+                continue
+            for other in kept:
+                successor = other.framework == "rsp" or (other.framework == "nof" and other.to == 4)
+                if (
+                    successor
+                    and other.start >= slot.end
+                    and other.change in ("enter", "state")
+                    and to_successor.match(text[slot.end : other.start])
+                ):
+                    if other.change == "state":
+                        other.change = "enter"
+                        other.rules.append("enter.transfer_to_successor")
+                    dropped.append(slot)
+                    break
+        return [slot for slot in kept if slot not in dropped]
 
     def drop_part_ratings_referred_to(
         self, slots: list[Slot], kept: list[Slot], text: str, state: DocState

@@ -26,6 +26,7 @@ LEXICON_KEYS = {
         "to_ordinal",
         "shed_before",
         "shed_between",
+        "to_successor",
     },
     "anaphora": {
         "trust",

@@ -4833,3 +4833,19 @@ def test_a_member_of_a_group_placed_in_a_dated_year_entered_then():
         "measures in 2013."
     )
     assert [(e["change"], e["date"]) for e in events(text, "2016-06-01")] == [("enter", "2013")]
+
+
+def test_a_transfer_from_special_measures_to_its_successor_is_no_exit():
+    for text in (
+        "United Lincolnshire Hospitals NHS Trust moved from special measures into segment 4 of the System "
+        "Oversight Framework in July 2021.",
+        "In July 2021 Medway NHS Foundation Trust was transferred from special measures to the Recovery Support "
+        "Programme.",
+        "Medway NHS Foundation Trust moved from the special measures regime straight into segment 4 in 2021.",
+    ):
+        assert {e["change"] for e in events(text, "2022-03-16")} == {"enter"}, text
+
+
+def test_leaving_special_measures_for_a_lower_segment_is_still_an_exit():
+    text = "Medway NHS Foundation Trust moved from special measures to segment 3 in 2021."
+    assert "exit" in {e["change"] for e in events(text, "2022-03-16")}, text
