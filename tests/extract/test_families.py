@@ -4849,3 +4849,29 @@ def test_a_transfer_from_special_measures_to_its_successor_is_no_exit():
 def test_leaving_special_measures_for_a_lower_segment_is_still_an_exit():
     text = "Medway NHS Foundation Trust moved from special measures to segment 3 in 2021."
     assert "exit" in {e["change"] for e in events(text, "2022-03-16")}, text
+
+
+def test_a_change_still_to_come_or_not_made_by_any_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust has yet to leave special measures.",
+        "Barts Health NHS Trust is still to come out of special measures.",
+        "Three trusts went into special measures in 2014, none of which has yet left special measures.",
+        "None of the trusts, including Medway NHS Foundation Trust, has been rated outstanding.",
+        "There is no prospect of Medway NHS Foundation Trust exiting special measures this year.",
+        "Barts Health NHS Trust has little chance of being rated good at the next inspection.",
+    ):
+        assert events(text, "2016-03-01") == [], text
+
+
+def test_a_change_whose_hopes_or_plans_were_dashed_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust's hopes of leaving special measures were dashed after inspectors returned.",
+        "Plans to take Medway NHS Foundation Trust out of special measures have been shelved.",
+        "Medway NHS Foundation Trust's bid to exit special measures was thwarted by a poor report.",
+    ):
+        assert events(text, "2016-03-01") == [], text
+
+
+def test_a_status_followed_by_another_clause_with_a_refusal_stands():
+    text = "Medway NHS Foundation Trust was placed in special measures and its bid for new funding was rejected."
+    assert [e["change"] for e in events(text, "2016-03-01")] == ["enter"]
