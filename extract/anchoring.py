@@ -23,6 +23,11 @@ SINCE = compile_ignoring_case(
 # "a rating notice was given to X, which it said had slipped after leaving special measures in 2014": a relative
 # clause after the term tells of the body, and its date is not the term's
 RELATIVE_AFTER = compile_ignoring_case(r",\s*(which|who|whose)\b")
+# "remains in the RSP, which it entered in 2022": a relative clause with a change of its own after the term
+RELATIVE_CHANGE_AFTER = compile_ignoring_case(
+    r",\s*(which|that)\s+(it|they|the\s+trust|the\s+\w+)\s+(first\s+|originally\s+)?(entered|joined|left|exited|"
+    r"went into|came out of)\b[^,;]*$"
+)
 FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
@@ -30,6 +35,10 @@ FIRST_SINCE = compile_ignoring_case(
 SINCE_AFTER_TERM = compile_ignoring_case(
     r"[\s\"'”’]*(ever\s+)?(since|from)\s+"
     r"(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?"
+)
+# "has been out of special measures since 2017": the since-date is when it came out
+OUT_OF_BEFORE = compile_ignoring_case(
+    r"\b(been|is|are|was|were|remained|remains|stayed|stays)\s+(out\s+of|free\s+of|clear\s+of)\s+(the\s+)?\W*$"
 )
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
@@ -207,13 +216,21 @@ def anchor(
         since = slot.change in ("state", "remain") and SINCE.search(text[max(0, when.start - 25) : when.start])
         return Anchor(when.value, when.text, True, "date.since" if since else "date.when_clause")
     if slot.change == "exit":
-        # "which it has been in since 2016" dates the entry, never the exit
-        dates = [d for d in dates if not SINCE.search(text[max(0, d.start - 25) : d.start])]
+        # "which it has been in since 2016" dates the entry, never the exit (but "has been out of special measures
+        # since 2017" dates the exit)
+        out_since = OUT_OF_BEFORE.search(text, max(0, slot.start - 40), slot.start)
+        dates = [
+            d
+            for d in dates
+            if not SINCE.search(text[max(0, d.start - 25) : d.start])
+            or (out_since and d.start >= slot.end and SINCE_AFTER_TERM.fullmatch(text, slot.end, d.start))
+        ]
     if any(s is slot for s in sentence_dates.slots):
         own = [
             d
             for d in dates
-            if _owner(d, sentence_dates.slots, text) is slot or _opens_clause_of(d, slot, text, sentence_dates.slots)
+            if (_owner(d, sentence_dates.slots, text) is slot or _opens_clause_of(d, slot, text, sentence_dates.slots))
+            and not (d.start >= slot.end and RELATIVE_CHANGE_AFTER.search(text, slot.end, d.start))
         ]
         window = text[max(0, slot.start - CUE_WINDOW) : slot.start]
         if own or now.search(window):

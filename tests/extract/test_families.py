@@ -4875,3 +4875,32 @@ def test_a_change_whose_hopes_or_plans_were_dashed_is_no_event():
 def test_a_status_followed_by_another_clause_with_a_refusal_stands():
     text = "Medway NHS Foundation Trust was placed in special measures and its bid for new funding was rejected."
     assert [e["change"] for e in events(text, "2016-03-01")] == ["enter"]
+
+
+def test_what_a_status_means_for_the_body_is_no_definition():
+    text = "Medway NHS Foundation Trust is in segment 3, meaning it receives targeted support."
+    assert [(e["framework"], e["to"]) for e in events(text, "2025-09-10")] == [("nof", 3)]
+
+
+def test_what_a_status_means_in_general_is_still_a_definition():
+    for text in (
+        "Segment 3, meaning targeted support, applies to 40 trusts.",
+        "Trusts are placed in segment 4, meaning they need intensive support.",
+    ):
+        assert events(text, "2025-09-10") == [], text
+
+
+def test_out_of_a_regime_since_a_date_left_it_then():
+    for text, date in (
+        ("Medway NHS Foundation Trust has been out of special measures since 2017.", "2017"),
+        ("Medway NHS Foundation Trust has been free of special measures since March 2017.", "2017-03"),
+        ("Barts Health NHS Trust has remained out of special measures since 2019.", "2019"),
+    ):
+        assert [(e["framework"], e["change"], e["date"]) for e in events(text, "2025-09-10")] == [
+            ("special_measures", "exit", date)
+        ], text
+
+
+def test_a_date_in_a_relative_clause_with_its_own_change_is_not_the_status_date():
+    text = "Barts Health NHS Trust remains in the Recovery Support Programme, which it entered in 2022."
+    assert [(e["change"], e["date"]) for e in events(text, "2025-09-10")] == [("remain", "2025-09-10")]
