@@ -4904,3 +4904,13 @@ def test_out_of_a_regime_since_a_date_left_it_then():
 def test_a_date_in_a_relative_clause_with_its_own_change_is_not_the_status_date():
     text = "Barts Health NHS Trust remains in the Recovery Support Programme, which it entered in 2022."
     assert [(e["change"], e["date"]) for e in events(text, "2025-09-10")] == [("remain", "2025-09-10")]
+
+
+def test_a_rating_in_a_parenthetical_before_a_present_main_verb_describes_the_body():
+    for text in (
+        "Medway NHS Foundation Trust, rated outstanding, runs three hospitals.",
+        "Barts Health NHS Trust, rated requires improvement, serves 2.5 million people.",
+    ):
+        assert events(text, "2022-05-10") == [], text
+    dated = "Medway NHS Foundation Trust, rated outstanding in 2019, employs 4,000 staff."
+    assert [e["date"] for e in events(dated, "2022-05-10")] == ["2019"]
