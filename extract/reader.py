@@ -95,6 +95,10 @@ PART_OPENING = compile_ignoring_case(
     r"(was|were|is|are|has|have|had)\b"
 )
 THESE_SERVICES = compile_ignoring_case(r"\b(these|those)\s+([\w'’-]+\s+){0,2}?(services|units|wards|departments)\b")
+# "X joins Y in special measures", "have placed A and B in special measures": the verb before the objects
+JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
+PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
+JOINED_BY = compile_ignoring_case(r"\bjoined\s+by\s+")
 JOINED_GROUP = frozenset({"enter.joining_those_in", "enter.joined_by"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
 COUNTED_GROUP = compile_ignoring_case(
@@ -389,7 +393,8 @@ class Reader:
         for slot in kept:
             relative = self.relative_subject(slot, mentions, text)
             orgs, confidence = (
-                relative
+                self.joined_by(slot, mentions, text)
+                or relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
                 or self.slot_subjects(slot, kept, named, text, state)
             )
@@ -538,6 +543,21 @@ class Reader:
             ):
                 kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
+
+    def joined_by(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
+        """ "X, which is already in special measures, will be joined by Y": Y (and those listed with it) enter."""
+        found = JOINED_BY.search(text, slot.end) if "enter.joined_by" in slot.rules else None
+        if found is None:
+            return None
+        after = [m for m in mentions if m.start >= found.end() and m.kind != "place"]
+        if not after:
+            return None
+        chain = [after[0]]
+        for following in after[1:]:
+            if not self.lexicon["subject.coordinated"].match(text[chain[-1].end : following.start]):
+                break
+            chain.append(following)
+        return [(m.text, m.org, "subject.joined_by") for m in chain], 0.85
 
     def take_group_change(self, slot: Slot, named: list[OrgMention], text: str, state: DocState) -> None:
         """ "The most troubled systems are now placed in a first tier. ... The seven first tier systems are: A; B":
@@ -739,7 +759,22 @@ class Reader:
         if objects:
             # "led Barts Health NHS Trust out of special measures": the body just before the status's
             # preposition is what changed, not others named in the sentence ("Medway's chief executive")
-            return [(m.text, m.org, "subject.object") for m in objects[-1:]], 0.85
+            chain = self.coordinated_subjects(slot, [m for m in named if m.end <= objects[-1].end], text)
+            joined = JOINS_OBJECT.search(text, max(0, chain[0].start - 20), chain[0].start)
+            if joined and slot.change in ("enter", "state"):
+                # "X joins Y in special measures": Y is in already, X is who enters
+                joiners = [m for m in named if m.end <= joined.start()]
+                if not joiners:
+                    return [], 0.0
+                slot.change = "enter"
+                normalise(slot)
+                slot.rules.append("enter.joins_object")
+                return [(m.text, m.org, "subject.joins") for m in joiners[-1:]], 0.85
+            if slot.change == "state" and PLACES_OBJECT.search(text, max(0, chain[0].start - 20), chain[0].start):
+                slot.change = "enter"  # "have placed A and B in special measures": the verb before the objects
+                normalise(slot)
+                slot.rules.append("enter.verb_object")
+            return [(m.text, m.org, "subject.object") for m in chain], 0.85
         if named and all(m.start >= slot.end for m in named):
             # "the decision to remove the CCG from special measures ..., from its neighbour X CCG":
             # a referring phrase right before the status is its subject, not a body named after it

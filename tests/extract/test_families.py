@@ -4914,3 +4914,21 @@ def test_a_rating_in_a_parenthetical_before_a_present_main_verb_describes_the_bo
         assert events(text, "2022-05-10") == [], text
     dated = "Medway NHS Foundation Trust, rated outstanding in 2019, employs 4,000 staff."
     assert [e["date"] for e in events(dated, "2022-05-10")] == ["2019"]
+
+
+def test_every_body_placed_as_an_object_enters():
+    for text in (
+        "Health chiefs have placed Medway NHS Foundation Trust and Barts Health NHS Trust in special measures.",
+        "Regulators put Medway NHS Foundation Trust, and Barts Health NHS Trust into special measures in 2015.",
+    ):
+        found = {(e["ods_code"], e["change"]) for e in events(text, "2015-05-10")}
+        assert found == {("RPA", "enter"), ("R1H", "enter")}, text
+
+
+def test_who_joins_a_body_in_a_regime_enters_it_and_the_body_joined_does_not():
+    for text in (
+        "Medway NHS Foundation Trust joins Barts Health NHS Trust in special measures.",
+        "Medway NHS Foundation Trust has joined Barts Health NHS Trust in special measures.",
+        "Barts Health NHS Trust, which is already in special measures, will be joined by Medway NHS Foundation Trust.",
+    ):
+        assert [(e["ods_code"], e["change"]) for e in events(text, "2015-05-10")] == [("RPA", "enter")], text
