@@ -4932,3 +4932,22 @@ def test_who_joins_a_body_in_a_regime_enters_it_and_the_body_joined_does_not():
         "Barts Health NHS Trust, which is already in special measures, will be joined by Medway NHS Foundation Trust.",
     ):
         assert [(e["ods_code"], e["change"]) for e in events(text, "2015-05-10")] == [("RPA", "enter")], text
+
+
+def test_a_main_verb_after_a_relative_clause_holding_the_regime_is_its_exit():
+    for text in (
+        "Medway NHS Foundation Trust, which entered special measures three years ago, has now left.",
+        "Medway NHS Foundation Trust, which was placed in special measures in 2014, has been taken out after an "
+        "inspection.",
+        "Barts Health NHS Trust, in special measures since 2015, has finally exited.",
+    ):
+        changes = {e["change"] for e in events(text, "2016-06-15") if e["framework"] == "special_measures"}
+        assert "exit" in changes, text
+
+
+def test_a_main_verb_after_a_relative_clause_that_names_what_was_left_is_no_exit():
+    for text in (
+        "Medway NHS Foundation Trust, which is in special measures, has left its chief executive in post.",
+        "Medway NHS Foundation Trust, in special measures since 2014, has come out on top in a staff survey.",
+    ):
+        assert "exit" not in {e["change"] for e in events(text, "2016-06-15")}, text
