@@ -26,7 +26,7 @@ from .anchoring import Anchor, SentenceDates, anchors
 from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
-from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, lower_same_length
+from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, lower_same_length, normalise_alias
 from .lists import BULLETS, Lists, OpenList, bare_line
 from .mentions import (
     LOCATION_REACH,
@@ -1034,6 +1034,10 @@ class Reader:
         if then is not None:
             org = then
             rules.append("org.predecessor_then")
+        ran_it = self.site_owner_then(org, mention, when.value) if when.from_text else None
+        if ran_it is not None:
+            org = ran_it
+            rules.append("org.site_owner_then")
         change, from_, to = slot.change, slot.from_, slot.to
         if when.rule == "date.since" and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
@@ -1081,6 +1085,19 @@ class Reader:
         if RENAMED_RSP.search(state.full_text):
             return True  # "what is now called the Recovery Support Programme": told after the renaming
         return max(YEAR_WORD.findall(state.full_text), default=RSP_FIRST_YEAR) >= RSP_FIRST_YEAR
+
+    def site_owner_then(self, org: Organisation, mention: str, day: str | None) -> Organisation | None:
+        """The trust that ran a hospital named for ``org`` on ``day``, when that was the trust before a merger
+        ("Hinchingbrooke Hospital was placed in special measures in 2015": Hinchingbrooke Health Care, RQQ)."""
+        alias = self.gazetteer.aliases.get(normalise_alias(mention)) if day else None
+        for code in alias.sites if alias else []:
+            site = self.gazetteer.sites.get(code)
+            if site is None:
+                continue
+            former = self.gazetteer.by_code.get(site.former_trust) if site.former_trust else None
+            if former and org.ods_code in (site.trust_code, site.current_trust) and former.open_on(day):
+                return former
+        return None
 
     def predecessor_then(self, org: Organisation, day: str | None, state: DocState) -> Organisation | None:
         """The one predecessor of ``org`` the story names that was still open on ``day``, before it merged

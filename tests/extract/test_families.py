@@ -4951,3 +4951,16 @@ def test_a_main_verb_after_a_relative_clause_that_names_what_was_left_is_no_exit
         "Medway NHS Foundation Trust, in special measures since 2014, has come out on top in a staff survey.",
     ):
         assert "exit" not in {e["change"] for e in events(text, "2016-06-15")}, text
+
+
+def test_a_hospital_named_with_a_dated_change_is_the_trust_that_ran_it_then():
+    for text in (
+        "Hinchingbrooke Hospital was placed in special measures in 2015.",
+        "In January 2015 Hinchingbrooke Hospital, then run by Circle, went into special measures.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2017-06-15")] == ["RQQ"], text
+
+
+def test_a_hospital_named_with_an_undated_change_after_its_trust_closed_is_the_successors():
+    text = "Hinchingbrooke Hospital was placed in special measures."
+    assert [e["ods_code"] for e in events(text, "2017-06-15")] == ["RGN"]
