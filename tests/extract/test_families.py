@@ -4964,3 +4964,26 @@ def test_a_hospital_named_with_a_dated_change_is_the_trust_that_ran_it_then():
 def test_a_hospital_named_with_an_undated_change_after_its_trust_closed_is_the_successors():
     text = "Hinchingbrooke Hospital was placed in special measures."
     assert [e["ods_code"] for e in events(text, "2017-06-15")] == ["RGN"]
+
+
+def test_a_status_that_would_hold_were_things_otherwise_is_a_counterfactual():
+    for text in (
+        "Medway NHS Foundation Trust would be in segment 3 if its finances were excluded.",
+        "Medway NHS Foundation Trust would be rated good were it not for its finances.",
+        "Barts Health NHS Trust would sit in segment 2 unless its deficit had grown.",
+    ):
+        assert events(text, "2025-09-10") == [], text
+
+
+def test_a_change_with_an_open_condition_is_hypothetical():
+    text = "Medway NHS Foundation Trust could exit special measures by the end of the year if targets are met."
+    assert [e["modality"] for e in events(text, "2025-09-10")] == ["hypothetical"]
+
+
+def test_a_past_change_before_a_concession_or_another_clauses_condition_stays_actual():
+    for text in (
+        "Medway NHS Foundation Trust was placed in special measures even if it had improved.",
+        "Medway NHS Foundation Trust was placed in special measures, and if the board had acted sooner it could "
+        "have avoided it.",
+    ):
+        assert [e["modality"] for e in events(text, "2025-09-10")] == ["actual"], text
