@@ -77,6 +77,9 @@ class Resolver:
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
         if indefinite and salience.main_org and self.same_kind(indefinite.group(), salience.main_org):
             return salience.main_org, "anaphora.indefinite"
+        headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
+        if headline and salience.main_org and self.same_kind(headline.group(), salience.main_org):
+            return salience.main_org, "anaphora.headline"
         if self.lexicon["anaphora.pronoun"].search(before):
             if self.lexicon["anaphora.regulator_it"].search(before):
                 return None, ""  # "NHS Improvement ... said it could extend the scheme": the regulator

@@ -43,6 +43,7 @@ LEXICON_KEYS = {
         "last_change",
         "rating_unchanged",
         "part_rating",
+        "headline",
         "part_rating_after",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},

@@ -4987,3 +4987,34 @@ def test_a_past_change_before_a_concession_or_another_clauses_condition_stays_ac
         "have avoided it.",
     ):
         assert [e["modality"] for e in events(text, "2025-09-10")] == ["actual"], text
+
+
+def test_a_headline_naming_its_body_by_a_bare_description_is_the_storys_body():
+    for text, change in (
+        (
+            "Ambulance service taken out of special measures\n\nSouth East Coast Ambulance Service NHS Foundation "
+            "Trust has been rated good by the CQC.",
+            "exit",
+        ),
+        (
+            "Norfolk mental health trust back in special measures\n\nNorfolk and Suffolk NHS Foundation Trust has "
+            "been rated inadequate for a second time.",
+            "enter",
+        ),
+        (
+            "Trust remains in special measures despite improvements\n\nMedway NHS Foundation Trust has been rated "
+            "requires improvement.",
+            "remain",
+        ),
+    ):
+        found = {e["change"] for e in events(text, "2018-06-15") if e["framework"] == "special_measures"}
+        assert found == {change}, text
+
+
+def test_a_headline_whose_description_is_not_the_subject_of_the_status_gives_no_event():
+    for text in (
+        "Hospital Trusts in Special Measures\n\nMedway NHS Foundation Trust has a new chief executive.",
+        "Trust bosses celebrate special measures exit at neighbour\n\nMedway NHS Foundation Trust staff met.",
+        "CQC downgrades local NHS trust but care remains 'outstanding'\n\nMedway NHS Foundation Trust spoke.",
+    ):
+        assert events(text, "2018-06-15") == [], text
