@@ -5018,3 +5018,22 @@ def test_a_headline_whose_description_is_not_the_subject_of_the_status_gives_no_
         "CQC downgrades local NHS trust but care remains 'outstanding'\n\nMedway NHS Foundation Trust spoke.",
     ):
         assert events(text, "2018-06-15") == [], text
+
+
+def test_a_question_whether_a_status_holds_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust questioned whether it should remain in special measures.",
+        "Asked if Medway NHS Foundation Trust would leave special measures this year, the chair said it was too "
+        "early to say.",
+        "NHS England will decide whether Medway NHS Foundation Trust leaves special measures.",
+        "It is unclear whether Barts Health NHS Trust will be rated good.",
+    ):
+        assert events(text, "2018-06-15") == [], text
+
+
+def test_heading_back_into_a_regime_is_approaching_it():
+    for text in (
+        "Unions warned that Medway NHS Foundation Trust was heading back into special measures.",
+        "Medway NHS Foundation Trust heads back towards special measures, staff fear.",
+    ):
+        assert events(text, "2018-06-15") == [], text
