@@ -5037,3 +5037,11 @@ def test_heading_back_into_a_regime_is_approaching_it():
         "Medway NHS Foundation Trust heads back towards special measures, staff fear.",
     ):
         assert events(text, "2018-06-15") == [], text
+
+
+def test_a_rating_set_beside_anothers_is_not_the_subjects():
+    for text in (
+        "Medway NHS Foundation Trust was rated good, compared with requires improvement for Barts Health NHS Trust.",
+        "Medway NHS Foundation Trust was rated good, compared to inadequate last time.",
+    ):
+        assert [e["to"] for e in events(text, "2019-06-15")] == ["good"], text
