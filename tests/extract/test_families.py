@@ -5045,3 +5045,12 @@ def test_a_rating_set_beside_anothers_is_not_the_subjects():
         "Medway NHS Foundation Trust was rated good, compared to inadequate last time.",
     ):
         assert [e["to"] for e in events(text, "2019-06-15")] == ["good"], text
+
+
+def test_a_care_home_or_practice_subject_inside_a_sentence_is_not_the_trusts_status():
+    for text in (
+        "Medway NHS Foundation Trust said the care home was placed in special measures.",
+        "Barts Health NHS Trust confirmed that one GP practice it supports has been rated inadequate.",
+        "Medway NHS Foundation Trust staff said the local council was rated inadequate last year.",
+    ):
+        assert events(text, "2019-06-15") == [], text
