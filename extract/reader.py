@@ -651,9 +651,14 @@ class Reader:
             return False
         if context.has("COUNTERFACTUAL") or context.has("CONDITION"):
             return False
-        if context.has("HISTORICAL"):
+        fronted = context.rule("HISTORICAL") == "historical.fronted_subordinate" if context.has("HISTORICAL") else False
+        closes = text.find(",", slot.end) if fronted else -1
+        if context.has("HISTORICAL") and not (fronted and closes < 0):
+            # ("After years of decline X was placed ...": without a comma closing it, no fronted clause)
             slot.needs_own_date = True
             slot.rules.append(context.rule("HISTORICAL"))
+            if fronted:
+                slot.clause_end = closes  # "After leaving special measures, X was rated good in 2019": not its date
         elif self.describes_subject(slot, text):
             slot.needs_own_date = True
             slot.rules.append("historical.reduced_relative")

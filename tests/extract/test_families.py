@@ -5054,3 +5054,21 @@ def test_a_care_home_or_practice_subject_inside_a_sentence_is_not_the_trusts_sta
         "Medway NHS Foundation Trust staff said the local council was rated inadequate last year.",
     ):
         assert events(text, "2019-06-15") == [], text
+
+
+def test_a_status_in_a_fronted_subordinate_clause_is_dated_only_inside_it():
+    for text, expected in (
+        ("Before Medway NHS Foundation Trust was placed in special measures, it had been rated good.", set()),
+        ("After leaving special measures, Medway NHS Foundation Trust was rated good in 2019.", {"cqc_rating"}),
+        (
+            "After leaving special measures in 2017, Medway NHS Foundation Trust was rated good in 2019.",
+            {"cqc_rating", "special_measures"},
+        ),
+    ):
+        dated = {e["framework"] for e in events(text, "2019-06-15") if e["date"]}
+        assert dated == expected, text
+
+
+def test_a_fronted_phrase_without_a_closing_comma_is_no_subordinate_clause():
+    text = "After years of decline Medway NHS Foundation Trust was placed in special measures."
+    assert [(e["change"], e["date"]) for e in events(text, "2019-06-15")] == [("enter", "2019-06-15")]
