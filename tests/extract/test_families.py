@@ -5072,3 +5072,17 @@ def test_a_status_in_a_fronted_subordinate_clause_is_dated_only_inside_it():
 def test_a_fronted_phrase_without_a_closing_comma_is_no_subordinate_clause():
     text = "After years of decline Medway NHS Foundation Trust was placed in special measures."
     assert [(e["change"], e["date"]) for e in events(text, "2019-06-15")] == [("enter", "2019-06-15")]
+
+
+def test_a_rating_held_on_to_or_given_again_is_kept():
+    for text in (
+        "Medway NHS Foundation Trust has held on to its good rating.",
+        "Barts Health NHS Trust has been rated requires improvement again.",
+        "Medway NHS Foundation Trust hung on to its outstanding rating after a tough inspection.",
+    ):
+        assert [e["change"] for e in events(text, "2017-06-15")] == ["remain"], text
+
+
+def test_a_rating_again_after_a_while_does_not_say_what_came_between():
+    text = "Medway NHS Foundation Trust was rated inadequate again after two years."
+    assert [e["change"] for e in events(text, "2017-06-15")] == ["move"]
