@@ -169,7 +169,9 @@ def nearest_slot(found: DateMention, slots: list[Slot]) -> Slot | None:
     """The status term a date expression is closest to."""
     if not slots:
         return None
-    return min(slots, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
+    # ("placed in the RSP in 2022 and exited it in 2024": a date before an elliptical verb is the clause before's)
+    candidates = [s for s in slots if not (s.elliptical and found.end <= s.start)] or slots
+    return min(candidates, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
 
 
 def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:

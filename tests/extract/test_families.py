@@ -5086,3 +5086,27 @@ def test_a_rating_held_on_to_or_given_again_is_kept():
 def test_a_rating_again_after_a_while_does_not_say_what_came_between():
     text = "Medway NHS Foundation Trust was rated inadequate again after two years."
     assert [e["change"] for e in events(text, "2017-06-15")] == ["move"]
+
+
+def test_leaving_it_after_entering_a_regime_is_its_exit_each_with_its_own_date():
+    for text, dates in (
+        (
+            "Medway NHS Foundation Trust was placed into the Recovery Support Programme (RSP) in 2022 and exited "
+            "it in 2024.",
+            {("enter", "2022"), ("exit", "2024")},
+        ),
+        (
+            "Medway NHS Foundation Trust was placed in special measures in 2014 and left it two years later.",
+            {("enter", "2014"), ("exit", "2016")},
+        ),
+    ):
+        assert {(e["change"], e["date"]) for e in events(text, "2024-06-15")} == dates, text
+
+
+def test_leaving_it_to_someone_is_no_exit():
+    for text in (
+        "Medway NHS Foundation Trust was placed in special measures in 2014 and left it to the board to respond.",
+        "Medway NHS Foundation Trust was placed in special measures in 2014 and left it in the hands of a new "
+        "chief executive.",
+    ):
+        assert [e["change"] for e in events(text, "2024-06-15")] == ["enter"], text
