@@ -5110,3 +5110,12 @@ def test_leaving_it_to_someone_is_no_exit():
         "chief executive.",
     ):
         assert [e["change"] for e in events(text, "2024-06-15")] == ["enter"], text
+
+
+def test_a_rating_gone_down_or_come_back_to_a_value_moved_there():
+    for text in (
+        "The overall rating for Medway NHS Foundation Trust has gone down to requires improvement.",
+        "Barts Health NHS Trust's overall rating has come back up to good.",
+        "Medway NHS Foundation Trust has slid to inadequate after a poor inspection.",
+    ):
+        assert [e["change"] for e in events(text, "2019-06-15")] == ["move"], text
