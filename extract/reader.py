@@ -375,14 +375,14 @@ class Reader:
             # an earlier status of another framework ("was in special measures until 2017, when it was
             # rated good") stands on its own
             alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
-            kept += self.earlier_statuses(alone, text, scoped, state)
+            kept += self.earlier_statuses(alone, text, scoped, state, slots)
         elif previous_values:
             # "X has been rated good. It was previously rated requires improvement after an inspection in July 2016":
             # the earlier rating is the change's from, and (dated) an event of its own
             updated = self.update_previous_events(previous_values, named, text, state)
             if updated and not any(earlier_than(d.value, state.published) for d in dates.items):
                 return []
-            kept += self.earlier_statuses(previous_values, text, scoped, state)
+            kept += self.earlier_statuses(previous_values, text, scoped, state, slots)
         if intro:
             state.open_list = OpenList()
         events: list[Event] = []
@@ -464,12 +464,16 @@ class Reader:
         slot.clause_end = end.start(1)
         return True
 
-    def earlier_statuses(self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState) -> list[Slot]:
+    def earlier_statuses(
+        self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState, others: list[Slot]
+    ) -> list[Slot]:
         """Earlier statuses no change in the sentence takes as its "from" ("it was previously in special
-        measures"): history, so an event only when the sentence dates them."""
+        measures"): history, so an event only when the sentence dates them. Cues are read after the status
+        terms before it ("X, now rated good, was in special measures until 2017": "rated" is the rating's)."""
         kept = []
         for slot in slots:
-            context = self.context.read(text, slot.start, slot.end, framework=slot.framework)
+            lower = max((s.end for s in others if s.end <= slot.start), default=0)
+            context = self.context.read(text, slot.start, slot.end, lower=lower, framework=slot.framework)
             if self.classify(slot, context, text, named, state.published):
                 slot.needs_own_date = True
                 kept.append(slot)

@@ -5119,3 +5119,12 @@ def test_a_rating_gone_down_or_come_back_to_a_value_moved_there():
         "Medway NHS Foundation Trust has slid to inadequate after a poor inspection.",
     ):
         assert [e["change"] for e in events(text, "2019-06-15")] == ["move"], text
+
+
+def test_an_earlier_status_after_another_frameworks_rating_keeps_its_own_cues():
+    for text in (
+        "Medway NHS Foundation Trust, now rated good, was in special measures until 2017.",
+        "Barts Health NHS Trust, rated requires improvement, was in special measures until 2017.",
+    ):
+        found = {(e["framework"], e["change"], e["date"]) for e in events(text, "2019-06-15")}
+        assert ("special_measures", "exit", "2017") in found, text
