@@ -152,8 +152,8 @@ SUBJECT_SCOPES = frozenset(
         "scope.part_fronted",
     }
 )
-# "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 PART_RATING_REACH = 2  # sentences after a part's rating within which "the inadequate rating" is that one
+# "Royal Free for cancer": the kind of tier a gapped clause gives one organisation
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
 GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b")
@@ -599,7 +599,7 @@ class Reader:
                         other.rules.append("enter.transfer_to_successor")
                     dropped.append(slot)
                     break
-        return [slot for slot in kept if slot not in dropped]
+        return [slot for slot in kept if all(slot is not gone for gone in dropped)]
 
     def drop_part_ratings_referred_to(
         self, slots: list[Slot], kept: list[Slot], text: str, state: DocState
