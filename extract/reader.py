@@ -39,7 +39,7 @@ from .mentions import (
 )
 from .names import OTHER
 from .pipeline import StatusTerm, find_statuses
-from .reference import Resolver, Salience
+from .reference import LEDE_SENTENCES, Resolver, Salience
 from .rules import load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
@@ -98,6 +98,9 @@ THESE_SERVICES = compile_ignoring_case(r"\b(these|those)\s+([\w'’-]+\s+){0,2}?
 # "X joins Y in special measures", "have placed A and B in special measures": the verb before the objects
 JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
+# a lede's or headline's "a hospital" (not "a hospital trust"): what the CQC rates there is the location
+A_HOSPITAL = compile_ignoring_case(r"^\W*(an?\s+)?([\w'’-]+\s+){0,3}?hospital\b(?!\s+(trust|foundation|nhs))")
+DESCRIBED = frozenset({"anaphora.indefinite", "anaphora.headline"})
 JOINED_BY = compile_ignoring_case(r"\bjoined\s+by\s+")
 JOINED_GROUP = frozenset({"enter.joining_those_in", "enter.joined_by"})
 # "Eleven of the 26 trusts that have been put into special measures ...": the status describes a counted group
@@ -150,6 +153,7 @@ SUBJECT_SCOPES = frozenset(
         "scope.shares_of_parts",
         "scope.key_question_subject",
         "scope.part_fronted",
+        "scope.only_area",
     }
 )
 PART_RATING_REACH = 2  # sentences after a part's rating within which "the inadequate rating" is that one
@@ -223,6 +227,13 @@ class Reader:
         state.salience.main_org = main_organisation(state.mentions, day)
         providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
         state.salience.sole_provider = len(providers) == 1
+        # ("An ambulance service has been placed in special measures. SSG ... provides ...": a body named only
+        # late in the story, as a customer, is not what the lede describes)
+        lede_end = starts[LEDE_SENTENCES + 1] if len(starts) > LEDE_SENTENCES + 1 else len(full)
+        main = state.salience.main_org
+        state.salience.main_in_lede = main is not None and any(
+            m.org.ods_code == main.ods_code and m.start < lede_end for m in state.mentions
+        )
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
         state.terms = find_statuses(full, lower_same_length(full), sentences)
         statuses = _bucket(starts, state.terms, lambda t: t.start)
@@ -814,6 +825,8 @@ class Reader:
         org, rule = self.resolver.anaphor(before, state.salience)
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and HOSPITAL_NAMED.search(before):
             return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating
+        if rule in DESCRIBED and slot.framework == "cqc_rating" and A_HOSPITAL.search(before):
+            return [], 0.0  # "A hospital in Bath has been downgraded": a location's rating, not its trust's
         if org is not None:
             return [(before.strip()[:60], org, rule)], 0.7
         if rule:

@@ -30,6 +30,7 @@ class Salience:
     last_group: list[Organisation] = field(default_factory=list)
     sentence_index: int = 0
     sole_provider: bool = False  # the main organisation is the only provider the document names
+    main_in_lede: bool = True  # the main organisation is named in the lede, so a lede's description may be it
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:
@@ -75,10 +76,20 @@ class Resolver:
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
             return (org, "anaphora.trust") if org is not None else (None, "")
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
-        if indefinite and salience.main_org and self.same_kind(indefinite.group(), salience.main_org):
+        if (
+            indefinite
+            and salience.main_org
+            and salience.main_in_lede
+            and self.same_kind(indefinite.group(), salience.main_org)
+        ):
             return salience.main_org, "anaphora.indefinite"
         headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
-        if headline and salience.main_org and self.same_kind(headline.group(), salience.main_org):
+        if (
+            headline
+            and salience.main_org
+            and salience.main_in_lede
+            and self.same_kind(headline.group(), salience.main_org)
+        ):
             return salience.main_org, "anaphora.headline"
         if self.lexicon["anaphora.pronoun"].search(before):
             if self.lexicon["anaphora.regulator_it"].search(before):

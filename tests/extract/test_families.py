@@ -5128,3 +5128,40 @@ def test_an_earlier_status_after_another_frameworks_rating_keeps_its_own_cues():
     ):
         found = {(e["framework"], e["change"], e["date"]) for e in events(text, "2019-06-15")}
         assert ("special_measures", "exit", "2017") in found, text
+
+
+def test_a_lede_description_is_not_a_body_named_only_late_in_the_story():
+    text = (
+        "An ambulance service has been placed into special measures after being rated inadequate.\n\n"
+        "Coastline Private Ambulance Service provides ambulances for hospitals in the south of England.\n\n"
+        "Inspectors found medicines were not stored safely.\n\nStaff had not been trained.\n\n"
+        "Managers said they would improve.\n\n"
+        "South Central Ambulance Service NHS Foundation Trust said it had stopped using the company."
+    )
+    assert events(text, "2019-06-15") == []
+
+
+def test_a_lede_description_of_a_body_named_next_is_that_body():
+    text = (
+        "An ambulance service has been placed into special measures.\n\n"
+        "South Central Ambulance Service NHS Foundation Trust said it would improve."
+    )
+    assert [e["ods_code"] for e in events(text, "2019-06-15")] == ["RYE"]
+
+
+def test_a_hospitals_rating_in_a_lede_description_is_the_locations():
+    for text in (
+        "A hospital in Bath has been downgraded from good to requires improvement by the health watchdog.\n\n"
+        "Inspectors visited the Royal United Hospitals Bath NHS Foundation Trust's medical wards in July.",
+        "A Somerset hospital has been rated inadequate.\n\nYeovil District Hospital NHS Foundation Trust spoke.",
+    ):
+        assert events(text, "2023-10-18") == [], text
+
+
+def test_a_rating_for_quality_of_care_or_the_only_area_is_a_parts():
+    for text in (
+        "Medway NHS Foundation Trust has been rated outstanding by the health watchdog for its quality of care.",
+        "Medway NHS Foundation Trust was failing on most measures. The only area the CQC said the trust was not "
+        "failing was care given to patients, rating it good.",
+    ):
+        assert events(text, "2019-01-08") == [], text
