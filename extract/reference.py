@@ -75,22 +75,9 @@ class Resolver:
             if org is not None and self.lexicon["anaphora.service"].search(found.group()) and not self.is_service(org):
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
             return (org, "anaphora.trust") if org is not None else (None, "")
-        indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
-        if (
-            indefinite
-            and salience.main_org
-            and salience.main_in_lede
-            and self.same_kind(indefinite.group(), salience.main_org)
-        ):
-            return salience.main_org, "anaphora.indefinite"
-        headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
-        if (
-            headline
-            and salience.main_org
-            and salience.main_in_lede
-            and self.same_kind(headline.group(), salience.main_org)
-        ):
-            return salience.main_org, "anaphora.headline"
+        described = self.description_of_main(before, salience)
+        if described:
+            return salience.main_org, described
         if self.lexicon["anaphora.pronoun"].search(before):
             if self.lexicon["anaphora.regulator_it"].search(before):
                 return None, ""  # "NHS Improvement ... said it could extend the scheme": the regulator
@@ -108,6 +95,20 @@ class Resolver:
             not membership.search(text, 0, m.start()) and not partitive.match(m.group())
             for m in self.aggregate.finditer(text)
         )
+
+    def description_of_main(self, before: str, salience: Salience) -> str | None:
+        """The rule by which a lede's "a trust" or a headline's bare "Trust remains ..." describes the story's main
+        organisation (of that kind, named within the lede), or None."""
+        main = salience.main_org
+        if main is None or not salience.main_in_lede:
+            return None
+        indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
+        if indefinite and self.same_kind(indefinite.group(), main):
+            return "anaphora.indefinite"
+        headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
+        if headline and self.same_kind(headline.group(), main):
+            return "anaphora.headline"
+        return None
 
     @staticmethod
     def trust_referred(salience: Salience) -> Organisation | None:
