@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
 from .gazetteer import (
@@ -30,6 +31,8 @@ CONTEXT_WORDS = compile_ignoring_case(
     r"segments?|ambulance services?)\b"
 )
 COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
+# "at A, B and C": a bare comma coordinates too, when the names go on to a closing "and"/"or"
+LIST_COMMA = re.compile(r",\s*(the\s+)?")
 BRACKETED_SHORT_FORM = re.compile(r",?\s*\(\s*")  # "Lincoln County Hospital (ULHT)": the same place, named again
 PLACE_PREPOSITIONS = frozenset({"at", "in", "within", "across"})
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
@@ -525,23 +528,49 @@ def subjects(
     candidates = [m for m in mentions if m.org.type not in NON_SUBJECT_TYPES]
     direct: list[OrgMention] = []
     located_end = where_end = -1
+    where_type = ""
+    qualified = False  # whether the last located name qualifies the name before it ("A in Kent")
     ends = sorted(m.end for m in mentions)
+    closing = closing_lists(candidates, text)
     for mention in candidates:
         # the words just before it, not inside the name before it ("Vale of York CCG and X": X is not "of" York)
         index = bisect_right(ends, mention.start)
         previous_end = ends[index - 1] if index else 0
         before = text[max(0, mention.start - LOCATION_REACH, previous_end) : mention.start]
-        coordinated = located_end >= 0 and COORDINATED.fullmatch(text[located_end : mention.start])
+        gap = text[located_end : mention.start]
+        # ("A in Kent, and B": a name after a place qualifying the one before it is the outer list's)
+        coordinated = located_end >= 0 and COORDINATED.fullmatch(gap) and not (qualified and gap.startswith(","))
+        # "progress at A, B and C": a list of one kind after a place preposition is where, item by item
+        listed = (
+            where_end >= 0
+            and where_end == located_end
+            and mention.start in closing
+            and mention.org.type == where_type
+            and LIST_COMMA.fullmatch(text[where_end : mention.start])
+        )
         # "services at Lincoln County Hospital (ULHT)": a short form in brackets is where its name is
         restated = where_end >= 0 and BRACKETED_SHORT_FORM.fullmatch(text[where_end : mention.start])
         found = location.search(before)
-        if found or coordinated or restated:
+        if found or coordinated or restated or listed:
             located_end = mention.end
-            if restated or (found and found.group(1).lower() in PLACE_PREPOSITIONS):
-                where_end = mention.end
+            # "A in North East London, B and C": a name qualifying the one before it opens no list
+            opening = mention.start - len(before) + found.start() if found else 0
+            qualified = found is not None and previous_end > 0 and not text[previous_end:opening].strip()
+            if restated or listed or (found and found.group(1).lower() in PLACE_PREPOSITIONS):
+                where_end, where_type = mention.end, "" if qualified else mention.org.type
             continue
         direct.append(mention)
     return direct or (candidates if fallback else [])
+
+
+def closing_lists(candidates: list[OrgMention], text: str) -> set[int]:
+    """Starts of the names that go on, comma by comma, to a name joined by "and"/"or" ("A, B and C")."""
+    closing: set[int] = set()
+    for mention, following in reversed(list(pairwise(candidates))):
+        gap = text[mention.end : following.start]
+        if COORDINATED.fullmatch(gap) or (LIST_COMMA.fullmatch(gap) and following.start in closing):
+            closing.add(mention.start)
+    return closing
 
 
 def estimate_day(text: str, today: str) -> str | None:

@@ -73,6 +73,7 @@ AIMS = frozenset(
 )
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
+THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
@@ -405,6 +406,7 @@ class Reader:
             relative = self.relative_subject(slot, mentions, text)
             orgs, confidence = (
                 self.joined_by(slot, mentions, text)
+                or self.they_listed(slot, mentions, text)
                 or relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
                 or self.slot_subjects(slot, kept, named, text, state)
@@ -573,6 +575,23 @@ class Reader:
                 break
             chain.append(following)
         return [(m.text, m.org, "subject.joined_by") for m in chain], 0.85
+
+    def they_listed(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
+        """ "While progress was made at A, B and C, the CQC recommended they remain in special measures": a
+        "they" subject of the status stands for the bodies the sentence listed last before it (two or more)."""
+        found = self.lexicon["anaphora.they"].search(text, max(0, slot.start - THEY_REACH), slot.start)
+        end = found.start() if found else 0
+        before = [m for m in mentions if m.end <= end and m.org.type not in NON_SUBJECT_TYPES and m.kind != "place"]
+        if not before:
+            return None
+        chain = [before[-1]]
+        for earlier in reversed(before[:-1]):
+            if not self.lexicon["subject.coordinated"].match(text[earlier.end : chain[0].start]):
+                break
+            chain.insert(0, earlier)
+        if len({m.org.ods_code for m in chain}) < 2:
+            return None
+        return [(m.text, m.org, "anaphora.they_listed") for m in chain], 0.7
 
     def take_group_change(self, slot: Slot, named: list[OrgMention], text: str, state: DocState) -> None:
         """ "The most troubled systems are now placed in a first tier. ... The seven first tier systems are: A; B":
@@ -746,6 +765,11 @@ class Reader:
                 category,
                 lambda position, rule: position >= subject_end or position > slot.end or rule in SUBJECT_SCOPES,
             )
+        coordinated = [m.span() for m in self.lexicon["anaphora.trust_with_parts"].finditer(text, 0, slot.start)]
+        if coordinated:
+            # "All three hospitals and the trust as a whole were rated ...": the parts are rated with the whole
+            for category in ("SCOPE_SITE", "SCOPE_SERVICE"):
+                context.keep(category, lambda position, rule: not any(a <= position < b for a, b in coordinated))
         if context.has("SCOPE_SERVICE") and context.rule("SCOPE_SERVICE") in SELF_SERVICE_PROOF:
             # decided with the subject: an ambulance service is itself "the service" (``own_services``)
             slot.rules.append(context.rule("SCOPE_SERVICE"))

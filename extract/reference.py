@@ -55,7 +55,7 @@ class Resolver:
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
-        if self.counted(before):
+        if self.counted(before) and not self.lexicon["anaphora.trust_with_parts"].search(before):
             # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
             # before the pronoun's own is not what the pronoun stands for
             clause = before[before.rfind(",") + 1 :]

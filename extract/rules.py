@@ -38,6 +38,8 @@ LEXICON_KEYS = {
         "object",
         "at_end",
         "them",
+        "they",
+        "trust_with_parts",
         "commissioner",
         "regulator_it",
         "last_change",

@@ -1974,7 +1974,7 @@ def test_a_place_inside_a_short_trust_name_is_not_the_places_icb():
         "Two of the original trusts, United Lincolnshire and North Lincolnshire and Goole, have been placed "
         "back in special measures."
     )
-    assert {e["ods_code"] for e in events(text, None)} <= {"RJL"}  # the trust's press name, never an ICB
+    assert {e["ods_code"] for e in events(text, None)} == {"RJL", "RWD"}  # the trusts' press names, never an ICB
 
 
 def test_a_place_named_alone_can_still_be_its_icb():
@@ -5165,3 +5165,85 @@ def test_a_rating_for_quality_of_care_or_the_only_area_is_a_parts():
         "failing was care given to patients, rating it good.",
     ):
         assert events(text, "2019-01-08") == [], text
+
+
+# --- Session 13 --------------------------------------------------------------------------------------
+def test_they_after_a_list_of_places_is_every_body_in_the_list():
+    for text, codes in (
+        (
+            "While there has been progress at Medway NHS Foundation Trust, Barts Health NHS Trust and Royal "
+            "Cornwall Hospitals NHS Trust, the chief inspector has recommended they remain in special measures.",
+            {"RPA", "R1H", "REF"},
+        ),
+        (
+            "Despite improvements at Medway NHS Foundation Trust and Barts Health NHS Trust, they were placed in "
+            "special measures last week.",
+            {"RPA", "R1H"},
+        ),
+        (
+            "After visits to Medway NHS Foundation Trust, Barts Health NHS Trust and Royal Cornwall Hospitals NHS "
+            "Trust, inspectors said they should stay in special measures.",
+            {"RPA", "R1H", "REF"},
+        ),
+    ):
+        assert {e["ods_code"] for e in events(text, "2017-06-01")} == codes, text
+
+
+def test_they_as_the_agent_or_not_the_status_subject_gives_nobody():
+    for text in (
+        "Inspectors visited Medway NHS Foundation Trust and Barts Health NHS Trust, and they rated the wards good.",
+        "Staff at Medway NHS Foundation Trust and Barts Health NHS Trust said they feared special measures.",
+    ):
+        assert events(text, "2017-06-01") == [], text
+
+
+def test_a_place_qualifying_a_listed_name_does_not_make_the_rest_of_the_list_places():
+    text = (
+        "Four trusts are in segment 4. They are Barts Health NHS Trust in north east London, Medway NHS "
+        "Foundation Trust and East Kent Hospitals University NHS Foundation Trust in Kent, and Royal Cornwall "
+        "Hospitals NHS Trust."
+    )
+    assert {"RPA", "RVV", "REF"} <= {e["ods_code"] for e in events(text, "2024-06-01")}
+
+
+def test_the_whole_trust_rated_with_its_hospitals_is_the_trusts_rating():
+    for text in (
+        "Buckinghamshire Healthcare NHS Trust was inspected in May.\n\nAll three hospitals and the trust as a whole "
+        "were awarded an overall rating of requires improvement.",
+        "Buckinghamshire Healthcare NHS Trust was inspected in May.\n\nThe trust and its two hospitals were all "
+        "rated good.",
+        "Buckinghamshire Healthcare NHS Trust was inspected in May.\n\nBoth of its hospitals, as well as the trust, "
+        "were rated good.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RXQ"], text
+
+
+def test_hospitals_rated_beside_the_trusts_other_parts_stay_parts():
+    for text in (
+        "Buckinghamshire Healthcare NHS Trust was inspected in May.\n\nThe hospital and the trust's maternity "
+        "services were rated inadequate.",
+        "Buckinghamshire Healthcare NHS Trust was inspected in May.\n\nInspectors visited the trust and its two "
+        "hospitals, and rated the maternity service inadequate.",
+    ):
+        assert events(text, "2017-06-01") == [], text
+
+
+def test_a_rating_for_providing_key_questions_is_a_key_questions():
+    for text in (
+        "Medway NHS Foundation Trust was inspected in May.\n\nInspectors found improvements and the trust has now "
+        "been rated 'good' for providing safe, caring, responsive and well-led services.",
+        "Inspectors rated Medway NHS Foundation Trust good for delivering effective services.",
+    ):
+        assert events(text, "2017-06-01") == [], text
+
+
+def test_short_and_former_names_of_trusts():
+    for text, code in (
+        (
+            "Two trusts, United Lincolnshire and Medway NHS Foundation Trust, have been placed back in special "
+            "measures.",
+            "RWD",
+        ),
+        ("Dudley and Walsall Mental Health Partnership NHS Trust has been rated good.", "RYK"),
+    ):
+        assert code in {e["ods_code"] for e in events(text, "2017-06-01")}, text
