@@ -73,6 +73,7 @@ AIMS = frozenset(
 )
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
+SCOPE_CATEGORIES = ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE")
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
@@ -466,6 +467,16 @@ class Reader:
             and self.reduced_main_verb.match(text, slot.end) is not None
         )
 
+    def part_subject_until(self, slot: Slot, context: Context, text: str) -> int | None:
+        """Where the relative clause holding a part's rating closes, when the part was named before the clause
+        opened ("X's maternity unit, which was rated inadequate, is now good"), else None."""
+        opening = self.parenthetical_before.search(text, max(0, slot.start - 60), slot.start)
+        end = self.parenthetical_end.match(text, slot.end) if opening else None
+        cues = [position for category in SCOPE_CATEGORIES for _, _, position in context.hits.get(category, ())]
+        if end is None or not cues or min(cues) >= opening.start():
+            return None
+        return end.start(1)
+
     def in_parenthetical(self, slot: Slot, text: str) -> bool:
         """'X, rated outstanding by the CQC, merged with Y in 2021': the status describes X (and the main
         clause's date is not its own: ``slot.clause_end`` marks where it ends)."""
@@ -516,6 +527,7 @@ class Reader:
         bounds = self.context.boundaries(text)
         alongside = self.lexicon["move.alongside"]
         scale_told = False  # "four ratings topped by outstanding, with good in second place": every rating after
+        part_until = None  # where a part's relative clause closes, its main clause's rating being the part's too
         for position, slot in enumerate(slots):
             if scale_told and slot.framework == "cqc_rating":
                 continue
@@ -547,11 +559,23 @@ class Reader:
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
             if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
+                if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
+                    # "X's children's service, which had been rated requires improvement, ...": a part's, then too
+                    slot.part_rating = True
+                    part_until = self.part_subject_until(slot, context, text)
+                    continue
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
+            elif part_until is not None and slot.framework == "cqc_rating" and slot.start > part_until:
+                # "X's maternity unit, which was rated inadequate in 2022, is now good": the part's, as before
+                slot.part_rating = True
+                slot.rules.append("scope.part_past_relative")
+                part_until = None
             elif self.classify(slot, context, text, named, day):
                 self.share_infinitive_modality(slot, kept, text)
                 kept.append(slot)
+            elif slot.part_rating:
+                part_until = self.part_subject_until(slot, context, text)
             elif (
                 before in kept
                 and context.has("GENERIC")
@@ -760,7 +784,7 @@ class Reader:
         running = self.relative_running.match(text, subject_end) if subject_end else None
         if running and running.end() <= slot.start:
             subject_end = running.end()  # "X, which provides services in Dudley, has been rated good": X's rating
-        for category in ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE"):
+        for category in SCOPE_CATEGORIES:
             context.keep(
                 category,
                 lambda position, rule: position >= subject_end or position > slot.end or rule in SUBJECT_SCOPES,

@@ -5247,3 +5247,30 @@ def test_short_and_former_names_of_trusts():
         ("Dudley and Walsall Mental Health Partnership NHS Trust has been rated good.", "RYK"),
     ):
         assert code in {e["ods_code"] for e in events(text, "2017-06-01")}, text
+
+
+def test_a_parts_rating_after_its_own_relative_clause_stays_the_parts():
+    for text in (
+        "Medway NHS Foundation Trust's maternity unit, which was rated inadequate in 2022, is now good.",
+        "The A&E department at Medway NHS Foundation Trust, which was rated inadequate in 2022, has now been "
+        "rated good.",
+        "Barts Health NHS Trust's children's service, which had been rated requires improvement, was rated "
+        "outstanding this year.",
+    ):
+        assert [e for e in events(text, "2025-09-10") if e["framework"] == "cqc_rating"] == [], text
+
+
+def test_a_trust_whose_relative_clause_rated_a_part_keeps_its_own_rating():
+    text = (
+        "Medway NHS Foundation Trust, which saw its maternity unit rated inadequate in 2022, has now been rated "
+        "good overall."
+    )
+    assert [e["to"] for e in events(text, "2025-09-10")] == ["good"]
+
+
+def test_a_parts_earlier_rating_is_not_the_trusts_from_value():
+    found = events(
+        "Barts Health NHS Trust, whose maternity service had been rated inadequate, was rated good overall this year.",
+        "2025-09-10",
+    )
+    assert [(e["from"], e["to"]) for e in found] == [(None, "good")]
