@@ -545,6 +545,13 @@ class Reader:
                     previous_values.append(slot)
                 continue
 
+            if "status.listed_values" in slot.rules:
+                # "placed in segments 2 and 3 respectively": each number after the head is told as the head is
+                if before in kept:
+                    slot.change, slot.modality = before.change, before.modality
+                    slot.rules += before.rules[1:]
+                    kept.append(slot)
+                continue
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
             context = self.context.read(
@@ -564,6 +571,8 @@ class Reader:
                     slot.part_rating = True
                     part_until = self.part_subject_until(slot, context, text)
                     continue
+                if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
+                    continue  # "its finance score was in segment 4, but overall it sits in segment 2": a domain's
                 slot.rules.append(context.rule("PREVIOUS"))
                 previous_values.append(slot)
             elif part_until is not None and slot.framework == "cqc_rating" and slot.start > part_until:

@@ -57,7 +57,7 @@ LEXICON_KEYS = {
     "membership": {"one_of", "partitive"},
     "regulator_agent": {"rated"},
     "now": {"words"},
-    "respectively": {"after"},
+    "respectively": {"after", "listed_values"},
     "ellipsis": {"exit", "subordinate"},
     "subject": {
         "object_gap",

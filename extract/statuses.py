@@ -73,6 +73,8 @@ class SlotBuilder:
         self.shed_between = lexicon["move.shed_between"]
         self.ellipsis_exit = lexicon["ellipsis.exit"]
         self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
+        self.respectively = lexicon["respectively.after"]
+        self.listed_values = lexicon["respectively.listed_values"]
 
     def value(self, term: StatusTerm, rule: StatusRule) -> Any:
         if rule.value != "NUM":
@@ -153,9 +155,26 @@ class SlotBuilder:
                 out.append(Slot("nof", value, start, end, rules=ids))
             elif rule.framework == "nof" and not 1 <= value <= 5:
                 continue
+            elif rule.framework == "nof" and term.text.lower().startswith("segments"):
+                out += self.listed_segments(text, value, start, end, ids)
             else:
                 out.append(Slot(rule.framework, value, start, end, rules=ids))
         return self.with_elliptical_exits(self.merge_moves(drop_glosses(out, text), text), text)
+
+    def listed_segments(self, text: str, value: int, start: int, end: int, ids: list[str]) -> list[Slot]:
+        """ "A and B were placed in segments 2 and 3 respectively": a slot per number, each body taking its own;
+        without "respectively" whose number is whose is unsaid (and "segments 3 to 5" is a range): none."""
+        listed = self.listed_values.match(text, end)
+        if listed is None:
+            return [Slot("nof", value, start, end, rules=list(ids))]
+        if not self.respectively.search(text):
+            return []
+        slots = [Slot("nof", value, start, end, rules=list(ids))]
+        for word in WORD.finditer(text, end, listed.end()):
+            number = self.numbers.get(word.group().lower())
+            if number is not None and 1 <= number <= 5:
+                slots.append(Slot("nof", number, word.start(), word.end(), rules=[*ids, "status.listed_values"]))
+        return slots
 
     def with_elliptical_exits(self, slots: list[Slot], text: str) -> list[Slot]:
         """A status followed by "and left (in 2016)" with the status left unsaid: an exit slot on the verb."""

@@ -5274,3 +5274,47 @@ def test_a_parts_earlier_rating_is_not_the_trusts_from_value():
         "2025-09-10",
     )
     assert [(e["from"], e["to"]) for e in found] == [(None, "good")]
+
+
+def test_a_domains_segment_is_no_earlier_segment_of_the_trust():
+    for text in (
+        "Medway NHS Foundation Trust's finance score was in segment 4, but overall it sits in segment 2.",
+        "Medway NHS Foundation Trust's quality rating was in segment 3; overall the trust is in segment 2.",
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2025-09-10")] == [(None, 2)], text
+
+
+def test_only_trusts_in_a_segment_are_a_kind_not_a_body():
+    for text in (
+        "Only trusts in segments 1 and 2 will get the new freedoms, and Medway NHS Foundation Trust is in neither.",
+        "Only trusts in segment 1 can apply for the new freedoms, Medway NHS Foundation Trust said.",
+    ):
+        assert events(text, "2025-09-10") == [], text
+
+
+def test_the_only_trusts_in_a_segment_are_in_it():
+    text = "Medway NHS Foundation Trust and Barts Health NHS Trust are the only trusts in segment 4 in London."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2025-09-10")} == {("RPA", 4), ("R1H", 4)}
+
+
+def test_segments_listed_respectively_go_one_to_each_body():
+    for text, expected in (
+        (
+            "Barts Health NHS Trust and Medway NHS Foundation Trust were placed in segments 2 and 3 respectively.",
+            {("R1H", "enter", 2), ("RPA", "enter", 3)},
+        ),
+        (
+            "Barts Health NHS Trust, Medway NHS Foundation Trust and Royal Cornwall Hospitals NHS Trust are in "
+            "segments 1, 2 and 4 respectively.",
+            {("R1H", "state", 1), ("RPA", "state", 2), ("REF", "state", 4)},
+        ),
+    ):
+        assert {(e["ods_code"], e["change"], e["to"]) for e in events(text, "2025-09-10")} == expected, text
+
+
+def test_segments_listed_without_respectively_or_as_a_range_say_nothing():
+    for text in (
+        "Barts Health NHS Trust and Medway NHS Foundation Trust are in segments 2 and 3.",
+        "Medway NHS Foundation Trust has been in segments 3 to 5 over the past decade.",
+    ):
+        assert events(text, "2025-09-10") == [], text
