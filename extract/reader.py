@@ -977,6 +977,9 @@ class Reader:
         before = [m for m in mentions if m.end <= slot.start and m.kind != "place"]
         if before and relative.match(text[before[-1].end : slot.start]):
             last = before[-1]
+            closing = self.parenthetical_end.match(text, slot.end)
+            if closing is not None and slot.clause_end is None:
+                slot.clause_end = closing.start(1)  # "X, which is in the RSP, is due to be assessed next year"
             return [(last.text, last.org, "subject.relative_clause")], 0.85
         clause = self.lexicon["subject.relative_after_other"].search(text, before[-1].end if before else 0, slot.start)
         if clause and not self.resolver.refers(text[: clause.start()]):

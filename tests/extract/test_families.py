@@ -5318,3 +5318,11 @@ def test_segments_listed_without_respectively_or_as_a_range_say_nothing():
         "Medway NHS Foundation Trust has been in segments 3 to 5 over the past decade.",
     ):
         assert events(text, "2025-09-10") == [], text
+
+
+def test_a_status_in_a_relative_clause_does_not_take_the_main_clauses_date():
+    for text in (
+        "Medway NHS Foundation Trust, which is in the RSP, is due to be assessed again next year.",
+        "Medway NHS Foundation Trust, which is in segment 4, will be reviewed in 2026.",
+    ):
+        assert [e["date"] for e in events(text, "2024-05-10")] == ["2024-05-10"], text
