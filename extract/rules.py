@@ -21,6 +21,7 @@ LEXICON_KEYS = {
         "alongside",
         "between",
         "between_reversed",
+        "rating_pair",
         "from_before",
         "to_before",
         "to_ordinal",

@@ -74,6 +74,7 @@ class SlotBuilder:
         self.ellipsis_exit = lexicon["ellipsis.exit"]
         self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
         self.respectively = lexicon["respectively.after"]
+        self.rating_pair = lexicon["move.rating_pair"]
         self.listed_values = lexicon["respectively.listed_values"]
 
     def value(self, term: StatusTerm, rule: StatusRule) -> Any:
@@ -124,10 +125,14 @@ class SlotBuilder:
     ) -> list[Slot]:
         """Slots of the sentence ``text`` (which starts at ``offset`` in the document)."""
         out: list[Slot] = []
+        pairs: list[tuple[int, int]] | None = None
         for index, term in enumerate(terms):
             rule = self.rules[term.rule]
             if rule.context and not rule.context.search(text):
-                continue
+                if pairs is None:
+                    pairs = [m.span() for m in self.rating_pair.finditer(text)]
+                if not any(a <= term.start - offset < b for a, b in pairs):
+                    continue
             value = self.value(term, rule)
             if value is None:
                 continue

@@ -5326,3 +5326,24 @@ def test_a_status_in_a_relative_clause_does_not_take_the_main_clauses_date():
         "Medway NHS Foundation Trust, which is in segment 4, will be reviewed in 2026.",
     ):
         assert [e["date"] for e in events(text, "2024-05-10")] == ["2024-05-10"], text
+
+
+def test_two_ratings_as_the_ends_of_a_move_are_ratings_without_other_rating_words():
+    for text, pair in (
+        ("Medway NHS Foundation Trust has moved up from inadequate to good.", ("inadequate", "good")),
+        ("Medway NHS Foundation Trust has gone from requires improvement to good.", ("requires improvement", "good")),
+        (
+            "Barts Health NHS Trust has slipped from 'good' down to 'requires improvement'.",
+            ("good", "requires improvement"),
+        ),
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2024-05-10")] == [pair], text
+
+
+def test_a_parts_move_between_two_ratings_is_the_parts():
+    for text in (
+        "Medway NHS Foundation Trust's A&E department has gone from good to inadequate.",
+        "Medway NHS Foundation Trust's maternity unit moved from inadequate to good.",
+        "Staff morale at Medway NHS Foundation Trust went from good to inadequate, the survey found.",
+    ):
+        assert events(text, "2024-05-10") == [], text
