@@ -5347,3 +5347,19 @@ def test_a_parts_move_between_two_ratings_is_the_parts():
         "Staff morale at Medway NHS Foundation Trust went from good to inadequate, the survey found.",
     ):
         assert events(text, "2024-05-10") == [], text
+
+
+def test_a_regime_at_a_body_that_has_ended_is_its_exit():
+    for text in (
+        "The special measures regime at Medway NHS Foundation Trust has ended.",
+        "Special measures at Medway NHS Foundation Trust finally came to an end in 2017.",
+    ):
+        assert [e["change"] for e in events(text, "2018-05-10")] == ["exit"], text
+
+
+def test_the_first_or_last_of_a_counted_group_to_change_made_that_change():
+    for text, change in (
+        ("Medway NHS Foundation Trust was the last of the 11 Keogh trusts to leave special measures.", "exit"),
+        ("Medway NHS Foundation Trust became the first of the 14 trusts to be placed in special measures.", "enter"),
+    ):
+        assert [e["change"] for e in events(text, "2018-05-10")] == [change], text
