@@ -74,6 +74,7 @@ AIMS = frozenset(
 # "Goole Hospital ... it": a hospital the sentence names (and no organisation) is what "it" is
 HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\b(?!\s+(NHS|Trust|Foundation|Hospitals)\b)")
 SCOPE_CATEGORIES = ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE")
+FACT_CLAUSE_REACH = 120  # characters before a status that its relative clause's opening is looked for in
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
@@ -208,6 +209,7 @@ class Reader:
         self.reduced_main_verb = lexicon["reduced_relative.main_verb_after"]
         self.parenthetical_before = lexicon["reduced_relative.parenthetical_before"]
         self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
+        self.fact_clause = lexicon["reduced_relative.fact_clause"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -740,6 +742,11 @@ class Reader:
                 return False  # "no longer rated outstanding", "left after it was rated good": not what it is now
             if slot.change != "state" or context.has("STATE"):
                 slot.rules.append(context.rule(slot.change.upper()))
+        fact = self.fact_clause.search(text, max(0, slot.start - FACT_CLAUSE_REACH), slot.start)
+        if fact is not None:
+            # "recommended that X, which was placed into special measures in 2018, be ...": told as a fact
+            for category in ("PROPOSED", "HYPOTHETICAL"):
+                context.keep(category, lambda position, rule: position >= fact.start())
         if slot.modality == "proposed" and context.has("TIME_FRAME"):
             pass  # set above from a denied time frame
         elif context.has("REALISED") and context.rule("REALISED") in FACT_PROOF:

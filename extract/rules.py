@@ -70,7 +70,7 @@ LEXICON_KEYS = {
         "relative_running",
         "subordinate_descriptor",
     },
-    "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end"},
+    "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end", "fact_clause"},
     "modality": {"shared_infinitive"},
 }
 

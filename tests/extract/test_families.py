@@ -5363,3 +5363,36 @@ def test_the_first_or_last_of_a_counted_group_to_change_made_that_change():
         ("Medway NHS Foundation Trust became the first of the 14 trusts to be placed in special measures.", "enter"),
     ):
         assert [e["change"] for e in events(text, "2018-05-10")] == [change], text
+
+
+def test_a_fact_in_a_relative_clause_inside_a_recommendation_is_actual():
+    for text, date in (
+        (
+            "Inspectors made the recommendation that Medway NHS Foundation Trust, which was placed into special "
+            "measures in 2018, be taken out of special measures.",
+            "2018",
+        ),
+        (
+            "The CQC recommended that Medway NHS Foundation Trust, which entered special measures in 2015, should "
+            "leave it.",
+            "2015",
+        ),
+    ):
+        found = {(e["change"], e["modality"], e["date"]) for e in events(text, "2020-04-17")}
+        assert ("enter", "actual", date) in found, text
+
+
+def test_a_relative_clause_to_come_keeps_the_recommendations_modality():
+    text = (
+        "The CQC recommended that Medway NHS Foundation Trust, which will be inspected again in May, should leave "
+        "special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2020-04-17")] == [("exit", "proposed")]
+
+
+def test_a_second_rating_said_of_elements_is_a_parts():
+    for text, value in (
+        ("Medway NHS Foundation Trust was rated requires improvement, with elements of good.", "requires improvement"),
+        ("Medway NHS Foundation Trust was rated good, with some areas of outstanding.", "good"),
+    ):
+        assert [e["to"] for e in events(text, "2020-04-17")] == [value], text
