@@ -238,6 +238,9 @@ class Reader:
         state.salience.main_in_lede = main is not None and any(
             m.org.ods_code == main.ods_code and m.start < lede_end for m in state.mentions
         )
+        state.salience.lede_providers = len(
+            {m.org.ods_code for m in state.mentions if m.start < lede_end and m.org.type in TRUST_TYPES}
+        )
         by_sentence = _bucket(starts, state.mentions, lambda m: m.start)
         state.terms = find_statuses(full, lower_same_length(full), sentences)
         statuses = _bucket(starts, state.terms, lambda t: t.start)

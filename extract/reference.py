@@ -31,6 +31,7 @@ class Salience:
     sentence_index: int = 0
     sole_provider: bool = False  # the main organisation is the only provider the document names
     main_in_lede: bool = True  # the main organisation is named in the lede, so a lede's description may be it
+    lede_providers: int = 1  # how many providers the lede names ("Kent hospitals" may be several of them)
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:
@@ -104,6 +105,8 @@ class Resolver:
             return None
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
         if indefinite and self.same_kind(indefinite.group(), main):
+            if indefinite.group().lower().endswith("hospitals") and salience.lede_providers > 1:
+                return None  # "Kent hospitals ...", the lede naming two trusts: which of them is unsaid
             return "anaphora.indefinite"
         headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
         if headline and self.same_kind(headline.group(), main):

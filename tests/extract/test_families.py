@@ -5396,3 +5396,23 @@ def test_a_second_rating_said_of_elements_is_a_parts():
         ("Medway NHS Foundation Trust was rated good, with some areas of outstanding.", "good"),
     ):
         assert [e["to"] for e in events(text, "2020-04-17")] == [value], text
+
+
+def test_a_places_hospitals_in_the_lede_are_the_one_trust_it_names():
+    text = (
+        "Worcestershire hospitals have been taken out of special measures after five years.\n\n"
+        "The chief executive of Worcestershire Acute Hospitals NHS Trust welcomed the decision."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2019-07-01")] == [("RWP", "exit")]
+
+
+def test_a_places_hospitals_are_nobody_when_the_lede_names_several_trusts():
+    for text in (
+        "Kent hospitals have been placed in special measures.\n\nMedway NHS Foundation Trust and Barts Health NHS "
+        "Trust were inspected.",
+        "Kent's hospitals have been placed in special measures.\n\nMedway NHS Foundation Trust and Barts Health NHS "
+        "Trust were inspected.",
+        "While hospitals put into special measures have improved, more must be done.\n\nMedway NHS Foundation Trust "
+        "was inspected.",
+    ):
+        assert events(text, "2019-07-01") == [], text
