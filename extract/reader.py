@@ -937,6 +937,11 @@ class Reader:
             for m in located
             if m.end <= slot.start and self.owner.search(text, max(0, m.start - OWNER_REACH), m.start) and not m.is_site
         ]
+        if not owned:
+            # "Inspectors found improvement at X, boosting its rating from ...": the one body the sentence located
+            at = [m for m in located if m.end <= slot.start and not m.is_site]
+            if len({m.org.ods_code for m in at}) == 1 and orgs[0][2] == "anaphora.pronoun":
+                return [(at[-1].text, at[-1].org, "anaphora.pronoun_located")]
         if len({m.org.ods_code for m in owned}) != 1:
             return orgs
         return [(owned[-1].text, owned[-1].org, "anaphora.pronoun_owner")]

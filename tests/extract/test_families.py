@@ -5416,3 +5416,19 @@ def test_a_places_hospitals_are_nobody_when_the_lede_names_several_trusts():
         "was inspected.",
     ):
         assert events(text, "2019-07-01") == [], text
+
+
+def test_its_rating_after_a_body_located_in_the_sentence_is_that_bodys():
+    for text, pair in (
+        (
+            "Barts Health NHS Trust was praised.\n\nInspectors found improvement at Medway NHS Foundation Trust, "
+            "raising its rating from inadequate to good.",
+            ("RPA", "good"),
+        ),
+        (
+            "Barts Health NHS Trust was praised.\n\nThe CQC found progress at Medway NHS Foundation Trust in its "
+            "latest inspection, boosting its overall rating from 'inadequate' to 'requires improvement'.",
+            ("RPA", "requires improvement"),
+        ),
+    ):
+        assert [(e["ods_code"], e["to"]) for e in events(text, "2019-07-01")] == [pair], text
