@@ -33,6 +33,7 @@ CONTEXT_WORDS = compile_ignoring_case(
 COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
 # "at A, B and C": a bare comma coordinates too, when the names go on to a closing "and"/"or"
 LIST_COMMA = re.compile(r",\s*(the\s+)?")
+BRACKET_OPEN = re.compile(r"\s*\(\s*")
 BRACKETED_SHORT_FORM = re.compile(r",?\s*\(\s*")  # "Lincoln County Hospital (ULHT)": the same place, named again
 PLACE_PREPOSITIONS = frozenset({"at", "in", "within", "across"})
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
@@ -258,7 +259,15 @@ def find_mentions(
         hospital = site_of_org and (not own_name or bool(LOCATION_ADDRESS_AFTER.match(text, end)))
         kind = "site" if hospital else alias.kind
         out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
+    known_at = {m.start: m for m in out if m.kind != "place"}
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
+        bracket = BRACKET_OPEN.match(text, name.end)
+        defined = known_at.get(bracket.end()) if bracket else None
+        if defined is not None and text.startswith(")", defined.end):
+            # "Barking, Havering, Redbridge University Hospitals Trust (BHRUT)": a variant of the name its short
+            # form in brackets gives
+            out.append(OrgMention(defined.org, name.start, name.end, text[name.start : name.end], "variant"))
+            continue
         out.append(OrgMention(name.org, name.start, name.end, text[name.start : name.end], name.kind))
     # a short form outranks a place inside it: after "East Kent Hospitals ... Trust", "East Kent" is the trust
     shorts = short_forms(

@@ -5432,3 +5432,16 @@ def test_its_rating_after_a_body_located_in_the_sentence_is_that_bodys():
         ),
     ):
         assert [(e["ods_code"], e["to"]) for e in events(text, "2019-07-01")] == [pair], text
+
+
+def test_a_name_variant_before_a_known_short_form_in_brackets_is_that_body():
+    text = (
+        "Barking, Havering, Redbridge University Hospitals Trust (BHRUT) was found to have improved.\n\n"
+        "The trust was placed into financial special measures in 2018."
+    )
+    assert [(e["ods_code"], e["date"]) for e in events(text, None)] == [("RF4", "2018")]
+
+
+def test_an_unknown_name_before_an_unknown_bracket_stays_unknown():
+    text = "Riverside Community Care Trust (RCCT) was placed into special measures in 2018."
+    assert [e["ods_code"] for e in events(text, None)] in ([], [None], [""])
