@@ -181,6 +181,7 @@ class DocState:
     full_text: str = ""
     open_list: OpenList = field(default_factory=OpenList)
     last_events: list[Event] = field(default_factory=list)
+    last_events_at: int = -1  # the sentence that gave ``last_events``
     mentions: list[OrgMention] = field(default_factory=list)
     document_kinds: list[str] | None = None
     terms: list[StatusTerm] = field(default_factory=list)
@@ -254,7 +255,19 @@ class Reader:
             text = full[offset:end]
             state.sentence_start = offset
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
-            if statuses[index] or (in_sent and state.open_list.active):
+            if (
+                not statuses[index]
+                and state.last_events_at == index - 1
+                and (lifted := self.lexicon["anaphora.measures_lifted"].match(text))
+            ):
+                # "Now, these have been lifted": the regime, not more members of an open list
+                new_events = self.lifted_from_last(sentences, index, lifted.span(), state)
+                evidence, span = _evidence(original, offset, end)
+                for event in new_events:
+                    event.evidence, (event.start, event.end) = evidence, span
+                events += new_events
+                state.last_events = new_events or state.last_events
+            elif statuses[index] or (in_sent and state.open_list.active):
                 listed = state.open_list
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
                 evidence, span = _evidence(original, offset, end)
@@ -275,7 +288,7 @@ class Reader:
                     self.keep_last_rating(new_events, "remain.unchanged_before")
                 events += new_events
                 if new_events:
-                    state.last_events = new_events
+                    state.last_events, state.last_events_at = new_events, index
             elif self.lexicon["anaphora.rating_unchanged"].search(text):
                 if any(e.framework == "cqc_rating" for e in state.last_events):
                     self.keep_last_rating(events)
@@ -1046,6 +1059,28 @@ class Reader:
                     event.rules.append("previous.next_sentence")
                     updated = True
         return updated
+
+    def lifted_from_last(
+        self, sentences: list[tuple[int, int]], index: int, span: tuple[int, int], state: DocState
+    ) -> list[Event]:
+        """ "Special measures were imposed on A and B in 2017. Now, these have been lifted": the bodies the last
+        sentence put in (or found in) an intensive-support regime left it."""
+        held = [
+            e
+            for e in state.last_events
+            if e.framework in INTENSIVE and e.modality == "actual" and e.change in ("enter", "state", "remain")
+        ]
+        offset, end = sentences[index]
+        text = state.full_text[offset:end]
+        out: list[Event] = []
+        for event in held:
+            slot = Slot(
+                event.framework, "out", span[0], span[1], from_="in", change="exit", rules=["exit.measures_lifted"]
+            )
+            carried = self.carried_text(state.full_text, sentences, index, text)
+            dates = SentenceDates(text, state.published, carried, [slot], offset)
+            out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_regime")
+        return out
 
     @staticmethod
     def keep_last_rating(events: list[Event], rule: str = "remain.unchanged_next") -> None:

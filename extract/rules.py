@@ -41,6 +41,7 @@ LEXICON_KEYS = {
         "them",
         "they",
         "trust_with_parts",
+        "measures_lifted",
         "commissioner",
         "regulator_it",
         "last_change",

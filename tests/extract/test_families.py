@@ -5445,3 +5445,28 @@ def test_a_name_variant_before_a_known_short_form_in_brackets_is_that_body():
 def test_an_unknown_name_before_an_unknown_bracket_stays_unknown():
     text = "Riverside Community Care Trust (RCCT) was placed into special measures in 2018."
     assert [e["ods_code"] for e in events(text, None)] in ([], [None], [""])
+
+
+def test_measures_the_last_sentence_imposed_lifted_next_are_exits():
+    for text, expected in (
+        (
+            "Financial special measures were imposed on NHS Barking and Dagenham CCG and NHS Havering CCG in "
+            "March 2017.\n\nNow, these have been lifted by NHS England.",
+            {("07L", "exit", None), ("08F", "exit", None)},
+        ),
+        (
+            "Medway NHS Foundation Trust was placed in special measures in 2014.\n\nThe measures were lifted in 2017.",
+            {("RPA", "exit", "2017")},
+        ),
+    ):
+        found = {(e["ods_code"], e["change"], e["date"]) for e in events(text, None) if e["change"] == "exit"}
+        assert found == expected, text
+
+
+def test_something_else_lifted_later_is_no_exit():
+    for text in (
+        "Special measures were imposed on Medway NHS Foundation Trust in 2014.\n\nVisiting restrictions were "
+        "introduced at its hospitals.\n\nThey were lifted in 2017.",
+        "Medway NHS Foundation Trust was rated inadequate in 2014.\n\nThe restrictions were lifted in 2017.",
+    ):
+        assert [e for e in events(text, None) if e["change"] == "exit"] == [], text
