@@ -5471,3 +5471,16 @@ def test_something_else_lifted_later_is_no_exit():
         "Medway NHS Foundation Trust was rated inadequate in 2014.\n\nThe restrictions were lifted in 2017.",
     ):
         assert [e for e in events(text, None) if e["change"] == "exit"] == [], text
+
+
+def test_a_most_recent_rating_before_a_new_one_is_its_from_value():
+    for text in (
+        "Medway NHS Foundation Trust, most recently rated 'requires improvement', has been rated 'good'.",
+        "Medway NHS Foundation Trust, until recently rated requires improvement, has now been rated good.",
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2022-07-01")] == [("requires improvement", "good")], text
+
+
+def test_a_most_recent_rating_alone_keeps_its_own_date():
+    text = "Medway NHS Foundation Trust, last rated good in 2019, is due an inspection."
+    assert [(e["to"], e["date"]) for e in events(text, "2022-07-01")] == [("good", "2019")]
