@@ -54,6 +54,7 @@ SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the
 UNDATED_HISTORY = frozenset(
     {
         "historical.past_perfect",
+        "historical.past_adverbial",
         "historical.reduced_relative",
         "historical.one_of_the_group",
         "historical.one_of_the_first",

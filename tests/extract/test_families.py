@@ -5484,3 +5484,25 @@ def test_a_most_recent_rating_before_a_new_one_is_its_from_value():
 def test_a_most_recent_rating_alone_keeps_its_own_date():
     text = "Medway NHS Foundation Trust, last rated good in 2019, is due an inspection."
     assert [(e["to"], e["date"]) for e in events(text, "2022-07-01")] == [("good", "2019")]
+
+
+def test_a_status_at_an_undated_past_time_is_not_the_reports_day():
+    for text in (
+        "At the time, Medway NHS Foundation Trust was rated inadequate.",
+        "Medway NHS Foundation Trust was rated outstanding in the past, but has slipped.",
+        "Back then Medway NHS Foundation Trust was placed in special measures.",
+    ):
+        assert [e["date"] for e in events(text, "2024-07-01")] == [None], text
+
+
+def test_a_past_time_the_story_dated_before_dates_the_status():
+    text = "Inspectors visited Medway NHS Foundation Trust in 2014.\n\nAt the time, the trust was rated inadequate."
+    assert [e["date"] for e in events(text, "2024-07-01")] == ["2014"]
+
+
+def test_the_time_of_writing_and_the_past_year_are_no_undated_past():
+    for text in (
+        "At the time of writing, Medway NHS Foundation Trust is in special measures.",
+        "Medway NHS Foundation Trust has been placed in special measures in the past few weeks.",
+    ):
+        assert all(e["date"] for e in events(text, "2024-07-01")), text
