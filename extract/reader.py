@@ -79,6 +79,8 @@ FACT_CLAUSE_REACH = 120  # characters before a status that its relative clause's
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
+# "Formerly rated 'inadequate', X has ...": the end of a fronted phrase, then its body
+FRONTED_GAP = compile_ignoring_case(r"[\"'’”)]*\s*,\s*(the\s+)?")
 PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
 # "expected to be acquired by neighbouring X", "buddied with X": a partner in what happens to the trust, not it
 PARTNER_BEFORE = compile_ignoring_case(
@@ -403,7 +405,7 @@ class Reader:
             # named again and not affirmed, is not what the next list is about
             state.open_list = OpenList()
         if previous_values and kept:
-            apply_previous(kept, previous_values, named)
+            apply_previous(kept, previous_values, named, text)
             # an earlier status of another framework ("was in special measures until 2017, when it was
             # rated good") stands on its own
             alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
@@ -1324,13 +1326,21 @@ def other_bodies_clauses(mentions: list[OrgMention], text: str) -> list[int]:
     return starts
 
 
-def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[OrgMention]) -> None:
+def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[OrgMention], text: str) -> None:
     """Earlier statuses ("previously rated good") become the from of a change of the same body: not when
-    another body is named between the two ("A was placed in segment 3, while B was in segment 4")."""
+    another body is named between the two ("A was placed in segment 3, while B was in segment 4"), unless the
+    earlier status opens the sentence before its body ("Formerly rated inadequate, X has been upgraded to ...")."""
     for slot in kept:
         for prev in previous_values:
             low, high = min(slot.end, prev.end), max(slot.start, prev.start)
-            if any(low <= m.start and m.end <= high for m in named):
+            between = [m for m in named if low <= m.start and m.end <= high]
+            fronted = (
+                prev.end <= slot.start
+                and len(between) == 1
+                and not any(m.end <= prev.start for m in named)
+                and FRONTED_GAP.fullmatch(text, prev.end, between[0].start) is not None
+            )
+            if between and not fronted:
                 continue
             if prev.framework == slot.framework and open_change(slot.change, slot.from_) and prev.to != slot.to:
                 slot.from_, slot.change = prev.to, "move"

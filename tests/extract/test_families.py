@@ -5506,3 +5506,19 @@ def test_the_time_of_writing_and_the_past_year_are_no_undated_past():
         "Medway NHS Foundation Trust has been placed in special measures in the past few weeks.",
     ):
         assert all(e["date"] for e in events(text, "2024-07-01")), text
+
+
+def test_an_earlier_rating_fronted_before_its_body_is_the_from_value():
+    for text in (
+        "Formerly rated 'inadequate', Medway NHS Foundation Trust has now been upgraded to 'requires improvement'.",
+        "Previously rated inadequate, Medway NHS Foundation Trust has now been rated requires improvement.",
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2022-07-01")] == [("inadequate", "requires improvement")]
+
+
+def test_another_bodys_earlier_rating_is_no_from_value():
+    text = (
+        "Barts Health NHS Trust was previously rated inadequate, while Medway NHS Foundation Trust has now been "
+        "rated good."
+    )
+    assert [(e["ods_code"], e["from"]) for e in events(text, "2022-07-01") if e["to"] == "good"] == [("RPA", None)]
