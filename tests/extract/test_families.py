@@ -5522,3 +5522,15 @@ def test_another_bodys_earlier_rating_is_no_from_value():
         "rated good."
     )
     assert [(e["ods_code"], e["from"]) for e in events(text, "2022-07-01") if e["to"] == "good"] == [("RPA", None)]
+
+
+def test_a_frameworks_abbreviation_and_number_is_a_segment():
+    for text, expected in (
+        ("Medway NHS Foundation Trust has received a letter confirming its transition to SOF 3.", [(None, 3)]),
+        ("Medway NHS Foundation Trust moved from SOF 4 to SOF 3 in July.", [(4, 3)]),
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2022-09-01")] == expected, text
+
+
+def test_a_frameworks_abbreviation_with_a_year_is_no_segment():
+    assert events("Medway NHS Foundation Trust welcomed the SOF 2021 guidance.", "2022-09-01") == []
