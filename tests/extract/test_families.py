@@ -5534,3 +5534,11 @@ def test_a_frameworks_abbreviation_and_number_is_a_segment():
 
 def test_a_frameworks_abbreviation_with_a_year_is_no_segment():
     assert events("Medway NHS Foundation Trust welcomed the SOF 2021 guidance.", "2022-09-01") == []
+
+
+def test_what_a_body_failed_to_do_does_not_reach_what_it_should_remain_in():
+    for text in (
+        "Medway NHS Foundation Trust failed to make progress and should stay in special measures.",
+        "Medway NHS Foundation Trust has failed to improve enough and should remain in special measures, the CQC said.",
+    ):
+        assert [(e["change"], e["modality"]) for e in events(text, "2014-07-01")] == [("remain", "proposed")], text
