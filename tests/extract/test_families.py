@@ -5542,3 +5542,17 @@ def test_what_a_body_failed_to_do_does_not_reach_what_it_should_remain_in():
         "Medway NHS Foundation Trust has failed to improve enough and should remain in special measures, the CQC said.",
     ):
         assert [(e["change"], e["modality"]) for e in events(text, "2014-07-01")] == [("remain", "proposed")], text
+
+
+def test_dashes_around_a_relative_clause_do_not_end_a_recommendation():
+    for text in (
+        "The CQC recommended Medway NHS Foundation Trust - which runs one hospital - be taken out of special measures.",
+        "Inspectors recommended Barts Health NHS Trust — whose new chief executive started in May — should leave "
+        "special measures.",
+    ):
+        assert [e["modality"] for e in events(text, "2019-07-01")] == ["proposed"], text
+
+
+def test_a_dash_before_a_new_sentence_still_ends_the_clause():
+    text = "The CQC recommended changes - Medway NHS Foundation Trust has been taken out of special measures."
+    assert [e["modality"] for e in events(text, "2019-07-01")] == ["actual"]
