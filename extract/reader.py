@@ -355,6 +355,7 @@ class Reader:
         # sentence names (not places, not regulators) makes the group a count refers back to
         everyone = [m for m in mentioned or () if m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES]
         named_all = list({m.org.ods_code: m.org for m in everyone}.values())
+        state.salience.last_named_count = max(len(group), len(named_all))
         if len(named_all) > len(group):
             group = named_all
         if len(group) > 1:

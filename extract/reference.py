@@ -8,6 +8,7 @@ compatible type. Each resolution returns the id of the lexicon entry that made i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .dates import NUMBER_WORDS
@@ -16,6 +17,7 @@ from .rules import Lexicon
 
 ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
+FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Salience:
     sole_provider: bool = False  # the main organisation is the only provider the document names
     main_in_lede: bool = True  # the main organisation is named in the lede, so a lede's description may be it
     lede_providers: int = 1  # how many providers the lede names ("Kent hospitals" may be several of them)
+    last_named_count: int = 0  # how many bodies the last sentence naming any named ("we" is which of them?)
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:
@@ -82,6 +85,10 @@ class Resolver:
         if self.lexicon["anaphora.pronoun"].search(before):
             if self.lexicon["anaphora.regulator_it"].search(before):
                 return None, ""  # "NHS Improvement ... said it could extend the scheme": the regulator
+            if publisher is None and salience.last_named_count > 1 and FIRST_PERSON.search(before):
+                # "X's chief executive will join Y. 'When we received our inadequate rating ...'": whose "we" is
+                # unsaid when the last sentence named two bodies and no publisher speaks
+                return None, "anaphora.pronoun"
             org = salience.last_subject or (
                 publisher if publisher and publisher.type not in NON_SUBJECT_TYPES else None
             )

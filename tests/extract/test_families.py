@@ -5556,3 +5556,41 @@ def test_dashes_around_a_relative_clause_do_not_end_a_recommendation():
 def test_a_dash_before_a_new_sentence_still_ends_the_clause():
     text = "The CQC recommended changes - Medway NHS Foundation Trust has been taken out of special measures."
     assert [e["modality"] for e in events(text, "2019-07-01")] == ["actual"]
+
+
+def test_a_regulator_saying_a_body_can_exit_recommends_it():
+    text = "The chief inspector of hospitals has said that Medway NHS Foundation Trust can exit special measures."
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-07-01")] == [("exit", "proposed")]
+
+
+def test_a_body_that_can_move_out_as_a_result_of_a_decision_has_left():
+    for text in (
+        "NHS Improvement has agreed that Medway NHS Foundation Trust can now leave special measures.",
+        "NHS England approved the exit. This means that Medway NHS Foundation Trust can now move out of the Recovery "
+        "Support Programme.",
+    ):
+        assert [e["modality"] for e in events(text, "2025-07-01")] == ["actual"], text
+
+
+def test_we_after_a_sentence_naming_two_bodies_is_nobody_without_a_publisher():
+    text = (
+        "The chief executive of Walsall Healthcare NHS Trust will join Birmingham Community Healthcare NHS "
+        'Foundation Trust in May.\n\n"When we received our inadequate rating, staff were devastated," he said.'
+    )
+    assert events(text, "2019-07-01") == []
+
+
+def test_we_after_a_sentence_naming_one_body_is_that_body():
+    text = (
+        'Walsall Healthcare NHS Trust spoke to staff.\n\n"We received our inadequate rating in 2016," the chief '
+        "executive said."
+    )
+    assert [e["ods_code"] for e in events(text, "2019-07-01")] == ["RBK"]
+
+
+def test_urgent_care_and_similar_services_are_parts():
+    text = (
+        'Isle of Wight NHS Trust has been rated requires improvement.\n\n"Our improved rating is welcome, and our '
+        'Urgent Care Service has been rated good," the chief executive said.'
+    )
+    assert [e["to"] for e in events(text, "2019-07-01")] == ["requires improvement"]
