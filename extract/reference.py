@@ -17,7 +17,8 @@ from .rules import Lexicon
 
 ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
-FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.IGNORECASE)
+NEAREST_PRONOUN = re.compile(r"\b(we|our|us|it)\b", re.IGNORECASE)  # the pronoun nearest a status says who
+PRONOUN_REACH = 80
 
 
 @dataclass
@@ -85,7 +86,8 @@ class Resolver:
         if self.lexicon["anaphora.pronoun"].search(before):
             if self.lexicon["anaphora.regulator_it"].search(before):
                 return None, ""  # "NHS Improvement ... said it could extend the scheme": the regulator
-            if publisher is None and salience.last_named_count > 1 and FIRST_PERSON.search(before):
+            pronouns = NEAREST_PRONOUN.findall(before[-PRONOUN_REACH:])
+            if publisher is None and salience.last_named_count > 1 and pronouns and pronouns[-1].lower() != "it":
                 # "X's chief executive will join Y. 'When we received our inadequate rating ...'": whose "we" is
                 # unsaid when the last sentence named two bodies and no publisher speaks
                 return None, "anaphora.pronoun"
