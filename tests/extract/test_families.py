@@ -5594,3 +5594,16 @@ def test_urgent_care_and_similar_services_are_parts():
         'Urgent Care Service has been rated good," the chief executive said.'
     )
     assert [e["to"] for e in events(text, "2019-07-01")] == ["requires improvement"]
+
+
+def test_a_segment_beside_its_aggregated_metric_score_is_the_trusts():
+    text = (
+        "Medway NHS Foundation Trust has been categorised in Segment 4, with an aggregated metric ranking (AMR) "
+        "score of 2.84."
+    )
+    assert [e["to"] for e in events(text, "2025-09-10")] == [4]
+
+
+def test_an_ordinal_segment_in_quotes_is_a_segment():
+    text = "Gateshead Health NHS Foundation Trust is also in the third \u201csegment\u2019 of the league tables."
+    assert [e["to"] for e in events(text, "2025-09-10")] == [3]
