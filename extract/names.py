@@ -20,9 +20,12 @@ from .gazetteer import Gazetteer, Organisation
 
 OTHER = "other_organisation"
 # A run of capitalised words (with the small words names contain) ending in an organisation word.
+# (within a line, and a word ends in a full stop only as a short abbreviation, "St.": "Learning Disability.
+# The Trust" is two sentences, not a name)
 CANDIDATE = re.compile(
-    r"\b(?:The\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:and|&|of|the|upon|on|in)\s+|\s+|,\s+(?=[A-Z][\w'’-]*\s)))*?"
-    r"(?:[A-Z][\w'’.-]*\s+)"
+    r"\b(?:The[^\S\n]+)?(?:[A-Z](?:[\w'’-]{0,2}\.|[\w'’-]*)"
+    r"(?:[^\S\n]+(?:and|&|of|the|upon|on|in)[^\S\n]+|[^\S\n]+|,[^\S\n]+(?=[A-Z][\w'’-]*\s)))*?"
+    r"(?:[A-Z](?:[\w'’-]{0,2}\.|[\w'’-]*)[^\S\n]+)"
     r"(?:NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|NHS\s+trust|Trust|FT|CCG|Clinical\s+Commissioning\s+Group|"
     r"Integrated\s+Care\s+Board|CIC|Ltd|Limited|plc|LLP|Council|Community\s+Interest\s+Company|Health\s+Board)\b"
 )

@@ -5607,3 +5607,16 @@ def test_a_segment_beside_its_aggregated_metric_score_is_the_trusts():
 def test_an_ordinal_segment_in_quotes_is_a_segment():
     text = "Gateshead Health NHS Foundation Trust is also in the third \u201csegment\u2019 of the league tables."
     assert [e["to"] for e in events(text, "2025-09-10")] == [3]
+
+
+def test_a_name_never_runs_across_a_sentence_or_paragraph_end():
+    for text in (
+        "The CQC has rated Gloucestershire Hospitals NHS Foundation Trust as good overall.\n\nSpecial praise was "
+        "given to the care of patients with a Learning Disability.\n\nThe Trust came out of financial special "
+        "measures in November 2018.",
+        "The CQC has rated Gloucestershire Hospitals NHS Foundation Trust as good overall.\n\nSpecial praise was "
+        "given to the care of patients with a Learning Disability. The Trust came out of financial special "
+        "measures in November 2018.",
+    ):
+        found = {(e["ods_code"], e["change"]) for e in events(text, "2019-07-01")}
+        assert ("RTE", "exit") in found, text
