@@ -5620,3 +5620,19 @@ def test_a_name_never_runs_across_a_sentence_or_paragraph_end():
     ):
         found = {(e["ods_code"], e["change"]) for e in events(text, "2019-07-01")}
         assert ("RTE", "exit") in found, text
+
+
+def test_ratings_offered_as_alternatives_are_nobodys():
+    for text in (
+        "Medway NHS Foundation Trust was rated good or outstanding in every area.",
+        "Medway NHS Foundation Trust was rated 'good' or 'outstanding' for all five key questions.",
+        "Medway NHS Foundation Trust was rated good or better in most services.",
+        '"I knew this would be a five year project and that we would become good or outstanding," the chief '
+        "executive of Medway NHS Foundation Trust said.",
+    ):
+        assert events(text, "2017-12-20") == [], text
+
+
+def test_ratings_of_two_bodies_joined_by_and_are_each_bodys():
+    text = "Medway NHS Foundation Trust was rated good, and Barts Health NHS Trust was rated outstanding."
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2017-12-20")} == {("RPA", "good"), ("R1H", "outstanding")}
