@@ -10,6 +10,7 @@ and closes the previous one; an introduction whose status is negated, conditiona
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .ascii_twin import compile_ignoring_case
 from .rules import Lexicon
@@ -34,6 +35,7 @@ class OpenList:
     rule: str = ""
     start: int | None = None  # where the introduction starts in the document: the members' evidence begins there
     bare_lines: bool = False  # the last member was a line of names alone, unpunctuated: the next such line is one too
+    dates: Any = None  # the introduction's SentenceDates: its slots' dates, for members told without one of their own
 
     @property
     def active(self) -> bool:
@@ -57,10 +59,10 @@ class Lists:
                 return rule_id
         return None
 
-    def open(self, current: OpenList, slots: list[Slot], rule: str) -> OpenList:
+    def open(self, current: OpenList, slots: list[Slot], rule: str, dates: Any = None) -> OpenList:
         """A new list with the status of ``slots``: only actual or proposed, never negated ones."""
         kept = [replace(s, rules=[*s.rules, rule]) for s in slots if s.modality in ("actual", "proposed")]
-        return OpenList(kept, 0, rule) if kept else OpenList()
+        return OpenList(kept, 0, rule, dates=dates) if kept else OpenList()
 
     def continuation(self, text: str, previous_text: str, current: OpenList, residue: int) -> str | None:
         """The id of the rule by which ``text`` continues the open list, or None.

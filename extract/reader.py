@@ -449,7 +449,7 @@ class Reader:
                 orgs, confidence = self.slot_subjects(slot, kept, owners, text, state)
             if not orgs:
                 if self.resolver.aggregate.search(text[: slot.start]) or not named:
-                    state.open_list = self.lists.open(state.open_list, kept, intro or "list.count")
+                    state.open_list = self.lists.open(state.open_list, kept, intro or "list.count", dates)
                     if slot.change in ("enter", "exit") and slot.modality == "actual":
                         state.group_changes[(group_framework(slot.framework), slot.to)] = slot.change
                 continue
@@ -1118,6 +1118,9 @@ class Reader:
             return []
         state.open_list.age = 0
         state.open_list.bare_lines = residue == 0 and bare_line(text)
+        if state.open_list.dates is not None and not any(d.value for d in dates.items):
+            # "The following trusts were placed in special measures in July 2013: - A - B": the introduction's date
+            dates = state.open_list.dates
         return [
             event
             for slot in state.open_list.slots

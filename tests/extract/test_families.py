@@ -5636,3 +5636,27 @@ def test_ratings_offered_as_alternatives_are_nobodys():
 def test_ratings_of_two_bodies_joined_by_and_are_each_bodys():
     text = "Medway NHS Foundation Trust was rated good, and Barts Health NHS Trust was rated outstanding."
     assert {(e["ods_code"], e["to"]) for e in events(text, "2017-12-20")} == {("RPA", "good"), ("R1H", "outstanding")}
+
+
+def test_list_members_take_the_introductions_date():
+    for text, date in (
+        (
+            "The following trusts were placed in special measures in July 2013:\n\n- Medway NHS Foundation Trust\n"
+            "- Barts Health NHS Trust",
+            "2013-07",
+        ),
+        (
+            "Three trusts placed in special measures a year ago should remain there, the chief inspector said.\n\n"
+            "They were Medway NHS Foundation Trust, Barts Health NHS Trust and Royal Cornwall Hospitals NHS Trust.",
+            "2013",
+        ),
+    ):
+        assert {e["date"] for e in events(text, "2014-07-01") if e["change"] == "enter"} == {date}, text
+
+
+def test_a_member_dated_in_its_own_line_keeps_its_date():
+    text = (
+        "The following trusts were placed in special measures:\n\n- Medway NHS Foundation Trust in July 2013\n"
+        "- Barts Health NHS Trust in March 2015"
+    )
+    assert {(e["ods_code"], e["date"]) for e in events(text, "2016-07-01")} == {("RPA", "2013-07"), ("R1H", "2015-03")}
