@@ -448,8 +448,12 @@ class Reader:
                 # the best there is; not "a hospice in X has been rated ...", which is the hospice's rating
                 orgs, confidence = self.slot_subjects(slot, kept, owners, text, state)
             if not orgs:
-                if self.resolver.aggregate.search(text[: slot.start]) or not named:
-                    state.open_list = self.lists.open(state.open_list, kept, intro or "list.count", dates)
+                counted = self.resolver.aggregate.search(text[: slot.start])
+                if counted or not named:
+                    # (the sentence's dates go to the members only when it introduces them: "... are:", "Three
+                    # trusts placed in special measures a year ago ...")
+                    told = dates if intro or counted else None
+                    state.open_list = self.lists.open(state.open_list, kept, intro or "list.count", told)
                     if slot.change in ("enter", "exit") and slot.modality == "actual":
                         state.group_changes[(group_framework(slot.framework), slot.to)] = slot.change
                 continue
