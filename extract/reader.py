@@ -638,7 +638,10 @@ class Reader:
     def they_listed(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
         """ "While progress was made at A, B and C, the CQC recommended they remain in special measures": a
         "they" subject of the status stands for the bodies the sentence listed last before it (two or more)."""
-        found = self.lexicon["anaphora.they"].search(text, max(0, slot.start - THEY_REACH), slot.start)
+        window_start = max(0, slot.start - THEY_REACH)
+        if "they" not in text[window_start : slot.start].lower():
+            return None  # no "they"/"They" before the status
+        found = self.lexicon["anaphora.they"].search(text, window_start, slot.start)
         end = found.start() if found else 0
         before = [m for m in mentions if m.end <= end and m.org.type not in NON_SUBJECT_TYPES and m.kind != "place"]
         if not before:
@@ -766,7 +769,11 @@ class Reader:
                 return False  # "no longer rated outstanding", "left after it was rated good": not what it is now
             if slot.change != "state" or context.has("STATE"):
                 slot.rules.append(context.rule(slot.change.upper()))
-        fact = self.fact_clause.search(text, max(0, slot.start - FACT_CLAUSE_REACH), slot.start)
+        window_start = max(0, slot.start - FACT_CLAUSE_REACH)
+        # (a relative clause opens with "which" or "who": without either, no regex search)
+        window = text[window_start : slot.start].lower()
+        relative = "which" in window or "who" in window
+        fact = self.fact_clause.search(text, window_start, slot.start) if relative else None
         if fact is not None:
             # "recommended that X, which was placed into special measures in 2018, be ...": told as a fact
             for category in ("PROPOSED", "HYPOTHETICAL"):
@@ -829,7 +836,11 @@ class Reader:
                 category,
                 lambda position, rule: position >= subject_end or position > slot.end or rule in SUBJECT_SCOPES,
             )
-        coordinated = [m.span() for m in self.lexicon["anaphora.trust_with_parts"].finditer(text, 0, slot.start)]
+        coordinated = (
+            [m.span() for m in self.lexicon["anaphora.trust_with_parts"].finditer(text, 0, slot.start)]
+            if "trust" in text[: slot.start].lower()
+            else []
+        )
         if coordinated:
             # "All three hospitals and the trust as a whole were rated ...": the parts are rated with the whole
             for category in ("SCOPE_SITE", "SCOPE_SERVICE"):
