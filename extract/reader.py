@@ -79,6 +79,7 @@ FACT_CLAUSE_REACH = 120  # characters before a status that its relative clause's
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
+SUBJECT_OPENING = compile_ignoring_case(r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$")
 # "Formerly rated 'inadequate', X has ...": the end of a fronted phrase, then its body
 FRONTED_GAP = compile_ignoring_case(r"[\"'’”)]*\s*,\s*(the\s+)?")
 PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
@@ -304,7 +305,7 @@ class Reader:
                 acting = acting_on_the_trust(in_sent, text)
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
-                self.remember(named, state, in_sent)
+                self.remember(named, state, in_sent, text)
             previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
@@ -343,13 +344,20 @@ class Reader:
         else:
             state.open_list.age = -1  # counted up to 0 at the end of this sentence
 
-    def remember(self, named: list[OrgMention], state: DocState, mentioned: list[OrgMention] | None = None) -> None:
+    def remember(
+        self, named: list[OrgMention], state: DocState, mentioned: list[OrgMention] | None = None, text: str = ""
+    ) -> None:
         if len({m.org.ods_code for m in named if m.is_site}) > 1:
             # "services from the following community hospitals: A, B and C" (of several trusts): where a body
             # works, not who is meant
             named = [m for m in named if not m.is_site]
         for mention in reversed(named):
             state.salience.remember(mention.org)
+        if named:
+            # (a hospital opening the sentence is its subject; "It runs Furness General Hospital" names an object)
+            state.salience.last_subject_site = (
+                named[0].is_site and SUBJECT_OPENING.match(text[: named[0].start]) is not None
+            )
         group = list({m.org.ods_code: m.org for m in named}.values())
         # "X, alongside Y and Z, ... the body that funds them, W. All four organisations ...": every body the
         # sentence names (not places, not regulators) makes the group a count refers back to
@@ -924,6 +932,8 @@ class Reader:
         org, rule = self.resolver.anaphor(before, state.salience)
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and HOSPITAL_NAMED.search(before):
             return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating
+        if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and state.salience.last_subject_site:
+            return [], 0.0  # "King's Mill Hospital was previously rated good. It is now rated outstanding": the site's
         if rule in DESCRIBED and slot.framework == "cqc_rating" and A_HOSPITAL.search(before):
             return [], 0.0  # "A hospital in Bath has been downgraded": a location's rating, not its trust's
         if org is not None:

@@ -36,6 +36,7 @@ class Salience:
     main_in_lede: bool = True  # the main organisation is named in the lede, so a lede's description may be it
     lede_providers: int = 1  # how many providers the lede names ("Kent hospitals" may be several of them)
     last_named_count: int = 0  # how many bodies the last sentence naming any named ("we" is which of them?)
+    last_subject_site: bool = False  # the last subject was named by its hospital ("King's Mill Hospital ... It")
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:

@@ -5660,3 +5660,26 @@ def test_a_member_dated_in_its_own_line_keeps_its_date():
         "- Barts Health NHS Trust in March 2015"
     )
     assert {(e["ods_code"], e["date"]) for e in events(text, "2016-07-01")} == {("RPA", "2013-07"), ("R1H", "2015-03")}
+
+
+def test_it_after_a_hospital_subject_is_the_hospitals_rating():
+    text = (
+        "King's Mill Hospital, which accounts for most services at Sherwood Forest Hospitals NHS Foundation Trust, "
+        "was previously rated good.\n\nIt is now the only acute hospital in the east Midlands to be rated outstanding."
+    )
+    assert events(text, "2020-07-01") == []
+
+
+def test_it_after_a_trust_that_runs_hospitals_is_the_trust():
+    text = (
+        "University Hospitals of Morecambe Bay NHS Foundation Trust was inspected.\n\nIt runs Furness General "
+        "Hospital and Westmorland General Hospital.\n\nThe trust was put in special measures in 2014.\n\nMore than a "
+        "year later it was rated as requires improvement."
+    )
+    assert ("RTX", "requires improvement") in {(e["ods_code"], e["to"]) for e in events(text, "2016-07-01")}
+
+
+def test_a_trust_seeing_its_main_hospital_rated_is_the_hospitals_rating():
+    text = "Former special measures trust sees main hospital rated outstanding\n\nSherwood Forest Hospitals NHS "
+    text += "Foundation Trust remains rated good overall."
+    assert [e["to"] for e in events(text, "2020-07-01")] == ["good"]
