@@ -5246,6 +5246,7 @@ def test_short_and_former_names_of_trusts():
         ),
         ("Dudley and Walsall Mental Health Partnership NHS Trust has been rated good.", "RYK"),
         ("IOWT was placed in special measures in 2017.", "R1F"),
+        ("Colchester NHS Foundation Trust came out of special measures in 2017.", "RDE"),
     ):
         assert code in {e["ods_code"] for e in events(text, "2017-06-01")}, text
 
