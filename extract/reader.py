@@ -79,7 +79,11 @@ FACT_CLAUSE_REACH = 120  # characters before a status that its relative clause's
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
-SUBJECT_OPENING = compile_ignoring_case(r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$")
+# what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
+SUBJECT_OPENING = compile_ignoring_case(
+    r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
+    r"|\W*(while|whilst|although|though|after|since|as|when|despite|following)\b[^.;]*,\s*(the\s+)?$"
+)
 # "Formerly rated 'inadequate', X has ...": the end of a fronted phrase, then its body
 FRONTED_GAP = compile_ignoring_case(r"[\"'’”)]*\s*,\s*(the\s+)?")
 PAST_RELATIVE = compile_ignoring_case(r",\s*(which|that|who)\s+(was|were|had been|had)\s+(\w+\s+)?\w+\s+[^,;]*$")
