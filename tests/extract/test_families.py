@@ -5684,3 +5684,28 @@ def test_a_trust_seeing_its_main_hospital_rated_is_the_hospitals_rating():
     text = "Former special measures trust sees main hospital rated outstanding\n\nSherwood Forest Hospitals NHS "
     text += "Foundation Trust remains rated good overall."
     assert [e["to"] for e in events(text, "2020-07-01")] == ["good"]
+
+
+def test_a_change_a_body_is_not_in_a_position_to_make_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust is not yet in a position to leave special measures.",
+        "Medway NHS Foundation Trust was still not in a position to be brought out of special measures.",
+        "Medway NHS Foundation Trust was unable to exit special measures in 2016.",
+    ):
+        assert events(text, "2019-07-01") == [], text
+
+
+def test_a_wish_about_what_did_not_happen_is_no_event():
+    for text in (
+        "I would have loved to see Medway NHS Foundation Trust make it out of special measures on its own.",
+        "The chief executive of Medway NHS Foundation Trust would have liked to leave special measures sooner.",
+    ):
+        assert events(text, "2019-07-01") == [], text
+
+
+def test_a_hospital_after_a_fronted_clause_is_its_sentences_subject():
+    text = (
+        "West Hertfordshire Hospitals NHS Trust was inspected.\n\nWhile the trust was given a requires improvement "
+        "rating, St Albans City Hospital now has no inadequate ratings.\n\nIt still requires improvement overall."
+    )
+    assert [(e["change"], e["from"]) for e in events(text, "2018-07-01")] == [("move", None)]
