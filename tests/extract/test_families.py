@@ -5709,3 +5709,14 @@ def test_a_hospital_after_a_fronted_clause_is_its_sentences_subject():
         "rating, St Albans City Hospital now has no inadequate ratings.\n\nIt still requires improvement overall."
     )
     assert [(e["change"], e["from"]) for e in events(text, "2018-07-01")] == [("move", None)]
+
+
+def test_an_analogy_with_a_school_in_special_measures_is_nobodys_status():
+    for text in (
+        "If Medway NHS Foundation Trust was a school which had been put into special measures and then found still "
+        "inadequate, the governors would have been dismissed.",
+        "Medway NHS Foundation Trust was criticised.\n\nIf the trust was a school which had been found to be failing "
+        "its pupils, put into special measures and then found to be still inadequate, the governing body would have "
+        "been dismissed.",
+    ):
+        assert events(text, "2019-07-01") == [], text
