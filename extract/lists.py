@@ -10,11 +10,14 @@ and closes the previous one; an introduction whose status is negated, conditiona
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .ascii_twin import compile_ignoring_case
 from .rules import Lexicon
 from .statuses import Slot
+
+if TYPE_CHECKING:
+    from .anchoring import SentenceDates
 
 BULLETS = "•*–·▪●-"
 MAX_AGE = 3
@@ -35,7 +38,9 @@ class OpenList:
     rule: str = ""
     start: int | None = None  # where the introduction starts in the document: the members' evidence begins there
     bare_lines: bool = False  # the last member was a line of names alone, unpunctuated: the next such line is one too
-    dates: Any = None  # the introduction's SentenceDates: its slots' dates, for members told without one of their own
+    dates: SentenceDates | None = (
+        None  # the introduction's dates: its slots' dates, for members told without one of their own
+    )
 
     @property
     def active(self) -> bool:
@@ -59,7 +64,7 @@ class Lists:
                 return rule_id
         return None
 
-    def open(self, current: OpenList, slots: list[Slot], rule: str, dates: Any = None) -> OpenList:
+    def open(self, current: OpenList, slots: list[Slot], rule: str, dates: SentenceDates | None = None) -> OpenList:
         """A new list with the status of ``slots``: only actual or proposed, never negated ones."""
         kept = [replace(s, rules=[*s.rules, rule]) for s in slots if s.modality in ("actual", "proposed")]
         return OpenList(kept, 0, rule, dates=dates) if kept else OpenList()

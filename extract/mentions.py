@@ -33,7 +33,6 @@ CONTEXT_WORDS = compile_ignoring_case(
 COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
 # "at A, B and C": a bare comma coordinates too, when the names go on to a closing "and"/"or"
 LIST_COMMA = re.compile(r",\s*(the\s+)?")
-BRACKET_OPEN = re.compile(r"\s*\(\s*")
 BRACKETED_SHORT_FORM = re.compile(r",?\s*\(\s*")  # "Lincoln County Hospital (ULHT)": the same place, named again
 PLACE_PREPOSITIONS = frozenset({"at", "in", "within", "across"})
 LOCATION_REACH = 80  # characters: a preposition and a few words before a name
@@ -261,7 +260,7 @@ def find_mentions(
         out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
     known_at = {m.start: m for m in out if m.kind != "place"}
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):
-        bracket = BRACKET_OPEN.match(text, name.end)
+        bracket = BRACKETED_SHORT_FORM.match(text, name.end)
         defined = known_at.get(bracket.end()) if bracket else None
         if defined is not None and text.startswith(")", defined.end):
             # "Barking, Havering, Redbridge University Hospitals Trust (BHRUT)": a variant of the name its short
