@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
 from .dates import DateMention, find_dates, last_year_before
-from .statuses import Slot
+from .statuses import INTENSIVE, Slot
 
 SINCE = compile_ignoring_case(
     r"\b(since|from)\s+(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?$"
@@ -40,6 +41,10 @@ SINCE_AFTER_TERM = compile_ignoring_case(
 OUT_OF_BEFORE = compile_ignoring_case(
     r"\b(been|is|are|was|were|remained|remains|stayed|stays)\s+(out\s+of|free\s+of|clear\s+of)\s+(the\s+)?\W*$"
 )
+# "in special measures from 2013 to 2017", "between July 2013 and 2016", "spent 2013 until 2017 in": a period,
+# entered at its first date and left at its second
+PERIOD_OPENER = compile_ignoring_case(r"\b(from|between)\s+$")
+PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
 )
@@ -189,6 +194,9 @@ def anchors(
     """The dates ``slot`` took effect: one, or several for coordinated dates ("rated requires improvement
     in 2016 and 2017" reports two ratings)."""
     first = anchor(sentence_dates, slot, full_text, published, now)
+    period = _period(sentence_dates, slot, first, published)
+    if period:
+        return period
     if first.rule != "date.sentence" or slot.modality != "actual":
         return [first]
     items = [d for d in sentence_dates.items if d.value]
@@ -205,6 +213,34 @@ def anchors(
             break  # "rated inadequate in 2014 and in 2016 it was rated ...": the second date opens a clause
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
     return out
+
+
+def _period(sentence_dates: SentenceDates, slot: Slot, first: Anchor, published: str | None) -> list[Anchor]:
+    """The entry and the exit of a spell in intensive support the sentence bounds by two dates ("was in special
+    measures from 2013 to 2017"); nothing when ``first`` is not one of a period's two dates."""
+    if slot.framework not in INTENSIVE or slot.modality != "actual" or slot.change not in ("state", "remain"):
+        return []
+    if slot.to != "in" or first.rule not in ("date.since", "date.until", "date.sentence"):
+        return []
+    text = sentence_dates.text
+    items = [d for d in sentence_dates.items if d.value and not d.relative]
+    for start, end in pairwise(items):
+        if first.value not in (start.value, end.value) or not start.value < end.value:
+            continue
+        link = PERIOD_LINK.fullmatch(text, start.end, end.start)
+        if link is None:
+            continue
+        opener = PERIOD_OPENER.search(text[max(0, start.start - 10) : start.start])
+        word = link.group(1).lower()
+        if word == "and" and (opener is None or opener.group(1).lower() != "between"):
+            continue
+        if word in ("to", "-", "–", "—") and opener is None:
+            continue
+        ended = _until(end, published)
+        if ended.rule != "date.until":
+            return []  # a period reaching past the report: only its start is history
+        return [Anchor(start.value, start.text, True, "date.since"), ended]
+    return []
 
 
 def anchor(

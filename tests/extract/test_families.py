@@ -5720,3 +5720,30 @@ def test_an_analogy_with_a_school_in_special_measures_is_nobodys_status():
         "been dismissed.",
     ):
         assert events(text, "2019-07-01") == [], text
+
+
+# --- Session 14 --------------------------------------------------------------------------------------
+
+
+def test_a_spell_in_special_measures_between_two_dates_is_an_entry_and_an_exit():
+    for text, dates in (
+        ("Medway NHS Foundation Trust was in special measures from 2013 to 2017.", ["2013", "2017"]),
+        ("Medway NHS Foundation Trust spent 2013 until 2017 in special measures.", ["2013", "2017"]),
+        ("From July 2013 to March 2016, Medway NHS Foundation Trust was in special measures.", ["2013-07", "2016-03"]),
+        (
+            "Medway NHS Foundation Trust, which was in special measures between July 2013 and August 2016, has grown.",
+            ["2013-07", "2016-08"],
+        ),
+    ):
+        found = [(e["change"], e["date"]) for e in events(text, "2019-06-01")]
+        assert found == [("enter", dates[0]), ("exit", dates[1])], text
+
+
+def test_a_spell_reaching_past_the_report_is_only_an_entry():
+    text = "Medway NHS Foundation Trust was in special measures from 2013 to 2021."
+    assert [(e["change"], e["date"]) for e in events(text, "2019-06-01")] == [("enter", "2013")]
+
+
+def test_two_years_in_special_measures_without_a_link_are_two_states():
+    text = "Medway NHS Foundation Trust was in special measures in 2013 and 2014."
+    assert [e["change"] for e in events(text, "2019-06-01")] == ["state", "state"]
