@@ -5747,3 +5747,19 @@ def test_a_spell_reaching_past_the_report_is_only_an_entry():
 def test_two_years_in_special_measures_without_a_link_are_two_states():
     text = "Medway NHS Foundation Trust was in special measures in 2013 and 2014."
     assert [e["change"] for e in events(text, "2019-06-01")] == ["state", "state"]
+
+
+def test_a_body_providing_services_that_require_improvement_is_rated_so():
+    for text in (
+        "In May 2019 Medway NHS Foundation Trust was found by the CQC to be providing services that require improvement.",
+        "Medway NHS Foundation Trust provides services that require improvement, the Care Quality Commission said.",
+    ):
+        assert [e["to"] for e in events(text, "2019-06-01")] == ["requires improvement"], text
+
+
+def test_a_service_that_requires_improvement_is_not_the_bodys_rating():
+    for text in (
+        "Medway NHS Foundation Trust is providing maternity services that require improvement, the CQC said.",
+        "Medway NHS Foundation Trust's maternity services require improvement, inspectors said.",
+    ):
+        assert events(text, "2019-06-01") == [], text
