@@ -933,6 +933,9 @@ class Reader:
         if state.salience.last_group and self.lexicon["anaphora.them"].search(before[-80:]):
             # "a recommendation to place them on segment 4": the bodies last named together
             return [(before.strip()[:60], org, "anaphora.them") for org in state.salience.last_group], 0.6
+        rated = self.rated_last(slot, before, state)
+        if rated is not None:
+            return [(before.strip()[:60], rated, "anaphora.the_rating")], 0.65
         org, rule = self.resolver.anaphor(before, state.salience)
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and HOSPITAL_NAMED.search(before):
             return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating
@@ -961,6 +964,17 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def rated_last(self, slot: Slot, before: str, state: DocState) -> Organisation | None:
+        """The body whose rating the last sentence gave, when "the rating" of this one moves to a new value
+        ("X was rated inadequate in 2014. The rating was upgraded to good in 2017"); None when the last
+        sentence rated no body, or several."""
+        if slot.framework != "cqc_rating" or state.last_events_at != state.salience.sentence_index - 1:
+            return None
+        if "rating" not in before or not self.lexicon["anaphora.the_rating"].search(before):
+            return None
+        rated = {e.org.ods_code: e.org for e in state.last_events if e.framework == "cqc_rating"}
+        return next(iter(rated.values())) if len(rated) == 1 else None
 
     @staticmethod
     def mark_past_relative(slot: Slot, orgs: list[Subject], kept: list[Slot], text: str) -> None:

@@ -49,6 +49,7 @@ LEXICON_KEYS = {
         "part_rating",
         "headline",
         "part_rating_after",
+        "the_rating",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

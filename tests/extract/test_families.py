@@ -5763,3 +5763,23 @@ def test_a_service_that_requires_improvement_is_not_the_bodys_rating():
         "Medway NHS Foundation Trust's maternity services require improvement, inspectors said.",
     ):
         assert events(text, "2019-06-01") == [], text
+
+
+def test_the_rating_moving_to_a_new_value_is_the_last_rated_bodys():
+    for text, date in (
+        ("Medway NHS Foundation Trust was rated inadequate in 2014. The rating was upgraded to good in 2017.", "2017"),
+        ("Medway NHS Foundation Trust was rated inadequate in 2014. In 2016 its rating improved to good.", "2016"),
+    ):
+        found = [(e["ods_code"], e["to"], e["date"]) for e in events(text, "2019-06-01")]
+        assert found == [("RPA", "inadequate", "2014"), ("RPA", "good", date)], text
+
+
+def test_the_rating_after_a_sentence_rating_no_one_body_is_nobodys():
+    for text in (
+        "Medway NHS Foundation Trust and Dartford and Gravesham NHS Trust were rated inadequate in 2014. The rating "
+        "was upgraded to good in 2017.",
+        "Medway NHS Foundation Trust's maternity unit was rated inadequate in 2014. The rating was upgraded to good.",
+        "Medway NHS Foundation Trust was rated inadequate in 2014. Staff were sad. The rating was upgraded to good.",
+        "Medway NHS Foundation Trust was rated inadequate in 2014. The rating for maternity was upgraded to good.",
+    ):
+        assert [e["to"] for e in events(text, "2019-06-01") if e["to"] == "good"] == [], text
