@@ -65,6 +65,7 @@ UNDATED_HISTORY = frozenset(
 AIMS = frozenset(
     {
         "hypothetical.goal",
+        "hypothetical.goal_after",
         "hypothetical.purpose",
         "hypothetical.wanting",
         "hypothetical.could_earn",

@@ -5783,3 +5783,18 @@ def test_the_rating_after_a_sentence_rating_no_one_body_is_nobodys():
         "Medway NHS Foundation Trust was rated inadequate in 2014. The rating for maternity was upgraded to good.",
     ):
         assert [e["to"] for e in events(text, "2019-06-01") if e["to"] == "good"] == [], text
+
+
+def test_a_change_named_as_a_priority_or_goal_is_no_event():
+    for text in (
+        "Medway NHS Foundation Trust's chief executive said leaving special measures was the priority.",
+        "Getting Medway NHS Foundation Trust out of special measures remains our top priority, the chair said.",
+        "For Medway NHS Foundation Trust, exiting the Recovery Support Programme is the board's main goal this year.",
+        "Coming out of special measures will be a key focus for Medway NHS Foundation Trust.",
+    ):
+        assert events(text, "2023-06-01") == [], text
+
+
+def test_a_priority_in_the_next_clause_leaves_the_change_standing():
+    text = "Medway NHS Foundation Trust left special measures in 2017, and patient safety remains the priority."
+    assert [(e["change"], e["date"]) for e in events(text, "2023-06-01")] == [("exit", "2017")]
