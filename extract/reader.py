@@ -220,6 +220,7 @@ class Reader:
         self.parenthetical_before = lexicon["reduced_relative.parenthetical_before"]
         self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
         self.fact_clause = lexicon["reduced_relative.fact_clause"]
+        self.approved_after = lexicon["modality.approved_after"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -807,6 +808,9 @@ class Reader:
             slot.rules.append(context.rule("PROPOSED"))
         elif context.has("REALISED"):
             slot.rules.append(context.rule("REALISED"))
+        if slot.modality == "proposed" and "been" in text[slot.end :] and self.approved_after.match(text, slot.end):
+            slot.modality = "actual"
+            slot.rules.append("modality.approved_after")
         normalise(slot)
         return True
 

@@ -5798,3 +5798,21 @@ def test_a_change_named_as_a_priority_or_goal_is_no_event():
 def test_a_priority_in_the_next_clause_leaves_the_change_standing():
     text = "Medway NHS Foundation Trust left special measures in 2017, and patient safety remains the priority."
     assert [(e["change"], e["date"]) for e in events(text, "2023-06-01")] == [("exit", "2017")]
+
+
+def test_a_recommendation_said_to_have_been_approved_is_the_change():
+    for text in (
+        "The CQC recommended that Medway NHS Foundation Trust exit special measures - a recommendation that has been "
+        "approved.",
+        "The CQC made a recommendation that Medway NHS Foundation Trust be taken out of special measures, and this has "
+        "been approved by NHS Improvement.",
+    ):
+        assert [(e["change"], e["modality"]) for e in events(text, "2017-06-01")] == [("exit", "actual")], text
+
+
+def test_a_recommendation_not_yet_approved_stays_proposed():
+    text = (
+        "The CQC recommended that Medway NHS Foundation Trust exit special measures, but this has not yet been "
+        "approved."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2017-06-01")] == [("exit", "proposed")]
