@@ -5816,3 +5816,17 @@ def test_a_recommendation_not_yet_approved_stays_proposed():
         "approved."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2017-06-01")] == [("exit", "proposed")]
+
+
+def test_ratings_of_a_count_of_parts_are_not_the_bodys():
+    for text in (
+        "We inspected three of Medway NHS Foundation Trust's core services and rated one as good and two as "
+        "requires improvement.",
+        "Inspectors looked at four of Medway NHS Foundation Trust's wards and rated two of them as inadequate.",
+    ):
+        assert events(text, "2017-06-01") == [], text
+
+
+def test_both_bodies_rated_by_a_count_are_still_rated():
+    text = "Medway NHS Foundation Trust and Dartford and Gravesham NHS Trust were inspected and the CQC rated both as good."
+    assert sorted(e["ods_code"] for e in events(text, "2017-06-01")) == ["RN7", "RPA"]
