@@ -81,6 +81,12 @@ THEY_REACH = 120  # characters before a status that "they" and its verb can take
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 # what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
+# "The 2013 inspection at X raised concerns": a body located inside the noun phrase that opens the sentence, before
+# any verb, is what the sentence is about (not "The chief executive, who worked at X, ...")
+TOPIC_LOCATED = compile_ignoring_case(
+    r"\W*(the\s+|a\s+|an\s+)?((?!(is|was|were|are|has|have|had|said|says|will|would|who|which|that)\b)"
+    r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
+)
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
     r"|\W*(while|whilst|although|though|after|since|as|when|despite|following)\b[^.;]*,\s*(the\s+)?$"
@@ -357,6 +363,8 @@ class Reader:
             # "services from the following community hospitals: A, B and C" (of several trusts): where a body
             # works, not who is meant
             named = [m for m in named if not m.is_site]
+        if not named and mentioned:
+            named = self.located_topic(mentioned, text)
         for mention in reversed(named):
             state.salience.remember(mention.org)
         if named:
@@ -374,6 +382,16 @@ class Reader:
             group = named_all
         if len(group) > 1:
             state.salience.last_group = group
+
+    @staticmethod
+    def located_topic(mentioned: list[OrgMention], text: str) -> list[OrgMention]:
+        """The one body a sentence without a named subject locates in its opening noun phrase ("The 2013
+        inspection at X raised concerns. It was then rated inadequate": "it" is X); else none."""
+        # (a name not in the gazetteer may be a short form of the one the story is about: "the North Cumbria Trust")
+        bodies = [m for m in mentioned if m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES and m.org.ods_code]
+        if len({m.org.ods_code for m in bodies}) != 1 or not TOPIC_LOCATED.fullmatch(text, 0, bodies[0].start):
+            return []
+        return bodies[:1]
 
     # -- one sentence --------------------------------------------------------------------------------
     def read_sentence(

@@ -5830,3 +5830,19 @@ def test_ratings_of_a_count_of_parts_are_not_the_bodys():
 def test_both_bodies_rated_by_a_count_are_still_rated():
     text = "Medway NHS Foundation Trust and Dartford and Gravesham NHS Trust were inspected and the CQC rated both as good."
     assert sorted(e["ods_code"] for e in events(text, "2017-06-01")) == ["RN7", "RPA"]
+
+
+def test_it_after_a_sentence_about_a_body_located_in_its_opening_phrase_is_that_body():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust remains in special measures.\n\nThe 2013 inspection at "
+        "Tameside Hospital NHS Foundation Trust raised concerns about leadership. It was then rated inadequate in 2014."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2017-06-01")] == [("RK5", "in"), ("RMP", "inadequate")]
+
+
+def test_it_after_a_body_located_in_a_relative_clause_is_still_the_subject():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust remains in special measures.\n\nThe chief executive, who "
+        "previously worked at Tameside Hospital NHS Foundation Trust, is proud. It was rated inadequate in 2014."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2017-06-01")] == [("RK5", "in"), ("RK5", "inadequate")]
