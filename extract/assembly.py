@@ -18,6 +18,7 @@ from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
+FORECAST = "modality.ordinal_forecast"
 RECENT_MONTHS = 3  # a report of a change and a dated report of it in the same article are at most this far apart
 # "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
 # else the document says of it
@@ -92,9 +93,15 @@ def same_kind_of_change(a: Event, b: Event) -> bool:
     return a.change in TRANSITIONS and b.change in TRANSITIONS
 
 
+def not_yet(event: Event) -> bool:
+    """Proposed or hypothetical, or a forecast that takes its modality from the rest of the story ("will be the
+    seventh trust to leave" after a recommendation only)."""
+    return event.modality in NOT_YET or FORECAST in event.rules
+
+
 def same_modality(a: Event, b: Event) -> bool:
     """Proposed and hypothetical reports of one change are one possibility; an actual one is another."""
-    return a.modality == b.modality or (a.modality in NOT_YET and b.modality in NOT_YET)
+    return a.modality == b.modality or (not_yet(a) and not_yet(b))
 
 
 def same_change(a: Event, b: Event) -> bool:
@@ -151,6 +158,8 @@ def absorb(kept: Event, repeat: Event) -> None:
             kept.change = repeat.change
     if kept.change == "move" and kept.from_ is not None and kept.from_ == kept.to:
         kept.change = "remain"  # rated good, and a repeat says it was good before: it kept its rating
+    if FORECAST in kept.rules and repeat.modality in NOT_YET:
+        kept.modality = repeat.modality  # "will be the seventh to leave", then "the CQC recommended it leave"
     if kept.modality == "hypothetical" and repeat.modality == "proposed":
         # "could soon be taken out of special measures", then "has recommended that it should be": one change, a
         # possibility a formal recommendation makes a proposal

@@ -227,6 +227,7 @@ class Reader:
         self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
         self.fact_clause = lexicon["reduced_relative.fact_clause"]
         self.approved_after = lexicon["modality.approved_after"]
+        self.ordinal_forecast = lexicon["modality.ordinal_forecast"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -826,6 +827,12 @@ class Reader:
             slot.rules.append(context.rule("PROPOSED"))
         elif context.has("REALISED"):
             slot.rules.append(context.rule("REALISED"))
+        if (
+            slot.modality == "actual"
+            and " the " in text[: slot.start]
+            and self.ordinal_forecast.search(text, 0, slot.start)
+        ):
+            slot.rules.append("modality.ordinal_forecast")
         if slot.modality == "proposed" and "been" in text[slot.end :] and self.approved_after.match(text, slot.end):
             slot.modality = "actual"
             slot.rules.append("modality.approved_after")

@@ -73,7 +73,7 @@ LEXICON_KEYS = {
         "subordinate_descriptor",
     },
     "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end", "fact_clause"},
-    "modality": {"shared_infinitive", "approved_after"},
+    "modality": {"shared_infinitive", "approved_after", "ordinal_forecast"},
 }
 
 

@@ -5846,3 +5846,18 @@ def test_it_after_a_body_located_in_a_relative_clause_is_still_the_subject():
         "previously worked at Tameside Hospital NHS Foundation Trust, is proud. It was rated inadequate in 2014."
     )
     assert [(e["ods_code"], e["to"]) for e in events(text, "2017-06-01")] == [("RK5", "in"), ("RK5", "inadequate")]
+
+
+def test_an_ordinal_forecast_after_a_recommendation_is_that_recommendation():
+    for text in (
+        "The CQC has recommended that Tameside Hospital NHS Foundation Trust comes out of special measures.\n\n"
+        "Tameside will be the seventh trust to leave the special measures regime.",
+        "Tameside Hospital NHS Foundation Trust is set to become the seventh trust to leave special measures.\n\n"
+        "The CQC has recommended that the trust comes out of special measures.",
+    ):
+        assert [(e["change"], e["modality"]) for e in events(text, "2015-06-01")] == [("exit", "proposed")], text
+
+
+def test_an_ordinal_forecast_alone_is_an_announced_exit():
+    text = "Tameside Hospital NHS Foundation Trust will be the seventh trust to leave the special measures regime."
+    assert [(e["change"], e["modality"]) for e in events(text, "2015-06-01")] == [("exit", "actual")]
