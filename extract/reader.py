@@ -221,6 +221,7 @@ class Reader:
         self.location = lexicon["location_prepositions.before"]
         self.owner = lexicon["location_prepositions.owner"]
         self.relative_running = lexicon["subject.relative_running"]
+        self.runner_clause = lexicon["subject.runner_clause"]
         self.reduced_before = lexicon["reduced_relative.before"]
         self.reduced_main_verb = lexicon["reduced_relative.main_verb_after"]
         self.parenthetical_before = lexicon["reduced_relative.parenthetical_before"]
@@ -902,8 +903,12 @@ class Reader:
             # "overall" cancels these, except "an overall rating of good for caring", "overall, 33 per cent of ..."
             if context.has(category) and (not context.has("OVERALL") or context.rule(category) in OVERALL_PROOF):
                 return True
-        # (not a hospital the subject runs: "X, which runs Y Hospital, was rated good" is X's rating)
+        # (not a hospital the subject runs: "X, which runs Y Hospital, was rated good" is X's rating; nor "the trust
+        # that runs Y Hospital", which names the trust by its hospital)
         nearest = self.outside_running_clauses([m for m in named if m.end <= slot.start], text)
+        if nearest and nearest[-1].is_site and "trust" in text.lower():
+            runs = [(m.start(), m.end()) for m in self.runner_clause.finditer(text, 0, slot.start)]
+            nearest = [m for m in nearest if not any(start <= m.start < end for start, end in runs)]
         return bool(nearest) and nearest[-1].is_site
 
     # -- subjects ------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ LEXICON_KEYS = {
         "coordinated",
         "relative_after_other",
         "relative_running",
+        "runner_clause",
         "subordinate_descriptor",
     },
     "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end", "fact_clause"},

@@ -5861,3 +5861,18 @@ def test_an_ordinal_forecast_after_a_recommendation_is_that_recommendation():
 def test_an_ordinal_forecast_alone_is_an_announced_exit():
     text = "Tameside Hospital NHS Foundation Trust will be the seventh trust to leave the special measures regime."
     assert [(e["change"], e["modality"]) for e in events(text, "2015-06-01")] == [("exit", "actual")]
+
+
+def test_the_trust_that_runs_a_hospital_is_rated_as_the_trust():
+    for text in (
+        "The trust which runs Medway Maritime Hospital has been rated inadequate by the CQC.",
+        "Dartford and Gravesham NHS Trust remains in special measures.\n\nThe trust that runs Medway Maritime "
+        "Hospital has been rated inadequate by the CQC.",
+    ):
+        found = [(e["ods_code"], e["to"]) for e in events(text, "2017-03-29") if e["framework"] == "cqc_rating"]
+        assert found == [("RPA", "inadequate")], text
+
+
+def test_a_part_of_the_trust_that_runs_a_hospital_is_not_rated_as_the_trust():
+    text = "The trust which runs Medway Maritime Hospital said its maternity unit was rated inadequate by the CQC."
+    assert events(text, "2017-03-29") == []
