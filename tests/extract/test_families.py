@@ -5876,3 +5876,16 @@ def test_the_trust_that_runs_a_hospital_is_rated_as_the_trust():
 def test_a_part_of_the_trust_that_runs_a_hospital_is_not_rated_as_the_trust():
     text = "The trust which runs Medway Maritime Hospital said its maternity unit was rated inadequate by the CQC."
     assert events(text, "2017-03-29") == []
+
+
+def test_inspectors_at_the_care_quality_commission_are_no_key_question():
+    text = (
+        "North East Ambulance Service NHS Foundation Trust was inspected in May.\n\nAs a result, the ambulance service "
+        "(NEAS) is now rated overall as requires improvement by inspectors at the Care Quality Commission."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2017-06-01")] == [("RX6", "requires improvement")]
+
+
+def test_a_rating_for_care_is_still_a_key_questions():
+    text = "North East Ambulance Service NHS Foundation Trust was rated good by the CQC for care."
+    assert events(text, "2017-06-01") == []
