@@ -5889,3 +5889,17 @@ def test_inspectors_at_the_care_quality_commission_are_no_key_question():
 def test_a_rating_for_care_is_still_a_key_questions():
     text = "North East Ambulance Service NHS Foundation Trust was rated good by the CQC for care."
     assert events(text, "2017-06-01") == []
+
+
+def test_this_move_lifted_years_later_is_the_exit_then():
+    for text in (
+        "Medway NHS Foundation Trust was placed in special measures in 2013. This move was lifted two years later.",
+        "Medway NHS Foundation Trust was placed in special measures in 2013. This was lifted two years later.",
+    ):
+        found = [(e["change"], e["date"]) for e in events(text, "2017-02-08")]
+        assert found == [("enter", "2013"), ("exit", "2015")], text
+
+
+def test_this_lifted_after_a_rating_is_no_exit():
+    text = "Medway NHS Foundation Trust was rated inadequate in 2013. This was lifted two years later."
+    assert [e["framework"] for e in events(text, "2017-02-08")] == ["cqc_rating"]
