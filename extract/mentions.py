@@ -30,6 +30,10 @@ CONTEXT_WORDS = compile_ignoring_case(
     r"\b(ICSs?|ICBs?|STPs?|systems?|trusts?|integrated care|health (and care )?economy|footprints?|tiers?|"
     r"segments?|ambulance services?)\b"
 )
+# "Colchester General Hospital has been taken out of special measures": a hospital opening a sentence about
+# intensive support (which trusts are in) stands for its trust
+INTENSIVE_WORDS = compile_ignoring_case(r"\b(special measures|recovery support programme)\b")
+SENTENCE_OPENING = compile_ignoring_case(r"[\W_]*(the\s+)?")
 COORDINATED = compile_ignoring_case(r",?\s*(and|&|or)\s+(the\s+)?")
 # "at A, B and C": a bare comma coordinates too, when the names go on to a closing "and"/"or"
 LIST_COMMA = re.compile(r",\s*(the\s+)?")
@@ -248,6 +252,7 @@ def find_mentions(
                 sentence in confident_sentences
                 or org.ods_code in confident_codes
                 or CONTEXT_WORDS.search(_sentence_text(text, sentence_starts, sentence))
+                or subject_in_intensive_support(text, sentence_starts, sentence, start, alias)
             )
         ):
             continue
@@ -628,3 +633,10 @@ def main_organisation(mentions: list[OrgMention], day: str | None = None) -> Org
 def _sentence_text(text: str, starts: list[int], index: int) -> str:
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
     return text[starts[index] : end] if index >= 0 else ""
+
+
+def subject_in_intensive_support(text: str, starts: list[int], index: int, start: int, alias: Alias) -> bool:
+    """A hospital named first in its sentence, which speaks of special measures or the RSP."""
+    if alias.kind != "site" or index < 0 or not SENTENCE_OPENING.fullmatch(text, starts[index], start):
+        return False
+    return INTENSIVE_WORDS.search(_sentence_text(text, starts, index)) is not None

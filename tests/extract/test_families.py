@@ -5903,3 +5903,16 @@ def test_this_move_lifted_years_later_is_the_exit_then():
 def test_this_lifted_after_a_rating_is_no_exit():
     text = "Medway NHS Foundation Trust was rated inadequate in 2013. This was lifted two years later."
     assert [e["framework"] for e in events(text, "2017-02-08")] == ["cqc_rating"]
+
+
+def test_a_hospital_opening_a_sentence_about_special_measures_stands_for_its_trust():
+    for text in (
+        "Colchester General Hospital has been placed in special measures.",
+        "COLCHESTER General Hospital is on the mend and has been taken out of special measures.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2014-06-10")] == ["RDE"], text
+
+
+def test_a_hospital_named_later_in_a_sentence_about_special_measures_needs_context():
+    text = "Ipswich Hospital NHS Trust will work with staff at Colchester General Hospital in special measures."
+    assert "RDE" not in [e["ods_code"] for e in events(text, "2014-06-10")]
