@@ -19,6 +19,9 @@ ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
 NEAREST_PRONOUN = re.compile(r"\b(we|our|us|it)\b", re.IGNORECASE)  # the pronoun nearest a status says who
 PRONOUN_REACH = 80
+INDEFINITE_TRUST = re.compile(
+    r"\b(a|an|A|An)\s+([\w-]+\s+){0,3}?(trust|hospital trust|foundation trust|ambulance service)(['’]s)?(?![\w-])"
+)
 
 
 @dataclass
@@ -77,6 +80,11 @@ class Resolver:
             return org, "anaphora.icb"
         found = self.lexicon["anaphora.trust"].search(before)
         if found:
+            if INDEFINITE_TRUST.search(before, 0, found.start()):
+                # "an ambulance trust's leaders were criticised as the trust's rating was downgraded": the body the
+                # sentence has just introduced, not the last one named (the lede's main one, if it fits)
+                described = self.description_of_main(before, salience)
+                return (salience.main_org, described) if described else (None, "anaphora.trust")
             org = self.trust_referred(salience)
             if org is not None and self.lexicon["anaphora.service"].search(found.group()) and not self.is_service(org):
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services

@@ -5916,3 +5916,19 @@ def test_a_hospital_opening_a_sentence_about_special_measures_stands_for_its_tru
 def test_a_hospital_named_later_in_a_sentence_about_special_measures_needs_context():
     text = "Ipswich Hospital NHS Trust will work with staff at Colchester General Hospital in special measures."
     assert "RDE" not in [e["ods_code"] for e in events(text, "2014-06-10")]
+
+
+def test_the_trust_after_a_sentence_introduces_an_unnamed_trust_is_not_the_last_one_named():
+    text = (
+        "Airedale NHS Foundation Trust is waiting for news.\n\nThe leaders of an ambulance trust were criticised by "
+        "the CQC as the trust's rating was downgraded from good to inadequate."
+    )
+    assert events(text, "2024-06-10") == []
+
+
+def test_the_trust_after_an_unnamed_trust_in_the_lede_is_the_main_one():
+    text = (
+        "An ambulance trust's leaders have been criticised as the trust's rating was downgraded from good to "
+        "inadequate.\n\nSouth Central Ambulance Service NHS Foundation Trust was told its leaders are out of touch."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2024-06-10")] == [("RYE", "inadequate")]
