@@ -45,13 +45,13 @@ DESCRIPTOR = re.compile(r"[\w'-]+ trust")
 # the space is matched, not looked behind for: the regex engine then tries only the positions after a space
 # a plural head after a space; each name begins with its first letter, looked behind for the space, so the regex
 # engine skips to the Cs and Is instead of trying every space
-PLURAL_HEAD = re.compile(r"(?P<head>[Cc](?<=\s[Cc])(?:CGs|linical [Cc]ommissioning [Gg]roups)|I(?<=\sI)CBs)\b")
+PLURAL_HEAD = re.compile(r"(?P<head>[Cc](?<=\s[Cc])(?:CGs|linical [Cc]ommissioning [Gg]roups)|I(?<=\sI)C[BS]s)\b")
 CONJUNCT_SPLIT = re.compile(r",\s+and\s+|,\s+|\s+and\s+|\s+&\s+")
 CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
 CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
 CAPITALISED_WHOLE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}")
 DISTRIBUTED_REACH = 240
-SINGULAR_HEADS = {"ccgs": "CCG", "clinical commissioning groups": "CCG", "icbs": "ICB"}
+SINGULAR_HEADS = {"ccgs": "CCG", "clinical commissioning groups": "CCG", "icbs": "ICB", "icss": "ICS"}
 SHORT_FORM_DROP = frozenset(
     [
         "nhs",

@@ -1065,6 +1065,8 @@ class Reader:
         coordinated = self.lexicon["subject.coordinated"]
         chain = [before[-1]]
         for previous in reversed(before[:-1]):
+            if previous.start == chain[-1].start and previous.end == chain[-1].end:
+                continue  # "Lincolnshire" the county and the ICB in "A, Lincolnshire and B ICBs": one name
             if not coordinated.match(text[previous.end : chain[-1].start]):
                 break
             chain.append(previous)

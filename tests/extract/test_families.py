@@ -5932,3 +5932,18 @@ def test_the_trust_after_an_unnamed_trust_in_the_lede_is_the_main_one():
         "inadequate.\n\nSouth Central Ambulance Service NHS Foundation Trust was told its leaders are out of touch."
     )
     assert [(e["ods_code"], e["to"]) for e in events(text, "2024-06-10")] == [("RYE", "inadequate")]
+
+
+def test_systems_sharing_a_plural_ics_head_are_each_named():
+    for text, codes in (
+        ("Lincolnshire and Northamptonshire ICSs have entered tier two for urgent and emergency care.", {"QJM", "QPM"}),
+        (
+            "Gloucestershire, Lincolnshire and Northamptonshire ICSs have entered tier two for urgent and emergency care.",
+            {"QR1", "QJM", "QPM"},
+        ),
+        (
+            "Gloucestershire, Lincolnshire and Northamptonshire ICBs are in tier two for urgent and emergency care.",
+            {"QR1", "QJM", "QPM"},
+        ),
+    ):
+        assert {e["ods_code"] for e in events(text, "2023-01-10")} == codes, text
