@@ -5947,3 +5947,12 @@ def test_systems_sharing_a_plural_ics_head_are_each_named():
         ),
     ):
         assert {e["ods_code"] for e in events(text, "2023-01-10")} == codes, text
+
+
+def test_bodies_added_to_a_tier_enter_it():
+    for text in (
+        "NHS England has added Sheffield Teaching Hospitals NHS Foundation Trust to tier one for cancer.",
+        'NHS England said it had added two trusts to "tier one" for cancer: Sheffield Teaching Hospitals NHS '
+        "Foundation Trust and North West Anglia NHS Foundation Trust.",
+    ):
+        assert {e["change"] for e in events(text, "2022-12-23")} == {"enter"}, text
