@@ -45,6 +45,7 @@ OUT_OF_BEFORE = compile_ignoring_case(
 # entered at its first date and left at its second
 PERIOD_OPENER = compile_ignoring_case(r"\b(from|between)\s+$")
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
+PAST_REPORT = compile_ignoring_case(r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did)\b")
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
 )
@@ -353,6 +354,8 @@ def anchor(
         # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it
         # recommended ...": the last July
         to_come = slot.modality != "actual" or _future(text, slot.start)
+        if to_come and chosen.end <= slot.start and PAST_REPORT.search(text, chosen.end, slot.start):
+            to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.year_offset is not None:

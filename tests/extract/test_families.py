@@ -5956,3 +5956,17 @@ def test_bodies_added_to_a_tier_enter_it():
         "Foundation Trust and North West Anglia NHS Foundation Trust.",
     ):
         assert {e["change"] for e in events(text, "2022-12-23")} == {"enter"}, text
+
+
+def test_an_application_to_have_a_body_placed_is_a_proposal_dated_when_announced():
+    text = (
+        "On Thursday, NHS England announced it had applied to have NHS Southend Clinical Commissioning Group placed "
+        "into special measures."
+    )
+    found = [(e["change"], e["modality"], e["date"]) for e in events(text, "2016-06-01")]
+    assert found == [("enter", "proposed", "2016-05-26")]
+
+
+def test_a_proposal_for_a_coming_day_takes_that_day():
+    text = "NHS Southend Clinical Commissioning Group is expected to be placed into special measures on Thursday."
+    assert [e["date"] for e in events(text, "2016-06-01")] == ["2016-06-02"]
