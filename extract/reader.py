@@ -285,6 +285,18 @@ class Reader:
                     event.evidence, (event.start, event.end) = evidence, span
                 events += new_events
                 state.last_events = new_events or state.last_events
+            elif (
+                not statuses[index]
+                and state.last_events_at == index - 1
+                and (accepted := self.lexicon["anaphora.recommendation_accepted"].match(text))
+            ):
+                # "Today NHS Improvement accepts this recommendation": the last sentence's proposal carried out
+                new_events = self.accepted_from_last(sentences, index, accepted.span(), state)
+                evidence, span = _evidence(original, offset, end)
+                for event in new_events:
+                    event.evidence, (event.start, event.end) = evidence, span
+                events += new_events
+                state.last_events = new_events or state.last_events
             elif statuses[index] or (in_sent and state.open_list.active):
                 listed = state.open_list
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
@@ -1164,6 +1176,30 @@ class Reader:
             carried = self.carried_text(state.full_text, sentences, index, text)
             dates = SentenceDates(text, state.published, carried, [slot], offset)
             out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_regime")
+        return out
+
+    def accepted_from_last(
+        self, sentences: list[tuple[int, int]], index: int, span: tuple[int, int], state: DocState
+    ) -> list[Event]:
+        """ "The chief inspector has recommended that X leaves special measures. Today NHS Improvement accepts this
+        recommendation": each change the last sentence proposed, now made (dated by this sentence)."""
+        proposed = [e for e in state.last_events if e.modality == "proposed" and e.framework != "cqc_rating"]
+        offset, end = sentences[index]
+        text = state.full_text[offset:end]
+        out: list[Event] = []
+        for event in proposed:
+            slot = Slot(
+                event.framework,
+                event.to,
+                span[0],
+                span[1],
+                from_=event.from_,
+                change=event.change,
+                rules=["realised.recommendation_accepted_next"],
+            )
+            carried = self.carried_text(state.full_text, sentences, index, text)
+            dates = SentenceDates(text, state.published, carried, [slot], offset)
+            out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_proposal")
         return out
 
     @staticmethod

@@ -42,6 +42,7 @@ LEXICON_KEYS = {
         "they",
         "trust_with_parts",
         "measures_lifted",
+        "recommendation_accepted",
         "commissioner",
         "regulator_it",
         "last_change",

@@ -5970,3 +5970,20 @@ def test_an_application_to_have_a_body_placed_is_a_proposal_dated_when_announced
 def test_a_proposal_for_a_coming_day_takes_that_day():
     text = "NHS Southend Clinical Commissioning Group is expected to be placed into special measures on Thursday."
     assert [e["date"] for e in events(text, "2016-06-01")] == ["2016-06-02"]
+
+
+def test_a_regulator_accepting_the_last_sentences_recommendation_makes_the_change():
+    text = (
+        "The chief inspector of hospitals has recommended that Medway NHS Foundation Trust leaves special measures."
+        "\n\nToday NHS Improvement accepts this recommendation."
+    )
+    found = [(e["change"], e["modality"]) for e in events(text, "2018-06-06")]
+    assert found == [("exit", "proposed"), ("exit", "actual")]
+
+
+def test_a_regulator_considering_a_recommendation_makes_no_change():
+    text = (
+        "The chief inspector of hospitals has recommended that Medway NHS Foundation Trust leaves special measures."
+        "\n\nNHS Improvement is considering the recommendation."
+    )
+    assert [e["modality"] for e in events(text, "2018-06-06")] == ["proposed"]
