@@ -87,6 +87,7 @@ TOPIC_LOCATED = compile_ignoring_case(
     r"\W*(the\s+|a\s+|an\s+)?((?!(is|was|were|are|has|have|had|said|says|will|would|who|which|that)\b)"
     r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
 )
+OTHER_SCHEME_TIER = compile_ignoring_case(r"\btier\W{0,2}\s*(\d|one|two|three)\W{0,2}\s+(oversight|intervention)\b")
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
     r"|\W*(while|whilst|although|though|after|since|as|when|despite|following)\b[^.;]*,\s*(the\s+)?$"
@@ -352,7 +353,10 @@ class Reader:
     def document_kinds(self, state: DocState) -> list[str]:
         """Tier kinds named anywhere in the document, found when a tier first needs them."""
         if state.document_kinds is None:
-            state.document_kinds = self.slots.kinds_in(state.full_text)
+            # a document naming no kind speaks of urgent care's tiers, unless its tier is another scheme's
+            # ("escalated to 'tier 2' oversight" after a governance review)
+            default = [] if OTHER_SCHEME_TIER.search(state.full_text) else ["uec_tier"]
+            state.document_kinds = self.slots.kinds_in(state.full_text) or default
         return state.document_kinds
 
     def reintroduce(self, text: str, state: DocState) -> None:

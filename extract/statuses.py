@@ -120,7 +120,7 @@ class SlotBuilder:
         offset: int,
         terms: list[StatusTerm],
         paragraph: str,
-        document_kinds: Callable[[], list[str]],
+        document_kinds: Callable[[], list[str]],  # the kinds the document names, else its default (or none)
         programme_before: Callable[[int], str | None] = lambda _: None,
     ) -> list[Slot]:
         """Slots of the sentence ``text`` (which starts at ``offset`` in the document)."""
@@ -147,7 +147,6 @@ class SlotBuilder:
                     or self.kinds_in(text)
                     or self.kinds_in(paragraph)
                     or document_kinds()[:1]
-                    or ["uec_tier"]
                 )
                 out += [Slot(kind, value, start, end, rules=list(ids)) for kind in kinds]
             elif rule.framework == "programme_reference":

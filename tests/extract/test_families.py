@@ -5987,3 +5987,16 @@ def test_a_regulator_considering_a_recommendation_makes_no_change():
         "\n\nNHS Improvement is considering the recommendation."
     )
     assert [e["modality"] for e in events(text, "2018-06-06")] == ["proposed"]
+
+
+def test_a_tier_of_oversight_in_a_story_naming_no_tiered_service_is_no_tiering():
+    text = (
+        "NHS Sussex Integrated Care Board has been escalated to 'tier 2' oversight by NHS England after a review of "
+        "its governance.\n\nThe move to tier 2 means the ICB will face more scrutiny."
+    )
+    assert events(text, "2025-06-01") == []
+
+
+def test_a_bare_tier_in_a_story_naming_no_tiered_service_is_urgent_cares():
+    text = "NHS Sussex Integrated Care Board has been moved into tier 2, NHS England said."
+    assert [e["framework"] for e in events(text, "2023-06-01")] == ["uec_tier"]
