@@ -288,9 +288,29 @@ def date_history(events: list[Event]) -> list[Event]:
     return events
 
 
+AGAIN_RULES = frozenset({"remain.rated_again_after", "remain.again_rated"})
+
+
+def returned_to(events: list[Event]) -> list[Event]:
+    """A rating "again" after the story gave the body another rating last ("rated good in 2016 ... it is now
+    inadequate again") returns to an earlier value: a move from the last one, not a rating kept."""
+    for index, event in enumerate(events):
+        if event.change != "remain" or event.framework != "cqc_rating" or not AGAIN_RULES.intersection(event.rules):
+            continue
+        earlier = [
+            e
+            for e in events[:index]
+            if e.org.ods_code == event.org.ods_code and e.framework == "cqc_rating" and e.modality == "actual"
+        ]
+        if earlier and earlier[-1].to is not None and earlier[-1].to != event.to:
+            event.change, event.from_ = "move", earlier[-1].to
+            event.rules = [*event.rules, "move.again_after_other"]
+    return events
+
+
 def deduplicate(events: list[Event], published: str | None = None) -> list[Event]:
     """One event per organisation per change and occasion."""
-    out = drop_superseded_states(merge_headline(merge_exit_and_entry(events), published))
+    out = drop_superseded_states(merge_headline(merge_exit_and_entry(returned_to(events)), published))
     result: list[Event] = []
     for event in out:
         twin = next(

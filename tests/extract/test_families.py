@@ -6000,3 +6000,20 @@ def test_a_tier_of_oversight_in_a_story_naming_no_tiered_service_is_no_tiering()
 def test_a_bare_tier_in_a_story_naming_no_tiered_service_is_urgent_cares():
     text = "NHS Sussex Integrated Care Board has been moved into tier 2, NHS England said."
     assert [e["framework"] for e in events(text, "2023-06-01")] == ["uec_tier"]
+
+
+def test_a_rating_again_after_another_rating_is_a_move_back():
+    text = (
+        "Medway NHS Foundation Trust was rated good by the CQC in 2016.\n\nFollowing an inspection in March, it is "
+        "now inadequate again."
+    )
+    found = [(e["change"], e["from"], e["to"]) for e in events(text, "2019-06-01")]
+    assert found[-1] == ("move", "good", "inadequate")
+
+
+def test_a_rating_again_after_the_same_rating_is_kept():
+    text = (
+        "Medway NHS Foundation Trust was rated requires improvement in 2016.\n\nIn March it was rated requires "
+        "improvement again."
+    )
+    assert events(text, "2019-06-01")[-1]["change"] == "remain"
