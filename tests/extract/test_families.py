@@ -6017,3 +6017,16 @@ def test_a_rating_again_after_the_same_rating_is_kept():
         "improvement again."
     )
     assert events(text, "2019-06-01")[-1]["change"] == "remain"
+
+
+def test_what_would_follow_if_things_were_otherwise_is_no_event():
+    for text in (
+        "If Medway NHS Foundation Trust were rated inadequate, it would face special measures.",
+        "If the figures were right, Medway NHS Foundation Trust would be in segment 4.",
+    ):
+        assert events(text, "2019-06-01") == [], text
+
+
+def test_even_if_leaves_the_fact_standing():
+    text = "Medway NHS Foundation Trust was rated inadequate in 2018, even if its staff were proud of their work."
+    assert [e["to"] for e in events(text, "2019-06-01")] == ["inadequate"]
