@@ -88,6 +88,7 @@ TOPIC_LOCATED = compile_ignoring_case(
     r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
 )
 OTHER_SCHEME_TIER = compile_ignoring_case(r"\btier\W{0,2}\s*(\d|one|two|three)\W{0,2}\s+(oversight|intervention)\b")
+OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
     r"|\W*(while|whilst|although|though|after|since|as|when|despite|following)\b[^.;]*,\s*(the\s+)?$"
@@ -912,6 +913,8 @@ class Reader:
             return True
         if context.has("SCOPE_WELL_LED"):
             if frameworks.organisation_rating("cqc_rating", day) == "well-led":
+                if OVERALL_RATING.search(text):
+                    return True  # "retained its overall rating of X, while its well-led rating rose": the overall is
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
             elif not context.has("OVERALL") or context.rule("SCOPE_WELL_LED") in OVERALL_PROOF:
                 return True

@@ -6030,3 +6030,11 @@ def test_what_would_follow_if_things_were_otherwise_is_no_event():
 def test_even_if_leaves_the_fact_standing():
     text = "Medway NHS Foundation Trust was rated inadequate in 2018, even if its staff were proud of their work."
     assert [e["to"] for e in events(text, "2019-06-01")] == ["inadequate"]
+
+
+def test_a_well_led_rating_beside_an_overall_rating_is_a_key_questions():
+    text = (
+        "Medway NHS Foundation Trust has retained its overall rating of requires improvement, while its well-led "
+        "rating rose to good."
+    )
+    assert [e["to"] for e in events(text, "2024-06-01")] == ["requires improvement"]
