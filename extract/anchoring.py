@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
-from .dates import DateMention, find_dates, last_year_before
+from .dates import COUNTS, DateMention, find_dates, last_year_before
 from .statuses import INTENSIVE, Slot
 
 SINCE = compile_ignoring_case(
@@ -46,6 +46,11 @@ OUT_OF_BEFORE = compile_ignoring_case(
 PERIOD_OPENER = compile_ignoring_case(r"\b(from|between)\s+$")
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
 PAST_REPORT = compile_ignoring_case(r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did)\b")
+MONTHS_LATER = compile_ignoring_case(
+    r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?P<unit>months?)\s+(later|on)\b"
+)
+MONTHS_LATER_REACH = 40  # characters after a status that "18 months later" may follow it in
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
 )
@@ -369,6 +374,9 @@ def anchor(
             if slot.change != "exit" and own_date and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
+    later = _months_later(sentence_dates, slot)
+    if later is not None:
+        return later
     carried = sentence_dates.carried()
     # "Inspectors visited X on 7 and 15 December. The trust was rated inadequate.", reported in January: the
     # visit's date, and the rating is the report's news (a report's own date still carries)
@@ -531,6 +539,29 @@ def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | N
     if chosen.text.lower().endswith("later"):
         return None  # "Two years later it was rated ...": later than the year before it, not before the report
     return Anchor(str(int(published[:4]) - chosen.year_offset), chosen.text, True, "date.elapsed")
+
+
+def _months_later(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
+    """ "placed in special measures in March 2016 and left 18 months later": that many months after the last date
+    the sentence gave before the phrase; a year alone moved by months is no year the text fixes (date unknown)."""
+    text = sentence_dates.text
+    found = MONTHS_LATER.search(text, slot.end, min(len(text), slot.end + MONTHS_LATER_REACH))
+    if found is None:
+        return None
+    base = [d for d in sentence_dates.items if d.value and d.end <= found.start() and len(d.value) >= 4]
+    if not base:
+        return None
+    count = found.group("count").lower()
+    months = COUNTS.get(count) or int(count)
+    if found.group("unit").lower().startswith("year"):
+        months *= 12
+    start = base[-1].value
+    if len(start) >= 7:
+        total = int(start[:4]) * 12 + int(start[5:7]) - 1 + months
+        return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")
+    if months % 12 == 0:
+        return Anchor(str(int(start) + months // 12), found.group(), True, "date.months_later")
+    return Anchor(None, found.group(), True, "date.unresolved")
 
 
 def _until(chosen: DateMention, published: str | None) -> Anchor:

@@ -1288,7 +1288,8 @@ class Reader:
         mention: str,
         subject_rule: str,
     ) -> Event | None:
-        day = when.value or state.published
+        # (a date the text gives but does not fix, "18 months later" after a year: no day, not the report's either)
+        day = when.value or (None if when.rule == "date.unresolved" else state.published)
         rules = [*slot.rules, subject_rule, when.rule]
         # (a body named is the body named; "the trust" may mean the one the story told the history of)
         referred = subject_rule.startswith("anaphora.")

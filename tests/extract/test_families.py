@@ -6038,3 +6038,16 @@ def test_a_well_led_rating_beside_an_overall_rating_is_a_key_questions():
         "rating rose to good."
     )
     assert [e["to"] for e in events(text, "2024-06-01")] == ["requires improvement"]
+
+
+def test_months_later_counts_from_the_sentences_last_date():
+    for text, date in (
+        (
+            "Medway NHS Foundation Trust was placed in special measures in March 2016 and left 18 months later.",
+            "2017-09",
+        ),
+        ("Medway NHS Foundation Trust was placed in special measures in 2016 and left 24 months later.", "2018"),
+        ("Medway NHS Foundation Trust was placed in special measures in late 2016 and left 18 months later.", None),
+    ):
+        found = [(e["framework"], e["change"], e["date"]) for e in events(text, "2025-11-20")]
+        assert found[-1] == ("special_measures", "exit", date), text
