@@ -78,6 +78,11 @@ class Resolver:
             if org is None and salience.in_lede and main is not None and main.type in ICB_TYPES:
                 org = main  # a lede may say "the clinical commissioning group" before naming it
             return org, "anaphora.icb"
+        responsible = self.lexicon["anaphora.indefinite"].search(before) if "responsible" in before else None
+        if responsible and responsible.group().lower().startswith("the "):
+            # "The organisation responsible for healthcare in Shropshire has been placed ...": the lede's commissioner
+            described = self.description_of_main(before, salience)
+            return (salience.main_org, described) if described else (None, "anaphora.indefinite")
         found = self.lexicon["anaphora.trust"].search(before)
         if found:
             if INDEFINITE_TRUST.search(before, 0, found.start()):

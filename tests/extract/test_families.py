@@ -6051,3 +6051,19 @@ def test_months_later_counts_from_the_sentences_last_date():
     ):
         found = [(e["framework"], e["change"], e["date"]) for e in events(text, "2025-11-20")]
         assert found[-1] == ("special_measures", "exit", date), text
+
+
+def test_the_organisation_responsible_for_healthcare_in_the_lede_is_its_commissioner():
+    text = (
+        "The organisation responsible for healthcare in Shropshire has been placed into special measures after it "
+        "forecast a deficit.\nShropshire Clinical Commissioning Group will receive help from external experts."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2015-11-04")] == [("05N", "enter")]
+
+
+def test_the_organisation_responsible_for_healthcare_is_no_hospital_trust():
+    text = (
+        "The organisation responsible for healthcare in Shropshire has been placed into special measures.\n"
+        "Shrewsbury and Telford Hospital NHS Trust will receive help from external experts."
+    )
+    assert events(text, "2015-11-04") == []
