@@ -39,7 +39,7 @@ from .mentions import (
 )
 from .names import OTHER
 from .pipeline import StatusTerm, find_statuses
-from .reference import LEDE_SENTENCES, Resolver, Salience
+from .reference import LEDE_SENTENCES, NEAREST_PRONOUN, PRONOUN_REACH, Resolver, Salience
 from .rules import load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
@@ -78,6 +78,7 @@ HOSPITAL_NAMED = re.compile(r"\b[A-Z][\w'’-]+(\s+[A-Z][\w'’-]+)*\s+Hospital\
 SCOPE_CATEGORIES = ("SCOPE_KEY_QUESTION", "SCOPE_WELL_LED", "SCOPE_PART", "SCOPE_SERVICE", "SCOPE_SITE")
 FACT_CLAUSE_REACH = 120  # characters before a status that its relative clause's opening is looked for in
 THEY_REACH = 120  # characters before a status that "they" and its verb can take
+PART_PRONOUN_REACH = 4  # sentences after a part's rating within which "it" rated may still be that part
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
 # what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
@@ -88,6 +89,8 @@ TOPIC_LOCATED = compile_ignoring_case(
     r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
 )
 OTHER_SCHEME_TIER = compile_ignoring_case(r"\btier\W{0,2}\s*(\d|one|two|three)\W{0,2}\s+(oversight|intervention)\b")
+OVERALL = compile_ignoring_case(r"\boverall\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
@@ -205,6 +208,7 @@ class DocState:
     sentence_start: int = 0  # where the sentence being read starts
     rating_kept_before: int | None = None  # the sentence index of "Our rating of the trust stayed the same."
     part_ratings: dict[str, int] = field(default_factory=dict)  # a part's rating value -> its sentence index
+    body_rated_at: int = -1  # the sentence that last gave a body's own rating
     group_changes: dict[tuple[str, Any], str] = field(default_factory=dict)  # (framework, value) -> a group's change
 
 
@@ -321,6 +325,8 @@ class Reader:
                 events += new_events
                 if new_events:
                     state.last_events, state.last_events_at = new_events, index
+                if any(e.framework == "cqc_rating" for e in new_events):
+                    state.body_rated_at = state.salience.sentence_index
             elif self.lexicon["anaphora.rating_unchanged"].search(text):
                 if any(e.framework == "cqc_rating" for e in state.last_events):
                     self.keep_last_rating(events)
@@ -995,6 +1001,8 @@ class Reader:
             return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and state.salience.last_subject_site:
             return [], 0.0  # "King's Mill Hospital was previously rated good. It is now rated outstanding": the site's
+        if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and self.parts_rated_last(slot, text, state):
+            return [], 0.0  # "X has received 'Good' ratings for its transport service. ... It has now moved from ..."
         if rule in DESCRIBED and slot.framework == "cqc_rating" and A_HOSPITAL.search(before):
             return [], 0.0  # "A hospital in Bath has been downgraded": a location's rating, not its trust's
         if org is not None:
@@ -1018,6 +1026,20 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    @staticmethod
+    def parts_rated_last(slot: Slot, sentence: str, state: DocState) -> bool:
+        """A part (service, site, key question) was given this rating in the few sentences before, after any
+        rating of a whole body: "it" given the same rating, without "overall", is that part as likely as the body
+        ("we", "our" and "its overall rating" speak for the body)."""
+        last_part = state.part_ratings.get(slot.to, -1)
+        index = state.salience.sentence_index
+        if not (state.body_rated_at < last_part < index and index - last_part <= PART_PRONOUN_REACH):
+            return False
+        pronouns = NEAREST_PRONOUN.findall(sentence[max(0, slot.start - PRONOUN_REACH) : slot.start])
+        # (a rating the sentence dates, "It had been rated good since 2014", is history told of the body)
+        dated = YEAR.search(sentence) is not None
+        return bool(pronouns) and pronouns[-1].lower() == "it" and not OVERALL.search(sentence) and not dated
 
     def rated_last(self, slot: Slot, before: str, state: DocState) -> Organisation | None:
         """The body whose rating the last sentence gave, when "the rating" of this one moves to a new value

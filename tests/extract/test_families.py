@@ -6067,3 +6067,20 @@ def test_the_organisation_responsible_for_healthcare_is_no_hospital_trust():
         "Shrewsbury and Telford Hospital NHS Trust will receive help from external experts."
     )
     assert events(text, "2015-11-04") == []
+
+
+def test_it_given_the_rating_a_service_was_just_given_is_no_bodys_rating():
+    text = (
+        "Yorkshire Ambulance Service NHS Trust has received good ratings for its Patient Transport Service.\n"
+        "It has now moved from requires improvement to good."
+    )
+    assert events(text, "2019-10-14") == []
+
+
+def test_it_rated_after_a_body_and_no_part_is_the_bodys_rating():
+    for text in (
+        "Yorkshire Ambulance Service NHS Trust was inspected by the CQC in May.\nIt has now moved from requires "
+        "improvement to good.",
+        "Yorkshire Ambulance Service NHS Trust is rated good for caring.\nIt had been rated good since 2014.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2019-10-14")] == ["RX8"], text
