@@ -6084,3 +6084,17 @@ def test_it_rated_after_a_body_and_no_part_is_the_bodys_rating():
         "Yorkshire Ambulance Service NHS Trust is rated good for caring.\nIt had been rated good since 2014.",
     ):
         assert [e["ods_code"] for e in events(text, "2019-10-14")] == ["RX8"], text
+
+
+def test_being_rated_as_the_subject_of_praise_rates_nobody():
+    for text in (
+        'Norfolk Community Health and Care NHS Trust is proud.\nThe director said: "We are thrilled. To be rated as '
+        'outstanding is a huge achievement and this is great news for Norfolk and Suffolk."',
+        "To be rated good by the CQC would be a great result for Medway NHS Foundation Trust.",
+    ):
+        assert events(text, "2019-10-14") == [], text
+
+
+def test_the_first_trust_to_be_rated_is_rated():
+    text = "Medway NHS Foundation Trust was the first trust to be rated outstanding in the region."
+    assert [e["to"] for e in events(text, "2019-10-14")] == ["outstanding"]
