@@ -161,6 +161,7 @@ OVERALL_PROOF = frozenset(
         "scope.key_question_subject",
         "scope.overall_leadership_after",
         "scope.every_area_after",
+        "scope.rated_domain_as",
     }
 )
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)

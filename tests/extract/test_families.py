@@ -6098,3 +6098,11 @@ def test_being_rated_as_the_subject_of_praise_rates_nobody():
 def test_the_first_trust_to_be_rated_is_rated():
     text = "Medway NHS Foundation Trust was the first trust to be rated outstanding in the region."
     assert [e["to"] for e in events(text, "2019-10-14")] == ["outstanding"]
+
+
+def test_care_rated_as_a_value_across_the_trust_is_a_key_question():
+    text = (
+        "Walsall Healthcare NHS Trust was inspected.\nIt has rated care as 'Outstanding' across the trust, but the "
+        "trust requires improvement overall."
+    )
+    assert [e["to"] for e in events(text, "2019-10-14")] == ["requires improvement"]
