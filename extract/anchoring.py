@@ -51,6 +51,11 @@ MONTHS_LATER = compile_ignoring_case(
     r"(?P<unit>months?)\s+(later|on)\b"
 )
 MONTHS_LATER_REACH = 40  # characters after a status that "18 months later" may follow it in
+IMPOSED_BEFORE = compile_ignoring_case(
+    r",\s*(which\s+(was|were|had\s+been)\s+)?(first\s+|originally\s+|initially\s+)?(imposed|introduced|put\s+in\s+place)"
+    r"\s+((on|upon)\s+(it|the\s+trust|the\s+organisation)\s+)?(in|on|since)\s+$"
+)
+IMPOSED_GAP = re.compile(r"[\s\"'”’)]*")  # between a regime's name and its ", first imposed in"
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
 )
@@ -203,6 +208,9 @@ def anchors(
     period = _period(sentence_dates, slot, first, published)
     if period:
         return period
+    imposed = _imposed_after(sentence_dates, slot)
+    if imposed is not None:
+        return [first, imposed]
     if first.rule != "date.sentence" or slot.modality != "actual":
         return [first]
     items = [d for d in sentence_dates.items if d.value]
@@ -219,6 +227,24 @@ def anchors(
             break  # "rated inadequate in 2014 and in 2016 it was rated ...": the second date opens a clause
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
     return out
+
+
+def _imposed(text: str, found: DateMention) -> bool:
+    """A date told as when a regime was imposed, in a phrase after its name ("..., first imposed in 2015")."""
+    return found.start > 0 and IMPOSED_BEFORE.search(text, max(0, found.start - 60), found.start) is not None
+
+
+def _imposed_after(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
+    """ "remains in special measures, first imposed in 2015": the body's entry into the regime, then."""
+    if slot.framework not in INTENSIVE or slot.modality != "actual" or slot.change not in ("state", "remain"):
+        return None
+    text = sentence_dates.text
+    for found in sentence_dates.items:
+        if found.value and found.start >= slot.end and _imposed(text, found):
+            opening = IMPOSED_BEFORE.search(text, max(0, found.start - 60), found.start)
+            if opening is not None and IMPOSED_GAP.fullmatch(text, slot.end, opening.start()):
+                return Anchor(found.value, found.text, True, "date.first_imposed")
+    return None
 
 
 def _period(sentence_dates: SentenceDates, slot: Slot, first: Anchor, published: str | None) -> list[Anchor]:
@@ -253,8 +279,9 @@ def anchor(
     sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None, now: re.Pattern[str]
 ) -> Anchor:
     """The date ``slot`` took effect."""
-    dates = sentence_dates.items
     text = sentence_dates.text
+    # ("remains in special measures, first imposed in 2015": the regime's start, no date of the sentence's news)
+    dates = [d for d in sentence_dates.items if not _imposed(text, d)]
     when = next((d for d in dates if d.value and d.end <= slot.start and _when_clause_of(d, slot, text)), None)
     if when is not None:
         since = slot.change in ("state", "remain") and SINCE.search(text[max(0, when.start - 25) : when.start])

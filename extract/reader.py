@@ -1325,7 +1325,7 @@ class Reader:
             org = ran_it
             rules.append("org.site_owner_then")
         change, from_, to = slot.change, slot.from_, slot.to
-        if when.rule == "date.since" and slot.framework in INTENSIVE:
+        if when.rule in ("date.since", "date.first_imposed") and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then
         if when.rule == "date.until":
             if slot.framework not in INTENSIVE or slot.modality != "actual" or slot.change not in ("state", "remain"):

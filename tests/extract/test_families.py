@@ -6106,3 +6106,16 @@ def test_care_rated_as_a_value_across_the_trust_is_a_key_question():
         "trust requires improvement overall."
     )
     assert [e["to"] for e in events(text, "2019-10-14")] == ["requires improvement"]
+
+
+def test_a_regime_first_imposed_in_a_year_is_an_entry_then_and_no_date_of_the_news():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust has been rated inadequate by the CQC and remains in special "
+        "measures, first imposed in 2015."
+    )
+    found = {(e["framework"], e["change"], e["date"]) for e in events(text, "2022-06-01")}
+    assert found == {
+        ("cqc_rating", "move", "2022-06-01"),
+        ("rsp", "remain", "2022-06-01"),
+        ("special_measures", "enter", "2015"),
+    }
