@@ -89,6 +89,12 @@ TOPIC_LOCATED = compile_ignoring_case(
     r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
 )
 OTHER_SCHEME_TIER = compile_ignoring_case(r"\btier\W{0,2}\s*(\d|one|two|three)\W{0,2}\s+(oversight|intervention)\b")
+# "A being rated good and B being rated requires improvement": the second of two parts rated in turn
+RATED_IN_TURN = compile_ignoring_case(
+    r"[\"'”’]?\s*,?\s*(and|while|whilst|but)\s+(?!(the|this|our|its|their)\s+(trust|organisation|whole|overall)\b|"
+    r"(it|we|they|overall)\b)([\w.'’&-]+\s+){1,5}?(being|was|were|is|are)\s+"
+    r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
+)
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
@@ -664,6 +670,17 @@ class Reader:
                 slot.part_rating = True
                 slot.rules.append("scope.part_past_relative")
                 part_until = None
+            elif (
+                before is not None
+                and before.part_rating
+                and slot.framework == before.framework == "cqc_rating"
+                and RATED_IN_TURN.fullmatch(text, before.end, slot.start)
+                and not any(before.end <= m.start < slot.start and not m.is_site for m in named)
+            ):
+                # "with Ashford being rated as 'Good' and St. Peter's being rated as 'Requiring Improvement'": the
+                # next part of the same list, rated in turn
+                slot.part_rating = True
+                slot.rules.append("scope.rated_in_turn")
             elif self.classify(slot, context, text, named, day):
                 self.share_infinitive_modality(slot, kept, text)
                 kept.append(slot)

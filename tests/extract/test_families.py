@@ -6119,3 +6119,20 @@ def test_a_regime_first_imposed_in_a_year_is_an_entry_then_and_no_date_of_the_ne
         ("rsp", "remain", "2022-06-01"),
         ("special_measures", "enter", "2015"),
     }
+
+
+def test_the_second_part_rated_in_turn_is_a_part_too():
+    text = (
+        "Medway NHS Foundation Trust was rated good overall.\nIts hospitals were also rated separately, with "
+        "Northgate being rated as 'Good' and Southgate being rated as 'Requiring Improvement'."
+    )
+    assert [e["to"] for e in events(text, "2015-04-01")] == ["good"]
+
+
+def test_the_trust_rated_after_a_part_is_the_trusts_rating():
+    for text in (
+        "Medway NHS Foundation Trust's maternity unit was rated good and the trust was rated inadequate.",
+        "Dartford and Gravesham NHS Trust's maternity unit was rated good and Medway NHS Foundation Trust was rated "
+        "inadequate.",
+    ):
+        assert [(e["ods_code"], e["to"]) for e in events(text, "2015-04-01")] == [("RPA", "inadequate")], text
