@@ -95,6 +95,7 @@ RATED_IN_TURN = compile_ignoring_case(
     r"(it|we|they|overall)\b)([\w.'’&-]+\s+){1,5}?(being|was|were|is|are)\s+"
     r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
 )
+CLAUSE_OF_ITS_OWN = compile_ignoring_case(r"\b(following|after|because\s+of)\s+(the\s+)?$")
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
@@ -1182,7 +1183,10 @@ class Reader:
             and not partitive.match(m.group())
             and not (last_org_end and coordinated.fullmatch(text, last_org_end, m.start()))
         ]
-        return bool(counts) and not [m for m in named if m.start >= slot.end]
+        # (bodies named after the status may be the count's members, "Two trusts are in special measures: X and
+        # Y", but not those of a clause of its own: "... are in special measures following X being put in ...")
+        members = [m for m in named if m.start >= slot.end and not CLAUSE_OF_ITS_OWN.search(text, slot.end, m.start)]
+        return bool(counts) and not members
 
     def update_previous_events(
         self, previous_values: list[Slot], named: list[OrgMention], text: str, state: DocState

@@ -6136,3 +6136,16 @@ def test_the_trust_rated_after_a_part_is_the_trusts_rating():
         "inadequate.",
     ):
         assert [(e["ods_code"], e["to"]) for e in events(text, "2015-04-01")] == [("RPA", "inadequate")], text
+
+
+def test_a_counted_subject_is_not_the_body_named_in_a_clause_after_the_status():
+    text = (
+        "The rating means two of Norfolk's three acute trusts are in special measures following Norfolk and Norwich "
+        "University Hospitals NHS Foundation Trust being put in special measures in June 2018."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2018-11-10")] == [("enter", "2018-06")]
+
+
+def test_a_count_with_its_members_named_after_the_status_names_them():
+    text = "Two trusts are now in special measures: Medway NHS Foundation Trust and Dartford and Gravesham NHS Trust."
+    assert sorted(e["ods_code"] for e in events(text, "2018-11-10")) == ["RN7", "RPA"]
