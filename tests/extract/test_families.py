@@ -6149,3 +6149,22 @@ def test_a_counted_subject_is_not_the_body_named_in_a_clause_after_the_status():
 def test_a_count_with_its_members_named_after_the_status_names_them():
     text = "Two trusts are now in special measures: Medway NHS Foundation Trust and Dartford and Gravesham NHS Trust."
     assert sorted(e["ods_code"] for e in events(text, "2018-11-10")) == ["RN7", "RPA"]
+
+
+def test_the_regime_a_body_was_placed_in_inside_a_recommendation_is_its_entry():
+    text = (
+        "Worcestershire Acute Hospitals NHS Trust has a recommendation to extend the special measures it was placed "
+        "in back in December 2015."
+    )
+    found = [(e["change"], e["modality"], e["date"]) for e in events(text, "2017-06-01")]
+    assert found == [("enter", "actual", "2015-12")]
+
+
+def test_support_received_through_being_in_special_measures_is_no_change():
+    for text in (
+        "Kettering General Hospital NHS Foundation Trust has improved with the support it has received through being "
+        "in special measures.",
+        "Kettering General Hospital NHS Foundation Trust was inspected.\nWe found steady improvement being made at the "
+        "trust, with the support it has received through being in special measures.",
+    ):
+        assert events(text, "2019-05-22") == [], text
