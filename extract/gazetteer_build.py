@@ -765,6 +765,7 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "WILLIAM HARVEY HOSPITAL": "RVV",
     "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
     "NEWARK HOSPITAL": "RK5",  # Sherwood Forest's; Nottinghamshire Healthcare registers its units there
+    "WESTON GENERAL HOSPITAL": "RA7",  # UHBW's since April 2020; North Bristol registers a service there
     # one of several hospitals of the name, told by its town: Queen's Hospital, Burton is UHDB's (the
     # partnership trust registers a portakabin there), Burton's own registration is "Burton Hospital"
     "QUEENS HOSPITAL@BURTON-ON-TRENT": "RTG",
@@ -775,6 +776,7 @@ SITE_OWNER_FIXES: dict[str, str] = {
 }
 # Hospitals whose former trust the site file cannot date (their sites kept older codes).
 SITE_FORMER_OWNER_FIXES: dict[str, str] = {
+    "WESTON GENERAL HOSPITAL": "RA3",  # Weston Area Health's until it merged into UHBW in April 2020
     "QUEENS HOSPITAL@BURTON-ON-TRENT": "RJF",  # Burton Hospitals until it joined Derby in July 2018
     "BURTON HOSPITAL@BURTON-ON-TRENT": "RJF",
     "SIR ROBERT PEEL COMMUNITY HOSPITAL": "RJF",

@@ -35,6 +35,7 @@ from .mentions import (
     find_mentions,
     main_organisation,
     residue_words,
+    single_site,
     subjects,
 )
 from .names import OTHER
@@ -96,6 +97,7 @@ RATED_IN_TURN = compile_ignoring_case(
     r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
 )
 CLAUSE_OF_ITS_OWN = compile_ignoring_case(r"\b(following|after|because\s+of)\s+(the\s+)?$")
+THE_HOSPITAL = compile_ignoring_case(r"\b(the|this|that)\s+hospital\b(?!\s+(trust|foundation|nhs)\b)")
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
@@ -1022,6 +1024,9 @@ class Reader:
             return [], 0.0  # "King's Mill Hospital was previously rated good. It is now rated outstanding": the site's
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and self.parts_rated_last(slot, text, state):
             return [], 0.0  # "X has received 'Good' ratings for its transport service. ... It has now moved from ..."
+        is_rating = slot.framework == "cqc_rating"
+        if rule == "anaphora.trust" and is_rating and self.one_hospital_of_several(org, before, state):
+            return [], 0.0  # "The hospital, in Weston-super-Mare, was rated inadequate": one site's, of several
         if rule in DESCRIBED and slot.framework == "cqc_rating" and A_HOSPITAL.search(before):
             return [], 0.0  # "A hospital in Bath has been downgraded": a location's rating, not its trust's
         if org is not None:
@@ -1045,6 +1050,20 @@ class Reader:
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)
             return [(main.name, main, "regulator_agent.rated")], 0.6
         return [], 0.0
+
+    def one_hospital_of_several(self, org: Organisation | None, before: str, state: DocState) -> bool:
+        """ "The hospital" the story last named, when it is one of several its trust runs and not the trust's
+        namesake ("Weston General Hospital ... The hospital was rated inadequate": a location's rating; "Princess
+        Alexandra ... The hospital was rated inadequate": The Princess Alexandra Hospital NHS Trust's)."""
+        if org is None or "trust" in before.lower() or not THE_HOSPITAL.search(before):
+            return False
+        if single_site(self.gazetteer, org):
+            return False
+        named = [m for m in state.mentions if m.start < state.sentence_start and m.org.ods_code == org.ods_code]
+        if not named or named[-1].kind != "site":
+            return False
+        words = set(normalise_alias(named[-1].text).split()) - {"the", "hospital", "hospitals"}
+        return not words <= set(normalise_alias(org.name).split())
 
     @staticmethod
     def parts_rated_last(slot: Slot, sentence: str, state: DocState) -> bool:
@@ -1412,8 +1431,9 @@ class Reader:
         2013 the trust was put into special measures": Burton Hospitals, RJF)."""
         if not day or not org.predecessors:
             return None
-        # (named before the reference: a partner named later is not who "the trust" was)
-        named = {m.org.ods_code for m in state.mentions if m.start < state.sentence_start}
+        # (named before the reference: a partner named later is not who "the trust" was; by its own name, not by a
+        # hospital it once ran: "The trust runs A, B and, since 2020, Weston General Hospital")
+        named = {m.org.ods_code for m in state.mentions if m.start < state.sentence_start and m.kind != "site"}
         found = [
             p
             for code in org.predecessors

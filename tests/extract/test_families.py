@@ -6168,3 +6168,24 @@ def test_support_received_through_being_in_special_measures_is_no_change():
         "trust, with the support it has received through being in special measures.",
     ):
         assert events(text, "2019-05-22") == [], text
+
+
+def test_the_hospital_of_a_trust_with_several_is_rated_as_a_location():
+    text = (
+        "The care provided at Weston General Hospital has improved, the Care Quality Commission said.\n\nThe hospital, "
+        "in Weston-super-Mare, was rated inadequate in 2021, but inspectors returned in August."
+    )
+    assert events(text, "2022-10-12") == []
+
+
+def test_the_hospital_a_trust_is_named_after_is_rated_as_the_trust():
+    text = (
+        "Care at the Princess Alexandra Hospital in Harlow has improved.\n\nThe hospital was placed in special "
+        "measures in June 2016 after it was rated inadequate."
+    )
+    assert {e["framework"] for e in events(text, "2018-03-21")} == {"special_measures", "cqc_rating"}
+
+
+def test_weston_general_hospital_was_weston_area_healths_before_2020():
+    text = "Weston General Hospital was placed in special measures in 2016."
+    assert [e["ods_code"] for e in events(text, "2017-01-10")] == ["RA3"]
