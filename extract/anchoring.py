@@ -55,6 +55,9 @@ IMPOSED_BEFORE = compile_ignoring_case(
     r",\s*(which\s+(was|were|had\s+been)\s+)?(first\s+|originally\s+|initially\s+)?(imposed|introduced|put\s+in\s+place)"
     r"\s+((on|upon)\s+(it|the\s+trust|the\s+organisation)\s+)?(in|on|since)\s+$"
 )
+APPLIED_TO_BEFORE = compile_ignoring_case(
+    r"\b(applied|imposed|issued|introduced)\s+(to|on|upon)\s+([\w'’&-]+\s+){0,6}?(in|on|since)\s+$"
+)
 IMPOSED_GAP = re.compile(r"[\s\"'”’)]*")  # between a regime's name and its ", first imposed in"
 UNTIL = compile_ignoring_case(
     r"\b(until|till|up to|up until)\s+(early |late |mid-?|the end of |the start of |at least )?$"
@@ -234,6 +237,14 @@ def _imposed(text: str, found: DateMention) -> bool:
     return found.start > 0 and IMPOSED_BEFORE.search(text, max(0, found.start - 60), found.start) is not None
 
 
+def _applied_before(text: str, found: DateMention, slot: Slot) -> bool:
+    """A date in a phrase about something else applied to the body, before the status ("the legal directions
+    applied to NHS Kernow in December 2015, as well as the special measures rating, have been lifted")."""
+    if found.end > slot.start or "," not in text[found.end : slot.start]:
+        return False
+    return APPLIED_TO_BEFORE.search(text, max(0, found.start - 80), found.start) is not None
+
+
 def _imposed_after(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
     """ "remains in special measures, first imposed in 2015": the body's entry into the regime, then."""
     if slot.framework not in INTENSIVE or slot.modality != "actual" or slot.change not in ("state", "remain"):
@@ -281,7 +292,7 @@ def anchor(
     """The date ``slot`` took effect."""
     text = sentence_dates.text
     # ("remains in special measures, first imposed in 2015": the regime's start, no date of the sentence's news)
-    dates = [d for d in sentence_dates.items if not _imposed(text, d)]
+    dates = [d for d in sentence_dates.items if not _imposed(text, d) and not _applied_before(text, d, slot)]
     when = next((d for d in dates if d.value and d.end <= slot.start and _when_clause_of(d, slot, text)), None)
     if when is not None:
         since = slot.change in ("state", "remain") and SINCE.search(text[max(0, when.start - 25) : when.start])

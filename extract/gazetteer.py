@@ -231,6 +231,8 @@ def generated_aliases(org: Organisation) -> set[str]:
             f"NHS {core} CCG",
             f"{core} Clinical Commissioning Group",
             f"NHS {core} Clinical Commissioning Group",
+            # (the press drops "Group": "NHS Sandwell and West Birmingham Clinical Commissioning has ...")
+            f"NHS {core} Clinical Commissioning",
         }
     if org.type in TRUST_TYPES:
         # the press often writes "Oxford University Hospital" for "... Hospitals"

@@ -6189,3 +6189,27 @@ def test_the_hospital_a_trust_is_named_after_is_rated_as_the_trust():
 def test_weston_general_hospital_was_weston_area_healths_before_2020():
     text = "Weston General Hospital was placed in special measures in 2016."
     assert [e["ods_code"] for e in events(text, "2017-01-10")] == ["RA3"]
+
+
+def test_a_ccg_named_without_group_is_the_ccg():
+    text = (
+        "NHS Sandwell and West Birmingham Clinical Commissioning has maintained a good rating in the annual assessment."
+    )
+    assert events(text, "2018-07-01") == []
+    assert [
+        e["ods_code"] for e in events("NHS Walsall Clinical Commissioning was placed in special measures in 2016.")
+    ] == ["05Y"]
+
+
+def test_nhs_kernow_is_the_cornish_ccg():
+    assert [e["ods_code"] for e in events("NHS Kernow has been taken out of special measures.", "2018-07-01")] == [
+        "11N"
+    ]
+
+
+def test_a_date_of_something_else_applied_to_the_body_is_not_the_status_date():
+    text = (
+        "We are pleased that the legal directions applied to NHS Kernow in December 2015, as well as the special "
+        "measures rating, have been lifted."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2019-08-01")] == [("exit", "2019-08-01")]
