@@ -6213,3 +6213,11 @@ def test_a_date_of_something_else_applied_to_the_body_is_not_the_status_date():
         "measures rating, have been lifted."
     )
     assert [(e["change"], e["date"]) for e in events(text, "2019-08-01")] == [("exit", "2019-08-01")]
+
+
+def test_bodies_coordinated_with_a_kind_of_provider_between_are_both_subjects():
+    text = (
+        "Integrated provider the Isle of Wight NHS Trust and acute provider Kettering General Hospital NHS Foundation "
+        "Trust have been placed in special measures."
+    )
+    assert sorted(e["ods_code"] for e in events(text, "2017-04-20")) == ["R1F", "RNQ"]
