@@ -161,7 +161,7 @@ YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 RSP_NAMES = frozenset({"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support"})
 RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
-FACT_PROOF = frozenset({"realised.rating_told_done", "realised.object_relative"})
+FACT_PROOF = frozenset({"realised.rating_told_done", "realised.object_relative", "realised.regulator_judged_enough"})
 OVERALL_PROOF = frozenset(
     {
         "scope.key_question_after",

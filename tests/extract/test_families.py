@@ -6221,3 +6221,19 @@ def test_bodies_coordinated_with_a_kind_of_provider_between_are_both_subjects():
         "Trust have been placed in special measures."
     )
     assert sorted(e["ods_code"] for e in events(text, "2017-04-20")) == ["R1F", "RNQ"]
+
+
+def test_the_deciding_body_judging_progress_enough_to_exit_is_the_exit():
+    text = (
+        "NHS England and NHS Improvement considered the good progress was enough to enable Kettering General Hospital "
+        "NHS Foundation Trust to come out of special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-05-22")] == [("exit", "actual")]
+
+
+def test_the_cqc_judging_progress_enough_to_exit_is_a_recommendation():
+    text = (
+        "The CQC considered the progress was enough to enable Kettering General Hospital NHS Foundation Trust to come "
+        "out of special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-05-22")] == [("exit", "proposed")]
