@@ -67,6 +67,7 @@ AIMS = frozenset(
     {
         "hypothetical.goal",
         "hypothetical.goal_after",
+        "hypothetical.plan_purpose",
         "hypothetical.purpose",
         "hypothetical.wanting",
         "hypothetical.could_earn",

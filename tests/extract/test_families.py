@@ -6237,3 +6237,16 @@ def test_the_cqc_judging_progress_enough_to_exit_is_a_recommendation():
         "out of special measures."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2019-05-22")] == [("exit", "proposed")]
+
+
+def test_what_a_recovery_plan_is_for_is_no_change():
+    for text in (
+        "NHS Northumberland CCG was required to follow a recovery plan to bring it out of special measures.",
+        "NHS Northumberland CCG has an improvement plan to help it exit special measures.",
+    ):
+        assert events(text, "2018-06-01") == [], text
+
+
+def test_a_deciding_bodys_plan_to_take_a_body_out_is_a_proposal():
+    text = "NHS England plans to take NHS Northumberland CCG out of special measures next month."
+    assert [(e["change"], e["modality"]) for e in events(text, "2018-06-01")] == [("exit", "proposed")]
