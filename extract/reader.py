@@ -97,6 +97,10 @@ RATED_IN_TURN = compile_ignoring_case(
     r"(it|we|they|overall)\b)([\w.'’&-]+\s+){1,5}?(being|was|were|is|are)\s+"
     r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
 )
+OTHER_BODY_CLAUSE = compile_ignoring_case(
+    r"\b(while|whilst|until|unless|as\s+long\s+as)\s+the\s+(organisation|trust|provider|ccg)\s+(is|was|remains|remained|"
+    r"has\s+been|had\s+been|stays|stayed)\s+(still\s+)?(in|under|on)\s+(the\s+)?$"
+)
 CLAUSE_OF_ITS_OWN = compile_ignoring_case(r"\b(following|after|because\s+of)\s+(the\s+)?$")
 THE_HOSPITAL = compile_ignoring_case(r"\b(the|this|that)\s+hospital\b(?!\s+(trust|foundation|nhs)\b)")
 OVERALL = compile_ignoring_case(r"\boverall\b")
@@ -1006,6 +1010,9 @@ class Reader:
                 mine = [m for m in named if nearest_slot(m, slots) is slot]
                 if mine:
                     return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
+            if OTHER_BODY_CLAUSE.search(text, max(0, slot.start - 80), slot.start):
+                return [], 0.0  # "X insists the takeover will go ahead, which can't happen while the organisation is in
+                # special measures": the clause's own "the organisation" is another body than the sentence's subject
             return [(m.text, m.org, "subject.named") for m in self.coordinated_subjects(slot, named, text)], 0.9
         # "The trust, which runs X and Y, was placed in ...": read as "The trust was placed in ..."
         before = self.relative_running.sub("", text[: slot.start])

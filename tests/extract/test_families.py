@@ -6250,3 +6250,16 @@ def test_what_a_recovery_plan_is_for_is_no_change():
 def test_a_deciding_bodys_plan_to_take_a_body_out_is_a_proposal():
     text = "NHS England plans to take NHS Northumberland CCG out of special measures next month."
     assert [(e["change"], e["modality"]) for e in events(text, "2018-06-01")] == [("exit", "proposed")]
+
+
+def test_the_organisation_in_a_while_clause_is_not_the_sentences_subject():
+    text = (
+        "Northumbria Healthcare NHS Foundation Trust, a buddy trust, insists it still plans to go ahead with the "
+        "takeover, which can't go ahead while the organisation is in special measures."
+    )
+    assert events(text, "2018-06-01") == []
+
+
+def test_it_in_a_while_clause_is_the_sentences_subject():
+    text = "Medway NHS Foundation Trust cannot merge while it is in special measures."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")] == [("RPA", "in")]
