@@ -176,6 +176,8 @@ OVERALL_PROOF = frozenset(
         "scope.overall_leadership_after",
         "scope.every_area_after",
         "scope.rated_domain_as",
+        "scope.overall_for_well_led",
+        "scope.core_services_before",
     }
 )
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)

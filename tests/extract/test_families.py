@@ -6263,3 +6263,29 @@ def test_the_organisation_in_a_while_clause_is_not_the_sentences_subject():
 def test_it_in_a_while_clause_is_the_sentences_subject():
     text = "Medway NHS Foundation Trust cannot merge while it is in special measures."
     assert [(e["ods_code"], e["to"]) for e in events(text, "2018-06-01")] == [("RPA", "in")]
+
+
+def test_a_good_place_to_work_is_praise_not_a_rating():
+    text = (
+        "The CQC inspected London Ambulance Service NHS Trust.\nMost crews told us the organisation was a good place to "
+        "work in the past, the CQC said."
+    )
+    assert events(text, "2015-11-27") == []
+
+
+def test_good_overall_for_well_led_is_the_key_questions():
+    text = "We rated Cambridgeshire and Peterborough NHS Foundation Trust as good overall for well-led."
+    assert events(text, "2019-09-05") == []
+
+
+def test_core_services_rated_good_overall_are_the_services():
+    text = (
+        "All bar one of the 16 core services delivered by Cambridgeshire and Peterborough NHS Foundation Trust are "
+        "rated good overall."
+    )
+    assert events(text, "2019-09-05") == []
+
+
+def test_overall_including_for_well_led_is_the_trusts():
+    text = "Cambridgeshire and Peterborough NHS Foundation Trust was rated outstanding overall, including for well-led."
+    assert [e["to"] for e in events(text, "2019-09-05")] == ["outstanding"]
