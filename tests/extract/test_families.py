@@ -6289,3 +6289,17 @@ def test_core_services_rated_good_overall_are_the_services():
 def test_overall_including_for_well_led_is_the_trusts():
     text = "Cambridgeshire and Peterborough NHS Foundation Trust was rated outstanding overall, including for well-led."
     assert [e["to"] for e in events(text, "2019-09-05")] == ["outstanding"]
+
+
+def test_ratings_counted_over_occasions_are_none_of_them_dated():
+    for text in (
+        "Norfolk and Suffolk NHS Foundation Trust was rated 'inadequate' on four separate occasions between 2015 and "
+        "2023.",
+        "Norfolk and Suffolk NHS Foundation Trust has been rated inadequate four times since 2015.",
+    ):
+        assert events(text, "2025-09-12") == [], text
+
+
+def test_two_dated_ratings_are_two_events():
+    text = "Norfolk and Suffolk NHS Foundation Trust was rated inadequate in 2015 and 2023."
+    assert [e["date"] for e in events(text, "2025-09-12")] == ["2015", "2023"]
