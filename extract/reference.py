@@ -19,6 +19,9 @@ ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
 NEAREST_PRONOUN = re.compile(r"\b(we|our|us|it)\b", re.IGNORECASE)  # the pronoun nearest a status says who
 PRONOUN_REACH = 80
+DEFINITE_OPENING = re.compile(
+    r"\W*(The|the)\s+(?!(neighbouring|neighbour|other|nearby|rival|sister|partner|second|new|former|local|same)\b)"
+)
 INDEFINITE_TRUST = re.compile(
     r"\b(a|an|A|An)\s+([\w-]+\s+){0,3}?(trust|hospital trust|foundation trust|ambulance service)(['’]s)?(?![\w-])"
 )
@@ -131,7 +134,10 @@ class Resolver:
             if indefinite.group().lower().endswith("hospitals") and salience.lede_providers > 1:
                 return None  # "Kent hospitals ...", the lede naming two trusts: which of them is unsaid
             return "anaphora.indefinite"
-        headline = self.lexicon["anaphora.headline"].match(before) if salience.sentence_index == 0 else None
+        # (a headline, or the first sentence after it opening with a definite description: "The UK's biggest
+        # ambulance service is to become the first ...")
+        first_line = salience.sentence_index == 0 or (salience.sentence_index == 1 and DEFINITE_OPENING.match(before))
+        headline = self.lexicon["anaphora.headline"].match(before) if first_line else None
         if headline and self.same_kind(headline.group(), main):
             return "anaphora.headline"
         return None

@@ -6303,3 +6303,14 @@ def test_ratings_counted_over_occasions_are_none_of_them_dated():
 def test_two_dated_ratings_are_two_events():
     text = "Norfolk and Suffolk NHS Foundation Trust was rated inadequate in 2015 and 2023."
     assert [e["date"] for e in events(text, "2025-09-12")] == ["2015", "2023"]
+
+
+def test_a_definite_description_opening_the_first_sentence_after_the_headline_is_the_main_body():
+    text = (
+        "UK's biggest ambulance service to be placed in special measures\n\nThe UK's biggest ambulance service is to "
+        "become the first in the country to be placed in special measures.\nInspectors found bullying at the London "
+        "Ambulance Service NHS Trust (LAS).\nThe chief inspector said he was recommending LAS be put in special "
+        "measures."
+    )
+    found = sorted((e["ods_code"], e["modality"]) for e in events(text, "2015-11-27"))
+    assert found == [("RRU", "actual"), ("RRU", "proposed")]
