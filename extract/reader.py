@@ -97,6 +97,11 @@ RATED_IN_TURN = compile_ignoring_case(
     r"(it|we|they|overall)\b)([\w.'’&-]+\s+){1,5}?(being|was|were|is|are)\s+"
     r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
 )
+# a clause of its own inside a relative clause, with a body as its subject: "which were handed out when the trust was"
+NESTED_SUBJECT = compile_ignoring_case(
+    r"\b(when|after|as|because|since|until|before)\s+(the\s+(trust|organisation|ccg|icb|provider)|it)\s+"
+    r"(was|were|is|had|has|went|entered|left)\b[^,;]*$"
+)
 OTHER_BODY_CLAUSE = compile_ignoring_case(
     r"\b(while|whilst|until|unless|as\s+long\s+as)\s+the\s+(organisation|trust|provider|ccg)\s+(is|was|remains|remained|"
     r"has\s+been|had\s+been|stays|stayed)\s+(still\s+)?(in|under|on)\s+(the\s+)?$"
@@ -1184,6 +1189,8 @@ class Reader:
             return [(last.text, last.org, "subject.relative_clause")], 0.85
         clause = self.lexicon["subject.relative_after_other"].search(text, before[-1].end if before else 0, slot.start)
         if clause and not self.resolver.refers(text[: clause.start()]):
+            if NESTED_SUBJECT.search(text, clause.start(), slot.start):
+                return None  # "ratings, which were handed out when the trust was put into special measures": the trust
             return [], 0.0
         return None
 

@@ -6314,3 +6314,18 @@ def test_a_definite_description_opening_the_first_sentence_after_the_headline_is
     )
     found = sorted((e["ods_code"], e["modality"]) for e in events(text, "2015-11-27"))
     assert found == [("RRU", "actual"), ("RRU", "proposed")]
+
+
+def test_a_body_subject_of_a_clause_inside_a_relative_clause_about_ratings_is_that_body():
+    text = (
+        "Barking, Havering and Redbridge University Hospitals NHS Trust has shaken off the last of its inadequate "
+        "ratings, which were handed out when the trust was put into special measures in December 2013."
+    )
+    assert [(e["framework"], e["change"], e["date"]) for e in events(text, "2017-03-01")] == [
+        ("special_measures", "enter", "2013-12")
+    ]
+
+
+def test_a_relative_clause_about_a_system_has_no_body_subject():
+    text = "The trust operates within the county's system, which is in segment 4."
+    assert events(text, "2023-03-01") == []
