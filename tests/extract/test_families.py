@@ -6329,3 +6329,16 @@ def test_a_body_subject_of_a_clause_inside_a_relative_clause_about_ratings_is_th
 def test_a_relative_clause_about_a_system_has_no_body_subject():
     text = "The trust operates within the county's system, which is in segment 4."
     assert events(text, "2023-03-01") == []
+
+
+def test_a_key_questions_rating_named_as_a_noun_is_no_trust_rating():
+    text = "Humber NHS Foundation Trust was disappointed with the inadequate safety rating given by the CQC."
+    assert events(text, "2016-06-01") == []
+
+
+def test_ratings_counted_of_which_some_moved_up_are_parts():
+    text = (
+        "Although our overall rating remains the same, ten ratings have moved up, six of which have moved up to good, "
+        "Leicestershire Partnership NHS Trust said."
+    )
+    assert events(text, "2018-06-01") == []
