@@ -6342,3 +6342,10 @@ def test_ratings_counted_of_which_some_moved_up_are_parts():
         "Leicestershire Partnership NHS Trust said."
     )
     assert events(text, "2018-06-01") == []
+
+
+def test_a_system_is_tiered_for_electives_and_cancer_too():
+    text = "NHS Shropshire, Telford and Wrekin Integrated Care Board was placed in tier 1 for elective care."
+    assert [(e["ods_code"], e["framework"], e["to"]) for e in events(text, "2023-06-01")] == [
+        ("QOC", "elective_tier", 1)
+    ]
