@@ -49,7 +49,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
-    ("quarter", re.compile(r"\b[Qq](?P<quarter>[1-4])\s+(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
+    (
+        "quarter",
+        # "Q1 2024/25", "quarter one of 2025/26", "the first quarter of 2025/26"
+        re.compile(
+            r"\b(?:[Qq](?P<quarter>[1-4])\s+|[Qq]uarter\s+(?P<qword>one|two|three|four|[1-4])\s+(?:of\s+)?|"
+            r"(?P<qord>first|second|third|fourth)\s+quarter\s+(?:of\s+)?)(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b"
+        ),
+    ),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     # "on December 8" (the American order, without a year; after a preposition, so "may 8" is never a date)
@@ -94,6 +101,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
+QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+QUARTERS |= {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Number words, for "two years ago", "three years on" and "the four organisations"
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -211,7 +220,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return _ymd(int(groups["year"]), month_no)
     if kind == "quarter":
         # NHS financial years start in April: Q1 2024/25 is April-June 2024.
-        start = int(groups["year"]) * 12 + 3 + (int(groups["quarter"]) - 1) * 3
+        quarter = QUARTERS[(groups["quarter"] or groups["qword"] or groups["qord"]).lower()]
+        start = int(groups["year"]) * 12 + 3 + (quarter - 1) * 3
         return _ymd(start // 12, start % 12 + 1)
     if kind == "year_reference":
         return None  # needs the text before it: see last_year_before

@@ -170,3 +170,9 @@ def test_a_document_states_its_day_with_today_in_brackets():
 
     assert stated_publication("The report was published today (Monday, 15 June 2015).") == "2015-06-15"
     assert stated_publication("Read our previous reports, published on 9 June 2015.") is None
+
+
+def test_a_quarter_written_in_words_is_its_first_month():
+    for text in ("for quarter one of 2025/26", "in the first quarter of 2025/26", "in Q1 2025/26"):
+        assert [d.value for d in find_dates(text, "2025-05-01")] == ["2025-04"], text
+    assert [d.value for d in find_dates("in the third quarter of 2024/25", "2025-05-01")] == ["2024-10"]
