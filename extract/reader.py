@@ -102,6 +102,12 @@ NESTED_SUBJECT = compile_ignoring_case(
     r"\b(when|after|as|because|since|until|before)\s+(the\s+(trust|organisation|ccg|icb|provider)|it)\s+"
     r"(was|were|is|had|has|went|entered|left)\b[^,;]*$"
 )
+# "X has:" closing a line, then bullets opening with the verb: each bullet's subject is the header's body
+SUBJECT_HEADER = compile_ignoring_case(r"\b(has|have|had|is|was)\s*:\s*$")
+BULLET_PREDICATE = compile_ignoring_case(
+    r"\W*(retained|kept|maintained|been|received|achieved|gained|moved|improved|entered|left|exited|remained|"
+    r"come|returned)\b"
+)
 OTHER_BODY_CLAUSE = compile_ignoring_case(
     r"\b(while|whilst|until|unless|as\s+long\s+as)\s+the\s+(organisation|trust|provider|ccg)\s+(is|was|remains|remained|"
     r"has\s+been|had\s+been|stays|stayed)\s+(still\s+)?(in|under|on)\s+(the\s+)?$"
@@ -231,6 +237,7 @@ class DocState:
     rating_kept_before: int | None = None  # the sentence index of "Our rating of the trust stayed the same."
     part_ratings: dict[str, int] = field(default_factory=dict)  # a part's rating value -> its sentence index
     body_rated_at: int = -1  # the sentence that last gave a body's own rating
+    previous_text: str = ""  # the sentence before the one being read
     group_changes: dict[tuple[str, Any], str] = field(default_factory=dict)  # (framework, value) -> a group's change
 
 
@@ -362,7 +369,7 @@ class Reader:
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent, text)
-            previous_text = text
+            previous_text = state.previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
         state.last_events = events
@@ -1048,6 +1055,14 @@ class Reader:
             return [(before.strip()[:60], org, rule)], 0.7
         if rule:
             return [], 0.0  # the phrase refers to what is no organisation ("the service")
+        if (
+            BULLET_PREDICATE.match(before)
+            and SUBJECT_HEADER.search(state.previous_text)
+            and state.salience.last_subject
+        ):
+            # "The report shows that X has: • Retained the overall rating of requires improvement": the header's body
+            org = state.salience.last_subject
+            return [(org.name, org, "list_intro.subject_header")], 0.6
         at_the_trust = AT_THE_TRUST.match(text, slot.end) if slot.change in ("enter", "exit") else None
         if at_the_trust:
             # "The CQC recommended ending special measures at the trust": the body a change of regime is at

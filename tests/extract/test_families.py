@@ -6349,3 +6349,17 @@ def test_a_system_is_tiered_for_electives_and_cancer_too():
     assert [(e["ods_code"], e["framework"], e["to"]) for e in events(text, "2023-06-01")] == [
         ("QOC", "elective_tier", 1)
     ]
+
+
+def test_a_bullet_opening_with_its_verb_takes_the_headers_body():
+    text = (
+        "The CQC inspection report shows that Leicestershire Partnership NHS Trust has:\n"
+        "• Retained the overall rating of Requires Improvement"
+    )
+    found = [(e["ods_code"], e["change"], e["to"]) for e in events(text, "2018-06-01")]
+    assert found == [("RT5", "remain", "requires improvement")]
+
+
+def test_a_bullet_after_a_line_without_a_header_verb_has_no_body():
+    text = "Leicestershire Partnership NHS Trust was inspected in 2018.\n\n• Retained the overall rating of good"
+    assert events(text, "2018-06-01") == []
