@@ -86,6 +86,11 @@ PLACE_POSSESSIVE = compile_ignoring_case(
 )
 PLACE_LIST_BEFORE = re.compile(r"(?:\b(?!(Hospitals?|Trusts?|NHS|CCGs?|ICBs?|Health|Care|FT)\b)[A-Z][\w'-]+,\s+){2,}$")
 ORG_HEAD_WORD = re.compile(r"\b(nhs|trust|ccg|icb|hospitals?|health|healthcare|care|ambulance|partnership|board)\b")
+# a place's other institutions ("Isle of Wight schools", "Wye Valley care homes"): the place, no NHS body
+OTHER_INSTITUTION_AFTER = compile_ignoring_case(
+    r"[’']?s?\s+(schools?|academ(y|ies)|(county\s+|borough\s+|city\s+)?councils?|care\s+homes?|nursing\s+homes?|"
+    r"colleges?|police|fire\s+service|pupils|primary|secondary|universit(y|ies)|GP\s+practices?)\b"
+)
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 INDEPENDENT_BRAND_BEFORE = re.compile(
     r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
@@ -218,6 +223,8 @@ def find_mentions(
             continue  # "in Bedfordshire, Essex, Norfolk and Suffolk": the end of a list of places
         if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):
             continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
+        if not ORG_HEAD_WORD.search(alias.text) and OTHER_INSTITUTION_AFTER.match(text, end):
+            continue  # "Isle of Wight schools", "Wye Valley care homes": the place of other institutions
         sentence = bisect_right(sentence_starts, start) - 1
         if day is None and alias.kind == "site" and gazetteer.changed_hands(alias):
             continue  # a hospital a merger moved, in a story with no date at all: whose it was is unknown

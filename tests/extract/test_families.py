@@ -6363,3 +6363,21 @@ def test_a_bullet_opening_with_its_verb_takes_the_headers_body():
 def test_a_bullet_after_a_line_without_a_header_verb_has_no_body():
     text = "Leicestershire Partnership NHS Trust was inspected in 2018.\n\n• Retained the overall rating of good"
     assert events(text, "2018-06-01") == []
+
+
+def test_a_places_schools_or_care_homes_are_no_nhs_body():
+    for text in (
+        "Isle of Wight schools in special measures.",
+        "Wye Valley schools were inspected and Ofsted rated them inadequate.",
+    ):
+        assert events(text, "2017-04-20") == [], text
+    text = "Isle of Wight NHS Trust has been placed in special measures."
+    assert [e["ods_code"] for e in events(text, "2017-04-20")] == ["R1F"]
+
+
+def test_a_suspended_rating_is_no_rating_held():
+    text = (
+        "The CQC has suspended a North East NHS trust's outstanding rating.\nNewcastle upon Tyne Hospitals NHS "
+        "Foundation Trust said it was disappointed."
+    )
+    assert events(text, "2024-01-24") == []
