@@ -89,7 +89,8 @@ ORG_HEAD_WORD = re.compile(r"\b(nhs|trust|ccg|icb|hospitals?|health|healthcare|c
 # a place's other institutions ("Isle of Wight schools", "Wye Valley care homes"): the place, no NHS body
 OTHER_INSTITUTION_AFTER = compile_ignoring_case(
     r"[’']?s?\s+(schools?|academ(y|ies)|(county\s+|borough\s+|city\s+)?councils?|care\s+homes?|nursing\s+homes?|"
-    r"colleges?|police|fire\s+service|pupils|primary|secondary|universit(y|ies)|GP\s+practices?)\b"
+    r"colleges?|police|fire\s+service|pupils|primary|secondary|universit(y|ies)|GP\s+practices?|"
+    r"(dental\s+)?institutes?|hospices?|clinics?)\b"
 )
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 INDEPENDENT_BRAND_BEFORE = re.compile(
@@ -475,7 +476,9 @@ def short_forms(
             end = position + len(form)
             near = spans[max(0, bisect_right(starts, position) - 1) : bisect_left(starts, end)]
             bounded = not _word_char(text, position - 1) and not _word_char(text, end)
-            if bounded and not any(s < end and position < e for s, e in near):
+            # ("The Leeds Dental Institute": a place's other institution, not the short form of its trust)
+            other = OTHER_INSTITUTION_AFTER.match(text, end) is not None
+            if bounded and not other and not any(s < end and position < e for s, e in near):
                 out.append(OrgMention(first.org, position, end, form, "short_form", first.single_site))
                 index = bisect_right(starts, position)
                 starts.insert(index, position)

@@ -6381,3 +6381,24 @@ def test_a_suspended_rating_is_no_rating_held():
         "Foundation Trust said it was disappointed."
     )
     assert events(text, "2024-01-24") == []
+
+
+def test_a_count_of_ratings_received_is_of_parts():
+    text = "Leeds Teaching Hospitals NHS Trust received three 'Outstanding' ratings."
+    assert events(text, "2019-02-15") == []
+
+
+def test_a_trusts_other_institution_is_not_its_short_form():
+    text = (
+        "Leeds Teaching Hospitals NHS Trust was inspected.\nCritical care was rated outstanding. The Leeds Dental "
+        "Institute was also rated outstanding."
+    )
+    assert events(text, "2019-02-15") == []
+
+
+def test_a_rating_for_the_use_of_resources_is_no_overall_rating():
+    text = (
+        "Leeds Teaching Hospitals NHS Trust was inspected.\nFor the first time, our hospitals received ratings for the "
+        "Use of Resources which was carried out by NHS Improvement and we received an Outstanding rating for this."
+    )
+    assert events(text, "2019-02-15") == []
