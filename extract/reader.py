@@ -83,40 +83,11 @@ THEY_REACH = 120  # characters before a status that "they" and its verb can take
 PART_PRONOUN_REACH = 4  # sentences after a part's rating within which "it" rated may still be that part
 # "special measures at the trust": the body a status is at, named after it
 AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+(hospital\s+|foundation\s+)?trust)\b")
-# what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
-# "The 2013 inspection at X raised concerns": a body located inside the noun phrase that opens the sentence, before
-# any verb, is what the sentence is about (not "The chief executive, who worked at X, ...")
-TOPIC_LOCATED = compile_ignoring_case(
-    r"\W*(the\s+|a\s+|an\s+)?((?!(is|was|were|are|has|have|had|said|says|will|would|who|which|that)\b)"
-    r"(?![\w'’-]+ed\b)[\w'’-]+\s+){1,5}(at|of)\s+(the\s+)?$"
-)
-OTHER_SCHEME_TIER = compile_ignoring_case(r"\btier\W{0,2}\s*(\d|one|two|three)\W{0,2}\s+(oversight|intervention)\b")
-# "A being rated good and B being rated requires improvement": the second of two parts rated in turn
-RATED_IN_TURN = compile_ignoring_case(
-    r"[\"'”’]?\s*,?\s*(and|while|whilst|but)\s+(?!(the|this|our|its|their)\s+(trust|organisation|whole|overall)\b|"
-    r"(it|we|they|overall)\b)([\w.'’&-]+\s+){1,5}?(being|was|were|is|are)\s+"
-    r"(rated|judged|graded|found)\s+(as\s+|to\s+be\s+)?[\"'“‘]?"
-)
-# a clause of its own inside a relative clause, with a body as its subject: "which were handed out when the trust was"
-NESTED_SUBJECT = compile_ignoring_case(
-    r"\b(when|after|as|because|since|until|before)\s+(the\s+(trust|organisation|ccg|icb|provider)|it)\s+"
-    r"(was|were|is|had|has|went|entered|left)\b[^,;]*$"
-)
-# "X has:" closing a line, then bullets opening with the verb: each bullet's subject is the header's body
-SUBJECT_HEADER = compile_ignoring_case(r"\b(has|have|had|is|was)\s*:\s*$")
-BULLET_PREDICATE = compile_ignoring_case(
-    r"\W*(retained|kept|maintained|been|received|achieved|gained|moved|improved|entered|left|exited|remained|"
-    r"come|returned)\b"
-)
-OTHER_BODY_CLAUSE = compile_ignoring_case(
-    r"\b(while|whilst|until|unless|as\s+long\s+as)\s+the\s+(organisation|trust|provider|ccg)\s+(is|was|remains|remained|"
-    r"has\s+been|had\s+been|stays|stayed)\s+(still\s+)?(in|under|on)\s+(the\s+)?$"
-)
-CLAUSE_OF_ITS_OWN = compile_ignoring_case(r"\b(following|after|because\s+of)\s+(the\s+)?$")
-THE_HOSPITAL = compile_ignoring_case(r"\b(the|this|that)\s+hospital\b(?!\s+(trust|foundation|nhs)\b)")
+# words a sentence's own rating is read against: "overall", a year, "overall rating"
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
+# what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"
     r"|\W*(while|whilst|although|though|after|since|as|when|despite|following)\b[^.;]*,\s*(the\s+)?$"
@@ -391,7 +362,7 @@ class Reader:
         if state.document_kinds is None:
             # a document naming no kind speaks of urgent care's tiers, unless its tier is another scheme's
             # ("escalated to 'tier 2' oversight" after a governance review)
-            default = [] if OTHER_SCHEME_TIER.search(state.full_text) else ["uec_tier"]
+            default = [] if self.lexicon["tiers.other_scheme"].search(state.full_text) else ["uec_tier"]
             state.document_kinds = self.slots.kinds_in(state.full_text) or default
         return state.document_kinds
 
@@ -437,13 +408,14 @@ class Reader:
         if len(group) > 1:
             state.salience.last_group = group
 
-    @staticmethod
-    def located_topic(mentioned: list[OrgMention], text: str) -> list[OrgMention]:
+    def located_topic(self, mentioned: list[OrgMention], text: str) -> list[OrgMention]:
         """The one body a sentence without a named subject locates in its opening noun phrase ("The 2013
         inspection at X raised concerns. It was then rated inadequate": "it" is X); else none."""
         # (a name not in the gazetteer may be a short form of the one the story is about: "the North Cumbria Trust")
         bodies = [m for m in mentioned if m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES and m.org.ods_code]
-        if len({m.org.ods_code for m in bodies}) != 1 or not TOPIC_LOCATED.fullmatch(text, 0, bodies[0].start):
+        if len({m.org.ods_code for m in bodies}) != 1:
+            return []
+        if not self.lexicon["subject.located_topic"].fullmatch(text, 0, bodies[0].start):
             return []
         return bodies[:1]
 
@@ -696,7 +668,7 @@ class Reader:
                 before is not None
                 and before.part_rating
                 and slot.framework == before.framework == "cqc_rating"
-                and RATED_IN_TURN.fullmatch(text, before.end, slot.start)
+                and self.lexicon["scope.rated_in_turn"].fullmatch(text, before.end, slot.start)
                 and not any(before.end <= m.start < slot.start and not m.is_site for m in named)
             ):
                 # "with Ashford being rated as 'Good' and St. Peter's being rated as 'Requiring Improvement'": the
@@ -1024,7 +996,7 @@ class Reader:
                 mine = [m for m in named if nearest_slot(m, slots) is slot]
                 if mine:
                     return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
-            if OTHER_BODY_CLAUSE.search(text, max(0, slot.start - 80), slot.start):
+            if self.lexicon["subject.other_body_clause"].search(text, max(0, slot.start - 80), slot.start):
                 return [], 0.0  # "X insists the takeover will go ahead, which can't happen while the organisation is in
                 # special measures": the clause's own "the organisation" is another body than the sentence's subject
             return [(m.text, m.org, "subject.named") for m in self.coordinated_subjects(slot, named, text)], 0.9
@@ -1056,8 +1028,8 @@ class Reader:
         if rule:
             return [], 0.0  # the phrase refers to what is no organisation ("the service")
         if (
-            BULLET_PREDICATE.match(before)
-            and SUBJECT_HEADER.search(state.previous_text)
+            self.lexicon["subject.bullet_predicate"].match(before)
+            and self.lexicon["subject.header"].search(state.previous_text)
             and state.salience.last_subject
         ):
             # "The report shows that X has: • Retained the overall rating of requires improvement": the header's body
@@ -1085,7 +1057,7 @@ class Reader:
         """ "The hospital" the story last named, when it is one of several its trust runs and not the trust's
         namesake ("Weston General Hospital ... The hospital was rated inadequate": a location's rating; "Princess
         Alexandra ... The hospital was rated inadequate": The Princess Alexandra Hospital NHS Trust's)."""
-        if org is None or "trust" in before.lower() or not THE_HOSPITAL.search(before):
+        if org is None or "trust" in before.lower() or not self.lexicon["scope.the_hospital"].search(before):
             return False
         if single_site(self.gazetteer, org):
             return False
@@ -1204,7 +1176,7 @@ class Reader:
             return [(last.text, last.org, "subject.relative_clause")], 0.85
         clause = self.lexicon["subject.relative_after_other"].search(text, before[-1].end if before else 0, slot.start)
         if clause and not self.resolver.refers(text[: clause.start()]):
-            if NESTED_SUBJECT.search(text, clause.start(), slot.start):
+            if self.lexicon["subject.nested_subject"].search(text, clause.start(), slot.start):
                 return None  # "ratings, which were handed out when the trust was put into special measures": the trust
             return [], 0.0
         return None
@@ -1236,7 +1208,11 @@ class Reader:
         ]
         # (bodies named after the status may be the count's members, "Two trusts are in special measures: X and
         # Y", but not those of a clause of its own: "... are in special measures following X being put in ...")
-        members = [m for m in named if m.start >= slot.end and not CLAUSE_OF_ITS_OWN.search(text, slot.end, m.start)]
+        members = [
+            m
+            for m in named
+            if m.start >= slot.end and not self.lexicon["subject.clause_of_its_own"].search(text, slot.end, m.start)
+        ]
         return bool(counts) and not members
 
     def update_previous_events(
