@@ -279,30 +279,17 @@ class Reader:
             text = full[offset:end]
             state.sentence_start = offset
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
-            if (
-                not statuses[index]
-                and state.last_events_at == index - 1
-                and (lifted := self.lexicon["anaphora.measures_lifted"].match(text))
-            ):
-                # "Now, these have been lifted": the regime, not more members of an open list
-                new_events = self.lifted_from_last(sentences, index, lifted.span(), state)
+            carried = None
+            if not statuses[index] and state.last_events_at == index - 1:
+                carried = self.changes_to_last(sentences, index, text, state)
+            if carried is not None:
+                # "Now, these have been lifted", "NHS Improvement accepts this recommendation": the last sentence's
+                # events changed, not more members of an open list
                 evidence, span = _evidence(original, offset, end)
-                for event in new_events:
+                for event in carried:
                     event.evidence, (event.start, event.end) = evidence, span
-                events += new_events
-                state.last_events = new_events or state.last_events
-            elif (
-                not statuses[index]
-                and state.last_events_at == index - 1
-                and (accepted := self.lexicon["anaphora.recommendation_accepted"].match(text))
-            ):
-                # "Today NHS Improvement accepts this recommendation": the last sentence's proposal carried out
-                new_events = self.accepted_from_last(sentences, index, accepted.span(), state)
-                evidence, span = _evidence(original, offset, end)
-                for event in new_events:
-                    event.evidence, (event.start, event.end) = evidence, span
-                events += new_events
-                state.last_events = new_events or state.last_events
+                events += carried
+                state.last_events = carried or state.last_events
             elif statuses[index] or (in_sent and state.open_list.active):
                 listed = state.open_list
                 new_events = self.read_sentence(index, sentences, statuses[index], in_sent, state, previous_text)
@@ -1233,6 +1220,20 @@ class Reader:
                     event.rules.append("previous.next_sentence")
                     updated = True
         return updated
+
+    def changes_to_last(
+        self, sentences: list[tuple[int, int]], index: int, text: str, state: DocState
+    ) -> list[Event] | None:
+        """What a sentence with no status does to the last sentence's events: "Now, these have been lifted" (the
+        regime left), "Today NHS Improvement accepts this recommendation" (the proposal carried out); None when
+        it says neither."""
+        lifted = self.lexicon["anaphora.measures_lifted"].match(text)
+        if lifted:
+            return self.lifted_from_last(sentences, index, lifted.span(), state)
+        accepted = self.lexicon["anaphora.recommendation_accepted"].match(text)
+        if accepted:
+            return self.accepted_from_last(sentences, index, accepted.span(), state)
+        return None
 
     def lifted_from_last(
         self, sentences: list[tuple[int, int]], index: int, span: tuple[int, int], state: DocState
