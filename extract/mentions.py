@@ -459,10 +459,12 @@ def short_forms(
                 first = form.split()[0]
                 if " " in form and FIRST_WORD_FORM.fullmatch(first) and unnamed(first):
                     forms.setdefault(first, mention)
-    # a first word two bodies of the story share names neither
+    # a first word two bodies of the story share names neither, nor one that is a word of another body's name
+    # ("Coventry" after "University Hospitals Coventry & Warwickshire" and "Coventry & Warwickshire Partnership")
     firsts = [f for f in forms if " " not in f]
     for first in firsts:
         owners = {m.org.ods_code for f, m in forms.items() if f.split()[0] == first}
+        owners |= {m.org.ods_code for m in named if re.search(rf"\b{re.escape(first)}\b", m.text)}
         if len(owners) > 1:
             del forms[first]
     if not forms:

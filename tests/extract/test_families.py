@@ -6402,3 +6402,21 @@ def test_a_rating_for_the_use_of_resources_is_no_overall_rating():
         "Use of Resources which was carried out by NHS Improvement and we received an Outstanding rating for this."
     )
     assert events(text, "2019-02-15") == []
+
+
+# --- Session 15 --------------------------------------------------------------------------------------
+
+
+def test_a_first_word_inside_another_bodys_name_is_no_short_form():
+    for text in (
+        "University Hospitals Birmingham NHS Foundation Trust and Birmingham Women's and Children's NHS Foundation "
+        "Trust met. Birmingham was rated inadequate in 2019.",
+        "Royal Devon University Healthcare NHS Foundation Trust and Devon Partnership NHS Trust met. Devon was rated "
+        "inadequate in 2019.",
+    ):
+        assert events(text, "2019-09-20") == [], text
+
+
+def test_a_first_word_of_the_only_body_so_named_is_its_short_form():
+    text = "Sherwood Forest Hospitals NHS Foundation Trust was inspected. Sherwood was rated good in 2019."
+    assert [e["ods_code"] for e in events(text, "2019-09-20")] == ["RK5"]
