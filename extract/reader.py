@@ -210,6 +210,7 @@ class DocState:
     body_rated_at: int = -1  # the sentence that last gave a body's own rating
     previous_text: str = ""  # the sentence before the one being read
     group_changes: dict[tuple[str, Any], str] = field(default_factory=dict)  # (framework, value) -> a group's change
+    overall_told: bool | None = None  # whether the story speaks of an overall rating (``Reader.overall_told``)
 
 
 class Reader:
@@ -353,6 +354,14 @@ class Reader:
             state.document_kinds = self.slots.kinds_in(state.full_text) or default
         return state.document_kinds
 
+    @staticmethod
+    def overall_told(state: DocState) -> bool:
+        """Whether the story speaks of an overall rating ("The overall rating for the trust remains ..."), so that
+        a well-led rating in it is one key question's even under the single assessment framework."""
+        if state.overall_told is None:
+            state.overall_told = OVERALL_RATING.search(state.full_text) is not None
+        return state.overall_told
+
     def reintroduce(self, text: str, state: DocState) -> None:
         """A list introduction without a status ("The organisations affected are:") introduces the open
         list, unless it speaks of what might happen ("A second group may follow:"), which closes it."""
@@ -442,7 +451,7 @@ class Reader:
             return self.list_members(text, named or located, dates, state, previous_text)
         # a rating's scope reads every body named, also those after "for" ("the rating for X Hospital")
         scoped = sorted(named + located, key=lambda m: m.start)
-        kept, previous_values = self.classify_all(slots, text, scoped, state.published)
+        kept, previous_values = self.classify_all(slots, text, scoped, state)
         kept = self.drop_part_ratings_referred_to(slots, kept, text, state)
         kept = self.drop_transfer_exits(kept, text)
         listed = {s.framework for s in state.open_list.slots}
@@ -569,7 +578,7 @@ class Reader:
         for slot in slots:
             lower = max((s.end for s in others if s.end <= slot.start), default=0)
             context = self.context.read(text, slot.start, slot.end, lower=lower, framework=slot.framework)
-            if self.classify(slot, context, text, named, state.published):
+            if self.classify(slot, context, text, named, state.published, self.overall_told(state)):
                 slot.needs_own_date = True
                 kept.append(slot)
         return sorted(kept, key=lambda s: s.start)
@@ -590,9 +599,10 @@ class Reader:
         return ""
 
     def classify_all(
-        self, slots: list[Slot], text: str, named: list[OrgMention], day: str | None
+        self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState
     ) -> tuple[list[Slot], list[Slot]]:
         """Slots that stand, and slots that give an earlier status ("previously rated good")."""
+        day, overall = state.published, self.overall_told(state)
         kept: list[Slot] = []
         previous_values: list[Slot] = []
         bounds = self.context.boundaries(text)
@@ -637,7 +647,7 @@ class Reader:
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
             if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
-                if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
+                if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, overall):
                     # "X's children's service, which had been rated requires improvement, ...": a part's, then too
                     slot.part_rating = True
                     part_until = self.part_subject_until(slot, context, text)
@@ -662,7 +672,7 @@ class Reader:
                 # next part of the same list, rated in turn
                 slot.part_rating = True
                 slot.rules.append("scope.rated_in_turn")
-            elif self.classify(slot, context, text, named, day):
+            elif self.classify(slot, context, text, named, day, overall):
                 self.share_infinitive_modality(slot, kept, text)
                 kept.append(slot)
             elif slot.part_rating:
@@ -781,7 +791,13 @@ class Reader:
             slot.rules.append("modality.shared_infinitive")
 
     def classify(
-        self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None = None
+        self,
+        slot: Slot,
+        context: Context,
+        text: str,
+        named: list[OrgMention],
+        day: str | None = None,
+        overall_told: bool = False,
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
         if context.has("GENERIC"):
@@ -796,7 +812,7 @@ class Reader:
             context.has(c) and context.distance(c) <= TOPIC_CHANGE_REACH for c in ("EXIT", "ENTER")
         ):
             return False
-        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day):
+        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, overall_told):
             slot.part_rating = True
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
@@ -884,11 +900,20 @@ class Reader:
             return "enter"  # "joining the trusts currently in ...": "currently" describes the group joined
         return found[0].lower() if found else "state"
 
-    def out_of_scope(self, slot: Slot, context: Context, text: str, named: list[OrgMention], day: str | None) -> bool:
+    def out_of_scope(
+        self,
+        slot: Slot,
+        context: Context,
+        text: str,
+        named: list[OrgMention],
+        day: str | None,
+        overall_told: bool = False,
+    ) -> bool:
         """A rating of a service, a site, a key question or part of an organisation, not of the whole.
 
         The well-led key question is the organisation's rating where the framework table says so (CQC's
-        single assessment framework), and a key question like any other before that.
+        single assessment framework), and a key question like any other before that or in a story that
+        tells an overall rating (``overall_told``).
         """
         # where the organisation the rating is about was named ("the maternity service at X": X is where)
         direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
@@ -918,7 +943,7 @@ class Reader:
             return True
         if context.has("SCOPE_WELL_LED"):
             if frameworks.organisation_rating("cqc_rating", day) == "well-led":
-                if OVERALL_RATING.search(text):
+                if overall_told or OVERALL_RATING.search(text):
                     return True  # "retained its overall rating of X, while its well-led rating rose": the overall is
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
             elif not context.has("OVERALL") or context.rule("SCOPE_WELL_LED") in OVERALL_PROOF:

@@ -6420,3 +6420,19 @@ def test_a_first_word_inside_another_bodys_name_is_no_short_form():
 def test_a_first_word_of_the_only_body_so_named_is_its_short_form():
     text = "Sherwood Forest Hospitals NHS Foundation Trust was inspected. Sherwood was rated good in 2019."
     assert [e["ods_code"] for e in events(text, "2019-09-20")] == ["RK5"]
+
+
+def test_a_well_led_rating_beside_an_overall_rating_in_another_sentence_is_a_key_question():
+    for text in (
+        "The overall rating for Leeds Teaching Hospitals NHS Trust stayed requires improvement after the 2024 "
+        "inspection.\nThe rating for how well-led the trust is fell from good to inadequate.",
+        "The CQC rated Leeds Teaching Hospitals NHS Trust inadequate for being well-led in August.\nIts overall "
+        "rating is unchanged at requires improvement.",
+    ):
+        found = [(e["change"], e["to"]) for e in events(text, "2024-09-20")]
+        assert found == [("remain", "requires improvement")], text
+
+
+def test_a_well_led_rating_alone_is_the_trusts_under_the_single_assessment_framework():
+    text = "The CQC rated Leeds Teaching Hospitals NHS Trust inadequate for being well-led in August."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2024-09-20")] == [("RR8", "inadequate")]
