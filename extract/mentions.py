@@ -83,6 +83,7 @@ SHORT_FORM_DROP = frozenset(
 # body ("Devon's health system" is the system)
 PLACE_POSSESSIVE = compile_ignoring_case(
     r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
+    r"|\s+(ambulance|mental health|acute)\s+(services?|trusts?)\b"
 )
 PLACE_LIST_BEFORE = re.compile(r"(?:\b(?!(Hospitals?|Trusts?|NHS|CCGs?|ICBs?|Health|Care|FT)\b)[A-Z][\w'-]+,\s+){2,}$")
 ORG_HEAD_WORD = re.compile(r"\b(nhs|trust|ccg|icb|hospitals?|health|healthcare|care|ambulance|partnership|board)\b")

@@ -6436,3 +6436,36 @@ def test_a_well_led_rating_beside_an_overall_rating_in_another_sentence_is_a_key
 def test_a_well_led_rating_alone_is_the_trusts_under_the_single_assessment_framework():
     text = "The CQC rated Leeds Teaching Hospitals NHS Trust inadequate for being well-led in August."
     assert [(e["ods_code"], e["to"]) for e in events(text, "2024-09-20")] == [("RR8", "inadequate")]
+
+
+def test_a_place_before_an_ambulance_service_is_no_commissioner():
+    for text in (
+        "NHS to place Sussex ambulance service in special measures",
+        "Kent ambulance service has been placed in special measures.",
+    ):
+        assert events(text, None) == [], text
+
+
+def test_special_measures_after_a_dated_inspection_take_its_date():
+    for text, day in (
+        (
+            "In 2020, inspectors from the Care Quality Commission found failings at East of England Ambulance Service "
+            "NHS Trust.\nThe trust was plunged into special measures after inspectors found evidence of bullying.",
+            "2020",
+        ),
+        (
+            "In March 2019 CQC inspectors visited Medway NHS Foundation Trust.\nThe trust was then placed in special "
+            "measures following the inspection.",
+            "2019-03",
+        ),
+    ):
+        found = [(e["framework"], e["change"], e["date"]) for e in events(text, None)]
+        assert found == [("special_measures", "enter", day)], text
+
+
+def test_special_measures_for_another_reason_take_no_inspections_date():
+    text = (
+        "In March 2019 CQC inspectors visited Medway NHS Foundation Trust.\nThe trust was placed in special measures "
+        "after a review of its finances."
+    )
+    assert [e["date"] for e in events(text, None)] == [None]
