@@ -29,6 +29,12 @@ RELATIVE_CHANGE_AFTER = compile_ignoring_case(
     r",\s*(which|that)\s+(it|they|the\s+trust|the\s+\w+)\s+(first\s+|originally\s+)?(entered|joined|left|exited|"
     r"went into|came out of)\b[^,;]*$"
 )
+# "transitions out of the recovery support programme (which replaced special measures in July 2021)", "special
+# measures, introduced in 2013,": a clause after the term telling the regime's own history dates the regime
+REGIME_HISTORY_AFTER = compile_ignoring_case(
+    r"[\s\"'”’]*[,(]\s*\(?\s*((which|that)\s+(was\s+|were\s+)?)?(replaced|succeeded|superseded|took over from|"
+    r"introduced|launched|created|set up|brought in|established|came into (force|effect|being))\b[^,;)]*$"
+)
 FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
@@ -328,6 +334,7 @@ def anchor(
                 and not SINCE.search(text[max(0, d.start - 25) : d.start])
                 and not (d.start >= slot.end and RELATIVE_AFTER.search(text, slot.end, d.start))
             ]
+    dates = [d for d in dates if not (d.start >= slot.end and REGIME_HISTORY_AFTER.match(text, slot.end, d.start))]
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
     dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]

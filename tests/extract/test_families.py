@@ -6469,3 +6469,26 @@ def test_special_measures_for_another_reason_take_no_inspections_date():
         "after a review of its finances."
     )
     assert [e["date"] for e in events(text, None)] == [None]
+
+
+def test_out_of_the_programme_with_its_owner_between_is_an_exit():
+    for text in (
+        "CQC has recommended that Medway NHS Foundation Trust transitions out of the NHS England recovery support "
+        "programme.",
+        "Medway NHS Foundation Trust has been taken out of the national Recovery Support Programme.",
+    ):
+        assert [e["change"] for e in events(text, "2024-05-01")] == ["exit"], text
+
+
+def test_out_of_a_count_with_an_owner_is_no_exit():
+    text = "Medway NHS Foundation Trust was ranked 40 out of NHS England's 134 trusts and placed in segment 3."
+    assert [e["change"] for e in events(text, "2024-05-01") if e["framework"] == "rsp"] == []
+
+
+def test_a_date_in_the_regimes_own_history_is_not_the_bodys():
+    for text in (
+        "Medway NHS Foundation Trust will leave the recovery support programme (which replaced the former special "
+        "measures regime in July 2021).",
+        "Medway NHS Foundation Trust has left the Recovery Support Programme, which was introduced in July 2021.",
+    ):
+        assert [e["date"] for e in events(text, "2024-05-01")] == ["2024-05-01"], text
