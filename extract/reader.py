@@ -236,6 +236,7 @@ class Reader:
         self.fact_clause = lexicon["reduced_relative.fact_clause"]
         self.approved_after = lexicon["modality.approved_after"]
         self.ordinal_forecast = lexicon["modality.ordinal_forecast"]
+        self.recommendation_would = lexicon["modality.recommendation_would"]
 
     # -- the document ------------------------------------------------------------------------------
     def read(
@@ -857,8 +858,11 @@ class Reader:
         elif context.has("HYPOTHETICAL"):
             if context.rule("HYPOTHETICAL") in AIMS:
                 return False  # "the aim is to help it emerge from special measures": an aim states no status
-            slot.modality = "hypothetical"
-            slot.rules.append(context.rule("HYPOTHETICAL"))
+            proposal = context.rule("HYPOTHETICAL") == "hypothetical.would" and (
+                self.recommendation_would.search(text, 0, slot.start)
+            )
+            slot.modality = "proposed" if proposal else "hypothetical"
+            slot.rules.append("modality.recommendation_would" if proposal else context.rule("HYPOTHETICAL"))
         elif context.has("PROPOSED") and (
             not context.has("REALISED") or self.recommended_in_series(context, text, slot)
         ):

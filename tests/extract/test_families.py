@@ -6492,3 +6492,18 @@ def test_a_date_in_the_regimes_own_history_is_not_the_bodys():
         "Medway NHS Foundation Trust has left the Recovery Support Programme, which was introduced in July 2021.",
     ):
         assert [e["date"] for e in events(text, "2024-05-01")] == ["2024-05-01"], text
+
+
+def test_what_a_recommendation_would_do_is_proposed():
+    for text in (
+        "The CQC has recommended that Medway NHS Foundation Trust exits the Recovery Support Programme. This "
+        "recommendation would see the trust move from segment 4 to segment 3.",
+        "The proposal would see Medway NHS Foundation Trust move from segment 4 to segment 3.",
+    ):
+        found = [(e["framework"], e["modality"]) for e in events(text, "2024-05-01") if e["framework"] == "nof"]
+        assert found == [("nof", "proposed")], text
+
+
+def test_what_another_change_would_do_is_hypothetical():
+    text = "Such a move would see Medway NHS Foundation Trust leave special measures."
+    assert [e["modality"] for e in events(text, "2024-05-01")] == ["hypothetical"]
