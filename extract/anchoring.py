@@ -50,6 +50,7 @@ OUT_OF_BEFORE = compile_ignoring_case(
 # "in special measures from 2013 to 2017", "between July 2013 and 2016", "spent 2013 until 2017 in": a period,
 # entered at its first date and left at its second
 PERIOD_OPENER = compile_ignoring_case(r"\b(from|between)\s+$")
+PERIOD_AFTER_TERM = compile_ignoring_case(r"[\s\"'”’]*(between|from)\s+(early\s+|late\s+|mid-?)?")
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
 PAST_REPORT = compile_ignoring_case(r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did)\b")
 MONTHS_LATER = compile_ignoring_case(
@@ -262,6 +263,17 @@ def _imposed_after(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
             if opening is not None and IMPOSED_GAP.fullmatch(text, slot.end, opening.start()):
                 return Anchor(found.value, found.text, True, "date.first_imposed")
     return None
+
+
+def bounds_period(sentence_dates: SentenceDates, slot: Slot) -> bool:
+    """Whether two dates right after ``slot`` bound a spell in it ("had been in special measures between 2013 and
+    2015, and returned in 2018"): a status of its own, not only the earlier state of the change that follows."""
+    text = sentence_dates.text
+    items = [d for d in sentence_dates.items if d.value and not d.relative and d.start >= slot.end]
+    if len(items) < 2 or not PERIOD_AFTER_TERM.fullmatch(text, slot.end, items[0].start):
+        return False
+    link = PERIOD_LINK.fullmatch(text, items[0].end, items[1].start)
+    return link is not None and items[0].value < items[1].value
 
 
 def _period(sentence_dates: SentenceDates, slot: Slot, first: Anchor, published: str | None) -> list[Anchor]:

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from . import frameworks
-from .anchoring import Anchor, SentenceDates, anchors
+from .anchoring import Anchor, SentenceDates, anchors, bounds_period
 from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
@@ -464,7 +464,11 @@ class Reader:
             apply_previous(kept, previous_values, named, text)
             # an earlier status of another framework ("was in special measures until 2017, when it was
             # rated good") stands on its own
-            alone = [p for p in previous_values if all(k.framework != p.framework for k in kept)]
+            # (and a spell the sentence bounds by two dates: "was in special measures between 2013 and 2015, and
+            # returned in 2018")
+            alone = [
+                p for p in previous_values if all(k.framework != p.framework for k in kept) or bounds_period(dates, p)
+            ]
             kept += self.earlier_statuses(alone, text, scoped, state, slots)
         elif previous_values:
             # "X has been rated good. It was previously rated requires improvement after an inspection in July 2016":

@@ -6507,3 +6507,22 @@ def test_what_a_recommendation_would_do_is_proposed():
 def test_what_another_change_would_do_is_hypothetical():
     text = "Such a move would see Medway NHS Foundation Trust leave special measures."
     assert [e["modality"] for e in events(text, "2024-05-01")] == ["hypothetical"]
+
+
+def test_a_spell_bounded_by_two_dates_stands_beside_a_later_return():
+    for text in (
+        "Medway NHS Foundation Trust had previously been in special measures between 2013 and 2015, and returned to "
+        "special measures again in 2018.",
+        "Medway NHS Foundation Trust was in special measures from 2013 to 2015 and went back into special measures "
+        "in 2018.",
+    ):
+        found = sorted((e["change"], e["date"]) for e in events(text, "2024-05-01"))
+        assert found == [("enter", "2013"), ("enter", "2018"), ("exit", "2015")], text
+
+
+def test_a_since_date_before_a_return_is_no_spell():
+    text = (
+        "Medway NHS Foundation Trust had been in special measures since 2013 and returned to special measures again "
+        "in 2018."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2024-05-01")] == [("enter", "2018")]
