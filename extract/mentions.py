@@ -92,6 +92,9 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
     r"[’']?s?\s+(schools?|academ(y|ies)|(county\s+|borough\s+|city\s+)?councils?|care\s+homes?|nursing\s+homes?|"
     r"colleges?|police|fire\s+service|pupils|primary|secondary|universit(y|ies)|GP\s+practices?|"
     r"(dental\s+)?institutes?|hospices?|clinics?)\b"
+    # ("making Gloucestershire the only county in the region to ...": the place, described as one)
+    r"|\s+(is\s+|was\s+|as\s+)?the\s+(only|first|second|third|last|one|\w+est)\s+(county|counties|region|area|city|"
+    r"town|borough|district|place|part of the country)\b"
 )
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 INDEPENDENT_BRAND_BEFORE = re.compile(

@@ -6526,3 +6526,26 @@ def test_a_since_date_before_a_return_is_no_spell():
         "in 2018."
     )
     assert [(e["change"], e["date"]) for e in events(text, "2024-05-01")] == [("enter", "2018")]
+
+
+def test_a_place_described_as_the_only_county_is_no_body():
+    text = (
+        "Gloucestershire Hospitals NHS Foundation Trust is rated requires improvement. Fifty one services are rated "
+        "good or outstanding, making Gloucestershire the only county in the region to receive the CQC's highest "
+        "rating."
+    )
+    assert [e["to"] for e in events(text, "2024-05-01")] == ["requires improvement"]
+
+
+def test_a_rating_moved_from_without_a_new_one_is_no_status():
+    for text in (
+        "East Sussex Healthcare NHS Trust is moving from its inadequate rating.",
+        "East Sussex Healthcare NHS Trust was praised, with many specialities being rated as good and the hospital "
+        "moving from its inadequate rating.",
+    ):
+        assert events(text, "2016-05-01") == [], text
+
+
+def test_a_rating_moved_from_and_to_is_a_move():
+    text = "East Sussex Healthcare NHS Trust has moved from inadequate to good."
+    assert [(e["from"], e["to"]) for e in events(text, "2016-05-01")] == [("inadequate", "good")]
