@@ -6549,3 +6549,34 @@ def test_a_rating_moved_from_without_a_new_one_is_no_status():
 def test_a_rating_moved_from_and_to_is_a_move():
     text = "East Sussex Healthcare NHS Trust has moved from inadequate to good."
     assert [(e["from"], e["to"]) for e in events(text, "2016-05-01")] == [("inadequate", "good")]
+
+
+def test_a_move_from_being_rated_to_being_rated_is_a_move():
+    for text, pair in (
+        (
+            "Sussex Partnership NHS Foundation Trust has gone from being rated as requiring improvement to being "
+            "rated as good.",
+            ("requires improvement", "good"),
+        ),
+        (
+            "Sussex Partnership NHS Foundation Trust went from being rated inadequate to being rated good in two years.",
+            ("inadequate", "good"),
+        ),
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2016-05-01")] == [pair], text
+
+
+def test_a_fronted_purpose_closed_by_a_comma_does_not_reach_the_main_clause():
+    text = (
+        "In order to continue with its improvements, the CQC has recommended East Sussex Healthcare NHS Trust "
+        "remains in special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2016-05-01")] == [("remain", "proposed")]
+
+
+def test_a_purpose_before_the_status_is_still_no_status():
+    for text in (
+        "East Sussex Healthcare NHS Trust needs more work in order to exit special measures.",
+        "An improvement director was appointed to help East Sussex Healthcare NHS Trust exit special measures.",
+    ):
+        assert events(text, "2016-05-01") == [], text
