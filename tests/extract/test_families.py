@@ -6580,3 +6580,21 @@ def test_a_purpose_before_the_status_is_still_no_status():
         "An improvement director was appointed to help East Sussex Healthcare NHS Trust exit special measures.",
     ):
         assert events(text, "2016-05-01") == [], text
+
+
+def test_trusts_in_general_when_they_change_are_no_body():
+    for text in (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust was praised. She pointed out it is "
+        "incredibly painful for trusts when they go into special measures.",
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust was praised. Hospitals often improve once "
+        "they leave special measures.",
+    ):
+        assert events(text, "2014-07-01") == [], text
+
+
+def test_the_trust_when_it_changed_is_still_the_trust():
+    text = (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust was praised. Staff at the trust worked hard "
+        "when it went into special measures in 2013."
+    )
+    assert [(e["ods_code"], e["date"]) for e in events(text, "2014-07-01")] == [("RDD", "2013")]
