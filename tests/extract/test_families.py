@@ -6598,3 +6598,14 @@ def test_the_trust_when_it_changed_is_still_the_trust():
         "when it went into special measures in 2013."
     )
     assert [(e["ods_code"], e["date"]) for e in events(text, "2014-07-01")] == [("RDD", "2013")]
+
+
+def test_back_then_takes_the_last_sentences_date():
+    text = (
+        "London Ambulance Service NHS Trust entered special measures in November 2015. Back then, the CQC rated the "
+        "trust inadequate."
+    )
+    assert [(e["framework"], e["date"]) for e in events(text, "2017-08-01")] == [
+        ("special_measures", "2015-11"),
+        ("cqc_rating", "2015-11"),
+    ]
