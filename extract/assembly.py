@@ -267,10 +267,22 @@ def left_behind(earlier: Event, change: Event) -> bool:
     """An undated status the same story reports a body leaving "now": "The trust was rated inadequate" beside
     "it has moved from inadequate to requires improvement"; "X was placed in special measures" beside "X has
     left special measures". Neither is dated by the text, so the first is history, not the day's news."""
-    if earlier is change or earlier.org.ods_code != change.org.ods_code or change.change not in ("move", "exit"):
+    if earlier is change or earlier.org.ods_code != change.org.ods_code:
+        return False
+    if change.change not in ("move", "exit", "remain"):
         return False
     if earlier.date_from_text or change.date_from_text or {earlier.modality, change.modality} != {"actual"}:
         return False
+    if change.change == "remain":
+        # "X will remain in special measures. X was placed in special measures by the CQC.": an entry told after
+        # the story said the body stays in is how it got there, not the day's news
+        return (
+            earlier.change == "enter"
+            and change.start < earlier.start
+            and earlier.framework in INTENSIVE
+            and change.framework in INTENSIVE
+            and intensive(earlier) == intensive(change) == "in"
+        )
     if earlier.change not in ("enter", "state", "move") or (earlier.change == "move" and earlier.from_ is not None):
         return False
     if earlier.framework in INTENSIVE and change.framework in INTENSIVE:

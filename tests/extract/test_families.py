@@ -6609,3 +6609,20 @@ def test_back_then_takes_the_last_sentences_date():
         ("special_measures", "2015-11"),
         ("cqc_rating", "2015-11"),
     ]
+
+
+def test_an_undated_entry_told_after_the_body_stays_in_is_history():
+    text = (
+        "Medway NHS Foundation Trust will remain in special measures. The trust was placed in special measures by the "
+        "CQC."
+    )
+    found = [(e["change"], e["date"]) for e in events(text, "2017-10-05")]
+    assert found == [("remain", "2017-10-05"), ("enter", None)]
+
+
+def test_an_entry_told_before_the_body_stays_in_is_the_news():
+    text = (
+        "Medway NHS Foundation Trust has been placed in special measures. It will remain in special measures for at "
+        "least a year."
+    )
+    assert next((e["change"], e["date"]) for e in events(text, "2017-10-05")) == ("enter", "2017-10-05")
