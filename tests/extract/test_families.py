@@ -6626,3 +6626,11 @@ def test_an_entry_told_before_the_body_stays_in_is_the_news():
         "least a year."
     )
     assert next((e["change"], e["date"]) for e in events(text, "2017-10-05")) == ("enter", "2017-10-05")
+
+
+def test_recommended_for_special_measures_is_a_proposed_entry():
+    text = (
+        "Following the inspection, East of England Ambulance Service NHS Trust has been recommended for special "
+        "measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2020-09-20")] == [("enter", "proposed")]
