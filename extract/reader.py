@@ -86,6 +86,7 @@ AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+
 # words a sentence's own rating is read against: "overall", a year, "overall rating"
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
+UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do not name the body they stand for
 OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
 # what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
 SUBJECT_OPENING = compile_ignoring_case(
@@ -255,6 +256,18 @@ class Reader:
         starts = [start for start, _ in sentences]
         day = published or estimate_day(full, date.today().isoformat())
         state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
+        if day is None:
+            # an undated story that names a closed trust or commissioner by its name tells of a time it was open: its
+            # hospitals are its, not its successor's ("the Mid Essex Hospital Services NHS Trust ... Broomfield
+            # Hospital"); a regulator's name (Monitor, until 2022 in law) says nothing of the story's time
+            closed = [
+                m.org.close_date
+                for m in state.mentions
+                if m.org.close_date and m.kind not in UNNAMING_KINDS and m.org.type not in NON_SUBJECT_TYPES
+            ]
+            if closed:
+                day = min(closed)[:10]
+                state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         state.salience.main_org = main_organisation(state.mentions, day)
         providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
         state.salience.sole_provider = len(providers) == 1

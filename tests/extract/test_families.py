@@ -6634,3 +6634,12 @@ def test_recommended_for_special_measures_is_a_proposed_entry():
         "measures."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2020-09-20")] == [("enter", "proposed")]
+
+
+def test_an_undated_story_naming_a_closed_trust_reads_its_hospitals_as_its():
+    text = (
+        "NHS trust given requires improvement rating\n\nInspectors visited Mid Essex Hospital Services NHS Trust in the "
+        "spring.\nThey went to St Peter's Hospital in Maldon and Braintree Community Hospital.\nStaff at Broomfield "
+        "Hospital were praised.\nBroomfield Hospital also has a new ward."
+    )
+    assert [e["ods_code"] for e in events(text, None)] == ["RQ8"]
