@@ -482,8 +482,11 @@ def short_forms(
             end = position + len(form)
             near = spans[max(0, bisect_right(starts, position) - 1) : bisect_left(starts, end)]
             bounded = not _word_char(text, position - 1) and not _word_char(text, end)
-            # ("The Leeds Dental Institute": a place's other institution, not the short form of its trust)
-            other = OTHER_INSTITUTION_AFTER.match(text, end) is not None
+            # ("The Leeds Dental Institute": a place's other institution, not the short form of its trust; "Forward
+            # Thinking Birmingham": the end of another name)
+            other = OTHER_INSTITUTION_AFTER.match(text, end) is not None or (
+                " " not in form and NAME_BEFORE_PLACE.search(text, max(0, position - 30), position) is not None
+            )
             if bounded and not other and not any(s < end and position < e for s, e in near):
                 out.append(OrgMention(first.org, position, end, form, "short_form", first.single_site))
                 index = bisect_right(starts, position)

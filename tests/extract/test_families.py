@@ -6643,3 +6643,24 @@ def test_an_undated_story_naming_a_closed_trust_reads_its_hospitals_as_its():
         "Hospital were praised.\nBroomfield Hospital also has a new ward."
     )
     assert [e["ods_code"] for e in events(text, None)] == ["RQ8"]
+
+
+def test_the_provision_for_a_group_of_patients_is_a_service():
+    text = (
+        "The CQC rated the provisions for children and young people at Sheffield Children's NHS Foundation Trust as "
+        "inadequate."
+    )
+    assert events(text, "2024-05-01") == []
+
+
+def test_a_trust_providing_care_for_a_group_is_still_rated_whole():
+    text = "Sheffield Children's NHS Foundation Trust provides care for children and was rated outstanding by the CQC."
+    assert [e["to"] for e in events(text, "2024-05-01")] == ["outstanding"]
+
+
+def test_a_word_ending_another_name_is_no_short_form():
+    text = (
+        "The new rating for Birmingham Women's and Children's NHS Foundation Trust is due to the Forward Thinking "
+        "Birmingham mental health service being found as 'Inadequate'."
+    )
+    assert events(text, "2024-05-01") == []
