@@ -6664,3 +6664,16 @@ def test_a_word_ending_another_name_is_no_short_form():
         "Birmingham mental health service being found as 'Inadequate'."
     )
     assert events(text, "2024-05-01") == []
+
+
+def test_a_services_trust_described_is_the_whole_body():
+    text = (
+        "Southern Health NHS Foundation Trust, the largest mental health and community services trust in the country, "
+        "has been rated requires improvement."
+    )
+    assert [e["to"] for e in events(text, "2014-06-01")] == ["requires improvement"]
+
+
+def test_its_community_services_rated_are_a_part():
+    text = "Southern Health NHS Foundation Trust was inspected. Its community services were rated requires improvement."
+    assert events(text, "2014-06-01") == []
