@@ -85,6 +85,9 @@ PLACE_POSSESSIVE = compile_ignoring_case(
     r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
     r"|\s+(ambulance|mental health|acute)\s+(services?|trusts?)\b"
 )
+PLACE_IN_HOSPITAL_NAME = re.compile(
+    r"\s+((?!(?:NHS|Trust|Trusts|ICB|CCG)\b)[A-Z][\w'’-]*\s+){1,3}((and|&)\s+([A-Z][\w'’-]*\s+){1,3})?[Hh]ospitals?\b"
+)
 PLACE_LIST_BEFORE = re.compile(r"(?:\b(?!(Hospitals?|Trusts?|NHS|CCGs?|ICBs?|Health|Care|FT)\b)[A-Z][\w'-]+,\s+){2,}$")
 ORG_HEAD_WORD = re.compile(r"\b(nhs|trust|ccg|icb|hospitals?|health|healthcare|care|ambulance|partnership|board)\b")
 # a place's other institutions ("Isle of Wight schools", "Wye Valley care homes"): the place, no NHS body
@@ -224,6 +227,8 @@ def find_mentions(
             continue  # "the trust for north Lancashire and south Cumbria": a description of an area, not a name
         if alias.kind == "place" and (PLACE_POSSESSIVE.match(text, end) or PLACE_GROUP.match(text, end)):
             continue  # "the East Kent CCGs": bodies in the place, not the place's ICB
+        if alias.kind == "place" and PLACE_IN_HOSPITAL_NAME.match(text, end):
+            continue  # "Gloucestershire Royal and Cheltenham General hospitals": the start of a hospital's name
         if PLACE_LIST_BEFORE.search(text, max(0, start - 80), start) and not ORG_HEAD_WORD.search(alias.text):
             continue  # "in Bedfordshire, Essex, Norfolk and Suffolk": the end of a list of places
         if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):

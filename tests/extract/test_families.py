@@ -6677,3 +6677,11 @@ def test_a_services_trust_described_is_the_whole_body():
 def test_its_community_services_rated_are_a_part():
     text = "Southern Health NHS Foundation Trust was inspected. Its community services were rated requires improvement."
     assert events(text, "2014-06-01") == []
+
+
+def test_a_place_opening_a_hospitals_name_is_no_commissioner():
+    text = (
+        "The NHS trust which runs Gloucestershire Royal and Cheltenham General hospitals has been put in special "
+        "measures."
+    )
+    assert [e["ods_code"] for e in events(text, None)] == []
