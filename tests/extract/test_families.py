@@ -6685,3 +6685,20 @@ def test_a_place_opening_a_hospitals_name_is_no_commissioner():
         "measures."
     )
     assert [e["ods_code"] for e in events(text, None)] == []
+
+
+def test_a_status_as_the_subject_of_a_benefit_is_no_change():
+    for text in (
+        "St George's University Hospitals NHS Foundation Trust is not on course to meet its targets, and placing it "
+        "in financial special measures would help get it the support needed.",
+        "Putting St George's University Hospitals NHS Foundation Trust into special measures will help it improve.",
+    ):
+        assert events(text, "2016-10-18") == [], text
+
+
+def test_a_status_followed_by_its_benefit_in_a_clause_is_still_the_change():
+    text = (
+        "St George's University Hospitals NHS Foundation Trust was placed in special measures, which will help it "
+        "improve."
+    )
+    assert [e["change"] for e in events(text, "2016-10-18")] == ["enter"]
