@@ -71,7 +71,9 @@ class Resolver:
             # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
             # before the pronoun's own is not what the pronoun stands for
             clause = before[before.rfind(",") + 1 :]
-            if self.counted(clause) or not self.lexicon["anaphora.pronoun"].search(clause):
+            # ("Whilst some services were rated good, the trust as a whole was rated inadequate": "the trust" too)
+            refers = self.lexicon["anaphora.pronoun"].search(clause) or self.lexicon["anaphora.trust"].search(clause)
+            if self.counted(clause) or not refers:
                 return None, ""
             before = clause
         publisher = salience.publisher

@@ -6702,3 +6702,11 @@ def test_a_status_followed_by_its_benefit_in_a_clause_is_still_the_change():
         "improve."
     )
     assert [e["change"] for e in events(text, "2016-10-18")] == ["enter"]
+
+
+def test_the_trust_after_a_clause_counting_its_services_is_the_trust():
+    text = (
+        "St George's University Hospitals NHS Foundation Trust was inspected. Whilst some services were rated good, "
+        "the trust as a whole was rated as inadequate."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2016-10-18")] == [("RJ7", "inadequate")]
