@@ -976,6 +976,8 @@ class Reader:
         # (not a hospital the subject runs: "X, which runs Y Hospital, was rated good" is X's rating; nor "the trust
         # that runs Y Hospital", which names the trust by its hospital)
         nearest = self.outside_running_clauses([m for m in named if m.end <= slot.start], text)
+        # ("The overall ratings of X Hospital and the trust remain ...": the hospital rated with the whole)
+        nearest = [m for m in nearest if not any(start <= m.start < end for start, end in coordinated)]
         if nearest and nearest[-1].is_site and "trust" in text.lower():
             runs = [(m.start(), m.end()) for m in self.runner_clause.finditer(text, 0, slot.start)]
             nearest = [m for m in nearest if not any(start <= m.start < end for start, end in runs)]

@@ -6710,3 +6710,18 @@ def test_the_trust_after_a_clause_counting_its_services_is_the_trust():
         "the trust as a whole was rated as inadequate."
     )
     assert [(e["ods_code"], e["to"]) for e in events(text, "2016-10-18")] == [("RJ7", "inadequate")]
+
+
+def test_a_hospital_rated_together_with_the_trust_leaves_the_trusts_rating():
+    for text in (
+        "North West Anglia NHS Foundation Trust was inspected.\nThe overall ratings of Peterborough City Hospital and "
+        "the trust remain unchanged as requires improvement.",
+        "North West Anglia NHS Foundation Trust and its hospitals remain rated requires improvement overall.",
+    ):
+        found = [(e["ods_code"], e["change"]) for e in events(text, "2025-04-15")]
+        assert found == [("RGN", "remain")], text
+
+
+def test_a_hospital_rated_alone_is_still_the_hospital():
+    text = "North West Anglia NHS Foundation Trust was inspected.\nPeterborough City Hospital remains rated requires improvement."
+    assert events(text, "2025-04-15") == []
