@@ -1046,6 +1046,10 @@ class Reader:
         rated = self.rated_last(slot, before, state)
         if rated is not None:
             return [(before.strip()[:60], rated, "anaphora.the_rating")], 0.65
+        if slot.framework == "cqc_rating" and "rating" in before and state.salience.last_named_count == 1:
+            last = state.salience.last_subject
+            if last is not None and self.lexicon["anaphora.report_set_rating"].search(before):
+                return [(before.strip()[:60], last, "anaphora.report_set_rating")], 0.6
         org, rule = self.resolver.anaphor(before, state.salience)
         if rule == "anaphora.pronoun" and slot.framework == "cqc_rating" and HOSPITAL_NAMED.search(before):
             return [], 0.0  # "Goole Hospital was not inspected as it was rated good in 2015": the hospital's rating

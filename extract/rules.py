@@ -51,6 +51,7 @@ LEXICON_KEYS = {
         "headline",
         "part_rating_after",
         "the_rating",
+        "report_set_rating",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

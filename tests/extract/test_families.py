@@ -6725,3 +6725,26 @@ def test_a_hospital_rated_together_with_the_trust_leaves_the_trusts_rating():
 def test_a_hospital_rated_alone_is_still_the_hospital():
     text = "North West Anglia NHS Foundation Trust was inspected.\nPeterborough City Hospital remains rated requires improvement."
     assert events(text, "2025-04-15") == []
+
+
+def test_the_rating_a_report_kept_is_the_one_body_last_named():
+    for text, change in (
+        (
+            "North West Anglia NHS Foundation Trust was inspected in March.\nThe report kept the overall rating as "
+            "requires improvement.",
+            "remain",
+        ),
+        (
+            "North West Anglia NHS Foundation Trust was inspected in March.\nThe CQC upgraded the overall rating to good.",
+            "move",
+        ),
+    ):
+        assert [(e["ods_code"], e["change"]) for e in events(text, "2025-04-15")] == [("RGN", change)], text
+
+
+def test_the_rating_a_report_kept_after_two_bodies_is_nobodys():
+    text = (
+        "North West Anglia NHS Foundation Trust and Medway NHS Foundation Trust were inspected in March.\nThe report "
+        "kept the overall rating as requires improvement."
+    )
+    assert events(text, "2025-04-15") == []
