@@ -6748,3 +6748,10 @@ def test_the_rating_a_report_kept_after_two_bodies_is_nobodys():
         "kept the overall rating as requires improvement."
     )
     assert events(text, "2025-04-15") == []
+
+
+def test_among_the_first_few_trusts_in_the_country_to_be_put_in_is_done():
+    text = (
+        "Medway NHS Foundation Trust was among the first five NHS trusts in the country to be put in special measures."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2017-05-01")] == [("enter", "actual")]
