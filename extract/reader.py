@@ -261,9 +261,11 @@ class Reader:
             # hospitals are its, not its successor's ("the Mid Essex Hospital Services NHS Trust ... Broomfield
             # Hospital"); a regulator's name (Monitor, until 2022 in law) says nothing of the story's time
             closed = [
-                m.org.close_date
+                date_closed
                 for m in state.mentions
-                if m.org.close_date and m.kind not in UNNAMING_KINDS and m.org.type not in NON_SUBJECT_TYPES
+                if m.kind not in UNNAMING_KINDS and m.org.type not in NON_SUBJECT_TYPES
+                for date_closed in [self.closed_name_date(m)]
+                if date_closed
             ]
             if closed:
                 day = min(closed)[:10]
@@ -367,6 +369,20 @@ class Reader:
             default = [] if self.lexicon["tiers.other_scheme"].search(state.full_text) else ["uec_tier"]
             state.document_kinds = self.slots.kinds_in(state.full_text) or default
         return state.document_kinds
+
+    def closed_name_date(self, mention: OrgMention) -> str:
+        """The last day of the closed body a mention names: its own when it is closed, or that of a closed body the
+        name belongs to ("Somerset CCG", a former name of the ICB, is the CCG closed in 2022); else ""."""
+        if mention.org.close_date:
+            return mention.org.close_date
+        alias = self.gazetteer.aliases.get(normalise_alias(mention.text))
+        named = [self.gazetteer.by_code.get(code) for code in (alias.codes if alias is not None else [])]
+        closed = [
+            org.close_date
+            for org in named
+            if org is not None and org.close_date and mention.org.ods_code in self.gazetteer.successors_of(org.ods_code)
+        ]
+        return min(closed) if closed else ""
 
     @staticmethod
     def overall_told(state: DocState) -> bool:
@@ -1206,7 +1222,10 @@ class Reader:
         clause after something that is no body ("operates within the county's system, which is in segment 4")
         is about that thing: no subject at all."""
         relative = self.lexicon["subject.relative_clause"]
-        before = [m for m in mentions if m.end <= slot.start and m.kind != "place"]
+        # (not the regulator inside the clause: "X, which the Care Quality Commission rated outstanding")
+        before = [
+            m for m in mentions if m.end <= slot.start and m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES
+        ]
         if before and relative.match(text[before[-1].end : slot.start]):
             last = before[-1]
             closing = self.parenthetical_end.match(text, slot.end)

@@ -6755,3 +6755,16 @@ def test_among_the_first_few_trusts_in_the_country_to_be_put_in_is_done():
         "Medway NHS Foundation Trust was among the first five NHS trusts in the country to be put in special measures."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2017-05-01")] == [("enter", "actual")]
+
+
+def test_a_relative_clause_the_regulator_rated_is_about_the_body_before_it():
+    text = (
+        "Caroline Donovan has joined Lancashire Care NHS Foundation Trust from North Staffordshire Combined Healthcare "
+        "NHS Trust, which the Care Quality Commission recently rated outstanding under her leadership."
+    )
+    assert [e["ods_code"] for e in events(text, "2018-05-01")] == ["RLY"]
+
+
+def test_an_undated_ccg_named_is_the_ccg_not_its_successor():
+    text = "Somerset CCG, which was rated inadequate by NHS England, was placed in special measures last month."
+    assert [(e["ods_code"], e["framework"]) for e in events(text, None)] == [("11X", "special_measures")]
