@@ -87,7 +87,10 @@ AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do not name the body they stand for
-OVERALL_RATING = compile_ignoring_case(r"\boverall\s+(cqc\s+)?ratings?\b")
+OVERALL_RATING = compile_ignoring_case(
+    r"\boverall\s+(cqc\s+)?ratings?\b"
+    r"|\brated\s+(as\s+)?[\"'‘“]?(outstanding|good|requires?\s+improvement|inadequate)[\"'’”]?\s+overall\b"
+)
 # what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
 SUBJECT_OPENING = compile_ignoring_case(
     r"\W*((the|and|but|meanwhile|however|now|today)\W+)?$"

@@ -6768,3 +6768,11 @@ def test_a_relative_clause_the_regulator_rated_is_about_the_body_before_it():
 def test_an_undated_ccg_named_is_the_ccg_not_its_successor():
     text = "Somerset CCG, which was rated inadequate by NHS England, was placed in special measures last month."
     assert [(e["ods_code"], e["framework"]) for e in events(text, None)] == [("11X", "special_measures")]
+
+
+def test_leadership_rated_beside_a_rating_given_overall_is_a_key_question():
+    text = (
+        "East of England Ambulance Service NHS Trust was rated requires improvement overall, but its leadership was "
+        "rated inadequate."
+    )
+    assert [e["to"] for e in events(text, "2024-05-01")] == ["requires improvement"]
