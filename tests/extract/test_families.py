@@ -6776,3 +6776,19 @@ def test_leadership_rated_beside_a_rating_given_overall_is_a_key_question():
         "rated inadequate."
     )
     assert [e["to"] for e in events(text, "2024-05-01")] == ["requires improvement"]
+
+
+def test_a_vow_or_pledge_to_lead_it_out_is_an_aim():
+    for text in (
+        "Chief executive vows to lead Norfolk and Suffolk NHS Foundation Trust out of special measures.",
+        "The new chief executive pledged to take Norfolk and Suffolk NHS Foundation Trust out of special measures.",
+    ):
+        assert events(text, "2019-05-01") == [], text
+
+
+def test_an_exit_as_promised_is_done():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust has come out of special measures, as its chief executive promised "
+        "to do."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-05-01")] == [("exit", "actual")]
