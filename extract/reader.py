@@ -1298,19 +1298,27 @@ class Reader:
     def changes_to_last(
         self, sentences: list[tuple[int, int]], index: int, text: str, state: DocState
     ) -> list[Event] | None:
-        """What a sentence with no status does to the last sentence's events: "Now, these have been lifted" (the
-        regime left), "Today NHS Improvement accepts this recommendation" (the proposal carried out); None when
-        it says neither."""
+        """What a sentence with no status does to the last sentence's events: "Now, these have been lifted" or "It
+        only came out in October last year" (the regime left), "Today NHS Improvement accepts this recommendation"
+        (the proposal carried out); None when it says neither."""
         lifted = self.lexicon["anaphora.measures_lifted"].match(text)
         if lifted:
             return self.lifted_from_last(sentences, index, lifted.span(), state)
         accepted = self.lexicon["anaphora.recommendation_accepted"].match(text)
         if accepted:
             return self.accepted_from_last(sentences, index, accepted.span(), state)
+        came_out = self.lexicon["anaphora.came_out"].match(text)
+        if came_out and len({e.org.ods_code for e in state.last_events}) == 1:
+            return self.lifted_from_last(sentences, index, came_out.span(), state, "exit.came_out")
         return None
 
     def lifted_from_last(
-        self, sentences: list[tuple[int, int]], index: int, span: tuple[int, int], state: DocState
+        self,
+        sentences: list[tuple[int, int]],
+        index: int,
+        span: tuple[int, int],
+        state: DocState,
+        rule: str = "exit.measures_lifted",
     ) -> list[Event]:
         """ "Special measures were imposed on A and B in 2017. Now, these have been lifted": the bodies the last
         sentence put in (or found in) an intensive-support regime left it."""
@@ -1323,9 +1331,7 @@ class Reader:
         text = state.full_text[offset:end]
         out: list[Event] = []
         for event in held:
-            slot = Slot(
-                event.framework, "out", span[0], span[1], from_="in", change="exit", rules=["exit.measures_lifted"]
-            )
+            slot = Slot(event.framework, "out", span[0], span[1], from_="in", change="exit", rules=[rule])
             carried = self.carried_text(state.full_text, sentences, index, text)
             dates = SentenceDates(text, state.published, carried, [slot], offset)
             out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_regime")

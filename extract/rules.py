@@ -52,6 +52,7 @@ LEXICON_KEYS = {
         "part_rating_after",
         "the_rating",
         "report_set_rating",
+        "came_out",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -6792,3 +6792,24 @@ def test_an_exit_as_promised_is_done():
         "to do."
     )
     assert [(e["change"], e["modality"]) for e in events(text, "2019-05-01")] == [("exit", "actual")]
+
+
+def test_it_came_out_after_a_regime_sentence_is_an_exit_of_that_regime():
+    for text, day in (
+        (
+            "Norfolk and Suffolk NHS Foundation Trust is back in special measures. It only came out in October last year.",
+            "2016-10",
+        ),
+        ("Wye Valley NHS Trust re-entered special measures in 2018. It had come out in 2016.", "2016"),
+    ):
+        exits = [(e["change"], e["date"]) for e in events(text, "2017-09-01") if e["change"] == "exit"]
+        assert exits == [("exit", day)], text
+
+
+def test_it_came_out_on_top_or_a_report_came_out_is_no_exit():
+    for text in (
+        "Norfolk and Suffolk NHS Foundation Trust is in special measures. It came out on top in a staff survey last "
+        "year.",
+        "Norfolk and Suffolk NHS Foundation Trust is in special measures. The report came out in October.",
+    ):
+        assert [e["change"] for e in events(text, "2017-09-01")] == ["state"], text
