@@ -487,6 +487,10 @@ class Reader:
         kept, previous_values = self.classify_all(slots, text, scoped, state)
         kept = self.drop_part_ratings_referred_to(slots, kept, text, state)
         kept = self.drop_transfer_exits(kept, text)
+        earlier = [k for k in kept if "historical.last_inspection" in k.rules]
+        if earlier and len(earlier) == len(kept) and not any(d.value for d in dates.items):
+            # "At its previous inspection it was also rated outstanding", undated: the earlier rating of the news
+            previous_values, kept = previous_values + earlier, []
         listed = {s.framework for s in state.open_list.slots}
         if not kept and not previous_values and listed & {s.framework for s in slots}:
             # "special measures are not warranted at three of the trusts. These are ...": the open list's status,
@@ -1288,10 +1292,19 @@ class Reader:
         updated = False
         for event in state.last_events:
             for prev in previous_values:
-                same = event.org.ods_code in orgs and event.framework == prev.framework and event.to != prev.to
-                if same and open_change(event.change, event.from_):
+                if event.org.ods_code not in orgs or event.framework != prev.framework:
+                    continue
+                if not open_change(event.change, event.from_):
+                    continue
+                if event.to != prev.to:
                     event.from_, event.change = prev.to, "move"
                     event.rules.append("previous.next_sentence")
+                    updated = True
+                elif event.framework == "cqc_rating" and not event.date_from_text:
+                    # "X has been rated outstanding. At its previous inspection it was also rated outstanding": the
+                    # news (not a rating the story dated as history) is a rating kept
+                    event.from_, event.change = prev.to, "remain"
+                    event.rules.append("previous.same_next_sentence")
                     updated = True
         return updated
 

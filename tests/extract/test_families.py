@@ -6813,3 +6813,22 @@ def test_it_came_out_on_top_or_a_report_came_out_is_no_exit():
         "Norfolk and Suffolk NHS Foundation Trust is in special measures. The report came out in October.",
     ):
         assert [e["change"] for e in events(text, "2017-09-01")] == ["state"], text
+
+
+def test_the_same_rating_at_the_previous_inspection_is_a_rating_kept():
+    for text in (
+        "The Royal Marsden NHS Foundation Trust has been rated outstanding by the CQC. At its previous inspection it "
+        "was also rated outstanding overall.",
+        "The Royal Marsden NHS Foundation Trust has been rated outstanding by the CQC. It was previously rated "
+        "outstanding.",
+    ):
+        found = [(e["change"], e["from"], e["to"]) for e in events(text, "2019-05-01")]
+        assert found == [("remain", "outstanding", "outstanding")], text
+
+
+def test_another_rating_at_the_previous_inspection_is_the_moves_start():
+    text = (
+        "The Royal Marsden NHS Foundation Trust has been rated outstanding by the CQC. At its previous inspection it "
+        "was rated good."
+    )
+    assert [(e["change"], e["from"]) for e in events(text, "2019-05-01")] == [("move", "good")]
