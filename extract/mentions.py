@@ -131,6 +131,7 @@ HOSPITAL_WORD = compile_ignoring_case(r"\b(hospital|infirmary)\b")
 # regulator lists the locations it rated, is the location, even one whose name is its trust's
 LOCATION_ADDRESS_AFTER = re.compile(r",\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s*(?:[-–—]\s|:)")
 WORD = re.compile(r"[a-z0-9]+")
+NAME_WORD = re.compile(r"[\w'’-]+")  # the words of a name as written
 TRUST_WORDS = frozenset({"trust", "ft", "foundation"})
 # \b(?:19[89]\d|20[0-4]\d)\b written first digit first, the word boundary before it checked after it
 # (see names.whole_words): the regex engine skips to the 1s and 2s of the text instead of trying every position
@@ -473,7 +474,7 @@ def short_forms(
     firsts = [f for f in forms if " " not in f]
     for first in firsts:
         owners = {m.org.ods_code for f, m in forms.items() if f.split()[0] == first}
-        owners |= {m.org.ods_code for m in named if re.search(rf"\b{re.escape(first)}\b", m.text)}
+        owners |= {m.org.ods_code for m in named if first in m.text and first in NAME_WORD.findall(m.text)}
         if len(owners) > 1:
             del forms[first]
     if not forms:
