@@ -619,7 +619,7 @@ class Reader:
         for slot in slots:
             lower = max((s.end for s in others if s.end <= slot.start), default=0)
             context = self.context.read(text, slot.start, slot.end, lower=lower, framework=slot.framework)
-            if self.classify(slot, context, text, named, state.published, self.overall_told(state)):
+            if self.classify(slot, context, text, named, state.published, state):
                 slot.needs_own_date = True
                 kept.append(slot)
         return sorted(kept, key=lambda s: s.start)
@@ -643,7 +643,7 @@ class Reader:
         self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState
     ) -> tuple[list[Slot], list[Slot]]:
         """Slots that stand, and slots that give an earlier status ("previously rated good")."""
-        day, overall = state.published, self.overall_told(state)
+        day = state.published
         kept: list[Slot] = []
         previous_values: list[Slot] = []
         bounds = self.context.boundaries(text)
@@ -688,7 +688,7 @@ class Reader:
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
             if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
-                if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, overall):
+                if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, state):
                     # "X's children's service, which had been rated requires improvement, ...": a part's, then too
                     slot.part_rating = True
                     part_until = self.part_subject_until(slot, context, text)
@@ -713,7 +713,7 @@ class Reader:
                 # next part of the same list, rated in turn
                 slot.part_rating = True
                 slot.rules.append("scope.rated_in_turn")
-            elif self.classify(slot, context, text, named, day, overall):
+            elif self.classify(slot, context, text, named, day, state):
                 self.share_infinitive_modality(slot, kept, text)
                 kept.append(slot)
             elif slot.part_rating:
@@ -838,7 +838,7 @@ class Reader:
         text: str,
         named: list[OrgMention],
         day: str | None = None,
-        overall_told: bool = False,
+        document: DocState | None = None,
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
         if context.has("GENERIC"):
@@ -853,7 +853,7 @@ class Reader:
             context.has(c) and context.distance(c) <= TOPIC_CHANGE_REACH for c in ("EXIT", "ENTER")
         ):
             return False
-        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, overall_told):
+        if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, document):
             slot.part_rating = True
             return False
         if slot.framework == "nof" and context.has("SCOPE_DOMAIN"):
@@ -951,13 +951,13 @@ class Reader:
         text: str,
         named: list[OrgMention],
         day: str | None,
-        overall_told: bool = False,
+        document: DocState | None = None,
     ) -> bool:
         """A rating of a service, a site, a key question or part of an organisation, not of the whole.
 
         The well-led key question is the organisation's rating where the framework table says so (CQC's
         single assessment framework), and a key question like any other before that or in a story that
-        tells an overall rating (``overall_told``).
+        tells an overall rating (``overall_told``, read only when needed).
         """
         # where the organisation the rating is about was named ("the maternity service at X": X is where)
         direct = [m for m in named if not self.location.search(text[max(0, m.start - LOCATION_REACH) : m.start])]
@@ -987,7 +987,7 @@ class Reader:
             return True
         if context.has("SCOPE_WELL_LED"):
             if frameworks.organisation_rating("cqc_rating", day) == "well-led":
-                if overall_told or OVERALL_RATING.search(text):
+                if OVERALL_RATING.search(text) or (document is not None and self.overall_told(document)):
                     return True  # "retained its overall rating of X, while its well-led rating rose": the overall is
                 slot.rules.append(context.rule("SCOPE_WELL_LED"))
             elif not context.has("OVERALL") or context.rule("SCOPE_WELL_LED") in OVERALL_PROOF:
