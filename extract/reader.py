@@ -149,7 +149,9 @@ RENAMED_RSP = re.compile(
     re.IGNORECASE,
 )
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
-RSP_NAMES = frozenset({"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support"})
+RSP_NAMES = frozenset(
+    {"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support", "new_form_of_special_measures"}
+)
 RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
 FACT_PROOF = frozenset({"realised.rating_told_done", "realised.object_relative", "realised.regulator_judged_enough"})

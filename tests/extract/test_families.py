@@ -6832,3 +6832,12 @@ def test_another_rating_at_the_previous_inspection_is_the_moves_start():
         "was rated good."
     )
     assert [(e["change"], e["from"]) for e in events(text, "2019-05-01")] == [("move", "good")]
+
+
+def test_a_new_form_of_special_measures_is_the_recovery_support_programme():
+    for text in (
+        "The University Hospitals of Morecambe Bay NHS Foundation Trust was placed in a new form of special measures.",
+        "The University Hospitals of Morecambe Bay NHS Foundation Trust was placed in a new form of 'special "
+        "measures'.",
+    ):
+        assert [e["framework"] for e in events(text, None)] == ["rsp"], text
