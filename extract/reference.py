@@ -113,6 +113,10 @@ class Resolver:
             org = salience.last_subject or (
                 publisher if publisher and publisher.type not in NON_SUBJECT_TYPES else None
             )
+            if org is None and salience.in_lede and salience.main_in_lede and salience.main_org is not None:
+                owned = self.lexicon["anaphora.indefinite_owned"].search(before)
+                if owned and self.same_kind(owned.group(), salience.main_org):
+                    return salience.main_org, "anaphora.indefinite_owned"
             return org, "anaphora.pronoun"
         return None, ""
 

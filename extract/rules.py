@@ -53,6 +53,7 @@ LEXICON_KEYS = {
         "the_rating",
         "report_set_rating",
         "came_out",
+        "indefinite_owned",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -6841,3 +6841,19 @@ def test_a_new_form_of_special_measures_is_the_recovery_support_programme():
         "measures'.",
     ):
         assert [e["framework"] for e in events(text, None)] == ["rsp"], text
+
+
+def test_it_after_the_lede_describes_the_body_a_person_belongs_to_is_that_body():
+    text = (
+        "Chair quits\n\nThe chair of a failing hospital trust has resigned, two months after it was placed in special "
+        "measures.\nJohn Smith said he was leaving Medway NHS Foundation Trust after four years."
+    )
+    assert [(e["ods_code"], e["change"]) for e in events(text, "2015-05-01")] == [("RPA", "enter")]
+
+
+def test_it_after_a_person_of_a_body_of_another_kind_is_nobody():
+    text = (
+        "Chair quits\n\nThe chair of a failing hospital trust has resigned, two months after it was placed in special "
+        "measures.\nJohn Smith said he was leaving NHS Swale Clinical Commissioning Group after four years."
+    )
+    assert events(text, "2015-05-01") == []
