@@ -81,7 +81,8 @@ def cli(verbose: bool) -> None:
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 def extract_command(paths: tuple[str, ...]) -> None:
-    """Print the organisations and events in documents (.txt, .html, .jsonl; '-' = JSONL on stdin).
+    """Print the organisations and events in documents (.txt, .html, .jsonl; '-' = JSONL on stdin; a file of
+    another name, such as /dev/stdin, whose first line is a JSON document is read as JSONL).
 
     One JSON object per document on stdout. Unreadable files, and documents the extractor cannot read
     (a publication date of the wrong type, a document over its time budget), are reported on stderr

@@ -1,7 +1,9 @@
 """Documents for ``nhswatch extract``/``load``: .txt, .html and .jsonl files, or JSONL on stdin.
 
 JSONL is read a line at a time, so a file of any size is accepted and memory holds one document. A
-.txt or .html file is one document, read whole: those are refused above ``MAX_FILE_BYTES``.
+.txt or .html file is one document, read whole: those are refused above ``MAX_FILE_BYTES``. A file of
+another name (``data.json``, ``/dev/stdin``) whose first line is a JSON document is read as JSONL (whole,
+under the same limit); otherwise it is one plain-text document.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from nhswatch.scraper.charset import decode
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm"})  # read as one document whatever they hold
 
 
 class InputError(Exception):
@@ -64,10 +67,26 @@ def read_documents(path: str) -> Iterator[dict[str, Any]]:
     except OSError as error:
         raise InputError(f"{path}: {error.strerror or error}") from error
     text = decode(raw)
+    if file.suffix.lower() not in TEXT_SUFFIXES and _first_line_is_document(text):
+        # JSONL under another name ("data.json", /dev/stdin): one document a line, not one document of JSON text
+        yield from _jsonl(text.splitlines(), path)
+        return
     if file.suffix.lower() in (".html", ".htm"):
         yield _from_html({"id": file.stem, "html": text, "url": file.resolve().as_uri()})
     else:
         yield {"id": file.stem, "text": text, "published": None}
+
+
+def _first_line_is_document(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a JSON document ({"text": ...} or {"html": ...})."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        doc = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(doc, dict) and ("text" in doc or "html" in doc)
 
 
 def _lines(file: Path) -> Iterator[str]:

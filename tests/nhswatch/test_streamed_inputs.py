@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -41,3 +43,28 @@ def test_a_bad_line_half_way_through_a_load_stores_nothing(tmp_path):
     assert result.exit_code == 2, result.output
     assert "bad.jsonl:16" in result.output
     assert sqlite3.connect(db_path).execute("select count(*) from documents").fetchone() == (0,)
+
+
+def test_jsonl_under_another_name_is_one_document_a_line(tmp_path):
+    path = tmp_path / "documents.json"
+    write_jsonl(path, 3)
+    assert [doc["id"] for doc in inputs.read_documents(str(path))] == ["d0", "d1", "d2"]
+
+
+def test_jsonl_piped_through_dev_stdin_is_one_document_a_line(tmp_path):
+    path = tmp_path / "many.jsonl"
+    write_jsonl(path, 2)
+    with path.open("rb") as stream:
+        result = subprocess.run(
+            [sys.executable, "-c", "from nhswatch.cli import cli; cli()", "extract", "/dev/stdin"],
+            stdin=stream,
+            capture_output=True,
+            check=True,
+        )
+    assert [json.loads(line)["id"] for line in result.stdout.decode().splitlines()] == ["d0", "d1"]
+
+
+def test_a_plain_file_of_another_name_is_one_document(tmp_path):
+    path = tmp_path / "note"
+    path.write_text('{"not": "a document"}\nMedway NHS Foundation Trust was rated good.\n', encoding="utf-8")
+    assert [doc["id"] for doc in inputs.read_documents(str(path))] == ["note"]
