@@ -87,6 +87,11 @@ AT_THE_TRUST = compile_ignoring_case(r"\s+(at|for|on)\s+(?P<phrase>(the|this)\s+
 OVERALL = compile_ignoring_case(r"\boverall\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do not name the body they stand for
+# "It was previously also rated good", "At its last inspection it was also rated good": an earlier rating said to be
+# the same one (not "The trust had been rated inadequate on ...", which may retell the news)
+SAME_BEFORE = compile_ignoring_case(
+    r"\b(previously|formerly|also|(last|previous|prior|earlier)\s+(\w+\s+)?(inspection|visit|assessment|report|rating))\b"
+)
 OVERALL_RATING = compile_ignoring_case(
     r"\boverall\s+(cqc\s+)?ratings?\b"
     r"|\brated\s+(as\s+)?[\"'‘“]?(outstanding|good|requires?\s+improvement|inadequate)[\"'’”]?\s+overall\b"
@@ -1302,7 +1307,11 @@ class Reader:
                     event.from_, event.change = prev.to, "move"
                     event.rules.append("previous.next_sentence")
                     updated = True
-                elif event.framework == "cqc_rating" and not event.date_from_text:
+                elif (
+                    event.framework == "cqc_rating"
+                    and not event.date_from_text
+                    and SAME_BEFORE.search(text, 0, prev.start)
+                ):
                     # "X has been rated outstanding. At its previous inspection it was also rated outstanding": the
                     # news (not a rating the story dated as history) is a rating kept
                     event.from_, event.change = prev.to, "remain"

@@ -6857,3 +6857,12 @@ def test_it_after_a_person_of_a_body_of_another_kind_is_nobody():
         "measures.\nJohn Smith said he was leaving NHS Swale Clinical Commissioning Group after four years."
     )
     assert events(text, "2015-05-01") == []
+
+
+def test_a_pluperfect_retelling_of_the_same_rating_is_no_rating_kept():
+    text = (
+        "St George's University Hospitals NHS Foundation Trust was placed in special measures after a report rated "
+        "the trust as inadequate.\nThe trust had been rated inadequate on the questions of safety and leadership."
+    )
+    ratings = [(e["change"], e["from"]) for e in events(text, "2016-11-01") if e["framework"] == "cqc_rating"]
+    assert ratings == [("move", None)]
