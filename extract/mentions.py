@@ -83,7 +83,7 @@ SHORT_FORM_DROP = frozenset(
 # body ("Devon's health system" is the system)
 PLACE_POSSESSIVE = compile_ignoring_case(
     r"['’]s?\s+(hospitals?|mental health|ambulance|acute|patients|residents|people|population|biggest|largest|main)\b"
-    r"|\s+(ambulance|mental health|acute)\s+(services?|trusts?)\b"
+    r"|\s+(ambulance|mental health|acute)\s+(services?|trusts?)\b|\s+hospitals\b"
 )
 PLACE_IN_HOSPITAL_NAME = re.compile(
     r"\s+((?!(?:NHS|Trust|Trusts|ICB|CCG)\b)[A-Z][\w'’-]*\s+){1,3}((and|&)\s+([A-Z][\w'’-]*\s+){1,3})?[Hh]ospitals?\b"

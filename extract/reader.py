@@ -162,6 +162,7 @@ RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w 
 FACT_PROOF = frozenset({"realised.rating_told_done", "realised.object_relative", "realised.regulator_judged_enough"})
 OVERALL_PROOF = frozenset(
     {
+        "scope.staff_subject",
         "scope.key_question_after",
         "scope.shares_of_parts",
         "scope.leadership_of_trust",

@@ -19,6 +19,12 @@ ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
 NEAREST_PRONOUN = re.compile(r"\b(we|our|us|it)\b", re.IGNORECASE)  # the pronoun nearest a status says who
 PRONOUN_REACH = 80
+# "An NHS trust that runs three Kent hospitals should be placed ...": what a body runs is counted, not the subject
+RUNS_CLAUSE = re.compile(
+    r"\b(that|which|who)\s+(also\s+)?(runs?|ran|manages?|operates?|covers?|serves?)\s+([\w'’-]+\s+){0,4}?"
+    r"(hospitals|sites|services|areas|counties|towns)\b",
+    re.IGNORECASE,
+)
 DEFINITE_OPENING = re.compile(
     r"\W*(The|the)\s+(?!(neighbouring|neighbour|other|nearby|rival|sister|partner|second|new|former|local|same)\b)"
 )
@@ -67,7 +73,8 @@ class Resolver:
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
-        if self.counted(before) and not self.lexicon["anaphora.trust_with_parts"].search(before):
+        counted = self.counted(RUNS_CLAUSE.sub(lambda m: " " * len(m.group()), before)) if before else False
+        if counted and not self.lexicon["anaphora.trust_with_parts"].search(before):
             # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
             # before the pronoun's own is not what the pronoun stands for
             clause = before[before.rfind(",") + 1 :]

@@ -6866,3 +6866,43 @@ def test_a_pluperfect_retelling_of_the_same_rating_is_no_rating_kept():
     )
     ratings = [(e["change"], e["from"]) for e in events(text, "2016-11-01") if e["framework"] == "cqc_rating"]
     assert ratings == [("move", None)]
+
+
+def test_a_trust_described_by_the_hospitals_it_runs_in_a_county_is_the_trust_named_next():
+    text = (
+        "An NHS trust that runs three Kent hospitals should be placed in special measures, the chief inspector of "
+        "hospitals has recommended.\nEast Kent Hospitals University NHS Foundation Trust said it accepted the findings."
+    )
+    found = [(e["ods_code"], e["framework"], e["modality"]) for e in events(text, None)]
+    assert found == [("RVV", "special_measures", "proposed")]
+
+
+def test_end_of_life_care_with_hyphens_is_a_service():
+    text = "Wye Valley NHS Trust has now been rated good, with end-of-life care found to be outstanding."
+    assert [e["to"] for e in events(text, "2016-08-01")] == ["good"]
+
+
+def test_staff_rated_across_the_trust_are_no_trust_rating():
+    text = (
+        "Mid Yorkshire Hospitals NHS Trust was rated requires improvement. Staff across the trust were rated good, "
+        "which the trust said would reassure patients."
+    )
+    assert [e["to"] for e in events(text, "2016-08-01")] == ["requires improvement"]
+
+
+def test_staff_praised_before_the_trust_is_rated_leave_the_trusts_rating():
+    text = "Mid Yorkshire Hospitals NHS Trust was inspected. Its staff were praised and the trust was rated good."
+    assert [e["to"] for e in events(text, "2016-08-01")] == ["good"]
+
+
+def test_a_rating_raised_from_without_a_new_one_is_no_status():
+    text = (
+        "An NHS trust that runs the biggest three hospitals in Essex has improved after a watchdog raised their rating "
+        "from inadequate. Mid and South Essex NHS Foundation Trust runs Broomfield Hospital."
+    )
+    assert events(text, "2023-10-27") == []
+
+
+def test_a_rating_raised_from_one_value_to_another_is_a_move():
+    text = "The CQC raised its rating from inadequate to requires improvement, Mid and South Essex NHS Foundation Trust said."
+    assert [(e["from"], e["to"]) for e in events(text, "2023-10-27")] == [("inadequate", "requires improvement")]
