@@ -6906,3 +6906,27 @@ def test_a_rating_raised_from_without_a_new_one_is_no_status():
 def test_a_rating_raised_from_one_value_to_another_is_a_move():
     text = "The CQC raised its rating from inadequate to requires improvement, Mid and South Essex NHS Foundation Trust said."
     assert [(e["from"], e["to"]) for e in events(text, "2023-10-27")] == [("inadequate", "requires improvement")]
+
+
+def test_a_rating_word_before_services_is_the_services():
+    for text, kept in (
+        ("Oxleas NHS Foundation Trust has been given a Good rating with Outstanding services by the watchdog.", "good"),
+        (
+            "Pennine Care NHS Foundation Trust was rated Requires Improvement, with Outstanding services for children.",
+            "requires improvement",
+        ),
+    ):
+        assert [e["to"] for e in events(text, "2024-05-01")] == [kept], text
+
+
+def test_an_overall_rating_for_its_wards_is_the_wards():
+    text = (
+        "Greater Manchester Mental Health NHS Foundation Trust was given an overall rating of inadequate for its "
+        "forensic inpatient and secure wards."
+    )
+    assert events(text, "2024-05-01") == []
+
+
+def test_a_rating_for_the_quality_of_its_services_is_the_trusts():
+    text = "Barts Health NHS Trust was inspected. Overall the trust remains requires improvement for the quality of its services."
+    assert [e["change"] for e in events(text, "2019-03-01")] == ["remain"]
