@@ -219,6 +219,11 @@ def generated_aliases(org: Organisation) -> set[str]:
             places = _HOSPITALS_TAIL.sub("", core)
             if places != core and (" and " in places or "," in places) and len(places.split()) >= 3:
                 forms.add(places)
+            # "Coventry and Warwickshire NHS Partnership Trust" for "... Partnership NHS Trust": NHS before the kind
+            kind = re.search(r"\s(Partnership|Healthcare|Health|Community Health)$", core)
+            if kind:
+                place, word = core[: kind.start()], kind.group(1)
+                forms |= {f"{place} NHS {word} Trust", f"{place} NHS {word}"}
     elif org.type == "icb":
         core = name[4:] if name.startswith("NHS ") else name
         core = _strip_suffix(core, (_ICB_SUFFIX,)) or core

@@ -6930,3 +6930,11 @@ def test_an_overall_rating_for_its_wards_is_the_wards():
 def test_a_rating_for_the_quality_of_its_services_is_the_trusts():
     text = "Barts Health NHS Trust was inspected. Overall the trust remains requires improvement for the quality of its services."
     assert [e["change"] for e in events(text, "2019-03-01")] == ["remain"]
+
+
+def test_nhs_before_the_kind_of_trust_names_the_same_trust():
+    for text, code in (
+        ("Coventry and Warwickshire NHS Partnership Trust was rated good.", "RYG"),
+        ("Devon NHS Partnership Trust was rated good.", "RWV"),
+    ):
+        assert [e["ods_code"] for e in events(text, "2024-05-01")] == [code], text
