@@ -92,6 +92,7 @@ UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do 
 SAME_BEFORE = compile_ignoring_case(
     r"\b(previously|formerly|also|(last|previous|prior|earlier)\s+(\w+\s+)?(inspection|visit|assessment|report|rating))\b"
 )
+RUN_VERB_BEFORE = compile_ignoring_case(r"\b(runs?|ran|running|operates?|manages?|includes?|owns?)\s+(the\s+)?$")
 OVERALL_RATING = compile_ignoring_case(
     r"\boverall\s+(cqc\s+)?ratings?\b"
     r"|\brated\s+(as\s+)?[\"'‘“]?(outstanding|good|requires?\s+improvement|inadequate)[\"'’”]?\s+overall\b"
@@ -431,8 +432,16 @@ class Reader:
             state.salience.remember(mention.org)
         if named:
             # (a hospital opening the sentence is its subject; "It runs Furness General Hospital" names an object)
-            state.salience.last_subject_site = (
-                named[0].is_site and SUBJECT_OPENING.match(text[: named[0].start]) is not None
+            # ("Inspectors visited X Hospital. Its overall rating ...": a sentence naming only a hospital, not as
+            # what its trust runs, leaves the hospital as what "it" is)
+            # (not "visited the trust's three hospitals - A, B and C": the trust is still what the story is about)
+            only_sites = (
+                all(m.is_site for m in named)
+                and not RUN_VERB_BEFORE.search(text, 0, named[0].start)
+                and "trust" not in text[: named[0].start].lower()
+            )
+            state.salience.last_subject_site = named[0].is_site and (
+                SUBJECT_OPENING.match(text[: named[0].start]) is not None or only_sites
             )
         group = list({m.org.ods_code: m.org for m in named}.values())
         # "X, alongside Y and Z, ... the body that funds them, W. All four organisations ...": every body the

@@ -6938,3 +6938,22 @@ def test_nhs_before_the_kind_of_trust_names_the_same_trust():
         ("Devon NHS Partnership Trust was rated good.", "RWV"),
     ):
         assert [e["ods_code"] for e in events(text, "2024-05-01")] == [code], text
+
+
+def test_its_rating_after_a_sentence_naming_only_a_hospital_is_the_hospitals():
+    text = "Inspectors visited Royal Stoke University Hospital. Its overall rating is now good."
+    assert events(text, "2019-05-01") == []
+
+
+def test_it_after_the_trust_runs_a_hospital_is_the_trust():
+    text = "University Hospitals of North Midlands NHS Trust runs County Hospital. It was rated good overall."
+    assert [e["ods_code"] for e in events(text, "2019-05-01")] == ["RJE"]
+
+
+def test_it_after_the_trusts_hospitals_were_visited_is_the_trust():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust was inspected.\nInspectors visited the trust's three "
+        "hospitals - Diana, Princess of Wales Hospital, Scunthorpe General Hospital and Goole and District Hospital.\n"
+        "It has been rated overall as requiring improvement."
+    )
+    assert [e["ods_code"] for e in events(text, "2019-05-01")] == ["RJL"]
