@@ -48,6 +48,7 @@ from .statuses import INTENSIVE, Slot, SlotBuilder
 VERSIONED = frameworks.versioned_frameworks()
 OWNER_REACH = 40  # characters: "for the", "the services provided by the" before a name
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
+LABEL_CHANGE_REACH = 40  # characters: "placed three trusts in special measures: A, B and C" is no headline label
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 # past changes told in passing that are events even when the text does not date them (the gold conventions
@@ -866,10 +867,11 @@ class Reader:
             # "will not exit until next year": the time frame is denied, the change is planned
             slot.modality = "proposed"
             slot.rules += [context.rule("NEGATED"), context.rule("TIME_FRAME")]
-        if context.has("TOPIC") and not any(
-            context.has(c) and context.distance(c) <= TOPIC_CHANGE_REACH for c in ("EXIT", "ENTER")
-        ):
-            return False
+        if context.has("TOPIC"):
+            label = context.rule("TOPIC") == "topic.headline_label"
+            reach = LABEL_CHANGE_REACH if label else TOPIC_CHANGE_REACH
+            if not any(context.has(c) and context.distance(c) <= reach for c in ("EXIT", "ENTER")):
+                return False
         if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, document):
             slot.part_rating = True
             return False

@@ -6957,3 +6957,15 @@ def test_it_after_the_trusts_hospitals_were_visited_is_the_trust():
         "It has been rated overall as requiring improvement."
     )
     assert [e["ods_code"] for e in events(text, "2019-05-01")] == ["RJL"]
+
+
+def test_a_list_after_the_status_and_a_colon_names_who_changed():
+    text = (
+        "Regulators have placed three trusts in special measures: East Sussex Healthcare NHS Trust, Gloucestershire "
+        "Hospitals NHS Foundation Trust and Brighton and Sussex University Hospitals NHS Trust."
+    )
+    assert sorted(e["ods_code"] for e in events(text, "2016-10-18")) == ["RTE", "RXC", "RXH"]
+
+
+def test_a_status_labelling_a_headline_is_no_change():
+    assert events("Special measures: Medway NHS Foundation Trust chief speaks out", "2016-10-18") == []
