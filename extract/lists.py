@@ -88,8 +88,8 @@ class Lists:
         intro = self.introduces(previous_text)
         if intro:
             return intro
-        if current.bare_lines and residue == 0 and bare_line(text):
-            return "list.line"  # "The trusts are:" then one name a line, without bullets
+        if current.bare_lines and residue == 0:
+            return "list.line"  # "The trusts are:" then one name a line, without bullets (the last may end in ".")
         if self.lexicon["list_intro.pronoun_head"].search(previous_text):
             return "list_intro.pronoun_head"
         return None

@@ -1428,7 +1428,8 @@ class Reader:
         if rule is None:
             return []
         state.open_list.age = 0
-        state.open_list.bare_lines = residue == 0 and bare_line(text)
+        # (a line that is only a name is a list item, whether it ends in ";", "." or nothing)
+        state.open_list.bare_lines = residue == 0 and (bare_line(text) or text.rstrip()[-1:] in ".;")
         if state.open_list.dates is not None and not any(d.value for d in dates.items):
             # "The following trusts were placed in special measures in July 2013: - A - B": the introduction's date
             dates = state.open_list.dates

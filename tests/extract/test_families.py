@@ -6969,3 +6969,15 @@ def test_a_list_after_the_status_and_a_colon_names_who_changed():
 
 def test_a_status_labelling_a_headline_is_no_change():
     assert events("Special measures: Medway NHS Foundation Trust chief speaks out", "2016-10-18") == []
+
+
+def test_a_list_line_that_is_only_a_name_may_end_in_a_full_stop():
+    for text in (
+        "NHS England has recommended that the following organisations are placed in segment 4:\n\nBlackpool "
+        "Teaching Hospitals NHS Foundation Trust;\nEast Lancashire Hospitals NHS Trust;\nLancashire Teaching "
+        "Hospitals NHS Foundation Trust.\n\nThe decision will be confirmed next month.",
+        "NHS England has recommended that the following organisations are placed in segment 4:\n\nBlackpool "
+        "Teaching Hospitals NHS Foundation Trust.\nEast Lancashire Hospitals NHS Trust.\nLancashire Teaching "
+        "Hospitals NHS Foundation Trust.",
+    ):
+        assert [e["ods_code"] for e in events(text, "2025-02-06")] == ["RXL", "RXR", "RXN"], text
