@@ -184,6 +184,7 @@ PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
 SUBJECT_SCOPES = frozenset(
     {
+        "scope.key_question_category",
         "scope.service_subject",
         "scope.key_question_fronted",
         "scope.shares_of_parts",

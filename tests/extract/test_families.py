@@ -6981,3 +6981,30 @@ def test_a_list_line_that_is_only_a_name_may_end_in_a_full_stop():
         "Hospitals NHS Foundation Trust.",
     ):
         assert [e["ods_code"] for e in events(text, "2025-02-06")] == ["RXL", "RXR", "RXN"], text
+
+
+def test_a_rating_upgraded_from_its_old_value_is_a_move():
+    text = (
+        "Kettering General Hospital NHS Foundation Trust's inadequate rating was upgraded to requires improvement in "
+        "February 2018."
+    )
+    found = [(e["from"], e["to"], e["date"]) for e in events(text, "2019-05-01")]
+    assert found == [("inadequate", "requires improvement", "2018-02")]
+
+
+def test_cleared_of_a_rating_is_no_rating_held():
+    text = "Sheffield Teaching Hospitals NHS Foundation Trust has been cleared of any 'Inadequate' ratings."
+    assert events(text, "2019-05-01") == []
+
+
+def test_a_key_question_named_as_a_category_or_domain_is_no_overall_rating():
+    for text in (
+        "The care category saw South East Coast Ambulance Service NHS Foundation Trust achieve a good rating.",
+        "For the safe domain, Medway NHS Foundation Trust was rated inadequate.",
+    ):
+        assert events(text, "2019-05-01") == [], text
+
+
+def test_a_rating_gone_from_a_trust_is_no_rating_held():
+    text = "'Inadequate' ratings gone from Sheffield Teaching Hospitals NHS Foundation Trust"
+    assert events(text, "2022-12-22") == []
