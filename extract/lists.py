@@ -41,6 +41,7 @@ class OpenList:
     dates: SentenceDates | None = (
         None  # the introduction's dates: its slots' dates, for members told without one of their own
     )
+    size: int | None = None  # the count of "Three trusts have been placed in ...", when it gives one
 
     @property
     def active(self) -> bool:
@@ -69,7 +70,9 @@ class Lists:
         kept = [replace(s, rules=[*s.rules, rule]) for s in slots if s.modality in ("actual", "proposed")]
         return OpenList(kept, 0, rule, dates=dates) if kept else OpenList()
 
-    def continuation(self, text: str, previous_text: str, current: OpenList, residue: int) -> str | None:
+    def continuation(
+        self, text: str, previous_text: str, current: OpenList, residue: int, leading: int = 0
+    ) -> str | None:
         """The id of the rule by which ``text`` continues the open list, or None.
 
         ``residue`` is how many words of ``text`` are not names: a list item is made of names, a
@@ -81,6 +84,10 @@ class Lists:
             return "list_intro.pronoun_head"  # "They are A, B and C", "Two of the others are ..."
         if self.lexicon["list_intro.group_head"].search(text):
             return "list_intro.group_head"  # "The four NHS organisations are: A; B; C; and D"
+        if current.size and current.size > 1 and leading == current.size and current.age == 1:
+            # "Three trusts have been placed in special measures. A, B and C have a combined deficit of £145m":
+            # the sentence right after the count opens with as many bodies as it counted
+            return "list.counted_names"
         if residue > MAX_RESIDUE:
             return None
         if text.lstrip()[:1] in BULLETS or previous_text.rstrip()[-1:] in BULLETS:

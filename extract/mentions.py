@@ -628,6 +628,21 @@ def residue_words(text: str, mentions: list[OrgMention]) -> int:
     return len([w for w in WORD.findall(" ".join(rest).lower()) if w not in LIST_GLUE])
 
 
+def leading_names(text: str, mentions: list[OrgMention]) -> int:
+    """How many bodies a sentence opens with, named one after another ("A, B and C have ..."): 0 when it opens
+    with other words."""
+    named = sorted((m for m in mentions if m.kind != "place"), key=lambda m: m.start)
+    if not named or text[: named[0].start].strip().lower() not in ("", "the"):
+        return 0
+    count, end = 1, named[0].end
+    for mention in named[1:]:
+        gap = text[end : mention.start]
+        if not (COORDINATED.fullmatch(gap) or LIST_COMMA.fullmatch(gap)):
+            break
+        count, end = count + 1, mention.end
+    return len({m.org.ods_code for m in named[:count]})
+
+
 def main_organisation(mentions: list[OrgMention], day: str | None = None) -> Organisation | None:
     """The organisation a document is mostly about: the most-named subject; on a tie, one named in full
     (not only by a short form, which may be a place: "across the North East and North Cumbria"), then the

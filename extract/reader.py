@@ -33,6 +33,7 @@ from .mentions import (
     OrgMention,
     estimate_day,
     find_mentions,
+    leading_names,
     main_organisation,
     residue_words,
     single_site,
@@ -568,6 +569,7 @@ class Reader:
                     # trusts placed in special measures a year ago ...")
                     told = dates if intro or counted else None
                     state.open_list = self.lists.open(state.open_list, kept, intro or "list.count", told)
+                    state.open_list.size = count_size(counted.group(), self.numbers) if counted else None
                     if slot.change in ("enter", "exit") and slot.modality == "actual":
                         state.group_changes[(group_framework(slot.framework), slot.to)] = slot.change
                 continue
@@ -1425,7 +1427,7 @@ class Reader:
         if not named:
             return []
         residue = residue_words(text, named)
-        rule = self.lists.continuation(text, previous_text, state.open_list, residue)
+        rule = self.lists.continuation(text, previous_text, state.open_list, residue, leading_names(text, named))
         if rule is None:
             return []
         state.open_list.age = 0
@@ -1674,6 +1676,16 @@ def earlier_than(value: str | None, published: str | None) -> bool:
 def group_framework(framework: str) -> str:
     """Tiers as one family: a group's tier kind may be read from a paragraph naming other kinds."""
     return "tier" if framework.endswith("_tier") else framework
+
+
+def count_size(count: str, numbers: dict[str, int]) -> int | None:
+    """The number a count phrase gives ("three more trusts": 3), or None."""
+    for word in re.findall(r"[\w-]+", count.lower()):
+        if word.isdigit():
+            return int(word)
+        if word in numbers:
+            return numbers[word]
+    return None
 
 
 def open_change(change: str, from_: Any) -> bool:

@@ -7008,3 +7008,24 @@ def test_a_key_question_named_as_a_category_or_domain_is_no_overall_rating():
 def test_a_rating_gone_from_a_trust_is_no_rating_held():
     text = "'Inadequate' ratings gone from Sheffield Teaching Hospitals NHS Foundation Trust"
     assert events(text, "2022-12-22") == []
+
+
+def test_a_count_then_as_many_bodies_opening_the_next_sentence_are_its_members():
+    text = (
+        "Two trusts have been placed in special measures.\nMedway NHS Foundation Trust and Barts Health NHS Trust have "
+        "both struggled for years."
+    )
+    assert sorted((e["ods_code"], e["change"]) for e in events(text, "2017-03-22")) == [
+        ("R1H", "enter"),
+        ("RPA", "enter"),
+    ]
+
+
+def test_bodies_not_matching_the_count_or_not_next_are_no_members():
+    for text in (
+        "Three trusts have been placed in special measures.\nMedway NHS Foundation Trust and Barts Health NHS Trust "
+        "have both struggled for years.",
+        "Two trusts have been placed in special measures.\nThe chief executive praised staff.\nMedway NHS Foundation "
+        "Trust and Barts Health NHS Trust have both struggled for years.",
+    ):
+        assert events(text, "2017-03-22") == [], text
