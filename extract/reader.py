@@ -94,6 +94,7 @@ UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do 
 SAME_BEFORE = compile_ignoring_case(
     r"\b(previously|formerly|also|(last|previous|prior|earlier)\s+(\w+\s+)?(inspection|visit|assessment|report|rating))\b"
 )
+IT_BEFORE = re.compile(r"\b(it|its)\b")  # a pronoun standing for a body (lower case: not a sentence's "It is ...")
 RUN_VERB_BEFORE = compile_ignoring_case(r"\b(runs?|ran|running|operates?|manages?|includes?|owns?)\s+(the\s+)?$")
 OVERALL_RATING = compile_ignoring_case(
     r"\boverall\s+(cqc\s+)?ratings?\b"
@@ -1190,6 +1191,12 @@ class Reader:
     def pronoun_of_owner(self, orgs: list[Subject], slot: Slot, located: list[OrgMention], text: str) -> list[Subject]:
         """ "The chief executive of X praised staff after it won a good rating": "it" (or "the trust") is the one
         body the sentence named after "of" before it, not the last subject of an earlier sentence."""
+        if not orgs and IT_BEFORE.search(text, max(0, slot.start - PRONOUN_REACH), slot.start):
+            # "Patients at X were unsafe, as the CQC rated it inadequate", the story's first word on any body: "it"
+            # is the one body the sentence located, as it would be after an earlier subject
+            at = [m for m in located if m.end <= slot.start and not m.is_site]
+            if len({m.org.ods_code for m in at}) == 1:
+                return [(at[-1].text, at[-1].org, "anaphora.pronoun_located")]
         if not orgs or any(rule not in ("anaphora.pronoun", "anaphora.trust") for _, _, rule in orgs):
             return orgs
         owned = [

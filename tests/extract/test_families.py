@@ -7029,3 +7029,29 @@ def test_bodies_not_matching_the_count_or_not_next_are_no_members():
         "Trust and Barts Health NHS Trust have both struggled for years.",
     ):
         assert events(text, "2017-03-22") == [], text
+
+
+def test_it_in_a_first_sentence_is_the_one_body_it_located():
+    text = (
+        "Patients at Norfolk and Suffolk NHS Foundation Trust were unsafe, as the CQC rated it inadequate and "
+        "recommended it be placed in special measures."
+    )
+    found = sorted((e["ods_code"], e["framework"], e["modality"]) for e in events(text, "2015-02-20"))
+    assert found == [("RMY", "cqc_rating", "actual"), ("RMY", "special_measures", "proposed")]
+
+
+def test_it_in_a_first_sentence_locating_two_bodies_is_nobody():
+    text = (
+        "Patients at Norfolk and Suffolk NHS Foundation Trust and Medway NHS Foundation Trust were unsafe, as the CQC "
+        "rated it inadequate."
+    )
+    assert events(text, "2015-02-20") == []
+
+
+def test_a_rating_before_a_recommendation_of_its_own_is_done():
+    text = (
+        "The CQC rated Norfolk and Suffolk NHS Foundation Trust as inadequate overall and recommend it be placed in "
+        "special measures."
+    )
+    found = sorted((e["framework"], e["modality"]) for e in events(text, "2015-02-20"))
+    assert found == [("cqc_rating", "actual"), ("special_measures", "proposed")]
