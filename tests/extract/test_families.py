@@ -7050,8 +7050,8 @@ def test_it_in_a_first_sentence_locating_two_bodies_is_nobody():
 
 def test_a_rating_before_a_recommendation_of_its_own_is_done():
     text = (
-        "The CQC rated Norfolk and Suffolk NHS Foundation Trust as inadequate overall and recommend it be placed in "
-        "special measures."
+        "Norfolk and Suffolk NHS Foundation Trust was inspected in October. The Care Quality Commission (CQC) rated it "
+        "as inadequate overall and recommend it be placed in special measures."
     )
     found = sorted((e["framework"], e["modality"]) for e in events(text, "2015-02-20"))
     assert found == [("cqc_rating", "actual"), ("special_measures", "proposed")]
