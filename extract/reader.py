@@ -94,6 +94,9 @@ UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do 
 SAME_BEFORE = compile_ignoring_case(
     r"\b(previously|formerly|also|(last|previous|prior|earlier)\s+(\w+\s+)?(inspection|visit|assessment|report|rating))\b"
 )
+COORDINATED_PROGRAMME = compile_ignoring_case(
+    r"[\s\"')]*(and|as well as|plus)\s+(into\s+|in\s+|out of\s+)?(the\s+)?(nhs\s+)?(england['’]s\s+)?(national\s+)?"
+)
 IT_BEFORE = re.compile(r"\b(it|its)\b")  # a pronoun standing for a body (lower case: not a sentence's "It is ...")
 RUN_VERB_BEFORE = compile_ignoring_case(r"\b(runs?|ran|running|operates?|manages?|includes?|owns?)\s+(the\s+)?$")
 OVERALL_RATING = compile_ignoring_case(
@@ -737,6 +740,7 @@ class Reader:
                 slot.rules.append("scope.rated_in_turn")
             elif self.classify(slot, context, text, named, day, state):
                 self.share_infinitive_modality(slot, kept, text)
+                self.share_coordinated_change(slot, kept, text)
                 kept.append(slot)
             elif slot.part_rating:
                 part_until = self.part_subject_until(slot, context, text)
@@ -842,6 +846,20 @@ class Reader:
                 and after.match(text, slot.end)
             )
         ]
+
+    @staticmethod
+    def share_coordinated_change(slot: Slot, kept: list[Slot], text: str) -> None:
+        """ "placed into segment 4 and the Recovery Support Programme": a programme coordinated with the status
+        just changed, with no cue of its own, changed the same way (an event per framework)."""
+        before = kept[-1] if kept else None
+        if before is None or slot.change != "state" or before.change not in ("enter", "exit"):
+            return
+        if slot.framework not in INTENSIVE or before.framework not in INTENSIVE | {"nof"}:
+            return
+        if COORDINATED_PROGRAMME.fullmatch(text, before.end, slot.start):
+            slot.change, slot.modality = before.change, before.modality
+            normalise(slot)
+            slot.rules.append("enter.coordinated" if slot.change == "enter" else "exit.coordinated")
 
     def share_infinitive_modality(self, slot: Slot, kept: list[Slot], text: str) -> None:
         """ "recommended to place them in segment 4 and for them to begin to receive support from the RSP":

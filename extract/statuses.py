@@ -32,9 +32,10 @@ COORDINATION = compile_ignoring_case(
     r"(for\s+|in\s+)?(both\s+)?"
 )
 GLOSS_GAP = re.compile(r"^[\s(\[\-–—:,\"']*$")
-# between two names of intensive support for one status: "of the", "and the", "(", " - "
+# between two names of intensive support for one status: "of the", "(", " - " (not "and": "placed into segment 4
+# and the Recovery Support Programme" is one change in two frameworks, an event each)
 PROGRAMME_GLOSS_GAP = compile_ignoring_case(
-    r"^[\s(\[\-–—:,\"']*((of|in|within|under|and|or|also known as|known as|formerly|previously|the|nhs|"
+    r"^[\s(\[\-–—:,\"']*((of|in|within|under|or|also known as|known as|formerly|previously|the|nhs|"
     r"england's|englands|new|national)\b[\s\"']*)*[\s(\[\-–—:,\"']*$"
 )
 
@@ -262,7 +263,7 @@ class SlotBuilder:
 
 def drop_glosses(slots: list[Slot], text: str) -> list[Slot]:
     """One status under two names in one phrase is one slot: 'the Recovery Support Programme (RSP)',
-    'segment 4 (mandated intensive support)', 'segment four of the RSP', 'special measures and the RSP'.
+    'segment 4 (mandated intensive support)', 'segment four of the RSP' (not 'segment 4 and the RSP': two).
     Of a NOF segment and a programme, the segment is kept (it says more)."""
     out: list[Slot] = []
     for slot in slots:

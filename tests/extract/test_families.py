@@ -7055,3 +7055,21 @@ def test_a_rating_before_a_recommendation_of_its_own_is_done():
     )
     found = sorted((e["framework"], e["modality"]) for e in events(text, "2015-02-20"))
     assert found == [("cqc_rating", "actual"), ("special_measures", "proposed")]
+
+
+def test_segment_4_and_the_programme_coordinated_are_an_event_each():
+    for text, change in (
+        (
+            "Lancashire Teaching Hospitals NHS Foundation Trust was placed into segment 4 and the Recovery Support "
+            "Programme.",
+            "enter",
+        ),
+        ("Medway NHS Foundation Trust was taken out of segment 4 and the Recovery Support Programme.", "exit"),
+    ):
+        found = sorted((e["framework"], e["change"]) for e in events(text, "2025-02-06"))
+        assert found == [("nof", change), ("rsp", change)], text
+
+
+def test_a_programme_in_a_clause_of_its_own_takes_no_change_from_the_segment():
+    text = "Medway NHS Foundation Trust was placed in segment 4, and the Recovery Support Programme has helped it."
+    assert [e["framework"] for e in events(text, "2025-02-06")] == ["nof"]
