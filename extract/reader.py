@@ -94,6 +94,7 @@ UNNAMING_KINDS = frozenset({"site", "place", "short_form"})  # mentions that do 
 SAME_BEFORE = compile_ignoring_case(
     r"\b(previously|formerly|also|(last|previous|prior|earlier)\s+(\w+\s+)?(inspection|visit|assessment|report|rating))\b"
 )
+# "placed into segment 4 and the Recovery Support Programme": a programme coordinated with the status before it
 COORDINATED_PROGRAMME = compile_ignoring_case(
     r"[\s\"')]*(and|as well as|plus)\s+(into\s+|in\s+|out of\s+)?(the\s+)?(nhs\s+)?(england['’]s\s+)?(national\s+)?"
 )
