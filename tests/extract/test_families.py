@@ -7073,3 +7073,15 @@ def test_segment_4_and_the_programme_coordinated_are_an_event_each():
 def test_a_programme_in_a_clause_of_its_own_takes_no_change_from_the_segment():
     text = "Medway NHS Foundation Trust was placed in segment 4, and the Recovery Support Programme has helped it."
     assert [e["framework"] for e in events(text, "2025-02-06")] == ["nof"]
+
+
+def test_a_rating_lost_for_another_is_a_move_from_it():
+    for text, pair in (
+        (
+            "Sheffield Teaching Hospitals NHS Foundation Trust lost its good rating and was dropped down to requires "
+            "improvement.",
+            ("good", "requires improvement"),
+        ),
+        ("Medway NHS Foundation Trust lost its outstanding rating and was rated good.", ("outstanding", "good")),
+    ):
+        assert [(e["from"], e["to"]) for e in events(text, "2022-12-22")] == [pair], text
