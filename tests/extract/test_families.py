@@ -7085,3 +7085,22 @@ def test_a_rating_lost_for_another_is_a_move_from_it():
         ("Medway NHS Foundation Trust lost its outstanding rating and was rated good.", ("outstanding", "good")),
     ):
         assert [(e["from"], e["to"]) for e in events(text, "2022-12-22")] == [pair], text
+
+
+def test_a_rating_word_before_use_of_resources_is_no_overall_rating():
+    for text, expected in (
+        ("Medway NHS Foundation Trust received an inadequate Use of Resources rating.", []),
+        (
+            "Medway NHS Foundation Trust was rated good overall and received an outstanding Use of Resources rating.",
+            ["good"],
+        ),
+    ):
+        assert [e["to"] for e in events(text, "2019-05-01")] == expected, text
+
+
+def test_the_same_rating_for_the_second_time_in_a_row_is_kept():
+    for text in (
+        "Medway NHS Foundation Trust has been rated outstanding for the second time in a row.",
+        "Medway NHS Foundation Trust has been rated outstanding for a second consecutive inspection.",
+    ):
+        assert [e["change"] for e in events(text, "2019-05-01")] == ["remain"], text
