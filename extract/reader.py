@@ -171,6 +171,7 @@ FACT_PROOF = frozenset({"realised.rating_told_done", "realised.object_relative",
 OVERALL_PROOF = frozenset(
     {
         "scope.staff_subject",
+        "scope.former_latter",
         "scope.key_question_after",
         "scope.shares_of_parts",
         "scope.leadership_of_trust",

@@ -7104,3 +7104,12 @@ def test_the_same_rating_for_the_second_time_in_a_row_is_kept():
         "Medway NHS Foundation Trust has been rated outstanding for a second consecutive inspection.",
     ):
         assert [e["change"] for e in events(text, "2019-05-01")] == ["remain"], text
+
+
+def test_ratings_of_the_former_and_the_latter_are_parts():
+    text = (
+        "East of England Ambulance Service NHS Trust was inspected in April and, although the overall rating remained "
+        "at requires improvement, there was a disparity between staff and leaders as the former were seen as "
+        "outstanding and the latter as inadequate."
+    )
+    assert [e["to"] for e in events(text, "2022-07-13")] == ["requires improvement"]
