@@ -7113,3 +7113,25 @@ def test_ratings_of_the_former_and_the_latter_are_parts():
         "outstanding and the latter as inadequate."
     )
     assert [e["to"] for e in events(text, "2022-07-13")] == ["requires improvement"]
+
+
+def test_a_trust_in_special_measures_a_named_body_deals_with_is_another_body():
+    for text in (
+        "Guy's and St Thomas' NHS Foundation Trust is buddying a trust in special measures.",
+        "Inspectors compared Dorset County Hospital NHS Foundation Trust with trusts in special measures.",
+    ):
+        assert events(text, "2017-05-01") == [], text
+
+
+def test_a_named_body_described_as_a_trust_in_special_measures_is_in():
+    text = "Sherwood Forest Hospitals NHS Foundation Trust is a trust in special measures."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2017-05-01")] == [("RK5", "in")]
+
+
+def test_what_would_still_be_but_for_something_is_counterfactual():
+    for text in (
+        "Had it not been for the new leadership, Sherwood Forest Hospitals NHS Foundation Trust might still be in "
+        "special measures.",
+        "Without the new leadership, Sherwood Forest Hospitals NHS Foundation Trust would still be in special measures.",
+    ):
+        assert events(text, "2017-05-01") == [], text
