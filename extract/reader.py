@@ -96,7 +96,8 @@ SAME_BEFORE = compile_ignoring_case(
 )
 # "placed into segment 4 and the Recovery Support Programme": a programme coordinated with the status before it
 COORDINATED_PROGRAMME = compile_ignoring_case(
-    r"[\s\"')]*(and|as well as|plus)\s+(into\s+|in\s+|out of\s+)?(the\s+)?(nhs\s+)?(england['’]s\s+)?(national\s+)?"
+    r"[\s\"')]*(and|as well as|plus)\s+(into\s+|in\s+|out of\s+)?(the\s+)?"
+    r"(new\s+)?(nhs\s+)?(england['’]s\s+)?(new\s+)?(national\s+)?"
 )
 IT_BEFORE = re.compile(r"\b(it|its)\b")  # a pronoun standing for a body (lower case: not a sentence's "It is ...")
 RUN_VERB_BEFORE = compile_ignoring_case(r"\b(runs?|ran|running|operates?|manages?|includes?|owns?)\s+(the\s+)?$")

@@ -7135,3 +7135,17 @@ def test_what_would_still_be_but_for_something_is_counterfactual():
         "Without the new leadership, Sherwood Forest Hospitals NHS Foundation Trust would still be in special measures.",
     ):
         assert events(text, "2017-05-01") == [], text
+
+
+def test_the_regime_ending_as_a_body_moves_on_is_no_exit_of_the_body():
+    text = (
+        "As special measures ends, Northern Lincolnshire and Goole NHS Foundation Trust moves into segment 4 and the "
+        "new Recovery Support Programme."
+    )
+    found = sorted((e["framework"], e["change"]) for e in events(text, "2021-07-01"))
+    assert found == [("nof", "enter"), ("rsp", "enter")]
+
+
+def test_a_rating_upgraded_from_with_no_new_one_is_no_status():
+    text = "The CQC upgraded it from requires improvement, Bradford Teaching Hospitals NHS Foundation Trust said."
+    assert events(text, "2021-07-01") == []
