@@ -1488,6 +1488,8 @@ class Reader:
             return []
         out = []
         for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
+            if slot.needs_own_date and when.from_text and dated_ahead(when.value, state.published):
+                continue  # "X, once in special measures, will merge next April": history is not dated ahead
             if slot.needs_own_date and not when.from_text:
                 if not UNDATED_HISTORY.intersection(slot.rules) or COUNTED_GROUP.search(dates.text, 0, slot.start):
                     continue
@@ -1704,6 +1706,11 @@ def earlier_than(value: str | None, published: str | None) -> bool:
 def group_framework(framework: str) -> str:
     """Tiers as one family: a group's tier kind may be read from a paragraph naming other kinds."""
     return "tier" if framework.endswith("_tier") else framework
+
+
+def dated_ahead(value: str | None, published: str | None) -> bool:
+    """Whether a date falls after the report's day (compared at the date's own precision)."""
+    return bool(value and published and value > published[: len(value)])
 
 
 def count_size(count: str, numbers: dict[str, int]) -> int | None:

@@ -7149,3 +7149,16 @@ def test_the_regime_ending_as_a_body_moves_on_is_no_exit_of_the_body():
 def test_a_rating_upgraded_from_with_no_new_one_is_no_status():
     text = "The CQC upgraded it from requires improvement, Bradford Teaching Hospitals NHS Foundation Trust said."
     assert events(text, "2021-07-01") == []
+
+
+def test_a_body_once_in_special_measures_is_no_status_now_or_ahead():
+    text = (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust, once in special measures, will merge next "
+        "April with Southend University Hospital NHS Foundation Trust."
+    )
+    assert events(text, "2019-12-01") == []
+
+
+def test_once_again_in_special_measures_is_in_now():
+    text = "Basildon and Thurrock University Hospitals NHS Foundation Trust is once again in special measures."
+    assert [e["to"] for e in events(text, "2019-12-01")] == ["in"]
