@@ -7162,3 +7162,17 @@ def test_a_body_once_in_special_measures_is_no_status_now_or_ahead():
 def test_once_again_in_special_measures_is_in_now():
     text = "Basildon and Thurrock University Hospitals NHS Foundation Trust is once again in special measures."
     assert [e["to"] for e in events(text, "2019-12-01")] == ["in"]
+
+
+def test_a_comma_then_left_in_a_year_is_an_elliptical_exit():
+    text = "Medway NHS Foundation Trust was placed in special measures in 2013, left in 2015 and returned in 2018."
+    found = sorted((e["change"], e["date"]) for e in events(text, "2019-12-01"))
+    assert ("exit", "2015") in found and ("enter", "2013") in found
+
+
+def test_someone_else_leaving_after_a_comma_is_no_exit():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in 2013, after a review, and its chief executive "
+        "left in 2014."
+    )
+    assert [e["change"] for e in events(text, "2019-12-01")] == ["enter"]
