@@ -104,6 +104,11 @@ INDEPENDENT_BRAND_BEFORE = re.compile(
     r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
     r"Aspen|Fairfield|Benenden)\s+$"
 )
+# "Priory Hospital Blandford", "Cygnet Hospital Harrogate": an independent hospital named by its town
+INDEPENDENT_HOSPITAL = re.compile(
+    r"\b(Spire|Nuffield(\s+Health)?|BMI|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|Aspen|"
+    r"Fairfield|Benenden)\s+Hospital\s+(?P<town>[A-Z][a-z]{3,})"
+)
 PLACE_GROUP = compile_ignoring_case(r"\s+(ccgs|trusts|icbs|icss|providers|councils|organisations|nhs trusts)\b")
 LOWER_COMPASS_BEFORE = re.compile(
     r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
@@ -221,6 +226,7 @@ def find_mentions(
     confident_sentences: set[int] = set()
     confident_codes: set[str] = set()
     found = gazetteer.find(text) + distributed_names(gazetteer, text, day)
+    independent_towns = {m.group("town").lower() for m in INDEPENDENT_HOSPITAL.finditer(text)} if found else set()
     for start, end, alias in found:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             continue  # "north-west London": the end of a compound word, not a name
@@ -234,6 +240,8 @@ def find_mentions(
             continue  # "in Bedfordshire, Essex, Norfolk and Suffolk": the end of a list of places
         if INDEPENDENT_BRAND_BEFORE.search(text, max(0, start - 20), start):
             continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
+        if alias.kind == "site" and any(town in alias.text for town in independent_towns):
+            continue  # "Priory Hospital Blandford ... admissions to Blandford hospital": the same private hospital
         if not ORG_HEAD_WORD.search(alias.text) and OTHER_INSTITUTION_AFTER.match(text, end):
             continue  # "Isle of Wight schools", "Wye Valley care homes": the place of other institutions
         sentence = bisect_right(sentence_starts, start) - 1

@@ -571,7 +571,10 @@ class Reader:
                 orgs, confidence = self.slot_subjects(slot, kept, owners, text, state)
             if not orgs:
                 counted = self.resolver.aggregate.search(text[: slot.start])
-                if counted or not named:
+                # (a bullet of a timeline, "- October 2014: left special measures", is the header's body's history,
+                # not the introduction of the bullets after it)
+                timeline = not counted and not intro and text.lstrip()[:1] in BULLETS
+                if (counted or not named) and not timeline:
                     # (the sentence's dates go to the members only when it introduces them: "... are:", "Three
                     # trusts placed in special measures a year ago ...")
                     told = dates if intro or counted else None

@@ -7176,3 +7176,19 @@ def test_someone_else_leaving_after_a_comma_is_no_exit():
         "left in 2014."
     )
     assert [e["change"] for e in events(text, "2019-12-01")] == ["enter"]
+
+
+def test_a_timeline_bullet_opens_no_list_for_the_bullets_after_it():
+    text = (
+        "Timeline for Burton Hospitals NHS Foundation Trust:\n- July 2013: placed in special measures\n- October "
+        "2014: left special measures\n- 2018: merged into University Hospitals of Derby and Burton NHS Foundation Trust"
+    )
+    assert [e["ods_code"] for e in events(text, "2019-12-01")] == []
+
+
+def test_a_town_hospital_after_a_private_hospital_of_that_town_is_the_private_one():
+    text = (
+        "Two private hospitals placed in special measures\n\n• Priory Hospital Blandford in Dorset rated inadequate\n"
+        "• NHS England also suspends admissions to Blandford hospital"
+    )
+    assert events(text, "2019-02-01") == []
