@@ -73,7 +73,9 @@ class Resolver:
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
-        counted = self.counted(RUNS_CLAUSE.sub(lambda m: " " * len(m.group()), before)) if before else False
+        counted = self.counted(before)
+        if counted and RUNS_CLAUSE.search(before):
+            counted = self.counted(RUNS_CLAUSE.sub(lambda m: " " * len(m.group()), before))
         if counted and not self.lexicon["anaphora.trust_with_parts"].search(before):
             # "Despite 10 out of our 14 services being rated good, we have been given ...": a count in a clause
             # before the pronoun's own is not what the pronoun stands for
