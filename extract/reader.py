@@ -282,13 +282,8 @@ class Reader:
             # an undated story that names a closed trust or commissioner by its name tells of a time it was open: its
             # hospitals are its, not its successor's ("the Mid Essex Hospital Services NHS Trust ... Broomfield
             # Hospital"); a regulator's name (Monitor, until 2022 in law) says nothing of the story's time
-            closed = [
-                date_closed
-                for m in state.mentions
-                if m.kind not in UNNAMING_KINDS and m.org.type not in NON_SUBJECT_TYPES
-                for date_closed in [self.closed_name_date(m)]
-                if date_closed
-            ]
+            naming = [m for m in state.mentions if m.kind not in UNNAMING_KINDS and m.org.type not in NON_SUBJECT_TYPES]
+            closed = [day_closed for day_closed in map(self.closed_name_date, naming) if day_closed]
             if closed:
                 day = min(closed)[:10]
                 state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
@@ -1218,9 +1213,7 @@ class Reader:
         if not orgs and IT_BEFORE.search(text, max(0, slot.start - PRONOUN_REACH), slot.start):
             # "Patients at X were unsafe, as the CQC rated it inadequate", the story's first word on any body: "it"
             # is the one body the sentence located, as it would be after an earlier subject
-            at = [m for m in located if m.end <= slot.start and not m.is_site]
-            if len({m.org.ods_code for m in at}) == 1:
-                return [(at[-1].text, at[-1].org, "anaphora.pronoun_located")]
+            return self.one_located(located, slot) or orgs
         if not orgs or any(rule not in ("anaphora.pronoun", "anaphora.trust") for _, _, rule in orgs):
             return orgs
         owned = [
@@ -1228,14 +1221,22 @@ class Reader:
             for m in located
             if m.end <= slot.start and self.owner.search(text, max(0, m.start - OWNER_REACH), m.start) and not m.is_site
         ]
-        if not owned:
+        if not owned and orgs[0][2] == "anaphora.pronoun":
             # "Inspectors found improvement at X, boosting its rating from ...": the one body the sentence located
-            at = [m for m in located if m.end <= slot.start and not m.is_site]
-            if len({m.org.ods_code for m in at}) == 1 and orgs[0][2] == "anaphora.pronoun":
-                return [(at[-1].text, at[-1].org, "anaphora.pronoun_located")]
+            one = self.one_located(located, slot)
+            if one:
+                return one
         if len({m.org.ods_code for m in owned}) != 1:
             return orgs
         return [(owned[-1].text, owned[-1].org, "anaphora.pronoun_owner")]
+
+    @staticmethod
+    def one_located(located: list[OrgMention], slot: Slot) -> list[Subject]:
+        """The one body (not a hospital) a sentence located before ``slot``, as the subject "it" stands for."""
+        at = [m for m in located if m.end <= slot.start and not m.is_site]
+        if len({m.org.ods_code for m in at}) != 1:
+            return []
+        return [(at[-1].text, at[-1].org, "anaphora.pronoun_located")]
 
     def described_in_clause(self, slot: Slot, named: list[OrgMention], text: str) -> tuple[list[Subject], float] | None:
         """The body a subordinate clause's own subject describes by a place ("after the Brighton trust was put
