@@ -100,15 +100,13 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
     r"town|borough|district|place|part of the country)\b"
 )
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
-INDEPENDENT_BRAND_BEFORE = re.compile(
-    r"\b(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
-    r"Aspen|Fairfield|Benenden)\s+$"
+INDEPENDENT_BRANDS = (
+    r"(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
+    r"Aspen|Fairfield|Benenden)"
 )
+INDEPENDENT_BRAND_BEFORE = re.compile(rf"\b{INDEPENDENT_BRANDS}\s+$")
 # "Priory Hospital Blandford", "Cygnet Hospital Harrogate": an independent hospital named by its town
-INDEPENDENT_HOSPITAL = re.compile(
-    r"\b(Spire|Nuffield(\s+Health)?|BMI|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|Aspen|"
-    r"Fairfield|Benenden)\s+Hospital\s+(?P<town>[A-Z][a-z]{3,})"
-)
+INDEPENDENT_HOSPITAL = re.compile(rf"\b{INDEPENDENT_BRANDS}\s+Hospital\s+(?P<town>[A-Z][a-z]{{3,}})")
 PLACE_GROUP = compile_ignoring_case(r"\s+(ccgs|trusts|icbs|icss|providers|councils|organisations|nhs trusts)\b")
 LOWER_COMPASS_BEFORE = re.compile(
     r"(?<![\w-])(north|south|east|west|mid|central|northern|southern|eastern|western)\s+$"
