@@ -7192,3 +7192,31 @@ def test_a_town_hospital_after_a_private_hospital_of_that_town_is_the_private_on
         "• NHS England also suspends admissions to Blandford hospital"
     )
     assert events(text, "2019-02-01") == []
+
+
+# --- Session 16 --------------------------------------------------------------------------------------
+
+
+def test_a_trust_asking_to_go_into_special_measures_is_a_proposal():
+    text = "Medway NHS Foundation Trust has asked regulators to put it into special measures."
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-12-01")] == [("enter", "proposed")]
+
+
+def test_a_board_voting_to_request_support_is_a_proposal():
+    text = "The board of Medway NHS Foundation Trust voted to request special measures support."
+    assert [e["modality"] for e in events(text, "2019-12-01")] == ["proposed"]
+
+
+def test_a_trust_asking_to_leave_special_measures_is_a_proposal():
+    text = "Medway NHS Foundation Trust has asked NHS Improvement to take it out of special measures."
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-12-01")] == [("exit", "proposed")]
+
+
+def test_an_entry_at_the_trusts_own_request_is_actual():
+    text = "At its own request, Medway NHS Foundation Trust was placed in special measures in May."
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-12-01")] == [("enter", "actual")]
+
+
+def test_an_entry_after_someone_else_requested_a_review_is_actual():
+    text = "Medway NHS Foundation Trust was placed in special measures after the CQC requested an urgent review."
+    assert [e["modality"] for e in events(text, "2019-12-01")] == ["actual"]
