@@ -49,7 +49,11 @@ SLOT_BOUNDED = frozenset(
 )
 # Modality reaches across the clause, past other status terms ("recommended that A and B leave").
 MODALITY = frozenset({"PROPOSED", "HYPOTHETICAL", "CONDITION", "REALISED", "COUNTERFACTUAL", "TIME_FRAME"})
-CATEGORIES = SLOT_BOUNDED | MODALITY | {"TERMINATE"}
+# TERMINATE ends a clause for every cue; TERMINATE_MODALITY only for MODALITY's ("X, which had been due to be
+# inspected, was taken out": the interposed clause's plan stops at its comma, "the overall rating for its
+# maternity unit, as a location, has dropped" keeps its scope across it)
+TERMINATORS = frozenset({"TERMINATE", "TERMINATE_MODALITY"})
+CATEGORIES = SLOT_BOUNDED | MODALITY | TERMINATORS
 DIRECTIONS = frozenset({"forward", "backward", "both"})
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w{1,4}")  # at most KEY_LENGTH characters
@@ -141,12 +145,12 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
             raise RuleError(f"context rule {rule_id!r}: unknown category {raw['category']!r}")
         if raw["direction"] not in DIRECTIONS:
             raise RuleError(f"context rule {rule_id!r}: unknown direction {raw['direction']!r}")
-        if raw["category"] != "TERMINATE" and _UPPER.search(_ESCAPES.sub("", raw["pattern"])):
+        if raw["category"] not in TERMINATORS and _UPPER.search(_ESCAPES.sub("", raw["pattern"])):
             raise RuleError(f"context rule {rule_id!r}: write cue patterns in lower case (they read lower-cased text)")
         try:
             # cues are matched against lower-cased text, which is twice as fast as IGNORECASE; clause
             # boundaries are found once per sentence in the text as written
-            flags = re.IGNORECASE if raw["category"] == "TERMINATE" else 0
+            flags = re.IGNORECASE if raw["category"] in TERMINATORS else 0
             expr = raw["pattern"]
             if raw["direction"] == "backward" and raw.get("max_words") == 0:
                 expr = rf"\W*(?:{expr})"  # right after the term: anchored, so matched, not searched
@@ -154,12 +158,12 @@ def parse_context_rules(data: dict[str, Any]) -> list[ContextRule]:
         except re.error as error:
             raise RuleError(f"context rule {rule_id!r}: bad pattern: {error}") from error
         applies = frozenset(raw["frameworks"]) if raw.get("frameworks") else None
-        keys = start_keys(raw["pattern"]) if raw["category"] != "TERMINATE" else None
+        keys = start_keys(raw["pattern"]) if raw["category"] not in TERMINATORS else None
         spaced = spaced_form(expr) if keys is not None and expr is raw["pattern"] else None
         spaced_pattern = re.compile(spaced) if spaced else None
         spaced_ascii = re.compile(spaced, re.ASCII) if spaced else None
         needles = required_literals(raw["pattern"]) if keys is None else None
-        if needles is not None and raw["category"] == "TERMINATE":
+        if needles is not None and raw["category"] in TERMINATORS:
             # clause boundaries match regardless of case: their literals are looked for in lower-cased text
             needles = frozenset(needle.lower() for needle in needles)
         rules.append(
@@ -349,11 +353,12 @@ class ContextReader:
 
     def __init__(self, rules: tuple[ContextRule, ...]):
         self.terminators = [r for r in rules if r.category == "TERMINATE"]
-        self.rules = [r for r in rules if r.category != "TERMINATE"]
+        self.modality_terminators = [r for r in rules if r.category == "TERMINATE_MODALITY"]
+        self.rules = [r for r in rules if r.category not in TERMINATORS]
         self.bounded = [r for r in self.rules if r.category in SLOT_BOUNDED]
         self.unbounded = [r for r in self.rules if r.category not in SLOT_BOUNDED]
         self._for_framework: dict[tuple[bool, str | None], tuple[RuleIndex, RuleIndex]] = {}
-        self._sentences: dict[str, tuple[str, bool, list[tuple[int, int]]]] = {}
+        self._sentences: dict[str, tuple[str, bool, list[tuple[int, int]], list[tuple[int, int]]]] = {}
 
     def rules_for(self, bounded: bool, framework: str | None) -> tuple[RuleIndex, RuleIndex]:
         """The bounded or unbounded rules that apply to a term of ``framework`` (all, for None): those
@@ -432,23 +437,27 @@ class ContextReader:
         change it)."""
         return self._sentence(text)[2]
 
-    def _sentence(self, text: str) -> tuple[str, bool, list[tuple[int, int]]]:
-        """What every read of a sentence needs: its lower-cased text, whether that is ``plain_ascii``, and
-        its clause boundaries; remembered for the last few sentences (a sentence's terms are read in turn)."""
+    def _sentence(self, text: str) -> tuple[str, bool, list[tuple[int, int]], list[tuple[int, int]]]:
+        """What every read of a sentence needs: its lower-cased text, whether that is ``plain_ascii``, its
+        clause boundaries and the boundaries that stop modality cues only; remembered for the last few
+        sentences (a sentence's terms are read in turn)."""
         found = self._sentences.get(text)
         if found is None:
             plain = plain_ascii(text)
             lowered = lower_same_length(text)
-            bounds = sorted(
-                (m.start(), m.end())
-                for rule in self.terminators
-                # in ASCII text a case-insensitive literal is in the lower-cased text as written in lower case
-                if not plain or rule.needles is None or any(needle in lowered for needle in rule.needles)
-                for m in rule.pattern_for(plain).finditer(text)
+            bounds, modality_bounds = (
+                sorted(
+                    (m.start(), m.end())
+                    for rule in terminators
+                    # in ASCII text a case-insensitive literal is in the lower-cased text as written in lower case
+                    if not plain or rule.needles is None or any(needle in lowered for needle in rule.needles)
+                    for m in rule.pattern_for(plain).finditer(text)
+                )
+                for terminators in (self.terminators, self.modality_terminators)
             )
             if len(self._sentences) >= _SENTENCES_KEPT:
                 self._sentences.clear()
-            found = self._sentences[text] = (lowered, plain_ascii(lowered), bounds)
+            found = self._sentences[text] = (lowered, plain_ascii(lowered), bounds, modality_bounds)
         return found
 
     def clause(self, text: str, start: int, end: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
@@ -473,12 +482,15 @@ class ContextReader:
         ``lower``/``upper`` narrow the search further for cues that belong to the nearest status term
         (SLOT_BOUNDED): the previous and next status terms of the sentence own the words beyond them.
         """
-        text, plain, own_bounds = self._sentence(text)
+        text, plain, own_bounds, modality_bounds = self._sentence(text)
         left, right = self.clause(text, start, end, own_bounds if boundaries is None else boundaries)
         near_left, near_right = max(left, lower), min(right, len(text) if upper is None else upper)
         context = Context()
         scan = self._scan
         scan(context, self.rules_for(True, framework), text, start, end, near_left, near_right, plain)
         unbounded = self.rules_for(False, framework)
+        if modality_bounds:
+            modality_left, modality_right = self.clause(text, start, end, modality_bounds)
+            left, right = max(left, modality_left), min(right, modality_right)
         context.pending = lambda ctx: scan(ctx, unbounded, text, start, end, left, right, plain)
         return context

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nhswatch.extract.context import (
+    TERMINATORS,
     ContextReader,
     RuleIndex,
     load_context_rules,
@@ -67,6 +68,21 @@ def test_cue_beyond_max_words_does_not_reach():
 def test_terminator_stops_a_cue():
     text = "The trust left the old site, but special measures remain."
     assert not read(reader({**EXIT, "max_words": None}, BUT), text, "special measures").has("EXIT")
+
+
+PLAN = {"id": "proposed.due", "category": "PROPOSED", "direction": "forward", "pattern": r"\bdue to\b"}
+PART = {"id": "scope.unit", "category": "SCOPE_PART", "direction": "forward", "pattern": r"\bunit\b"}
+INTERPOSED = {"id": "clause.x", "category": "TERMINATE_MODALITY", "direction": "both", "pattern": r",\s+(?=was\b)"}
+
+
+def test_a_modality_boundary_stops_a_modality_cue():
+    text = "The trust, which was due to be seen, was taken out of special measures."
+    assert not read(reader(PLAN, INTERPOSED), text, "special measures").has("PROPOSED")
+
+
+def test_a_modality_boundary_leaves_other_cues_alone():
+    text = "The unit at the trust, as a location, was taken out of special measures."
+    assert read(reader(PART, INTERPOSED), text, "special measures").has("SCOPE_PART")
 
 
 LIFTED = {"id": "exit.lifted", "category": "EXIT", "direction": "backward", "max_words": 0, "pattern": "lifted"}
@@ -232,7 +248,7 @@ def naive_hits(rules: tuple, text: str, start: int, end: int) -> dict[str, list]
     first = max(0, start - 600)
     hits: dict[str, list] = {}
     for rule in rules:
-        if rule.category == "TERMINATE":
+        if rule.category in TERMINATORS:
             continue
         words = rule.max_words
         if rule.direction != "backward":
@@ -261,7 +277,7 @@ def test_the_reader_finds_what_every_rule_finds_on_its_own(left, right):
     """The rule index, the literal tests, the ASCII patterns and the sentence cache only skip work: the cues
     that reach a term are those a plain scan of every shipped rule finds."""
     text = f"{left} special measures {right}".replace(";", " ")
-    shipped = tuple(rule for rule in load_context_rules() if rule.category != "TERMINATE")
+    shipped = tuple(rule for rule in load_context_rules() if rule.category not in TERMINATORS)
     start = text.index("special measures")
     found = all_hits(ContextReader(shipped).read(text, start, start + 16))
     assert found == naive_hits(shipped, text, start, start + 16)

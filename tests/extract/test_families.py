@@ -7220,3 +7220,28 @@ def test_an_entry_at_the_trusts_own_request_is_actual():
 def test_an_entry_after_someone_else_requested_a_review_is_actual():
     text = "Medway NHS Foundation Trust was placed in special measures after the CQC requested an urgent review."
     assert [e["modality"] for e in events(text, "2019-12-01")] == ["actual"]
+
+
+def test_a_plan_in_an_interposed_clause_does_not_reach_the_main_verb():
+    text = (
+        "East Sussex Healthcare NHS Trust, which had been due to be inspected again in June, was taken out of "
+        "special measures last week."
+    )
+    assert [(e["change"], e["modality"]) for e in events(text, "2019-01-30")] == [("exit", "actual")]
+
+
+def test_a_plan_before_the_subject_still_reaches_past_its_relative_clause():
+    text = (
+        "NHS England expects that Medway NHS Foundation Trust, which runs Medway Maritime Hospital, will leave "
+        "special measures next month."
+    )
+    assert [e["modality"] for e in events(text, "2019-01-30")] == ["proposed"]
+
+
+def test_a_rating_given_after_a_comma_is_not_the_recommendation():
+    text = (
+        "The chief inspector has recommended that Worcestershire Acute Hospitals NHS Trust be placed in special "
+        "measures, after rating it inadequate overall."
+    )
+    found = {(e["framework"], e["modality"]) for e in events(text, "2015-12-10")}
+    assert found == {("special_measures", "proposed"), ("cqc_rating", "actual")}
