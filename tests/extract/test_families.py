@@ -7245,3 +7245,78 @@ def test_a_rating_given_after_a_comma_is_not_the_recommendation():
     )
     found = {(e["framework"], e["modality"]) for e in events(text, "2015-12-10")}
     assert found == {("special_measures", "proposed"), ("cqc_rating", "actual")}
+
+
+def test_reports_a_trust_calls_untrue_give_no_entry():
+    text = (
+        "A spokesman for Frimley Health NHS Foundation Trust said reports that it had been placed in special "
+        "measures were simply untrue."
+    )
+    assert events(text, "2018-06-01") == []
+
+
+def test_a_rating_a_trust_rejects_the_suggestion_of_is_no_rating():
+    text = "London Ambulance Service NHS Trust rejected suggestions that it had been rated inadequate."
+    assert events(text, "2018-06-01") == []
+
+
+def test_claims_dismissed_by_a_minister_give_no_proposal():
+    text = "The minister dismissed claims that Medway NHS Foundation Trust was about to be put into special measures."
+    assert events(text, "2018-06-01") == []
+
+
+def test_a_trusts_own_rating_beside_claims_it_calls_untrue_stands():
+    text = (
+        "Walsall Healthcare NHS Trust, which was rated inadequate in 2017, said claims about its finances were untrue."
+    )
+    assert [e["to"] for e in events(text, "2018-06-01")] == ["inadequate"]
+
+
+def test_what_a_correction_withdraws_is_no_event():
+    text = (
+        "Correction: an earlier version of this story stated that Bolton NHS Foundation Trust had been put into "
+        "special measures."
+    )
+    assert events(text, "2018-06-01") == []
+
+
+def test_what_an_article_wrongly_said_is_no_rating():
+    text = "This article originally said Mid Cheshire Hospitals NHS Foundation Trust was rated inadequate."
+    assert events(text, "2018-06-01") == []
+
+
+def test_the_corrected_rating_after_a_correction_stands():
+    text = (
+        "Correction: an earlier version of this report said Bradford Teaching Hospitals NHS Foundation Trust was "
+        "rated inadequate. It is rated requires improvement."
+    )
+    assert [e["to"] for e in events(text, "2018-06-01")] == ["requires improvement"]
+
+
+def test_an_mp_asking_a_minister_whether_is_a_question():
+    text = (
+        "The MP asked the minister whether Epsom and St Helier University Hospitals NHS Trust would be considered "
+        "for special measures."
+    )
+    assert events(text, "2015-02-11") == []
+
+
+def test_a_demand_for_special_measures_is_no_entry():
+    text = (
+        "The MP for Harrogate has written to NHS England demanding that Harrogate and District NHS Foundation Trust "
+        "be put into special measures."
+    )
+    assert [e["modality"] for e in events(text, "2018-03-03")] == ["proposed"]
+
+
+def test_a_draft_reports_rating_is_not_yet_the_rating():
+    text = "A draft inspection report seen by this newspaper rates Walsall Healthcare NHS Trust inadequate overall."
+    assert [e["modality"] for e in events(text, "2015-04-20")] == ["proposed"]
+
+
+def test_a_final_report_after_draft_findings_is_the_rating():
+    text = (
+        "After the trust challenged the draft findings, the CQC's final report rated Walsall Healthcare NHS Trust "
+        "requires improvement."
+    )
+    assert [e["modality"] for e in events(text, "2015-04-20")] == ["actual"]
