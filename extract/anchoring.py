@@ -595,6 +595,8 @@ def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | N
         return None
     if chosen.text.lower().endswith("later"):
         return None  # "Two years later it was rated ...": later than the year before it, not before the report
+    if chosen.text.lower().startswith(("the ", "that ")):
+        return None  # "The following year it was rated ...": a year after the last one named, not before the report
     return Anchor(str(int(published[:4]) - chosen.year_offset), chosen.text, True, "date.elapsed")
 
 

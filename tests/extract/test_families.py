@@ -7320,3 +7320,20 @@ def test_a_final_report_after_draft_findings_is_the_rating():
         "requires improvement."
     )
     assert [e["modality"] for e in events(text, "2015-04-20")] == ["actual"]
+
+
+def test_the_following_year_counts_on_from_the_year_before():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust was put into special measures in 2013. The following year it was "
+        "rated requires improvement overall."
+    )
+    assert [e["date"] for e in events(text, "2016-04-05") if e["framework"] == "cqc_rating"] == ["2014"]
+
+
+def test_a_condition_on_the_main_verb_does_not_reach_an_interposed_placement():
+    text = (
+        "Barts Health NHS Trust, placed in special measures in March, could leave the regime within two years if it "
+        "improves."
+    )
+    found = {(e["change"], e["modality"], e["date"]) for e in events(text, "2015-05-21")}
+    assert ("enter", "actual", "2015-03") in found
