@@ -7337,3 +7337,34 @@ def test_a_condition_on_the_main_verb_does_not_reach_an_interposed_placement():
     )
     found = {(e["change"], e["modality"], e["date"]) for e in events(text, "2015-05-21")}
     assert ("enter", "actual", "2015-03") in found
+
+
+def test_not_placing_a_named_trust_in_the_programme_is_no_entry():
+    text = (
+        "NHS England has not placed Sandwell and West Birmingham Hospitals NHS Trust in the Recovery Support "
+        "Programme, despite its financial problems."
+    )
+    assert events(text, "2023-10-01") == []
+
+
+def test_deciding_not_to_place_a_trust_in_a_segment_is_no_entry():
+    text = "NHS England has decided not to place Medway NHS Foundation Trust in segment 4."
+    assert events(text, "2023-10-01") == []
+
+
+def test_not_only_placing_a_trust_is_still_an_entry():
+    text = "NHS England not only placed Medway NHS Foundation Trust in special measures but also replaced its board."
+    assert [e["change"] for e in events(text, "2023-10-01")] == ["enter"]
+
+
+def test_a_tier_1_supplier_is_no_tiering():
+    text = (
+        "Guy's and St Thomas' NHS Foundation Trust signed a contract with a tier 1 construction supplier for its new "
+        "cancer centre."
+    )
+    assert events(text, "2023-10-01") == []
+
+
+def test_a_trust_in_tier_1_for_cancer_is_tiered():
+    text = "Guy's and St Thomas' NHS Foundation Trust is in tier 1 for cancer."
+    assert [(e["framework"], e["to"]) for e in events(text, "2023-10-01")] == [("cancer_tier", 1)]
