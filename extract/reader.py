@@ -65,6 +65,9 @@ UNDATED_HISTORY = frozenset(
     }
 )
 # goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
+# "could be placed in special measures after the chief inspector recommended it": the decision a formal
+# recommendation asks for is proposed, not a mere possibility
+RECOMMENDED_AFTER = frozenset({"proposed.after_recommendation"})
 AIMS = frozenset(
     {
         "hypothetical.goal",
@@ -940,11 +943,16 @@ class Reader:
         elif context.has("HYPOTHETICAL"):
             if context.rule("HYPOTHETICAL") in AIMS:
                 return False  # "the aim is to help it emerge from special measures": an aim states no status
-            proposal = context.rule("HYPOTHETICAL") == "hypothetical.would" and (
-                self.recommendation_would.search(text, 0, slot.start)
+            recommended = context.has("PROPOSED") and context.rule("PROPOSED") in RECOMMENDED_AFTER
+            proposal = recommended or (
+                context.rule("HYPOTHETICAL") == "hypothetical.would"
+                and self.recommendation_would.search(text, 0, slot.start)
             )
             slot.modality = "proposed" if proposal else "hypothetical"
-            slot.rules.append("modality.recommendation_would" if proposal else context.rule("HYPOTHETICAL"))
+            if recommended:
+                slot.rules.append(context.rule("PROPOSED"))
+            else:
+                slot.rules.append("modality.recommendation_would" if proposal else context.rule("HYPOTHETICAL"))
         elif context.has("PROPOSED") and (
             not context.has("REALISED") or self.recommended_in_series(context, text, slot)
         ):

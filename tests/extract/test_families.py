@@ -7368,3 +7368,24 @@ def test_a_tier_1_supplier_is_no_tiering():
 def test_a_trust_in_tier_1_for_cancer_is_tiered():
     text = "Guy's and St Thomas' NHS Foundation Trust is in tier 1 for cancer."
     assert [(e["framework"], e["to"]) for e in events(text, "2023-10-01")] == [("cancer_tier", 1)]
+
+
+def test_having_dropped_from_a_segment_is_where_it_came_from():
+    text = (
+        "University Hospitals Birmingham NHS Foundation Trust has been placed in segment 4 of the NHS Oversight "
+        "Framework, having dropped from segment 3."
+    )
+    assert [(e["change"], e["from"], e["to"]) for e in events(text, "2026-02-12")] == [("move", 3, 4)]
+
+
+def test_a_possible_entry_after_a_formal_recommendation_is_proposed():
+    text = (
+        "The East of England Ambulance Service could be placed in special measures after the chief inspector "
+        "recommended the move."
+    )
+    assert [e["modality"] for e in events(text, "2020-10-21")] == ["proposed"]
+
+
+def test_a_possible_entry_with_no_recommendation_stays_hypothetical():
+    text = "The East of England Ambulance Service could be placed in special measures after a poor winter."
+    assert [e["modality"] for e in events(text, "2020-10-21")] == ["hypothetical"]
