@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
-from .dates import COUNTS, DateMention, find_dates, last_year_before
+from .dates import COUNTS, DateMention, find_dates, last_month_before, last_year_before
 from .statuses import INTENSIVE, Slot
 
 SINCE = compile_ignoring_case(
@@ -39,6 +39,11 @@ FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
 # "in special measures since summer 2016": the since-date right after a status term is that term's
+# a date, then the earlier status a move came from ("in March 2019, up from requires improvement")
+FROM_AFTER_DATE = compile_ignoring_case(
+    r",\s*((up|down|rising|falling|improving|improved|dropping|climbing|moving|having moved)\s+)?"
+    r"from\s+(an?\s+|its\s+)?\W*"
+)
 SINCE_AFTER_TERM = compile_ignoring_case(
     r"[\s\"'”’]*(ever\s+)?(since|from)\s+"
     r"(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?"
@@ -206,7 +211,11 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
     for slot in reversed(slots):
         if slot.end <= found.start and SINCE_AFTER_TERM.fullmatch(text, slot.end, found.start):
             return slot
-    return nearest_slot(found, slots)
+    nearest = nearest_slot(found, slots)
+    if nearest is not None and nearest.start >= found.end and FROM_AFTER_DATE.fullmatch(text, found.end, nearest.start):
+        # "rated good overall in March 2019, up from requires improvement": the earlier rating is no date's owner
+        return nearest_slot(found, [s for s in slots if s.end <= found.start]) or nearest
+    return nearest
 
 
 def anchors(
@@ -420,6 +429,10 @@ def anchor(
             to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
+        if chosen.kind == "rel_period" and chosen.text.lower().endswith("same month"):
+            month = last_month_before(full_text, sentence_dates.offset + chosen.start, published)
+            if month is not None:
+                return Anchor(month, chosen.text, True, "date.same_month")
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
             if year is not None:

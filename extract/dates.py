@@ -65,14 +65,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?:on|by|from|until|since|before|after)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
     ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|earlier this|in)\s+{_MONTH}\b(?!\s+\d)", re.I)),
+    (
+        "rel_month",
+        # "in April", and the other words that name a month of no stated year: "from April", "by the end of March"
+        re.compile(
+            rf"\b(?P<rel>last|this|next|earlier this|in|from|by|until|(?:by |at )?the end of|(?:in )?(?:early|late))"
+            rf"\s+{_MONTH}\b(?!\s+\d)",
+            re.I,
+        ),
+    ),
     ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
     (
         "rel_period",
         re.compile(
             r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|"
             r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
-            r"autumn|winter)\b",
+            r"autumn|winter)\b|\b(?P<rel_in>in the|by the)\s+(?P<unit_in>summer|spring|autumn|winter)\b",
             re.I,
         ),
     ),
@@ -261,6 +269,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return _ymd(year, month)
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
+    if groups.get("rel_in"):
+        # "placed in special measures in the spring": the last spring up to publication (see _ahead for one to come)
+        return _resolve_period("in the", groups["unit_in"].lower(), published)
     return _resolve_period(rel, groups["unit"].lower(), published)
 
 
@@ -304,6 +315,13 @@ def _year_offset(m: re.Match[str]) -> int:
 _YEAR_REFERENCE = dict(_PATTERNS)["year_reference"]
 
 
+def last_month_before(text: str, end: int, published: str | None) -> str | None:
+    """The month ``text`` last named before ``end`` ("rated inadequate in September 2015 and placed in special
+    measures the same month": 2015-09), as YYYY-MM; None when no month was named."""
+    months = [d.value[:7] for d in find_dates(text[:end], published) if d.value and len(d.value) >= 7]
+    return months[-1] if months else None
+
+
 def last_year_before(text: str, end: int) -> int | None:
     """The year ``text`` had reached before ``end``: the last year written (19xx/20xx), moved on by the year
     references after it ("in 2014 ... two years later ... the following year": 2017, not 2015)."""
@@ -320,16 +338,25 @@ def last_year_before(text: str, end: int) -> int | None:
     return year
 
 
+# the words before a month that say which year it is in ("last April"); any other ("in", "from", "by the end
+# of") leaves it to the sentence: the last such month for a change done, the next for one to come
+RELATIVE_MONTH_WORDS = frozenset({"last", "this", "next", "earlier this"})
+
+
 def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
     """The forward reading of a date without a year or week ("on Wednesday", "from 1 April"): the first
     such day on or after publication, for changes still to come."""
     if kind == "weekday":
         days = (WEEKDAYS.index(m.group("weekday").lower()) - published.weekday()) % 7
         return (published + timedelta(days=days)).isoformat()
-    if kind == "rel_month" and m.group("rel").lower() == "in":
-        # "is due to exit in April": the first such month from publication on
+    if kind == "rel_month" and m.group("rel").lower() not in RELATIVE_MONTH_WORDS:
+        # "is due to exit in April", "from April", "by the end of March": the first such month from publication on
         month = MONTHS[m.group("month").lower().rstrip(".")]
         return _ymd(published.year if month >= published.month else published.year + 1, month)
+    if kind == "rel_period" and m.group("rel_in"):
+        # "could leave special measures by the spring": the first such season from publication on
+        season = _SEASON_MONTH[m.group("unit_in").lower()]
+        return _ymd(published.year if season >= published.month else published.year + 1, season)
     if kind == "day_month":
         month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
         year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
@@ -366,7 +393,7 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
         for m in pattern.finditer(lowered):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            if kind == "rel_month" and m.group("rel").lower() == "in" and pub is None:
+            if kind == "rel_month" and m.group("rel").lower() not in RELATIVE_MONTH_WORDS and pub is None:
                 continue
             value = _resolve(kind, m, pub)
             if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nhswatch.extract.dates import find_dates
+from nhswatch.extract.dates import find_dates, last_month_before
 
 
 @pytest.mark.parametrize(
@@ -176,3 +176,32 @@ def test_a_quarter_written_in_words_is_its_first_month():
     for text in ("for quarter one of 2025/26", "in the first quarter of 2025/26", "in Q1 2025/26"):
         assert [d.value for d in find_dates(text, "2025-05-01")] == ["2025-04"], text
     assert [d.value for d in find_dates("in the third quarter of 2024/25", "2025-05-01")] == ["2024-10"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "ahead"),
+    [
+        ("from April", "2019-04", "2020-04"),
+        ("by the end of March", "2019-03", "2020-03"),
+        ("at the end of September", "2018-09", "2019-09"),
+        ("in early March", "2019-03", "2020-03"),
+    ],
+)
+def test_a_month_after_other_words_of_time_reads_like_in_a_month(phrase, value, ahead):
+    (found,) = find_dates(f"The trust will leave {phrase}.", "2019-07-03")
+    assert (found.value, found.ahead) == (value, ahead)
+
+
+def test_last_april_has_no_forward_reading():
+    (found,) = find_dates("The trust left last April.", "2019-07-03")
+    assert (found.value, found.ahead) == ("2019-04", None)
+
+
+def test_in_the_spring_is_the_last_spring_or_the_next():
+    (found,) = find_dates("The trust was placed in special measures in the spring.", "2019-07-03")
+    assert (found.value, found.ahead) == ("2019-03", "2020-03")
+
+
+def test_the_month_last_named_before_a_position():
+    text = "It was rated inadequate in September 2015 and placed in special measures the same month."
+    assert last_month_before(text, text.index("the same"), "2017-01-10") == "2015-09"

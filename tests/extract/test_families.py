@@ -7389,3 +7389,29 @@ def test_a_possible_entry_after_a_formal_recommendation_is_proposed():
 def test_a_possible_entry_with_no_recommendation_stays_hypothetical():
     text = "The East of England Ambulance Service could be placed in special measures after a poor winter."
     assert [e["modality"] for e in events(text, "2020-10-21")] == ["hypothetical"]
+
+
+def test_a_date_before_up_from_dates_the_new_rating():
+    text = "Croydon Health Services NHS Trust was rated good overall in March 2019, up from requires improvement."
+    assert [e["date"] for e in events(text, "2019-07-03")] == ["2019-03"]
+
+
+def test_joining_a_programme_from_a_month_is_dated_that_month():
+    text = (
+        "James Paget University Hospitals NHS Foundation Trust will join the Recovery Support Programme from April, "
+        "NHS England has confirmed."
+    )
+    assert [e["date"] for e in events(text, "2025-02-20")] == ["2025-04"]
+
+
+def test_a_possible_exit_by_the_spring_is_dated_the_coming_spring():
+    text = "NHS Vale of York CCG could leave special measures by the spring if it balances its books."
+    assert [e["date"] for e in events(text, "2018-10-01")] == ["2019-03"]
+
+
+def test_the_same_month_is_the_month_named_before():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust was rated inadequate in September 2015 and placed in special measures "
+        "the same month."
+    )
+    assert sorted(e["date"] for e in events(text, "2017-01-10")) == ["2015-09", "2015-09"]
