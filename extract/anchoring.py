@@ -94,6 +94,13 @@ FRONTED_SINCE = compile_ignoring_case(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$
 # "... since it merged with Y in April 2018": a date a since-clause bounds is no report's date to carry
 SINCE_RELATIVE = compile_ignoring_case(r"[^,;]*,\s*(where|when|which|at which|in which|who)\b")
 SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
+# "came out of special measures in March 2017 but remains in segment 3": the date is the first clause's
+CONTRAST_PRESENT = compile_ignoring_case(
+    r"\b(but|while|whilst|whereas|yet)\s+((it|they|the\s+trust|the\s+\w+)\s+)?((still|now|currently)\s+)?"
+    r"(remains?|is|are|stays?|continues?|sits?)\b"
+)
+# a participle clause after the term: ", having exited special measures in"
+PARTICIPLE_AFTER = compile_ignoring_case(r"[^,;]*,\s*having\s+(been\s+)?\w+")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
@@ -482,8 +489,8 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
         # "X ICB, formed in April 2026, has been placed in ...": a date inside a participle phrase after the subject
         # (or "X, which acquired Y in 2016, has been placed in ...": inside a relative clause closed before the term)
         described = any(
-            pattern.search(text, max(0, found.start - 60), found.start) is not None
-            for pattern in (APPOSITIVE_PARTICIPLE, RELATIVE_OPEN)
+            pattern.search(text, max(0, found.start - reach), found.start) is not None
+            for pattern, reach in ((APPOSITIVE_PARTICIPLE, 60), (RELATIVE_OPEN, 120))
         )
         described = described and "," in text[found.end : slot.start]
         return (
@@ -492,6 +499,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or _fronted_since(text, found, slot)
             or NOW_CLAUSE.search(text, found.end, slot.start) is not None
             or CONTRAST_BEFORE.search(text, found.end, slot.start) is not None
+            or (slot.change in ("state", "remain") and CONTRAST_PRESENT.search(text, found.end, slot.start) is not None)
         )
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:
@@ -505,8 +513,11 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
         )
         # "entered the programme and in 2024/25, Lancashire was one of ...": a date opening a clause of its own
         opens_clause = AND_IN.search(between) is not None and _subject_follows(text, found.end)
+        # "is currently in segment 3, having exited special measures in 2019": what it is now has no past date
+        having = slot.change in ("state", "remain") and PARTICIPLE_AFTER.match(between) is not None
         return (
             attributive
+            or having
             or opens_clause
             or CLAUSE_BREAK.search(between) is not None
             or CAUSE_VERB.search(between) is not None

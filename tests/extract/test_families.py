@@ -7415,3 +7415,30 @@ def test_the_same_month_is_the_month_named_before():
         "the same month."
     )
     assert sorted(e["date"] for e in events(text, "2017-01-10")) == ["2015-09", "2015-09"]
+
+
+def test_a_segment_it_remains_in_after_but_takes_no_date_of_the_exit_before():
+    text = (
+        "Medway NHS Foundation Trust came out of quality special measures in March 2017 but remains in segment 3 of "
+        "the Single Oversight Framework."
+    )
+    assert {e["framework"]: e["date"] for e in events(text, "2017-09-15")} == {
+        "special_measures": "2017-03",
+        "nof": "2017-09-15",
+    }
+
+
+def test_a_segment_it_is_in_now_takes_no_date_of_a_having_clause():
+    text = (
+        "Medway NHS Foundation Trust is currently in segment 3 of the Single Oversight Framework, having exited "
+        "quality special measures in 2016."
+    )
+    assert {e["framework"]: e["date"] for e in events(text, "2017-09-15")}["nof"] == "2017-09-15"
+
+
+def test_a_date_in_a_long_relative_clause_about_the_subject_is_not_the_segments():
+    text = (
+        "Sandwell and West Birmingham Hospitals NHS Trust, which opened the Midland Metropolitan University Hospital "
+        "in 2024, remains in segment 3."
+    )
+    assert [e["date"] for e in events(text, "2026-02-12")] == ["2026-02-12"]
