@@ -7442,3 +7442,30 @@ def test_a_date_in_a_long_relative_clause_about_the_subject_is_not_the_segments(
         "in 2024, remains in segment 3."
     )
     assert [e["date"] for e in events(text, "2026-02-12")] == ["2026-02-12"]
+
+
+def test_campaigners_calling_for_special_measures_is_no_proposal():
+    text = "Campaigners have called for United Lincolnshire Hospitals NHS Trust to be placed in special measures."
+    assert events(text, "2019-05-14") == []
+
+
+def test_a_union_urging_regulators_is_no_proposal():
+    text = "Unison has urged regulators to place East Midlands Ambulance Service NHS Trust in special measures."
+    assert events(text, "2019-05-14") == []
+
+
+def test_councillors_saying_a_trust_should_be_placed_is_no_proposal():
+    text = "Local councillors say Northampton General Hospital NHS Trust should be placed in special measures."
+    assert events(text, "2016-09-09") == []
+
+
+def test_the_chief_inspector_calling_for_special_measures_is_a_proposal():
+    text = (
+        "The chief inspector of hospitals has called for Medway NHS Foundation Trust to be placed in special measures."
+    )
+    assert [e["modality"] for e in events(text, "2016-09-09")] == ["proposed"]
+
+
+def test_a_patient_group_welcoming_an_exit_leaves_the_exit():
+    text = "Patients' groups welcomed the news that Medway NHS Foundation Trust has been taken out of special measures."
+    assert [e["change"] for e in events(text, "2016-09-09")] == ["exit"]
