@@ -668,6 +668,17 @@ class Reader:
             return previous if self.lexicon["carry_date.report_before"].search(previous) else ""
         return ""
 
+    @staticmethod
+    def aim_governs_fact(context: Context, text: str, slot: Slot) -> bool:
+        """An aim's cue before a fact's, in one stretch of words before the term, takes the fact with it
+        ("would love to be the first trust rated outstanding"); not a fact told before the aim ("rated
+        inadequate in 2019, it wants to ...", the rating after it) or after a comma."""
+        if not context.has("HYPOTHETICAL") or context.rule("HYPOTHETICAL") not in AIMS:
+            return False
+        aim = min(context.hits["HYPOTHETICAL"])[2]
+        fact = min(context.hits["REALISED"])[2]
+        return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
+
     def classify_all(
         self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState
     ) -> tuple[list[Slot], list[Slot]]:
@@ -939,6 +950,8 @@ class Reader:
         if slot.modality == "proposed" and context.has("TIME_FRAME"):
             pass  # set above from a denied time frame
         elif context.has("REALISED") and context.rule("REALISED") in FACT_PROOF:
+            if self.aim_governs_fact(context, text, slot):
+                return False  # "we would love to be the first ambulance trust rated outstanding": a wish
             slot.rules.append(context.rule("REALISED"))
         elif context.has("HYPOTHETICAL"):
             if context.rule("HYPOTHETICAL") in AIMS:

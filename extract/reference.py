@@ -145,6 +145,8 @@ class Resolver:
         if main is None or not salience.main_in_lede:
             return None
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
+        if indefinite and self.lexicon["anaphora.indefinite_in_phrase"].search(before, 0, indefinite.start()):
+            return None  # "experience of working in a trust in special measures": any such trust, no subject
         if indefinite and self.same_kind(indefinite.group(), main):
             if indefinite.group().lower().endswith("hospitals") and salience.lede_providers > 1:
                 return None  # "Kent hospitals ...", the lede naming two trusts: which of them is unsaid

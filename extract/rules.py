@@ -36,6 +36,7 @@ LEXICON_KEYS = {
         "pronoun",
         "group",
         "indefinite",
+        "indefinite_in_phrase",
         "object",
         "at_end",
         "them",

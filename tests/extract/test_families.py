@@ -7474,3 +7474,84 @@ def test_the_chief_inspector_calling_for_special_measures_is_a_proposal():
 def test_a_patient_group_welcoming_an_exit_leaves_the_exit():
     text = "Patients' groups welcomed the news that Medway NHS Foundation Trust has been taken out of special measures."
     assert [e["change"] for e in events(text, "2016-09-09")] == ["exit"]
+
+
+def test_a_segment_in_a_webinars_title_is_no_segment():
+    text = (
+        "A webinar, 'Segment 4 and the Recovery Support Programme: what it means', will feature the chief executive "
+        "of Nottingham University Hospitals NHS Trust."
+    )
+    assert events(text, "2022-05-19") == []
+
+
+def test_a_segment_in_a_podcasts_title_is_no_segment():
+    text = "The podcast 'Segment 1 or bust' features the chair of Northumbria Healthcare NHS Foundation Trust."
+    assert events(text, "2025-10-02") == []
+
+
+def test_working_in_a_trust_in_special_measures_is_no_trusts_status():
+    text = (
+        "Director of nursing wanted\n\nEast Sussex Healthcare NHS Trust is recruiting a director of nursing. "
+        "Experience of working in a trust in special measures would be an advantage."
+    )
+    assert events(text, "2023-01-16") == []
+
+
+def test_a_nurse_at_an_outstanding_rated_trust_gives_no_rating():
+    text = "The new chief nurse of Royal Cornwall Hospitals NHS Trust worked at an outstanding-rated trust in London."
+    assert events(text, "2019-07-01") == []
+
+
+def test_a_rating_given_to_any_trust_is_a_rule():
+    text = (
+        "Any trust rated inadequate will be considered for the Recovery Support Programme. University Hospitals of "
+        "Morecambe Bay NHS Foundation Trust is watching closely."
+    )
+    assert events(text, "2021-06-24") == []
+
+
+def test_an_ambition_to_reach_a_segment_is_an_aim():
+    text = (
+        "The chief executive of University Hospitals Birmingham NHS Foundation Trust said her ambition was to reach "
+        "segment 1 within three years."
+    )
+    assert events(text, "2025-10-01") == []
+
+
+def test_loving_to_be_rated_outstanding_is_a_wish():
+    text = (
+        "'We would love to be the first ambulance trust rated outstanding,' said a spokesperson for Yorkshire "
+        "Ambulance Service NHS Trust."
+    )
+    assert events(text, "2019-11-27") == []
+
+
+def test_a_rating_told_before_a_wish_stands():
+    text = "Yorkshire Ambulance Service NHS Trust, a trust rated inadequate in 2018, wants to be rated good."
+    assert [e["to"] for e in events(text, "2019-11-27")] == ["inadequate"]
+
+
+def test_claims_rejected_without_that_are_denied():
+    text = (
+        "University Hospitals of Morecambe Bay NHS Foundation Trust rejected claims it had been downgraded to "
+        "inadequate."
+    )
+    assert events(text, "2016-08-24") == []
+
+
+def test_a_segment_of_a_population_health_model_is_no_oversight_segment():
+    text = (
+        "NHS Birmingham and Solihull Integrated Care Board said people in segment 4 of its population health model "
+        "need the most support."
+    )
+    assert events(text, "2024-06-20") == []
+
+
+def test_a_trust_grading_itself_is_no_cqc_rating():
+    text = "In a mock inspection run by its own staff, Wye Valley NHS Trust graded itself good overall."
+    assert events(text, "2021-03-18") == []
+
+
+def test_a_drop_from_a_good_rating_keeps_its_from_value():
+    text = "South Central Ambulance Service NHS Foundation Trust dropped from a good rating to inadequate."
+    assert [(e["from"], e["to"]) for e in events(text, "2021-03-18")] == [("good", "inadequate")]
