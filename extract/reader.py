@@ -51,6 +51,9 @@ OWNER_REACH = 40  # characters: "for the", "the services provided by the" before
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 LABEL_CHANGE_REACH = 40  # characters: "placed three trusts in special measures: A, B and C" is no headline label
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
+# a sentence whose subject is no NHS body (a GP or dental practice, a care home, a prison's health service): no
+# status after the first either ("A dental practice ... has been rated inadequate and placed in special measures")
+OTHER_SUBJECT = frozenset({"generic.other_provider_subject", "generic.custodial_health_service"})
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 # past changes told in passing that are events even when the text does not date them (the gold conventions
 # annotate historical mentions with a null date): completed changes, not states or causes
@@ -689,9 +692,10 @@ class Reader:
         bounds = self.context.boundaries(text)
         alongside = self.lexicon["move.alongside"]
         scale_told = False  # "four ratings topped by outstanding, with good in second place": every rating after
+        other_subject = False
         part_until = None  # where a part's relative clause closes, its main clause's rating being the part's too
         for position, slot in enumerate(slots):
-            if scale_told and slot.framework == "cqc_rating":
+            if (scale_told and slot.framework == "cqc_rating") or other_subject:
                 continue
             before = slots[position - 1] if position else None
             if (
@@ -727,6 +731,8 @@ class Reader:
             )
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
+            if context.has("GENERIC") and context.rule("GENERIC") in OTHER_SUBJECT:
+                other_subject = True
             if context.has("PREVIOUS") and slot.change != "move" and not context.has("GENERIC"):
                 if slot.framework == "cqc_rating" and self.out_of_scope(slot, context, text, named, day, state):
                     # "X's children's service, which had been rated requires improvement, ...": a part's, then too

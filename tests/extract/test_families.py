@@ -7555,3 +7555,34 @@ def test_a_trust_grading_itself_is_no_cqc_rating():
 def test_a_drop_from_a_good_rating_keeps_its_from_value():
     text = "South Central Ambulance Service NHS Foundation Trust dropped from a good rating to inadequate."
     assert [(e["from"], e["to"]) for e in events(text, "2021-03-18")] == [("good", "inadequate")]
+
+
+def test_a_dental_practice_by_a_trusts_hospital_passes_no_status_to_the_trust():
+    text = (
+        "A dental practice in Hereford, next door to Wye Valley NHS Trust's county hospital, has been rated "
+        "inadequate and placed in special measures by the CQC."
+    )
+    assert events(text, "2019-03-12") == []
+
+
+def test_a_care_home_placed_and_rated_passes_neither_to_a_trust():
+    text = "A care home near Wye Valley NHS Trust's hospital has been placed in special measures and rated inadequate."
+    assert events(text, "2019-03-12") == []
+
+
+def test_a_prison_health_service_run_by_a_trust_is_not_the_trust():
+    text = "The healthcare service at HMP Hull, run by Humber Teaching NHS Foundation Trust, was rated inadequate."
+    assert events(text, "2021-11-03") == []
+
+
+def test_an_immigration_centres_health_service_in_special_measures_is_not_the_trust():
+    text = (
+        "The health service at Yarl's Wood, run by Central and North West London NHS Foundation Trust, was placed in "
+        "special measures by the CQC."
+    )
+    assert events(text, "2024-04-11") == []
+
+
+def test_a_trust_rated_and_placed_in_one_sentence_keeps_both():
+    text = "Wye Valley NHS Trust has been rated inadequate and placed in special measures."
+    assert {e["framework"] for e in events(text, "2015-03-12")} == {"cqc_rating", "special_measures"}
