@@ -7586,3 +7586,11 @@ def test_an_immigration_centres_health_service_in_special_measures_is_not_the_tr
 def test_a_trust_rated_and_placed_in_one_sentence_keeps_both():
     text = "Wye Valley NHS Trust has been rated inadequate and placed in special measures."
     assert {e["framework"] for e in events(text, "2015-03-12")} == {"cqc_rating", "special_measures"}
+
+
+def test_going_from_special_measures_to_a_rating_is_not_in_special_measures():
+    text = (
+        "The CQC rated Surrey and Sussex Healthcare NHS Trust outstanding, making it the first trust to go from "
+        "special measures to outstanding."
+    )
+    assert [e["framework"] for e in events(text, "2019-07-25")] == ["cqc_rating"]
