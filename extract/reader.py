@@ -50,6 +50,8 @@ VERSIONED = frameworks.versioned_frameworks()
 OWNER_REACH = 40  # characters: "for the", "the services provided by the" before a name
 TOPIC_CHANGE_REACH = 15  # characters: "its exit from special measures was ..." names a change
 LABEL_CHANGE_REACH = 40  # characters: "placed three trusts in special measures: A, B and C" is no headline label
+# a named site after "rated" ("rated Spire Leeds Hospital as good", "rated Royal Derby Hospital"): what was rated
+NAMED_SITE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+)+(?:Hospital|Clinic|Centre|Center|Practice|Surgery|Home|Hospice)\b")
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # a sentence whose subject is no NHS body (a GP or dental practice, a care home, a prison's health service): no
 # status after the first either ("A dental practice ... has been rated inadequate and placed in special measures")
@@ -1178,6 +1180,8 @@ class Reader:
             # "The maternity unit was branded inadequate ... but was rated good", "the CQC rated these services
             # inadequate, but has now found them good": the parts'
             return [], 0.0
+        if rated and NAMED_SITE.search(before, rated.end()):
+            return [], 0.0  # "the CQC has rated Spire Leeds Hospital as good": a named site, not the article's body
         if main and rated and not self.resolver.aggregate.search(before):
             # "In May 2014, the CQC rated services as good overall": the article's organisation (not in "the
             # CQC has inspected all 162 trusts, of which 100 have been rated ...": a count)

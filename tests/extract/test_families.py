@@ -7594,3 +7594,11 @@ def test_going_from_special_measures_to_a_rating_is_not_in_special_measures():
         "special measures to outstanding."
     )
     assert [e["framework"] for e in events(text, "2019-07-25")] == ["cqc_rating"]
+
+
+def test_a_named_private_hospital_the_cqc_rated_is_no_trusts_rating():
+    text = (
+        "The Care Quality Commission has rated Spire Leeds Hospital as Good following an inspection in May.\n\n"
+        "The independent hospital treats NHS patients referred by Leeds Teaching Hospitals NHS Trust."
+    )
+    assert events(text, "2018-08-01") == []
