@@ -99,6 +99,10 @@ CONTRAST_PRESENT = compile_ignoring_case(
     r"\b(but|while|whilst|whereas|yet)\s+((it|they|the\s+trust|the\s+\w+)\s+)?((still|now|currently)\s+)?"
     r"(remains?|is|are|stays?|continues?|sits?)\b"
 )
+# the comma closing a relative clause before the main verb ("which spent two years in special measures, will merge")
+RELATIVE_CLOSED_BY_VERB = compile_ignoring_case(
+    r",\s*(will|would|is|was|are|were|has|had|have|remains|remained|became|merged|joined|said|says)\b"
+)
 # a participle clause after the term: ", having exited special measures in"
 PARTICIPLE_AFTER = compile_ignoring_case(r"[^,;]*,\s*having\s+(been\s+)?\w+")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
@@ -513,10 +517,14 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
         )
         # "entered the programme and in 2024/25, Lancashire was one of ...": a date opening a clause of its own
         opens_clause = AND_IN.search(between) is not None and _subject_follows(text, found.end)
+        # "X, which spent two years in special measures, will merge ... in April": the main clause's date
+        closed = RELATIVE_OPEN.search(text, max(0, slot.start - 120), slot.start) is not None
+        main_clause = closed and RELATIVE_CLOSED_BY_VERB.search(between) is not None
         # "is currently in segment 3, having exited special measures in 2019": what it is now has no past date
         having = slot.change in ("state", "remain") and PARTICIPLE_AFTER.match(between) is not None
         return (
             attributive
+            or main_clause
             or having
             or opens_clause
             or CLAUSE_BREAK.search(between) is not None

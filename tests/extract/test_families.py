@@ -7602,3 +7602,27 @@ def test_a_named_private_hospital_the_cqc_rated_is_no_trusts_rating():
         "The independent hospital treats NHS patients referred by Leeds Teaching Hospitals NHS Trust."
     )
     assert events(text, "2018-08-01") == []
+
+
+def test_neither_nor_negates_both_trusts():
+    text = (
+        "Neither Kettering General Hospital NHS Foundation Trust nor Northampton General Hospital NHS Trust is in "
+        "special measures."
+    )
+    assert events(text, "2020-11-12") == []
+
+
+def test_a_trust_someone_helped_take_out_of_special_measures_is_the_one_left():
+    text = (
+        "The new chief executive of East Kent Hospitals University NHS Foundation Trust joins from Dartford and "
+        "Gravesham NHS Trust, which she helped take out of special measures."
+    )
+    assert [e["ods_code"] for e in events(text, "2020-11-12")] == ["RN7"]
+
+
+def test_a_past_spell_in_a_relative_clause_takes_no_date_of_the_main_clause():
+    text = (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust, which spent two years in special measures "
+        "after the Keogh review, will merge with Southend University Hospital NHS Foundation Trust in April."
+    )
+    assert all(e["date"] != "2020-04" for e in events(text, "2019-11-12"))
