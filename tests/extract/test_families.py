@@ -7625,4 +7625,4 @@ def test_a_past_spell_in_a_relative_clause_takes_no_date_of_the_main_clause():
         "Basildon and Thurrock University Hospitals NHS Foundation Trust, which spent two years in special measures "
         "after the Keogh review, will merge with Southend University Hospital NHS Foundation Trust in April."
     )
-    assert all(e["date"] != "2020-04" for e in events(text, "2019-11-12"))
+    assert [e["date"] for e in events(text, "2019-11-12") if e["date"] and e["date"].endswith("-04")] == []
