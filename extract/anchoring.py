@@ -222,6 +222,11 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
     for slot in reversed(slots):
         if slot.end <= found.start and SINCE_AFTER_TERM.fullmatch(text, slot.end, found.start):
             return slot
+    if found.year_offset is not None and found.text.lower().endswith(("after", "since")):
+        # "remains in special measures, four years after it was first placed in the regime": the entry's
+        following = [s for s in slots if s.start >= found.end]
+        if following and ELAPSED_CLAUSE.fullmatch(text, found.end, following[0].start):
+            return following[0]
     nearest = nearest_slot(found, slots)
     if nearest is not None and nearest.start >= found.end and FROM_AFTER_DATE.fullmatch(text, found.end, nearest.start):
         # "rated good overall in March 2019, up from requires improvement": the earlier rating is no date's owner

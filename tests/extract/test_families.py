@@ -7626,3 +7626,12 @@ def test_a_past_spell_in_a_relative_clause_takes_no_date_of_the_main_clause():
         "after the Keogh review, will merge with Southend University Hospital NHS Foundation Trust in April."
     )
     assert [e["date"] for e in events(text, "2019-11-12") if e["date"] and e["date"].endswith("-04")] == []
+
+
+def test_years_after_it_was_placed_dates_the_entry_after_a_remain():
+    text = (
+        "NHS Vale of York Clinical Commissioning Group remains in special measures, three years after it was placed "
+        "in the regime."
+    )
+    found = {e["change"]: e["date"] for e in events(text, "2019-09-01")}
+    assert found == {"remain": "2019-09-01", "enter": "2016"}
