@@ -96,7 +96,7 @@ SINCE_RELATIVE = compile_ignoring_case(r"[^,;]*,\s*(where|when|which|at which|in
 SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
 # "came out of special measures in March 2017 but remains in segment 3": the date is the first clause's
 CONTRAST_PRESENT = compile_ignoring_case(
-    r"\b(but|while|whilst|whereas|yet)\s+((it|they|the\s+trust|the\s+\w+)\s+)?((still|now|currently)\s+)?"
+    r"\b(but|while|whilst|whereas|yet|and)\s+((it|they|the\s+trust|the\s+\w+)\s+)?((still|now|currently)\s+)?"
     r"(remains?|is|are|stays?|continues?|sits?)\b"
 )
 # the comma closing a relative clause before the main verb ("which spent two years in special measures, will merge")

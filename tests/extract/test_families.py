@@ -7635,3 +7635,14 @@ def test_years_after_it_was_placed_dates_the_entry_after_a_remain():
     )
     found = {e["change"]: e["date"] for e in events(text, "2019-09-01")}
     assert found == {"remain": "2019-09-01", "enter": "2016"}
+
+
+def test_a_segment_it_is_in_after_and_takes_no_date_of_the_rating_before():
+    text = (
+        "The Princess Alexandra Hospital NHS Trust was rated requires improvement by the CQC in 2023 and is in "
+        "segment 3 of the NHS Oversight Framework."
+    )
+    assert {e["framework"]: e["date"] for e in events(text, "2025-11-14")} == {
+        "cqc_rating": "2023",
+        "nof": "2025-11-14",
+    }
