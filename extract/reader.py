@@ -1115,6 +1115,12 @@ class Reader:
             org, rule = self.resolver.anaphor(near, state.salience) if is_object else (None, "")
             if org is not None:
                 return [(near.strip(), org, rule)], 0.7
+        if named and slot.elliptical:
+            # "A entered special measures in 2013 and left in 2015, while B left in October": the verb's subject is
+            # the one before it, not the nearest body named after it
+            told = [m for m in named if m.end <= slot.start]
+            if told:
+                return [(told[-1].text, told[-1].org, "subject.elliptical")], 0.85
         if named:
             values = {(s.framework, s.to) for s in slots}
             if len(values) > 1 and len(named) == len(slots) and self.lexicon["respectively.after"].search(text):

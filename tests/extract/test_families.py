@@ -7646,3 +7646,12 @@ def test_a_segment_it_is_in_after_and_takes_no_date_of_the_rating_before():
         "cqc_rating": "2023",
         "nof": "2025-11-14",
     }
+
+
+def test_an_elliptical_exit_is_the_subject_before_it_not_a_body_named_after():
+    text = (
+        "George Eliot Hospital NHS Trust entered special measures in July 2013 and left in January 2015, while "
+        "Tameside Hospital NHS Foundation Trust left in October 2015."
+    )
+    found = {(e["ods_code"], e["change"], e["date"]) for e in events(text, "2016-05-01")}
+    assert ("RLT", "exit", "2015-01") in found and ("RMP", "exit", "2015-01") not in found
