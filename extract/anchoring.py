@@ -228,6 +228,9 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
         if following and ELAPSED_CLAUSE.fullmatch(text, found.end, following[0].start):
             return following[0]
     nearest = nearest_slot(found, slots)
+    if nearest is not None and nearest.end <= found.start and ";" in text[nearest.end : found.start]:
+        # "rated requires improvement in 2016; since January 2020 it has been rated good": the next clause's
+        return nearest_slot(found, [s for s in slots if s.start >= found.end]) or nearest
     if nearest is not None and nearest.start >= found.end and FROM_AFTER_DATE.fullmatch(text, found.end, nearest.start):
         # "rated good overall in March 2019, up from requires improvement": the earlier rating is no date's owner
         return nearest_slot(found, [s for s in slots if s.end <= found.start]) or nearest

@@ -7655,3 +7655,14 @@ def test_an_elliptical_exit_is_the_subject_before_it_not_a_body_named_after():
     )
     found = {(e["ods_code"], e["change"], e["date"]) for e in events(text, "2016-05-01")}
     assert ("RLT", "exit", "2015-01") in found and ("RMP", "exit", "2015-01") not in found
+
+
+def test_a_date_after_a_semicolon_dates_the_clause_after_it():
+    text = (
+        "East and North Hertfordshire NHS Trust was rated requires improvement in 2016; since January 2020 it has "
+        "been rated good."
+    )
+    assert {e["to"]: e["date"] for e in events(text, "2020-10-16")} == {
+        "requires improvement": "2016",
+        "good": "2020-01",
+    }
