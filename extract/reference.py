@@ -33,6 +33,10 @@ INDEFINITE_TRUST = re.compile(
 )
 
 
+# a present tense right after "the trust" ("The trust is in segment 3", "The trust remains ...")
+PRESENT_AFTER = re.compile(r"\s+((now|still|currently)\s+)?(is|remains|sits|stays|has been|continues)\b", re.IGNORECASE)
+
+
 @dataclass
 class Salience:
     """Who the document has been talking about."""
@@ -105,6 +109,17 @@ class Resolver:
                 described = self.description_of_main(before, salience)
                 return (salience.main_org, described) if described else (None, "anaphora.trust")
             org = self.trust_referred(salience)
+            main = salience.main_org
+            if (
+                org is not None
+                and main is not None
+                and org.close_date
+                and main.ods_code in org.successors
+                and PRESENT_AFTER.match(before, found.end())
+            ):
+                # "Burton Hospitals had been placed in special measures in 2013. ... The trust is in segment 3": what
+                # a body is now is its successor's, the story's own (a closed predecessor is nothing now)
+                org = main
             if org is not None and self.lexicon["anaphora.service"].search(found.group()) and not self.is_service(org):
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
             return (org, "anaphora.trust") if org is not None else (None, "")

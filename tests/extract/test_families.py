@@ -7666,3 +7666,24 @@ def test_a_date_after_a_semicolon_dates_the_clause_after_it():
         "requires improvement": "2016",
         "good": "2020-01",
     }
+
+
+def test_the_trust_is_now_the_successor_not_the_closed_predecessor_named_last():
+    text = (
+        "University Hospitals of Derby and Burton NHS Foundation Trust has been rated requires improvement overall.\n\n"
+        "UHDB was formed in 2018 by the merger of Derby Teaching Hospitals and Burton Hospitals.\n\n"
+        "Burton Hospitals had been placed in special measures in 2013 following the Keogh review.\n\n"
+        "The trust is in segment 3 of the System Oversight Framework."
+    )
+    segments = [e["ods_code"] for e in events(text, "2024-03-01") if e["framework"] == "nof"]
+    assert segments == ["RTG"]
+
+
+def test_a_headline_icb_is_not_the_trust_the_story_names_most():
+    text = (
+        "Shropshire ICB exits Recovery Support Programme\n\n"
+        "NHS Shropshire, Telford and Wrekin Integrated Care Board has been taken out of the Recovery Support "
+        "Programme.\n\nThe Shrewsbury and Telford Hospital NHS Trust remains in the programme."
+    )
+    exits = {e["ods_code"] for e in events(text, "2025-06-30") if e["change"] == "exit"}
+    assert exits == {"QOC"}
