@@ -7683,7 +7683,8 @@ def test_a_headline_icb_is_not_the_trust_the_story_names_most():
     text = (
         "Shropshire ICB exits Recovery Support Programme\n\n"
         "NHS Shropshire, Telford and Wrekin Integrated Care Board has been taken out of the Recovery Support "
-        "Programme.\n\nThe Shrewsbury and Telford Hospital NHS Trust remains in the programme."
+        "Programme.\n\nThe county's main hospital trust, the Shrewsbury and Telford Hospital NHS Trust, remains in "
+        "the programme.\n\nSaTH has had intensive support since it was placed in special measures in November 2018."
     )
     exits = {e["ods_code"] for e in events(text, "2025-06-30") if e["change"] == "exit"}
     assert exits == {"QOC"}
