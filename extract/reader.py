@@ -873,16 +873,17 @@ class Reader:
     @staticmethod
     def share_coordinated_change(slot: Slot, kept: list[Slot], text: str) -> None:
         """ "placed into segment 4 and the Recovery Support Programme": a programme coordinated with the status
-        just changed, with no cue of its own, changed the same way (an event per framework)."""
+        just changed (or kept: "remains in segment 4 and the RSP"), with no cue of its own, changed the same way
+        (an event per framework)."""
         before = kept[-1] if kept else None
-        if before is None or slot.change != "state" or before.change not in ("enter", "exit"):
+        if before is None or slot.change != "state" or before.change not in ("enter", "exit", "remain"):
             return
         if slot.framework not in INTENSIVE or before.framework not in INTENSIVE | {"nof"}:
             return
         if COORDINATED_PROGRAMME.fullmatch(text, before.end, slot.start):
             slot.change, slot.modality = before.change, before.modality
             normalise(slot)
-            slot.rules.append("enter.coordinated" if slot.change == "enter" else "exit.coordinated")
+            slot.rules.append(f"{slot.change}.coordinated")
 
     def share_infinitive_modality(self, slot: Slot, kept: list[Slot], text: str) -> None:
         """ "recommended to place them in segment 4 and for them to begin to receive support from the RSP":

@@ -7688,3 +7688,11 @@ def test_a_headline_icb_is_not_the_trust_the_story_names_most():
     )
     exits = {e["ods_code"] for e in events(text, "2025-06-30") if e["change"] == "exit"}
     assert exits == {"QOC"}
+
+
+def test_remaining_in_segment_4_and_the_programme_remains_in_both():
+    text = (
+        "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust remains in segment 4 and the Recovery Support "
+        "Programme."
+    )
+    assert {(e["framework"], e["change"]) for e in events(text, "2024-03-01")} == {("nof", "remain"), ("rsp", "remain")}
