@@ -142,6 +142,8 @@ PART_OPENING = compile_ignoring_case(
 THESE_SERVICES = compile_ignoring_case(r"\b(these|those)\s+([\w'’-]+\s+){0,2}?(services|units|wards|departments)\b")
 # "X joins Y in special measures", "have placed A and B in special measures": the verb before the objects
 JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
+# a clause set against the one before ("..., while a third, C, was rated good")
+CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
 # a lede's or headline's "a hospital" (not "a hospital trust"): what the CQC rates there is the location
 A_HOSPITAL = compile_ignoring_case(r"^\W*(an?\s+)?([\w'’-]+\s+){0,3}?hospital\b(?!\s+(trust|foundation|nhs))")
@@ -1085,6 +1087,10 @@ class Reader:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
+        contrast = max((m.end() for m in CONTRAST_CLAUSE.finditer(text, 0, slot.start)), default=None)
+        if contrast is not None and any(m.start >= contrast for m in named):
+            # "A and B entered special measures, while a third, C, was rated good": the clause's own body
+            named = [m for m in named if m.start >= contrast]
         if named and slot.framework in self.slots.tier_kinds:
             named = [m for m in named if self.own_tier_kind(m, slot.framework, text) in (None, slot.framework)]
         object_gap = self.lexicon["subject.object_gap"]

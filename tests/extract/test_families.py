@@ -7696,3 +7696,24 @@ def test_remaining_in_segment_4_and_the_programme_remains_in_both():
         "Programme."
     )
     assert {(e["framework"], e["change"]) for e in events(text, "2024-03-01")} == {("nof", "remain"), ("rsp", "remain")}
+
+
+def test_placing_a_comma_list_in_financial_special_measures_is_an_entry_for_each():
+    text = (
+        "Regulators have placed Croydon Health Services NHS Trust, Epsom and St Helier University Hospitals NHS Trust "
+        "and Royal Cornwall Hospitals NHS Trust in financial special measures."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2016-09-14")} == {
+        ("RJ6", "enter"),
+        ("RVR", "enter"),
+        ("REF", "enter"),
+    }
+
+
+def test_a_rating_after_while_a_third_is_only_the_thirds():
+    text = (
+        "Two trusts entered special measures this week, East Sussex Healthcare NHS Trust and Epsom and St Helier "
+        "University Hospitals NHS Trust, while a third, The Dudley Group NHS Foundation Trust, was rated good."
+    )
+    ratings = {e["ods_code"] for e in events(text, "2016-09-14") if e["framework"] == "cqc_rating"}
+    assert ratings == {"RNA"}
