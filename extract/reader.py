@@ -142,6 +142,9 @@ PART_OPENING = compile_ignoring_case(
 THESE_SERVICES = compile_ignoring_case(r"\b(these|those)\s+([\w'’-]+\s+){0,2}?(services|units|wards|departments)\b")
 # "X joins Y in special measures", "have placed A and B in special measures": the verb before the objects
 JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
+# everyday "special measures to protect ...": no regime, unless a change word names it ("placed in special
+# measures to help it improve")
+UNLESS_CHANGED = frozenset({"generic.everyday_measures_after"})
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
@@ -907,7 +910,9 @@ class Reader:
         document: DocState | None = None,
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
-        if context.has("GENERIC"):
+        if context.has("GENERIC") and not (
+            context.rule("GENERIC") in UNLESS_CHANGED and any(context.has(c) for c in ("ENTER", "EXIT", "REMAIN"))
+        ):
             return False
         if context.has("NEGATED"):
             if not context.has("TIME_FRAME"):

@@ -7717,3 +7717,37 @@ def test_a_rating_after_while_a_third_is_only_the_thirds():
     )
     ratings = {e["ods_code"] for e in events(text, "2016-09-14") if e["framework"] == "cqc_rating"}
     assert ratings == {"RNA"}
+
+
+def test_special_measures_to_protect_bats_are_no_regime():
+    text = (
+        "Special measures to protect a colony of bats have delayed work on the new cancer centre at Milton Keynes "
+        "University Hospital NHS Foundation Trust."
+    )
+    assert events(text, "2021-03-15") == []
+
+
+def test_a_trust_taking_special_measures_in_the_snow_is_no_regime():
+    text = "Royal Cornwall Hospitals NHS Trust has taken special measures to keep staff moving in the snow."
+    assert events(text, "2018-02-27") == []
+
+
+def test_special_measures_in_place_on_a_road_are_no_regime():
+    text = (
+        "Special measures are in place on Hills Road outside Addenbrooke's Hospital while the junction is rebuilt.\n\n"
+        "Cambridge University Hospitals NHS Foundation Trust asked patients to use the park and ride."
+    )
+    assert events(text, "2019-06-03") == []
+
+
+def test_placed_in_special_measures_to_help_it_improve_is_an_entry():
+    text = "Medway NHS Foundation Trust was placed in special measures to help it improve."
+    assert [e["change"] for e in events(text, "2019-06-03")] == ["enter"]
+
+
+def test_the_trusts_excepted_from_an_exit_have_not_left():
+    text = (
+        "All the Keogh trusts except Medway NHS Foundation Trust and United Lincolnshire Hospitals NHS Trust have now "
+        "left special measures."
+    )
+    assert events(text, "2016-04-01") == []
