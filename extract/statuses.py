@@ -25,6 +25,9 @@ OTHER_PROGRAMME = compile_ignoring_case(
     r"more|less|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|several|many|some)\b)"
     r"|to\s+(?!(exit|leave|enter|be|end)\b)\w)"
 )
+# "Croydon Health Services NHS Trust: segment 2 to segment 3": a label, then a bare move
+LABEL_BEFORE = re.compile(r":\s*$")
+BARE_TO = re.compile(r"\s+(to|->|→)\s+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 # ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
 COORDINATION = compile_ignoring_case(
@@ -209,7 +212,11 @@ class SlotBuilder:
                 nxt is not None
                 and nxt.framework == slot.framework
                 and self.move_between.search(PARENTHESES.sub("", text[slot.end : nxt.start]))
-                and (self.move_from_before.search(text[: slot.start]) or slot.framework == "cqc_rating")
+                and (
+                    self.move_from_before.search(text[: slot.start])
+                    or slot.framework == "cqc_rating"
+                    or (LABEL_BEFORE.search(text[: slot.start]) and BARE_TO.fullmatch(text, slot.end, nxt.start))
+                )
             ):
                 rules = [*slot.rules, *nxt.rules, "move.between"]
                 merged.append(replace(nxt, from_=slot.to, start=slot.start, change="move", rules=rules))

@@ -7751,3 +7751,12 @@ def test_the_trusts_excepted_from_an_exit_have_not_left():
         "left special measures."
     )
     assert events(text, "2016-04-01") == []
+
+
+def test_a_labelled_line_segment_to_segment_is_one_move():
+    text = (
+        "Changes in segment this quarter:\n\n• Croydon Health Services NHS Trust: segment 2 to segment 3\n"
+        "• Royal Free London NHS Foundation Trust: segment 3 to segment 2"
+    )
+    found = {(e["ods_code"], e["change"], e["from"], e["to"]) for e in events(text, "2025-12-10")}
+    assert found == {("RJ6", "move", 2, 3), ("RAL", "move", 3, 2)}
