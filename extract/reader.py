@@ -145,6 +145,9 @@ JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
 # everyday "special measures to protect ...": no regime, unless a change word names it ("placed in special
 # measures to help it improve")
 UNLESS_CHANGED = frozenset({"generic.everyday_measures_after"})
+# a list introduction that says only that a list follows ("The organisations affected are:", "They include:")
+RELISTED = compile_ignoring_case(r"\b(are|were|is|was|include[sd]?|including|namely|as follows|below|following)\W*$")
+RELIST_WORDS = 4  # a bare heading of this many words or fewer ("Trusts affected:") re-introduces the list too
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
@@ -429,6 +432,9 @@ class Reader:
         changes = {c.lower() for c in ("EXIT", "ENTER", "REMAIN") if context.has(c)}
         listed = {s.change for s in state.open_list.slots}
         if context.has("HYPOTHETICAL") or context.has("PROPOSED") or context.has("NEGATED"):
+            state.open_list = OpenList()
+        elif not changes and not RELISTED.search(text) and len(text.split()) > RELIST_WORDS:
+            # "The trusts below were praised for their maternity services:": a list of something else
             state.open_list = OpenList()
         elif changes and not changes & listed:
             # "The following trusts will leave:" after a list of those that remain: another change, not said of

@@ -7760,3 +7760,20 @@ def test_a_labelled_line_segment_to_segment_is_one_move():
     )
     found = {(e["ods_code"], e["change"], e["from"], e["to"]) for e in events(text, "2025-12-10")}
     assert found == {("RJ6", "move", 2, 3), ("RAL", "move", 3, 2)}
+
+
+def test_a_second_list_about_something_else_takes_no_status_of_the_first():
+    text = (
+        "The trusts below remain in segment 4:\n\n• Royal Cornwall Hospitals NHS Trust\n• Walsall Healthcare NHS Trust"
+        "\n\nThe trusts below were praised for their maternity services:\n\n• Frimley Health NHS Foundation Trust\n"
+        "• Northumbria Healthcare NHS Foundation Trust"
+    )
+    assert {e["ods_code"] for e in events(text, "2025-12-12")} == {"REF", "RBK"}
+
+
+def test_a_bare_reintroduction_keeps_the_list():
+    text = (
+        "Three trusts have been placed in special measures.\n\nThe organisations affected are:\n\n"
+        "• Medway NHS Foundation Trust\n• Walsall Healthcare NHS Trust\n• Royal Cornwall Hospitals NHS Trust"
+    )
+    assert len(events(text, "2016-12-12")) == 3
