@@ -54,7 +54,7 @@ OUT_OF_BEFORE = compile_ignoring_case(
 )
 # "in special measures from 2013 to 2017", "between July 2013 and 2016", "spent 2013 until 2017 in": a period,
 # entered at its first date and left at its second
-PERIOD_OPENER = compile_ignoring_case(r"\b(from|between)\s+$")
+PERIOD_OPENER = compile_ignoring_case(r"\b(from|between|spent|spending|spends)\s+$")
 PERIOD_AFTER_TERM = compile_ignoring_case(r"[\s\"'”’]*(between|from)\s+(early\s+|late\s+|mid-?)?")
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
 PAST_REPORT = compile_ignoring_case(r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did)\b")

@@ -538,6 +538,14 @@ def ended_before(framework_id: str, day: str | None) -> bool:
     return bool(span and last and last.end and span[0] >= date.fromisoformat(last.end))
 
 
+def ended_in_month_of(framework_id: str, day: str | None) -> bool:
+    """Whether the framework ended in the month ``day`` falls in ("until July 2021 it was in special measures":
+    an exit then is the regime's own end, not one from its successor)."""
+    fw = table().frameworks.get(framework_id)
+    last = list(fw.versions.values())[-1] if fw else None
+    return bool(day and len(day) >= 7 and last and last.end and last.end[:7] == day[:7])
+
+
 @lru_cache(maxsize=8192)  # pure in the bundled table, called for every event
 def successor_for(framework_id: str, org_type: str | None, day: str | None) -> str:
     """The framework a report of ``framework_id`` belongs to: its successor (``succeeded_by``) when the

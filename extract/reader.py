@@ -148,6 +148,14 @@ UNLESS_CHANGED = frozenset({"generic.everyday_measures_after"})
 # a list introduction that says only that a list follows ("The organisations affected are:", "They include:")
 RELISTED = compile_ignoring_case(r"\b(are|were|is|was|include[sd]?|including|namely|as follows|below|following)\W*$")
 RELIST_WORDS = 4  # a bare heading of this many words or fewer ("Trusts affected:") re-introduces the list too
+# "After 30 months in special measures, X came out": a spell told before the verb that ends it
+FRONTED_SPELL = compile_ignoring_case(r"^\W*after\s+([\w-]+\s+){1,4}(in|on|under)\s+(the\s+)?$")
+SPELL_ENDED = compile_ignoring_case(
+    r"[^.;]*?\b(came out|come out|left|exited|was taken out|has been taken out|was released|has been released|"
+    r"emerged|graduated|was removed)\b"
+)
+# a body the sentence compares its subject with ("Unlike its neighbour, X, ...", "Like X, ...")
+COMPARED_BEFORE = compile_ignoring_case(r"\b(unlike|like|as with)\s+((its|their|the)\s+)?([\w'’-]+[\s,]+){0,2}?$")
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
@@ -664,8 +672,17 @@ class Reader:
         for slot in slots:
             lower = max((s.end for s in others if s.end <= slot.start), default=0)
             context = self.context.read(text, slot.start, slot.end, lower=lower, framework=slot.framework)
+            spell = FRONTED_SPELL.match(text[: slot.start]) and slot.framework != "cqc_rating"
+            # "After 30 months in special measures, X came out on Tuesday": the spell's end is the news; with
+            # another main verb the spell is undated history
+            if spell and not SPELL_ENDED.match(text, slot.end):
+                continue
             if self.classify(slot, context, text, named, state.published, state):
                 slot.needs_own_date = True
+                if spell:
+                    slot.change = "exit"
+                    normalise(slot)
+                    slot.rules.append("exit.after_spell")
                 kept.append(slot)
         return sorted(kept, key=lambda s: s.start)
 
@@ -1098,6 +1115,11 @@ class Reader:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
+        compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+        if compared and len(compared) < len(named):
+            # "Unlike its neighbour, Dartford and Gravesham NHS Trust, Medway has been in special measures": the
+            # body set beside the subject is not it
+            named = [m for m in named if m not in compared]
         contrast = max((m.end() for m in CONTRAST_CLAUSE.finditer(text, 0, slot.start)), default=None)
         if contrast is not None and any(m.start >= contrast for m in named):
             # "A and B entered special measures, while a third, C, was rated good": the clause's own body
@@ -1590,6 +1612,8 @@ class Reader:
                 return None  # "was rated good until 2019": what it became then is not said
             change, from_, to = "exit", "in", "out"  # "remained in special measures until 2019": left then
         framework = frameworks.successor_for(slot.framework, org.type, day)
+        if framework != slot.framework and change == "exit" and frameworks.ended_in_month_of(slot.framework, day):
+            framework = slot.framework  # "until July 2021 it was in special measures; it then moved into the RSP"
         if framework != slot.framework:
             rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
         elif slot.framework == "special_measures" and not day and self.rsp_story(state):

@@ -7777,3 +7777,41 @@ def test_a_bare_reintroduction_keeps_the_list():
         "• Medway NHS Foundation Trust\n• Walsall Healthcare NHS Trust\n• Royal Cornwall Hospitals NHS Trust"
     )
     assert len(events(text, "2016-12-12")) == 3
+
+
+def test_coming_out_after_months_in_special_measures_is_an_exit():
+    text = (
+        "After 30 months in special measures, Northern Lincolnshire and Goole NHS Foundation Trust came out on Tuesday."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2016-01-15")] == [("exit", "2016-01-12")]
+
+
+def test_a_spell_before_another_main_verb_is_no_state_at_its_date():
+    text = (
+        "After three years in special measures, Northern Lincolnshire and Goole NHS Foundation Trust was rated good "
+        "on Tuesday."
+    )
+    assert [e["framework"] for e in events(text, "2016-01-15")] == ["cqc_rating"]
+
+
+def test_a_spell_spent_from_one_month_to_another_is_an_entry_and_an_exit():
+    text = "Worcestershire Acute Hospitals NHS Trust spent December 2015 to October 2019 in special measures."
+    found = {(e["change"], e["date"]) for e in events(text, "2020-01-15")}
+    assert found == {("enter", "2015-12"), ("exit", "2019-10")}
+
+
+def test_special_measures_until_the_month_they_ended_is_no_programme_exit():
+    text = (
+        "Until July 2021, The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust was in special measures; it "
+        "then moved into the Recovery Support Programme."
+    )
+    exits = [e["framework"] for e in events(text, "2022-02-01") if e["change"] == "exit"]
+    assert exits == ["special_measures"]
+
+
+def test_the_neighbour_a_trust_is_set_against_is_not_in_its_regime():
+    text = (
+        "Unlike its neighbour, Dartford and Gravesham NHS Trust, Medway NHS Foundation Trust has been in special "
+        "measures since 2013."
+    )
+    assert [e["ods_code"] for e in events(text, "2016-01-15")] == ["RPA"]
