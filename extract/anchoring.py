@@ -39,6 +39,9 @@ FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
 # "in special measures since summer 2016": the since-date right after a status term is that term's
+DATE_THEN_NEXT = compile_ignoring_case(r"\s*(,|and\b)")
+# between a term and its own date: "requires improvement overall in 2015"
+DATE_CLOSES_TERM = compile_ignoring_case(r"\W*((overall|as a whole)\s+)?(in|on|during|by)\s+")
 # a date, then the earlier status a move came from ("in March 2019, up from requires improvement")
 FROM_AFTER_DATE = compile_ignoring_case(
     r",\s*((up|down|rising|falling|improving|improved|dropping|climbing|moving|having moved)\s+)?"
@@ -231,6 +234,11 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
     if nearest is not None and nearest.end <= found.start and ";" in text[nearest.end : found.start]:
         # "rated requires improvement in 2016; since January 2020 it has been rated good": the next clause's
         return nearest_slot(found, [s for s in slots if s.start >= found.end]) or nearest
+    if nearest is not None and nearest.start >= found.end and DATE_THEN_NEXT.match(text, found.end, nearest.start):
+        # "rated requires improvement overall in 2015, good in 2017 and ...": "in 2015" closes the term before
+        before = [s for s in slots if s.end <= found.start]
+        if before and DATE_CLOSES_TERM.fullmatch(text, before[-1].end, found.start):
+            return before[-1]
     if nearest is not None and nearest.start >= found.end and FROM_AFTER_DATE.fullmatch(text, found.end, nearest.start):
         # "rated good overall in March 2019, up from requires improvement": the earlier rating is no date's owner
         return nearest_slot(found, [s for s in slots if s.end <= found.start]) or nearest

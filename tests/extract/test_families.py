@@ -7815,3 +7815,26 @@ def test_the_neighbour_a_trust_is_set_against_is_not_in_its_regime():
         "measures since 2013."
     )
     assert [e["ods_code"] for e in events(text, "2016-01-15")] == ["RPA"]
+
+
+def test_each_rating_in_a_dated_series_keeps_its_own_year():
+    text = (
+        "The CQC rated Harrogate and District NHS Foundation Trust requires improvement overall in 2015, good in 2017 "
+        "and outstanding in 2019."
+    )
+    assert {e["to"]: e["date"] for e in events(text, "2020-06-01")} == {
+        "requires improvement": "2015",
+        "good": "2017",
+        "outstanding": "2019",
+    }
+
+
+def test_a_rating_overall_in_a_year_and_the_next_one_the_following_year():
+    text = (
+        "North Middlesex University Hospital NHS Trust was rated inadequate overall in 2016 and requires improvement "
+        "the following year."
+    )
+    assert {e["to"]: e["date"] for e in events(text, "2019-02-01")} == {
+        "inadequate": "2016",
+        "requires improvement": "2017",
+    }
