@@ -55,7 +55,9 @@ NAMED_SITE = re.compile(r"\b(?:[A-Z][\w'’-]+\s+)+(?:Hospital|Clinic|Centre|Cen
 SENTENCE_WIDE = frozenset({"generic.rating_scale"})  # a sentence describing the rating scale: no rating after it
 # a sentence whose subject is no NHS body (a GP or dental practice, a care home, a prison's health service): no
 # status after the first either ("A dental practice ... has been rated inadequate and placed in special measures")
-OTHER_SUBJECT = frozenset({"generic.other_provider_subject", "generic.custodial_health_service"})
+OTHER_SUBJECT = frozenset(
+    {"generic.other_provider_subject", "generic.custodial_health_service", "generic.unnamed_body"}
+)
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
 # past changes told in passing that are events even when the text does not date them (the gold conventions
 # annotate historical mentions with a null date): completed changes, not states or causes
@@ -80,6 +82,7 @@ AIMS = frozenset(
         "hypothetical.plan_purpose",
         "hypothetical.purpose",
         "hypothetical.wanting",
+        "hypothetical.feared",
         "hypothetical.could_earn",
         "hypothetical.work_to_do",
         "hypothetical.effort",

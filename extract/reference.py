@@ -33,6 +33,11 @@ INDEFINITE_TRUST = re.compile(
 )
 
 
+# an indefinite body the story says it does not name, or sets apart from the one it does
+UNNAMED_BODY = re.compile(r"\b(neighbouring|other|unnamed|anonymous)\b", re.IGNORECASE)
+NOT_NAMED = re.compile(
+    r"\b(not (been )?named|cannot be named|can't be named|would not name|declined to name)\b", re.IGNORECASE
+)
 # a present tense right after "the trust" ("The trust is in segment 3", "The trust remains ...")
 PRESENT_AFTER = re.compile(r"\s+((now|still|currently)\s+)?(is|remains|sits|stays|has been|continues)\b", re.IGNORECASE)
 
@@ -160,6 +165,8 @@ class Resolver:
         if main is None or not salience.main_in_lede:
             return None
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
+        if indefinite and (UNNAMED_BODY.search(indefinite.group()) or NOT_NAMED.search(before, indefinite.end())):
+            return None  # "a neighbouring trust, which cannot be named ...", "a trust - not named by the regulator -"
         if indefinite and self.lexicon["anaphora.indefinite_in_phrase"].search(before, 0, indefinite.start()):
             return None  # "experience of working in a trust in special measures": any such trust, no subject
         if indefinite and self.same_kind(indefinite.group(), main):

@@ -7838,3 +7838,74 @@ def test_a_rating_overall_in_a_year_and_the_next_one_the_following_year():
         "inadequate": "2016",
         "requires improvement": "2017",
     }
+
+
+def test_another_trust_in_the_region_is_not_the_named_one():
+    text = (
+        "Epsom and St Helier University Hospitals NHS Trust was rated good overall, while another trust in the region "
+        "was rated inadequate and placed in special measures."
+    )
+    assert {(e["framework"], e["to"]) for e in events(text, "2016-11-02")} == {("cqc_rating", "good")}
+
+
+def test_a_trust_that_cannot_be_named_is_not_the_storys():
+    text = (
+        "A neighbouring trust, which cannot be named until the report is published, is expected to be placed in "
+        "special measures. Royal Cornwall Hospitals NHS Trust, meanwhile, was rated requires improvement."
+    )
+    assert [e["framework"] for e in events(text, "2014-07-15")] == ["cqc_rating"]
+
+
+def test_a_named_trust_described_as_a_neighbouring_provider_keeps_its_rating():
+    text = "Frimley Health NHS Foundation Trust, a neighbouring provider, was rated good in 2023."
+    assert [e["to"] for e in events(text, "2024-01-15")] == ["good"]
+
+
+def test_becoming_the_second_trust_to_be_rated_outstanding_twice_is_the_trusts():
+    text = (
+        "A Greater Manchester NHS trust has become the second in England to receive two consecutive outstanding "
+        "ratings.\n\nSalford Royal NHS Foundation Trust was inspected in the spring."
+    )
+    assert [e["ods_code"] for e in events(text, "2018-07-15")] == ["RM3"]
+
+
+def test_a_campaigner_saying_a_trust_should_be_in_special_measures_is_no_proposal():
+    text = (
+        '"This trust should be in special measures," said campaigner Jane Pollard. But the CQC rated Royal Cornwall '
+        "Hospitals NHS Trust requires improvement."
+    )
+    assert [e["framework"] for e in events(text, "2017-10-05")] == ["cqc_rating"]
+
+
+def test_a_trust_deserving_a_rating_is_no_rating():
+    text = 'A campaigner said Colchester Hospital University NHS Foundation Trust "deserves to be rated inadequate".'
+    assert events(text, "2016-02-23") == []
+
+
+def test_a_councillors_fear_is_no_proposal():
+    text = (
+        "Local councillor Ann Reid said she feared Kettering General Hospital NHS Foundation Trust 'will end up in "
+        "special measures'."
+    )
+    assert events(text, "2015-06-04") == []
+
+
+def test_an_award_named_outstanding_is_no_rating():
+    text = "Homerton Healthcare NHS Foundation Trust won an Outstanding Achievement award for its nursing team."
+    assert events(text, "2022-11-23") == []
+
+
+def test_what_a_trust_would_be_without_a_rule_is_counterfactual():
+    text = (
+        "University Hospitals of Morecambe Bay NHS Foundation Trust is in segment 4; without the deficit rule it "
+        "would be in segment 3."
+    )
+    assert [e["to"] for e in events(text, "2025-09-09")] == [4]
+
+
+def test_a_private_hospital_in_special_measures_is_no_trust():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust remains in the Recovery Support Programme. A private mental health "
+        "hospital near Norwich has been put into special measures by the CQC."
+    )
+    assert [e["change"] for e in events(text, "2022-06-01")] == ["remain"]
