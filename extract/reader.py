@@ -83,6 +83,7 @@ AIMS = frozenset(
         "hypothetical.purpose",
         "hypothetical.wanting",
         "hypothetical.feared",
+        "hypothetical.we_will",
         "hypothetical.could_earn",
         "hypothetical.work_to_do",
         "hypothetical.effort",

@@ -7909,3 +7909,21 @@ def test_a_private_hospital_in_special_measures_is_no_trust():
         "hospital near Norwich has been put into special measures by the CQC."
     )
     assert [e["change"] for e in events(text, "2022-06-01")] == ["remain"]
+
+
+def test_a_chief_executives_vow_to_get_out_is_no_exit():
+    text = (
+        '"We will get out of special measures, I have no doubt about that," the chief executive of East of England '
+        "Ambulance Service NHS Trust said."
+    )
+    assert events(text, "2021-03-04") == []
+
+
+def test_a_vow_to_be_rated_good_is_no_rating():
+    text = '"We will be rated good by 2019," Croydon Health Services NHS Trust chief executive John Goulston said.'
+    assert events(text, "2017-05-04") == []
+
+
+def test_a_headline_special_measures_recommended_is_a_proposal():
+    text = "Barts: special measures recommended\n\nBarts Health NHS Trust was inspected in November."
+    assert [e["modality"] for e in events(text, "2015-03-10")] == ["proposed"]
