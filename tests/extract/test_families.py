@@ -7927,3 +7927,13 @@ def test_a_vow_to_be_rated_good_is_no_rating():
 def test_a_headline_special_measures_recommended_is_a_proposal():
     text = "Barts: special measures recommended\n\nBarts Health NHS Trust was inspected in November."
     assert [e["modality"] for e in events(text, "2015-03-10")] == ["proposed"]
+
+
+def test_a_rating_reported_in_backshifted_speech_is_the_rating():
+    text = "Medway NHS Foundation Trust said it had been rated good by the CQC."
+    assert [e["to"] for e in events(text, "2019-06-01")] == ["good"]
+
+
+def test_a_pluperfect_rating_in_a_relative_clause_is_still_the_earlier_one():
+    text = "Medway NHS Foundation Trust, which had been rated inadequate, is now rated good."
+    assert [(e["from"], e["to"]) for e in events(text, "2019-06-01")] == [("inadequate", "good")]
