@@ -997,7 +997,8 @@ class Reader:
                 return False  # "we would love to be the first ambulance trust rated outstanding": a wish
             slot.rules.append(context.rule("REALISED"))
         elif context.has("HYPOTHETICAL"):
-            if context.rule("HYPOTHETICAL") in AIMS:
+            if any(rule in AIMS for _, rule, _ in context.hits["HYPOTHETICAL"]):
+                # (an aim or a fear anywhere in the clause: "bosses fear X could one day face special measures")
                 return False  # "the aim is to help it emerge from special measures": an aim states no status
             recommended = context.has("PROPOSED") and context.rule("PROPOSED") in RECOMMENDED_AFTER
             proposal = recommended or (

@@ -6,6 +6,7 @@ links them. One behaviour per test.
 
 from __future__ import annotations
 
+import pytest
 from nhswatch.extract import extract
 
 
@@ -7937,3 +7938,22 @@ def test_a_rating_reported_in_backshifted_speech_is_the_rating():
 def test_a_pluperfect_rating_in_a_relative_clause_is_still_the_earlier_one():
     text = "Medway NHS Foundation Trust, which had been rated inadequate, is now rated good."
     assert [(e["from"], e["to"]) for e in events(text, "2019-06-01")] == [("inadequate", "good")]
+
+
+def test_a_fear_that_a_trust_could_face_special_measures_is_no_status():
+    text = "Hospital bosses fear Hinchingbrooke Health Care NHS Trust could one day face special measures."
+    assert events(text, "2015-11-02") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The James Paget has been rated good overall.", "RGP"),
+        ("The Whittington has been rated good overall.", "RKE"),
+        ("The Homerton has been rated outstanding overall.", "RQX"),
+        ("North Mid has been rated requires improvement overall.", "RAP"),
+        ("The N&N has been rated inadequate and placed in special measures.", "RM1"),
+    ],
+)
+def test_hospital_nicknames_name_their_trust(text, code):
+    assert {e["ods_code"] for e in events(text, "2019-04-18")} == {code}
