@@ -710,9 +710,10 @@ class Reader:
         """An aim's cue before a fact's, in one stretch of words before the term, takes the fact with it
         ("would love to be the first trust rated outstanding"); not a fact told before the aim ("rated
         inadequate in 2019, it wants to ...", the rating after it) or after a comma."""
-        if not context.has("HYPOTHETICAL") or context.rule("HYPOTHETICAL") not in AIMS:
+        aims = [position for _, rule, position in context.hits.get("HYPOTHETICAL", []) if rule in AIMS]
+        if not context.has("HYPOTHETICAL") or not aims:
             return False
-        aim = min(context.hits["HYPOTHETICAL"])[2]
+        aim = max(position for position in aims if position < slot.start) if min(aims) < slot.start else slot.start
         fact = min(context.hits["REALISED"])[2]
         return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
 
@@ -1121,6 +1122,8 @@ class Reader:
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
         compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+        if compared and len(compared) == len(named) and slot.start > compared[-1].end:
+            return [], 0.0  # "Unlike neighbouring X, a Surrey hospital trust has been rated ...": not X
         if compared and len(compared) < len(named):
             # "Unlike its neighbour, Dartford and Gravesham NHS Trust, Medway has been in special measures": the
             # body set beside the subject is not it

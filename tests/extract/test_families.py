@@ -7957,3 +7957,56 @@ def test_a_fear_that_a_trust_could_face_special_measures_is_no_status():
 )
 def test_hospital_nicknames_name_their_trust(text, code):
     assert {e["ods_code"] for e in events(text, "2019-04-18")} == {code}
+
+
+def test_unlike_a_named_trust_an_unnamed_one_is_not_it():
+    text = (
+        "Unlike neighbouring Frimley Health NHS Foundation Trust, a Surrey hospital trust has been rated requires "
+        "improvement overall."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_trying_to_get_out_of_special_measures_is_an_aim():
+    text = (
+        "Managers at a trust in Lincolnshire want to copy the approach of Northumbria Healthcare NHS Foundation Trust "
+        "as they try to get out of special measures."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_simply_untrue_that_negates_the_claim_after_it():
+    text = (
+        'A spokesman for Oxford University Hospitals NHS Foundation Trust said it was "simply untrue" that the trust '
+        "had been moved into segment 4."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_rumours_on_social_media_give_no_rating():
+    text = (
+        "Unconfirmed posts on social media claim that Chesterfield Royal Hospital NHS Foundation Trust will be rated "
+        "outstanding next week."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_in_special_measures_in_all_but_name_is_a_figure_of_speech():
+    text = (
+        '"This hospital is in special measures in all but name," said a campaigner, speaking about Barnsley Hospital '
+        "NHS Foundation Trust."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_wanting_to_see_a_trust_rated_inadequate_is_a_wish():
+    text = (
+        "Union leaders said they wanted to see Alder Hey Children's NHS Foundation Trust rated inadequate if nothing "
+        "changed."
+    )
+    assert events(text, "2019-06-01") == []
+
+
+def test_outstanding_actions_are_no_rating():
+    text = "Two outstanding actions from the 2018 inspection remain open at Worcestershire Acute Hospitals NHS Trust."
+    assert events(text, "2019-06-01") == []
