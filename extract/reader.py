@@ -159,7 +159,9 @@ SPELL_ENDED = compile_ignoring_case(
     r"emerged|graduated|was removed)\b"
 )
 # a body the sentence compares its subject with ("Unlike its neighbour, X, ...", "Like X, ...")
-COMPARED_BEFORE = compile_ignoring_case(r"\b(unlike|like|as with)\s+((its|their|the)\s+)?([\w'’-]+[\s,]+){0,2}?$")
+COMPARED_BEFORE = compile_ignoring_case(
+    r"\b(unlike|like|as with)\s+((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
+)
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")

@@ -8010,3 +8010,29 @@ def test_wanting_to_see_a_trust_rated_inadequate_is_a_wish():
 def test_outstanding_actions_are_no_rating():
     text = "Two outstanding actions from the 2018 inspection remain open at Worcestershire Acute Hospitals NHS Trust."
     assert events(text, "2019-06-01") == []
+
+
+def test_an_inverted_conditional_is_counterfactual():
+    text = (
+        "Medway NHS Foundation Trust was inspected in May.\n\nHad the trust been rated inadequate, it would have "
+        "faced special measures."
+    )
+    assert events(text, "2016-06-01") == []
+
+
+def test_the_trusts_a_phrase_compares_with_are_not_its_subject():
+    text = (
+        "Unlike the 11 trusts placed in special measures after the Keogh review, Mid Staffordshire NHS Foundation "
+        "Trust was put into administration."
+    )
+    assert events(text, "2016-06-01") == []
+
+
+def test_a_buddy_during_the_other_trusts_time_in_special_measures_is_not_in_it():
+    text = "Frimley Park Hospital NHS Foundation Trust acted as the trust's buddy during its time in special measures."
+    assert events(text, "2016-06-01") == []
+
+
+def test_like_a_short_name_then_the_subject_keeps_the_subjects_entry():
+    text = "Like Medway, Dartford and Gravesham NHS Trust has been placed in special measures."
+    assert [e["ods_code"] for e in events(text, "2016-06-01")] == ["RN7"]
