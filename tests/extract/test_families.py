@@ -8036,3 +8036,37 @@ def test_a_buddy_during_the_other_trusts_time_in_special_measures_is_not_in_it()
 def test_like_a_short_name_then_the_subject_keeps_the_subjects_entry():
     text = "Like Medway, Dartford and Gravesham NHS Trust has been placed in special measures."
     assert [e["ods_code"] for e in events(text, "2016-06-01")] == ["RN7"]
+
+
+def test_nearly_placed_is_not_placed():
+    text = "Wye Valley NHS Trust was nearly placed in special measures in October 2014 after a critical inspection."
+    assert events(text, "2014-10-25") == []
+
+
+def test_a_trusts_maternity_unit_leaving_special_measures_is_not_the_trust():
+    text = "Medway NHS Foundation Trust's maternity unit has left special measures, NHS Improvement confirmed."
+    assert events(text, "2017-02-10") == []
+
+
+def test_a_regions_ambulance_service_in_special_measures_is_the_trust():
+    text = (
+        "The region's troubled ambulance service has been placed into special measures.\n\n"
+        "East of England Ambulance Service NHS Trust was rated inadequate."
+    )
+    assert "special_measures" in {e["framework"] for e in events(text, "2020-09-30")}
+
+
+def test_others_placed_after_a_trust_was_reviewed_are_not_the_trust():
+    text = (
+        "Tameside Hospital NHS Foundation Trust was among the 14 trusts reviewed in July 2013, before 11 others were "
+        "placed in special measures."
+    )
+    assert events(text, "2014-07-16") == []
+
+
+def test_would_have_exited_had_inspections_not_been_halted_is_counterfactual():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust would have exited special measures this month had inspections not "
+        "been halted."
+    )
+    assert events(text, "2020-03-05") == []
