@@ -204,6 +204,7 @@ OVERALL_PROOF = frozenset(
         "scope.staff_subject",
         "scope.former_latter",
         "scope.key_question_after",
+        "scope.key_question_with",
         "scope.shares_of_parts",
         "scope.leadership_of_trust",
         "scope.key_question_subject",

@@ -8070,3 +8070,24 @@ def test_would_have_exited_had_inspections_not_been_halted_is_counterfactual():
         "been halted."
     )
     assert events(text, "2020-03-05") == []
+
+
+def test_a_key_question_rated_after_with_is_not_the_trusts_rating():
+    text = (
+        "The latest report on Tameside and Glossop Integrated Care NHS Foundation Trust rates the trust good overall, "
+        "with caring rated outstanding."
+    )
+    assert [e["to"] for e in events(text, "2018-05-10")] == ["good"]
+
+
+def test_the_trusts_maternity_services_rated_are_a_service():
+    text = (
+        "The trust's maternity services at the William Harvey Hospital in Ashford were rated inadequate last year.\n\n"
+        "East Kent Hospitals University NHS Foundation Trust said it had improved."
+    )
+    assert events(text, "2022-04-05") == []
+
+
+def test_clatterbridge_hospital_is_not_the_cancer_centre_trust():
+    text = "Arrowe Park Hospital was rated inadequate and Clatterbridge Hospital was rated good."
+    assert all(e["ods_code"] != "REN" for e in events(text, "2019-04-05"))
