@@ -65,6 +65,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?:on|by|from|until|since|before|after)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
     ),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.I)),
+    # "in the autumn of 2017", "summer 2018": that year
+    (
+        "season_year",
+        re.compile(r"\b(?P<season>spring|summer|autumn|winter),?\s+(?:of\s+)?" + _YEAR + r"\b(?![/%-]\d|\.\d)", re.I),
+    ),
     (
         "rel_month",
         # "in April", and the other words that name a month of no stated year: "from April", "by the end of March"
@@ -89,7 +94,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ago",
         re.compile(
             r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
-            r"twenty|\d{1,2})\s+(?P<unit>years?|months?|decades?)\s+ago\b",
+            r"twenty|\d{1,2})\s+(?P<unit>years?|months?|decades?|fortnights?)\s+ago\b",
             re.I,
         ),
     ),
@@ -107,6 +112,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "mid-2019", "late-2020": the year
+    ("year", re.compile(r"\b(?:mid|early|late)-" + _YEAR + r"\b(?![/%-]\d|\.\d)", re.I)),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
 ]
 QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -135,7 +142,7 @@ _MAYBE_DATE_WORD = re.compile(_DATE_WORD)
 _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _NEEDS: dict[str, re.Pattern[str]] = {
-    **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year"), _DIGIT),
+    **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year", "season_year"), _DIGIT),
     **dict.fromkeys(("dmy", "mdy", "month_year", "month_rel_year", "day_month", "rel_month"), _MONTH_WORD),
     "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
     "day_word": re.compile(r"yesterday|today"),
@@ -233,6 +240,10 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return _ymd(start // 12, start % 12 + 1)
     if kind == "year_reference":
         return None  # needs the text before it: see last_year_before
+    if kind == "season_year":
+        # the year only: a season spans months ("summer 2013" holds the July the Keogh trusts entered special
+        # measures), and its first month would date a change before the regime existed
+        return _ymd(int(groups["year"]))
     if kind == "financial_year" or kind == "year":
         return _ymd(int(groups["year"]))
     if published is None:
@@ -265,6 +276,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
             return _ymd(published.year - 10 * count)
         if groups["unit"].lower().startswith("year"):
             return _ymd(published.year - count)
+        if groups["unit"].lower().startswith("fortnight"):
+            return (published - timedelta(days=14 * count)).isoformat()[:7]
         year, month = _month_back(published, count)
         return _ymd(year, month)
     if kind == "day_word":

@@ -205,3 +205,21 @@ def test_in_the_spring_is_the_last_spring_or_the_next():
 def test_the_month_last_named_before_a_position():
     text = "It was rated inadequate in September 2015 and placed in special measures the same month."
     assert last_month_before(text, text.index("the same"), "2017-01-10") == "2015-09"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("in the autumn of 2017", "2017"),
+        ("by the summer of 2016", "2016"),
+        ("in mid-2019", "2019"),
+        ("a fortnight ago", "2020-05"),
+    ],
+)
+def test_seasons_of_a_year_mid_years_and_fortnights(phrase, value):
+    (found,) = find_dates(f"The trust was rated good {phrase}.", "2020-06-10")
+    assert found.value == value
+
+
+def test_a_range_of_years_joined_by_a_hyphen_is_no_year():
+    assert find_dates("The trust's 2015-2019 strategy was published.", "2020-06-10") == []

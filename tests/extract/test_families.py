@@ -8091,3 +8091,8 @@ def test_the_trusts_maternity_services_rated_are_a_service():
 def test_clatterbridge_hospital_is_not_the_cancer_centre_trust():
     text = "Arrowe Park Hospital was rated inadequate and Clatterbridge Hospital was rated good."
     assert all(e["ods_code"] != "REN" for e in events(text, "2019-04-05"))
+
+
+def test_in_special_measures_since_summer_2013_entered_then():
+    text = "Burton Hospitals NHS Foundation Trust has been in special measures since summer 2013."
+    assert [(e["change"], e["date"]) for e in events(text, "2014-09-01")] == [("enter", "2013")]
