@@ -39,6 +39,7 @@ FIRST_SINCE = compile_ignoring_case(
     r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
 # "in special measures since summer 2016": the since-date right after a status term is that term's
+# a date followed by the next term's comma or "and" ("in 2015, good in 2017", "in 2016 and requires improvement")
 DATE_THEN_NEXT = compile_ignoring_case(r"\s*(,|and\b)")
 # between a term and its own date: "requires improvement overall in 2015"
 DATE_CLOSES_TERM = compile_ignoring_case(r"\W*((overall|as a whole)\s+)?(in|on|during|by)\s+")

@@ -71,10 +71,10 @@ UNDATED_HISTORY = frozenset(
         "historical.relative_past",
     }
 )
-# goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
 # "could be placed in special measures after the chief inspector recommended it": the decision a formal
 # recommendation asks for is proposed, not a mere possibility
 RECOMMENDED_AFTER = frozenset({"proposed.after_recommendation"})
+# goals and purposes: what someone works towards is no status of anyone's (a possibility, "could leave", still is)
 AIMS = frozenset(
     {
         "hypothetical.goal",
@@ -713,11 +713,13 @@ class Reader:
         """An aim's cue before a fact's, in one stretch of words before the term, takes the fact with it
         ("would love to be the first trust rated outstanding"); not a fact told before the aim ("rated
         inadequate in 2019, it wants to ...", the rating after it) or after a comma."""
-        aims = [position for _, rule, position in context.hits.get("HYPOTHETICAL", []) if rule in AIMS]
-        if not context.has("HYPOTHETICAL") or not aims:
+        if not context.has("HYPOTHETICAL"):
             return False
-        aim = max(position for position in aims if position < slot.start) if min(aims) < slot.start else slot.start
-        fact = min(context.hits["REALISED"])[2]
+        hits = context.hits["HYPOTHETICAL"]
+        aims = [position for _, rule, position in hits if rule in AIMS and position < slot.start]
+        if not aims:
+            return False
+        aim, fact = max(aims), min(context.hits["REALISED"])[2]
         return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
 
     def classify_all(
