@@ -8096,3 +8096,11 @@ def test_clatterbridge_hospital_is_not_the_cancer_centre_trust():
 def test_in_special_measures_since_summer_2013_entered_then():
     text = "Burton Hospitals NHS Foundation Trust has been in special measures since summer 2013."
     assert [(e["change"], e["date"]) for e in events(text, "2014-09-01")] == [("enter", "2013")]
+
+
+def test_the_previous_month_is_the_month_before_the_one_named():
+    text = (
+        "Medway NHS Foundation Trust was rated good in January 2018. The previous month, Dartford and Gravesham NHS "
+        "Trust was placed in special measures."
+    )
+    assert {e["ods_code"]: e["date"] for e in events(text, "2019-09-01")}["RN7"] == "2017-12"
