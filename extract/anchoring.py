@@ -61,7 +61,14 @@ OUT_OF_BEFORE = compile_ignoring_case(
 PERIOD_OPENER = compile_ignoring_case(r"\b(from|between|spent|spending|spends)\s+$")
 PERIOD_AFTER_TERM = compile_ignoring_case(r"[\s\"'”’]*(between|from)\s+(early\s+|late\s+|mid-?)?")
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
-PAST_REPORT = compile_ignoring_case(r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did)\b")
+PAST_REPORT = compile_ignoring_case(
+    r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did|recommended|decided|agreed|concluded|"
+    r"advised|urged)\b"
+)
+# a past verb right before the date ("The chief inspector recommended on 3 March that ..."): the day it was done
+PAST_BEFORE_DATE = compile_ignoring_case(
+    r"\b(announced|said|confirmed|revealed|recommended|decided|agreed|concluded|advised|wrote|published)\s+(on\s+)?$"
+)
 MONTHS_LATER = compile_ignoring_case(
     r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(?P<unit>months?)\s+(later|on)\b"
@@ -453,7 +460,14 @@ def anchor(
         # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it
         # recommended ...": the last July
         to_come = slot.modality != "actual" or _future(text, slot.start)
-        if to_come and chosen.end <= slot.start and PAST_REPORT.search(text, chosen.end, slot.start):
+        if (
+            to_come
+            and chosen.end <= slot.start
+            and (
+                PAST_REPORT.search(text, chosen.end, slot.start)
+                or PAST_BEFORE_DATE.search(text, max(0, chosen.start - 30), chosen.start)
+            )
+        ):
             to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")

@@ -8104,3 +8104,18 @@ def test_the_previous_month_is_the_month_before_the_one_named():
         "Trust was placed in special measures."
     )
     assert {e["ods_code"]: e["date"] for e in events(text, "2019-09-01")}["RN7"] == "2017-12"
+
+
+def test_a_day_a_recommendation_was_made_on_is_the_last_one():
+    text = "The chief inspector recommended on 3 March that Medway NHS Foundation Trust leave special measures."
+    assert [(e["modality"], e["date"]) for e in events(text, "2017-03-04")] == [("proposed", "2017-03-03")]
+
+
+def test_a_weekday_before_a_recommendation_is_the_last_one():
+    text = "On Thursday the chief inspector recommended that Medway NHS Foundation Trust leave special measures."
+    assert [e["date"] for e in events(text, "2017-03-04")] == ["2017-03-02"]
+
+
+def test_a_day_an_exit_is_expected_on_is_the_next_one():
+    text = "Medway NHS Foundation Trust is expected to leave special measures on 3 April."
+    assert [e["date"] for e in events(text, "2017-03-04")] == ["2017-04-03"]
