@@ -90,6 +90,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
+    # "before Christmas", "by Christmas": the last December, or the next for a change to come
+    ("christmas", re.compile(r"\b(?P<rel>by|before|at|over|after|until|since|last|this)\s+christmas\b", re.I)),
     (
         "ago",
         re.compile(
@@ -132,7 +134,7 @@ _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?
 _DATE_WORD = (
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|next|earlier|later|yesterday|today|"
     r"ago|following|previous|latter|year|decade|month|week|spring|summer|autumn|winter|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)"
 )
 _MAYBE_DATE = re.compile(r"\d|" + _DATE_WORD, re.I)
 # the same test for lower-cased text, a digit first: a case-sensitive scan is several times faster
@@ -146,6 +148,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("dmy", "mdy", "month_year", "month_rel_year", "day_month", "rel_month"), _MONTH_WORD),
     "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
     "day_word": re.compile(r"yesterday|today"),
+    "christmas": re.compile(r"christmas"),
     "ago": re.compile(r"\bago\b"),
     "weekday": re.compile(r"day\b"),
     "year_reference": re.compile(r"year|decade|spring|summer|autumn|winter"),
@@ -186,7 +189,16 @@ class DateMention:
 
     @property
     def relative(self) -> bool:
-        return self.kind in {"month_rel_year", "day_month", "rel_month", "rel_period", "day_word", "weekday", "ago"}
+        return self.kind in {
+            "month_rel_year",
+            "day_month",
+            "rel_month",
+            "rel_period",
+            "day_word",
+            "weekday",
+            "ago",
+            "christmas",
+        }
 
 
 def parse_published(value: str | None) -> date | None:
@@ -280,6 +292,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
             return (published - timedelta(days=14 * count)).isoformat()[:7]
         year, month = _month_back(published, count)
         return _ymd(year, month)
+    if kind == "christmas":
+        return _ymd(published.year if published.month == 12 else published.year - 1, 12)
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
     if groups.get("rel_in"):
@@ -366,6 +380,8 @@ def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
         # "is due to exit in April", "from April", "by the end of March": the first such month from publication on
         month = MONTHS[m.group("month").lower().rstrip(".")]
         return _ymd(published.year if month >= published.month else published.year + 1, month)
+    if kind == "christmas" and m.group("rel").lower() in ("by", "before", "until", "at", "over", "this"):
+        return _ymd(published.year, 12)
     if kind == "rel_period" and m.group("rel_in"):
         # "could leave special measures by the spring": the first such season from publication on
         season = _SEASON_MONTH[m.group("unit_in").lower()]

@@ -223,3 +223,8 @@ def test_seasons_of_a_year_mid_years_and_fortnights(phrase, value):
 
 def test_a_range_of_years_joined_by_a_hyphen_is_no_year():
     assert find_dates("The trust's 2015-2019 strategy was published.", "2020-06-10") == []
+
+
+def test_before_christmas_is_the_last_december_or_the_next():
+    (found,) = find_dates("Before Christmas, the trust was rated good.", "2024-01-31")
+    assert (found.value, found.ahead) == ("2023-12", "2024-12")
