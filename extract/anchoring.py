@@ -472,14 +472,11 @@ def anchor(
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "previous month")):
-            month = last_month_before(full_text, sentence_dates.offset + chosen.start, published)
-            rule = "date.same_month"
-            if month is not None and chosen.text.lower().endswith("previous month"):
-                # "rated good in March 2018. The previous month, ...": the month before the one last named
-                year, number = int(month[:4]), int(month[5:7])
-                month, rule = (f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"), "date.previous_month"
+            # ("rated good in March 2018. The previous month, ...": the month before the one last named)
+            previous = chosen.text.lower().endswith("previous month")
+            month = last_month_before(full_text, sentence_dates.offset + chosen.start, published, back=int(previous))
             if month is not None:
-                return Anchor(month, chosen.text, True, rule)
+                return Anchor(month, chosen.text, True, "date.previous_month" if previous else "date.same_month")
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
             if year is not None:

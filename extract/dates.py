@@ -342,11 +342,15 @@ def _year_offset(m: re.Match[str]) -> int:
 _YEAR_REFERENCE = dict(_PATTERNS)["year_reference"]
 
 
-def last_month_before(text: str, end: int, published: str | None) -> str | None:
+def last_month_before(text: str, end: int, published: str | None, back: int = 0) -> str | None:
     """The month ``text`` last named before ``end`` ("rated inadequate in September 2015 and placed in special
-    measures the same month": 2015-09), as YYYY-MM; None when no month was named."""
+    measures the same month": 2015-09), or ``back`` months before it ("the previous month": 1), as YYYY-MM;
+    None when no month was named."""
     months = [d.value[:7] for d in find_dates(text[:end], published) if d.value and len(d.value) >= 7]
-    return months[-1] if months else None
+    if not months:
+        return None
+    year, month = _month_back(date.fromisoformat(months[-1] + "-01"), back)
+    return _ymd(year, month)
 
 
 def last_year_before(text: str, end: int) -> int | None:
