@@ -8119,3 +8119,26 @@ def test_a_weekday_before_a_recommendation_is_the_last_one():
 def test_a_day_an_exit_is_expected_on_is_the_next_one():
     text = "Medway NHS Foundation Trust is expected to leave special measures on 3 April."
     assert [e["date"] for e in events(text, "2017-03-04")] == ["2017-04-03"]
+
+
+# --- Session 17 --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Smith joins Norfolk and Norwich University Hospitals NHS Foundation Trust from Wye Valley NHS Trust, "
+        "where she helped lead the trust out of special measures.",
+        "Jane Smith was appointed at Norfolk and Norwich University Hospitals NHS Foundation Trust. She joins from Wye "
+        "Valley NHS Trust, where she helped take the trust out of special measures in 2017.",
+        "Jane Smith was appointed at Norfolk and Norwich University Hospitals NHS Foundation Trust. She was at Wye "
+        "Valley NHS Trust, where it came out of special measures in 2017.",
+    ],
+)
+def test_the_trust_in_a_where_clause_is_the_body_before_it(text):
+    assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RLQ"}
+
+
+def test_the_trust_in_a_where_clause_rated_is_the_body_before_it():
+    text = "Mr Brown moves to Barts Health NHS Trust from Medway NHS Foundation Trust, where the trust was rated good."
+    assert [e["ods_code"] for e in events(text, "2020-01-01")] == ["RPA"]
