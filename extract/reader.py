@@ -42,7 +42,7 @@ from .mentions import (
 from .names import OTHER
 from .pipeline import StatusTerm, find_statuses
 from .reference import LEDE_SENTENCES, NEAREST_PRONOUN, PRONOUN_REACH, Resolver, Salience
-from .rules import load_rules
+from .rules import Lexicon, load_rules
 from .sentences import sentence_spans
 from .statuses import INTENSIVE, Slot, SlotBuilder
 
@@ -387,8 +387,10 @@ class Reader:
             elif state.open_list.slots and self.lists.introduces(text):
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
+            helper_after = self.lexicon["anaphora.helper_after"]
+            state.salience.helper_named = any(helper_after.match(text, m.end) for m in in_sent)
             if in_sent:
-                acting = acting_on_the_trust(in_sent, text)
+                acting = acting_on_the_trust(in_sent, text, self.lexicon)
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent, text)
@@ -1715,13 +1717,18 @@ def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:
     return [s for s in slots if id(s) not in listed]
 
 
-def acting_on_the_trust(mentions: list[OrgMention], text: str) -> list[OrgMention]:
+def acting_on_the_trust(mentions: list[OrgMention], text: str, lexicon: Lexicon) -> list[OrgMention]:
     """Bodies a sentence names as acting on "the trust" ("Frimley Park's acquisition of the trust", "to be
-    acquired by neighbouring X"): not what "the trust" names next."""
+    acquired by neighbouring X", "X will act as its partner") or as led by someone the story names ("Y, who also
+    leads X"): not what "the trust" names next."""
+    helper_after, helper_before = lexicon["anaphora.helper_after"], lexicon["anaphora.helper_before"]
     return [
         m
         for m in mentions
-        if POSSESSIVE_OF_THE_TRUST.match(text, m.end) or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
+        if POSSESSIVE_OF_THE_TRUST.match(text, m.end)
+        or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
+        or helper_after.match(text, m.end)
+        or helper_before.search(text, max(0, m.start - 45), m.start)
     ]
 
 

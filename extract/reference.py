@@ -58,6 +58,9 @@ class Salience:
     lede_providers: int = 1  # how many providers the lede names ("Kent hospitals" may be several of them)
     last_named_count: int = 0  # how many bodies the last sentence naming any named ("we" is which of them?)
     last_subject_site: bool = False  # the last subject was named by its hospital ("King's Mill Hospital ... It")
+    # the last sentence named a body helping another ("X will act as its partner"): whether "the trust" or "it" is
+    # then the helper or the helped is unclear
+    helper_named: bool = False
 
     def remember(self, org: Organisation) -> None:
         if org.type in ICB_TYPES:
@@ -107,6 +110,8 @@ class Resolver:
             described = self.description_of_main(before, salience)
             return (salience.main_org, described) if described else (None, "anaphora.indefinite")
         found = self.lexicon["anaphora.trust"].search(before)
+        if salience.helper_named and (found or self.lexicon["anaphora.pronoun"].search(before)):
+            return None, "anaphora.helper_unclear"
         if found:
             if INDEFINITE_TRUST.search(before, 0, found.start()):
                 # "an ambulance trust's leaders were criticised as the trust's rating was downgraded": the body the

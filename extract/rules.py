@@ -55,6 +55,8 @@ LEXICON_KEYS = {
         "report_set_rating",
         "came_out",
         "indefinite_owned",
+        "helper_after",
+        "helper_before",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

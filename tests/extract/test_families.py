@@ -8142,3 +8142,34 @@ def test_the_trust_in_a_where_clause_is_the_body_before_it(text):
 def test_the_trust_in_a_where_clause_rated_is_the_body_before_it():
     text = "Mr Brown moves to Barts Health NHS Trust from Medway NHS Foundation Trust, where the trust was rated good."
     assert [e["ods_code"] for e in events(text, "2020-01-01")] == ["RPA"]
+
+
+def test_the_trust_after_a_leader_of_another_body_is_the_story_s():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust has been rated inadequate. Chief executive Karen "
+        "Jackson, who also leads Hull University Teaching Hospitals NHS Trust, said she was disappointed. The trust "
+        "will now enter special measures."
+    )
+    assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RJL"}
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        "Guy's and St Thomas' NHS Foundation Trust will act as its partner.",
+        "Guy's and St Thomas' NHS Foundation Trust has been asked to support the trust.",
+        "Guy's and St Thomas' NHS Foundation Trust is now supporting it.",
+    ],
+)
+@pytest.mark.parametrize("then", ["The trust was rated inadequate in March.", "It was rated outstanding in March."])
+def test_the_trust_after_a_helper_is_unclear(helper, then):
+    text = f"Medway NHS Foundation Trust has been placed in special measures. {helper} {then}"
+    assert [(e["ods_code"], e["framework"]) for e in events(text, "2020-01-01")] == [("RPA", "special_measures")]
+
+
+def test_the_trust_after_a_sentence_without_a_helper_is_still_the_last_named():
+    text = (
+        "Medway NHS Foundation Trust has been placed in special measures. Guy's and St Thomas' NHS Foundation Trust "
+        "said it would share its experience. The trust was rated outstanding in March."
+    )
+    assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RPA", "RJ1"}
