@@ -1034,6 +1034,9 @@ class Reader:
         if slot.modality == "proposed" and "been" in text[slot.end :] and self.approved_after.match(text, slot.end):
             slot.modality = "actual"
             slot.rules.append("modality.approved_after")
+        possible = slot.modality in ("proposed", "hypothetical") and "but" in text[slot.end :]
+        if possible and self.lexicon["modality.averted_after"].match(text, slot.end):
+            return False  # "could be placed in special measures, but ... found enough improvement to avoid that"
         normalise(slot)
         return True
 

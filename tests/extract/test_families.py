@@ -8173,3 +8173,30 @@ def test_the_trust_after_a_sentence_without_a_helper_is_still_the_last_named():
         "said it would share its experience. The trust was rated outstanding in March."
     )
     assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RPA", "RJ1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walsall Healthcare NHS Trust faced being placed in special measures but avoided that after improvements.",
+        "Walsall Healthcare NHS Trust had been expected to enter special measures, but was spared.",
+        "Walsall Healthcare NHS Trust could be placed in special measures, but inspectors found enough improvement "
+        "to avoid that.",
+        "Walsall Healthcare NHS Trust had been tipped to be put into the Recovery Support Programme, but it narrowly "
+        "escaped it.",
+    ],
+)
+def test_a_possible_change_the_sentence_says_was_averted_gives_nothing(text):
+    assert events(text, "2016-01-01") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walsall Healthcare NHS Trust could face special measures, but Dudley Group NHS Foundation Trust avoided "
+        "that fate.",
+        "Walsall Healthcare NHS Trust could be placed in special measures, but bosses hope to avoid that.",
+    ],
+)
+def test_an_outcome_another_body_or_a_hope_avoids_stays_possible(text):
+    assert [e["ods_code"] for e in events(text, "2016-01-01")] == ["RBK"]
