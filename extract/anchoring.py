@@ -119,6 +119,10 @@ PARTICIPLE_AFTER = compile_ignoring_case(r"[^,;]*,\s*having\s+(been\s+)?\w+")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
+# "could be placed in segment 5 if its deficit grows over the winter": a date in a condition after the status is the
+# condition's, not the change's (but for a deadline: "will exit if it hits its targets by June" exits by then)
+CONDITION_OPENS = compile_ignoring_case(r"\b(if|unless)\s")
+DEADLINE = compile_ignoring_case(r"(by|before|until)\b")
 _CONTRAST = r",\s*(but|whereas|while|whilst|although|though|yet|which is why|that is why|and that is why)\b|;\s"
 # "rated inadequate in 2016, but the 2017 inspection found ...": a date past a contrasting clause is that clause's
 # (and "rated requires improvement, the same rating as it was given in 2018": the date is the earlier rating's;
@@ -562,6 +566,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or opens_clause
             or CLAUSE_BREAK.search(between) is not None
             or CAUSE_VERB.search(between) is not None
+            or (CONDITION_OPENS.search(between) is not None and not DEADLINE.match(found.text))
         )
     return False
 

@@ -85,9 +85,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|"
             r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
-            r"autumn|winter)\b|\b(?P<rel_in>in the|by the)\s+(?P<unit_in>summer|spring|autumn|winter)\b",
+            r"autumn|winter)\b|\b(?P<rel_in>in the|by the|over the|during the)\s+(?P<unit_in>summer|spring|autumn|"
+            r"winter)\b",
             re.I,
         ),
+    ),
+    # "at the turn of the year", "since the start of the year": the January of the year published
+    (
+        "year_start",
+        re.compile(r"\b(?:at|since|from|by|around)\s+the\s+(?:start|beginning|turn)\s+of\s+the\s+year\b", re.I),
     ),
     ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
     # "before Christmas", "by Christmas": the last December, or the next for a change to come
@@ -147,6 +153,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year", "season_year"), _DIGIT),
     **dict.fromkeys(("dmy", "mdy", "month_year", "month_rel_year", "day_month", "rel_month"), _MONTH_WORD),
     "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
+    "year_start": re.compile(r"of the year"),
     "day_word": re.compile(r"yesterday|today"),
     "christmas": re.compile(r"christmas"),
     "ago": re.compile(r"\bago\b"),
@@ -292,6 +299,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
             return (published - timedelta(days=14 * count)).isoformat()[:7]
         year, month = _month_back(published, count)
         return _ymd(year, month)
+    if kind == "year_start":
+        return _ymd(published.year, 1)
     if kind == "christmas":
         return _ymd(published.year if published.month == 12 else published.year - 1, 12)
     if kind == "day_word":
@@ -384,6 +393,8 @@ def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
         # "is due to exit in April", "from April", "by the end of March": the first such month from publication on
         month = MONTHS[m.group("month").lower().rstrip(".")]
         return _ymd(published.year if month >= published.month else published.year + 1, month)
+    if kind == "year_start" and published.month > 1:
+        return _ymd(published.year + 1, 1)  # "is due to leave at the start of the year", said in March: the next
     if kind == "christmas" and m.group("rel").lower() in ("by", "before", "until", "at", "over", "this"):
         return _ymd(published.year, 12)
     if kind == "rel_period" and m.group("rel_in"):

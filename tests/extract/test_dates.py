@@ -35,6 +35,11 @@ from nhswatch.extract.dates import find_dates, last_month_before
         ("by the summer of 2016", "2020-06-10", "2016"),
         ("in mid-2019", "2020-06-10", "2019"),
         ("a fortnight ago", "2020-06-10", "2020-05"),
+        ("over the summer", "2018-09-20", "2018-06"),
+        ("during the summer", "2024-03-12", "2023-06"),
+        ("at the turn of the year", "2019-02-14", "2019-01"),
+        ("since the start of the year", "2023-09-05", "2023-01"),
+        ("at the beginning of the year", "2017-08-22", "2017-01"),
     ],
 )
 def test_date_forms(text, published, value):

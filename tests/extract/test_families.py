@@ -8200,3 +8200,23 @@ def test_a_possible_change_the_sentence_says_was_averted_gives_nothing(text):
 )
 def test_an_outcome_another_body_or_a_hope_avoids_stays_possible(text):
     assert [e["ods_code"] for e in events(text, "2016-01-01")] == ["RBK"]
+
+
+def test_a_change_at_the_start_of_the_year_to_come_is_the_next_january():
+    text = "Walsall Healthcare NHS Trust is expected to leave special measures at the start of the year."
+    assert [e["date"] for e in events(text, "2019-03-14")] == ["2020-01"]
+
+
+def test_a_change_over_the_summer_is_the_last_summer():
+    text = "Over the summer, NHS Improvement removed Walsall Healthcare NHS Trust from special measures."
+    assert [e["date"] for e in events(text, "2019-03-14")] == ["2018-06"]
+
+
+def test_a_date_in_a_condition_after_the_status_is_not_the_change_s():
+    text = "Mid and South Essex NHS Foundation Trust could be placed in segment 5 if its deficit grows over the winter."
+    assert [e["date"] for e in events(text, "2025-09-11")] == ["2025-09-11"]
+
+
+def test_a_deadline_in_a_condition_dates_the_change():
+    text = "Gloucestershire Hospitals NHS Foundation Trust will exit segment 4 if it hits its targets by June."
+    assert [e["date"] for e in events(text, "2026-03-20")] == ["2026-06"]
