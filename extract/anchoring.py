@@ -199,6 +199,28 @@ class Anchor:
     rule: str
 
 
+# "placed in segment 3 under the NHS Oversight Framework 2025/26", "the 2026/27 framework": a year naming a framework
+# (or its league tables) is no date of the change
+FRAMEWORK_LABEL_BEFORE = compile_ignoring_case(r"\b(framework|nof|sof)\s+(\(nof\)\s+)?(for\s+)?$")
+FRAMEWORK_LABEL_AFTER = compile_ignoring_case(
+    r"\s*(nhs\s+)?(system\s+|single\s+)?(oversight\s+)?(framework|nof|sof|segmentation|league\s+tables?)\b"
+)
+
+
+def _framework_label(text: str, found: DateMention, published: str | None) -> bool:
+    """A year naming the framework in force when the story was published (a past version's year, "under the
+    2024/25 framework X was in segment 4", still dates what it says)."""
+    if found.kind not in ("financial_year", "year") or not found.value or not published:
+        return False
+    year = int(found.value[:4])
+    if not f"{year}-04" <= published[:7] <= f"{year + 1}-03":
+        return False
+    return (
+        FRAMEWORK_LABEL_BEFORE.search(text, max(0, found.start - 30), found.start) is not None
+        or FRAMEWORK_LABEL_AFTER.match(text, found.end) is not None
+    )
+
+
 class SentenceDates:
     """The date expressions of a sentence, found only if an event needs them."""
 
@@ -208,12 +230,21 @@ class SentenceDates:
         self.carried_from = carried_from  # the text before a sentence that refers back to it
         self._items: list[DateMention] | None = None
         self.other_clauses: list[int] = []  # where bodies with a relative clause of their own are named
+        self._labels: list[DateMention] = []  # years naming a framework ("under the NOF 2025/26"): no change's date
 
     @property
     def items(self) -> list[DateMention]:
         if self._items is None:
-            self._items = find_dates(self.text, self.published)
+            found = find_dates(self.text, self.published)
+            self._labels = [d for d in found if _framework_label(self.text, d, self.published)]
+            self._items = [d for d in found if d not in self._labels]
         return self._items
+
+    @property
+    def framework_label(self) -> str | None:
+        """The year of the framework version the sentence names ("under the 2026/27 framework": 2026), if any."""
+        _ = self.items
+        return self._labels[-1].value if self._labels else None
 
     def carried(self) -> DateMention | None:
         """The last resolved date before a sentence like "Following this, ..."."""

@@ -1594,7 +1594,7 @@ class Reader:
                     continue
                 # "Subsequent inspections had given the trust a rating of inadequate": an event of unknown date
                 when = Anchor(None, None, False, "date.unknown")
-            event = self.event(org, slot, when, state, confidence, mention, subject_rule)
+            event = self.event(org, slot, when, state, confidence, mention, subject_rule, dates.framework_label)
             if event is not None:
                 out.append(event)
         return out
@@ -1608,7 +1608,10 @@ class Reader:
         confidence: float,
         mention: str,
         subject_rule: str,
+        version_named: str | None = None,
     ) -> Event | None:
+        """The event ``slot`` gives ``org`` at ``when``; ``version_named``: the year of a framework version the
+        sentence names, which picks the version (not the date)."""
         # (a date the text gives but does not fix, "18 months later" after a year: no day, not the report's either)
         day = when.value or (None if when.rule == "date.unresolved" else state.published)
         rules = [*slot.rules, subject_rule, when.rule]
@@ -1639,7 +1642,7 @@ class Reader:
             # still calls special measures
             framework = "rsp"
             rules.append("framework.special_measures_named_with_rsp")
-        version = frameworks.version_for(framework, day, to) if framework in VERSIONED else None
+        version = frameworks.version_for(framework, version_named or day, to) if framework in VERSIONED else None
         if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(

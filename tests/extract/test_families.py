@@ -8220,3 +8220,24 @@ def test_a_date_in_a_condition_after_the_status_is_not_the_change_s():
 def test_a_deadline_in_a_condition_dates_the_change():
     text = "Gloucestershire Hospitals NHS Foundation Trust will exit segment 4 if it hits its targets by June."
     assert [e["date"] for e in events(text, "2026-03-20")] == ["2026-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "version"),
+    [
+        (
+            "Royal Cornwall Hospitals NHS Trust has been placed in segment 3 under the NHS Oversight Framework 2025/26.",
+            "2025-09-10",
+            "2025",
+        ),
+        ("In the first NOF 2026/27 publication, NHS West Yorkshire ICB was placed in segment 2.", "2026-06-12", "2026"),
+        ("NHS Kent and Medway ICB has been placed in segment 3 under the 2026/27 framework.", "2026-06-12", "2026"),
+    ],
+)
+def test_the_year_of_the_framework_in_force_names_it_and_dates_nothing(text, published, version):
+    assert [(e["date"], e["framework_version"]) for e in events(text, published)] == [(published, version)]
+
+
+def test_the_year_of_a_past_framework_dates_what_the_sentence_says():
+    text = "Under the 2024/25 framework NHS Devon Integrated Care Board was in segment 4."
+    assert [e["date"] for e in events(text, "2025-10-01")] == ["2024"]
