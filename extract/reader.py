@@ -724,6 +724,21 @@ class Reader:
         aim, fact = max(aims), min(context.hits["REALISED"])[2]
         return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
 
+    def alternative(self, slots: list[Slot], position: int, text: str) -> bool:
+        """A status given as one of alternatives of its framework ("not in tier 1 or tier 2", "placed in segment 4
+        or segment 5"): neither is asserted."""
+        disjunction = self.lexicon["move.disjunction"]
+        slot = slots[position]
+        pairs = [(slots[position - 1], slot)] if position else []
+        if position + 1 < len(slots):
+            pairs.append((slot, slots[position + 1]))
+        return any(
+            first.framework == second.framework
+            and first.to != second.to
+            and disjunction.fullmatch(text, first.end, second.start) is not None
+            for first, second in pairs
+        )
+
     def classify_all(
         self, slots: list[Slot], text: str, named: list[OrgMention], state: DocState
     ) -> tuple[list[Slot], list[Slot]]:
@@ -738,6 +753,8 @@ class Reader:
         part_until = None  # where a part's relative clause closes, its main clause's rating being the part's too
         for position, slot in enumerate(slots):
             if (scale_told and slot.framework == "cqc_rating") or other_subject:
+                continue
+            if self.alternative(slots, position, text):
                 continue
             before = slots[position - 1] if position else None
             if (

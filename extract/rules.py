@@ -28,6 +28,7 @@ LEXICON_KEYS = {
         "shed_before",
         "shed_between",
         "to_successor",
+        "disjunction",
     },
     "anaphora": {
         "trust",

@@ -8241,3 +8241,20 @@ def test_the_year_of_the_framework_in_force_names_it_and_dates_nothing(text, pub
 def test_the_year_of_a_past_framework_dates_what_the_sentence_says():
     text = "Under the 2024/25 framework NHS Devon Integrated Care Board was in segment 4."
     assert [e["date"] for e in events(text, "2025-10-01")] == ["2024"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dudley Group NHS Foundation Trust is not in tier 1 or tier 2 for elective care.",
+        "The Dudley Group NHS Foundation Trust has not been placed in segment 4 or segment 5.",
+        "The Dudley Group NHS Foundation Trust will be placed in segment 3 or segment 4 next month.",
+    ],
+)
+def test_statuses_given_as_alternatives_assert_neither(text):
+    assert events(text, "2025-07-20") == []
+
+
+def test_statuses_of_two_kinds_joined_by_and_are_both_kept():
+    text = "The Dudley Group NHS Foundation Trust is in tier 1 for elective care and tier 2 for cancer."
+    assert {(e["framework"], e["to"]) for e in events(text, "2025-07-20")} == {("elective_tier", 1), ("cancer_tier", 2)}
