@@ -8258,3 +8258,21 @@ def test_statuses_given_as_alternatives_assert_neither(text):
 def test_statuses_of_two_kinds_joined_by_and_are_both_kept():
     text = "The Dudley Group NHS Foundation Trust is in tier 1 for elective care and tier 2 for cancer."
     assert {(e["framework"], e["to"]) for e in events(text, "2025-07-20")} == {("elective_tier", 1), ("cancer_tier", 2)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London Ambulance Service is one of three trusts piloting a new approach to the Recovery Support Programme.",
+        "London Ambulance Service is helping to design changes to special measures.",
+        "London Ambulance Service has contributed to a review of the Recovery Support Programme.",
+        "London Ambulance Service will test a new version of the Recovery Support Programme.",
+    ],
+)
+def test_the_regime_as_what_is_worked_on_is_nobody_s_status(text):
+    assert events(text, "2025-07-20") == []
+
+
+def test_a_review_of_something_else_leaves_the_entry():
+    text = "London Ambulance Service was placed in the Recovery Support Programme after a review of its finances."
+    assert [e["change"] for e in events(text, "2025-07-20")] == ["enter"]
