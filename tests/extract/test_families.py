@@ -8276,3 +8276,15 @@ def test_the_regime_as_what_is_worked_on_is_nobody_s_status(text):
 def test_a_review_of_something_else_leaves_the_entry():
     text = "London Ambulance Service was placed in the Recovery Support Programme after a review of its finances."
     assert [e["change"] for e in events(text, "2025-07-20")] == ["enter"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Royal Devon University Healthcare NHS Foundation Trust uses an escalation system in its emergency department, "
+        "with tier 1 alerts sent to senior managers.",
+        "Royal Devon University Healthcare NHS Foundation Trust declared a tier 2 incident in its emergency department.",
+    ],
+)
+def test_a_hospital_s_own_alert_levels_are_no_tiering(text):
+    assert events(text, "2025-07-20") == []
