@@ -344,6 +344,8 @@ class Reader:
             text = full[offset:end]
             state.sentence_start = offset
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
+            if state.last_events_at == index - 1 and state.last_events:
+                events = self.drop_called_off(events, text, state)
             carried = None
             if not statuses[index] and state.last_events_at == index - 1:
                 carried = self.changes_to_last(sentences, index, text, state)
@@ -1543,6 +1545,20 @@ class Reader:
             dates = SentenceDates(text, state.published, carried, [slot], offset)
             out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_proposal")
         return out
+
+    def drop_called_off(self, events: list[Event], text: str, state: DocState) -> list[Event]:
+        """The events without those of the last sentence when this one calls them off ("They decided against
+        it", "The CQC withdrew it") or denies them ("The report is wrong, the CCG said": not a CQC rating, which a
+        body disputing it does not undo)."""
+        if self.lexicon["anaphora.called_off"].search(text):
+            dropped = {id(e) for e in state.last_events}
+        elif self.lexicon["anaphora.denied"].search(text):
+            dropped = {id(e) for e in state.last_events if e.framework != "cqc_rating"}
+        else:
+            return events
+        if dropped:
+            state.last_events = [e for e in state.last_events if id(e) not in dropped]
+        return [e for e in events if id(e) not in dropped]
 
     @staticmethod
     def keep_last_rating(events: list[Event], rule: str = "remain.unchanged_next") -> None:

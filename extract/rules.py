@@ -58,6 +58,8 @@ LEXICON_KEYS = {
         "indefinite_owned",
         "helper_after",
         "helper_before",
+        "called_off",
+        "denied",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

@@ -8288,3 +8288,32 @@ def test_a_review_of_something_else_leaves_the_entry():
 )
 def test_a_hospital_s_own_alert_levels_are_no_tiering(text):
     assert events(text, "2025-07-20") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors considered whether Colchester Hospital University NHS Foundation Trust should be placed in special "
+        "measures. They decided against it.",
+        "NHS Walsall CCG has been placed in special measures, according to a local paper. The report is wrong, the "
+        "CCG said.",
+        "A report published by mistake had rated Isle of Wight NHS Trust inadequate. The regulator withdrew it within "
+        "an hour.",
+        "Isle of Wight NHS Trust was rated inadequate in a draft. It was later withdrawn.",
+    ],
+)
+def test_what_the_next_sentence_calls_off_or_denies_gives_nothing(text):
+    assert events(text, "2015-01-28") == []
+
+
+def test_a_body_disputing_its_rating_does_not_undo_it():
+    text = "Isle of Wight NHS Trust has been rated inadequate. The report is wrong, the trust said."
+    assert [e["to"] for e in events(text, "2015-01-28")] == ["inadequate"]
+
+
+def test_a_decision_against_a_regime_keeps_the_rating_before_it():
+    text = (
+        "Colchester Hospital University NHS Foundation Trust was rated requires improvement. NHS Improvement decided "
+        "not to place it in special measures."
+    )
+    assert [e["framework"] for e in events(text, "2015-01-28")] == ["cqc_rating"]
