@@ -515,7 +515,8 @@ def anchor(
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
             if year is not None:
-                return Anchor(str(year + chosen.year_offset), chosen.text, True, "date.year_offset")
+                value = f"{year + chosen.year_offset}" + (f"-{chosen.month:02d}" if chosen.month else "")
+                return Anchor(value, chosen.text, True, "date.year_offset")
         if chosen.value:
             if slot.change in ("state", "remain") and SINCE.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return Anchor(chosen.value, chosen.text, True, "date.since")  # in it since then: entered then

@@ -58,6 +58,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
+    # "in December that year", "in March the following year": a month of the year the text had reached
+    (
+        "month_year_reference",
+        re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<ref>that|the same|the following|the previous)\s+year\b", re.I),
+    ),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     # "on December 8" (the American order, without a year; after a preposition, so "may 8" is never a date)
     (
@@ -151,7 +156,9 @@ _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _NEEDS: dict[str, re.Pattern[str]] = {
     **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year", "season_year"), _DIGIT),
-    **dict.fromkeys(("dmy", "mdy", "month_year", "month_rel_year", "day_month", "rel_month"), _MONTH_WORD),
+    **dict.fromkeys(
+        ("dmy", "mdy", "month_year", "month_rel_year", "month_year_reference", "day_month", "rel_month"), _MONTH_WORD
+    ),
     "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
     "year_start": re.compile(r"of the year"),
     "day_word": re.compile(r"yesterday|today"),
@@ -193,6 +200,7 @@ class DateMention:
     kind: str
     ahead: str | None = None  # the forward reading of "on Wednesday", for a change still to come
     year_offset: int | None = None  # "the following year" = +1 on the last year named before it
+    month: int | None = None  # the month of a year reference ("in December that year": 12)
 
     @property
     def relative(self) -> bool:
@@ -257,7 +265,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         quarter = QUARTERS[(groups["quarter"] or groups["qword"] or groups["qord"]).lower()]
         start = int(groups["year"]) * 12 + 3 + (quarter - 1) * 3
         return _ymd(start // 12, start % 12 + 1)
-    if kind == "year_reference":
+    if kind in ("year_reference", "month_year_reference"):
         return None  # needs the text before it: see last_year_before
     if kind == "season_year":
         # the year only: a season spans months ("summer 2013" holds the July the Keogh trusts entered special
@@ -340,11 +348,12 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
 
 def _year_offset(m: re.Match[str]) -> int:
     """Years from the last year named: "the following year/spring" +1, "three years on" +3."""
-    if m.group("later"):
-        count = m.group("count").lower()
+    groups = m.groupdict()
+    if groups.get("later"):
+        count = groups["count"].lower()
         years = COUNTS.get(count) or int(count)
-        return years * 10 if m.group("unit").lower().startswith("decade") else years
-    ref = (m.group("ref") or m.group("dir") or "").lower()
+        return years * 10 if groups["unit"].lower().startswith("decade") else years
+    ref = (groups.get("ref") or groups.get("dir") or "").lower()
     return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
 
 
@@ -444,8 +453,9 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
                 continue
             taken.append((m.start(), m.end()))
             ahead = _ahead(kind, m, pub) if pub else None
-            offset = _year_offset(m) if kind == "year_reference" else None
-            found.append(DateMention(text[m.start() : m.end()], m.start(), m.end(), value, kind, ahead, offset))
+            offset = _year_offset(m) if kind in ("year_reference", "month_year_reference") else None
+            month = MONTHS[m.group("month").lower().rstrip(".")] if kind == "month_year_reference" else None
+            found.append(DateMention(text[m.start() : m.end()], m.start(), m.end(), value, kind, ahead, offset, month))
     return sorted(found, key=lambda d: d.start)
 
 

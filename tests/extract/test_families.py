@@ -8317,3 +8317,27 @@ def test_a_decision_against_a_regime_keeps_the_rating_before_it():
         "not to place it in special measures."
     )
     assert [e["framework"] for e in events(text, "2015-01-28")] == ["cqc_rating"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        (
+            "Worcestershire Acute Hospitals NHS Trust was rated inadequate in 2015 and placed in special measures in "
+            "December that year.",
+            ("special_measures", "2015-12"),
+        ),
+        (
+            "Medway NHS Foundation Trust was rated inadequate in 2013 and left special measures in March the "
+            "following year.",
+            ("special_measures", "2014-03"),
+        ),
+        (
+            "Medway NHS Foundation Trust entered special measures in 2013 after an inspection in May of that year "
+            "rated it inadequate.",
+            ("cqc_rating", "2013-05"),
+        ),
+    ],
+)
+def test_a_month_of_the_year_the_text_reached_dates_the_change(text, dated):
+    assert dated in {(e["framework"], e["date"]) for e in events(text, "2023-03-01")}
