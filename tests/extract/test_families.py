@@ -8333,9 +8333,9 @@ def test_a_decision_against_a_regime_keeps_the_rating_before_it():
             ("special_measures", "2014-03"),
         ),
         (
-            "Medway NHS Foundation Trust entered special measures in 2013 after an inspection in May of that year "
-            "rated it inadequate.",
-            ("cqc_rating", "2013-05"),
+            "Medway NHS Foundation Trust was placed in special measures in August 2014 after a CQC inspection in "
+            "March of that year found serious concerns and rated it inadequate.",
+            ("cqc_rating", "2014-03"),
         ),
     ],
 )
