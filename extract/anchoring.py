@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
-from .dates import COUNTS, DateMention, find_dates, last_month_before, last_year_before
+from .dates import COUNTS, DateMention, find_dates, last_month_before, last_year_before, within_year
 from .statuses import INTENSIVE, Slot
 
 SINCE = compile_ignoring_case(
@@ -69,6 +69,11 @@ PAST_REPORT = compile_ignoring_case(
 PAST_BEFORE_DATE = compile_ignoring_case(
     r"\b(announced|said|confirmed|revealed|recommended|decided|agreed|concluded|advised|wrote|published)\s+(on\s+)?$"
 )
+# a proposal already made, before its status ("was recommended for special measures in January", "the board asked
+# to join the programme in May"): a date after the status is when it was made
+PAST_PROPOSAL_BEFORE = compile_ignoring_case(
+    r"\b((was|were|had\s+been)\s+recommended\s+(for|to)|(asked|requested|applied|volunteered)\s+(to|for))\s+[^,;]*$"
+)
 MONTHS_LATER = compile_ignoring_case(
     r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(?P<unit>months?)\s+(later|on)\b"
@@ -118,6 +123,8 @@ RELATIVE_CLOSED_BY_VERB = compile_ignoring_case(
 PARTICIPLE_AFTER = compile_ignoring_case(r"[^,;]*,\s*having\s+(been\s+)?\w+")
 RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is the report's news
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
+# a sentence opening with a year ("2014: ...", "• 2017 - ...", "In 2016, ..."): the year of the months it names
+YEAR_LABEL = compile_ignoring_case(r"\W*(in\s+)?(?P<year>(19|20)\d\d)\s*(:|,|–|—|-)\s")
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
 # "could be placed in segment 5 if its deficit grows over the winter": a date in a condition after the status is the
 # condition's, not the change's (but for a deadline: "will exit if it hits its targets by June" exits by then)
@@ -504,6 +511,17 @@ def anchor(
             )
         ):
             to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday
+        if (
+            to_come
+            and chosen.start >= slot.end
+            and PAST_PROPOSAL_BEFORE.search(text, max(0, slot.start - 50), slot.start)
+        ):
+            to_come = False  # "was recommended for special measures in January", "asked to join the programme in May"
+        label = YEAR_LABEL.match(text) if chosen.kind in ("rel_month", "rel_period") else None
+        in_label_year = within_year(chosen, int(label.group("year"))) if label else None
+        if in_label_year:
+            # "• 2014: East Kent is placed in special measures in August": August of the line's year
+            return Anchor(in_label_year, chosen.text, True, "date.year_label")
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "previous month")):

@@ -371,6 +371,20 @@ def last_month_before(text: str, end: int, published: str | None, back: int = 0)
     return _ymd(year, month)
 
 
+_MONTH_NAME = re.compile(r"\b" + _MONTH, re.I)
+_SEASON_NAME = re.compile(r"\b(?:in|over|during) the (spring|summer|autumn|winter)\b", re.I)
+
+
+def within_year(found: DateMention, year: int) -> str | None:
+    """A month or season named without its year ("in August", "in the autumn") placed in ``year``, a year the
+    sentence gave before it ("2014: placed in special measures in August"); None for any other date."""
+    if found.kind == "rel_month" and not found.text.lower().startswith(tuple(w + " " for w in RELATIVE_MONTH_WORDS)):
+        named = _MONTH_NAME.search(found.text)
+        return _ymd(year, MONTHS[named.group("month").lower()]) if named else None
+    season = _SEASON_NAME.fullmatch(found.text) if found.kind == "rel_period" else None
+    return _ymd(year, _SEASON_MONTH[season.group(1).lower()]) if season else None
+
+
 def last_year_before(text: str, end: int) -> int | None:
     """The year ``text`` had reached before ``end``: the last year written (19xx/20xx), moved on by the year
     references after it ("in 2014 ... two years later ... the following year": 2017, not 2015)."""

@@ -8341,3 +8341,45 @@ def test_a_decision_against_a_regime_keeps_the_rating_before_it():
 )
 def test_a_month_of_the_year_the_text_reached_dates_the_change(text, dated):
     assert dated in {(e["framework"], e["date"]) for e in events(text, "2023-03-01")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "• 2014: East Kent Hospitals University NHS Foundation Trust is placed in special measures in August.",
+            ("special_measures", "2014-08"),
+        ),
+        (
+            "2017: East Kent Hospitals University NHS Foundation Trust leaves special measures in March.",
+            ("special_measures", "2017-03"),
+        ),
+        (
+            "• 2021: East Kent Hospitals University NHS Foundation Trust enters the Recovery Support Programme in the "
+            "autumn.",
+            ("rsp", "2021-09"),
+        ),
+        ("In 2016, Medway NHS Foundation Trust was rated inadequate in January.", ("cqc_rating", "2016-01")),
+    ],
+)
+def test_a_month_of_a_line_opening_with_a_year_is_in_that_year(text, expected):
+    assert [(e["framework"], e["date"]) for e in events(text, "2025-11-20")] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kettering General Hospital NHS Foundation Trust asked to join the Recovery Support Programme in January.",
+        "Kettering General Hospital NHS Foundation Trust was recommended for the Recovery Support Programme in January.",
+    ],
+)
+def test_a_proposal_already_made_is_dated_when_it_was_made(text):
+    assert [e["date"] for e in events(text, "2022-02-10")] == ["2022-01"]
+
+
+def test_a_proposal_the_sentence_says_was_decided_against_gives_nothing():
+    text = (
+        "Kettering General Hospital NHS Foundation Trust could be placed in special measures, but NHS Improvement "
+        "decided against it."
+    )
+    assert events(text, "2016-12-14") == []
