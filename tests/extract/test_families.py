@@ -8383,3 +8383,21 @@ def test_a_proposal_the_sentence_says_was_decided_against_gives_nothing():
         "decided against it."
     )
     assert events(text, "2016-12-14") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neighbouring NHS Medway CCG remains outside special measures.",
+        "Medway NHS Foundation Trust stays out of special measures.",
+        "Medway NHS Foundation Trust has kept clear of the Recovery Support Programme.",
+    ],
+)
+def test_staying_outside_a_regime_is_no_status_of_it(text):
+    assert events(text, "2016-12-14") == []
+
+
+def test_staying_in_a_regime_is_still_a_stay():
+    assert [e["change"] for e in events("Medway NHS Foundation Trust remains in special measures.", "2016-12-14")] == [
+        "remain"
+    ]
