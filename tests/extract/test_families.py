@@ -8401,3 +8401,11 @@ def test_staying_in_a_regime_is_still_a_stay():
     assert [e["change"] for e in events("Medway NHS Foundation Trust remains in special measures.", "2016-12-14")] == [
         "remain"
     ]
+
+
+def test_a_place_s_end_before_hospitals_is_no_ending():
+    text = (
+        "Barts Health NHS Trust, which runs the Royal London, Whipps Cross and Mile End hospitals, entered special "
+        "measures in March 2015."
+    )
+    assert [e["change"] for e in events(text, "2017-11-22")] == ["enter"]
