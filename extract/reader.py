@@ -726,6 +726,24 @@ class Reader:
         aim, fact = max(aims), min(context.hits["REALISED"])[2]
         return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
 
+    def gapped_after(self, before: Slot | None, slot: Slot, kept: list[Slot], text: str) -> bool:
+        """A status after a kept change, a date and "and", with its verb left unsaid ("left financial special
+        measures in 2018 and quality special measures in 2019"): changed as the first was (kept here)."""
+        if before is None or slot.elliptical or before not in kept or before.framework != slot.framework:
+            return False
+        if before.change not in ("enter", "exit"):
+            return False
+        if not self.lexicon["ellipsis.gapped"].fullmatch(text, before.end, slot.start):
+            return False
+        slot.change, slot.modality = before.change, before.modality
+        if slot.framework in INTENSIVE:
+            slot.from_, slot.to = before.from_, before.to
+        else:
+            normalise(slot)  # "placed in segment 4 in 2019 and segment 3 in 2022": its own value
+        slot.rules.append("ellipsis.gapped")
+        kept.append(slot)
+        return True
+
     def alternative(self, slots: list[Slot], position: int, text: str) -> bool:
         """A status given as one of alternatives of its framework ("not in tier 1 or tier 2", "placed in segment 4
         or segment 5"): neither is asserted."""
@@ -778,6 +796,8 @@ class Reader:
                     slot.change, slot.modality = before.change, before.modality
                     slot.rules += before.rules[1:]
                     kept.append(slot)
+                continue
+            if self.gapped_after(before, slot, kept, text):
                 continue
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]

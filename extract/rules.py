@@ -71,7 +71,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after", "listed_values"},
-    "ellipsis": {"exit", "subordinate"},
+    "ellipsis": {"exit", "subordinate", "gapped"},
     "subject": {
         "object_gap",
         "coordinated_count",

@@ -8390,7 +8390,7 @@ def test_a_proposal_the_sentence_says_was_decided_against_gives_nothing():
     [
         "Neighbouring NHS Medway CCG remains outside special measures.",
         "Medway NHS Foundation Trust stays out of special measures.",
-        "Medway NHS Foundation Trust has kept clear of the Recovery Support Programme.",
+        "Medway NHS Foundation Trust kept clear of the Recovery Support Programme.",
     ],
 )
 def test_staying_outside_a_regime_is_no_status_of_it(text):
@@ -8409,3 +8409,26 @@ def test_a_place_s_end_before_hospitals_is_no_ending():
         "measures in March 2015."
     )
     assert [e["change"] for e in events(text, "2017-11-22")] == ["enter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Brighton and Sussex University Hospitals NHS Trust left financial special measures in 2018 and quality "
+            "special measures in 2019.",
+            [("exit", "out", "2018"), ("exit", "out", "2019")],
+        ),
+        (
+            "Brighton and Sussex University Hospitals NHS Trust was placed in segment 4 in 2019 and segment 3 in 2022.",
+            [("enter", 4, "2019"), ("enter", 3, "2022")],
+        ),
+        (
+            "East Kent Hospitals University NHS Foundation Trust entered special measures in 2014, and came out of "
+            "quality special measures in 2017.",
+            [("enter", "in", "2014"), ("exit", "out", "2017")],
+        ),
+    ],
+)
+def test_a_second_status_with_its_verb_left_unsaid_changes_as_the_first(text, expected):
+    assert [(e["change"], e["to"], e["date"]) for e in events(text, "2023-10-12")] == expected
