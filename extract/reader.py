@@ -726,6 +726,23 @@ class Reader:
         aim, fact = max(aims), min(context.hits["REALISED"])[2]
         return aim < fact < slot.start and not any(mark in text[aim : slot.start] for mark in ",;:")
 
+    def group_after_named(
+        self, slot: Slot, named: list[OrgMention], text: str, state: DocState
+    ) -> tuple[list[tuple[str, Organisation, str]], float] | None:
+        """ "X ICB says it expects both trusts to move into segment 3": a group named after the one body the sentence
+        names, before the status, is the status's subject (the bodies last named together, or none known); None
+        when there is no such group."""
+        told = [m for m in named if m.end <= slot.start]
+        if not told or len({m.org.ods_code for m in told}) > 1:
+            return None
+        # (not what the body runs: "X, which runs both hospitals, was ...")
+        between = self.relative_running.sub(lambda m: " " * len(m.group()), text[told[-1].end : slot.start])
+        found = self.lexicon["anaphora.group"].search(between)
+        if found is None or not self.lexicon["anaphora.group_reported_before"].search(between, 0, found.start()):
+            return None
+        group = self.resolver.group(between, state.salience, self.numbers)
+        return [(found.group().strip(), org, "anaphora.group") for org in group], 0.65
+
     def gapped_after(self, before: Slot | None, slot: Slot, kept: list[Slot], text: str) -> bool:
         """A status after a kept change, a date and "and", with its verb left unsaid ("left financial special
         measures in 2018 and quality special measures in 2019"): changed as the first was (kept here)."""
@@ -1218,6 +1235,9 @@ class Reader:
             told = [m for m in named if m.end <= slot.start]
             if told:
                 return [(told[-1].text, told[-1].org, "subject.elliptical")], 0.85
+        grouped = self.group_after_named(slot, named, text, state) if named else None
+        if grouped is not None:
+            return grouped
         if named:
             values = {(s.framework, s.to) for s in slots}
             if len(values) > 1 and len(named) == len(slots) and self.lexicon["respectively.after"].search(text):

@@ -60,6 +60,7 @@ LEXICON_KEYS = {
         "helper_before",
         "called_off",
         "denied",
+        "group_reported_before",
     },
     "tier_kinds": {"uec_tier", "elective_tier", "cancer_tier"},
     "rating_quality": {"context"},

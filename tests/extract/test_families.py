@@ -8432,3 +8432,16 @@ def test_a_place_s_end_before_hospitals_is_no_ending():
 )
 def test_a_second_status_with_its_verb_left_unsaid_changes_as_the_first(text, expected):
     assert [(e["change"], e["to"], e["date"]) for e in events(text, "2023-10-12")] == expected
+
+
+def test_a_group_a_body_speaks_of_is_the_bodies_last_named_together():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust and United Lincolnshire Hospitals NHS Trust are in "
+        "segment 4.\n\nNHS Lincolnshire ICB says it expects both trusts to move into segment 3 next year."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2023-10-12") if e["to"] == 3} == {("RJL", 3), ("RWD", 3)}
+
+
+def test_a_group_a_body_speaks_of_is_never_the_speaker():
+    text = "NHS Lincolnshire ICB says it expects both trusts to move into segment 3 next year."
+    assert events(text, "2023-10-12") == []
