@@ -8445,3 +8445,9 @@ def test_a_group_a_body_speaks_of_is_the_bodies_last_named_together():
 def test_a_group_a_body_speaks_of_is_never_the_speaker():
     text = "NHS Lincolnshire ICB says it expects both trusts to move into segment 3 next year."
     assert events(text, "2023-10-12") == []
+
+
+@pytest.mark.parametrize("part", ["Its call-handling service", "Its 999 call handling"])
+def test_an_ambulance_trust_s_call_handling_is_a_service(part):
+    text = f"South Western Ambulance Service NHS Foundation Trust was rated good overall. {part} was rated outstanding."
+    assert [e["to"] for e in events(text, "2022-08-30")] == ["good"]
