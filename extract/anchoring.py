@@ -125,6 +125,9 @@ RECENT_CAUSE_MONTHS = 6  # a cause this close before the report: the change is t
 # "The inspection took place in July 2017 and now the trust is rated ...": the date is the earlier clause's
 # a sentence opening with a year ("2014: ...", "• 2017 - ...", "In 2016, ..."): the year of the months it names
 YEAR_LABEL = compile_ignoring_case(r"\W*(in\s+)?(?P<year>(19|20)\d\d)\s*(:|,|–|—|-)\s")
+SINCE_THE = compile_ignoring_case(r"\bsince\s+(the|its|their|a|an)\s+$")
+# (not an inspection's or a report's year: "rated good since a 2014 inspection" was rated then)
+WORD_AFTER = compile_ignoring_case(r"\s+(?!(cqc\s+)?(inspections?|visits?|reports?|ratings?|reviews?)\b)[a-z]")
 NOW_CLAUSE = compile_ignoring_case(r"(\band|\bbut|,|;)\s+now\b")
 # "could be placed in segment 5 if its deficit grows over the winter": a date in a condition after the status is the
 # condition's, not the change's (but for a deadline: "will exit if it hits its targets by June" exits by then)
@@ -325,6 +328,15 @@ def anchors(
     return out
 
 
+def _reference_point(text: str, found: DateMention) -> bool:
+    """A year naming something else a change is measured from ("since the 2016 inquiry")."""
+    return (
+        found.kind == "year"
+        and SINCE_THE.search(text, max(0, found.start - 12), found.start) is not None
+        and WORD_AFTER.match(text, found.end) is not None
+    )
+
+
 def _imposed(text: str, found: DateMention) -> bool:
     """A date told as when a regime was imposed, in a phrase after its name ("..., first imposed in 2015")."""
     return found.start > 0 and IMPOSED_BEFORE.search(text, max(0, found.start - 60), found.start) is not None
@@ -397,6 +409,9 @@ def anchor(
     text = sentence_dates.text
     # ("remains in special measures, first imposed in 2015": the regime's start, no date of the sentence's news)
     dates = [d for d in sentence_dates.items if not _imposed(text, d) and not _applied_before(text, d, slot)]
+    if slot.change not in ("state", "remain"):
+        # "rated requires improvement, its first inspection since the 2016 inquiry": a point of reference
+        dates = [d for d in dates if not _reference_point(text, d)]
     when = next((d for d in dates if d.value and d.end <= slot.start and _when_clause_of(d, slot, text)), None)
     if when is not None:
         since = slot.change in ("state", "remain") and SINCE.search(text[max(0, when.start - 25) : when.start])

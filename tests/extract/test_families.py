@@ -8451,3 +8451,25 @@ def test_a_group_a_body_speaks_of_is_never_the_speaker():
 def test_an_ambulance_trust_s_call_handling_is_a_service(part):
     text = f"South Western Ambulance Service NHS Foundation Trust was rated good overall. {part} was rated outstanding."
     assert [e["to"] for e in events(text, "2022-08-30")] == ["good"]
+
+
+def test_a_year_a_change_is_measured_from_is_not_its_date():
+    text = (
+        "Countess of Chester Hospital NHS Foundation Trust has been rated requires improvement overall, its first "
+        "inspection since the 2016 neonatal deaths inquiry."
+    )
+    assert [e["date"] for e in events(text, "2020-02-06")] == ["2020-02-06"]
+
+
+def test_a_rating_since_an_inspection_s_year_dates_from_it():
+    assert [e["date"] for e in events("Medway NHS Foundation Trust had been rated good since a 2014 inspection.")] == [
+        "2014"
+    ]
+
+
+def test_a_rating_given_after_recommending_an_action_is_actual():
+    text = (
+        "East of England Ambulance Service NHS Trust was inspected in June. The CQC had recommended the action after "
+        "rating the trust inadequate overall."
+    )
+    assert [e["modality"] for e in events(text, "2020-09-30")] == ["actual"]
