@@ -8473,3 +8473,11 @@ def test_a_rating_given_after_recommending_an_action_is_actual():
         "rating the trust inadequate overall."
     )
     assert [e["modality"] for e in events(text, "2020-09-30")] == ["actual"]
+
+
+def test_on_the_brink_of_a_regime_is_only_possible():
+    text = (
+        "Southport and Ormskirk Hospital NHS Trust spent much of 2022 on the brink of being referred to the Recovery "
+        "Support Programme."
+    )
+    assert {e["modality"] for e in events(text, "2023-10-12")} <= {"hypothetical"}
