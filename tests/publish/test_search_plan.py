@@ -13,17 +13,28 @@ from nhswatch.serving import make_datasette
 
 COMMON, RARE = "hospital", "heliport"
 MIDDLING, MIDDLING_DOCUMENTS = "ambulance", 12  # between 1/32 and 1/4 of the documents with few_is_many
-DOCUMENTS = 60
+DOCUMENTS = 61  # sixty dated, one undated
 
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Sixty documents: every one mentions the hospital, every fifth an ambulance, one the heliport; stored out of
-    date order."""
+    """Sixty dated documents and an undated one: every one mentions the hospital, every fifth dated one an
+    ambulance, one the heliport; stored out of date order."""
     path = tmp_path_factory.mktemp("search") / "nhswatch.db"
     db = open_db(path)
     with db.atomic():
-        for n in range(DOCUMENTS):
+        load.store_document(
+            db,
+            {
+                "url": "https://news.example.org/undated",
+                "source": None,
+                "title": "An undated story about the ward",
+                "published": None,
+                "publisher": "A local paper",
+                "text": "The hospital board met to discuss waiting lists.",
+            },
+        )
+        for n in range(DOCUMENTS - 1):
             day = f"20{10 + n % 15}-{1 + n % 12:02d}-{1 + n % 27:02d}"
             extra = " A new heliport opens on the roof." if n == 7 else ""
             extra += " An ambulance waited outside." if n % 5 == 0 else ""
@@ -151,6 +162,27 @@ async def test_a_search_alone_matching_fewer_than_a_quarter_finds_the_same_rows_
     second = await searched(db_path, MIDDLING, _size="5", _next=result["next"])
     expected = expected_ids(db_path, MIDDLING, "d.published desc, d.id", limit=10)
     assert [row[0] for row in result["rows"] + second["rows"]] == expected
+
+
+@pytest.mark.asyncio
+async def test_the_next_page_of_a_common_search_walks_the_date_index(db_path: Path, few_is_many: None) -> None:
+    first = await searched(db_path, COMMON)
+    second = await searched(db_path, COMMON, _next=first["next"])
+    assert "(+published < :p" in page_sql(second) and "(published < :p" not in page_sql(second)
+
+
+@pytest.mark.asyncio
+async def test_every_page_of_a_common_search_in_turn_lists_every_match_the_undated_last(
+    db_path: Path, few_is_many: None
+) -> None:
+    rows, page = [], await searched(db_path, COMMON, _size="7")
+    while True:
+        rows += [row[0] for row in page["rows"]]
+        if not page["next"]:
+            break
+        page = await searched(db_path, COMMON, _size="7", _next=page["next"])
+    assert rows == expected_ids(db_path, COMMON, "d.published desc, d.id", limit=DOCUMENTS)
+    assert page["rows"][-1][3] == "An undated story about the ward"
 
 
 @pytest.mark.asyncio
