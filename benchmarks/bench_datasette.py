@@ -8,6 +8,7 @@ subprocess) and times the pages journalists open first, over HTTP, with one clie
 concurrent clients (a thread pool; each endpoint gets a bounded number of requests):
 
 * ``documents_search``: the documents table's search box (``/nhswatch/documents?_search=...``)
+* ``documents_search_next``: the search box's second page (``&_next=``, the first page's last row)
 * ``search_announcements``: the canned search with highlighted snippets
 * ``events_table``: the events table with its default facets
 * ``organisation_page``: ``/-/organisation/<ODS>`` for organisations that have events
@@ -346,14 +347,42 @@ def organisations_with_events(path: Path) -> tuple[list[str], str]:
     return [r[0] for r in rows], rows[0][0]
 
 
-def request_plan(rng: random.Random, count: int, codes: list[str], largest: str) -> dict[str, list[str]]:
-    """``count`` URLs per endpoint."""
+def second_pages(path: Path) -> dict[str, str]:
+    """Each search term's ``_next`` value for the search box's second page: the first page's last row (twenty a
+    page, newest first), as Datasette writes it (the sort value, then the primary key)."""
+    import sqlite3
+
+    from datasette.utils import escape_fts, tilde_encode
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    sql = (
+        "select published, id from documents where rowid in (select rowid from documents_fts where documents_fts "
+        "match ?) order by published desc, id limit 1 offset 19"
+    )
+    try:
+        rows = {term: conn.execute(sql, [escape_fts(term)]).fetchone() for term in SEARCH_TERMS}
+    finally:
+        conn.close()
+    return {term: f"{tilde_encode(row[0])},{tilde_encode(row[1])}" for term, row in rows.items() if row}
+
+
+def request_plan(
+    rng: random.Random, count: int, codes: list[str], largest: str, cursors: dict[str, str]
+) -> dict[str, list[str]]:
+    """``count`` URLs per endpoint; ``cursors``: each search term's second page (``second_pages``)."""
 
     def term() -> str:
         return urllib.parse.quote(rng.choice(SEARCH_TERMS))
 
+    pages = random.Random(11)  # a generator of its own: the other endpoints get the URLs they always got
+
+    def next_page() -> str:
+        chosen = pages.choice(sorted(cursors))
+        return f"{urllib.parse.quote(chosen)}&_next={urllib.parse.quote(cursors[chosen])}"
+
     return {
         "documents_search": [f"/nhswatch/documents?_search={term()}" for _ in range(count)],
+        "documents_search_next": [f"/nhswatch/documents?_search={next_page()}" for _ in range(count)],
         "search_announcements": [f"/nhswatch/search_announcements?q={term()}" for _ in range(count)],
         "events_table": ["/nhswatch/events" for _ in range(count)],
         "organisation_page": [f"/-/organisation/{rng.choice(codes)}" for _ in range(count)],
@@ -503,7 +532,7 @@ def main() -> int:
         shares = search_shares(path).values()
         build["search_match_share"] = f"{min(shares):.2f}-{max(shares):.2f}"
         codes, largest = organisations_with_events(path)
-        plan = request_plan(random.Random(7), args.requests, codes, largest)
+        plan = request_plan(random.Random(7), args.requests, codes, largest, second_pages(path))
         latency = serve_and_time(path, plan, clients, Path(tmp))
     if args.json:
         print(json.dumps({"build": build, "latency": latency}))

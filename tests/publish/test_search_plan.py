@@ -12,18 +12,32 @@ from nhswatch.db.schema import open_db
 from nhswatch.serving import make_datasette
 
 COMMON, RARE = "hospital", "heliport"
-DOCUMENTS = 60
+MIDDLING, MIDDLING_DOCUMENTS = "ambulance", 12  # between 1/32 and 1/4 of the documents with few_is_many
+DOCUMENTS = 61  # sixty dated, one undated
 
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Sixty documents: every one mentions the hospital, one the heliport; stored out of date order."""
+    """Sixty dated documents and an undated one: every one mentions the hospital, every fifth dated one an
+    ambulance, one the heliport; stored out of date order."""
     path = tmp_path_factory.mktemp("search") / "nhswatch.db"
     db = open_db(path)
     with db.atomic():
-        for n in range(DOCUMENTS):
+        load.store_document(
+            db,
+            {
+                "url": "https://news.example.org/undated",
+                "source": None,
+                "title": "An undated story about the ward",
+                "published": None,
+                "publisher": "A local paper",
+                "text": "The hospital board met to discuss waiting lists.",
+            },
+        )
+        for n in range(DOCUMENTS - 1):
             day = f"20{10 + n % 15}-{1 + n % 12:02d}-{1 + n % 27:02d}"
             extra = " A new heliport opens on the roof." if n == 7 else ""
+            extra += " An ambulance waited outside." if n % 5 == 0 else ""
             load.store_document(
                 db,
                 {
@@ -109,6 +123,66 @@ async def test_the_next_page_of_a_common_search_has_the_next_rows(db_path: Path,
     second = await searched(db_path, COMMON, _next=first["next"])
     expected = expected_ids(db_path, COMMON, "d.published desc, d.id", limit=40)
     assert [row[0] for row in first["rows"] + second["rows"]] == expected
+
+
+@pytest.mark.asyncio
+async def test_a_search_alone_is_counted_once(db_path: Path, few_is_many: None) -> None:
+    result = await searched(db_path, COMMON)
+    counts = [t["sql"] for t in result["_trace"]["traces"] if t["sql"].startswith("select count(*)")]
+    assert counts == ["select count(*) from documents_fts where documents_fts match escape_fts(:search)"]
+    assert result["filtered_table_rows_count"] == DOCUMENTS
+
+
+@pytest.mark.asyncio
+async def test_a_search_alone_without_a_count_is_probed_only_as_far_as_the_plan_needs(
+    db_path: Path, few_is_many: None
+) -> None:
+    result = await searched(db_path, COMMON, _nocount="1")
+    counts = [t["sql"] for t in result["_trace"]["traces"] if t["sql"].startswith("select count(*)")]
+    assert counts == [
+        "select count(*) from (select rowid from documents_fts where documents_fts match escape_fts(:search) limit 15)"
+    ]
+    assert "where exists (select 1 from documents_fts where documents_fts match" in page_sql(result)
+
+
+@pytest.mark.asyncio
+async def test_a_search_alone_matching_fewer_than_a_quarter_walks_the_date_index_testing_rows_against_all_matches(
+    db_path: Path, few_is_many: None
+) -> None:
+    result = await searched(db_path, MIDDLING)
+    assert "where +rowid in (select rowid from documents_fts" in page_sql(result)
+
+
+@pytest.mark.asyncio
+async def test_a_search_alone_matching_fewer_than_a_quarter_finds_the_same_rows_newest_first_and_counts_them(
+    db_path: Path, few_is_many: None
+) -> None:
+    result = await searched(db_path, MIDDLING, _size="5")
+    assert result["filtered_table_rows_count"] == MIDDLING_DOCUMENTS
+    second = await searched(db_path, MIDDLING, _size="5", _next=result["next"])
+    expected = expected_ids(db_path, MIDDLING, "d.published desc, d.id", limit=10)
+    assert [row[0] for row in result["rows"] + second["rows"]] == expected
+
+
+@pytest.mark.asyncio
+async def test_the_next_page_of_a_common_search_walks_the_date_index(db_path: Path, few_is_many: None) -> None:
+    first = await searched(db_path, COMMON)
+    second = await searched(db_path, COMMON, _next=first["next"])
+    assert "(+published < :p" in page_sql(second) and "(published < :p" not in page_sql(second)
+
+
+@pytest.mark.asyncio
+async def test_every_page_of_a_common_search_in_turn_lists_every_match_the_undated_last(
+    db_path: Path, few_is_many: None
+) -> None:
+    rows, page = [], await searched(db_path, COMMON, _size="7")
+    while True:
+        rows += [row[0] for row in page["rows"]]
+        if not page["next"]:
+            break
+        page = await searched(db_path, COMMON, _size="7", _next=page["next"])
+    assert rows == expected_ids(db_path, COMMON, "d.published desc, d.id", limit=DOCUMENTS)
+    assert page["rows"][-1][3] == "An undated story about the ward"
 
 
 @pytest.mark.asyncio
