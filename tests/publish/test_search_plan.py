@@ -186,6 +186,17 @@ async def test_every_page_of_a_common_search_in_turn_lists_every_match_the_undat
 
 
 @pytest.mark.asyncio
+async def test_the_next_page_of_a_common_search_sorted_oldest_first_has_the_next_rows(
+    db_path: Path, few_is_many: None
+) -> None:
+    first = await searched(db_path, COMMON, _sort="published", _size="7")
+    second = await searched(db_path, COMMON, _sort="published", _size="7", _next=first["next"])
+    assert "(+published > :p" in page_sql(second)
+    expected = expected_ids(db_path, COMMON, "d.published, d.id", limit=14)
+    assert [row[0] for row in first["rows"] + second["rows"]] == expected
+
+
+@pytest.mark.asyncio
 async def test_a_common_search_with_another_filter_tests_rows_against_all_matches(
     db_path: Path, few_is_many: None
 ) -> None:
