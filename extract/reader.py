@@ -390,9 +390,10 @@ class Reader:
                 # without an open list's statuses, re-introducing it changes nothing anyone reads
                 self.reintroduce(text, state)
             helper_after = self.lexicon["anaphora.helper_after"]
-            state.salience.helper_named = any(helper_after.match(text, m.end) for m in in_sent)
+            helping = [m for m in in_sent if helper_after.match(text, m.end)]
+            state.salience.helper_named = bool(helping)
             if in_sent:
-                acting = acting_on_the_trust(in_sent, text, self.lexicon)
+                acting = helping + acting_on_the_trust(in_sent, text, self.lexicon)
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent, text)
@@ -1798,15 +1799,14 @@ def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:
 
 def acting_on_the_trust(mentions: list[OrgMention], text: str, lexicon: Lexicon) -> list[OrgMention]:
     """Bodies a sentence names as acting on "the trust" ("Frimley Park's acquisition of the trust", "to be
-    acquired by neighbouring X", "X will act as its partner") or as led by someone the story names ("Y, who also
-    leads X"): not what "the trust" names next."""
-    helper_after, helper_before = lexicon["anaphora.helper_after"], lexicon["anaphora.helper_before"]
+    acquired by neighbouring X") or as led by someone the story names ("Y, who also leads X"): not what "the
+    trust" names next (nor is a helper, "X will act as its partner": see ``anaphora.helper_after``)."""
+    helper_before = lexicon["anaphora.helper_before"]
     return [
         m
         for m in mentions
         if POSSESSIVE_OF_THE_TRUST.match(text, m.end)
         or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
-        or helper_after.match(text, m.end)
         or helper_before.search(text, max(0, m.start - 45), m.start)
     ]
 
