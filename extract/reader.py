@@ -1026,8 +1026,12 @@ class Reader:
             return False
         fronted = context.rule("HISTORICAL") == "historical.fronted_subordinate" if context.has("HISTORICAL") else False
         closes = text.find(",", slot.end) if fronted else -1
-        if context.has("HISTORICAL") and not (fronted and closes < 0):
-            # ("After years of decline X was placed ...": without a comma closing it, no fronted clause)
+        if fronted and closes < 0:
+            # ("After years of decline X was placed ...": without a comma closing it, no fronted clause; another
+            # historical cue at the same place may still hold: "... since it entered special measures")
+            context.keep("HISTORICAL", lambda position, rule: rule != "historical.fronted_subordinate")
+            fronted = False
+        if context.has("HISTORICAL"):
             slot.needs_own_date = True
             slot.rules.append(context.rule("HISTORICAL"))
             if fronted:

@@ -8481,3 +8481,41 @@ def test_on_the_brink_of_a_regime_is_only_possible():
         "Support Programme."
     )
     assert {e["modality"] for e in events(text, "2023-10-12")} <= {"hypothetical"}
+
+
+# --- Session 18 --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Morale has lifted since we were placed in special measures, the chair said.",
+        "The trust has improved a great deal since it was placed in special measures.",
+        "It is the first time it has been rated good since it entered special measures.",
+        "Staff turnover has fallen since the trust came out of special measures.",
+        "Much has changed since being put into special measures, the chair said.",
+    ],
+)
+def test_the_past_event_since_counts_from_is_no_event_of_the_day(sentence):
+    text = f"Medway NHS Foundation Trust has been rated good. {sentence}"
+    found = events(text, "2024-05-01")
+    assert [(e["framework"], e["to"]) for e in found] == [("cqc_rating", "good")]
+
+
+def test_the_past_event_since_counts_from_keeps_its_own_date():
+    text = "Medway NHS Foundation Trust has had three chief executives since it was placed in special measures in 2014."
+    assert [(e["framework"], e["change"], e["date"]) for e in events(text, "2024-05-01")] == [
+        ("special_measures", "enter", "2014")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It has since been rated outstanding overall by the Care Quality Commission.",
+        "The trust has since been rated outstanding overall.",
+    ],
+)
+def test_since_as_an_adverb_leaves_the_change_of_the_day(sentence):
+    text = f"Last December, Northumbria Healthcare NHS Foundation Trust moved into segment 1. {sentence}"
+    assert ("cqc_rating", "outstanding") in [(e["framework"], e["to"]) for e in events(text, "2026-02-20")]
