@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -618,9 +618,22 @@ class Reader:
                         state.group_changes[(group_framework(slot.framework), slot.to)] = slot.change
                 continue
             self.take_group_change(slot, mentions, text, state)
-            for mention, org, rule in self.own_services(slot, orgs):
-                events += self.events_for(org, slot, dates, state, confidence, mention, rule)
+            bodies = list(self.own_services(slot, orgs))
+            respective = self.respective_dates(slot, bodies, dates, state, text)
+            for index, (mention, org, rule) in enumerate(bodies):
+                nth = index if respective else None
+                events += self.events_for(org, slot, dates, state, confidence, mention, rule, nth)
         return events
+
+    def respective_dates(
+        self, slot: Slot, bodies: list[Subject], dates: SentenceDates, state: DocState, text: str
+    ) -> bool:
+        """ "A and B exited special measures in January 2016 and July 2015 respectively": the n-th body takes the
+        n-th of the slot's coordinated dates, not every one of them."""
+        if len(bodies) < 2 or not self.lexicon["respectively.after"].search(text, slot.end):
+            return False
+        found = anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
+        return len(found) == len(bodies) and all(a.rule == "date.coordinated" for a in found[1:])
 
     def own_services(
         self, slot: Slot, orgs: list[tuple[str, Organisation, str]]
@@ -634,6 +647,19 @@ class Reader:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
         spans = [(m.start(), m.end()) for m in self.relative_running.finditer(text)]
         return [m for m in named if not any(start <= m.start < end for start, end in spans)] if spans else named
+
+    def outside_helping_clauses(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
+        """ "X, which is supporting Y after it was placed in special measures, has been rated good": a status inside
+        the helper's clause is the helped body's, one after it the helper's."""
+        for clause in self.lexicon["subject.helping_clause"].finditer(text):
+            inside = [m for m in named if clause.start() <= m.start < clause.end()]
+            if not inside:
+                continue
+            if clause.start() <= slot.start < clause.end():
+                return inside
+            if slot.start >= clause.end():
+                named = [m for m in named if m not in inside]
+        return named
 
     def runner_of(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float]:
         """'The trust, which runs X and Y hospitals, was placed in ...', the trust unresolved: the body that
@@ -1190,6 +1216,8 @@ class Reader:
         self, slot: Slot, slots: list[Slot], named: list[OrgMention], text: str, state: DocState
     ) -> tuple[list[tuple[str, Organisation, str]], float]:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
+        if named and "," in text:
+            named = self.outside_helping_clauses(slot, named, text)
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
         compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
@@ -1657,14 +1685,19 @@ class Reader:
         confidence: float,
         mention: str,
         subject_rule: str,
+        nth: int | None = None,
     ) -> list[Event]:
-        """The events of ``org`` for ``slot``: one per occasion the sentence dates it to; none when the
-        framework did not cover the organisation then (a CQC rating of a CCG, a NOF 2025/26 segment of
-        an ICB, "special measures" in 2009) or the organisation is not one nhswatch follows."""
+        """The events of ``org`` for ``slot``: one per occasion the sentence dates it to (only the ``nth`` when
+        the dates are the bodies' respective ones); none when the framework did not cover the organisation then
+        (a CQC rating of a CCG, a NOF 2025/26 segment of an ICB, "special measures" in 2009) or the organisation
+        is not one nhswatch follows."""
         if org.type == OTHER:
             return []
         out = []
-        for when in anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"]):
+        whens = anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
+        if nth is not None:
+            whens = [replace(whens[nth], rule="date.respectively")]
+        for when in whens:
             if slot.needs_own_date and when.from_text and dated_ahead(when.value, state.published):
                 continue  # "X, once in special measures, will merge next April": history is not dated ahead
             if slot.needs_own_date and not when.from_text:

@@ -74,6 +74,7 @@ LEXICON_KEYS = {
     "respectively": {"after", "listed_values"},
     "ellipsis": {"exit", "subordinate", "gapped"},
     "subject": {
+        "helping_clause",
         "object_gap",
         "coordinated_count",
         "contrast_after",

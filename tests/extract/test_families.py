@@ -8519,3 +8519,88 @@ def test_the_past_event_since_counts_from_keeps_its_own_date():
 def test_since_as_an_adverb_leaves_the_change_of_the_day(sentence):
     text = f"Last December, Northumbria Healthcare NHS Foundation Trust moved into segment 1. {sentence}"
     assert ("cqc_rating", "outstanding") in [(e["framework"], e["to"]) for e in events(text, "2026-02-20")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Tees Hospitals NHS Foundation Trust is in segment 4, and the rest are in segment 2.",
+        "South Tees Hospitals NHS Foundation Trust is in segment 4; the remaining trusts in the region are in segment 2.",
+        "South Tees Hospitals NHS Foundation Trust sits in segment 4 while the others sit in segment 2.",
+    ],
+)
+def test_the_bodies_left_unnamed_give_the_last_named_nothing(text):
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2025-09-10")] == [("RTR", 4)]
+
+
+def test_the_rest_of_a_body_s_services_is_no_aggregate_of_bodies():
+    text = "South Tees Hospitals NHS Foundation Trust was rated good, and the rest of its services were rated good too."
+    assert [e["to"] for e in events(text, "2025-09-10")] == ["good"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sherwood Forest Hospitals NHS Foundation Trust and East Lancashire Hospitals NHS Trust exited special "
+            "measures in January 2016 and July 2015 respectively.",
+            {("RK5", "2016-01"), ("RXR", "2015-07")},
+        ),
+        (
+            "Sherwood Forest Hospitals NHS Foundation Trust and East Lancashire Hospitals NHS Trust were rated good "
+            "in 2016 and 2018, respectively.",
+            {("RK5", "2016"), ("RXR", "2018")},
+        ),
+    ],
+)
+def test_respective_dates_go_one_to_each_body(text, expected):
+    assert {(e["ods_code"], e["date"]) for e in events(text, "2019-01-10")} == expected
+
+
+def test_coordinated_dates_without_respectively_stay_with_every_body():
+    text = (
+        "Sherwood Forest Hospitals NHS Foundation Trust and East Lancashire Hospitals NHS Trust were rated good in "
+        "2016 and 2018."
+    )
+    assert len(events(text, "2019-01-10")) == 4
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "which is helping King's College Hospital NHS Foundation Trust",
+        "which has been supporting King's College Hospital NHS Foundation Trust since last year",
+        "who mentored King's College Hospital NHS Foundation Trust through its recovery",
+    ],
+)
+def test_the_main_verb_after_a_helper_s_clause_is_the_helper_s(clause):
+    text = f"Guy's and St Thomas' NHS Foundation Trust, {clause}, has been rated outstanding."
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2018-10-01")] == [("RJ1", "outstanding")]
+
+
+def test_a_status_inside_a_helper_s_clause_is_the_helped_body_s():
+    text = (
+        "Guy's and St Thomas' NHS Foundation Trust, which is supporting King's College Hospital NHS Foundation Trust "
+        "after it was placed in financial special measures, has been rated good."
+    )
+    assert {(e["ods_code"], e["framework"]) for e in events(text, "2018-10-01")} == {
+        ("RJZ", "special_measures"),
+        ("RJ1", "cqc_rating"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust works to leave the Recovery Support Programme.",
+        "As it works towards leaving the Recovery Support Programme, The Queen Elizabeth Hospital, King's Lynn, NHS "
+        "Foundation Trust has appointed a new chair.",
+    ],
+)
+def test_working_to_leave_a_regime_is_no_exit(text):
+    assert [e for e in events(text, "2022-09-01") if e["change"] == "exit"] == []
+
+
+def test_more_work_to_do_is_no_aim():
+    text = "Oxleas NHS Foundation Trust has more work to do, but it has kept its good overall rating."
+    assert [e["to"] for e in events(text, "2022-09-01")] == ["good"]
