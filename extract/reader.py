@@ -216,6 +216,7 @@ OVERALL_PROOF = frozenset(
     }
 )
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
+FORMER_LATTER_REACH = 120  # how far before a status "the former" or "the latter" may stand as its subject
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
 # an adjective before a noun ("outstanding practice") is praise, and so is a rating word coordinated with it
@@ -647,6 +648,28 @@ class Reader:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
         spans = [(m.start(), m.end()) for m in self.relative_running.finditer(text)]
         return [m for m in named if not any(start <= m.start < end for start, end in spans)] if spans else named
+
+    def former_or_latter(
+        self, slot: Slot, named: list[OrgMention], text: str, state: DocState
+    ) -> tuple[list[Subject], float] | None:
+        """ "A and B were inspected. The former was rated good": the first or the second of the two bodies the
+        sentence names before the phrase, else of the two the last sentence named together; no body when there were
+        not two (None when no such phrase is the slot's subject)."""
+        if "former" not in text and "latter" not in text:
+            return None
+        phrase = None
+        for found in self.lexicon["anaphora.former_latter"].finditer(text, max(0, slot.start - FORMER_LATTER_REACH)):
+            if found.end() <= slot.start:
+                phrase = found
+        if phrase is None or any(phrase.end() <= m.start < slot.start for m in named):
+            return None
+        before = list({m.org.ods_code: m.org for m in named if m.end <= phrase.start()}.values())
+        last = state.salience
+        pair = before if before else (last.last_group if last.last_named_count == 2 else [])
+        if len(pair) != 2:
+            return [], 0.0
+        org = pair[0] if phrase.group("which").lower() == "former" else pair[1]
+        return [(phrase.group(), org, "anaphora.former_latter")], 0.75
 
     def outside_helping_clauses(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """ "X, which is supporting Y after it was placed in special measures, has been rated good": a status inside
@@ -1216,8 +1239,13 @@ class Reader:
         self, slot: Slot, slots: list[Slot], named: list[OrgMention], text: str, state: DocState
     ) -> tuple[list[tuple[str, Organisation, str]], float]:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
+        paired = self.former_or_latter(slot, named, text, state)
+        if paired is not None:
+            return paired
         if named and "," in text:
             named = self.outside_helping_clauses(slot, named, text)
+        if named and ";" in text:
+            named = own_semicolon_part(slot, slots, named, text)
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
         compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
@@ -1727,7 +1755,8 @@ class Reader:
         day = when.value or (None if when.rule == "date.unresolved" else state.published)
         rules = [*slot.rules, subject_rule, when.rule]
         # (a body named is the body named; "the trust" may mean the one the story told the history of)
-        referred = subject_rule.startswith("anaphora.")
+        # ("the former", "the latter" point at one body the story named, as it was named)
+        referred = subject_rule.startswith("anaphora.") and subject_rule != "anaphora.former_latter"
         then = self.predecessor_then(org, when.value, state) if when.from_text and referred else None
         if then is not None:
             org = then
@@ -1846,6 +1875,23 @@ def acting_on_the_trust(mentions: list[OrgMention], text: str, lexicon: Lexicon)
         or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
         or helper_before.search(text, max(0, m.start - 45), m.start)
     ]
+
+
+def own_semicolon_part(slot: Slot, slots: list[Slot], named: list[OrgMention], text: str) -> list[OrgMention]:
+    """ "A and B are in tier 1; C is in tier 2 and D in tier 3": when every part of a sentence between semicolons that
+    names bodies has a status of its own, a status is about its own part's bodies only (not when the parts are the
+    items of a list: "The trusts in special measures are: A; B; C")."""
+
+    def part(position: int) -> int:
+        return text.count(";", 0, position)
+
+    own = part(slot.start)
+    mine = [m for m in named if part(m.start) == own]
+    others = {part(m.start) for m in named} - {own}
+    if not mine or not others:
+        return named
+    with_status = {part(s.start) for s in slots}
+    return mine if others <= with_status else named
 
 
 def side_mention(mention: OrgMention, text: str, main: Organisation | None) -> bool:

@@ -31,6 +31,7 @@ LEXICON_KEYS = {
         "disjunction",
     },
     "anaphora": {
+        "former_latter",
         "trust",
         "service",
         "icb",

@@ -8604,3 +8604,67 @@ def test_working_to_leave_a_regime_is_no_exit(text):
 def test_more_work_to_do_is_no_aim():
     text = "Oxleas NHS Foundation Trust has more work to do, but it has kept its good overall rating."
     assert [e["to"] for e in events(text, "2022-09-01")] == ["good"]
+
+
+def test_each_semicolon_part_with_its_own_status_keeps_its_own_bodies():
+    text = (
+        "The ambulance trusts in tier 1 for urgent and emergency care are East of England Ambulance Service NHS Trust "
+        "and South East Coast Ambulance Service NHS Foundation Trust; North East Ambulance Service NHS Foundation "
+        "Trust is in tier 2."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2023-03-01")} == {("RYC", 1), ("RYD", 1), ("RX6", 2)}
+
+
+def test_semicolons_between_the_items_of_a_list_keep_the_header_s_status():
+    text = (
+        "The trusts rated inadequate overall this year are: Medway NHS Foundation Trust; Dartford and Gravesham NHS "
+        "Trust; Maidstone and Tunbridge Wells NHS Trust."
+    )
+    assert {e["ods_code"] for e in events(text, "2016-03-01")} == {"RPA", "RN7", "RWF"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Walsall Healthcare NHS Trust and The Dudley Group NHS Foundation Trust were inspected in the spring. The "
+            "former was rated inadequate and the latter good.",
+            {("RBK", "inadequate"), ("RNA", "good")},
+        ),
+        (
+            "Walsall Healthcare NHS Trust and The Dudley Group NHS Foundation Trust were inspected; the latter was "
+            "rated outstanding, the former requires improvement.",
+            {("RNA", "outstanding"), ("RBK", "requires improvement")},
+        ),
+        (
+            "Walsall Healthcare NHS Trust and The Dudley Group NHS Foundation Trust now share a chair. The latter is in "
+            "segment 2.",
+            {("RNA", 2)},
+        ),
+    ],
+)
+def test_the_former_and_the_latter_are_the_two_bodies_named_before(text, expected):
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2025-12-01")} == expected
+
+
+def test_the_former_after_one_body_named_is_nobody():
+    text = (
+        "Inspectors looked at maternity and surgery at Walsall Healthcare NHS Trust. The former was rated good, the "
+        "latter inadequate."
+    )
+    assert events(text, "2019-03-01") == []
+
+
+def test_the_former_as_a_title_is_no_reference():
+    text = (
+        "The former chief executive of Walsall Healthcare NHS Trust said the trust had been rated inadequate in 2015."
+    )
+    assert {e["ods_code"] for e in events(text, "2019-03-01")} == {"RBK"}
+
+
+def test_a_body_named_by_its_old_name_stays_that_body_as_the_latter():
+    text = (
+        "Ipswich Hospital NHS Trust and Colchester Hospital University NHS Foundation Trust will share a chief "
+        "executive. The latter was placed back in special measures last year."
+    )
+    assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RDE"]
