@@ -75,10 +75,12 @@ PAST_PROPOSAL_BEFORE = compile_ignoring_case(
     r"\b((was|were|had\s+been)\s+recommended\s+(for|to)|(asked|requested|applied|volunteered)\s+(to|for))\s+[^,;]*$"
 )
 MONTHS_LATER = compile_ignoring_case(
-    r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-    r"(?P<unit>months?)\s+(later|on)\b"
+    r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})\s+(?P<unit>months?)\s+(later|on)\b"
 )
 MONTHS_LATER_REACH = 40  # characters after a status that "18 months later" may follow it in
+# "Sixteen months later it was out of the regime": the phrase opening the sentence, before its status
+MONTHS_LATER_OPENING = compile_ignoring_case(r"^\W*(?:(?:just|only|some|about|around|and|but|then)\s+)?$")
 IMPOSED_BEFORE = compile_ignoring_case(
     r",\s*(which\s+(was|were|had\s+been)\s+)?(first\s+|originally\s+|initially\s+)?(imposed|introduced|put\s+in\s+place)"
     r"\s+((on|upon)\s+(it|the\s+trust|the\s+organisation)\s+)?(in|on|since)\s+$"
@@ -557,7 +559,7 @@ def anchor(
             if slot.change != "exit" and own_date and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
-    later = _months_later(sentence_dates, slot)
+    later = _months_later(sentence_dates, slot) or _months_later_opening(sentence_dates, slot, full_text, published)
     if later is not None:
         return later
     carried = sentence_dates.carried()
@@ -755,6 +757,32 @@ def _months_later(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
         return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")
     if months % 12 == 0:
         return Anchor(str(int(start) + months // 12), found.group(), True, "date.months_later")
+    return Anchor(None, found.group(), True, "date.unresolved")
+
+
+def _months_later_opening(
+    sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None
+) -> Anchor | None:
+    """ "... placed in special measures in September 2015. Sixteen months later it was out of the regime": a sentence
+    opening with the phrase counts from the last date the text gave before it (as "two years later" does from the
+    last year); after a year alone, or with no date before, the words are kept and the date is unknown."""
+    text = sentence_dates.text
+    found = MONTHS_LATER.search(text, 0, slot.start)
+    if (
+        found is None
+        or not MONTHS_LATER_OPENING.match(text[: found.start()])
+        or re.search(r"[.;]", text[found.end() : slot.start])
+    ):
+        return None
+    count = found.group("count").lower()
+    months = COUNTS.get(count) or int(count)
+    before = find_dates(full_text[: sentence_dates.offset + found.start()], published)
+    start = before[-1].value if before else None
+    if start is not None and len(start) >= 7:
+        total = int(start[:4]) * 12 + int(start[5:7]) - 1 + months
+        return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")
+    if start is not None and months % 12 == 0:
+        return Anchor(str(int(start[:4]) + months // 12), found.group(), True, "date.months_later")
     return Anchor(None, found.group(), True, "date.unresolved")
 
 

@@ -42,6 +42,13 @@ _MONTH = (
 _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# how many, in "two years ago", "sixteen months ago" (the words are COUNTS')
+_COUNT = (
+    r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})"
+)
+# the span of the publication an anniversary ("N years ago ...") names; resolved by _ANNIVERSARY_WHEN_BACK
+_ANNIVERSARY_WHEN = r"today|yesterday|this month|this week|this year|last month|last week"
 
 # Order matters: longer, more precise forms first; matches never overlap.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -49,6 +56,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
+    # "at the end of 2024/25", "by the end of Q1 2025/26": the last month of that financial year or quarter
+    (
+        "financial_year_end",
+        re.compile(
+            r"\bthe\s+end\s+of\s+(?:(?:q(?P<quarter>[1-4])|quarter\s+(?P<qword>one|two|three|four|[1-4])|"
+            r"the\s+(?P<qord>first|second|third|fourth)\s+quarter)\s+(?:of\s+)?)?(?:the\s+)?(?:financial\s+year\s+)?"
+            r"(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b(?:\s+financial\s+year\b)?",
+            re.I,
+        ),
+    ),
     (
         "quarter",
         # "Q1 2024/25", "quarter one of 2025/26", "the first quarter of 2025/26"
@@ -58,10 +75,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I)),
-    # "in December that year", "in March the following year": a month of the year the text had reached
+    # "in December that year", "in March the following year", "in January of the next year": a month of the year
+    # the text had reached
     (
         "month_year_reference",
-        re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<ref>that|the same|the following|the previous)\s+year\b", re.I),
+        re.compile(
+            rf"\b{_MONTH}\s+(?:of\s+)?(?P<ref>that|the same|the following|the next|the previous)\s+year\b", re.I
+        ),
     ),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     # "on December 8" (the American order, without a year; after a preposition, so "may 8" is never a date)
@@ -85,6 +105,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),
+    # "ten years ago this month", "five years ago today": the publication's month or day, that long before
+    (
+        "anniversary",
+        re.compile(rf"\b{_COUNT}\s+(?P<unit>years?|months?|decades?)\s+ago,?\s+(?P<when>{_ANNIVERSARY_WHEN})\b", re.I),
+    ),
+    # "it is ten years this month since ...": the anniversary of what the since-clause tells
+    (
+        "anniversary",
+        re.compile(
+            rf"\b{_COUNT}\s+(?P<unit>years?|decades?)\s+(?P<when>today|this month|this week)(?=\s+since\b)", re.I
+        ),
+    ),
+    # "this month ten years ago", "today, five years ago"
+    (
+        "anniversary",
+        re.compile(rf"\b(?P<when>{_ANNIVERSARY_WHEN}),?\s+{_COUNT}\s+(?P<unit>years?|months?|decades?)\s+ago\b", re.I),
+    ),
     (
         "rel_period",
         re.compile(
@@ -106,8 +143,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
-            r"twenty|\d{1,2})\s+(?P<unit>years?|months?|decades?|fortnights?)\s+ago\b",
+            rf"\b{_COUNT}\s+(?P<unit>years?|months?|decades?|fortnights?)\s+ago\b",
             re.I,
         ),
     ),
@@ -138,6 +174,8 @@ NUMBER_WORDS = {
     "fifteen": 15, "eighteen": 18, "twenty": 20,
 }  # fmt: skip
 COUNTS = {"a": 1, "an": 1, **NUMBER_WORDS}
+# ("sixteen months later"; not in NUMBER_WORDS, which also sizes groups: "the sixteen trusts")
+COUNTS |= {"thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "nineteen": 19}
 # The same patterns in lower case, matched against lower-cased text: several times faster than IGNORECASE.
 # (Safe because the patterns use only lower-case escapes: \b \s \d.)
 _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?P<"))) for kind, pattern in _PATTERNS]
@@ -155,7 +193,9 @@ _MAYBE_DATE_WORD = re.compile(_DATE_WORD)
 _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _NEEDS: dict[str, re.Pattern[str]] = {
-    **dict.fromkeys(("iso", "numeric", "quarter", "financial_year", "year", "season_year"), _DIGIT),
+    **dict.fromkeys(
+        ("iso", "numeric", "quarter", "financial_year_end", "financial_year", "year", "season_year"), _DIGIT
+    ),
     **dict.fromkeys(
         ("dmy", "mdy", "month_year", "month_rel_year", "month_year_reference", "day_month", "rel_month"), _MONTH_WORD
     ),
@@ -164,6 +204,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "day_word": re.compile(r"yesterday|today"),
     "christmas": re.compile(r"christmas"),
     "ago": re.compile(r"\bago\b"),
+    "anniversary": re.compile(r"\b(?:ago|since)\b"),
     "weekday": re.compile(r"day\b"),
     "year_reference": re.compile(r"year|decade|spring|summer|autumn|winter"),
 }
@@ -212,6 +253,7 @@ class DateMention:
             "day_word",
             "weekday",
             "ago",
+            "anniversary",
             "christmas",
         }
 
@@ -265,6 +307,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         quarter = QUARTERS[(groups["quarter"] or groups["qword"] or groups["qord"]).lower()]
         start = int(groups["year"]) * 12 + 3 + (quarter - 1) * 3
         return _ymd(start // 12, start % 12 + 1)
+    if kind == "financial_year_end":
+        # the end of 2024/25 is March 2025; of Q1 2025/26, June 2025
+        named = groups["quarter"] or groups["qword"] or groups["qord"]
+        quarter = QUARTERS[named.lower()] if named else 4
+        end = int(groups["year"]) * 12 + 3 + quarter * 3 - 1
+        return _ymd(end // 12, end % 12 + 1)
     if kind in ("year_reference", "month_year_reference"):
         return None  # needs the text before it: see last_year_before
     if kind == "season_year":
@@ -307,6 +355,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
             return (published - timedelta(days=14 * count)).isoformat()[:7]
         year, month = _month_back(published, count)
         return _ymd(year, month)
+    if kind == "anniversary":
+        return _anniversary(groups, published)
     if kind == "year_start":
         return _ymd(published.year, 1)
     if kind == "christmas":
@@ -317,6 +367,25 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         # "placed in special measures in the spring": the last spring up to publication (see _ahead for one to come)
         return _resolve_period("in the", groups["unit_in"].lower(), published)
     return _resolve_period(rel, groups["unit"].lower(), published)
+
+
+def _anniversary(groups: dict[str, str | None], published: date) -> str | None:
+    """ "Ten years ago this month", "five years ago today": the day, week, month or year of the publication that
+    "when" names, that many years (or months) back; a day that year lacks (29 February) is its month."""
+    count = (groups["count"] or "").lower()
+    months = COUNTS.get(count) or int(count)
+    unit = (groups["unit"] or "").lower()
+    months *= 120 if unit.startswith("decade") else 12 if unit.startswith("year") else 1
+    when = " ".join((groups["when"] or "").lower().split())
+    day = published - timedelta(days={"yesterday": 1, "last week": 7}.get(when, 0))
+    if when == "last month":
+        day = date(*_month_back(published, 1), 1)
+    year, month = _month_back(day, months)
+    if when == "this year":
+        return _ymd(year)
+    if when in ("today", "yesterday"):
+        return _ymd(year, month, day.day) or _ymd(year, month)
+    return _ymd(year, month)
 
 
 def _resolve_period(rel: str, unit: str, published: date) -> str | None:
@@ -342,6 +411,11 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
         # "this summer", said in March: the coming one; "this winter" from September on starts this December
         winter_behind = unit == "winter" and published.month < 9
         return _ymd(published.year - 1 if winter_behind else published.year, season)
+    if rel in ("last", "the past", "late last", "early last", "earlier last"):
+        # "last spring": the latest spring over by the publication month (said in July, this year's, as "last
+        # April" is); one still under way is "this spring", so "last" is the one before. (A season is its first
+        # month; winter the December it starts in.)
+        return _ymd((published.year * 12 + published.month - season - 3) // 12, season)
     year = published.year - 1 if back or season > published.month else published.year
     return _ymd(year, season)
 
@@ -354,7 +428,7 @@ def _year_offset(m: re.Match[str]) -> int:
         years = COUNTS.get(count) or int(count)
         return years * 10 if groups["unit"].lower().startswith("decade") else years
     ref = (groups.get("ref") or groups.get("dir") or "").lower()
-    return {"the following": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
+    return {"the following": 1, "the next": 1, "after": 1, "the previous": -1, "before": -1}.get(ref, 0)
 
 
 _YEAR_REFERENCE = dict(_PATTERNS)["year_reference"]
@@ -385,19 +459,26 @@ def within_year(found: DateMention, year: int) -> str | None:
     return _ymd(year, _SEASON_MONTH[season.group(1).lower()]) if season else None
 
 
+# "..., which it had entered in December 2015": an earlier year in a relative clause in the past perfect is
+# backstory; the story's own year stays where it was
+_BACKSTORY = re.compile(r"\b(?:which|that|who)\b[^,.;:]*\bhad\b[^,.;:]*$", re.I)
+
+
 def last_year_before(text: str, end: int) -> int | None:
     """The year ``text`` had reached before ``end``: the last year written (19xx/20xx), moved on by the year
-    references after it ("in 2014 ... two years later ... the following year": 2017, not 2015)."""
+    references after it ("in 2014 ... two years later ... the following year": 2017, not 2015); an earlier year
+    in a past-perfect relative clause ("the following spring it was still in special measures, which it had
+    entered in 2015") does not move it back."""
     steps = sorted(
         [(m.start(), int(m.group()), False) for m in _YEAR_ONLY.finditer(text, 0, end)]
         + [(m.start(), _year_offset(m), True) for m in _YEAR_REFERENCE.finditer(text, 0, end)]
     )
     year = None
-    for _, value, relative in steps:
-        if not relative:
+    for start, value, relative in steps:
+        if relative:
+            year = year + value if year is not None else None
+        elif year is None or value >= year or not _BACKSTORY.search(text, max(0, start - 80), start):
             year = value
-        elif year is not None:
-            year += value
     return year
 
 

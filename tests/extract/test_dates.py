@@ -224,3 +224,156 @@ def test_a_range_of_years_joined_by_a_hyphen_is_no_year():
 def test_before_christmas_is_the_last_december_or_the_next():
     (found,) = find_dates("Before Christmas, the trust was rated good.", "2024-01-31")
     assert (found.value, found.ahead) == ("2023-12", "2024-12")
+
+
+# --- Session 18: anniversaries, "last <season>", ends of financial years, chained relative dates ------------
+
+
+def _events(text: str, published: str | None) -> list[tuple]:
+    from nhswatch.extract import extract
+
+    return [(e["ods_code"], e["framework"], e["change"], e["date"]) for e in extract(text, published).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Ten years ago this month, the trust entered the regime.", "2023-07-16", "2013-07"),
+        ("The trust entered the regime a decade ago this month.", "2023-07-16", "2013-07"),
+        ("Five years ago today the trust entered the regime.", "2018-07-16", "2013-07-16"),
+        ("It was three years ago last month that the trust entered the regime.", "2018-01-10", "2014-12"),
+        ("Two years ago this week, the trust entered the regime.", "2019-05-20", "2017-05"),
+        ("Four years ago yesterday the trust entered the regime.", "2019-05-20", "2015-05-19"),
+        ("This month ten years ago, the trust entered the regime.", "2023-07-16", "2013-07"),
+        ("It is ten years this month since the trust entered the regime.", "2023-07-16", "2013-07"),
+        ("Six months ago today the trust entered the regime.", "2019-05-20", "2018-11-20"),
+    ],
+)
+def test_years_ago_this_month_is_an_anniversary(text, published, value):
+    """ "N years ago this month/today/last month": the publication's month or day, N years back (one date)."""
+    assert [d.value for d in find_dates(text, published)] == [value]
+
+
+def test_an_anniversary_of_a_leap_day_keeps_its_month():
+    assert [d.value for d in find_dates("One year ago today it entered the regime.", "2024-02-29")] == ["2023-02"]
+
+
+def test_an_anniversary_dates_the_event_and_its_framework():
+    text = "Ten years ago this month, North Cumbria University Hospitals NHS Trust was placed in special measures."
+    assert _events(text, "2023-07-16") == [("RNL", "special_measures", "enter", "2013-07")]
+
+
+def test_an_anniversary_dates_every_body_of_a_list():
+    text = (
+        "Five years ago today, Medway NHS Foundation Trust and Tameside Hospital NHS Foundation Trust "
+        "were placed in special measures."
+    )
+    assert {e[3] for e in _events(text, "2018-07-16")} == {"2013-07-16"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("returned to the regime last spring", "2018-07-16", "2018-03"),
+        ("returned to the regime last spring", "2018-06-02", "2018-03"),
+        ("left the regime last summer", "2018-09-20", "2018-06"),
+        ("left the regime late last autumn", "2018-12-05", "2018-09"),
+        ("left the regime last winter", "2018-03-10", "2017-12"),
+    ],
+)
+def test_last_season_is_the_latest_one_ended(text, published, value):
+    """ "last spring" said in July is this year's spring, as "last April" is; not one a year earlier."""
+    assert [d.value for d in find_dates(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("returned to the regime last spring", "2018-04-10", "2017-03"),
+        ("left the regime last summer", "2018-08-01", "2017-06"),
+        ("left the regime last winter", "2018-02-10", "2016-12"),
+    ],
+)
+def test_last_season_under_way_is_the_one_before(text, published, value):
+    """A season still under way is "this spring": "last spring" then is the year before's."""
+    assert [d.value for d in find_dates(text, published)] == [value]
+
+
+def test_last_spring_dates_a_return_to_special_measures():
+    text = "Medway NHS Foundation Trust returned to special measures last spring."
+    assert _events(text, "2018-07-16") == [("RPA", "special_measures", "enter", "2018-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("is due to leave at the end of 2024/25", "2025-03"),
+        ("had not left by the end of 2019/20", "2020-03"),
+        ("should exit the programme at the end of Q1 2025/26", "2025-06"),
+        ("left before the end of the third quarter of 2024/25", "2024-12"),
+        ("was out by the end of quarter four of 2023/24", "2024-03"),
+        ("hopes to leave by the end of the 2025/26 financial year", "2026-03"),
+    ],
+)
+def test_the_end_of_a_financial_year_or_quarter_is_its_last_month(text, value):
+    """NHS financial years run April to March: the end of 2024/25 is March 2025, of Q1 2025/26 June 2025."""
+    assert [d.value for d in find_dates(text, "2025-08-01")] == [value]
+
+
+def test_a_financial_year_or_quarter_without_its_end_keeps_its_value():
+    assert [d.value for d in find_dates("in 2019/20, and in Q1 2024/25", "2025-08-01")] == ["2019", "2024-04"]
+
+
+def test_the_end_of_a_financial_year_dates_an_expected_exit():
+    text = "Medway NHS Foundation Trust is expected to leave the recovery support programme at the end of 2024/25."
+    assert [e[3] for e in _events(text, "2024-11-01")] == ["2025-03"]
+
+
+def test_months_later_opening_a_sentence_counts_from_the_last_month_named():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in September 2015. "
+        "Sixteen months later it was out of the regime."
+    )
+    assert _events(text, "2019-03-01")[-1] == ("RPA", "special_measures", "exit", "2017-01")
+
+
+def test_months_on_opening_a_sentence_counts_from_the_last_month_named():
+    text = (
+        "Medway NHS Foundation Trust went into special measures in September 2015. "
+        "Eighteen months on, the trust left special measures."
+    )
+    assert _events(text, "2019-03-01")[-1] == ("RPA", "special_measures", "exit", "2017-03")
+
+
+def test_months_later_after_a_year_alone_keeps_its_words_without_a_date():
+    from nhswatch.extract import extract
+
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in 2015. "
+        "Sixteen months later, it left special measures."
+    )
+    last = extract(text, "2019-03-01").events[-1]
+    assert (last["change"], last["date"], last["date_text"]) == ("exit", None, "Sixteen months later")
+
+
+def test_a_month_of_the_next_year_is_a_year_after_the_last_named():
+    (found,) = find_dates("In January of the next year it left.", "2025-01-01")
+    assert (found.kind, found.year_offset, found.month) == ("month_year_reference", 1, 1)
+
+
+def test_a_month_of_the_next_year_dates_the_change():
+    text = (
+        "Medway NHS Foundation Trust was placed in special measures in 2018. "
+        "Then, in January of the next year, it left special measures."
+    )
+    assert _events(text, "2021-05-01")[-1] == ("RPA", "special_measures", "exit", "2019-01")
+
+
+def test_a_year_of_backstory_does_not_move_the_story_back():
+    """An earlier year in a past-perfect relative clause ("which it had joined in 2015") is not the year the story
+    had reached: "the next year" after it counts from the story's year."""
+    text = (
+        "Medway NHS Foundation Trust was rated inadequate in November 2017. The following spring it was still in "
+        "special measures, which it had entered in 2015. In January of the next year it left special measures."
+    )
+    assert _events(text, None)[-1] == ("RPA", "special_measures", "exit", "2019-01")
