@@ -100,9 +100,12 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
     r"town|borough|district|place|part of the country)\b"
 )
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
+# "Frimley Health Services Limited": a company (a trust's subsidiary, a social enterprise) named after a body
+COMPANY_AFTER = re.compile(r"(\s+[A-Z][\w&'’-]*){0,4}\s+(Limited|Ltd|LLP|PLC|plc|CIC|Community Interest Company)\b")
 INDEPENDENT_BRANDS = (
     r"(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
-    r"Aspen|Fairfield|Benenden)"
+    r"Aspen|Fairfield|Benenden|Huntercombe|Elysium|Cambian|Schoen|Active Care|Partnerships in Care|Barchester|"
+    r"HC-One|Four Seasons|Bupa|Danshell|Acadia)"
 )
 INDEPENDENT_BRAND_BEFORE = re.compile(rf"\b{INDEPENDENT_BRANDS}\s+$")
 # "Priory Hospital Blandford", "Cygnet Hospital Harrogate": an independent hospital named by its town
@@ -240,6 +243,8 @@ def find_mentions(
             continue  # "Spire Leeds Hospital": an independent provider's hospital, named after its town
         if alias.kind == "site" and any(town in alias.text for town in independent_towns):
             continue  # "Priory Hospital Blandford ... admissions to Blandford hospital": the same private hospital
+        if COMPANY_AFTER.match(text, end):
+            continue  # "Frimley Health Services Limited, our subsidiary": a company, not the trust
         if not ORG_HEAD_WORD.search(alias.text) and OTHER_INSTITUTION_AFTER.match(text, end):
             continue  # "Isle of Wight schools", "Wye Valley care homes": the place of other institutions
         sentence = bisect_right(sentence_starts, start) - 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .dates import NUMBER_WORDS
 from .gazetteer import COMMISSIONER_TYPES, NON_SUBJECT_TYPES, Organisation
+from .mentions import INDEPENDENT_BRANDS
 from .rules import Lexicon
 
 ICB_TYPES = COMMISSIONER_TYPES
@@ -33,6 +34,8 @@ INDEFINITE_TRUST = re.compile(
 )
 
 
+# "A Priory mental health hospital": a description of an independent provider's hospital
+INDEPENDENT_DESCRIBED = re.compile(rf"\b{INDEPENDENT_BRANDS}\b")
 # an indefinite body the story says it does not name, or sets apart from the one it does
 UNNAMED_BODY = re.compile(r"\b(neighbouring|other|unnamed|anonymous)\b", re.IGNORECASE)
 NOT_NAMED = re.compile(
@@ -172,6 +175,8 @@ class Resolver:
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
         if indefinite and (UNNAMED_BODY.search(indefinite.group()) or NOT_NAMED.search(before, indefinite.end())):
             return None  # "a neighbouring trust, which cannot be named ...", "a trust - not named by the regulator -"
+        if indefinite and INDEPENDENT_DESCRIBED.search(indefinite.group()):
+            return None  # "A Priory mental health hospital ...": an independent provider's, not the story's NHS body
         if indefinite and self.lexicon["anaphora.indefinite_in_phrase"].search(before, 0, indefinite.start()):
             return None  # "experience of working in a trust in special measures": any such trust, no subject
         if indefinite and self.same_kind(indefinite.group(), main):

@@ -8668,3 +8668,64 @@ def test_a_body_named_by_its_old_name_stays_that_body_as_the_latter():
         "executive. The latter was placed back in special measures last year."
     )
     assert [e["ods_code"] for e in events(text, "2017-06-01")] == ["RDE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Royal Stoke University Hospital, run by University Hospitals of North Midlands NHS Trust, is a tier 1 trauma "
+        "centre for the region.",
+        "The Christie NHS Foundation Trust is among the few tier 1 research centres for early cancer trials.",
+        "Barnsley Hospital NHS Foundation Trust activated tier 3 of its surge plan after a busy weekend.",
+        "Leeds Teaching Hospitals NHS Trust runs a tier 3 neonatal unit for the cancer centre's families.",
+    ],
+)
+def test_a_service_s_tier_or_a_hospital_s_own_plan_is_no_tiering(text):
+    assert events(text, "2023-03-14") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NHS England moved Lewisham and Greenwich NHS Trust into tier 2 for cancer from tier 1.",
+        "Lewisham and Greenwich NHS Trust has dropped to tier 2 for elective care from tier 1.",
+    ],
+)
+def test_a_tier_after_the_programme_and_from_is_where_it_moved_from(text):
+    assert [(e["change"], e["from"], e["to"]) for e in events(text, "2023-03-14")] == [("move", 1, 2)]
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "A Priory mental health hospital has been placed in special measures after it was rated inadequate.",
+        "An Elysium hospital for young people near Leeds has been placed in special measures.",
+    ],
+)
+def test_an_independent_provider_s_hospital_is_not_the_nhs_body_named_next(lede):
+    text = f"{lede}\n\nLeeds and York Partnership NHS Foundation Trust sends some patients there."
+    assert events(text, "2019-08-15") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our wholly owned subsidiary, Frimley Health Services Limited, has been rated good overall by the CQC.",
+        "Frimley Health Services Ltd was rated good overall.",
+    ],
+)
+def test_a_company_named_after_a_trust_is_not_the_trust(text):
+    assert events(text, "2024-08-15") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board noted press reports suggesting that George Eliot Hospital NHS Trust could be placed in special "
+        "measures.",
+        "Media reports claimed George Eliot Hospital NHS Trust was about to be placed in special measures.",
+        "Newspaper reports say George Eliot Hospital NHS Trust will be placed in special measures.",
+    ],
+)
+def test_what_press_reports_suggest_is_no_decision(text):
+    assert events(text, "2024-08-15") == []
