@@ -115,7 +115,7 @@ IT_BEFORE = re.compile(r"\b(it|its)\b")  # a pronoun standing for a body (lower 
 RUN_VERB_BEFORE = compile_ignoring_case(r"\b(runs?|ran|running|operates?|manages?|includes?|owns?)\s+(the\s+)?$")
 OVERALL_RATING = compile_ignoring_case(
     r"\boverall\s+(cqc\s+)?ratings?\b"
-    r"|\brated\s+(as\s+)?[\"'‘“]?(outstanding|good|requires?\s+improvement|inadequate)[\"'’”]?\s+overall\b"
+    r"|\b(rated|as)\s+(as\s+)?[\"'‘“]?(outstanding|good|requires?\s+improvement|inadequate)[\"'’”]?\s+overall\b"
 )
 # what may stand before a sentence's subject: a word or two, or a fronted clause ("While the trust was given ..., X")
 SUBJECT_OPENING = compile_ignoring_case(
@@ -224,6 +224,7 @@ PRAISE = frozenset({"generic.attributive_adjective"})
 # a service opening the clause is what was rated, even with the organisation named after it
 SUBJECT_SCOPES = frozenset(
     {
+        "scope.service_at_site_rated",
         "scope.key_question_category",
         "scope.service_subject",
         "scope.key_question_fronted",

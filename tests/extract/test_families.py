@@ -8729,3 +8729,35 @@ def test_a_company_named_after_a_trust_is_not_the_trust(text):
 )
 def test_what_press_reports_suggest_is_no_decision(text):
     assert events(text, "2024-08-15") == []
+
+
+@pytest.mark.parametrize(
+    "phrase", ["an improvement on the requires improvement rating", "an improvement from requires improvement"]
+)
+def test_an_improvement_on_a_rating_is_where_it_moved_from(phrase):
+    text = f"The CQC has rated Salisbury NHS Foundation Trust as good overall, {phrase} it had before."
+    assert [(e["change"], e["from"], e["to"]) for e in events(text, "2017-08-03")] == [
+        ("move", "requires improvement", "good")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Care Quality Commission has rated medical care at North Devon District Hospital, part of Royal Devon "
+        "University Healthcare NHS Foundation Trust, as requires improvement.",
+        "The CQC has rated the emergency department at Derriford Hospital, run by University Hospitals Plymouth NHS "
+        "Trust, as inadequate following an unannounced inspection.",
+        "Inspectors rated surgical services at Royal Cornwall Hospitals NHS Trust as good.",
+    ],
+)
+def test_a_service_rated_at_a_hospital_is_not_the_trust_s_rating(text):
+    assert events(text, "2023-03-29") == []
+
+
+def test_a_well_led_rating_beside_an_overall_one_is_a_key_question_under_the_new_framework():
+    text = (
+        "The CQC has rated University Hospitals Sussex NHS Foundation Trust as requires improvement overall. The "
+        "trust's rating for being well-led has fallen from good to inadequate."
+    )
+    assert [e["to"] for e in events(text, "2024-09-19")] == ["requires improvement"]
