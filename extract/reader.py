@@ -216,6 +216,8 @@ OVERALL_PROOF = frozenset(
     }
 )
 Subject = tuple[str, Organisation, str]  # (mention, organisation, rule)
+SITE_KIND_WORDS = frozenset({"the", "hospital", "hospitals"})
+TRUST_KIND_WORDS = frozenset({"nhs", "trust", "foundation", "university", "teaching", "healthcare", "health", "care"})
 FORMER_LATTER_REACH = 120  # how far before a status "the former" or "the latter" may stand as its subject
 # "the service" is a service of the organisation unless the organisation named is itself a service
 SELF_SERVICE_PROOF = frozenset({"scope.the_service_subject"})
@@ -225,6 +227,7 @@ PRAISE = frozenset({"generic.attributive_adjective"})
 SUBJECT_SCOPES = frozenset(
     {
         "scope.service_at_site_rated",
+        "scope.owned_service_subject",
         "scope.key_question_category",
         "scope.service_subject",
         "scope.key_question_fronted",
@@ -1286,9 +1289,12 @@ class Reader:
         if named and all(m.start >= slot.end for m in named):
             # "the decision to remove the CCG from special measures ..., from its neighbour X CCG":
             # a referring phrase right before the status is its subject, not a body named after it
-            near = text[max(0, slot.start - 40) : slot.start]
-            is_object = self.lexicon["anaphora.object"].search(near)
-            org, rule = self.resolver.anaphor(near, state.salience) if is_object else (None, "")
+            # ("He left before the trust was placed in special measures in 2013, and later chaired X": the trust's)
+            near = text[max(0, slot.start - 60) : slot.start]
+            referred = self.lexicon["anaphora.object"].search(near[-40:]) or self.lexicon[
+                "anaphora.subject_before"
+            ].search(near)
+            org, rule = self.resolver.anaphor(near, state.salience) if referred else (None, "")
             if org is not None:
                 return [(near.strip(), org, rule)], 0.7
         if named and slot.elliptical:
@@ -1384,8 +1390,10 @@ class Reader:
         named = [m for m in state.mentions if m.start < state.sentence_start and m.org.ods_code == org.ods_code]
         if not named or named[-1].kind != "site":
             return False
-        words = set(normalise_alias(named[-1].text).split()) - {"the", "hospital", "hospitals"}
-        return not words <= set(normalise_alias(org.name).split())
+        # (the namesake is the trust's name without its kind words: "Maidstone Hospital" is one of the hospitals of
+        # Maidstone and Tunbridge Wells NHS Trust, not the trust)
+        words = set(normalise_alias(named[-1].text).split()) - SITE_KIND_WORDS
+        return words != set(normalise_alias(org.name).split()) - SITE_KIND_WORDS - TRUST_KIND_WORDS
 
     @staticmethod
     def parts_rated_last(slot: Slot, sentence: str, state: DocState) -> bool:

@@ -32,6 +32,7 @@ LEXICON_KEYS = {
     },
     "anaphora": {
         "former_latter",
+        "subject_before",
         "trust",
         "service",
         "icb",

@@ -8761,3 +8761,53 @@ def test_a_well_led_rating_beside_an_overall_one_is_a_key_question_under_the_new
         "trust's rating for being well-led has fallen from good to inadequate."
     )
     assert [e["to"] for e in events(text, "2024-09-19")] == ["requires improvement"]
+
+
+@pytest.mark.parametrize("adverb", ["probably", "almost certainly", "otherwise"])
+def test_a_counterfactual_with_an_adverb_is_no_event(adverb):
+    text = f"Without the extra money, United Lincolnshire Hospitals NHS Trust would {adverb} have been placed in special measures."
+    assert events(text, "2022-06-01") == []
+
+
+@pytest.mark.parametrize(
+    "clause", ["and 21 were put in segment 4", "while three are in segment 3", "and nine were rated inadequate"]
+)
+def test_a_bare_count_as_a_subject_gives_the_body_named_before_nothing(clause):
+    text = f"Twelve trusts were placed in segment 1, among them The Christie NHS Foundation Trust, {clause}."
+    assert {e["to"] for e in events(text, "2025-09-09")} == {1}
+
+
+def test_a_number_in_a_sum_is_no_count_of_bodies():
+    text = "Medway NHS Foundation Trust was placed in special measures after losses of £1,200 were reported."
+    assert [e["framework"] for e in events(text, "2016-06-01")] == ["special_measures"]
+
+
+def test_the_trust_before_a_status_is_the_one_named_before_not_after():
+    text = (
+        "Basildon and Thurrock University Hospitals NHS Foundation Trust hired him in 2010. He left shortly before the "
+        "trust was placed in special measures in July 2013, and later chaired Colchester Hospital University NHS "
+        "Foundation Trust."
+    )
+    assert [e["ods_code"] for e in events(text, "2020-01-10")] == ["RDD"]
+
+
+def test_the_hospital_named_for_part_of_its_trust_is_the_hospital():
+    text = (
+        "Maidstone and Tunbridge Wells NHS Trust runs Maidstone Hospital. Inspectors said the hospital as a whole "
+        "requires improvement overall."
+    )
+    assert events(text, "2022-06-01") == []
+
+
+@pytest.mark.parametrize("service", ["gender identity service was", "eating disorders unit has been"])
+def test_a_service_any_kind_named_by_its_owner_is_not_the_owner_s_rating(service):
+    text = f"The Tavistock and Portman NHS Foundation Trust's {service} rated inadequate."
+    assert events(text, "2022-06-01") == []
+
+
+def test_a_place_s_ambulance_service_is_its_ambulance_trust():
+    text = (
+        "South Central Ambulance Service NHS Foundation Trust was inspected in May. The county's ambulance service has "
+        "been rated good overall."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2022-08-30")] == [("RYE", "good")]
