@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .ascii_twin import compile_ignoring_case
-from .dates import COUNTS, DateMention, find_dates, last_month_before, last_year_before, within_year
+from .dates import (
+    COUNTS,
+    DateMention,
+    find_dates,
+    last_date_before,
+    last_month_before,
+    last_year_before,
+    within_year,
+)
 from .statuses import INTENSIVE, Slot
 
 SINCE = compile_ignoring_case(
@@ -541,6 +549,11 @@ def anchor(
             return Anchor(in_label_year, chosen.text, True, "date.year_label")
         if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
+        if chosen.kind == "same_day":
+            # (with no day named before, "the same day" is the news's own: the publication's, below)
+            day = last_date_before(full_text, sentence_dates.offset + chosen.start, published)
+            if day is not None:
+                return Anchor(day, chosen.text, True, "date.same_day")
         if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "previous month")):
             # ("rated good in March 2018. The previous month, ...": the month before the one last named)
             previous = chosen.text.lower().endswith("previous month")

@@ -132,12 +132,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    # "at the turn of the year", "since the start of the year": the January of the year published
+    # "at the turn of the year", "since the start of the year", "in the new year": the January of the year published
+    # (or of the next, for a change to come)
     (
         "year_start",
-        re.compile(r"\b(?:at|since|from|by|around)\s+the\s+(?:start|beginning|turn)\s+of\s+the\s+year\b", re.I),
+        re.compile(
+            r"\b(?:at|since|from|by|around)\s+the\s+(?:start|beginning|turn)\s+of\s+the\s+year\b"
+            r"|\b(?:in|by|early\s+in)\s+the\s+new\s+year\b",
+            re.I,
+        ),
     ),
     ("day_word", re.compile(r"\b(?P<rel>yesterday|today)\b", re.I)),
+    # "will also move to segment 4 on that date", "on the same day": the day the text last named (see last_date_before)
+    ("same_day", re.compile(r"\b(?:on\s+)?(?:that|the\s+same)\s+(?:date|day)\b", re.I)),
     # "before Christmas", "by Christmas": the last December, or the next for a change to come
     ("christmas", re.compile(r"\b(?P<rel>by|before|at|over|after|until|since|last|this)\s+christmas\b", re.I)),
     (
@@ -183,7 +190,7 @@ _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?
 _DATE_WORD = (
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|next|earlier|later|yesterday|today|"
     r"ago|following|previous|latter|year|decade|month|week|spring|summer|autumn|winter|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|date|day)"
 )
 _MAYBE_DATE = re.compile(r"\d|" + _DATE_WORD, re.I)
 # the same test for lower-cased text, a digit first: a case-sensitive scan is several times faster
@@ -200,8 +207,9 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         ("dmy", "mdy", "month_year", "month_rel_year", "month_year_reference", "day_month", "rel_month"), _MONTH_WORD
     ),
     "rel_period": re.compile(r"year|month|week|spring|summer|autumn|winter"),
-    "year_start": re.compile(r"of the year"),
+    "year_start": re.compile(r"of the year|new year"),
     "day_word": re.compile(r"yesterday|today"),
+    "same_day": re.compile(r"\b(?:date|day)\b"),
     "christmas": re.compile(r"christmas"),
     "ago": re.compile(r"\bago\b"),
     "anniversary": re.compile(r"\b(?:ago|since)\b"),
@@ -313,8 +321,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         quarter = QUARTERS[named.lower()] if named else 4
         end = int(groups["year"]) * 12 + 3 + quarter * 3 - 1
         return _ymd(end // 12, end % 12 + 1)
-    if kind in ("year_reference", "month_year_reference"):
-        return None  # needs the text before it: see last_year_before
+    if kind in ("year_reference", "month_year_reference", "same_day"):
+        return None  # needs the text before it: see last_year_before, last_date_before
     if kind == "season_year":
         # the year only: a season spans months ("summer 2013" holds the July the Keogh trusts entered special
         # measures), and its first month would date a change before the regime existed
@@ -358,7 +366,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
     if kind == "anniversary":
         return _anniversary(groups, published)
     if kind == "year_start":
-        return _ymd(published.year, 1)
+        # ("in the new year" is told of what is to come: only its forward reading, ``_ahead``)
+        return None if "new" in m.group().lower() else _ymd(published.year, 1)
     if kind == "christmas":
         return _ymd(published.year if published.month == 12 else published.year - 1, 12)
     if kind == "day_word":
@@ -443,6 +452,13 @@ def last_month_before(text: str, end: int, published: str | None, back: int = 0)
         return None
     year, month = _month_back(date.fromisoformat(months[-1] + "-01"), back)
     return _ymd(year, month)
+
+
+def last_date_before(text: str, end: int, published: str | None) -> str | None:
+    """The day (or month) ``text`` last named before ``end`` ("From 1 December X will enter the programme. It will
+    move to segment 4 on that date": 2023-12-01); None when it named none."""
+    found = [d.value for d in find_dates(text[:end], published) if d.value and len(d.value) >= 7]
+    return found[-1] if found else None
 
 
 _MONTH_NAME = re.compile(r"\b" + _MONTH, re.I)

@@ -8811,3 +8811,54 @@ def test_a_place_s_ambulance_service_is_its_ambulance_trust():
         "been rated good overall."
     )
     assert [(e["ods_code"], e["to"]) for e in events(text, "2022-08-30")] == [("RYE", "good")]
+
+
+def test_a_headline_s_lost_rating_is_not_what_the_trust_holds():
+    text = (
+        "Mental health trust loses outstanding rating\n\nCumbria, Northumberland, Tyne and Wear NHS Foundation Trust "
+        "has been rated requires improvement, down from outstanding."
+    )
+    assert [(e["change"], e["to"]) for e in events(text, "2022-07-28")] == [("move", "requires improvement")]
+
+
+def test_moving_from_special_measures_into_the_programme_that_replaced_it_is_no_exit():
+    text = (
+        "United Lincolnshire Hospitals NHS Trust has moved from special measures into NHS England's new Recovery "
+        "Support Programme."
+    )
+    assert [(e["framework"], e["change"]) for e in events(text, "2021-08-05")] == [("rsp", "enter")]
+
+
+def test_a_rating_in_a_relative_clause_stays_a_fact_beside_a_plan():
+    text = (
+        "The Royal Bournemouth and Christchurch Hospitals NHS Foundation Trust is planning to merge with Poole "
+        "Hospital NHS Foundation Trust, which is rated requires improvement."
+    )
+    assert [e["modality"] for e in events(text, "2018-02-15")] == ["actual"]
+
+
+def test_a_change_to_come_in_the_new_year_is_dated_next_january():
+    text = "Tameside Hospital NHS Foundation Trust is expected to leave special measures in the new year."
+    assert [e["date"] for e in events(text, "2014-09-30")] == ["2015-01"]
+
+
+def test_the_new_year_does_not_date_a_change_already_made():
+    text = (
+        "Nottingham University Hospitals NHS Trust moved to segment 5 after NHS England confirmed it would enter the "
+        "Recovery Support Programme in the new year."
+    )
+    found = {e["framework"]: e["date"] for e in events(text, "2025-12-11")}
+    assert found["nof"] == "2025-12-11"
+
+
+def test_on_that_date_is_the_day_named_before():
+    text = (
+        "From 1 December 2023, University Hospitals Sussex NHS Foundation Trust will enter the Recovery Support "
+        "Programme.\n\nThe trust will also move to segment 4 on that date."
+    )
+    assert {e["framework"]: e["date"] for e in events(text, "2023-11-10")} == {"rsp": "2023-12-01", "nof": "2023-12-01"}
+
+
+def test_the_same_day_with_no_day_named_before_is_the_news_s_day():
+    text = "Isle of Wight NHS Trust has been rated inadequate overall. It was placed in special measures the same day."
+    assert {e["date"] for e in events(text, "2017-04-13")} == {"2017-04-13"}
