@@ -80,7 +80,9 @@ PAST_BEFORE_DATE = compile_ignoring_case(
 # a proposal already made, before its status ("was recommended for special measures in January", "the board asked
 # to join the programme in May"): a date after the status is when it was made
 PAST_PROPOSAL_BEFORE = compile_ignoring_case(
-    r"\b((was|were|had\s+been)\s+recommended\s+(for|to)|(asked|requested|applied|volunteered)\s+(to|for))\s+[^,;]*$"
+    r"\b((was|were|had\s+been)\s+recommended\s+(for|to)|(asked|requested|applied|volunteered)\s+(to|for)"
+    r"|(was|were|had\s+been)\s+(due|expected|set|scheduled|planned|supposed|poised)\s+to"
+    r"|had\s+(hoped|planned|aimed|expected|intended|wanted)\s+to)\s+[^,;]*$"
 )
 MONTHS_LATER = compile_ignoring_case(
     r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

@@ -8862,3 +8862,43 @@ def test_on_that_date_is_the_day_named_before():
 def test_the_same_day_with_no_day_named_before_is_the_news_s_day():
     text = "Isle of Wight NHS Trust has been rated inadequate overall. It was placed in special measures the same day."
     assert {e["date"] for e in events(text, "2017-04-13")} == {"2017-04-13"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The local MP claimed Wirral University Teaching Hospital NHS Foundation Trust would soon leave special measures.",
+        "Unison alleged that Wirral University Teaching Hospital NHS Foundation Trust had been put into special measures.",
+        "Campaigners have argued that Wirral University Teaching Hospital NHS Foundation Trust is in special measures in "
+        "all but name.",
+    ],
+)
+def test_an_outsider_s_claim_is_no_status(text):
+    assert events(text, "2020-11-10") == []
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "in October but did not",
+        "in October, but the exit was postponed",
+        "soon, but regulators said no decision had been made",
+    ],
+)
+def test_a_plan_the_sentence_says_did_not_happen_is_no_event(ending):
+    text = f"Wirral University Teaching Hospital NHS Foundation Trust was expected to leave special measures {ending}."
+    assert events(text, "2020-11-10") == []
+
+
+def test_a_plan_still_pending_stays_proposed():
+    text = (
+        "Wirral University Teaching Hospital NHS Foundation Trust is expected to leave special measures, but this has "
+        "not yet been confirmed."
+    )
+    assert [e["modality"] for e in events(text, "2020-11-10")] == ["proposed"]
+
+
+@pytest.mark.parametrize("plan", ["was due to", "had hoped to", "was scheduled to"])
+def test_a_past_plan_s_month_is_the_last_such_month(plan):
+    text = f"Wirral University Teaching Hospital NHS Foundation Trust {plan} leave special measures in October."
+    assert [(e["framework"], e["date"]) for e in events(text, "2020-11-10")] == [("special_measures", "2020-10")]
