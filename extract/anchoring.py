@@ -332,8 +332,11 @@ def anchors(
     for previous, current in zip(items[chosen:], items[chosen + 1 :], strict=False):
         if not COORDINATED.fullmatch(sentence_dates.text[previous.end : current.start]):
             break
-        if current.kind != previous.kind:
-            break  # "in 2016 and 2017" is a list; "in April 2022 and last February the other trust ..." is not
+        between = sentence_dates.text[previous.end : current.start]
+        if current.kind != previous.kind and "again" not in between.lower():
+            # "in 2016 and 2017" is a list; "in April 2022 and last February the other trust ..." is not ("that month
+            # and again in 2017" is)
+            break
         if _subject_follows(sentence_dates.text, current.end):
             break  # "rated inadequate in 2014 and in 2016 it was rated ...": the second date opens a clause
         out.append(Anchor(current.value, current.text, True, "date.coordinated"))
@@ -556,7 +559,7 @@ def anchor(
             day = last_date_before(full_text, sentence_dates.offset + chosen.start, published)
             if day is not None:
                 return Anchor(day, chosen.text, True, "date.same_day")
-        if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "previous month")):
+        if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "that month", "previous month")):
             # ("rated good in March 2018. The previous month, ...": the month before the one last named)
             previous = chosen.text.lower().endswith("previous month")
             month = last_month_before(full_text, sentence_dates.offset + chosen.start, published, back=int(previous))

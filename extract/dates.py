@@ -125,7 +125,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_period",
         re.compile(
-            r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|"
+            r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|that(?=\s+month\b)|"
             r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
             r"autumn|winter)\b|\b(?P<rel_in>in the|by the|over the|during the)\s+(?P<unit_in>summer|spring|autumn|"
             r"winter)\b",
@@ -404,7 +404,7 @@ def _resolve_period(rel: str, unit: str, published: date) -> str | None:
             return _ymd(published.year + 1)
         return _ymd(published.year - 1 if back else published.year)
     if unit == "month":
-        if rel in ("this", "earlier this", "later this", "the same"):
+        if rel in ("this", "earlier this", "later this", "the same", "that"):
             return _ymd(published.year, published.month)
         if rel == "next":
             year, month = _month_back(published, -1)

@@ -628,7 +628,7 @@ class Reader:
             for index, (mention, org, rule) in enumerate(bodies):
                 nth = index if respective else None
                 events += self.events_for(org, slot, dates, state, confidence, mention, rule, nth)
-        return events
+        return drop_retold_undated(events)
 
     def respective_dates(
         self, slot: Slot, bodies: list[Subject], dates: SentenceDates, state: DocState, text: str
@@ -1884,6 +1884,21 @@ def acting_on_the_trust(mentions: list[OrgMention], text: str, lexicon: Lexicon)
         or PARTNER_BEFORE.search(text, max(0, m.start - 45), m.start)
         or helper_before.search(text, max(0, m.start - 45), m.start)
     ]
+
+
+def drop_retold_undated(events: list[Event]) -> list[Event]:
+    """ "When X was placed in special measures in February 2015, it became the first mental health trust to enter
+    the regime": one change told twice in a sentence, dated once; not again at the publication's date."""
+
+    def told(e: Event) -> tuple:
+        # (special measures dated at the publication turn into the RSP: one regime)
+        family = "regime" if e.framework in ("special_measures", "rsp") else group_framework(e.framework)
+        return e.org.ods_code, family, e.change, e.to, e.modality
+
+    dated = {told(e) for e in events if e.date_from_text and e.date}
+    if not dated:
+        return events
+    return [e for e in events if e.date_from_text or told(e) not in dated]
 
 
 def own_semicolon_part(slot: Slot, slots: list[Slot], named: list[OrgMention], text: str) -> list[OrgMention]:

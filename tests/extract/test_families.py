@@ -8902,3 +8902,53 @@ def test_a_plan_still_pending_stays_proposed():
 def test_a_past_plan_s_month_is_the_last_such_month(plan):
     text = f"Wirral University Teaching Hospital NHS Foundation Trust {plan} leave special measures in October."
     assert [(e["framework"], e["date"]) for e in events(text, "2020-11-10")] == [("special_measures", "2020-10")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The special measures years taught us a lot," said a consultant at Medway NHS Foundation Trust.',
+        "Medway NHS Foundation Trust says its special measures period was short.",
+        "Medway NHS Foundation Trust has its own history of special measures.",
+        "Medway NHS Foundation Trust had been through special measures and knew what failure felt like.",
+        "Medway NHS Foundation Trust hired a new chief. The second time it went into special measures, staff were "
+        "determined it would be the last.",
+    ],
+)
+def test_a_regime_told_in_passing_is_no_event_of_the_day(sentence):
+    assert events(sentence, "2025-11-18") == []
+
+
+def test_was_already_in_a_regime_is_no_state_of_the_day():
+    text = (
+        "Brighton and Sussex University Hospitals NHS Trust was rated inadequate. It was already in financial special "
+        "measures, having been placed there in October 2016."
+    )
+    regime = [e for e in events(text, "2025-11-18") if e["framework"] in ("rsp", "special_measures")]
+    assert all(e["date"] != "2025-11-18" for e in regime)
+
+
+def test_is_already_in_a_regime_is_its_state_now():
+    text = "Medway NHS Foundation Trust is already in the Recovery Support Programme."
+    assert [(e["framework"], e["change"]) for e in events(text, "2025-11-18")] == [("rsp", "state")]
+
+
+def test_that_month_is_the_month_named_before():
+    text = "Walsall Healthcare NHS Trust was rated inadequate in April 2016.\n\nIt entered special measures that month."
+    assert {(e["framework"], e["date"]) for e in events(text, "2024-10-15")} == {
+        ("cqc_rating", "2016-04"),
+        ("special_measures", "2016-04"),
+    }
+
+
+def test_one_change_told_twice_in_a_sentence_is_dated_once():
+    text = (
+        "When Norfolk and Suffolk NHS Foundation Trust was placed in special measures in February 2015, it became the "
+        "first mental health trust in England to enter the regime."
+    )
+    assert [(e["framework"], e["date"]) for e in events(text, "2025-09-30")] == [("special_measures", "2015-02")]
+
+
+def test_again_after_a_relative_date_lists_a_second_rating():
+    text = "Liverpool Heart and Chest Hospital NHS Foundation Trust was rated outstanding in 2016 and again this year."
+    assert {e["date"] for e in events(text, "2019-09-12")} == {"2016", "2019"}
