@@ -815,6 +815,29 @@ class Reader:
         kept.append(slot)
         return True
 
+    def gapped_other(
+        self, before: Slot | None, slot: Slot, kept: list[Slot], named: list[OrgMention], text: str
+    ) -> bool:
+        """ "A was placed in segment 2 in September 2025, and B in segment 3": a second body after "and", its verb
+        left unsaid, changed as the first was (and dated as it, ``events_for``)."""
+        if before is None or before not in kept or before.framework != slot.framework:
+            return False
+        if before.change not in ("enter", "exit") or slot.elliptical:
+            return False
+        between = [m for m in named if before.end <= m.start and m.end <= slot.start]
+        if len(between) != 1:
+            return False
+        body = between[0]
+        if not self.lexicon["ellipsis.gapped_and"].fullmatch(text, before.end, body.start):
+            return False
+        if not self.lexicon["ellipsis.gapped_to"].fullmatch(text, body.end, slot.start):
+            return False
+        slot.change, slot.modality, slot.gapped_from = before.change, before.modality, before
+        normalise(slot)
+        slot.rules.append("ellipsis.gapped_other")
+        kept.append(slot)
+        return True
+
     def alternative(self, slots: list[Slot], position: int, text: str) -> bool:
         """A status given as one of alternatives of its framework ("not in tier 1 or tier 2", "placed in segment 4
         or segment 5"): neither is asserted."""
@@ -868,7 +891,7 @@ class Reader:
                     slot.rules += before.rules[1:]
                     kept.append(slot)
                 continue
-            if self.gapped_after(before, slot, kept, text):
+            if self.gapped_after(before, slot, kept, text) or self.gapped_other(before, slot, kept, named, text):
                 continue
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
@@ -1732,6 +1755,8 @@ class Reader:
             return []
         out = []
         whens = anchors(dates, slot, state.full_text, state.published, self.lexicon["now.words"])
+        if slot.gapped_from is not None and not any(w.from_text for w in whens):
+            whens = anchors(dates, slot.gapped_from, state.full_text, state.published, self.lexicon["now.words"])
         if nth is not None:
             whens = [replace(whens[nth], rule="date.respectively")]
         for when in whens:

@@ -74,7 +74,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after", "listed_values"},
-    "ellipsis": {"exit", "subordinate", "gapped"},
+    "ellipsis": {"gapped_and", "gapped_to", "exit", "subordinate", "gapped"},
     "subject": {
         "helping_clause",
         "object_gap",

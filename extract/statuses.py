@@ -59,6 +59,7 @@ class Slot:
     elliptical: bool = False  # "placed in special measures in 2014 and left in 2016": the verb is the term
     clause_end: int | None = None  # where a parenthetical holding the term closes: later dates are not its own
     part_rating: bool = False  # a rating of a part (service, site, key question), not of the whole
+    gapped_from: Slot | None = None  # "placed A in segment 2 in 2025, and B in segment 3": B's verb (and date) is A's
 
 
 class SlotBuilder:

@@ -8952,3 +8952,38 @@ def test_one_change_told_twice_in_a_sentence_is_dated_once():
 def test_again_after_a_relative_date_lists_a_second_rating():
     text = "Liverpool Heart and Chest Hospital NHS Foundation Trust was rated outstanding in 2016 and again this year."
     assert {e["date"] for e in events(text, "2019-09-12")} == {"2016", "2019"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "St George's University Hospitals NHS Foundation Trust is also working with the Provider Improvement Programme.",
+        "St George's University Hospitals NHS Foundation Trust works closely with the Recovery Support Programme team.",
+    ],
+)
+def test_a_programme_a_body_works_with_is_not_its_status(text):
+    assert events(text, "2026-01-15") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cambridge University Hospitals NHS Foundation Trust was placed in segment 2 in September 2025, and North West "
+        "Anglia NHS Foundation Trust in segment 3.",
+        "In September 2025, Cambridge University Hospitals NHS Foundation Trust was placed in segment 2 and North West "
+        "Anglia NHS Foundation Trust in segment 3.",
+    ],
+)
+def test_a_second_body_with_the_verb_left_unsaid_changes_as_the_first_did(text):
+    assert {(e["ods_code"], e["change"], e["to"], e["date"]) for e in events(text, "2026-01-15")} == {
+        ("RGT", "enter", 2, "2025-09"),
+        ("RGN", "enter", 3, "2025-09"),
+    }
+
+
+def test_a_second_body_with_a_verb_of_its_own_keeps_it():
+    text = (
+        "Cambridge University Hospitals NHS Foundation Trust was placed in segment 2, and North West Anglia NHS "
+        "Foundation Trust is in segment 3."
+    )
+    assert {(e["ods_code"], e["change"]) for e in events(text, "2026-01-15")} == {("RGT", "enter"), ("RGN", "state")}
