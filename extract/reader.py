@@ -228,6 +228,7 @@ SUBJECT_SCOPES = frozenset(
     {
         "scope.service_at_site_rated",
         "scope.owned_service_subject",
+        "scope.rated_its_service",
         "scope.key_question_category",
         "scope.service_subject",
         "scope.key_question_fronted",
@@ -1799,6 +1800,10 @@ class Reader:
         if ran_it is not None:
             org = ran_it
             rules.append("org.site_owner_then")
+        if org.type == "ccg" and when.from_text and when.value and org.open_date and when.value < org.open_date[:4]:
+            # "A, B and C CCGs merged into X CCG last April; the three had left special measures in 2019": nothing
+            # happened to a CCG before the year it was formed (ICBs took over their systems' earlier statuses)
+            return None
         change, from_, to = slot.change, slot.from_, slot.to
         if when.rule in ("date.since", "date.first_imposed") and slot.framework in INTENSIVE:
             change, from_ = "enter", "out"  # "has been in special measures since July 2013": entered then

@@ -8987,3 +8987,32 @@ def test_a_second_body_with_a_verb_of_its_own_keeps_it():
         "Foundation Trust is in segment 3."
     )
     assert {(e["ods_code"], e["change"]) for e in events(text, "2026-01-15")} == {("RGT", "enter"), ("RGN", "state")}
+
+
+def test_a_ccg_has_no_status_from_before_it_was_formed():
+    text = (
+        "Crawley, Horsham and Mid Sussex and Brighton and Hove CCGs merged into NHS West Sussex CCG last April; the "
+        "three had left financial special measures in 2019."
+    )
+    assert events(text, "2021-02-10") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Tavistock and Portman NHS Foundation Trust's gender identity development service (GIDS) has been rated "
+        "inadequate overall.",
+        "Essex Partnership University NHS Foundation Trust was inspected in May. The CQC rated its mental health "
+        "crisis line inadequate.",
+    ],
+)
+def test_a_service_named_with_an_abbreviation_or_as_its_own_is_not_the_trust_s(text):
+    assert events(text, "2022-06-01") == []
+
+
+def test_rating_its_services_as_a_whole_is_the_trust_s():
+    text = (
+        "Essex Partnership University NHS Foundation Trust was inspected in May. The CQC rated its services as good "
+        "overall."
+    )
+    assert [e["to"] for e in events(text, "2022-06-01")] == ["good"]
