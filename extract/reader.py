@@ -1270,7 +1270,7 @@ class Reader:
         paired = self.former_or_latter(slot, named, text, state)
         if paired is not None:
             return paired
-        if named and "," in text:
+        if named and "," in text and ("which" in text or "who" in text):
             named = self.outside_helping_clauses(slot, named, text)
         if named and ";" in text:
             named = own_semicolon_part(slot, slots, named, text)
