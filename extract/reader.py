@@ -164,6 +164,10 @@ COMPARED_BEFORE = compile_ignoring_case(
 )
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
+# "While X ICB was in segment 4 ..., the trust remained in special measures": a fronted contrast, without a relative
+# clause of its own, up to the comma before the main clause's subject
+FRONTED_CONTRAST = compile_ignoring_case(r"^\W*(while|whilst|whereas|although|though)\s(?![^;]*\b(which|who)\b)")
+MAIN_SUBJECT_AFTER = compile_ignoring_case(r",\s*(the\s+)?$")
 PLACES_OBJECT = compile_ignoring_case(r"\b(placed|placing|places|put|puts|putting|plunged|plunges)\s+(the\s+)?$")
 # a lede's or headline's "a hospital" (not "a hospital trust"): what the CQC rates there is the location
 A_HOSPITAL = compile_ignoring_case(r"^\W*(an?\s+)?([\w'’-]+\s+){0,3}?hospital\b(?!\s+(trust|foundation|nhs))")
@@ -1287,6 +1291,11 @@ class Reader:
         if contrast is not None and any(m.start >= contrast for m in named):
             # "A and B entered special measures, while a third, C, was rated good": the clause's own body
             named = [m for m in named if m.start >= contrast]
+        fronted = FRONTED_CONTRAST.match(text, 0, slot.start) if len(named) > 1 else None
+        main = [m for m in named[1:] if m.end <= slot.start and MAIN_SUBJECT_AFTER.search(text, 0, m.start)]
+        if fronted and main:
+            # "While X ICB was in segment 4 ..., the trust remained in special measures": the main clause's body
+            named = [m for m in named if m.start >= main[-1].start]
         if named and slot.framework in self.slots.tier_kinds:
             named = [m for m in named if self.own_tier_kind(m, slot.framework, text) in (None, slot.framework)]
         object_gap = self.lexicon["subject.object_gap"]

@@ -9016,3 +9016,20 @@ def test_rating_its_services_as_a_whole_is_the_trust_s():
         "overall."
     )
     assert [e["to"] for e in events(text, "2022-06-01")] == ["good"]
+
+
+def test_a_fronted_contrast_s_body_does_not_take_the_main_clause_s_status():
+    text = (
+        "While NHS Shropshire, Telford and Wrekin ICB was in segment 4 of the System Oversight Framework, the "
+        "Shrewsbury and Telford Hospital NHS Trust remained in special measures."
+    )
+    assert {e["ods_code"] for e in events(text, "2023-01-18")} == {"RXW"}
+
+
+def test_a_fronted_contrast_with_a_relative_clause_keeps_its_own_subject():
+    text = (
+        "While Sherwood Forest Hospitals NHS Foundation Trust, which left special measures in 2017, is now rated "
+        "outstanding, Nottingham University Hospitals NHS Trust has been rated inadequate."
+    )
+    found = {(e["ods_code"], e["to"]) for e in events(text, "2023-01-17") if e["framework"] == "cqc_rating"}
+    assert found == {("RK5", "outstanding"), ("RX1", "inadequate")}
