@@ -443,22 +443,22 @@ def _year_offset(m: re.Match[str]) -> int:
 _YEAR_REFERENCE = dict(_PATTERNS)["year_reference"]
 
 
-def last_month_before(text: str, end: int, published: str | None, back: int = 0) -> str | None:
-    """The month ``text`` last named before ``end`` ("rated inadequate in September 2015 and placed in special
-    measures the same month": 2015-09), or ``back`` months before it ("the previous month": 1), as YYYY-MM;
-    None when no month was named."""
-    months = [d.value[:7] for d in find_dates(text[:end], published) if d.value and len(d.value) >= 7]
-    if not months:
-        return None
-    year, month = _month_back(date.fromisoformat(months[-1] + "-01"), back)
-    return _ymd(year, month)
-
-
 def last_date_before(text: str, end: int, published: str | None) -> str | None:
     """The day (or month) ``text`` last named before ``end`` ("From 1 December X will enter the programme. It will
     move to segment 4 on that date": 2023-12-01); None when it named none."""
     found = [d.value for d in find_dates(text[:end], published) if d.value and len(d.value) >= 7]
     return found[-1] if found else None
+
+
+def last_month_before(text: str, end: int, published: str | None, back: int = 0) -> str | None:
+    """The month ``text`` last named before ``end`` ("rated inadequate in September 2015 and placed in special
+    measures the same month": 2015-09), or ``back`` months before it ("the previous month": 1), as YYYY-MM;
+    None when no month was named."""
+    named = last_date_before(text, end, published)
+    if named is None:
+        return None
+    year, month = _month_back(date.fromisoformat(named[:7] + "-01"), back)
+    return _ymd(year, month)
 
 
 _MONTH_NAME = re.compile(r"\b" + _MONTH, re.I)
