@@ -280,7 +280,12 @@ def nearest_slot(found: DateMention, slots: list[Slot]) -> Slot | None:
     if not slots:
         return None
     # ("placed in the RSP in 2022 and exited it in 2024": a date before an elliptical verb is the clause before's)
-    candidates = [s for s in slots if not (s.elliptical and found.end <= s.start)] or slots
+    # (nor one after the closing comma of a relative clause's: "leave the RSP, which it joined in 2021, by 2025")
+    candidates = [
+        s
+        for s in slots
+        if not (s.elliptical and (found.end <= s.start or (s.clause_end is not None and found.start >= s.clause_end)))
+    ] or slots
     return min(candidates, key=lambda s: max(s.start - found.end, found.start - s.end, 0))
 
 

@@ -123,6 +123,12 @@ class Context:
     def add(self, category: str, distance: int, rule_id: str, position: int) -> None:
         self.hits.setdefault(category, []).append((distance, rule_id, position))
 
+    def within(self, low: int, high: int) -> None:
+        """Keep only the cues found between ``low`` and ``high`` (of every category, modality read first)."""
+        self.has("")
+        for category in list(self.hits):
+            self.keep(category, lambda position, rule: low <= position < high)
+
     def keep(self, category: str, accept) -> None:
         """Drop the hits of ``category`` that ``accept(position, rule_id)`` refuses."""
         kept = [hit for hit in self.hits.get(category, []) if accept(hit[2], hit[1])]

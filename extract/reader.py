@@ -573,8 +573,12 @@ class Reader:
             # rated good") stands on its own
             # (and a spell the sentence bounds by two dates: "was in special measures between 2013 and 2015, and
             # returned in 2018")
+            # (or the status a relative clause's change is told of: "was still in special measures, which it had
+            # entered in 2015")
             alone = [
-                p for p in previous_values if all(k.framework != p.framework for k in kept) or bounds_period(dates, p)
+                p
+                for p in previous_values
+                if all(k.framework != p.framework or relative_change(k) for k in kept) or bounds_period(dates, p)
             ]
             kept += self.earlier_statuses(alone, text, scoped, state, slots)
         elif previous_values:
@@ -900,15 +904,19 @@ class Reader:
                 continue
             window = max((s.end for s in slots if s.end <= slot.start), default=0)
             following = [s.start for s in slots[position + 1 :] if s.start >= slot.end]
+            # "could leave the RSP, which it joined in 2021, if ...": a relative clause's change reads its own words
+            own = relative_change(slot) and slot.clause_end is not None
             context = self.context.read(
-                text,
+                text[: slot.clause_end] if own else text,
                 slot.start,
                 slot.end,
                 lower=window,
                 upper=following[0] if following else None,
-                boundaries=bounds,
+                boundaries=None if own else bounds,
                 framework=slot.framework,
             )
+            if relative_change(slot):
+                context.within(window, len(text))
             if context.has("GENERIC") and context.rule("GENERIC") in SENTENCE_WIDE:
                 scale_told = True
             if context.has("GENERIC") and context.rule("GENERIC") in OTHER_SUBJECT:
@@ -1124,7 +1132,7 @@ class Reader:
             slot.needs_own_date = True
             slot.rules.append("historical.parenthetical")
         if slot.elliptical:
-            slot.change = "exit"
+            slot.change = slot.elliptical
         elif slot.change != "move":
             slot.change = self.change_of(context)
             if slot.change == "exit" and slot.framework == "cqc_rating":
@@ -2024,6 +2032,11 @@ def apply_previous(kept: list[Slot], previous_values: list[Slot], named: list[Or
             if prev.framework == slot.framework and open_change(slot.change, slot.from_) and prev.to != slot.to:
                 slot.from_, slot.change = prev.to, "move"
                 slot.rules.extend(prev.rules[-1:])
+
+
+def relative_change(slot: Slot) -> bool:
+    """A change told by a relative clause after its status ("in special measures, which it entered in 2015")."""
+    return any(rule.startswith("ellipsis.relative_") for rule in slot.rules)
 
 
 def earlier_than(value: str | None, published: str | None) -> bool:

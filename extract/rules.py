@@ -74,7 +74,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after", "listed_values"},
-    "ellipsis": {"gapped_and", "gapped_to", "exit", "subordinate", "gapped"},
+    "ellipsis": {"gapped_and", "gapped_to", "exit", "subordinate", "gapped", "relative_change"},
     "subject": {
         "helping_clause",
         "object_gap",

@@ -56,7 +56,9 @@ class Slot:
     modality: str = "actual"
     rules: list[str] = field(default_factory=list)
     needs_own_date: bool = False  # a past change mentioned in passing: an event only when the text dates it
-    elliptical: bool = False  # "placed in special measures in 2014 and left in 2016": the verb is the term
+    # the change a verb says of a status left unsaid, the verb being the term: "placed in special measures in 2014
+    # and left in 2016" (exit), "still in special measures, which it entered in 2015" (enter)
+    elliptical: str | None = None
     clause_end: int | None = None  # where a parenthetical holding the term closes: later dates are not its own
     part_rating: bool = False  # a rating of a part (service, site, key question), not of the whole
     gapped_from: Slot | None = None  # "placed A in segment 2 in 2025, and B in segment 3": B's verb (and date) is A's
@@ -78,6 +80,7 @@ class SlotBuilder:
         self.shed_between = lexicon["move.shed_between"]
         self.ellipsis_exit = lexicon["ellipsis.exit"]
         self.ellipsis_subordinate = lexicon["ellipsis.subordinate"]
+        self.relative_change = lexicon["ellipsis.relative_change"]
         self.respectively = lexicon["respectively.after"]
         self.rating_pair = lexicon["move.rating_pair"]
         self.listed_values = lexicon["respectively.listed_values"]
@@ -186,7 +189,8 @@ class SlotBuilder:
         return slots
 
     def with_elliptical_exits(self, slots: list[Slot], text: str) -> list[Slot]:
-        """A status followed by "and left (in 2016)" with the status left unsaid: an exit slot on the verb."""
+        """A status followed by "and left (in 2016)" with the status left unsaid: an exit slot on the verb; and one
+        followed by a relative clause changing it (", which it entered in 2015"): a slot on that clause's verb."""
         out = list(slots)
         for index, slot in enumerate(slots):
             if slot.framework == "cqc_rating":
@@ -199,7 +203,27 @@ class SlotBuilder:
             if found and self.ellipsis_exit.match(text, found.start()):
                 start, end = found.span("verb")
                 rules = [*slot.rules[:1], "ellipsis.exit"]
-                out.append(Slot(slot.framework, slot.to, start, end, rules=rules, elliptical=True))
+                out.append(Slot(slot.framework, slot.to, start, end, rules=rules, elliptical="exit"))
+            told = self.relative_change.match(text, slot.end)
+            if told is not None and slot.to is not None:
+                # "still in special measures, which it had entered in December 2015": the clause's own change
+                verb = "enter" if told.group("enter") else "exit"
+                start, end = told.span(verb)
+                rules = [*slot.rules[:1], f"ellipsis.relative_{verb}"]
+                # (told in passing: an event only when the clause dates it; a date after its closing comma is not its)
+                closing = text.find(",", end)
+                out.append(
+                    Slot(
+                        slot.framework,
+                        slot.to,
+                        start,
+                        end,
+                        rules=rules,
+                        elliptical=verb,
+                        needs_own_date=True,
+                        clause_end=closing if closing >= 0 else None,
+                    )
+                )
         return sorted(out, key=lambda s: s.start)
 
     def merge_moves(self, slots: list[Slot], text: str) -> list[Slot]:

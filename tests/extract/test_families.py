@@ -4904,7 +4904,8 @@ def test_out_of_a_regime_since_a_date_left_it_then():
 
 def test_a_date_in_a_relative_clause_with_its_own_change_is_not_the_status_date():
     text = "Barts Health NHS Trust remains in the Recovery Support Programme, which it entered in 2022."
-    assert [(e["change"], e["date"]) for e in events(text, "2025-09-10")] == [("remain", "2025-09-10")]
+    found = [(e["change"], e["date"]) for e in events(text, "2025-09-10")]
+    assert found == [("remain", "2025-09-10"), ("enter", "2022")]
 
 
 def test_a_rating_in_a_parenthetical_before_a_present_main_verb_describes_the_body():
@@ -9033,3 +9034,70 @@ def test_a_fronted_contrast_with_a_relative_clause_keeps_its_own_subject():
     )
     found = {(e["ods_code"], e["to"]) for e in events(text, "2023-01-17") if e["framework"] == "cqc_rating"}
     assert found == {("RK5", "outstanding"), ("RX1", "inadequate")}
+
+
+# --- Session 19 --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In March 2018 the Queen Elizabeth Hospital King's Lynn NHS Foundation Trust was still in special "
+            "measures, which it had entered in December 2015.",
+            {("enter", "2015-12"), ("remain", "2018-03")},
+        ),
+        (
+            "Medway NHS Foundation Trust is still in special measures, which it first entered in July 2013.",
+            {("enter", "2013-07"), ("remain", "2019-06-01")},
+        ),
+        (
+            "By 2019 East Kent Hospitals University NHS Foundation Trust remained in segment 3, where it had been "
+            "placed in 2017.",
+            {("enter", "2017"), ("remain", "2019")},
+        ),
+        (
+            "Barts Health NHS Trust was placed in special measures in 2015, which it left in 2017.",
+            {("enter", "2015"), ("exit", "2017")},
+        ),
+    ],
+)
+def test_a_relative_clause_changing_the_status_before_it_is_a_change_of_its_own(text, expected):
+    assert {(e["change"], e["date"]) for e in events(text, "2019-06-01")} >= expected
+
+
+def test_a_relative_clause_change_keeps_its_date_from_the_main_status():
+    text = "Wye Valley NHS Trust remains in the Recovery Support Programme, which it joined in 2022."
+    found = {(e["change"], e["date"]) for e in events(text, "2024-05-01")}
+    assert found == {("enter", "2022"), ("remain", "2024-05-01")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norfolk and Suffolk NHS Foundation Trust has a history of special measures, which it entered four times "
+        "between 2015 and 2021.",
+        "Medway NHS Foundation Trust is still in special measures, which it entered after a critical report.",
+        "Medway NHS Foundation Trust is in special measures, which it was placed in by NHS Improvement.",
+    ],
+)
+def test_a_relative_clause_of_several_changes_or_with_no_date_of_its_own_adds_no_dated_change(text):
+    assert not [e for e in events(text, "2024-05-01") if e["change"] in ("enter", "exit") and e["date"]]
+
+
+def test_a_relative_clause_change_is_told_as_fact_beside_a_possible_change():
+    text = (
+        "Mid and South Essex NHS Foundation Trust could leave the Recovery Support Programme, which it joined in "
+        "2021, by the end of next year if it meets its financial targets."
+    )
+    found = {(e["change"], e["date"], e["modality"]) for e in events(text, "2024-05-01")}
+    assert found == {("enter", "2021", "actual"), ("exit", "2025", "hypothetical")}
+
+
+def test_a_date_after_a_relative_clause_is_the_main_clause_s():
+    text = (
+        "Mid and South Essex NHS Foundation Trust expects to leave the Recovery Support Programme, which it joined "
+        "in 2021, by the end of next year."
+    )
+    found = {(e["change"], e["date"], e["modality"]) for e in events(text, "2024-05-01")}
+    assert found == {("enter", "2021", "actual"), ("exit", "2025", "proposed")}
