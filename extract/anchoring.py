@@ -171,9 +171,12 @@ INSPECTION_DATE = compile_ignoring_case(
 AND_IN = compile_ignoring_case(r"\band\s+(in|on|during|by|from)\s*$")
 NEW_SUBJECT_AFTER = re.compile(r"\s*,\s+[A-Z]")
 # "rated requires improvement in 2016, and in 2014 we were placed in ...": a subject and its verb after the date
-SUBJECT_VERB_AFTER = compile_ignoring_case(
-    r"\s+(we|it|they|the\s+trust|the\s+organisation|the\s+board)\s+(was|were|is|are|had|has|have|became|entered|"
-    r"left|exited|moved|received)\b"
+# ("and in 2018 it improved to requires improvement", "and in 2017 Aintree was rated good")
+SUBJECT_VERB_AFTER = re.compile(
+    r"\s+((?i:we|it|they|the\s+(trust|organisation|board|hospital|ccg|icb|service))|(the\s+)?[A-Z][\w'&-]*"
+    r"(\s+(and\s+)?[A-Z][\w'&-]*){0,6})\s+(?i:was|were|is|are|had|has|have|became|entered|left|exited|moved|"
+    r"received|improved|deteriorated|dropped|fell|slipped|slid|rose|climbed|returned|went|came|regained|achieved|"
+    r"gained|got|earned|secured|retained|kept)\b"
 )
 INSPECTION_AFTER = compile_ignoring_case(r"\s+(cqc\s+)?(re-?)?(inspections?|visits?)\b")
 FOLLOWING_A = compile_ignoring_case(r"\b(following|after)\s+(an?|the|its|their)\s+$")

@@ -9101,3 +9101,27 @@ def test_a_date_after_a_relative_clause_is_the_main_clause_s():
     )
     found = {(e["change"], e["date"], e["modality"]) for e in events(text, "2024-05-01")}
     assert found == {("enter", "2021", "actual"), ("exit", "2025", "proposed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2016 Pennine Acute Hospitals NHS Trust was rated inadequate, and in 2018 it improved to requires "
+            "improvement.",
+            {("inadequate", "2016"), ("requires improvement", "2018")},
+        ),
+        (
+            "Aintree University Hospital NHS Foundation Trust was rated good in 2016, and in 2018 Royal Liverpool and "
+            "Broadgreen University Hospitals NHS Trust was rated requires improvement.",
+            {("good", "2016"), ("requires improvement", "2018")},
+        ),
+        (
+            "Medway NHS Foundation Trust was rated inadequate in 2014, and in 2017 the trust climbed to requires "
+            "improvement.",
+            {("inadequate", "2014"), ("requires improvement", "2017")},
+        ),
+    ],
+)
+def test_a_date_opening_a_clause_whose_subject_then_changes_is_that_clause_s(text, expected):
+    assert {(e["to"], e["date"]) for e in events(text, "2019-06-01")} == expected
