@@ -105,9 +105,9 @@ UNTIL = compile_ignoring_case(
 # "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
 ELAPSED_CLAUSE = compile_ignoring_case(
-    r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first"
-    r"|(?-i:[A-Z][\w'&-]*)))*"
-    r"\s+\w+(?:\s+\w+){0,2}?\s+(?:in|into|to|on|from|as)?\s*"
+    r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first|the|inspectors"
+    r"|regulators|(?-i:[A-Z][\w'&-]*)))*"
+    r"\s+\w+(?:\s+\w+){0,2}?(?:\s+(?:it|them|the trust))?\s+(?:in|into|to|on|from|as)?\s*"
 )
 CUE_WINDOW = 90
 # "X ICB, formed in April 2026, has been placed in ...": the date describes the subject
@@ -534,6 +534,11 @@ def anchor(
         if chosen.kind == "year_reference" and chosen.end <= slot.start:
             # "left in March 2017, four years after it entered": four years before the date the sentence gave
             told = [d for d in sentence_dates.items if d.end <= chosen.start and d.value and d.kind != "year_reference"]
+            prior = [s for s in sentence_dates.slots if s.end <= chosen.start and s is not slot]
+            if told and prior and _owner(told[-1], sentence_dates.slots, text) is not prior[-1]:
+                # "X, which left special measures in 2017, has been rated good, four years after it was rated
+                # inadequate": the clause counts back from the status it follows, undated here (the publication)
+                told = []
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, told[-1].value if told else published)
             if elapsed is not None:
                 return elapsed

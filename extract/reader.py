@@ -59,6 +59,8 @@ OTHER_SUBJECT = frozenset(
     {"generic.other_provider_subject", "generic.custodial_health_service", "generic.unnamed_body"}
 )
 # scope rules that "overall" does not cancel: a key question right after the rating, a share of the parts
+# how far before a status an elapsed-time clause ("..., five years after inspectors first rated it") may open
+ELAPSED_REACH = 120
 # past changes told in passing that are events even when the text does not date them (the gold conventions
 # annotate historical mentions with a null date): completed changes, not states or causes
 UNDATED_HISTORY = frozenset(
@@ -69,6 +71,7 @@ UNDATED_HISTORY = frozenset(
         "historical.one_of_the_group",
         "historical.one_of_the_first",
         "historical.relative_past",
+        "historical.elapsed_after",
     }
 )
 # "could be placed in special measures after the chief inspector recommended it": the decision a formal
@@ -298,6 +301,7 @@ class Reader:
         self.parenthetical_before = lexicon["reduced_relative.parenthetical_before"]
         self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
         self.fact_clause = lexicon["reduced_relative.fact_clause"]
+        self.elapsed_after = lexicon["reduced_relative.elapsed_after"]
         self.approved_after = lexicon["modality.approved_after"]
         self.ordinal_forecast = lexicon["modality.ordinal_forecast"]
         self.recommendation_would = lexicon["modality.recommendation_would"]
@@ -1128,6 +1132,9 @@ class Reader:
         elif self.describes_subject(slot, text):
             slot.needs_own_date = True
             slot.rules.append("historical.reduced_relative")
+        elif slot.start and self.elapsed_after.search(text, max(0, slot.start - ELAPSED_REACH), slot.start):
+            slot.needs_own_date = True
+            slot.rules.append("historical.elapsed_after")
         elif self.in_parenthetical(slot, text):
             slot.needs_own_date = True
             slot.rules.append("historical.parenthetical")

@@ -95,7 +95,14 @@ LEXICON_KEYS = {
     },
     "scope": {"rated_in_turn", "the_hospital"},
     "tiers": {"other_scheme"},
-    "reduced_relative": {"before", "main_verb_after", "parenthetical_before", "parenthetical_end", "fact_clause"},
+    "reduced_relative": {
+        "before",
+        "main_verb_after",
+        "parenthetical_before",
+        "parenthetical_end",
+        "fact_clause",
+        "elapsed_after",
+    },
     "modality": {"shared_infinitive", "approved_after", "ordinal_forecast", "recommendation_would", "averted_after"},
 }
 

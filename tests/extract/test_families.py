@@ -9125,3 +9125,41 @@ def test_a_date_after_a_relative_clause_is_the_main_clause_s():
 )
 def test_a_date_opening_a_clause_whose_subject_then_changes_is_that_clause_s(text, expected):
     assert {(e["to"], e["date"]) for e in events(text, "2019-06-01")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Croydon Health Services NHS Trust has been rated good overall, five years after inspectors first rated "
+            "it requires improvement.",
+            {("good", "2019-06-01"), ("requires improvement", "2014")},
+        ),
+        (
+            "The London Ambulance Service NHS Trust, which left special measures in June 2017, has been rated good, "
+            "four years after inspectors rated it inadequate.",
+            {("good", "2019-06-01"), ("inadequate", "2015")},
+        ),
+        (
+            "In 2018 Medway NHS Foundation Trust was rated good, three years after it was rated inadequate.",
+            {("good", "2018"), ("inadequate", "2015")},
+        ),
+    ],
+)
+def test_years_after_a_rating_count_back_from_the_status_the_clause_follows(text, expected):
+    assert {(e["to"], e["date"]) for e in events(text, "2019-06-01") if e["framework"] == "cqc_rating"} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Croydon Health Services NHS Trust has been rated good overall, several years after inspectors first rated "
+        "it requires improvement.",
+        "Croydon Health Services NHS Trust has been rated good overall, some months after the regulator rated it "
+        "inadequate.",
+    ],
+)
+def test_an_undated_rating_in_an_elapsed_time_clause_is_history_without_a_date(text):
+    found = [(e["to"], e["date"]) for e in events(text, "2019-06-01") if e["framework"] == "cqc_rating"]
+    assert found[0] == ("good", "2019-06-01")
+    assert [date for _, date in found[1:]] == [None]
