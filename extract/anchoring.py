@@ -304,6 +304,12 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
         if following and ELAPSED_CLAUSE.fullmatch(text, found.end, following[0].start):
             return following[0]
     nearest = nearest_slot(found, slots)
+    if nearest is not None and found.end <= nearest.start and "historical.elapsed_after" in nearest.rules:
+        # "In 2014, a year after it was placed in special measures, X came out of the regime": the elapsed clause
+        # counts back from this date, which is the main clause's
+        main = [s for s in slots if s.start > nearest.end and "historical.elapsed_after" not in s.rules]
+        if main and "," in text[nearest.end : main[0].start]:
+            return main[0]
     if nearest is not None and nearest.end <= found.start and ";" in text[nearest.end : found.start]:
         # "rated requires improvement in 2016; since January 2020 it has been rated good": the next clause's
         return nearest_slot(found, [s for s in slots if s.start >= found.end]) or nearest

@@ -165,6 +165,8 @@ SPELL_ENDED = compile_ignoring_case(
 COMPARED_BEFORE = compile_ignoring_case(
     r"\b(unlike|like|as with)\s+((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
 )
+# a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"
+COMPARED_OWN_CLAUSE = compile_ignoring_case(r"\s*,\s*(which|that|who)\b[^,;()]*")
 # a clause set against the one before ("..., while a third, C, was rated good")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
 # "While X ICB was in segment 4 ..., the trust remained in special measures": a fronted contrast, without a relative
@@ -1298,7 +1300,11 @@ class Reader:
         compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
         if compared and len(compared) == len(named) and slot.start > compared[-1].end:
             return [], 0.0  # "Unlike neighbouring X, a Surrey hospital trust has been rated ...": not X
-        if compared and len(compared) < len(named):
+        in_clause = [m for m in compared if COMPARED_OWN_CLAUSE.fullmatch(text, m.end, slot.start)]
+        if in_clause:
+            # "Unlike X, which fell to segment 4, Y stayed in segment 2": the compared body's own relative clause
+            named = in_clause[-1:]
+        elif compared and len(compared) < len(named):
             # "Unlike its neighbour, Dartford and Gravesham NHS Trust, Medway has been in special measures": the
             # body set beside the subject is not it
             named = [m for m in named if m not in compared]

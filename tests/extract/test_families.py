@@ -9163,3 +9163,66 @@ def test_an_undated_rating_in_an_elapsed_time_clause_is_history_without_a_date(t
     found = [(e["to"], e["date"]) for e in events(text, "2019-06-01") if e["framework"] == "cqc_rating"]
     assert found[0] == ("good", "2019-06-01")
     assert [date for _, date in found[1:]] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sandwell and West Birmingham Hospitals NHS Trust remained outside the Recovery Support Programme.",
+        "Sandwell and West Birmingham Hospitals NHS Trust remains outside the national Recovery Support Programme.",
+        "Unlike its neighbours, Sandwell and West Birmingham Hospitals NHS Trust stayed outside the RSP in 2022.",
+    ],
+)
+def test_staying_outside_a_named_programme_is_no_status_of_it(text):
+    assert events(text, "2023-03-01") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In 2014, a year after it was placed in special measures, George Eliot Hospital NHS Trust came out of "
+            "the regime.",
+            {("enter", "2013"), ("exit", "2014")},
+        ),
+        (
+            "In March 2019, four years after it was rated inadequate, Barts Health NHS Trust was rated good.",
+            {("move", "2015"), ("move", "2019-03")},
+        ),
+    ],
+)
+def test_a_fronted_date_before_an_elapsed_clause_is_the_main_clause_s(text, expected):
+    assert {(e["change"], e["date"]) for e in events(text, "2020-03-03")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "London North West Healthcare NHS Trust, formed in October 2014 when North West London Hospitals NHS "
+            "Trust acquired Ealing Hospital NHS Trust, has been rated requires improvement overall.",
+            "R1K",
+        ),
+        (
+            "Torbay and South Devon NHS Foundation Trust, which was created in 2015 after South Devon Healthcare NHS "
+            "Foundation Trust took over Torbay and Southern Devon Health and Care NHS Trust, has been rated good.",
+            "RA9",
+        ),
+    ],
+)
+def test_bodies_named_in_the_subject_s_formation_clause_are_not_what_changed(text, code):
+    assert {e["ods_code"] for e in events(text, "2018-09-30")} == {code}
+
+
+def test_a_relative_clause_of_a_compared_body_is_that_body_s():
+    text = (
+        "Unlike its neighbour Sussex Partnership NHS Foundation Trust, which fell to segment 4, Surrey and Borders "
+        "Partnership NHS Foundation Trust stayed in segment 2."
+    )
+    assert {(e["ods_code"], e["to"]) for e in events(text, "2025-12-10")} == {("RX2", 4), ("RXX", 2)}
+
+
+def test_a_rating_given_in_the_regulator_s_clause_is_a_new_rating():
+    text = "Walsall Healthcare NHS Trust has been placed in special measures after the CQC rated it inadequate."
+    ratings = [e for e in events(text, "2016-01-13") if e["framework"] == "cqc_rating"]
+    assert [(e["change"], e["to"]) for e in ratings] == [("move", "inadequate")]
