@@ -207,6 +207,7 @@ SINCE_CLAUSE = compile_ignoring_case(
 )
 PERFECT = compile_ignoring_case(r"\b(has|have)\b")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
+CONDITION_BEFORE_DATE = compile_ignoring_case(r"\b(if|unless|once|provided|as long as)\b[^,;.]*$")
 FUTURE = compile_ignoring_case(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b")
 # "rated inadequate since 2018, when it was put into special measures, and ... after an inspection in 2020": the
 # when-clause right after a date happened then
@@ -571,7 +572,16 @@ def anchor(
         if in_label_year:
             # "• 2014: East Kent is placed in special measures in August": August of the line's year
             return Anchor(in_label_year, chosen.text, True, "date.year_label")
-        if chosen.ahead and to_come and (chosen.kind != "rel_month" or chosen.start >= slot.end):
+        if (
+            chosen.ahead
+            and to_come
+            and (
+                chosen.kind != "rel_month"
+                or chosen.start >= slot.end
+                # "If the trust clears its deficit by March, it could move up": the condition's month is to come
+                or CONDITION_BEFORE_DATE.search(text, max(0, chosen.start - 60), chosen.start) is not None
+            )
+        ):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.kind == "same_day":
             # (with no day named before, "the same day" is the news's own: the publication's, below)

@@ -135,6 +135,8 @@ class Resolver:
                 org = main
             if org is not None and self.lexicon["anaphora.service"].search(found.group()) and not self.is_service(org):
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
+            if org is not None and "ambulance" in found.group().lower() and "ambulance" not in org.name.lower():
+                return None, "anaphora.service"  # "the county's ambulance service" after a trust that runs one
             return (org, "anaphora.trust") if org is not None else (None, "")
         described = self.description_of_main(before, salience)
         if described:

@@ -9226,3 +9226,51 @@ def test_a_rating_given_in_the_regulator_s_clause_is_a_new_rating():
     text = "Walsall Healthcare NHS Trust has been placed in special measures after the CQC rated it inadequate."
     ratings = [e for e in events(text, "2016-01-13") if e["framework"] == "cqc_rating"]
     assert [(e["change"], e["to"]) for e in ratings] == [("move", "inadequate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Isle of Wight NHS Trust was rated requires improvement overall. The trust's ambulance service was rated "
+        "good.",
+        "The Isle of Wight NHS Trust was rated requires improvement overall. The island's ambulance service was "
+        "rated good.",
+    ],
+)
+def test_an_ambulance_service_of_a_trust_that_is_not_an_ambulance_trust_is_a_service(text):
+    assert [e["to"] for e in events(text, "2019-06-26")] == ["requires improvement"]
+
+
+def test_the_county_s_ambulance_service_can_still_be_an_ambulance_trust():
+    text = (
+        "South Central Ambulance Service NHS Foundation Trust was inspected in May. The county's ambulance service "
+        "was rated good."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2019-06-26")] == [("RYE", "good")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northampton General Hospital NHS Trust: overall segment 3; finance and productivity segment 4; access to "
+        "services segment 2.",
+        "Northampton General Hospital NHS Trust - segment 3 (finance: segment 4)",
+    ],
+)
+def test_a_segment_labelled_with_a_domain_is_not_the_trust_s(text):
+    assert {e["to"] for e in events(text, "2025-09-11")} == {3}
+
+
+def test_a_month_in_a_condition_before_a_possible_change_is_the_next_one():
+    text = (
+        "If the trust clears its deficit by March, Northampton General Hospital NHS Trust could move up to segment 2."
+    )
+    assert [(e["date"], e["modality"]) for e in events(text, "2025-12-11")] == [("2026-03", "hypothetical")]
+
+
+def test_a_draft_report_s_rating_is_proposed_however_long_the_name_after_it():
+    text = (
+        "A draft report seen by this newspaper indicates that West Hertfordshire Teaching Hospitals NHS Trust will "
+        "be rated inadequate overall."
+    )
+    assert [e["modality"] for e in events(text, "2018-09-05")] == ["proposed"]
