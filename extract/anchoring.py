@@ -120,6 +120,11 @@ RELATIVE_OPEN = compile_ignoring_case(r",\s*(which|who)\b[^,;]*$")
 # "Since the shared leadership began in April 2017, X has left special measures": the change came after that date
 FRONTED_SINCE = compile_ignoring_case(r"^\W*(ever\s+)?since\b(?P<phrase>[^,;]*)$")
 # "... since it merged with Y in April 2018": a date a since-clause bounds is no report's date to carry
+# "Before its merger with Derby in 2018, X was rated ...": the date of the merger an opening phrase names
+FRONTED_MERGER = compile_ignoring_case(
+    r"^\W*(before|prior\s+to|until|ahead\s+of|after|following)\s+(the|its|their|this|that)\s+([\w-]+\s+){0,2}?"
+    r"(mergers?|merging|reorganisation|abolition|closure|takeover|acquisition)\b[^,;]*$"
+)
 SINCE_RELATIVE = compile_ignoring_case(r"[^,;]*,\s*(where|when|which|at which|in which|who)\b")
 SINCE_BOUND = compile_ignoring_case(r"\bsince\b[^,;.]*$")
 # "came out of special measures in March 2017 but remains in segment 3": the date is the first clause's
@@ -652,6 +657,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             inside
             or described
             or _fronted_since(text, found, slot)
+            or (FRONTED_MERGER.match(text, 0, found.start) is not None and "," in text[found.end : slot.start])
             or NOW_CLAUSE.search(text, found.end, slot.start) is not None
             or CONTRAST_BEFORE.search(text, found.end, slot.start) is not None
             or (slot.change in ("state", "remain") and CONTRAST_PRESENT.search(text, found.end, slot.start) is not None)

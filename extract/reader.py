@@ -304,6 +304,7 @@ class Reader:
         self.parenthetical_end = lexicon["reduced_relative.parenthetical_end"]
         self.fact_clause = lexicon["reduced_relative.fact_clause"]
         self.elapsed_after = lexicon["reduced_relative.elapsed_after"]
+        self.before_merger = lexicon["reduced_relative.before_merger"]
         self.approved_after = lexicon["modality.approved_after"]
         self.ordinal_forecast = lexicon["modality.ordinal_forecast"]
         self.recommendation_would = lexicon["modality.recommendation_would"]
@@ -1137,6 +1138,9 @@ class Reader:
         elif slot.start and self.elapsed_after.search(text, max(0, slot.start - ELAPSED_REACH), slot.start):
             slot.needs_own_date = True
             slot.rules.append("historical.elapsed_after")
+        elif text[:1] in "BPUAbpua" and self.before_merger.match(text):
+            slot.needs_own_date = True
+            slot.rules.append("historical.before_merger")
         elif self.in_parenthetical(slot, text):
             slot.needs_own_date = True
             slot.rules.append("historical.parenthetical")

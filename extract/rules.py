@@ -102,6 +102,7 @@ LEXICON_KEYS = {
         "parenthetical_end",
         "fact_clause",
         "elapsed_after",
+        "before_merger",
     },
     "modality": {"shared_infinitive", "approved_after", "ordinal_forecast", "recommendation_would", "averted_after"},
 }

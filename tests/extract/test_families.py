@@ -9274,3 +9274,16 @@ def test_a_draft_report_s_rating_is_proposed_however_long_the_name_after_it():
         "be rated inadequate overall."
     )
     assert [e["modality"] for e in events(text, "2018-09-05")] == ["proposed"]
+
+
+def test_statuses_after_an_opening_before_the_merger_are_how_the_bodies_were_then():
+    text = (
+        "NHS West and North London ICB has taken over from two boards.\n\nBefore the merger, NHS North West London ICB "
+        "was in segment 3 and NHS North Central London ICB in segment 2 of the oversight framework."
+    )
+    assert events(text, "2026-04-15") == []
+
+
+def test_a_date_in_an_opening_merger_phrase_is_the_merger_s():
+    text = "Before its merger with Derby in 2018, Burton Hospitals NHS Foundation Trust was rated requires improvement."
+    assert [e["date"] for e in events(text, "2026-04-15")] != ["2018"]
