@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from .assembly import Event, deduplicate
 from .dates import stated_publication
 from .gazetteer import Gazetteer, Organisation, default_gazetteer, user_overrides
+from .page_lists import blank_link_lists
 from .reader import ExtractionBudgetExceeded, Reader
 
 __all__ = ["DEFAULT_BUDGET", "EXTRACTOR_VERSION", "ExtractionBudgetExceeded", "InputError", "Result", "extract"]
@@ -142,6 +143,7 @@ def extract(
     straight = text
     for curly, plain in _STRAIGHTEN:
         straight = straight.replace(curly, plain)
+    straight = blank_link_lists(straight, default_reader().lexicon)
     published = published or stated_publication(straight)
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)

@@ -74,6 +74,7 @@ LEXICON_KEYS = {
     "regulator_agent": {"rated"},
     "now": {"words"},
     "respectively": {"after", "listed_values"},
+    "page": {"link_list_header", "inline_links", "caption"},
     "ellipsis": {"gapped_and", "gapped_to", "exit", "subordinate", "gapped", "relative_change"},
     "subject": {
         "helping_clause",

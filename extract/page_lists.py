@@ -1,0 +1,39 @@
+"""Lists of links a scraped page carries beside its story ("Related news", "Read more: A | B"), and captions.
+
+Their lines are other stories' headlines: "X placed in special measures" there is no news of this page,
+and an item's status must not reach the body named in the next item. They are blanked with spaces of the
+same length, so every offset into the text stays valid. The header words are the lexicon's ``page``
+family (``patterns/lexicon.yml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rules import Lexicon
+
+# a headline: no sentence punctuation at its end ("Medway placed in special measures")
+_SENTENCE_END = re.compile(r"[.!?;:][\"'”’)\]]*\s*$")
+HEADLINE_WORDS = 25  # a longer line is prose, and ends the list
+
+
+def blank_link_lists(text: str, lexicon: Lexicon) -> str:
+    """``text`` with link-list headers, the headline lines after them, inline link lines and labelled captions
+    blanked."""
+    header, inline, caption = (lexicon[f"page.{key}"] for key in ("link_list_header", "inline_links", "caption"))
+    if not (header.search(text) or inline.search(text) or caption.search(text)):
+        return text
+    lines = text.split("\n")
+    in_list = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if header.fullmatch(stripped) or inline.match(stripped) or caption.match(stripped):
+            in_list = header.fullmatch(stripped) is not None
+            lines[index] = " " * len(line)
+        elif in_list and not _SENTENCE_END.search(stripped) and len(stripped.split()) <= HEADLINE_WORDS:
+            lines[index] = " " * len(line)
+        else:
+            in_list = False
+    return "\n".join(lines)
