@@ -165,6 +165,11 @@ SPELL_ENDED = compile_ignoring_case(
 COMPARED_BEFORE = compile_ignoring_case(
     r"\b(unlike|like|as with)\s+((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
 )
+# a body excepted from what the sentence says of the others ("All trusts were rated good, with the exception of X")
+EXCEPTED_BEFORE = compile_ignoring_case(
+    r"\b(with\s+the\s+exception\s+of|except(\s+for)?|apart\s+from|other\s+than|excluding|save\s+for)\s+"
+    r"((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
+)
 # a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"
 COMPARED_OWN_CLAUSE = compile_ignoring_case(r"\s*,\s*(which|that|who)\b[^,;()]*")
 # a clause set against the one before ("..., while a third, C, was rated good")
@@ -1200,6 +1205,8 @@ class Reader:
         possible = slot.modality in ("proposed", "hypothetical") and "but" in text[slot.end :]
         if possible and self.lexicon["modality.averted_after"].match(text, slot.end):
             return False  # "could be placed in special measures, but ... found enough improvement to avoid that"
+        if "but" in text[slot.end :] and self.lexicon["modality.reversed_after"].match(text, slot.end):
+            return False  # "was told it would enter the RSP, but NHS England later reversed the decision"
         normalise(slot)
         return True
 
@@ -1301,7 +1308,18 @@ class Reader:
             named = own_semicolon_part(slot, slots, named, text)
         if named and self.aggregate_subject(slot, named, text):
             return [], 0.0
-        compared = [m for m in named if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+        excepted = [m for m in named if EXCEPTED_BEFORE.search(text, max(0, m.start - 40), m.start)]
+        if excepted and not any(COMPARED_OWN_CLAUSE.fullmatch(text, m.end, slot.start) for m in excepted):
+            # "All trusts were rated good, with the exception of X": not X (but X's own ", which ..." clause is X's)
+            named = [m for m in named if m not in excepted]
+            if not named:
+                return [], 0.0
+        compared = [
+            m
+            for m in named
+            if COMPARED_BEFORE.search(text, max(0, m.start - 40), m.start)
+            or EXCEPTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+        ]
         if compared and len(compared) == len(named) and slot.start > compared[-1].end:
             return [], 0.0  # "Unlike neighbouring X, a Surrey hospital trust has been rated ...": not X
         in_clause = [m for m in compared if COMPARED_OWN_CLAUSE.fullmatch(text, m.end, slot.start)]

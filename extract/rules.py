@@ -105,7 +105,14 @@ LEXICON_KEYS = {
         "elapsed_after",
         "before_merger",
     },
-    "modality": {"shared_infinitive", "approved_after", "ordinal_forecast", "recommendation_would", "averted_after"},
+    "modality": {
+        "shared_infinitive",
+        "approved_after",
+        "ordinal_forecast",
+        "recommendation_would",
+        "averted_after",
+        "reversed_after",
+    },
 }
 
 

@@ -236,6 +236,8 @@ class SlotBuilder:
             if (
                 nxt is not None
                 and nxt.framework == slot.framework
+                # ("no longer in special measures after two years in the regime": no move; "from good to good" kept)
+                and (nxt.to != slot.to or slot.framework == "cqc_rating")
                 and self.move_between.search(PARENTHESES.sub("", text[slot.end : nxt.start]))
                 and (
                     self.move_from_before.search(text[: slot.start])

@@ -9287,3 +9287,74 @@ def test_statuses_after_an_opening_before_the_merger_are_how_the_bodies_were_the
 def test_a_date_in_an_opening_merger_phrase_is_the_merger_s():
     text = "Before its merger with Derby in 2018, Burton Hospitals NHS Foundation Trust was rated requires improvement."
     assert [e["date"] for e in events(text, "2026-04-15")] != ["2018"]
+
+
+def test_no_longer_in_a_programme_after_years_in_the_regime_is_an_exit():
+    text = "Tameside Hospital NHS Foundation Trust is no longer in special measures after two years in the regime."
+    assert [e["change"] for e in events(text, "2015-10-29") if e["date"]] == ["exit"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barts Health NHS Trust is to come out of special measures, the Care Quality Commission recommended today.",
+        "Barts Health NHS Trust should leave special measures, England's chief inspector of hospitals has recommended.",
+        "Barts Health NHS Trust is to come out of special measures, the CQC recommended the move after a visit.",
+    ],
+)
+def test_a_trailing_recommendation_tag_makes_the_change_proposed(text):
+    assert [e["modality"] for e in events(text, "2017-03-23")] == ["proposed"]
+
+
+def test_a_recommendation_of_its_own_after_a_rating_leaves_the_rating_actual():
+    text = "Barts Health NHS Trust was rated inadequate, and the CQC recommended that it be placed in special measures."
+    assert {(e["framework"], e["modality"]) for e in events(text, "2017-03-23")} == {
+        ("cqc_rating", "actual"),
+        ("special_measures", "proposed"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All trusts in the Black Country have now been rated good overall, with the exception of Walsall Healthcare "
+        "NHS Trust, which remains rated requires improvement.",
+        "Inspectors visited the county's hospitals this year. Every acute trust in the county has been rated good, "
+        "except for Walsall Healthcare NHS Trust.",
+    ],
+)
+def test_a_body_excepted_from_the_others_does_not_take_their_status(text):
+    assert [e["to"] for e in events(text, "2017-11-28") if e["to"] == "good"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year University Hospitals Sussex NHS Foundation Trust was told it would enter the Recovery Support "
+        "Programme, but NHS England later reversed the decision.",
+        "Medway NHS Foundation Trust was placed in special measures in 2014, but the regulator quickly overturned the "
+        "decision.",
+    ],
+)
+def test_a_change_its_sentence_says_was_reversed_is_no_change(text):
+    assert events(text, "2024-05-01") == []
+
+
+def test_inspectors_could_downgrade_is_a_possibility():
+    text = (
+        "Inspectors could downgrade Calderdale and Huddersfield NHS Foundation Trust from good to requires "
+        "improvement, a leaked report suggests."
+    )
+    assert [e["modality"] for e in events(text, "2019-07-11")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers are considering whether trusts in deficit, such as Epsom and St Helier University Hospitals NHS "
+        "Trust, should be capped at segment 3.",
+        "Epsom and St Helier University Hospitals NHS Trust can be no higher than segment 3 while it is in deficit.",
+    ],
+)
+def test_a_cap_on_a_segment_is_no_segment(text):
+    assert events(text, "2025-10-01") == []
