@@ -212,6 +212,10 @@ SINCE_CLAUSE = compile_ignoring_case(
 )
 PERFECT = compile_ignoring_case(r"\b(has|have)\b")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
+# a reporting clause between a status told in passing and a date: the date is the telling's
+REPORTED_BEFORE = compile_ignoring_case(
+    r",\s*([\w'’-]+\s+){0,6}?(told|said|says|announced|confirmed|explained|wrote|revealed)\b[^,;]*$"
+)
 CONDITION_BEFORE_DATE = compile_ignoring_case(r"\b(if|unless|once|provided|as long as)\b[^,;.]*$")
 FUTURE = compile_ignoring_case(r"\b(will|shall|(is|are) (to|set to|due to|going to|expected to))\b")
 # "rated inadequate since 2018, when it was put into special measures, and ... after an inspection in 2020": the
@@ -572,6 +576,16 @@ def anchor(
             and PAST_PROPOSAL_BEFORE.search(text, max(0, slot.start - 50), slot.start)
         ):
             to_come = False  # "was recommended for special measures in January", "asked to join the programme in May"
+        if (
+            to_come
+            and chosen.end <= slot.start
+            and any(
+                s.end <= chosen.start and s.modality == "actual" and not _future(text, s.start)
+                for s in sentence_dates.slots
+                if s is not slot
+            )
+        ):
+            to_come = False  # "was placed in segment 5 on Tuesday, meaning it will join the RSP": the past Tuesday
         label = YEAR_LABEL.match(text) if chosen.kind in ("rel_month", "rel_period") else None
         in_label_year = within_year(chosen, int(label.group("year"))) if label else None
         if in_label_year:
@@ -665,6 +679,8 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
     if found.start >= slot.end:
         if slot.clause_end is not None and found.start >= slot.clause_end:
             return True
+        if slot.needs_own_date and REPORTED_BEFORE.search(text, slot.end, found.start):
+            return True  # "left after three years in the regime, its chair told a meeting on Monday": the telling's
         between = text[slot.end : found.start]
         # "moved up to good from the 2015 rating of requires improvement": a date naming another report
         attributive = (

@@ -352,6 +352,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
     if kind == "weekday":
         # "on Wednesday" in a report of what happened: the latest Wednesday up to publication
         back = (published.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
+        if not back and m.group()[:4].lower() == "last":
+            back = 7  # "last Thursday" in a story of a Thursday: the week before
         return (published - timedelta(days=back)).isoformat()
     if kind == "ago":
         count = COUNTS.get(groups["count"].lower()) or int(groups["count"])

@@ -9358,3 +9358,32 @@ def test_inspectors_could_downgrade_is_a_possibility():
 )
 def test_a_cap_on_a_segment_is_no_segment(text):
     assert events(text, "2025-10-01") == []
+
+
+def test_last_weekday_in_a_story_of_that_weekday_is_the_week_before():
+    text = (
+        "Last Thursday the chief inspector of hospitals recommended that Burton Hospitals NHS Foundation Trust should "
+        "come out of special measures."
+    )
+    assert [e["date"] for e in events(text, "2015-06-04")] == ["2015-05-28"]
+
+
+def test_a_consequence_to_come_of_a_past_change_shares_its_past_day():
+    text = (
+        "Countess of Chester Hospital NHS Foundation Trust was placed in segment 5 of the NHS Oversight Framework on "
+        "Tuesday, meaning it will join the Recovery Support Programme."
+    )
+    assert {e["date"] for e in events(text, "2025-09-11")} == {"2025-09-09"}
+
+
+def test_a_change_announced_for_a_weekday_is_still_the_next_one():
+    text = "Countess of Chester Hospital NHS Foundation Trust will join the Recovery Support Programme on Tuesday."
+    assert [e["date"] for e in events(text, "2025-09-11")] == ["2025-09-16"]
+
+
+def test_years_in_the_regime_after_an_exit_are_no_state_of_the_telling_s_day():
+    text = (
+        "Wye Valley NHS Trust left special measures last February after more than three years in the regime, its "
+        "chair told a public meeting on Monday."
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2018-11-20")] == [("exit", "2018-02")]
