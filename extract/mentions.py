@@ -102,6 +102,9 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 # "Frimley Health Services Limited": a company (a trust's subsidiary, a social enterprise) named after a body
 COMPANY_AFTER = re.compile(r"(\s+[A-Z][\w&'’-]*){0,4}\s+(Limited|Ltd|LLP|PLC|plc|CIC|Community Interest Company)\b")
+# "Southern Health and Social Care Trust", "Hywel Dda University Health Board": another nation's body whose name
+# begins with an English body's
+OTHER_NATION_AFTER = re.compile(r"\s+(and\s+Social\s+Care\s+Trust|(University\s+|Teaching\s+)?Health\s+Board)\b")
 INDEPENDENT_BRANDS = (
     r"(Spire|Nuffield(\s+Health)?|BMI(\s+The)?|Circle|Ramsay(\s+Health)?|Priory|Cygnet|Practice Plus|Care UK|HCA|"
     r"Aspen|Fairfield|Benenden|Huntercombe|Elysium|Cambian|Schoen|Active Care|Partnerships in Care|Barchester|"
@@ -245,6 +248,8 @@ def find_mentions(
             continue  # "Priory Hospital Blandford ... admissions to Blandford hospital": the same private hospital
         if COMPANY_AFTER.match(text, end):
             continue  # "Frimley Health Services Limited, our subsidiary": a company, not the trust
+        if OTHER_NATION_AFTER.match(text, end):
+            continue  # "Southern Health and Social Care Trust": Northern Ireland's, not Southern Health (RW1)
         if not ORG_HEAD_WORD.search(alias.text) and OTHER_INSTITUTION_AFTER.match(text, end):
             continue  # "Isle of Wight schools", "Wye Valley care homes": the place of other institutions
         sentence = bisect_right(sentence_starts, start) - 1

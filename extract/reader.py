@@ -165,6 +165,10 @@ SPELL_ENDED = compile_ignoring_case(
 COMPARED_BEFORE = compile_ignoring_case(
     r"\b(unlike|like|as with)\s+((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
 )
+# a body followed by its reporting verb: the one who speaks ("X ICB said ...")
+SPEAKER_AFTER = compile_ignoring_case(
+    r"\s+((has|have|had)\s+)?(said|says|told|announced|confirmed|added|stated|reported|revealed|warned)\b"
+)
 # a body excepted from what the sentence says of the others ("All trusts were rated good, with the exception of X")
 EXCEPTED_BEFORE = compile_ignoring_case(
     r"\b(with\s+the\s+exception\s+of|except(\s+for)?|apart\s+from|other\s+than|excluding|save\s+for)\s+"
@@ -1390,6 +1394,8 @@ class Reader:
                 return [(mine.text, mine.org, "respectively.after")], 0.85
             if len(values) > 1:
                 mine = [m for m in named if nearest_slot(m, slots) is slot]
+                # ("X ICB said Y had exited tier 1 and was now in tier 2": the speaker is not what changed)
+                mine = [m for m in mine if not SPEAKER_AFTER.match(text, m.end)] or mine
                 if mine:
                     return [(m.text, m.org, "subject.nearest") for m in mine], 0.85
             if self.lexicon["subject.other_body_clause"].search(text, max(0, slot.start - 80), slot.start):

@@ -9387,3 +9387,40 @@ def test_years_in_the_regime_after_an_exit_are_no_state_of_the_telling_s_day():
         "chair told a public meeting on Monday."
     )
     assert [(e["change"], e["date"]) for e in events(text, "2018-11-20")] == [("exit", "2018-02")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walsall Healthcare NHS Trust is looking for a director of nursing. The successful candidate will have "
+        "experience of leading a trust out of special measures.",
+        "Leeds Teaching Hospitals NHS Trust is recruiting a chief operating officer. Experience of helping a trust "
+        "leave the Recovery Support Programme would be an advantage.",
+    ],
+)
+def test_a_trust_in_a_job_advert_s_experience_is_no_body(text):
+    assert events(text, "2024-05-20") == []
+
+
+def test_northern_ireland_s_southern_health_trust_is_not_southern_health():
+    text = (
+        "Northern Ireland's Southern Health and Social Care Trust has been placed under special measures by the "
+        "Department of Health in Belfast."
+    )
+    assert events(text, "2022-01-25") == []
+
+
+def test_an_expectation_the_news_dashed_is_no_status():
+    text = (
+        "NHS Kent and Medway Integrated Care Board said it was disappointed that Maidstone and Tunbridge Wells NHS "
+        "Trust had been placed in segment 3. The trust had expected to be in segment 2."
+    )
+    assert [e["to"] for e in events(text, "2025-09-10")] == [3]
+
+
+def test_the_body_that_speaks_is_not_what_changed():
+    text = (
+        "NHS Lincolnshire Integrated Care Board said United Lincolnshire Teaching Hospitals NHS Trust had exited tier 1 "
+        "for urgent and emergency care and was now in tier 2."
+    )
+    assert {e["ods_code"] for e in events(text, "2024-06-01")} == {"RWD"}
