@@ -50,7 +50,11 @@ FIRST_SINCE = compile_ignoring_case(
 # a date followed by the next term's comma or "and" ("in 2015, good in 2017", "in 2016 and requires improvement")
 DATE_THEN_NEXT = compile_ignoring_case(r"\s*(,|and\b)")
 # between a term and its own date: "requires improvement overall in 2015"
-DATE_CLOSES_TERM = compile_ignoring_case(r"\W*((overall|as a whole)\s+)?(in|on|during|by)\s+")
+# (also after its rater: "good overall by the Care Quality Commission in 2016")
+DATE_CLOSES_TERM = compile_ignoring_case(
+    r"\W*((overall|as a whole)\s+)?(by\s+(the\s+)?(care\s+quality\s+commission|cqc|regulator|watchdog|inspectors)"
+    r"(\s*\(cqc\))?\s+)?(in|on|during|by)\s+"
+)
 # a date, then the earlier status a move came from ("in March 2019, up from requires improvement")
 FROM_AFTER_DATE = compile_ignoring_case(
     r",\s*((up|down|rising|falling|improving|improved|dropping|climbing|moving|having moved)\s+)?"

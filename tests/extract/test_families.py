@@ -9424,3 +9424,27 @@ def test_the_body_that_speaks_is_not_what_changed():
         "for urgent and emergency care and was now in tier 2."
     )
     assert {e["ods_code"] for e in events(text, "2024-06-01")} == {"RWD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Medway NHS Foundation Trust was rated good overall by the Care Quality Commission in 2016 and outstanding "
+            "in August 2019.",
+            {("good", "2016"), ("outstanding", "2019-08")},
+        ),
+        (
+            "Medway NHS Foundation Trust was rated requires improvement overall by the CQC in March 2016, before moving "
+            "up to good in June 2018.",
+            {("requires improvement", "2016-03"), ("good", "2018-06")},
+        ),
+        (
+            "Medway NHS Foundation Trust was rated good overall by the Care Quality Commission in July 2019, having "
+            "been rated requires improvement in 2016.",
+            {("good", "2019-07")},
+        ),
+    ],
+)
+def test_a_date_after_the_rater_closes_its_rating_before_the_next_clause(text, expected):
+    assert {(e["to"], e["date"]) for e in events(text, "2025-09-10")} >= expected
