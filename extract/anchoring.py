@@ -564,7 +564,8 @@ def anchor(
                 return elapsed
         # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it
         # recommended ...": the last July
-        to_come = slot.modality != "actual" or _future(text, slot.start)
+        # ("NHS England confirmed X would be stepped down from 1 April": the decider's reported "will")
+        to_come = slot.modality != "actual" or _future(text, slot.start) or "realised.decider_said" in slot.rules
         if (
             to_come
             and chosen.end <= slot.start

@@ -9448,3 +9448,24 @@ def test_the_body_that_speaks_is_not_what_changed():
 )
 def test_a_date_after_the_rater_closes_its_rating_before_the_next_clause(text, expected):
     assert {(e["to"], e["date"]) for e in events(text, "2025-09-10")} >= expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barts Health NHS Trust was inspected in January. The NHS Trust Development Authority said the trust as a "
+        "whole would enter special measures.",
+        "George Eliot Hospital NHS Trust was inspected in July. NHS Improvement confirmed that the trust should now "
+        "leave special measures.",
+    ],
+)
+def test_the_decider_s_reported_will_is_its_decision(text):
+    assert [e["modality"] for e in events(text, "2015-03-17")] == ["actual"]
+
+
+def test_the_decider_s_expectation_is_still_a_plan():
+    text = (
+        "Barts Health NHS Trust was inspected in January. NHS Improvement said it expected the trust to leave special "
+        "measures next year."
+    )
+    assert [e["modality"] for e in events(text, "2015-03-17")] == ["proposed"]

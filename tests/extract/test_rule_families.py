@@ -334,7 +334,8 @@ def test_planned_change_from_a_day_this_year_is_dated_ahead():
         "and emergency care from 1 April.",
         "2024-03-20",
     )
-    assert (event["modality"], event["from"], event["to"], event["date"]) == ("proposed", 1, 2, "2024-04-01")
+    # (NHS England's confirmed decision is actual, as the gold conventions read "is to exit"; its day is ahead)
+    assert (event["modality"], event["from"], event["to"], event["date"]) == ("actual", 1, 2, "2024-04-01")
 
 
 def test_not_to_be_moved_out_is_denied():
