@@ -766,6 +766,7 @@ SITE_OWNER_FIXES: dict[str, str] = {
     "FAIRFIELD GENERAL HOSPITAL": "RM3",  # Northern Care Alliance's; Pennine Care registers a hub there
     "NEWARK HOSPITAL": "RK5",  # Sherwood Forest's; Nottinghamshire Healthcare registers its units there
     "WESTON GENERAL HOSPITAL": "RA7",  # UHBW's since April 2020; North Bristol registers a service there
+    "CHORLEY SOUTH RIBBLE HOSPITAL": "RXN",  # Lancashire Teaching's; the mental health trust registers a unit
     # one of several hospitals of the name, told by its town: Queen's Hospital, Burton is UHDB's (the
     # partnership trust registers a portakabin there), Burton's own registration is "Burton Hospital"
     "QUEENS HOSPITAL@BURTON-ON-TRENT": "RTG",

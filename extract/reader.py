@@ -676,6 +676,8 @@ class Reader:
     def outside_running_clauses(self, named: list[OrgMention], text: str) -> list[OrgMention]:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
         spans = [(m.start(), m.end()) for m in self.relative_running.finditer(text)]
+        if "which" in text or "whom" in text:
+            spans += [(m.start(), m.end()) for m in self.lexicon["subject.prepositional_relative"].finditer(text)]
         return [m for m in named if not any(start <= m.start < end for start, end in spans)] if spans else named
 
     def former_or_latter(

@@ -85,6 +85,7 @@ LEXICON_KEYS = {
         "coordinated",
         "relative_after_other",
         "relative_running",
+        "prepositional_relative",
         "runner_clause",
         "subordinate_descriptor",
         "located_topic",

@@ -9469,3 +9469,21 @@ def test_the_decider_s_expectation_is_still_a_plan():
         "measures next year."
     )
     assert [e["modality"] for e in events(text, "2015-03-17")] == ["proposed"]
+
+
+def test_chorley_and_south_ribble_hospital_is_lancashire_teaching_s():
+    text = "Chorley and South Ribble Hospital's trust has been moved from tier 1 to tier 2 for elective care."
+    found = [m["ods_code"] for m in extract(text, published="2023-05-25").organisations]
+    assert found == ["RXN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walsall Healthcare NHS Trust, with which Dudley shares a chair, is rated requires improvement.",
+        "Walsall Healthcare NHS Trust, alongside which The Dudley Group NHS Foundation Trust runs a pathology service, "
+        "has been placed in segment 3.",
+    ],
+)
+def test_a_body_in_a_prepositional_relative_clause_is_not_the_subject_s(text):
+    assert {e["ods_code"] for e in events(text, "2023-03-22")} == {"RBK"}
