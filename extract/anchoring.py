@@ -318,6 +318,11 @@ def _owner(found: DateMention, slots: list[Slot], text: str) -> Slot | None:
         if following and ELAPSED_CLAUSE.fullmatch(text, found.end, following[0].start):
             return following[0]
     nearest = nearest_slot(found, slots)
+    if nearest is not None and found.end <= nearest.start and CONTRAST_PRESENT.search(text, found.end, nearest.start):
+        # "rated good after an inspection in 2019 but is now rated inadequate": the date closes the clause before
+        before = [s for s in slots if s.end <= found.start]
+        if before:
+            return before[-1]
     if nearest is not None and found.end <= nearest.start and "historical.elapsed_after" in nearest.rules:
         # "In 2014, a year after it was placed in special measures, X came out of the regime": the elapsed clause
         # counts back from this date, which is the main clause's

@@ -211,6 +211,11 @@ def merge_exit_and_entry(events: list[Event]) -> list[Event]:
         if entry is not None and leaving in out:
             entry.change, entry.from_ = "move", leaving.from_
             entry.rules = [*entry.rules, "merge.exit_and_entry"]
+            if leaving.date_from_text and not entry.date_from_text:
+                # "exited tier 1 in Q1 2025/26 and is now in tier 2": the move's date is the exit's
+                entry.date, entry.date_text, entry.date_from_text = leaving.date, leaving.date_text, True
+                dated = [r for r in leaving.rules if r.startswith("date.")]
+                entry.rules = [r for r in entry.rules if not r.startswith("date.")] + dated
             out.remove(leaving)
     return out
 
@@ -309,11 +314,18 @@ def returned_to(events: list[Event]) -> list[Event]:
     for index, event in enumerate(events):
         if event.change != "remain" or event.framework != "cqc_rating" or not AGAIN_RULES.intersection(event.rules):
             continue
-        earlier = [
+        rated = [
             e
-            for e in events[:index]
-            if e.org.ods_code == event.org.ods_code and e.framework == "cqc_rating" and e.modality == "actual"
+            for e in events
+            if e is not event
+            and e.org.ods_code == event.org.ods_code
+            and e.framework == "cqc_rating"
+            and e.modality == "actual"
         ]
+        # ("rated good again, after being downgraded to requires improvement in 2021": the rating dated last before
+        # this one, wherever the story tells it; else the one told last before it)
+        dated = [e for e in rated if e.date and event.date and e.date < event.date[: len(e.date)]]
+        earlier = sorted(dated, key=lambda e: e.date or "") or [e for e in events[:index] if e in rated]
         if earlier and earlier[-1].to is not None and earlier[-1].to != event.to:
             event.change, event.from_ = "move", earlier[-1].to
             event.rules = [*event.rules, "move.again_after_other"]

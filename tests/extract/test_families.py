@@ -9487,3 +9487,28 @@ def test_chorley_and_south_ribble_hospital_is_lancashire_teaching_s():
 )
 def test_a_body_in_a_prepositional_relative_clause_is_not_the_subject_s(text):
     assert {e["ods_code"] for e in events(text, "2023-03-22")} == {"RBK"}
+
+
+def test_a_date_before_but_is_now_closes_the_clause_before():
+    text = (
+        "South Central Ambulance Service NHS Foundation Trust has been downgraded. It was rated good after an "
+        "inspection in 2019 but is now rated inadequate overall."
+    )
+    assert {(e["to"], e["date"]) for e in events(text, "2022-08-19")} == {
+        ("good", "2019"),
+        ("inadequate", "2022-08-19"),
+    }
+
+
+def test_rated_again_after_another_rating_told_later_is_a_move_from_it():
+    text = (
+        "Tees, Esk and Wear Valleys NHS Foundation Trust has been rated good again overall, after being downgraded to "
+        "requires improvement in 2021."
+    )
+    now = [e for e in events(text, "2022-08-25") if e["to"] == "good"]
+    assert [(e["change"], e["from"]) for e in now] == [("move", "requires improvement")]
+
+
+def test_an_exit_dated_and_an_entry_now_make_a_move_of_the_exit_s_date():
+    text = "University Hospitals Plymouth NHS Trust exited tier 1 for elective care in Q1 2025/26 and is now in tier 2."
+    assert [(e["change"], e["date"]) for e in events(text, "2025-08-21")] == [("move", "2025-04")]
