@@ -102,6 +102,14 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 # "Frimley Health Services Limited": a company (a trust's subsidiary, a social enterprise) named after a body
 COMPANY_AFTER = re.compile(r"(\s+[A-Z][\w&'’-]*){0,4}\s+(Limited|Ltd|LLP|PLC|plc|CIC|Community Interest Company)\b")
+# "Christie Harnett": a one-word short name as a person's first name, before a surname that is no word of a body
+SURNAME_AFTER = re.compile(
+    r"\s+(?!(NHS|Hospitals?|Trusts?|Foundation|University|Health|Healthcare|General|Royal|Teaching|Infirmary|"
+    r"Community|Mental|Care|Clinical|Integrated|Partnership|Group|Centre|Center|Park|District|Memorial|Ambulance|"
+    r"Children|Women|Eye|Heart|Cancer|Institute|Services?|Unit|Board|Campus|Site|Clinic|College|Council|ICB|CCG|"
+    r"FT|Specialist|Orthopaedic|Dental|Road|Street|Lane|Way|House)\b)[A-Z][a-z]+(-[A-Z][a-z]+)?\b"
+)
+PERSON_NAMED_KINDS = frozenset({"short_name", "generated"})
 # "Southern Health and Social Care Trust", "Hywel Dda University Health Board": another nation's body whose name
 # begins with an English body's
 OTHER_NATION_AFTER = re.compile(r"\s+(and\s+Social\s+Care\s+Trust|(University\s+|Teaching\s+)?Health\s+Board)\b")
@@ -231,6 +239,12 @@ def find_mentions(
     confident_codes: set[str] = set()
     found = gazetteer.find(text) + distributed_names(gazetteer, text, day)
     independent_towns = {m.group("town").lower() for m in INDEPENDENT_HOSPITAL.finditer(text)} if found else set()
+    # one-word names the document gives a person ("Christie Harnett ... Christie's father"): first names, found first
+    persons = {
+        alias.text.strip()
+        for start, end, alias in found
+        if alias.kind in PERSON_NAMED_KINDS and " " not in alias.text.strip() and SURNAME_AFTER.match(text, end)
+    }
     for start, end, alias in found:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             continue  # "north-west London": the end of a compound word, not a name
@@ -248,6 +262,8 @@ def find_mentions(
             continue  # "Priory Hospital Blandford ... admissions to Blandford hospital": the same private hospital
         if COMPANY_AFTER.match(text, end):
             continue  # "Frimley Health Services Limited, our subsidiary": a company, not the trust
+        if persons and alias.kind in PERSON_NAMED_KINDS and alias.text.strip() in persons:
+            continue  # "Christie Harnett", and "Christie's father" after it: a person, not The Christie
         if OTHER_NATION_AFTER.match(text, end):
             continue  # "Southern Health and Social Care Trust": Northern Ireland's, not Southern Health (RW1)
         if not ORG_HEAD_WORD.search(alias.text) and OTHER_INSTITUTION_AFTER.match(text, end):

@@ -9512,3 +9512,36 @@ def test_rated_again_after_another_rating_told_later_is_a_move_from_it():
 def test_an_exit_dated_and_an_entry_now_make_a_move_of_the_exit_s_date():
     text = "University Hospitals Plymouth NHS Trust exited tier 1 for elective care in Q1 2025/26 and is now in tier 2."
     assert [(e["change"], e["date"]) for e in events(text, "2025-08-21")] == [("move", "2025-04")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2018 inspectors noted improvement at Isle of Wight NHS Trust but left the trust in special measures.",
+        "In 2018 the regulator left Isle of Wight NHS Trust in special measures for another year.",
+    ],
+)
+def test_leaving_a_body_in_a_programme_is_no_exit(text):
+    assert [e["change"] for e in events(text, "2025-10-01")] == ["remain"]
+
+
+def test_a_first_name_before_a_surname_is_a_person_not_a_trust():
+    text = (
+        "The death of Christie Harnett led to a review at Tees, Esk and Wear Valleys NHS Foundation Trust. Christie's "
+        "father spoke to the board. The trust was rated requires improvement in 2021."
+    )
+    assert {e["ods_code"] for e in events(text, "2025-11-29")} == {"RX3"}
+
+
+def test_the_christie_is_still_a_trust():
+    assert [e["ods_code"] for e in events("The Christie was rated outstanding overall.", "2019-06-01")] == ["RBV"]
+
+
+@pytest.mark.parametrize("opening", ["Within days", "Weeks later", "The next week", "A few days later"])
+def test_a_sentence_opening_with_a_short_sequence_takes_the_date_before(opening):
+    text = (
+        "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust was rated inadequate in September 2018. "
+        f"{opening} the regulator placed the trust into special measures."
+    )
+    found = {e["framework"]: e["date"] for e in events(text, "2025-10-18")}
+    assert found == {"cqc_rating": "2018-09", "special_measures": "2018-09"}
