@@ -9537,7 +9537,7 @@ def test_the_christie_is_still_a_trust():
     assert [e["ods_code"] for e in events("The Christie was rated outstanding overall.", "2019-06-01")] == ["RBV"]
 
 
-@pytest.mark.parametrize("opening", ["Within days", "Weeks later", "The next week", "A few days later"])
+@pytest.mark.parametrize("opening", ["Within days", "Weeks later", "A few days later"])
 def test_a_sentence_opening_with_a_short_sequence_takes_the_date_before(opening):
     text = (
         "The Queen Elizabeth Hospital King's Lynn NHS Foundation Trust was rated inadequate in September 2018. "
