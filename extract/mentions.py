@@ -102,6 +102,7 @@ OTHER_INSTITUTION_AFTER = compile_ignoring_case(
 # independent providers' brands, which name their hospitals after towns ("Spire Leeds Hospital", "BMI The Alexandra")
 # "Frimley Health Services Limited": a company (a trust's subsidiary, a social enterprise) named after a body
 COMPANY_AFTER = re.compile(r"(\s+[A-Z][\w&'’-]*){0,4}\s+(Limited|Ltd|LLP|PLC|plc|CIC|Community Interest Company)\b")
+HOSPITAL_AFTER = re.compile(r"\s+Hospital\b(?!\s+(NHS|Trust|Foundation)\b)")
 # "Christie Harnett": a one-word short name as a person's first name, before a surname that is no word of a body
 SURNAME_AFTER = re.compile(
     r"\s+(?!(NHS|Hospitals?|Trusts?|Foundation|University|Health|Healthcare|General|Royal|Teaching|Infirmary|"
@@ -312,6 +313,10 @@ def find_mentions(
         site_of_org = org.ods_code in gazetteer.site_names.get(alias.text, ())
         hospital = site_of_org and (not own_name or bool(LOCATION_ADDRESS_AFTER.match(text, end)))
         kind = "site" if hospital else alias.kind
+        named_hospital = HOSPITAL_AFTER.match(text, end) if alias.kind in ("short_name", "generated") else None
+        if named_hospital:
+            # "The Maudsley Hospital": the trust's short name on its hospital, the hospital
+            kind, end = "site", named_hospital.end()
         out.append(OrgMention(org, start, end, text[start:end], kind, single_site(gazetteer, org)))
     known_at = {m.start: m for m in out if m.kind != "place"}
     for name in unknown_names(gazetteer, text, [(s, e) for s, e, _ in found], day):

@@ -9545,3 +9545,23 @@ def test_a_sentence_opening_with_a_short_sequence_takes_the_date_before(opening)
     )
     found = {e["framework"]: e["date"] for e in events(text, "2025-10-18")}
     assert found == {"cqc_rating": "2018-09", "special_measures": "2018-09"}
+
+
+def test_a_short_name_on_its_hospital_is_the_hospital():
+    text = (
+        "The Maudsley Hospital in Camberwell has been rated requires improvement overall after the Care Quality "
+        "Commission inspected the location."
+    )
+    assert events(text, "2023-11-29") == []
+
+
+def test_a_service_run_by_a_trust_is_rated_for_itself():
+    text = "Inspectors rated the crisis line run by Oxleas NHS Foundation Trust requires improvement."
+    assert events(text, "2024-04-18") == []
+
+
+def test_the_services_provided_by_a_trust_are_the_trust():
+    text = (
+        "England's Chief Inspector of Hospitals has rated the services provided by Oxleas NHS Foundation Trust as good."
+    )
+    assert [(e["ods_code"], e["to"]) for e in events(text, "2024-04-18")] == [("RPG", "good")]
