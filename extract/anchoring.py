@@ -240,7 +240,11 @@ class Anchor:
 
 # "placed in segment 3 under the NHS Oversight Framework 2025/26", "the 2026/27 framework": a year naming a framework
 # (or its league tables) is no date of the change
-FRAMEWORK_LABEL_BEFORE = compile_ignoring_case(r"\b(framework|nof|sof)\s+(\(nof\)\s+)?(for\s+)?$")
+# (also a programme's or a league table's year: "support programme for 2023/24", "league table for 2025/26")
+FRAMEWORK_LABEL_BEFORE = compile_ignoring_case(
+    r"\b(framework|nof|sof|programme|program|league\s+tables?|segmentation|tiering)\s+(\(nof\)\s+)?(for\s+)?$"
+)
+SUMMARY_LABEL = compile_ignoring_case(r"\b(league\s+tables?|programme|program)\b")
 FRAMEWORK_LABEL_AFTER = compile_ignoring_case(
     r"\s*(nhs\s+)?(system\s+|single\s+)?(oversight\s+)?(framework|nof|sof|segmentation|league\s+tables?)\b"
 )
@@ -252,12 +256,12 @@ def _framework_label(text: str, found: DateMention, published: str | None) -> bo
     if found.kind not in ("financial_year", "year") or not found.value or not published:
         return False
     year = int(found.value[:4])
-    if not f"{year}-04" <= published[:7] <= f"{year + 1}-03":
+    before = FRAMEWORK_LABEL_BEFORE.search(text, max(0, found.start - 30), found.start)
+    # (a year's final league table or programme is published after the year: "the final league table for 2025/26")
+    last = f"{year + 1}-09" if before is not None and SUMMARY_LABEL.search(before.group()) else f"{year + 1}-03"
+    if not f"{year}-04" <= published[:7] <= last:
         return False
-    return (
-        FRAMEWORK_LABEL_BEFORE.search(text, max(0, found.start - 30), found.start) is not None
-        or FRAMEWORK_LABEL_AFTER.match(text, found.end) is not None
-    )
+    return before is not None or FRAMEWORK_LABEL_AFTER.match(text, found.end) is not None
 
 
 class SentenceDates:

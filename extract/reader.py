@@ -30,6 +30,7 @@ from .gazetteer import NON_SUBJECT_TYPES, TRUST_TYPES, Gazetteer, Organisation, 
 from .lists import BULLETS, Lists, OpenList, bare_line
 from .mentions import (
     LOCATION_REACH,
+    WORD,
     OrgMention,
     estimate_day,
     find_mentions,
@@ -1933,6 +1934,10 @@ class Reader:
         2013 the trust was put into special measures": Burton Hospitals, RJF)."""
         if not day or not org.predecessors:
             return None
+        if org.open_on(day) and self.named_as_former(org, state):
+            # "The Colchester trust was placed in special measures in 2013. It left in 2017": the code the successor
+            # kept was the named body's then (RDE was Colchester's), not another predecessor's
+            return None
         # (named before the reference: a partner named later is not who "the trust" was; by its own name, not by a
         # hospital it once ran: "The trust runs A, B and, since 2020, Weston General Hospital")
         named = {m.org.ods_code for m in state.mentions if m.start < state.sentence_start and m.kind != "site"}
@@ -1946,6 +1951,15 @@ class Reader:
             and p.open_on(day)
         ]
         return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def named_as_former(org: Organisation, state: DocState) -> bool:
+        """The body the story named last before this sentence is ``org``, by words not in its present name (a
+        former name: "The Colchester trust" for East Suffolk and North Essex)."""
+        before = [m for m in state.mentions if m.start < state.sentence_start and m.kind not in ("site", "place")]
+        if not before or before[-1].org.ods_code != org.ods_code:
+            return False
+        return not set(WORD.findall(before[-1].text.lower())) <= set(WORD.findall(org.name.lower())) | {"the"}
 
 
 def drop_rating_lists(slots: list[Slot], text: str) -> list[Slot]:

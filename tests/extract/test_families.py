@@ -9565,3 +9565,51 @@ def test_the_services_provided_by_a_trust_are_the_trust():
         "England's Chief Inspector of Hospitals has rated the services provided by Oxleas NHS Foundation Trust as good."
     )
     assert [(e["ods_code"], e["to"]) for e in events(text, "2024-04-18")] == [("RPG", "good")]
+
+
+def test_an_own_service_with_a_relative_clause_is_still_the_service():
+    text = (
+        "Medway NHS Foundation Trust has kept its outstanding rating. Our children's therapy service, which was also "
+        "inspected, was rated good."
+    )
+    assert [e["to"] for e in events(text, "2024-03-05")] == ["outstanding"]
+
+
+def test_a_programme_s_year_label_is_no_date():
+    text = (
+        "Bedfordshire Hospitals NHS Foundation Trust has been placed in tier 2 of NHS England's urgent and emergency "
+        "care support programme for 2023/24."
+    )
+    assert [e["date"] for e in events(text, "2024-01-10")] == ["2024-01-10"]
+
+
+def test_a_final_league_table_s_year_published_after_it_is_no_date():
+    text = (
+        "Kent Community Health NHS Foundation Trust was placed in segment 1 in the final NHS Oversight Framework "
+        "league table for 2025/26."
+    )
+    assert [e["date"] for e in events(text, "2026-05-14")] == ["2026-05-14"]
+
+
+def test_it_after_a_body_named_by_the_name_its_code_kept_is_that_body():
+    text = (
+        "East Suffolk and North Essex NHS Foundation Trust was formed when Colchester Hospital University NHS "
+        "Foundation Trust and Ipswich Hospital NHS Trust merged in July 2018.\n\nThe Colchester trust was placed in "
+        "special measures in November 2013. It left special measures in 2017."
+    )
+    assert {
+        (e["ods_code"], e["change"]) for e in events(text, "2019-03-10") if e["framework"] == "special_measures"
+    } == {
+        ("RDE", "enter"),
+        ("RDE", "exit"),
+    }
+
+
+def test_it_after_a_predecessor_named_last_is_still_that_predecessor():
+    text = (
+        "Hinchingbrooke Health Care NHS Trust and Peterborough and Stamford Hospitals NHS Foundation Trust have merged "
+        "to create North West Anglia NHS Foundation Trust.\n\nHinchingbrooke was placed in special measures in January "
+        "2015. It left special measures in December 2015."
+    )
+    exits = [e["ods_code"] for e in events(text, "2017-04-03") if e["change"] == "exit"]
+    assert exits == ["RQQ"]
