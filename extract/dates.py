@@ -83,6 +83,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b{_MONTH}\s+(?:of\s+)?(?P<ref>that|the same|the following|the next|the previous)\s+year\b", re.I
         ),
     ),
+    # "That April it was placed in special measures": the month of the year the text had reached
+    ("month_year_reference", re.compile(rf"\b(?P<ref>[Tt]hat)\s+{_MONTH}\b(?!,?\s+\d)")),
     ("day_month", re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I)),
     # "on December 8" (the American order, without a year; after a preposition, so "may 8" is never a date)
     (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nhswatch.extract import extract
 from nhswatch.extract.dates import find_dates, last_month_before
 
 
@@ -377,3 +378,22 @@ def test_a_year_of_backstory_does_not_move_the_story_back():
         "special measures, which it had entered in 2015. In January of the next year it left special measures."
     )
     assert _events(text, None)[-1] == ("RPA", "special_measures", "exit", "2019-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Walsall Healthcare NHS Trust was rated inadequate in 2016. That April it was placed in special measures.",
+            "2016-04",
+        ),
+        (
+            "Walsall Healthcare NHS Trust was rated inadequate in March 2016. It was placed in special measures that "
+            "September.",
+            "2016-09",
+        ),
+    ],
+)
+def test_that_month_is_a_month_of_the_year_the_text_reached(text, expected):
+    found = [e["date"] for e in extract(text, published="2022-05-01").events if e["framework"] == "special_measures"]
+    assert found == [expected]
