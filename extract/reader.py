@@ -347,6 +347,9 @@ class Reader:
                 state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         state.salience.main_org = main_organisation(state.mentions, day)
         providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
+        state.salience.first_provider = next(
+            (m.org for m in state.mentions if m.kind != "place" and m.org.type in TRUST_TYPES), None
+        )
         state.salience.sole_provider = len(providers) == 1
         # ("An ambulance service has been placed in special measures. SSG ... provides ...": a body named only
         # late in the story, as a customer, is not what the lede describes)
@@ -373,6 +376,7 @@ class Reader:
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if state.last_events_at == index - 1 and state.last_events:
                 events = self.drop_called_off(events, text, state)
+            self.resolver.return_to_topic(full[full.rfind("\n", 0, offset) + 1 : offset], text, state.salience)
             carried = None
             if not statuses[index] and state.last_events_at == index - 1:
                 carried = self.changes_to_last(sentences, index, text, state)

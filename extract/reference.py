@@ -64,8 +64,19 @@ class Salience:
     # the last sentence named a body helping another ("X will act as its partner"): whether "the trust" or "it" is
     # then the helper or the helped is unclear
     helper_named: bool = False
+    # the last trust is the story's own again because a paragraph opened with "The trust" after a neighbour's
+    returned_to_topic: bool = False
+    first_provider: Organisation | None = None  # the provider the story names first
+    # a sentence after the one naming the last trust went on about it ("X was rated inadequate. It was placed in
+    # special measures"): the story has turned to it, so a later paragraph's "The trust" may still be it
+    trust_continued: bool = False
+    trust_named_at: int = -1
 
     def remember(self, org: Organisation) -> None:
+        self.returned_to_topic = False
+        if org.type not in ICB_TYPES | NON_SUBJECT_TYPES:
+            self.trust_continued = False
+            self.trust_named_at = self.sentence_index
         if org.type in ICB_TYPES:
             self.last_icb = org
         elif org.type not in NON_SUBJECT_TYPES:
@@ -88,6 +99,14 @@ class Resolver:
     def anaphor(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
         """The organisation 'the trust', 'the ICB', 'it' or 'we' (ending ``before``) refers to, and the rule
         that decided; no organisation with a rule when the phrase refers to something else ("the service")."""
+        org, rule = self.resolve(before, salience)
+        last = salience.last_trust
+        if org is not None and last is not None and org.ods_code == last.ods_code:
+            salience.trust_continued |= salience.sentence_index > salience.trust_named_at
+        return org, rule
+
+    def resolve(self, before: str, salience: Salience) -> tuple[Organisation | None, str]:
+        """``anaphor``'s answer, without noting that the story went on about the body."""
         counted = self.counted(before)
         if counted and RUNS_CLAUSE.search(before):
             counted = self.counted(RUNS_CLAUSE.sub(lambda m: " " * len(m.group()), before))
@@ -137,6 +156,8 @@ class Resolver:
                 return None, "anaphora.service"  # "The CQC rated the service as outstanding": one of its services
             if org is not None and "ambulance" in found.group().lower() and "ambulance" not in org.name.lower():
                 return None, "anaphora.service"  # "the county's ambulance service" after a trust that runs one
+            if org is not None and salience.returned_to_topic:
+                return org, "anaphora.paragraph_topic"
             return (org, "anaphora.trust") if org is not None else (None, "")
         described = self.description_of_main(before, salience)
         if described:
@@ -192,6 +213,24 @@ class Resolver:
         if headline and self.same_kind(headline.group(), main):
             return "anaphora.headline"
         return None
+
+    def return_to_topic(self, paragraph_before: str, text: str, salience: Salience) -> bool:
+        """At a paragraph opening with "The trust" (nothing before it in the paragraph) when the last trust named
+        is a neighbour, make the story's main organisation the last trust again; True when it did."""
+        main, last = salience.main_org, salience.last_trust
+        if paragraph_before.strip() or main is None or last is None or last.ods_code == main.ods_code:
+            return False
+        if salience.trust_continued:
+            return False
+        # (a story about its first-named body: one naming a neighbour's three hospitals may count the neighbour more)
+        first = salience.first_provider
+        if first is None or first.ods_code != main.ods_code or main.type in ICB_TYPES | NON_SUBJECT_TYPES:
+            return False
+        if not self.lexicon["anaphora.paragraph_topic"].match(text):
+            return False
+        salience.remember(main)
+        salience.returned_to_topic = True
+        return True
 
     @staticmethod
     def trust_referred(salience: Salience) -> Organisation | None:

@@ -32,6 +32,7 @@ LEXICON_KEYS = {
     },
     "anaphora": {
         "former_latter",
+        "paragraph_topic",
         "subject_before",
         "trust",
         "service",

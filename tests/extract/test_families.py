@@ -9613,3 +9613,71 @@ def test_it_after_a_predecessor_named_last_is_still_that_predecessor():
     )
     exits = [e["ods_code"] for e in events(text, "2017-04-03") if e["change"] == "exit"]
     assert exits == ["RQQ"]
+
+
+# --- Session 20 ---------------------------------------------------------------------------------------------------
+
+NEIGHBOUR_PARAGRAPH = (
+    "Northumberland, Tyne and Wear NHS Foundation Trust has been placed in segment 3 of the NHS Oversight "
+    "Framework.\n\nInspectors rated the trust requires improvement in 2024.\n\nNext door, Tees, Esk and Wear Valleys "
+    "NHS Foundation Trust remains rated requires improvement.\n\n"
+)
+
+
+def test_a_paragraph_opening_with_the_trust_returns_to_the_story_s_body():
+    text = NEIGHBOUR_PARAGRAPH + "The trust's chief executive said she hoped it could move into segment 2 next year."
+    hoped = [e["ods_code"] for e in events(text, "2025-12-04") if e["to"] == 2]
+    assert hoped == ["RX4"]
+
+
+def test_a_quote_after_the_returning_paragraph_is_the_story_s_body():
+    text = (
+        NEIGHBOUR_PARAGRAPH
+        + 'The trust has recruited 90 nurses since the summer. "We could move up to segment 2 within a year," its '
+        "chair said."
+    )
+    assert {e["ods_code"] for e in events(text, "2025-12-04") if e["to"] == 2} == {"RX4"}
+
+
+def test_the_trust_in_the_neighbour_s_own_paragraph_is_the_neighbour():
+    text = (
+        "Northumberland, Tyne and Wear NHS Foundation Trust has been placed in segment 3 of the NHS Oversight "
+        "Framework.\n\nTees, Esk and Wear Valleys NHS Foundation Trust was rated inadequate in 2019. The trust was "
+        "placed in special measures that year."
+    )
+    entered = [e["ods_code"] for e in events(text, "2025-12-04") if e["framework"] == "special_measures"]
+    assert entered == ["RX3"]
+
+
+def test_a_paragraph_opening_with_the_trust_keeps_the_neighbour_when_the_neighbour_came_first():
+    text = (
+        "Tees, Esk and Wear Valleys NHS Foundation Trust was rated inadequate in 2019, a year after Northumberland, "
+        "Tyne and Wear NHS Foundation Trust was rated outstanding. Northumberland, Tyne and Wear NHS Foundation Trust "
+        "has since been placed in segment 3, and Northumberland, Tyne and Wear's board met on Tuesday.\n\n"
+        "Tees, Esk and Wear Valleys NHS Foundation Trust was then put in special measures.\n\n"
+        "The trust left special measures in 2021."
+    )
+    exits = [e["ods_code"] for e in events(text, "2025-12-04") if e["change"] == "exit"]
+    assert exits == ["RX3"]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        'He added: "We know that leaving the programme is not the same as being well."',
+        "She said she thought being in the programme had helped the trust recruit.",
+        'He added: "I believe that coming out of the programme is only the start."',
+    ],
+)
+def test_a_change_someone_knows_or_thinks_about_is_no_event(remark):
+    text = (
+        "Yorkshire Ambulance Service NHS Trust is set to leave the Recovery Support Programme, after NHS England's "
+        "regional team advised that the intensive support it has had since 2022 should end.\n\nThe trust's chief "
+        'executive said he was "quietly pleased". ' + remark
+    )
+    assert [e["modality"] for e in events(text, "2024-10-09")] == ["proposed"]
+
+
+def test_a_quote_opening_with_a_dated_exit_still_tells_it():
+    text = 'George Eliot Hospital NHS Trust\'s chair said: "Leaving special measures in January 2015 was the start."'
+    assert [(e["change"], e["date"]) for e in events(text, "2016-03-01")] == [("exit", "2015-01")]
