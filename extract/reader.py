@@ -376,7 +376,7 @@ class Reader:
             in_sent = [m.shifted(offset) for m in by_sentence[index]]
             if state.last_events_at == index - 1 and state.last_events:
                 events = self.drop_called_off(events, text, state)
-            self.resolver.return_to_topic(full[full.rfind("\n", 0, offset) + 1 : offset], text, state.salience)
+            self.attend(full, offset, text, in_sent, state.salience)
             carried = None
             if not statuses[index] and state.last_events_at == index - 1:
                 carried = self.changes_to_last(sentences, index, text, state)
@@ -433,6 +433,16 @@ class Reader:
             state.salience.sentence_index += 1
         state.last_events = events
         return state
+
+    def attend(self, full: str, offset: int, text: str, in_sent: list[OrgMention], salience: Salience) -> None:
+        """Who the story turns to before a sentence is read: its own body again at a paragraph opening with "The
+        trust"; a trust quoted in a sentence naming nobody. A quote's speaker speaks for its paragraph only."""
+        opening = not full[full.rfind("\n", 0, offset) + 1 : offset].strip()
+        if opening:
+            salience.trust_speaking = salience.speaker_unclear = False
+            self.resolver.return_to_topic(text, salience)
+        names_anyone = any(m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES for m in in_sent)
+        self.resolver.note_speaker(text, names_anyone, salience)
 
     def programme_before(self, position: int, state: DocState) -> str | None:
         """The programme "the regime" or "the programme" at ``position`` refers to: the last one named

@@ -67,13 +67,17 @@ class Salience:
     # the last trust is the story's own again because a paragraph opened with "The trust" after a neighbour's
     returned_to_topic: bool = False
     first_provider: Organisation | None = None  # the provider the story names first
+    # a sentence naming nobody quotes "the trust's chief executive": its "we" is a trust's, not an ICB's ...
+    trust_speaking: bool = False
+    # ... and which trust is unsaid when the last one named is a neighbour of the story's own
+    speaker_unclear: bool = False
     # a sentence after the one naming the last trust went on about it ("X was rated inadequate. It was placed in
     # special measures"): the story has turned to it, so a later paragraph's "The trust" may still be it
     trust_continued: bool = False
     trust_named_at: int = -1
 
     def remember(self, org: Organisation) -> None:
-        self.returned_to_topic = False
+        self.returned_to_topic = self.trust_speaking = self.speaker_unclear = False
         if org.type not in ICB_TYPES | NON_SUBJECT_TYPES:
             self.trust_continued = False
             self.trust_named_at = self.sentence_index
@@ -134,6 +138,8 @@ class Resolver:
         found = self.lexicon["anaphora.trust"].search(before)
         if salience.helper_named and (found or self.lexicon["anaphora.pronoun"].search(before)):
             return None, "anaphora.helper_unclear"
+        if salience.speaker_unclear and (found or self.lexicon["anaphora.pronoun"].search(before)):
+            return None, "anaphora.speaker_unclear"
         if found:
             if INDEFINITE_TRUST.search(before, 0, found.start()):
                 # "an ambulance trust's leaders were criticised as the trust's rating was downgraded": the body the
@@ -170,6 +176,8 @@ class Resolver:
                 # "X's chief executive will join Y. 'When we received our inadequate rating ...'": whose "we" is
                 # unsaid when the last sentence named two bodies and no publisher speaks
                 return None, "anaphora.pronoun"
+            if salience.trust_speaking and pronouns and pronouns[-1].lower() != "it":
+                return self.trust_referred(salience), "anaphora.trust_speaking"
             org = salience.last_subject or (
                 publisher if publisher and publisher.type not in NON_SUBJECT_TYPES else None
             )
@@ -214,23 +222,35 @@ class Resolver:
             return "anaphora.headline"
         return None
 
-    def return_to_topic(self, paragraph_before: str, text: str, salience: Salience) -> bool:
-        """At a paragraph opening with "The trust" (nothing before it in the paragraph) when the last trust named
-        is a neighbour, make the story's main organisation the last trust again; True when it did."""
-        main, last = salience.main_org, salience.last_trust
-        if paragraph_before.strip() or main is None or last is None or last.ods_code == main.ods_code:
-            return False
-        if salience.trust_continued:
-            return False
-        # (a story about its first-named body: one naming a neighbour's three hospitals may count the neighbour more)
-        first = salience.first_provider
-        if first is None or first.ods_code != main.ods_code or main.type in ICB_TYPES | NON_SUBJECT_TYPES:
+    def return_to_topic(self, text: str, salience: Salience) -> bool:
+        """At a paragraph's first sentence ``text`` opening with "The trust" when the last trust named is a
+        neighbour, make the story's own trust the last trust again; True when it did."""
+        topic, last = self.topic_trust(salience), salience.last_trust
+        if topic is None or last is None or last.ods_code == topic.ods_code or salience.trust_continued:
             return False
         if not self.lexicon["anaphora.paragraph_topic"].match(text):
             return False
-        salience.remember(main)
+        salience.remember(topic)
         salience.returned_to_topic = True
         return True
+
+    def note_speaker(self, text: str, names_anyone: bool, salience: Salience) -> None:
+        """A sentence naming nobody that quotes "the trust's chief executive" (or "its chair"): what "we" says
+        is that trust's; which trust is unclear when the last one named is not the story's own."""
+        if names_anyone or not self.lexicon["anaphora.trust_speaker"].search(text):
+            return
+        salience.trust_speaking = True
+        topic, last = self.topic_trust(salience), salience.last_trust
+        salience.speaker_unclear = topic is not None and last is not None and last.ods_code != topic.ods_code
+
+    @staticmethod
+    def topic_trust(salience: Salience) -> Organisation | None:
+        """The trust a story is about: the first provider it names, when no other provider is named more often
+        (one naming a neighbour's three hospitals may count the neighbour more)."""
+        first, main = salience.first_provider, salience.main_org
+        if first is None or (main is not None and main.ods_code != first.ods_code and main.type not in ICB_TYPES):
+            return None
+        return first
 
     @staticmethod
     def trust_referred(salience: Salience) -> Organisation | None:

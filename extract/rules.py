@@ -33,6 +33,7 @@ LEXICON_KEYS = {
     "anaphora": {
         "former_latter",
         "paragraph_topic",
+        "trust_speaker",
         "subject_before",
         "trust",
         "service",

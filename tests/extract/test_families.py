@@ -9681,3 +9681,30 @@ def test_a_change_someone_knows_or_thinks_about_is_no_event(remark):
 def test_a_quote_opening_with_a_dated_exit_still_tells_it():
     text = 'George Eliot Hospital NHS Trust\'s chair said: "Leaving special measures in January 2015 was the start."'
     assert [(e["change"], e["date"]) for e in events(text, "2016-03-01")] == [("exit", "2015-01")]
+
+
+def test_we_quoted_from_the_trust_s_chief_executive_is_the_trust_not_the_icb_named_last():
+    text = (
+        "Tees, Esk and Wear Valleys NHS Foundation Trust was rated requires improvement in 2024.\n\nNHS North East and "
+        "North Cumbria Integrated Care Board buys most of its services.\n\n'We are in the Recovery Support Programme "
+        "and we intend to leave it,' the trust's chief executive said."
+    )
+    assert {e["ods_code"] for e in events(text, "2025-10-07") if e["framework"] == "rsp"} == {"RX3"}
+
+
+def test_we_quoted_from_the_trust_s_chief_executive_after_a_neighbour_is_unclear():
+    text = (
+        "Tees, Esk and Wear Valleys NHS Foundation Trust was rated requires improvement in 2024.\n\nNext door, "
+        "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust was rated outstanding in 2016 and is now in "
+        "segment 3. 'We came out of the Recovery Support Programme last year,' the trust's chief executive said."
+    )
+    assert [e for e in events(text, "2025-10-07") if e["framework"] == "rsp"] == []
+
+
+def test_we_quoted_from_a_named_trust_s_chief_executive_is_that_trust():
+    text = (
+        "Tees, Esk and Wear Valleys NHS Foundation Trust was rated requires improvement in 2024.\n\nThe chief "
+        "executive of Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust said: 'We came out of the Recovery "
+        "Support Programme last year.'"
+    )
+    assert [e["ods_code"] for e in events(text, "2025-10-07") if e["framework"] == "rsp"] == ["RX4"]
