@@ -746,6 +746,16 @@ def _clause_start(text: str, start: int) -> int:
     return bounds[-1] if bounds else first
 
 
+def announced_later(text: str, slot: Slot, when: Anchor, announced: re.Pattern[str]) -> bool:
+    """Whether the clause of ``slot`` announces it for later ("will leave special measures next month", "with
+    effect from 1 April"), from the clause's start to the term, or to the date when it follows the term."""
+    end = slot.end
+    if when.text:
+        found = text.find(when.text, slot.end)
+        end = found + len(when.text) if found >= 0 else end
+    return announced.search(text, _clause_start(text, slot.start), end) is not None
+
+
 def _fronted_since(text: str, found: DateMention, slot: Slot) -> bool:
     """A date in an opening "Since ..." phrase: the change came after it ("Since the merger in April 2017, X has
     left ..."); only a bare date dates a state from then on ("Since 2017, X has been in special measures")."""

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from . import frameworks
-from .anchoring import Anchor, SentenceDates, anchors, bounds_period
+from .anchoring import Anchor, SentenceDates, anchors, announced_later, bounds_period
 from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
@@ -64,6 +64,9 @@ OTHER_SUBJECT = frozenset(
 ELAPSED_REACH = 120
 # past changes told in passing that are events even when the text does not date them (the gold conventions
 # annotate historical mentions with a null date): completed changes, not states or causes
+YEAR_NAMED = re.compile(r"\b(19|20)\d\d\b")
+# the text gives a date but it fixes no day ("18 months later" after a year alone; a past change dated after the report)
+UNFIXED_DATES = frozenset({"date.unresolved", "date.after_publication"})
 UNDATED_HISTORY = frozenset(
     {
         "historical.past_perfect",
@@ -438,10 +441,11 @@ class Reader:
         """Who the story turns to before a sentence is read: its own body again at a paragraph opening with "The
         trust"; a trust quoted in a sentence naming nobody. A quote's speaker speaks for its paragraph only."""
         opening = not full[full.rfind("\n", 0, offset) + 1 : offset].strip()
+        names_anyone = any(m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES for m in in_sent)
         if opening:
             salience.trust_speaking = salience.speaker_unclear = False
-            self.resolver.return_to_topic(text, salience)
-        names_anyone = any(m.kind != "place" and m.org.type not in NON_SUBJECT_TYPES for m in in_sent)
+            if not names_anyone:
+                self.resolver.return_to_topic(text, salience)
         self.resolver.note_speaker(text, names_anyone, salience)
 
     def programme_before(self, position: int, state: DocState) -> str | None:
@@ -633,6 +637,7 @@ class Reader:
                 or self.they_listed(slot, mentions, text)
                 or relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
+                or self.identified_by_hospitals(slot, mentions, text)
                 or self.slot_subjects(slot, kept, named, text, state)
             )
             if not orgs:
@@ -1574,6 +1579,26 @@ class Reader:
         mention = next(iter(bodies.values()))
         return [(found.group().strip(), mention.org, "subject.subordinate_descriptor")], 0.8
 
+    def identified_by_hospitals(
+        self, slot: Slot, mentions: list[OrgMention], text: str
+    ) -> tuple[list[Subject], float] | None:
+        """ "The trust, which runs Derriford Hospital, was placed in ...": the trust the clause's hospitals say it is
+        (the story may have named that trust only in passing, or not at all); None unless they are one trust's."""
+        opening = self.lexicon["anaphora.trust"].match(text.lstrip(" \"'“‘"), 0)
+        if opening is None:
+            return None
+        start = len(text) - len(text.lstrip(" \"'“‘")) + opening.end()
+        clause = self.relative_running.match(text, start)
+        if clause is None or clause.end() > slot.start:
+            return None
+        listed = [m for m in mentions if clause.start() <= m.start < clause.end()]
+        sites = [m for m in listed if m.org.type in TRUST_TYPES and (m.is_site or m.single_site)]
+        owners = {m.org.ods_code: m.org for m in sites}
+        if len(owners) != 1 or len(sites) != len(listed):
+            return None  # (not "which covers Sussex, Surrey and Kent": places, or a commissioner's name)
+        org = next(iter(owners.values()))
+        return [(text[:start].strip(), org, "anaphora.identified_by_hospitals")], 0.8
+
     def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """The bodies a status before which bodies are named is about: the last one named before it and those
         coordinated with it ("A, B and C were placed ..."), not one named earlier in another role ("A has
@@ -1838,6 +1863,16 @@ class Reader:
         for when in whens:
             if slot.needs_own_date and when.from_text and dated_ahead(when.value, state.published):
                 continue  # "X, once in special measures, will merge next April": history is not dated ahead
+            if (
+                slot.modality == "actual"
+                and when.from_text
+                and dated_ahead(when.value, state.published)
+                and not YEAR_NAMED.search(when.text or "")
+                and not announced_later(dates.text, slot, when, self.lexicon["now.announced"])
+            ):
+                # "Inspectors upgraded it the next year", the next year counted from the wrong year: a change told as
+                # done is no later than the report; its date is unknown (a year the text names stands)
+                when = Anchor(None, when.text, True, "date.after_publication")
             if slot.needs_own_date and not when.from_text:
                 if not UNDATED_HISTORY.intersection(slot.rules) or COUNTED_GROUP.search(dates.text, 0, slot.start):
                     continue
@@ -1862,7 +1897,7 @@ class Reader:
         """The event ``slot`` gives ``org`` at ``when``; ``version_named``: the year of a framework version the
         sentence names, which picks the version (not the date)."""
         # (a date the text gives but does not fix, "18 months later" after a year: no day, not the report's either)
-        day = when.value or (None if when.rule == "date.unresolved" else state.published)
+        day = when.value or (None if when.rule in UNFIXED_DATES else state.published)
         rules = [*slot.rules, subject_rule, when.rule]
         # (a body named is the body named; "the trust" may mean the one the story told the history of)
         # ("the former", "the latter" point at one body the story named, as it was named)

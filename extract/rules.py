@@ -74,7 +74,7 @@ LEXICON_KEYS = {
     "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive"},
     "regulator_agent": {"rated"},
-    "now": {"words"},
+    "now": {"words", "announced"},
     "respectively": {"after", "listed_values"},
     "page": {"link_list_header", "inline_links", "caption"},
     "ellipsis": {"gapped_and", "gapped_to", "exit", "subordinate", "gapped", "relative_change"},

@@ -9708,3 +9708,85 @@ def test_we_quoted_from_a_named_trust_s_chief_executive_is_that_trust():
         "Support Programme last year.'"
     )
     assert [e["ods_code"] for e in events(text, "2025-10-07") if e["framework"] == "rsp"] == ["RX4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dartford and Gravesham NHS Trust was placed in special measures in 2018/19. Inspectors found improvements "
+        "the next year and upgraded it to requires improvement overall.",
+        "Dartford and Gravesham NHS Trust was placed in special measures in 2018. Two years later it left the regime.",
+    ],
+)
+def test_a_change_told_as_done_is_not_dated_after_the_report(text):
+    assert [e["date"] for e in events(text, "2019-09-05")][1:] == [None]
+
+
+def test_a_change_announced_for_later_keeps_its_date_after_the_report():
+    text = "Dartford and Gravesham NHS Trust will leave special measures next month, NHS Improvement said."
+    assert [e["date"] for e in events(text, "2019-09-05")] == ["2019-10"]
+
+
+def test_an_aim_in_the_past_tense_is_no_rating():
+    text = (
+        "Mersey Care NHS Foundation Trust was rated good in 2019. The trust said it aimed to be rated outstanding "
+        "by the end of its five-year strategy."
+    )
+    assert [e["to"] for e in events(text, "2020-02-14") if e["modality"] == "actual"] == ["good"]
+
+
+NEIGHBOUR_NAMED_IN_PASSING = (
+    "Royal Cornwall Hospitals NHS Trust has been placed in segment 4 of the NHS Oversight Framework.\n\nMany patients "
+    "from east Cornwall are treated at University Hospitals Plymouth NHS Trust.\n\n"
+)
+
+
+def test_the_trust_identified_by_the_hospital_it_runs_is_that_hospital_s_trust():
+    text = (
+        NEIGHBOUR_NAMED_IN_PASSING + "The trust, which runs Derriford Hospital, was rated requires improvement in 2023."
+    )
+    assert [e["ods_code"] for e in events(text, "2025-09-09") if e["framework"] == "cqc_rating"] == ["RK9"]
+
+
+def test_a_paragraph_opening_the_trust_which_runs_is_no_return_to_the_story_s_body():
+    text = (
+        "Royal Cornwall Hospitals NHS Trust has been placed in segment 4.\n\nNext door, University Hospitals Plymouth "
+        "NHS Trust was rated requires improvement in 2023.\n\nThe trust, which has 1,000 beds, has been in the Recovery "
+        "Support Programme since 2023."
+    )
+    assert [e["ods_code"] for e in events(text, "2025-09-09") if e["framework"] == "rsp"] == ["RK9"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was no suggestion Walsall Healthcare NHS Trust would be put into the Recovery Support Programme.",
+        "Councillors were given no indication that Walsall Healthcare NHS Trust would enter special measures.",
+    ],
+)
+def test_no_suggestion_of_a_change_proposes_nothing(text):
+    assert events(text, "2023-06-02") == []
+
+
+def test_an_inverted_condition_inside_a_report_is_a_counterfactual():
+    text = (
+        "Inspectors said that had Walsall Healthcare NHS Trust been rated inadequate, it could have faced special "
+        "measures."
+    )
+    assert events(text, "2019-04-17") == []
+
+
+def test_the_elective_recovery_support_programme_is_no_rsp():
+    text = (
+        "University Hospitals of Leicester NHS Trust has been moved from tier 1 to tier 2 of the elective recovery "
+        "support programme."
+    )
+    assert [e["framework"] for e in events(text, "2024-01-17")] == ["elective_tier"]
+
+
+def test_a_body_the_subject_runs_is_not_the_subject_of_keeps():
+    text = (
+        "Imperial College Healthcare NHS Trust, which runs St Mary's, Charing Cross and Hammersmith hospitals, keeps "
+        "its overall rating of good."
+    )
+    assert [e["ods_code"] for e in events(text, "2023-06-02")] == ["RYJ"]
