@@ -242,7 +242,7 @@ class Anchor:
 # (or its league tables) is no date of the change
 # (also a programme's or a league table's year: "support programme for 2023/24", "league table for 2025/26")
 FRAMEWORK_LABEL_BEFORE = compile_ignoring_case(
-    r"\b(framework|nof|sof|programme|program|league\s+tables?|segmentation|tiering)\s+(\(nof\)\s+)?(for\s+)?$"
+    r"\b(framework|nof|sof|programme|program|league\s+tables?|segmentation|tiering)\s+(\(nof\)\s+)?(for\s+|of\s+)?$"
 )
 SUMMARY_LABEL = compile_ignoring_case(r"\b(league\s+tables?|programme|program)\b")
 FRAMEWORK_LABEL_AFTER = compile_ignoring_case(

@@ -9790,3 +9790,41 @@ def test_a_body_the_subject_runs_is_not_the_subject_of_keeps():
         "its overall rating of good."
     )
     assert [e["ods_code"] for e in events(text, "2023-06-02")] == ["RYJ"]
+
+
+@pytest.mark.parametrize(
+    "aim",
+    [
+        "Its ambition is segment 2 within three years.",
+        '"Our target for 2026/27 is to be a segment 2 trust," the chief executive said.',
+        "The board's goal is segment 2 by 2027.",
+    ],
+)
+def test_an_ambition_for_a_segment_is_no_segment(aim):
+    text = "Hull University Teaching Hospitals NHS Trust has been placed in segment 3. " + aim
+    assert [(e["to"], e["modality"]) for e in events(text, "2025-09-10")] == [(3, "actual")]
+
+
+def test_if_targets_are_met_is_still_a_condition():
+    text = "If targets are met, Hull University Teaching Hospitals NHS Trust could leave segment 4 next year."
+    assert [e["modality"] for e in events(text, "2025-09-10")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hull University Teaching Hospitals NHS Trust did not expect to be placed in the Provider Improvement Programme.",
+        "Nobody expects Hull University Teaching Hospitals NHS Trust to be placed in the Recovery Support Programme.",
+        "Hull University Teaching Hospitals NHS Trust might have expected to be in segment 5, had its deficit grown.",
+    ],
+)
+def test_an_expectation_denied_or_counterfactual_is_no_event(text):
+    assert events(text, "2025-09-10") == []
+
+
+def test_a_league_table_s_year_after_of_is_no_date():
+    text = (
+        "University Hospitals Coventry and Warwickshire NHS Trust has moved from segment 4 to segment 3 in the final "
+        "league tables of 2025/26."
+    )
+    assert [e["date"] for e in events(text, "2026-06-19")] == ["2026-06-19"]
