@@ -639,7 +639,9 @@ def anchor(
             if slot.change != "exit" and own_date and UNTIL.search(text[max(0, chosen.start - 25) : chosen.start]):
                 return _until(chosen, published)
             return Anchor(chosen.value, chosen.text, True, "date.sentence")
-    later = _months_later(sentence_dates, slot) or _months_later_opening(sentence_dates, slot, full_text, published)
+    later = _months_later(sentence_dates, slot, full_text, published) or _months_later_opening(
+        sentence_dates, slot, full_text, published
+    )
     if later is not None:
         return later
     carried = sentence_dates.carried()
@@ -830,21 +832,25 @@ def _elapsed(gap: str, chosen: DateMention, published: str | None) -> Anchor | N
     return Anchor(str(int(published[:4]) - chosen.year_offset), chosen.text, True, "date.elapsed")
 
 
-def _months_later(sentence_dates: SentenceDates, slot: Slot) -> Anchor | None:
+def _months_later(sentence_dates: SentenceDates, slot: Slot, full_text: str, published: str | None) -> Anchor | None:
     """ "placed in special measures in March 2016 and left 18 months later": that many months after the last date
-    the sentence gave before the phrase; a year alone moved by months is no year the text fixes (date unknown)."""
+    the sentence gave before the phrase, or (a sentence giving none: "It entered the programme eight months later")
+    the last date the text gave before the sentence; a year alone moved by months is no year the text fixes (date
+    unknown)."""
     text = sentence_dates.text
     found = MONTHS_LATER.search(text, slot.end, min(len(text), slot.end + MONTHS_LATER_REACH))
     if found is None:
         return None
-    base = [d for d in sentence_dates.items if d.value and d.end <= found.start() and len(d.value) >= 4]
+    base = [d.value for d in sentence_dates.items if d.value and d.end <= found.start() and len(d.value) >= 4]
+    if not base and not any(d.value for d in sentence_dates.items):
+        base = [d.value for d in find_dates(full_text[: sentence_dates.offset], published) if d.value]
     if not base:
         return None
     count = found.group("count").lower()
     months = COUNTS.get(count) or int(count)
     if found.group("unit").lower().startswith("year"):
         months *= 12
-    start = base[-1].value
+    start = base[-1]
     if len(start) >= 7:
         total = int(start[:4]) * 12 + int(start[5:7]) - 1 + months
         return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")

@@ -638,6 +638,7 @@ class Reader:
                 or relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
                 or self.identified_by_hospitals(slot, mentions, text)
+                or self.appositive_member(slot, mentions, text)
                 or self.slot_subjects(slot, kept, named, text, state)
             )
             if not orgs:
@@ -1598,6 +1599,16 @@ class Reader:
             return None  # (not "which covers Sussex, Surrey and Kent": places, or a commissioner's name)
         org = next(iter(owners.values()))
         return [(text[:start].strip(), org, "anaphora.identified_by_hospitals")], 0.8
+
+    def appositive_member(
+        self, slot: Slot, mentions: list[OrgMention], text: str
+    ) -> tuple[list[Subject], float] | None:
+        """ "..., and B, one of the trusts put into special measures in 2013": B, the body the appositive follows."""
+        before = [m for m in mentions if m.end <= slot.start and m.kind != "place"]
+        if not before or not self.lexicon["membership.appositive"].match(text[before[-1].end : slot.start]):
+            return None
+        member = before[-1]
+        return [(member.text, member.org, "subject.appositive_member")], 0.8
 
     def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """The bodies a status before which bodies are named is about: the last one named before it and those

@@ -72,7 +72,7 @@ LEXICON_KEYS = {
     "list_intro": {"colon", "pronoun_head", "verb_end", "group_head", "membership_before", "membership_after"},
     "carry_date": {"sequence", "consequence", "report_rating", "report_before"},
     "location_prepositions": {"before", "owner"},
-    "membership": {"one_of", "partitive"},
+    "membership": {"one_of", "partitive", "appositive"},
     "regulator_agent": {"rated"},
     "now": {"words", "announced"},
     "respectively": {"after", "listed_values"},

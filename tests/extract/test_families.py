@@ -9828,3 +9828,31 @@ def test_a_league_table_s_year_after_of_is_no_date():
         "league tables of 2025/26."
     )
     assert [e["date"] for e in events(text, "2026-06-19")] == ["2026-06-19"]
+
+
+def test_months_later_after_the_change_counts_from_the_last_sentence_s_date():
+    text = (
+        "In January 2023 the CQC rated Royal Cornwall Hospitals NHS Trust inadequate. It entered the Recovery Support "
+        "Programme eight months later, with extra money for its emergency department."
+    )
+    assert [e["date"] for e in events(text, "2025-09-10") if e["framework"] == "rsp"] == ["2023-09"]
+
+
+@pytest.mark.parametrize(
+    ("text", "member"),
+    [
+        (
+            "University Hospitals of Derby and Burton NHS Foundation Trust was formed in 2018 by merging Derby Teaching "
+            "Hospitals and Burton Hospitals NHS Foundation Trust, one of the trusts put into special measures in July "
+            "2013.",
+            "RJF",
+        ),
+        (
+            "Sherwood Forest Hospitals NHS Foundation Trust works closely with Nottingham University Hospitals NHS "
+            "Trust, one of the trusts placed in segment 4 last year.",
+            "RX1",
+        ),
+    ],
+)
+def test_an_appositive_member_of_a_group_is_the_body_it_follows(text, member):
+    assert [e["ods_code"] for e in events(text, "2025-09-10")] == [member]
