@@ -431,6 +431,8 @@ class Reader:
                 named = [m for m in subjects(in_sent, text, self.location, fallback=False) if m not in acting]
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent, text)
+            trusts = [m for m in in_sent if m.kind != "place" and m.org.type in TRUST_TYPES]
+            state.salience.mentioned_trust = trusts[-1].org if trusts else None
             previous_text = state.previous_text = text
             state.open_list.age += 1
             state.salience.sentence_index += 1
@@ -637,7 +639,7 @@ class Reader:
                 or self.they_listed(slot, mentions, text)
                 or relative
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
-                or self.identified_by_hospitals(slot, mentions, text)
+                or self.identified_by_hospitals(slot, mentions, text, state.salience)
                 or self.appositive_member(slot, mentions, text)
                 or self.slot_subjects(slot, kept, named, text, state)
             )
@@ -1581,10 +1583,12 @@ class Reader:
         return [(found.group().strip(), mention.org, "subject.subordinate_descriptor")], 0.8
 
     def identified_by_hospitals(
-        self, slot: Slot, mentions: list[OrgMention], text: str
+        self, slot: Slot, mentions: list[OrgMention], text: str, salience: Salience
     ) -> tuple[list[Subject], float] | None:
         """ "The trust, which runs Derriford Hospital, was placed in ...": the trust the clause's hospitals say it is
-        (the story may have named that trust only in passing, or not at all); None unless they are one trust's."""
+        (the story may have named that trust only in passing, or not at all); None unless they are one trust's. A
+        clause naming no hospital the gazetteer knows ("which runs Rampton secure hospital") points at a trust the
+        sentence before named in passing ("Care in the city is provided by X")."""
         opening = self.lexicon["anaphora.trust"].match(text.lstrip(" \"'“‘"), 0)
         if opening is None:
             return None
@@ -1592,7 +1596,10 @@ class Reader:
         clause = self.relative_running.match(text, start)
         if clause is None or clause.end() > slot.start:
             return None
-        listed = [m for m in mentions if clause.start() <= m.start < clause.end()]
+        listed = [m for m in mentions if clause.start() <= m.start < clause.end() and m.kind != "place"]
+        mentioned, last = salience.mentioned_trust, salience.last_trust
+        if not listed and mentioned is not None and (last is None or last.ods_code != mentioned.ods_code):
+            return [(text[:start].strip(), mentioned, "anaphora.identified_opening")], 0.7
         sites = [m for m in listed if m.org.type in TRUST_TYPES and (m.is_site or m.single_site)]
         owners = {m.org.ods_code: m.org for m in sites}
         if len(owners) != 1 or len(sites) != len(listed):

@@ -74,6 +74,8 @@ class Salience:
     # a sentence after the one naming the last trust went on about it ("X was rated inadequate. It was placed in
     # special measures"): the story has turned to it, so a later paragraph's "The trust" may still be it
     trust_continued: bool = False
+    # the last trust the previous sentence named in any role ("patients are treated at X"), for "The trust, which ..."
+    mentioned_trust: Organisation | None = None
     trust_named_at: int = -1
 
     def remember(self, org: Organisation) -> None:
@@ -147,6 +149,15 @@ class Resolver:
                 described = self.description_of_main(before, salience)
                 return (salience.main_org, described) if described else (None, "anaphora.trust")
             org = self.trust_referred(salience)
+            mentioned = salience.mentioned_trust
+            if (
+                mentioned is not None
+                and (org is None or mentioned.ods_code != org.ods_code)
+                and self.lexicon["anaphora.identified_opening"].match(before)
+            ):
+                # "Patients are often treated at X. The trust, which specialises in ..., was placed in segment 1": a
+                # relative clause saying which trust is meant points at the trust just named
+                return mentioned, "anaphora.identified_opening"
             main = salience.main_org
             if (
                 org is not None

@@ -34,6 +34,7 @@ LEXICON_KEYS = {
         "former_latter",
         "paragraph_topic",
         "trust_speaker",
+        "identified_opening",
         "subject_before",
         "trust",
         "service",

@@ -9856,3 +9856,35 @@ def test_months_later_after_the_change_counts_from_the_last_sentence_s_date():
 )
 def test_an_appositive_member_of_a_group_is_the_body_it_follows(text, member):
     assert [e["ods_code"] for e in events(text, "2025-09-10")] == [member]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["which specialises in bone and joint surgery", "whose chief executive also leads a neighbour"],
+)
+def test_the_trust_which_after_a_trust_named_in_passing_is_that_trust(clause):
+    text = (
+        "The Shrewsbury and Telford Hospital NHS Trust remains in segment 4.\n\nMany patients are treated at The Robert "
+        "Jones and Agnes Hunt Orthopaedic Hospital NHS Foundation Trust in Oswestry.\n\nThe trust, "
+        + clause
+        + ", was placed in segment 1."
+    )
+    assert [e["ods_code"] for e in events(text, "2025-09-09") if e["to"] == 1] == ["RL1"]
+
+
+def test_the_trust_without_a_clause_after_a_trust_named_in_passing_is_still_the_subject_s():
+    text = (
+        "The Shrewsbury and Telford Hospital NHS Trust remains in segment 4. Many of its patients are treated at The "
+        "Robert Jones and Agnes Hunt Orthopaedic Hospital NHS Foundation Trust. The trust has been in the Recovery "
+        "Support Programme since 2021."
+    )
+    assert [e["ods_code"] for e in events(text, "2025-09-09") if e["framework"] == "rsp"] == ["RXW"]
+
+
+def test_the_trust_which_runs_an_unknown_hospital_is_the_trust_named_in_passing():
+    text = (
+        "Nottingham University Hospitals NHS Trust has been rated inadequate.\n\nMental health care in the city is "
+        "provided by Nottinghamshire Healthcare NHS Foundation Trust.\n\nThe trust, which runs a secure hospital in the "
+        "county, entered the Recovery Support Programme in 2022."
+    )
+    assert [e["ods_code"] for e in events(text, "2023-03-15") if e["framework"] == "rsp"] == ["RHA"]
