@@ -1891,6 +1891,16 @@ class Reader:
                 # "Inspectors upgraded it the next year", the next year counted from the wrong year: a change told as
                 # done is no later than the report; its date is unknown (a year the text names stands)
                 when = Anchor(None, when.text, True, "date.after_publication")
+            elif (
+                slot.change in ("state", "remain")
+                and slot.modality == "actual"
+                and when.from_text
+                and when.rule == "date.sentence"
+                and dated_ahead(when.value, state.published)
+            ):
+                # "is already in special measures and is expected to leave them next year": a status told as now is
+                # the report's; the date to come is the other clause's
+                when = Anchor(state.published, None, False, "date.state_now")
             if slot.needs_own_date and not when.from_text:
                 if not UNDATED_HISTORY.intersection(slot.rules) or COUNTED_GROUP.search(dates.text, 0, slot.start):
                     continue

@@ -397,3 +397,15 @@ def test_a_year_of_backstory_does_not_move_the_story_back():
 def test_that_month_is_a_month_of_the_year_the_text_reached(text, expected):
     found = [e["date"] for e in extract(text, published="2022-05-01").events if e["framework"] == "special_measures"]
     assert found == [expected]
+
+
+def test_a_timeline_s_month_label_dates_its_line():
+    text = (
+        "The year in review\n\nApril: Medway NHS Foundation Trust left special measures.\n\n- September: Barts Health "
+        "NHS Trust was rated good overall."
+    )
+    assert [e["date"] for e in extract(text, published="2017-12-20").events] == ["2017-04", "2017-09"]
+
+
+def test_a_month_word_with_a_colon_inside_a_line_is_no_label():
+    assert find_dates("The note said May: nothing changed.", "2017-12-20") == []

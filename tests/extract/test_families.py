@@ -9888,3 +9888,11 @@ def test_the_trust_which_runs_an_unknown_hospital_is_the_trust_named_in_passing(
         "county, entered the Recovery Support Programme in 2022."
     )
     assert [e["ods_code"] for e in events(text, "2023-03-15") if e["framework"] == "rsp"] == ["RHA"]
+
+
+def test_a_status_told_as_now_is_not_dated_by_a_target_to_come():
+    text = (
+        "NHS Norfolk and Waveney Integrated Care Board remains in the Recovery Support Programme, with a target exit "
+        "date of March 2026."
+    )
+    assert [e["date"] for e in events(text, "2025-02-10")] == ["2025-02-10"]
