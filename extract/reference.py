@@ -74,9 +74,9 @@ class Salience:
     # a sentence after the one naming the last trust went on about it ("X was rated inadequate. It was placed in
     # special measures"): the story has turned to it, so a later paragraph's "The trust" may still be it
     trust_continued: bool = False
+    trust_named_at: int = -1  # the sentence that last named a trust (so that "went on about it" is a later one)
     # the last trust the previous sentence named in any role ("patients are treated at X"), for "The trust, which ..."
     mentioned_trust: Organisation | None = None
-    trust_named_at: int = -1
 
     def remember(self, org: Organisation) -> None:
         self.returned_to_topic = self.trust_speaking = self.speaker_unclear = False
