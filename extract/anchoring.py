@@ -850,13 +850,7 @@ def _months_later(sentence_dates: SentenceDates, slot: Slot, full_text: str, pub
     months = COUNTS.get(count) or int(count)
     if found.group("unit").lower().startswith("year"):
         months *= 12
-    start = base[-1]
-    if len(start) >= 7:
-        total = int(start[:4]) * 12 + int(start[5:7]) - 1 + months
-        return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")
-    if months % 12 == 0:
-        return Anchor(str(int(start) + months // 12), found.group(), True, "date.months_later")
-    return Anchor(None, found.group(), True, "date.unresolved")
+    return _months_after(base[-1], months, found.group())
 
 
 def _months_later_opening(
@@ -876,13 +870,18 @@ def _months_later_opening(
     count = found.group("count").lower()
     months = COUNTS.get(count) or int(count)
     before = find_dates(full_text[: sentence_dates.offset + found.start()], published)
-    start = before[-1].value if before else None
+    return _months_after(before[-1].value if before else None, months, found.group())
+
+
+def _months_after(start: str | None, months: int, phrase: str) -> Anchor:
+    """``months`` after the date ``start`` ("18 months later"); a year alone moved by other than whole years, or no
+    date before, fixes no date (the words are kept)."""
     if start is not None and len(start) >= 7:
         total = int(start[:4]) * 12 + int(start[5:7]) - 1 + months
-        return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", found.group(), True, "date.months_later")
+        return Anchor(f"{total // 12:04d}-{total % 12 + 1:02d}", phrase, True, "date.months_later")
     if start is not None and months % 12 == 0:
-        return Anchor(str(int(start[:4]) + months // 12), found.group(), True, "date.months_later")
-    return Anchor(None, found.group(), True, "date.unresolved")
+        return Anchor(str(int(start[:4]) + months // 12), phrase, True, "date.months_later")
+    return Anchor(None, phrase, True, "date.unresolved")
 
 
 def _until(chosen: DateMention, published: str | None) -> Anchor:
