@@ -65,6 +65,8 @@ SINCE_AFTER_TERM = compile_ignoring_case(
     r"(early |late |mid-?|the end of |the start of |(the )?(spring|summer|autumn|winter)( of)? )?"
 )
 # "has been out of special measures since 2017": the since-date is when it came out
+# "will leave the programme from 1 April", "with effect from April": the day a change announced for later takes effect
+EFFECTIVE_FROM = compile_ignoring_case(r"\b((with\s+)?effect(ive)?\s+)?from\s+(the\s+(end|start)\s+of\s+)?$")
 OUT_OF_BEFORE = compile_ignoring_case(
     r"\b(been|is|are|was|were|remained|remains|stayed|stays)\s+(out\s+of|free\s+of|clear\s+of)\s+(the\s+)?\W*$"
 )
@@ -472,11 +474,14 @@ def anchor(
         # "which it has been in since 2016" dates the entry, never the exit (but "has been out of special measures
         # since 2017" dates the exit)
         out_since = OUT_OF_BEFORE.search(text, max(0, slot.start - 40), slot.start)
+        # (and "will leave the programme from 1 April" dates the exit to come)
+        to_come = _future(text, slot.start) or "realised.decider_said" in slot.rules
         dates = [
             d
             for d in dates
             if not SINCE.search(text[max(0, d.start - 25) : d.start])
             or (out_since and d.start >= slot.end and SINCE_AFTER_TERM.fullmatch(text, slot.end, d.start))
+            or (to_come and _effective_from(text, d))
         ]
     if any(s is slot for s in sentence_dates.slots):
         own = [
@@ -613,6 +618,8 @@ def anchor(
                 or chosen.start >= slot.end
                 # "If the trust clears its deficit by March, it could move up": the condition's month is to come
                 or CONDITION_BEFORE_DATE.search(text, max(0, chosen.start - 60), chosen.start) is not None
+                # "From April, the trust will no longer be in the programme": the start of what is to come
+                or _effective_from(text, chosen)
             )
         ):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
@@ -801,6 +808,13 @@ def _inspection_date(text: str, found: DateMention, attributive: bool = True) ->
 def _perfect(text: str, start: int) -> bool:
     """True when the clause of the term at ``start`` is in the perfect ("has been rated", "The CQC has rated X")."""
     return PERFECT.search(text, _clause_start(text, start), start) is not None
+
+
+def _effective_from(text: str, found: DateMention) -> bool:
+    """A date told as the start of something ("from 1 April", "with effect from April")."""
+    if found.text[:5].lower() == "from ":
+        return True  # the month's own preposition ("From April, ...")
+    return EFFECTIVE_FROM.search(text, max(0, found.start - 30), found.start) is not None
 
 
 def _future(text: str, start: int) -> bool:

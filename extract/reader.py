@@ -266,6 +266,9 @@ MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, b
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
 GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b")
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
+# quotation marks that open a quote: curly, a straight double quote (by parity), a straight single one before a word
+QUOTE_OPENING = re.compile(r"[“‘]|(?<![\w’'])'(?=\w)")
+QUOTE_CLOSING = re.compile(r"[”]|(?<=[,.!?])[’']")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
 
@@ -641,6 +644,7 @@ class Reader:
                 or self.described_in_clause(slot, [m for m in mentions if m.kind != "place"], text)
                 or self.identified_by_hospitals(slot, mentions, text, state.salience)
                 or self.appositive_member(slot, mentions, text)
+                or self.quoted_speaker(slot, mentions, text, full[_paragraph_start(full, offset) : offset])
                 or self.slot_subjects(slot, kept, named, text, state)
             )
             if not orgs:
@@ -1617,6 +1621,35 @@ class Reader:
         member = before[-1]
         return [(member.text, member.org, "subject.appositive_member")], 0.8
 
+    def quoted_speaker(
+        self, slot: Slot, mentions: list[OrgMention], text: str, earlier: str
+    ) -> tuple[list[Subject], float] | None:
+        """ "'We left the programme last year,' said the chief executive of X": a first-person quote's body is the
+        one its speaker, named after the quote, speaks for (not the body the text named last). ``earlier`` is the
+        paragraph before the sentence (a quote may open there)."""
+        close = self.lexicon["anaphora.quote_close"].search(text, slot.end)
+        if close is None or not _inside_quote(earlier + text[: slot.start]):
+            return None
+        marks = [m.end() for m in QUOTE_OPENING.finditer(text, 0, slot.start)]
+        opened = max([*marks, text.rfind('"', 0, slot.start) + 1])
+        quoted = text[opened : slot.start]
+        if any(opened <= m.start < slot.start for m in mentions) or QUOTE_OPENING.search(text, slot.end, close.start()):
+            return None  # the quote names a body of its own, or the status is in another quote
+        if not self.lexicon["anaphora.quote_first_person"].search(quoted[-PRONOUN_REACH:]):
+            return None
+        after = [m for m in mentions if m.start >= close.end() and m.kind != "place"]
+        if not after or after[0].org.type in NON_SUBJECT_TYPES:
+            return None
+        speaker = after[0]
+        lead = text[close.end() : speaker.start]
+        said = self.lexicon["anaphora.quote_speaker_lead"].match(lead) or (
+            re.fullmatch(r"\s*((said|says|added|adds)\s+)?", lead, re.IGNORECASE)
+            and self.lexicon["anaphora.quote_speaker_after"].match(text, speaker.end)
+        )
+        if not said:
+            return None
+        return [(speaker.text, speaker.org, "subject.quoted_speaker")], 0.8
+
     def coordinated_subjects(self, slot: Slot, named: list[OrgMention], text: str) -> list[OrgMention]:
         """The bodies a status before which bodies are named is about: the last one named before it and those
         coordinated with it ("A, B and C were placed ..."), not one named earlier in another role ("A has
@@ -2226,6 +2259,20 @@ def _is_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     return line == text[start:end].strip() and not line.endswith((".", "!", "?"))
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    """Where the paragraph holding ``offset`` begins."""
+    return text.rfind("\n\n", 0, offset) + 1
+
+
+def _inside_quote(text: str) -> bool:
+    """Whether ``text`` (a paragraph up to a point) ends inside a quotation."""
+    opened = max((m.start() for m in QUOTE_OPENING.finditer(text)), default=-1)
+    closed = max((m.start() for m in QUOTE_CLOSING.finditer(text)), default=-1)
+    if opened > closed:
+        return True
+    return text.count('"') % 2 == 1
 
 
 def _paragraph(text: str, offset: int) -> str:

@@ -9896,3 +9896,62 @@ def test_a_status_told_as_now_is_not_dated_by_a_target_to_come():
         "date of March 2026."
     )
     assert [e["date"] for e in events(text, "2025-02-10")] == ["2025-02-10"]
+
+
+# Session 21
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"We came out of the Recovery Support Programme last year," the chief executive of Walsall Healthcare NHS '
+        "Trust said.",
+        "“We came out of the Recovery Support Programme last year,” said Jane Smith, chief executive of Walsall "
+        "Healthcare NHS Trust.",
+        '"It has been a long road. We left the Recovery Support Programme last year," Walsall Healthcare NHS Trust\'s '
+        "chair said.",
+        "'We came out of the Recovery Support Programme last year,' Walsall Healthcare NHS Trust said.",
+    ],
+)
+def test_a_first_person_quote_before_its_named_speaker_is_the_speaker_s_body(quote):
+    text = "The Dudley Group NHS Foundation Trust was rated good last month.\n\n" + quote
+    assert [e["ods_code"] for e in events(text, "2024-05-01") if e["framework"] == "rsp"] == ["RBK"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"We placed the trust in the Recovery Support Programme last year," said the chief executive of NHS Black '
+        "Country Integrated Care Board.",
+        '"Dudley left the Recovery Support Programme last year and we are delighted," said the chief executive of '
+        "Walsall Healthcare NHS Trust.",
+    ],
+)
+def test_a_quote_about_another_body_is_not_the_speaker_s(quote):
+    text = "The Dudley Group NHS Foundation Trust was rated good last month.\n\n" + quote
+    assert [e["ods_code"] for e in events(text, "2024-05-01") if e["framework"] == "rsp"] == ["RNA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Walsall Healthcare NHS Trust will leave the Recovery Support Programme from 1 April, NHS England confirmed "
+            "today.",
+            "2025-04-01",
+        ),
+        (
+            "NHS England has confirmed that Walsall Healthcare NHS Trust will exit the Recovery Support Programme with "
+            "effect from 1 April 2025.",
+            "2025-04-01",
+        ),
+        ("From April, Walsall Healthcare NHS Trust will no longer be in the Recovery Support Programme.", "2025-04"),
+    ],
+)
+def test_an_exit_announced_from_a_later_day_is_dated_that_day(text, day):
+    assert [e["date"] for e in events(text, "2025-02-20")] == [day]
+
+
+def test_a_past_spell_from_a_date_does_not_date_the_exit():
+    text = "Walsall Healthcare NHS Trust left special measures, having been in the regime from April 2016."
+    assert [e["date"] for e in events(text, "2019-02-20")] == ["2019-02-20"]
