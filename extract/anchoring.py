@@ -44,7 +44,8 @@ REGIME_HISTORY_AFTER = compile_ignoring_case(
     r"introduced|launched|created|set up|brought in|established|came into (force|effect|being))\b[^,;)]*$"
 )
 FIRST_SINCE = compile_ignoring_case(
-    r"\b(first|only|best|worst|highest|lowest|biggest|\w+est)\s+([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
+    r"\b(first|second|third|fourth|fifth|only|best|worst|highest|lowest|biggest|\w+est|twice|times|occasions)\s+"
+    r"([\w'’-]+\s+){0,2}?since\s+(early |late |mid-?)?$"
 )
 # "in special measures since summer 2016": the since-date right after a status term is that term's
 # a date followed by the next term's comma or "and" ("in 2015, good in 2017", "in 2016 and requires improvement")

@@ -187,27 +187,41 @@ def same_change_any_modality(a: Event, b: Event) -> bool:
     return same_change(a, replace(b, modality=a.modality))
 
 
+ADJACENT_GAP = 4  # characters between one sentence's evidence and the next's (a space, a paragraph break)
+
+
+def adjacent(a: Event, b: Event) -> bool:
+    """Whether two events come from neighbouring sentences, in either order."""
+    return 0 <= b.start - a.end <= ADJACENT_GAP or 0 <= a.start - b.end <= ADJACENT_GAP
+
+
+def entry_of_move(leaving: Event, entry: Event) -> bool:
+    """Whether ``entry`` is where the body went when it left ``leaving``'s value: the same sentence ("exited tier 1
+    and is now in tier 2"), or a change told in the next or previous one ("will leave segment 4 from next month.
+    It will move into segment 3")."""
+    if (
+        entry is leaving
+        or entry.org.ods_code != leaving.org.ods_code
+        or entry.framework != leaving.framework
+        or entry.to in (None, leaving.from_)
+        or entry.modality != leaving.modality
+    ):
+        return False
+    if entry.start == leaving.start:
+        return entry.change in ("enter", "state")
+    return adjacent(leaving, entry) and (
+        entry.change == "enter" or (entry.change == "move" and entry.from_ in (None, leaving.from_))
+    )
+
+
 def merge_exit_and_entry(events: list[Event]) -> list[Event]:
-    """'Exited tier 1 for urgent care and is now in tier 2': in one sentence, leaving one value of a
-    framework and entering another is one move (programmes excepted: leaving one is the whole change)."""
+    """'Exited tier 1 for urgent care and is now in tier 2': leaving one value of a framework and entering another
+    is one move (programmes excepted: leaving one is the whole change)."""
     out = list(events)
     for leaving in events:
         if leaving.change != "exit" or leaving.framework in INTENSIVE or leaving.from_ is None:
             continue
-        entry = next(
-            (
-                e
-                for e in out
-                if e is not leaving
-                and e.start == leaving.start
-                and e.org.ods_code == leaving.org.ods_code
-                and e.framework == leaving.framework
-                and e.change in ("enter", "state")
-                and e.to not in (None, leaving.from_)
-                and e.modality == leaving.modality
-            ),
-            None,
-        )
+        entry = next((e for e in out if entry_of_move(leaving, e)), None)
         if entry is not None and leaving in out:
             entry.change, entry.from_ = "move", leaving.from_
             entry.rules = [*entry.rules, "merge.exit_and_entry"]

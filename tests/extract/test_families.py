@@ -9955,3 +9955,63 @@ def test_an_exit_announced_from_a_later_day_is_dated_that_day(text, day):
 def test_a_past_spell_from_a_date_does_not_date_the_exit():
     text = "Walsall Healthcare NHS Trust left special measures, having been in the regime from April 2016."
     assert [e["date"] for e in events(text, "2019-02-20")] == ["2019-02-20"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Croydon Health Services NHS Trust is to leave tier 1 for urgent and emergency care from next month. It will "
+        "move into tier 2, with support from the regional team.",
+        "Croydon Health Services NHS Trust will be taken out of tier 1 for urgent and emergency care. From next month "
+        "the trust will be placed in tier 2.",
+        "Croydon Health Services NHS Trust has been placed in tier 2 for urgent and emergency care. The trust moves "
+        "down from tier 1, where it spent two years.",
+    ],
+)
+def test_leaving_a_tier_and_entering_another_in_the_next_sentence_is_one_move(text):
+    assert [(e["change"], e["from"], e["to"]) for e in events(text, "2024-03-10")] == [("move", 1, 2)]
+
+
+def test_leaving_a_tier_with_nothing_said_of_the_next_stays_an_exit():
+    text = (
+        "Croydon Health Services NHS Trust is to leave tier 1 for urgent and emergency care from next month. Its "
+        "chief executive thanked staff."
+    )
+    assert [(e["change"], e["to"]) for e in events(text, "2024-03-10")] == [("exit", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "United Lincolnshire Hospitals NHS Trust has been in special measures twice.",
+        "United Lincolnshire Hospitals NHS Trust, which has been in special measures three times since 2013, has a new "
+        "chair.",
+        "United Lincolnshire Hospitals NHS Trust has entered special measures on two occasions since 2013.",
+    ],
+)
+def test_a_count_of_spells_in_a_regime_is_no_status_and_no_dated_entry(text):
+    assert [e for e in events(text, "2019-05-01") if e["framework"] in ("special_measures", "rsp")] == []
+
+
+def test_the_nth_time_since_a_year_rated_below_a_rating_is_no_rating():
+    text = "It is the second time since 2014 that United Lincolnshire Hospitals NHS Trust has been rated below good."
+    assert events(text, "2019-05-01") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NHS Cheshire and Merseyside Integrated Care Board said: 'We are glad that none of the trusts in our area is in "
+        "segment 5.'",
+        "The chair of NHS Cheshire and Merseyside Integrated Care Board said that none of the hospital trusts it "
+        "oversees is in segment 5.",
+    ],
+)
+def test_none_of_the_trusts_after_that_or_a_quote_is_nobody_s_segment(text):
+    assert events(text, "2026-04-10") == []
+
+
+@pytest.mark.parametrize("noun", ["plan is", "aim is", "ambition is now", "goal remains"])
+def test_an_organisation_s_stated_plan_for_a_segment_is_no_actual_segment(noun):
+    text = f"Wirral University Teaching Hospital NHS Foundation Trust said: 'Our {noun} to be in segment 2.'"
+    assert [e["modality"] for e in events(text, "2025-11-01") if e["modality"] == "actual"] == []
