@@ -170,6 +170,11 @@ CLAUSE_BREAK = compile_ignoring_case(
 # "rated requires improvement in 2017, but after its latest inspection the CQC recommended ...": a date before a
 # contrasting clause is the first clause's
 CONTRAST_BEFORE = compile_ignoring_case(_CONTRAST)
+# "A year later the rating improved, but the trust stayed in special measures": a time opening the sentence dates a
+# past clause after "but" too (not a present or perfect one: "In 2016 it was rated inadequate, but it is now good")
+FRONTED_TIME = compile_ignoring_case(r"[\s\"'“‘]*((in|on|by|during|at|from|early|late)\s+)?")
+PAST_CLAUSE = compile_ignoring_case(r"\b(was|were|had|stayed|remained|left|kept|went|came|put|\w+ed)\b")
+NOT_PAST = compile_ignoring_case(r"\b(is|are|has|have|will|would|now|currently|still|remains?|stays?|since)\b")
 _INSPECTED = r"\b(inspect\w*|re-?inspect\w*|visit\w*)\b"
 # a sentence about an inspection or visit, and one about a published report (whose date a rating may carry)
 INSPECTION_WORDS = compile_ignoring_case(_INSPECTED)
@@ -697,7 +702,7 @@ def _other_clause(found: DateMention, slot: Slot, text: str, slots: list[Slot]) 
             or _fronted_since(text, found, slot)
             or (FRONTED_MERGER.match(text, 0, found.start) is not None and "," in text[found.end : slot.start])
             or NOW_CLAUSE.search(text, found.end, slot.start) is not None
-            or CONTRAST_BEFORE.search(text, found.end, slot.start) is not None
+            or _contrasted(text, found, slot)
             or (slot.change in ("state", "remain") and CONTRAST_PRESENT.search(text, found.end, slot.start) is not None)
         )
     if found.start >= slot.end:
@@ -809,6 +814,17 @@ def _inspection_date(text: str, found: DateMention, attributive: bool = True) ->
 def _perfect(text: str, start: int) -> bool:
     """True when the clause of the term at ``start`` is in the perfect ("has been rated", "The CQC has rated X")."""
     return PERFECT.search(text, _clause_start(text, start), start) is not None
+
+
+def _contrasted(text: str, found: DateMention, slot: Slot) -> bool:
+    """Whether a contrasting clause ("..., but") stands between a date and the status term after it, and the date
+    is not the time the sentence opens with, over a clause told in the past."""
+    contrast = CONTRAST_BEFORE.search(text, found.end, slot.start)
+    if contrast is None:
+        return False
+    fronted = FRONTED_TIME.fullmatch(text, 0, found.start) is not None
+    clause = text[contrast.end() : slot.start]
+    return not (fronted and PAST_CLAUSE.search(clause) and not NOT_PAST.search(clause))
 
 
 def _effective_from(text: str, found: DateMention) -> bool:

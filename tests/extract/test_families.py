@@ -10015,3 +10015,42 @@ def test_none_of_the_trusts_after_that_or_a_quote_is_nobody_s_segment(text):
 def test_an_organisation_s_stated_plan_for_a_segment_is_no_actual_segment(noun):
     text = f"Wirral University Teaching Hospital NHS Foundation Trust said: 'Our {noun} to be in segment 2.'"
     assert [e["modality"] for e in events(text, "2025-11-01") if e["modality"] == "actual"] == []
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        ("A year later inspectors found some progress, but the trust stayed in special measures.", "2017"),
+        (
+            "In March 2017 the rating rose to requires improvement, but the trust remained in special measures.",
+            "2017-03",
+        ),
+    ],
+)
+def test_a_time_opening_the_sentence_dates_a_past_clause_after_but(second, day):
+    text = "Walsall Healthcare NHS Trust was put into special measures in January 2016.\n\n" + second
+    found = [e for e in events(text, "2023-07-08") if e["change"] == "remain"]
+    assert [(e["framework"], e["date"]) for e in found] == [("special_measures", day)]
+
+
+def test_a_time_opening_the_sentence_does_not_date_a_present_clause_after_but():
+    text = "In 2016 Walsall Healthcare NHS Trust was rated inadequate, but it is now rated good."
+    assert [e["date"] for e in events(text, "2023-07-08") if e["to"] == "good"] == ["2023-07-08"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Under the System Oversight Framework the trust sits in segment 3.",
+        "Under the System Oversight Framework introduced in 2021 it was placed in segment 3.",
+    ],
+)
+def test_the_system_oversight_framework_is_no_system_to_refer_to(second):
+    text = "Royal Cornwall Hospitals NHS Trust was rated inadequate in 2017.\n\n" + second
+    assert {e["ods_code"] for e in events(text, "2022-05-18") if e["framework"] == "nof"} == {"REF"}
+
+
+@pytest.mark.parametrize("bodies", ["trusts outside", "providers that are not in", "those outside"])
+def test_bodies_outside_a_programme_are_a_class_not_a_status(bodies):
+    text = f"Royal Cornwall Hospitals NHS Trust is in segment 3, a segment open to {bodies} the Recovery Support Programme."
+    assert [e["framework"] for e in events(text, "2022-05-18")] == ["nof"]
