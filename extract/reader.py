@@ -175,7 +175,7 @@ SPEAKER_AFTER = compile_ignoring_case(
 )
 # a body excepted from what the sentence says of the others ("All trusts were rated good, with the exception of X")
 EXCEPTED_BEFORE = compile_ignoring_case(
-    r"\b(with\s+the\s+exception\s+of|except(\s+for)?|apart\s+from|other\s+than|excluding|save\s+for)\s+"
+    r"\b(with\s+the\s+exception\s+of|except(\s+for)?|apart\s+from|other\s+than|excluding|save\s+for|all\s+but)\s+"
     r"((its|their|the)\s+)?((?-i:[a-z][\w'’-]*)[\s,]+){0,2}?$"
 )
 # a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"

@@ -10054,3 +10054,16 @@ def test_the_system_oversight_framework_is_no_system_to_refer_to(second):
 def test_bodies_outside_a_programme_are_a_class_not_a_status(bodies):
     text = f"Royal Cornwall Hospitals NHS Trust is in segment 3, a segment open to {bodies} the Recovery Support Programme."
     assert [e["framework"] for e in events(text, "2022-05-18")] == ["nof"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All but East Midlands Ambulance Service NHS Trust are rated good overall: North East Ambulance Service NHS "
+        "Foundation Trust and Yorkshire Ambulance Service NHS Trust.",
+        "All but Walsall Healthcare NHS Trust have now left the Recovery Support Programme.",
+    ],
+)
+def test_the_body_all_but_excepts_has_not_the_status(text):
+    assert "RX9" not in {e["ods_code"] for e in events(text, "2024-02-20")}
+    assert "RBK" not in {e["ods_code"] for e in events(text, "2024-02-20")}
