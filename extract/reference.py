@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import NUMBER_WORDS
-from .gazetteer import COMMISSIONER_TYPES, NON_SUBJECT_TYPES, Organisation
+from .gazetteer import COMMISSIONER_TYPES, NON_SUBJECT_TYPES, TRUST_TYPES, Organisation
 from .mentions import INDEPENDENT_BRANDS
 from .rules import Lexicon
 
 ICB_TYPES = COMMISSIONER_TYPES
 LEDE_SENTENCES = 4
+OWN_TRUST = re.compile(r"\b(the|The|our|Our) Trust\b")  # case-sensitive: how a trust writes of itself
 NEAREST_PRONOUN = re.compile(r"\b(we|our|us|it)\b", re.IGNORECASE)  # the pronoun nearest a status says who
 PRONOUN_REACH = 80
 # "An NHS trust that runs three Kent hospitals should be placed ...": what a body runs is counted, not the subject
@@ -142,6 +143,9 @@ class Resolver:
             return None, "anaphora.helper_unclear"
         if salience.speaker_unclear and (found or self.lexicon["anaphora.pronoun"].search(before)):
             return None, "anaphora.speaker_unclear"
+        own = self.publisher_itself(before, found, salience)
+        if own is not None:
+            return own, "anaphora.publisher_itself"
         if found:
             if INDEFINITE_TRUST.search(before, 0, found.start()):
                 # "an ambulance trust's leaders were criticised as the trust's rating was downgraded": the body the
@@ -253,6 +257,19 @@ class Resolver:
         salience.trust_speaking = True
         topic, last = self.topic_trust(salience), salience.last_trust
         salience.speaker_unclear = topic is not None and last is not None and last.ods_code != topic.ods_code
+
+    def publisher_itself(self, before: str, found: re.Match[str] | None, salience: Salience) -> Organisation | None:
+        """On a trust's own page, "the Trust" (capitalised, as trusts write of themselves) and "we"/"our" are the
+        trust, whichever neighbour the page named last."""
+        publisher = salience.publisher
+        if publisher is None or publisher.type not in TRUST_TYPES:
+            return None
+        if found is not None:
+            return publisher if OWN_TRUST.search(found.group()) else None
+        pronouns = NEAREST_PRONOUN.findall(before[-PRONOUN_REACH:])
+        if pronouns and pronouns[-1].lower() != "it" and self.lexicon["anaphora.pronoun"].search(before):
+            return publisher
+        return None
 
     @staticmethod
     def topic_trust(salience: Salience) -> Organisation | None:

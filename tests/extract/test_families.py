@@ -10067,3 +10067,33 @@ def test_bodies_outside_a_programme_are_a_class_not_a_status(bodies):
 def test_the_body_all_but_excepts_has_not_the_status(text):
     assert "RX9" not in {e["ods_code"] for e in events(text, "2024-02-20")}
     assert "RBK" not in {e["ods_code"] for e in events(text, "2024-02-20")}
+
+
+def _own_page(text: str) -> list[dict]:
+    """Events of a text published on Walsall Healthcare NHS Trust's own website."""
+    found = extract(text, published="2023-07-05", url="https://www.walsallhealthcare.nhs.uk/news/board-update/")
+    return found.events
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The Trust's overall rating remains requires improvement.",
+        "We remain in segment 3 of the oversight framework.",
+        '"Our overall rating is still requires improvement," said our chief executive.',
+    ],
+)
+def test_on_a_trust_s_own_page_the_trust_and_we_are_the_publisher(last):
+    text = (
+        "Our board met on Tuesday.\n\nThe Dudley Group NHS Foundation Trust, our neighbour, was rated good last "
+        "year.\n\n" + last
+    )
+    assert {e["ods_code"] for e in _own_page(text) if e["date"] == "2023-07-05"} == {"RBK"}
+
+
+def test_on_a_trust_s_own_page_the_lower_case_trust_after_a_neighbour_is_the_neighbour():
+    text = (
+        "Our board met on Tuesday.\n\nThe Dudley Group NHS Foundation Trust, our neighbour, was rated good last "
+        "year.\n\nThe trust has been in segment 2 since 2022."
+    )
+    assert {e["ods_code"] for e in _own_page(text) if e["framework"] == "nof"} == {"RNA"}
