@@ -111,6 +111,8 @@ UNTIL = compile_ignoring_case(
 )
 # "Ten years after it entered special measures, ...", "..., a decade after being placed in special measures":
 # the status term sits inside the clause the elapsed time opens, so it happened that long before the report
+# a count of years given roughly ("more than two years after", "almost a decade after"): no year can be counted back
+ROUGHLY_BEFORE = compile_ignoring_case(r"\b(more\s+than|over|almost|nearly|about|around|some|at\s+least)\s+$")
 ELAPSED_CLAUSE = compile_ignoring_case(
     r"(?:\s+(?:from|it|they|the trust|the organisation|being|having|had|was|were|been|first|the|inspectors"
     r"|regulators|(?-i:[A-Z][\w'&-]*)))*"
@@ -580,6 +582,14 @@ def anchor(
                 # inadequate": the clause counts back from the status it follows, undated here (the publication)
                 told = []
             elapsed = _elapsed(text[chosen.end : slot.start], chosen, told[-1].value if told else published)
+            told_after = any(d.value and d.start >= slot.end for d in sentence_dates.items)
+            if (
+                elapsed is not None
+                and not told_after
+                and ROUGHLY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start)
+            ):
+                # "more than two years after it was placed in special measures": some year before that, unsaid
+                return Anchor(None, chosen.text, True, "date.unresolved")
             if elapsed is not None:
                 return elapsed
         # "due to exit in April", "will leave on 20 April": a day to come; "at an inspection in July, it

@@ -19,6 +19,7 @@ from .statuses import INTENSIVE
 
 NOT_YET = frozenset({"proposed", "hypothetical"})
 FORECAST = "modality.ordinal_forecast"
+ELAPSED = "date.elapsed"  # a year counted back from the report by an elapsed time: the text's own date is better
 RECENT_MONTHS = 3  # a report of a change and a dated report of it in the same article are at most this far apart
 # "the decision to place the trust in special measures is a blow": a reference to a change, dated by whatever
 # else the document says of it
@@ -130,7 +131,11 @@ def same_occasion(a: Event, b: Event, published: str | None) -> bool:
         return True
     if a.date_from_text and b.date_from_text:
         # "today (6 March 2025)" and "this week", "in July 2014" and "in 2014": one date within the other
-        return bool(a.date and b.date and (a.date.startswith(b.date) or b.date.startswith(a.date)))
+        if bool(a.date and b.date and (a.date.startswith(b.date) or b.date.startswith(a.date))):
+            return True
+        # "three years after it was placed in special measures" counted back, and "in September 2020": a year apart
+        counted = (ELAPSED in a.rules) != (ELAPSED in b.rules)
+        return counted and bool(a.date and b.date) and abs(int(a.date[:4]) - int(b.date[:4])) <= 1
     dated = a if a.date_from_text else b
     if not (published and dated.date):
         return False
@@ -146,10 +151,23 @@ def month_index(day: str) -> int:
     return int(day[:4]) * 12 + int(day[5:7]) - 1
 
 
+def more_specific(repeat: Event, kept: Event) -> bool:
+    """A repeat dated from the text more precisely within the kept date ("in 2014", then "in June 2014"), or by the
+    text where the kept date was only counted back ("ten years after it entered", then "in July 2013") or not fixed."""
+    if not (repeat.date_from_text and kept.date_from_text and repeat.date):
+        return False
+    if not kept.date:
+        return True  # the kept date was told but not fixed ("more than two years after it entered")
+    counted = ELAPSED in kept.rules and ELAPSED not in repeat.rules
+    return counted or (repeat.date.startswith(kept.date) and len(repeat.date) > len(kept.date))
+
+
 def absorb(kept: Event, repeat: Event) -> None:
     """Keep the first clear mention; take what a repeat adds (a date from the text, the earlier status)."""
-    if repeat.date_from_text and not kept.date_from_text:
+    if (repeat.date_from_text and not kept.date_from_text) or more_specific(repeat, kept):
         kept.date, kept.date_text, kept.date_from_text = repeat.date, repeat.date_text, True
+        dated = [r for r in repeat.rules if r.startswith("date.")]
+        kept.rules = [r for r in kept.rules if not r.startswith("date.")] + dated
     if kept.change == "state" != repeat.change or (kept.to is None and repeat.to is not None):
         kept.change, kept.from_, kept.to = repeat.change, repeat.from_, repeat.to
     if kept.from_ is None and repeat.from_ is not None and kept.to == repeat.to:

@@ -1987,7 +1987,7 @@ class Reader:
             framework = slot.framework  # "until July 2021 it was in special measures; it then moved into the RSP"
         if framework != slot.framework:
             rules.append(f"framework.{slot.framework}_succeeded_by_{framework}")
-        elif slot.framework == "special_measures" and not day and self.rsp_story(state):
+        elif slot.framework == "special_measures" and not day and not when.from_text and self.rsp_story(state):
             # an undated story that also names the Recovery Support Programme tells of the programme the press
             # still calls special measures
             framework = "rsp"

@@ -10097,3 +10097,46 @@ def test_on_a_trust_s_own_page_the_lower_case_trust_after_a_neighbour_is_the_nei
         "year.\n\nThe trust has been in segment 2 since 2022."
     )
     assert {e["ods_code"] for e in _own_page(text) if e["framework"] == "nof"} == {"RNA"}
+
+
+@pytest.mark.parametrize("rough", ["more than two years", "nearly three years", "almost a decade"])
+def test_a_rough_elapsed_time_fixes_no_year_of_entry(rough):
+    text = f"Sherwood Forest Hospitals NHS Foundation Trust has been rated good, {rough} after it entered special measures."
+    found = [e for e in events(text, "2016-04-20") if e["framework"] in ("special_measures", "rsp")]
+    assert [(e["framework"], e["date"]) for e in found] == [("special_measures", None)]
+
+
+@pytest.mark.parametrize(
+    ("lead", "day"),
+    [
+        ("has left the Recovery Support Programme, three years after it was placed in special measures.", "2020-09"),
+        ("is rated good, four years after it first went into special measures.", "2020-09"),
+        (
+            "has left the Recovery Support Programme, more than three years after it was placed in special measures.",
+            "2020-09",
+        ),
+    ],
+)
+def test_an_entry_counted_back_takes_the_month_the_text_gives_later(lead, day):
+    text = (
+        "East of England Ambulance Service NHS Trust " + lead + "\n\nThe trust was put into special measures in "
+        "September 2020."
+    )
+    found = [e for e in events(text, "2024-02-15") if e["change"] == "enter"]
+    assert [e["date"] for e in found] == [day]
+
+
+def test_a_year_given_then_a_month_in_it_keeps_the_month():
+    text = (
+        "University Hospitals of Morecambe Bay NHS Foundation Trust entered special measures in 2014.\n\nIt was placed "
+        "in special measures in June 2014 after an inspection."
+    )
+    assert [e["date"] for e in events(text, "2024-02-15")] == ["2014-06"]
+
+
+def test_every_step_of_the_way_through_a_programme_is_no_exit():
+    text = (
+        'Nottingham University Hospitals NHS Trust has been placed in the Recovery Support Programme.\n\n"We will '
+        'support the trust every step of the way through its time in the programme," said its chair.'
+    )
+    assert [(e["change"], e["date"]) for e in events(text, "2024-02-08")] == [("enter", "2024-02-08")]
