@@ -269,6 +269,7 @@ GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-
 # quotation marks that open a quote: curly, a straight double quote (by parity), a straight single one before a word
 QUOTE_OPENING = re.compile(r"[“‘]|(?<![\w’'])'(?=\w)")
 QUOTE_CLOSING = re.compile(r"[”]|(?<=[,.!?])[’']")
+PLACE_DESCRIBES = compile_ignoring_case(r"['’]?s?\s+(hospitals?|trusts?|nhs\s+trust|health\s+trust)\b")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
 
@@ -1332,6 +1333,14 @@ class Reader:
         self, slot: Slot, slots: list[Slot], named: list[OrgMention], text: str, state: DocState
     ) -> tuple[list[tuple[str, Organisation, str]], float]:
         """Which organisations a slot is about, how sure we are, and the rule that decided."""
+        # "the Kent hospital", "the trust remained in special measures while ... from outside Kent": a place describing
+        # something, or named after a status a referring phrase before it is about, is not the body the status is about
+        referred = self.lexicon["anaphora.trust"].search(text, max(0, slot.start - 60), slot.start) is not None
+        named = [
+            m
+            for m in named
+            if not (m.kind == "place" and ((referred and m.start >= slot.end) or PLACE_DESCRIBES.match(text, m.end)))
+        ]
         paired = self.former_or_latter(slot, named, text, state)
         if paired is not None:
             return paired

@@ -10140,3 +10140,21 @@ def test_every_step_of_the_way_through_a_programme_is_no_exit():
         'support the trust every step of the way through its time in the programme," said its chair.'
     )
     assert [(e["change"], e["date"]) for e in events(text, "2024-02-08")] == [("enter", "2024-02-08")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medway NHS Foundation Trust has been placed in tier 1 for urgent and emergency care.\n\nNHS England said the Kent "
+        "hospital would now receive tier 1 support.",
+        "Medway NHS Foundation Trust has been placed in tier 1 for urgent and emergency care.\n\nThe trust remains in tier "
+        "1 while a new team is recruited from outside Kent.",
+    ],
+)
+def test_a_place_describing_a_hospital_or_named_after_the_status_is_not_its_body(text):
+    assert {e["ods_code"] for e in events(text, "2023-06-14")} == {"RPA"}
+
+
+def test_an_mp_named_with_a_constituency_calling_for_special_measures_proposes_nothing():
+    text = "North Somerset MP Jane Doe has called for Weston Area Health NHS Trust to be placed in special measures."
+    assert events(text, "2017-07-20") == []
