@@ -93,7 +93,7 @@ PAST_PROPOSAL_BEFORE = compile_ignoring_case(
 )
 MONTHS_LATER = compile_ignoring_case(
     r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})\s+(?P<unit>months?)\s+(later|on)\b"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2})\s+(?P<unit>months?)\s+(later|on|after\s+(that|this))\b"
 )
 MONTHS_LATER_REACH = 40  # characters after a status that "18 months later" may follow it in
 # "Sixteen months later it was out of the regime": the phrase opening the sentence, before its status
@@ -910,7 +910,7 @@ def _months_later_opening(
         return None
     count = found.group("count").lower()
     months = COUNTS.get(count) or int(count)
-    before = find_dates(full_text[: sentence_dates.offset + found.start()], published)
+    before = [d for d in find_dates(full_text[: sentence_dates.offset + found.start()], published) if d.value]
     return _months_after(before[-1].value if before else None, months, found.group())
 
 

@@ -129,7 +129,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_period",
         re.compile(
-            r"\b(?P<rel>last|this|earlier this|later this|next|the previous|the past|the same|that(?=\s+month\b)|"
+            r"\b(?P<rel>last|this|earlier this|later this|(?<!^the )next|the previous|the past|the same(?!\s+year)|"
+            r"that(?:\s+same)?(?=\s+month\b)|"
             r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
             r"autumn|winter)\b|\b(?P<rel_in>in the|by the|over the|during the)\s+(?P<unit_in>summer|spring|autumn|"
             r"winter)\b",
@@ -165,7 +166,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_reference",
         re.compile(
-            r"\b(?P<ref>the following|that latter|that|the same|the previous) (?:year|spring|summer|autumn|winter)\b"
+            r"\b(?P<ref>the following|^the next|that latter|that|"
+            r"the same|the previous) (?:year|spring|summer|autumn|winter)\b"
             r"|\bthe year (?P<dir>after|before)\b"
             r"|\b(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>years?|decades?) "
             r"(?P<later>on|later|after|since)\b",
@@ -378,6 +380,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return _ymd(published.year if published.month == 12 else published.year - 1, 12)
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
+    if kind == "rel_period" and rel in ("that", "that same", "the same") and groups["unit"].lower() == "month":
+        return None  # "that same month": the month the text named last (``last_month_before``), not the report's
     if groups.get("rel_in"):
         # "placed in special measures in the spring": the last spring up to publication (see _ahead for one to come)
         return _resolve_period("in the", groups["unit_in"].lower(), published)

@@ -10158,3 +10158,40 @@ def test_a_place_describing_a_hospital_or_named_after_the_status_is_not_its_body
 def test_an_mp_named_with_a_constituency_calling_for_special_measures_proposes_nothing():
     text = "North Somerset MP Jane Doe has called for Weston Area Health NHS Trust to be placed in special measures."
     assert events(text, "2017-07-20") == []
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        ("That same month it was placed in special measures.", "2016-03"),
+        ("Two months after that, it was placed in special measures.", "2016-05"),
+        ("The next year it was placed in special measures.", "2017"),
+        ("In the same year it was placed in special measures.", "2016"),
+    ],
+)
+def test_a_sentence_opening_with_a_time_counted_from_the_last_date_takes_it(second, day):
+    text = "Walsall Healthcare NHS Trust was rated inadequate in March 2016.\n\n" + second
+    found = [e for e in events(text, "2023-01-10") if e["framework"] != "cqc_rating"]
+    assert [(e["framework"], e["date"]) for e in found] == [("special_measures", day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"At no point has Wirral University Teaching Hospital NHS Foundation Trust been placed in special measures," '
+        "she said.",
+        "At no stage was The Dudley Group NHS Foundation Trust among those recommended for special measures.",
+        "East Kent Hospitals University NHS Foundation Trust is not in special measures, so it cannot be placed in "
+        "segment 4.",
+    ],
+)
+def test_at_no_point_and_cannot_deny_the_status(text):
+    assert events(text, "2019-12-12") == []
+
+
+def test_a_prediction_the_news_proved_wrong_is_no_proposal():
+    text = (
+        "University Hospitals Birmingham NHS Foundation Trust, which some had predicted would be in segment 4, was "
+        "placed in segment 3."
+    )
+    assert [e["to"] for e in events(text, "2025-09-10")] == [3]
