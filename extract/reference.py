@@ -38,6 +38,15 @@ INDEFINITE_TRUST = re.compile(
 # "A Priory mental health hospital": a description of an independent provider's hospital
 INDEPENDENT_DESCRIBED = re.compile(rf"\b{INDEPENDENT_BRANDS}\b")
 # an indefinite body the story says it does not name, or sets apart from the one it does
+# an indefinite body told as any such body: a restrictive relative clause of a condition ("a trust that misses its
+# targets", not "a trust that was warned" or "a trust that runs three hospitals"), an example, a rule's condition
+GENERIC_INDEFINITE = re.compile(
+    r"\b(for example|for instance|such as|e\.g\.|any|every|each)\b"
+    r"|\b(trust|hospital|provider|ccg|board)\s+(that|which|who)\s+(fails|falls|misses|breaches|meets|exceeds|reaches|"
+    r"drops|slips|remains|stays|enters|exits|leaves|needs|requires|cannot|can|could|would|will|may|might|does)\b"
+    r"|\bonly\s+(once|if|when|after)\b|\bunder the (new |draft )?(rules|framework|guidance|proposals|regime)\b",
+    re.IGNORECASE,
+)
 UNNAMED_BODY = re.compile(r"\b(neighbouring|other|unnamed|anonymous)\b", re.IGNORECASE)
 NOT_NAMED = re.compile(
     r"\b(not (been )?named|cannot be named|can't be named|would not name|declined to name)\b", re.IGNORECASE
@@ -221,6 +230,8 @@ class Resolver:
         indefinite = self.lexicon["anaphora.indefinite"].search(before) if salience.in_lede else None
         if indefinite and (UNNAMED_BODY.search(indefinite.group()) or NOT_NAMED.search(before, indefinite.end())):
             return None  # "a neighbouring trust, which cannot be named ...", "a trust - not named by the regulator -"
+        if indefinite and GENERIC_INDEFINITE.search(before[max(0, indefinite.start() - 40) :]):
+            return None  # "a trust that misses them could remain", "For example, a trust in segment 1": any such trust
         if indefinite and INDEPENDENT_DESCRIBED.search(indefinite.group()):
             return None  # "A Priory mental health hospital ...": an independent provider's, not the story's NHS body
         if indefinite and self.lexicon["anaphora.indefinite_in_phrase"].search(before, 0, indefinite.start()):

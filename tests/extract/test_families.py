@@ -10195,3 +10195,33 @@ def test_a_prediction_the_news_proved_wrong_is_no_proposal():
         "placed in segment 3."
     )
     assert [e["to"] for e in events(text, "2025-09-10")] == [3]
+
+
+@pytest.mark.parametrize(
+    "generic",
+    [
+        "A trust that breaches its control total could be placed in financial special measures, under the rules.",
+        "For example, a trust in segment 1 might be a large teaching hospital, while a trust in segment 5 would be "
+        "receiving intensive support.",
+        "Under the draft framework, a trust in tier 1 would be expected to fall into segment 4.",
+    ],
+)
+def test_an_indefinite_trust_told_as_any_such_trust_is_not_the_story_s(generic):
+    text = "Croydon Health Services NHS Trust has been rated good.\n\n" + generic
+    assert [e["framework"] for e in events(text, "2024-01-18")] == ["cqc_rating"]
+
+
+def test_a_lede_s_indefinite_trust_is_still_the_story_s():
+    text = (
+        "A hospital trust in special measures has been rated inadequate again. Medway NHS Foundation Trust was rated "
+        "inadequate by the Care Quality Commission."
+    )
+    assert {e["ods_code"] for e in events(text, "2016-01-18")} == {"RPA"}
+
+
+def test_the_provider_improvement_programme_is_no_provider_to_refer_to():
+    text = (
+        "Kent Community Health NHS Foundation Trust is not affected.\n\nSegment 5 will continue to be reserved for "
+        "organisations in the Provider Improvement Programme, while the threshold for segment 1 will be raised."
+    )
+    assert events(text, "2026-03-18") == []
