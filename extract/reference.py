@@ -39,11 +39,13 @@ INDEFINITE_TRUST = re.compile(
 INDEPENDENT_DESCRIBED = re.compile(rf"\b{INDEPENDENT_BRANDS}\b")
 # an indefinite body the story says it does not name, or sets apart from the one it does
 # an indefinite body told as any such body: a restrictive relative clause of a condition ("a trust that misses its
-# targets", not "a trust that was warned" or "a trust that runs three hospitals"), an example, a rule's condition
+# targets", not "a trust that was warned" or "a trust that runs three hospitals"), an example, a rule's condition,
+# what people deserve or need ("deserve a trust rated good")
 GENERIC_INDEFINITE = re.compile(
     r"\b(for example|for instance|such as|e\.g\.|any|every|each)\b"
     r"|\b(trust|hospital|provider|ccg|board)\s+(that|which|who)\s+(fails|falls|misses|breaches|meets|exceeds|reaches|"
     r"drops|slips|remains|stays|enters|exits|leaves|needs|requires|cannot|can|could|would|will|may|might|does)\b"
+    r"|\b(deserves?|deserved|needs?|needed|wants?|wanted)\s+an?\s"
     r"|\bonly\s+(once|if|when|after)\b|\bunder the (new |draft )?(rules|framework|guidance|proposals|regime)\b",
     re.IGNORECASE,
 )

@@ -10225,3 +10225,19 @@ def test_the_provider_improvement_programme_is_no_provider_to_refer_to():
         "organisations in the Provider Improvement Programme, while the threshold for segment 1 will be raised."
     )
     assert events(text, "2026-03-18") == []
+
+
+def test_a_rating_under_the_use_of_resources_assessment_is_not_the_overall_rating():
+    text = (
+        "Walsall Healthcare NHS Trust has become the first acute trust to be rated inadequate under NHS Improvement's "
+        "new use of resources assessment."
+    )
+    assert events(text, "2018-01-16") == []
+
+
+def test_the_kind_of_trust_people_deserve_has_no_rating():
+    text = (
+        'Norfolk and Suffolk NHS Foundation Trust remains in segment 4.\n\n"Patients in this county deserve a trust '
+        'rated good, and that is what we are working towards," said its chief executive.'
+    )
+    assert [e["framework"] for e in events(text, "2025-11-20")] == ["nof"]
