@@ -269,6 +269,7 @@ GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-
 # quotation marks that open a quote: curly, a straight double quote (by parity), a straight single one before a word
 QUOTE_OPENING = re.compile(r"[“‘]|(?<![\w’'])'(?=\w)")
 QUOTE_CLOSING = re.compile(r"[”]|(?<=[,.!?])[’']")
+INDEFINITE_OPENING = compile_ignoring_case(r"\s*(a|an)\s+(?!(third|second|fourth|fifth|further|number)\b)[\w-]+")
 PLACE_DESCRIBES = compile_ignoring_case(r"['’]?s?\s+(hospitals?|trusts?|nhs\s+trust|health\s+trust)\b")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
@@ -1376,6 +1377,8 @@ class Reader:
         if contrast is not None and any(m.start >= contrast for m in named):
             # "A and B entered special measures, while a third, C, was rated good": the clause's own body
             named = [m for m in named if m.start >= contrast]
+        elif contrast is not None and contrast < slot.start and INDEFINITE_OPENING.match(text, contrast):
+            return [], 0.0  # "X CCG was rated ..., while a GP surgery in Y was placed in special measures": not X
         fronted = FRONTED_CONTRAST.match(text, 0, slot.start) if len(named) > 1 else None
         main = [m for m in named[1:] if m.end <= slot.start and MAIN_SUBJECT_AFTER.search(text, 0, m.start)]
         if fronted and main:

@@ -37,6 +37,10 @@ INDEFINITE_TRUST = re.compile(
 
 # "A Priory mental health hospital": a description of an independent provider's hospital
 INDEPENDENT_DESCRIBED = re.compile(rf"\b{INDEPENDENT_BRANDS}\b")
+# "a mental health hospital run by the Priory Group", "a GP surgery in Westcliff": no NHS trust or commissioner
+INDEPENDENT_RUN_BY = re.compile(
+    rf"\s*(run|owned|operated|managed)\s+by\s+(the\s+)?({INDEPENDENT_BRANDS}|a\s+private)\b"
+)
 # an indefinite body the story says it does not name, or sets apart from the one it does
 # an indefinite body told as any such body: a restrictive relative clause of a condition ("a trust that misses its
 # targets", not "a trust that was warned" or "a trust that runs three hospitals"), an example, a rule's condition,
@@ -46,6 +50,8 @@ GENERIC_INDEFINITE = re.compile(
     r"|\b(trust|hospital|provider|ccg|board)\s+(that|which|who)\s+(fails|falls|misses|breaches|meets|exceeds|reaches|"
     r"drops|slips|remains|stays|enters|exits|leaves|needs|requires|cannot|can|could|would|will|may|might|does)\b"
     r"|\b(deserves?|deserved|needs?|needed|wants?|wanted)\s+an?\s"
+    r"|\b(usually|normally|typically|generally|automatically)\b"
+    r"|\bwhen(ever)?\s+(the\s+)?[\w-]+\s+(rates|judges|places|puts|finds)\s+an?\s"
     r"|\bonly\s+(once|if|when|after)\b|\bunder the (new |draft )?(rules|framework|guidance|proposals|regime)\b",
     re.IGNORECASE,
 )
@@ -234,7 +240,8 @@ class Resolver:
             return None  # "a neighbouring trust, which cannot be named ...", "a trust - not named by the regulator -"
         if indefinite and GENERIC_INDEFINITE.search(before[max(0, indefinite.start() - 40) :]):
             return None  # "a trust that misses them could remain", "For example, a trust in segment 1": any such trust
-        if indefinite and INDEPENDENT_DESCRIBED.search(indefinite.group()):
+        run_by = INDEPENDENT_RUN_BY.match(before, indefinite.end()) if indefinite else None
+        if indefinite and (INDEPENDENT_DESCRIBED.search(indefinite.group()) or run_by):
             return None  # "A Priory mental health hospital ...": an independent provider's, not the story's NHS body
         if indefinite and self.lexicon["anaphora.indefinite_in_phrase"].search(before, 0, indefinite.start()):
             return None  # "experience of working in a trust in special measures": any such trust, no subject

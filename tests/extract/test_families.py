@@ -10241,3 +10241,31 @@ def test_the_kind_of_trust_people_deserve_has_no_rating():
         'rated good, and that is what we are working towards," said its chief executive.'
     )
     assert [e["framework"] for e in events(text, "2025-11-20")] == ["nof"]
+
+
+def test_an_independent_hospital_run_by_a_named_group_is_not_the_story_s_trust():
+    text = (
+        "University Hospital Southampton NHS Foundation Trust was rated good.\n\nMeanwhile, a mental health hospital "
+        "run by the Priory Group in Hampshire has been rated inadequate and placed in special measures."
+    )
+    assert [e["to"] for e in events(text, "2019-04-10")] == ["good"]
+
+
+def test_a_while_clause_with_its_own_indefinite_subject_is_not_the_named_body_s():
+    text = (
+        "NHS Southend CCG has been rated requires improvement in its annual assessment, while a GP surgery in "
+        "Westcliff has been rated inadequate and placed in special measures."
+    )
+    assert events(text, "2016-10-13") == []
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "When the CQC rates a trust inadequate overall, the regulator recommends further action.",
+        "A trust in that position will usually be recommended for special measures.",
+    ],
+)
+def test_a_rule_about_any_trust_gives_the_story_s_trust_nothing(rule):
+    text = "Croydon Health Services NHS Trust has been rated good.\n\n" + rule
+    assert [e["to"] for e in events(text, "2018-01-18")] == ["good"]
