@@ -80,9 +80,11 @@ PAST_REPORT = compile_ignoring_case(
     r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did|recommended|decided|agreed|concluded|"
     r"advised|urged)\b"
 )
-# a past verb right before the date ("The chief inspector recommended on 3 March that ..."): the day it was done
+# a past verb right before the date ("The chief inspector recommended on 3 March that ...", "confirmed by the region on
+# Monday, means the trust will ..."): the day it was done
 PAST_BEFORE_DATE = compile_ignoring_case(
-    r"\b(announced|said|confirmed|revealed|recommended|decided|agreed|concluded|advised|wrote|published)\s+(on\s+)?$"
+    r"\b(announced|said|confirmed|revealed|recommended|decided|agreed|concluded|advised|wrote|published|learned|learnt|"
+    r"heard|approved|ratified|endorsed)\s+(by\s+[^,;.]{1,60}?\s+)?(on\s+)?$"
 )
 # a proposal already made, before its status ("was recommended for special measures in January", "the board asked
 # to join the programme in May"): a date after the status is when it was made
@@ -601,7 +603,7 @@ def anchor(
             and chosen.end <= slot.start
             and (
                 PAST_REPORT.search(text, chosen.end, slot.start)
-                or PAST_BEFORE_DATE.search(text, max(0, chosen.start - 30), chosen.start)
+                or PAST_BEFORE_DATE.search(text, max(0, chosen.start - 90), chosen.start)
             )
         ):
             to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday

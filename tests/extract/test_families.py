@@ -10269,3 +10269,15 @@ def test_a_while_clause_with_its_own_indefinite_subject_is_not_the_named_body_s(
 def test_a_rule_about_any_trust_gives_the_story_s_trust_nothing(rule):
     text = "Croydon Health Services NHS Trust has been rated good.\n\n" + rule
     assert [e["to"] for e in events(text, "2018-01-18")] == ["good"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walsall Healthcare NHS Trust has been moved into segment 4.\n\nThe move, confirmed by NHS England's Midlands "
+        "region on Monday, means the trust will receive help through the Recovery Support Programme.",
+        "Walsall Healthcare NHS Trust learned on Monday that it will stay in the Recovery Support Programme.",
+    ],
+)
+def test_a_weekday_of_a_past_telling_before_a_will_is_the_last_one(text):
+    assert [e["date"] for e in events(text, "2023-07-06") if e["framework"] == "rsp"] == ["2023-07-03"]
