@@ -355,9 +355,10 @@ class Reader:
                 state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         state.salience.main_org = main_organisation(state.mentions, day)
         providers = {m.org.name for m in state.mentions if m.org.type in TRUST_TYPES or m.org.type == OTHER}
-        state.salience.first_provider = next(
-            (m.org for m in state.mentions if m.kind != "place" and m.org.type in TRUST_TYPES), None
-        )
+        first = next((m for m in state.mentions if m.kind != "place" and m.org.type in TRUST_TYPES), None)
+        state.salience.first_provider = first.org if first is not None else None
+        opening_end = starts[1] if len(starts) > 1 else len(full)
+        state.salience.first_opens_story = first is not None and first.start < opening_end
         state.salience.sole_provider = len(providers) == 1
         # ("An ambulance service has been placed in special measures. SSG ... provides ...": a body named only
         # late in the story, as a customer, is not what the lede describes)

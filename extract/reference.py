@@ -85,6 +85,7 @@ class Salience:
     # the last trust is the story's own again because a paragraph opened with "The trust" after a neighbour's
     returned_to_topic: bool = False
     first_provider: Organisation | None = None  # the provider the story names first
+    first_opens_story: bool = False  # ... and it is named in the story's first sentence
     # a sentence naming nobody quotes "the trust's chief executive": its "we" is a trust's, not an ICB's ...
     trust_speaking: bool = False
     # ... and which trust is unsaid when the last one named is a neighbour of the story's own
@@ -293,10 +294,14 @@ class Resolver:
 
     @staticmethod
     def topic_trust(salience: Salience) -> Organisation | None:
-        """The trust a story is about: the first provider it names, when no other provider is named more often
-        (one naming a neighbour's three hospitals may count the neighbour more)."""
+        """The trust a story is about: the first provider it names, when its first sentence names it or no other
+        provider is named more often (one naming a neighbour's three hospitals may count the neighbour more)."""
         first, main = salience.first_provider, salience.main_org
-        if first is None or (main is not None and main.ods_code != first.ods_code and main.type not in ICB_TYPES):
+        if first is None:
+            return None
+        if salience.first_opens_story:
+            return first  # the story opens with it, however often it names a neighbour later
+        if main is not None and main.ods_code != first.ods_code and main.type not in ICB_TYPES:
             return None
         return first
 

@@ -10281,3 +10281,13 @@ def test_a_rule_about_any_trust_gives_the_story_s_trust_nothing(rule):
 )
 def test_a_weekday_of_a_past_telling_before_a_will_is_the_last_one(text):
     assert [e["date"] for e in events(text, "2023-07-06") if e["framework"] == "rsp"] == ["2023-07-03"]
+
+
+def test_the_trust_returns_to_the_trust_the_story_opens_with_after_neighbours_named_more_often():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust has left the Recovery Support Programme.\n\nIn April "
+        "2017, Hull University Teaching Hospitals NHS Trust was rated requires improvement, and United Lincolnshire "
+        "Teaching Hospitals NHS Trust entered special measures; Hull University Teaching Hospitals NHS Trust later "
+        "shared a chief executive with it.\n\nThe trust moved into segment 4 of the oversight framework in July 2021."
+    )
+    assert [e["ods_code"] for e in events(text, "2022-11-03") if e["framework"] == "nof"] == ["RJL"]
