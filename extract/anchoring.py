@@ -598,6 +598,9 @@ def anchor(
         # recommended ...": the last July
         # ("NHS England confirmed X would be stepped down from 1 April": the decider's reported "will")
         to_come = slot.modality != "actual" or _future(text, slot.start) or "realised.decider_said" in slot.rules
+        # ("no longer need intensive support and will leave the programme at the end of March": the date's own clause
+        # announces it for later)
+        to_come = to_come or _announced_before(text, slot, chosen)
         if (
             to_come
             and chosen.end <= slot.start
@@ -837,6 +840,19 @@ def _contrasted(text: str, found: DateMention, slot: Slot) -> bool:
     fronted = FRONTED_TIME.fullmatch(text, 0, found.start) is not None
     clause = text[contrast.end() : slot.start]
     return not (fronted and PAST_CLAUSE.search(clause) and not NOT_PAST.search(clause))
+
+
+def _announced_before(text: str, slot: Slot, found: DateMention) -> bool:
+    """A date after the status whose own clause announces something for later, with no pause or telling between
+    ("... and will leave the programme at the end of March", not "... and will receive support, its board heard on
+    Tuesday")."""
+    if found.start < slot.end:
+        return False
+    futures = list(FUTURE.finditer(text, slot.end, found.start))
+    if not futures:
+        return False
+    between = text[futures[-1].end() : found.start]
+    return "," not in between and PAST_REPORT.search(between) is None
 
 
 def _effective_from(text: str, found: DateMention) -> bool:

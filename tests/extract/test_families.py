@@ -10291,3 +10291,20 @@ def test_the_trust_returns_to_the_trust_the_story_opens_with_after_neighbours_na
         "shared a chief executive with it.\n\nThe trust moved into segment 4 of the oversight framework in July 2021."
     )
     assert [e["ods_code"] for e in events(text, "2022-11-03") if e["framework"] == "nof"] == ["RJL"]
+
+
+def test_a_date_in_a_clause_announcing_a_change_for_later_dates_the_status_before_it_ahead():
+    text = (
+        "Three trusts have been told they no longer need mandated intensive support and will leave the Recovery "
+        "Support Programme at the end of March. They are Walsall Healthcare NHS Trust, The Dudley Group NHS Foundation "
+        "Trust and The Royal Wolverhampton NHS Trust."
+    )
+    assert {e["date"] for e in events(text, "2026-02-11")} == {"2026-03"}
+
+
+def test_a_telling_between_a_later_change_and_its_weekday_keeps_the_weekday_past():
+    text = (
+        "NHS Norfolk and Waveney Integrated Care Board has been placed in segment 4 and will receive support through "
+        "the Recovery Support Programme, its board heard on Tuesday."
+    )
+    assert [e["date"] for e in events(text, "2023-07-06") if e["framework"] == "nof"] == ["2023-07-04"]
