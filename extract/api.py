@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .assembly import Event, deduplicate
+from .assembly import Event, deduplicate, effect_dates
 from .dates import stated_publication
 from .gazetteer import Gazetteer, Organisation, default_gazetteer, user_overrides
 from .page_lists import blank_link_lists
@@ -147,7 +147,8 @@ def extract(
     published = published or stated_publication(straight)
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)
-    events = [named_as_then(event, gazetteer) for event in deduplicate(state.last_events, published)]
+    events = deduplicate(effect_dates(state.last_events, straight, published), published)
+    events = [named_as_then(event, gazetteer) for event in events]
     mentions = [m for m in state.mentions if m.org.ods_code]  # organisations outside the gazetteer have no code
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

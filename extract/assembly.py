@@ -14,6 +14,7 @@ from typing import Any
 
 from . import frameworks
 from .ascii_twin import compile_ignoring_case
+from .dates import find_dates
 from .gazetteer import Organisation
 from .statuses import INTENSIVE
 
@@ -334,6 +335,46 @@ def date_history(events: list[Event]) -> list[Event]:
         if any(left_behind(event, other) for other in events):
             event.date = event.date_text = None
             event.rules = [r for r in event.rules if r != "date.published"] + ["date.unknown", "date.left_behind"]
+    return events
+
+
+# "The new tiers take effect from 1 April", "The change comes into force on Monday": when the changes around it happen
+TAKES_EFFECT = compile_ignoring_case(
+    r"\b(takes?|took|will\s+take|to\s+take)\s+effect\s+(from|on)\s+|\bcomes?\s+into\s+(force|effect)\s+(from|on)\s+"
+)
+EFFECT_REACH = 600  # characters around the sentence that the changes it dates may be told in
+EFFECT_CHANGES = frozenset({"enter", "exit", "move"})
+
+
+def effect_dates(events: list[Event], text: str, published: str | None) -> list[Event]:
+    """Date the changes a story tells as news (dated only by the publication) by the day a sentence near them says
+    they take effect ("... moves to tier 2. The new tiers take effect from 1 April.")."""
+    if not published or ("effect" not in text and "into force" not in text):
+        return events
+    for phrase in TAKES_EFFECT.finditer(text):
+        # (the phrase's own "on"/"from" belongs to the date: "on Monday")
+        found = [
+            d for d in find_dates(text[phrase.start() : phrase.end() + 40], published) if d.end > len(phrase.group())
+        ]
+        date_found = found[0] if found and found[0].start <= len(phrase.group()) + 1 else None
+        told_done = phrase.group().lower().startswith("took")  # "took effect on 1 August": the last one
+        day = (date_found.value if told_done else date_found.ahead or date_found.value) if date_found else None
+        if not day:
+            continue
+        for event in events:
+            near = phrase.start() - EFFECT_REACH <= event.start <= phrase.end() + EFFECT_REACH
+            news = "date.published" in event.rules and event.modality == "actual"
+            dated = any(  # the text dates this change elsewhere ("accepted the recommendation in July"): that stands
+                other.date_from_text
+                and other.modality == "actual"
+                and other.org.ods_code == event.org.ods_code
+                and (intensive(other) or other.to) == (intensive(event) or event.to)
+                and other.change != "state"
+                for other in events
+            )
+            if near and news and not dated and event.change in EFFECT_CHANGES and event.framework != "cqc_rating":
+                event.date, event.date_text, event.date_from_text = day, date_found.text, True
+                event.rules = [r for r in event.rules if not r.startswith("date.")] + ["date.takes_effect"]
     return events
 
 

@@ -10308,3 +10308,21 @@ def test_a_telling_between_a_later_change_and_its_weekday_keeps_the_weekday_past
         "the Recovery Support Programme, its board heard on Tuesday."
     )
     assert [e["date"] for e in events(text, "2023-07-06") if e["framework"] == "nof"] == ["2023-07-04"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "day"),
+    [("The new tiers take effect from 1 April.", "2025-04-01"), ("The change takes effect on Monday.", "2025-03-24")],
+)
+def test_changes_told_as_news_take_the_day_a_sentence_near_them_says_they_take_effect(closing, day):
+    text = "Walsall Healthcare NHS Trust moves to tier 2 for urgent and emergency care. " + closing
+    assert [e["date"] for e in events(text, "2025-03-20")] == [day]
+
+
+def test_a_change_the_text_dates_elsewhere_keeps_that_date_beside_took_effect():
+    text = (
+        "Walsall Healthcare NHS Trust has formally left special measures.\n\nInspectors advised in May that it should "
+        "come out of the regime. The regulator agreed with the advice in July, and the exit took effect on 1 August."
+    )
+    found = [e["date"] for e in events(text, "2016-09-06") if e["change"] == "exit" and e["modality"] == "actual"]
+    assert "2017-08-01" not in found and "2016-09-06" not in found
