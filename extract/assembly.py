@@ -152,6 +152,13 @@ def month_index(day: str) -> int:
     return int(day[:4]) * 12 + int(day[5:7]) - 1
 
 
+def take_date(event: Event, source: Event) -> None:
+    """Give ``event`` the date the text gave ``source``, with the rules that dated it."""
+    event.date, event.date_text, event.date_from_text = source.date, source.date_text, True
+    dated = [r for r in source.rules if r.startswith("date.")]
+    event.rules = [r for r in event.rules if not r.startswith("date.")] + dated
+
+
 def more_specific(repeat: Event, kept: Event) -> bool:
     """A repeat dated from the text more precisely within the kept date ("in 2014", then "in June 2014"), or by the
     text where the kept date was only counted back ("ten years after it entered", then "in July 2013") or not fixed."""
@@ -166,9 +173,7 @@ def more_specific(repeat: Event, kept: Event) -> bool:
 def absorb(kept: Event, repeat: Event) -> None:
     """Keep the first clear mention; take what a repeat adds (a date from the text, the earlier status)."""
     if (repeat.date_from_text and not kept.date_from_text) or more_specific(repeat, kept):
-        kept.date, kept.date_text, kept.date_from_text = repeat.date, repeat.date_text, True
-        dated = [r for r in repeat.rules if r.startswith("date.")]
-        kept.rules = [r for r in kept.rules if not r.startswith("date.")] + dated
+        take_date(kept, repeat)
     if kept.change == "state" != repeat.change or (kept.to is None and repeat.to is not None):
         kept.change, kept.from_, kept.to = repeat.change, repeat.from_, repeat.to
     if kept.from_ is None and repeat.from_ is not None and kept.to == repeat.to:
@@ -246,9 +251,7 @@ def merge_exit_and_entry(events: list[Event]) -> list[Event]:
             entry.rules = [*entry.rules, "merge.exit_and_entry"]
             if leaving.date_from_text and not entry.date_from_text:
                 # "exited tier 1 in Q1 2025/26 and is now in tier 2": the move's date is the exit's
-                entry.date, entry.date_text, entry.date_from_text = leaving.date, leaving.date_text, True
-                dated = [r for r in leaving.rules if r.startswith("date.")]
-                entry.rules = [r for r in entry.rules if not r.startswith("date.")] + dated
+                take_date(entry, leaving)
             out.remove(leaving)
     return out
 

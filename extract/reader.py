@@ -265,12 +265,14 @@ PART_RATING_REACH = 2  # sentences after a part's rating within which "the inade
 MAX_LIST_EVIDENCE = 1200  # characters from a list's introduction to a member, beyond which the member's line is enough
 RELATIVE_AFTER = compile_ignoring_case(r"\s*(\([^()]*\)\s*)?,\s*(which|who|where)\b")
 GAPPED_KIND = compile_ignoring_case(r"\s+for\s+(?P<what>both|all three|all|[\w&-]+(?:\s+(?:and|&)\s+[\w&-]+)?)\b")
-# A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
-# quotation marks that open a quote: curly, a straight double quote (by parity), a straight single one before a word
+# quotation marks that open a quote: curly, a straight single one before a word (a straight double one: by parity)
 QUOTE_OPENING = re.compile(r"[“‘]|(?<![\w’'])'(?=\w)")
 QUOTE_CLOSING = re.compile(r"[”]|(?<=[,.!?])[’']")
+# a clause opening with a body of its own that is not named ("..., while a GP surgery in Westcliff was ...")
 INDEFINITE_OPENING = compile_ignoring_case(r"\s*(a|an)\s+(?!(third|second|fourth|fifth|further|number)\b)[\w-]+")
+# a place naming what kind of body follows ("the Kent hospital", "Norfolk's trusts")
 PLACE_DESCRIBES = compile_ignoring_case(r"['’]?s?\s+(hospitals?|trusts?|nhs\s+trust|health\s+trust)\b")
+# A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
 OTHER_PROGRAMME = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+(?:Programme|Program|Scheme|Regime)\b")
 
 

@@ -37,11 +37,10 @@ INDEFINITE_TRUST = re.compile(
 
 # "A Priory mental health hospital": a description of an independent provider's hospital
 INDEPENDENT_DESCRIBED = re.compile(rf"\b{INDEPENDENT_BRANDS}\b")
-# "a mental health hospital run by the Priory Group", "a GP surgery in Westcliff": no NHS trust or commissioner
+# "a mental health hospital run by the Priory Group": an independent provider's, no NHS trust
 INDEPENDENT_RUN_BY = re.compile(
     rf"\s*(run|owned|operated|managed)\s+by\s+(the\s+)?({INDEPENDENT_BRANDS}|a\s+private)\b"
 )
-# an indefinite body the story says it does not name, or sets apart from the one it does
 # an indefinite body told as any such body: a restrictive relative clause of a condition ("a trust that misses its
 # targets", not "a trust that was warned" or "a trust that runs three hospitals"), an example, a rule's condition,
 # what people deserve or need ("deserve a trust rated good")
@@ -55,6 +54,7 @@ GENERIC_INDEFINITE = re.compile(
     r"|\bonly\s+(once|if|when|after)\b|\bunder the (new |draft )?(rules|framework|guidance|proposals|regime)\b",
     re.IGNORECASE,
 )
+# an indefinite body the story says it does not name, or sets apart from the one it does
 UNNAMED_BODY = re.compile(r"\b(neighbouring|other|unnamed|anonymous)\b", re.IGNORECASE)
 NOT_NAMED = re.compile(
     r"\b(not (been )?named|cannot be named|can't be named|would not name|declined to name)\b", re.IGNORECASE
