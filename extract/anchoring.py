@@ -17,6 +17,7 @@ from itertools import pairwise
 from .ascii_twin import compile_ignoring_case
 from .dates import (
     COUNTS,
+    SEQUENCE_MONTHS,
     DateMention,
     find_dates,
     last_date_before,
@@ -649,12 +650,18 @@ def anchor(
             day = last_date_before(full_text, sentence_dates.offset + chosen.start, published)
             if day is not None:
                 return Anchor(day, chosen.text, True, "date.same_day")
-        if chosen.kind == "rel_period" and chosen.text.lower().endswith(("same month", "that month", "previous month")):
+        back = _months_back(chosen)
+        if back is not None:
             # ("rated good in March 2018. The previous month, ...": the month before the one last named)
-            previous = chosen.text.lower().endswith("previous month")
-            month = last_month_before(full_text, sentence_dates.offset + chosen.start, published, back=int(previous))
+            month = last_month_before(full_text, sentence_dates.offset + chosen.start, published, back=back)
             if month is not None:
-                return Anchor(month, chosen.text, True, "date.previous_month" if previous else "date.same_month")
+                return Anchor(month, chosen.text, True, SEQUENCE_RULES[back])
+            year = last_year_before(full_text, sentence_dates.offset + chosen.start) if back < 1 else None
+            if year is not None:
+                # ("rated inadequate in 2019 and placed in special measures the following month": most likely 2019)
+                return Anchor(str(year), chosen.text, True, SEQUENCE_RULES[back])
+            if back < 0:
+                return Anchor(None, chosen.text, True, "date.unresolved")  # after no date named: unknown
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
             if year is not None:
@@ -930,6 +937,18 @@ def _months_later_opening(
     months = COUNTS.get(count) or int(count)
     before = [d for d in find_dates(full_text[: sentence_dates.offset + found.start()], published) if d.value]
     return _months_after(before[-1].value if before else None, months, found.group())
+
+
+SEQUENCE_RULES = {0: "date.same_month", 1: "date.previous_month", -1: "date.following_month"}
+
+
+def _months_back(chosen: DateMention) -> int | None:
+    """How many months before the month the text last named a phrase puts its change ("the same month" 0, "the
+    previous month" 1, "the following month" -1); None for any other date."""
+    if chosen.kind != "rel_period" or not chosen.text.lower().endswith(" month"):
+        return None
+    rel = chosen.text.lower()[: -len(" month")]
+    return 1 if rel == "the previous" else SEQUENCE_MONTHS.get(rel)
 
 
 def _months_after(start: str | None, months: int, phrase: str) -> Anchor:

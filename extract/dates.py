@@ -129,8 +129,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_period",
         re.compile(
-            r"\b(?P<rel>last|this|earlier this|later this|(?<!^the )next|the previous|the past|the same(?!\s+year)|"
-            r"that(?:\s+same)?(?=\s+month\b)|"
+            r"\b(?P<rel>last|this|earlier this|later this|the (?:following|next)(?=\s+month\b)|(?<!^the )next|"
+            r"the previous|the past|the same(?!\s+year)|that(?:\s+same)?(?=\s+month\b)|"
             r"earlier in the|late last|early last|earlier last)\s+(?P<unit>year|month|week|summer|spring|"
             r"autumn|winter)\b|\b(?P<rel_in>in the|by the|over the|during the)\s+(?P<unit_in>summer|spring|autumn|"
             r"winter)\b",
@@ -380,12 +380,16 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         return _ymd(published.year if published.month == 12 else published.year - 1, 12)
     if kind == "day_word":
         return (published - timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
-    if kind == "rel_period" and rel in ("that", "that same", "the same") and groups["unit"].lower() == "month":
-        return None  # "that same month": the month the text named last (``last_month_before``), not the report's
+    if kind == "rel_period" and rel in SEQUENCE_MONTHS and groups["unit"].lower() == "month":
+        return None  # "that same month", "the following month": from the month the text named last, not the report's
     if groups.get("rel_in"):
         # "placed in special measures in the spring": the last spring up to publication (see _ahead for one to come)
         return _resolve_period("in the", groups["unit_in"].lower(), published)
     return _resolve_period(rel, groups["unit"].lower(), published)
+
+
+# months counted from the last month a text named ("the same month": 0; "the following month": one after)
+SEQUENCE_MONTHS = {"that": 0, "that same": 0, "the same": 0, "the following": -1, "the next": -1}
 
 
 def _anniversary(groups: dict[str, str | None], published: date) -> str | None:

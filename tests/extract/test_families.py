@@ -10326,3 +10326,39 @@ def test_a_change_the_text_dates_elsewhere_keeps_that_date_beside_took_effect():
     )
     found = [e["date"] for e in events(text, "2016-09-06") if e["change"] == "exit" and e["modality"] == "actual"]
     assert "2017-08-01" not in found and "2016-09-06" not in found
+
+
+# Session 22
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dudley Group NHS Foundation Trust was rated inadequate in March 2019 and entered special measures the "
+        "following month.",
+        "The Dudley Group NHS Foundation Trust was rated inadequate in March 2019. The next month it was put into "
+        "special measures.",
+        "In March 2019 the regulator rated The Dudley Group NHS Foundation Trust inadequate.\n\nThe following month, "
+        "the trust went into special measures.",
+    ],
+)
+def test_the_following_month_is_the_month_after_the_one_named(text):
+    found = [e["date"] for e in events(text, "2024-06-10") if e["framework"] == "special_measures"]
+    assert found == ["2019-04"]
+
+
+def test_the_following_month_after_a_year_alone_keeps_the_year():
+    text = "Dudley Group NHS Foundation Trust was rated inadequate in 2019 and entered special measures the following month."
+    assert [e["date"] for e in events(text) if e["framework"] == "special_measures"] == ["2019"]
+
+
+def test_the_following_month_after_no_date_is_unknown_not_the_publication():
+    text = (
+        "Dudley Group NHS Foundation Trust was rated inadequate, and it entered special measures the following month."
+    )
+    assert [e["date"] for e in events(text) if e["framework"] == "special_measures"] == [None]
+
+
+def test_next_month_without_the_still_counts_from_the_publication():
+    text = "Dudley Group NHS Foundation Trust will leave the Recovery Support Programme next month, NHS England said."
+    assert [e["date"] for e in events(text, "2024-06-10")] == ["2024-07"]
