@@ -665,7 +665,8 @@ def anchor(
         if chosen.year_offset is not None:
             year = last_year_before(full_text, sentence_dates.offset + chosen.start)
             if year is not None:
-                value = f"{year + chosen.year_offset}" + (f"-{chosen.month:02d}" if chosen.month else "")
+                month = chosen.month or _month_of_year(full_text, sentence_dates, chosen, year)
+                value = f"{year + chosen.year_offset}" + (f"-{month:02d}" if month else "")
                 return Anchor(value, chosen.text, True, "date.year_offset")
         if chosen.value:
             if slot.change in ("state", "remain") and SINCE.search(text[max(0, chosen.start - 25) : chosen.start]):
@@ -937,6 +938,19 @@ def _months_later_opening(
     months = COUNTS.get(count) or int(count)
     before = [d for d in find_dates(full_text[: sentence_dates.offset + found.start()], published) if d.value]
     return _months_after(before[-1].value if before else None, months, found.group())
+
+
+def _month_of_year(full_text: str, sentence_dates: SentenceDates, chosen: DateMention, year: int) -> int | None:
+    """The month "a year later" / "two years on" keeps: that of the last date named before it, when that date is
+    in the year counted from ("rated inadequate in October 2016 ... A year later": October 2017); None for "the
+    following year" (any month of it), a month in another year, or a date after it in the sentence ("two years later,
+    in the autumn of 2015")."""
+    if not chosen.text.lower().endswith((" later", " on")) or any(
+        d.value and d.start > chosen.start for d in sentence_dates.items
+    ):
+        return None
+    named = last_date_before(full_text, sentence_dates.offset + chosen.start, None)
+    return int(named[5:7]) if named and int(named[:4]) == year else None
 
 
 SEQUENCE_RULES = {0: "date.same_month", 1: "date.previous_month", -1: "date.following_month"}

@@ -10020,7 +10020,7 @@ def test_an_organisation_s_stated_plan_for_a_segment_is_no_actual_segment(noun):
 @pytest.mark.parametrize(
     ("second", "day"),
     [
-        ("A year later inspectors found some progress, but the trust stayed in special measures.", "2017"),
+        ("A year later inspectors found some progress, but the trust stayed in special measures.", "2017-01"),
         (
             "In March 2017 the rating rose to requires improvement, but the trust remained in special measures.",
             "2017-03",
@@ -10362,3 +10362,39 @@ def test_the_following_month_after_no_date_is_unknown_not_the_publication():
 def test_next_month_without_the_still_counts_from_the_publication():
     text = "Dudley Group NHS Foundation Trust will leave the Recovery Support Programme next month, NHS England said."
     assert [e["date"] for e in events(text, "2024-06-10")] == ["2024-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The CQC rated Medway NHS Foundation Trust inadequate in May 2017. A year later the trust came out of special "
+            "measures.",
+            "2018-05",
+        ),
+        (
+            "Medway NHS Foundation Trust was placed in special measures in July 2014.\n\nTwo years on, the trust left "
+            "special measures.",
+            "2016-07",
+        ),
+        (
+            "Medway NHS Foundation Trust entered special measures in July 2014 and came out of the regime two years later.",
+            "2016-07",
+        ),
+    ],
+)
+def test_years_later_after_a_month_keep_the_month(text, day):
+    assert [e["date"] for e in events(text, "2020-05-01") if e["change"] == "exit"] == [day]
+
+
+def test_the_following_year_after_a_month_is_the_year_alone():
+    text = "Medway NHS Foundation Trust entered special measures in July 2014. The following year it left special measures."
+    assert [e["date"] for e in events(text, "2020-05-01") if e["change"] == "exit"] == ["2015"]
+
+
+def test_years_later_beside_a_date_of_its_own_keep_only_that_year():
+    text = (
+        "Medway NHS Foundation Trust entered special measures in July 2013. It came out of special measures two years "
+        "later, in the autumn of 2015."
+    )
+    assert [e["date"] for e in events(text, "2020-05-01") if e["change"] == "exit"] == ["2015"]
