@@ -87,6 +87,7 @@ PAST_BEFORE_DATE = compile_ignoring_case(
     r"\b(announced|said|confirmed|revealed|recommended|decided|agreed|concluded|advised|wrote|published|learned|learnt|"
     r"heard|approved|ratified|endorsed)\s+(by\s+[^,;.]{1,60}?\s+)?(on\s+)?$"
 )
+TO_BE_BEFORE = compile_ignoring_case(r"\b(is|are|be|being)\s+$")
 # a proposal already made, before its status ("was recommended for special measures in January", "the board asked
 # to join the programme in May"): a date after the status is when it was made
 PAST_PROPOSAL_BEFORE = compile_ignoring_case(
@@ -602,13 +603,15 @@ def anchor(
         # ("no longer need intensive support and will leave the programme at the end of March": the date's own clause
         # announces it for later)
         to_come = to_come or _announced_before(text, slot, chosen)
-        if (
-            to_come
-            and chosen.end <= slot.start
-            and (
-                PAST_REPORT.search(text, chosen.end, slot.start)
-                or PAST_BEFORE_DATE.search(text, max(0, chosen.start - 90), chosen.start)
+        if to_come and (
+            (
+                chosen.end <= slot.start
+                and (
+                    PAST_REPORT.search(text, chosen.end, slot.start)
+                    or PAST_BEFORE_DATE.search(text, max(0, chosen.start - 90), chosen.start)
+                )
             )
+            or (chosen.start >= slot.end and _told_on(text, max(slot.end, chosen.start - 90), chosen.start))
         ):
             to_come = False  # "On Thursday, NHS England announced it had applied to have X placed": the last Thursday
         if (
@@ -687,6 +690,9 @@ def anchor(
         sentence_dates.carried_from
     )
     if carried is not None and not (visit and _recent(carried, published)):
+        if carried.ahead and _future(text, slot.start):
+            # ("X will leave the RSP in March. Once it leaves, it will be in segment 3": the coming March)
+            return Anchor(carried.ahead, carried.text, True, "date.carried")
         return Anchor(carried.value, carried.text, True, "date.carried")
     return Anchor(published[:10] if published else None, None, False, "date.published")
 
@@ -868,6 +874,13 @@ def _effective_from(text: str, found: DateMention) -> bool:
     if found.text[:5].lower() == "from ":
         return True  # the month's own preposition ("From April, ...")
     return EFFECTIVE_FROM.search(text, max(0, found.start - 30), found.start) is not None
+
+
+def _told_on(text: str, start: int, end: int) -> bool:
+    """Whether a past telling ends right before ``end`` ("X is to come out of special measures, the regulator
+    announced on Tuesday": the telling's day, not a day to come); not "when the results are published in November"."""
+    told = PAST_BEFORE_DATE.search(text, start, end)
+    return told is not None and not TO_BE_BEFORE.search(text, max(0, told.start() - 12), told.start())
 
 
 def _future(text: str, start: int) -> bool:

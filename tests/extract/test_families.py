@@ -10398,3 +10398,52 @@ def test_years_later_beside_a_date_of_its_own_keep_only_that_year():
         "later, in the autumn of 2015."
     )
     assert [e["date"] for e in events(text, "2020-05-01") if e["change"] == "exit"] == ["2015"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tameside and Glossop Integrated Care NHS Foundation Trust is to leave the Recovery Support Programme, NHS "
+        "England announced on Tuesday.",
+        "Tameside and Glossop Integrated Care NHS Foundation Trust will exit the Recovery Support Programme, the "
+        "regional director confirmed on Tuesday.",
+        "Tameside and Glossop Integrated Care NHS Foundation Trust and Wirral University Teaching Hospital NHS "
+        "Foundation Trust are to come out of the Recovery Support Programme, NHS England said on Tuesday.",
+    ],
+)
+def test_a_later_change_told_on_a_weekday_takes_the_past_weekday(text):
+    assert {e["date"] for e in events(text, "2023-09-07")} == {"2023-09-05"}
+
+
+def test_a_weekday_after_a_change_to_come_without_a_telling_is_still_ahead():
+    text = "Tameside and Glossop Integrated Care NHS Foundation Trust will leave the Recovery Support Programme on Tuesday."
+    assert [e["date"] for e in events(text, "2023-09-07")] == ["2023-09-12"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Once it leaves, the trust will sit in segment 3.",
+        "When it exits, Wirral University Teaching Hospital NHS Foundation Trust will be placed in segment 3.",
+        "As soon as it leaves, it will move into segment 3 of the oversight framework.",
+    ],
+)
+def test_a_fronted_time_clause_keeps_its_leaving_from_the_segment_after_it(second):
+    text = (
+        "Wirral University Teaching Hospital NHS Foundation Trust will leave the Recovery Support Programme in March. "
+    )
+    found = [(e["to"], e["date"]) for e in events(text + second, "2025-02-06") if e["framework"] == "nof"]
+    assert found == [(3, "2025-03")]
+
+
+def test_a_fronted_time_clause_about_the_past_takes_the_past_date_before_it():
+    text = (
+        "Wirral University Teaching Hospital NHS Foundation Trust left the Recovery Support Programme in March. When it "
+        "left, it was moved to segment 3."
+    )
+    assert [(e["to"], e["date"]) for e in events(text, "2025-02-06") if e["framework"] == "nof"] == [(3, "2024-03")]
+
+
+def test_a_fronted_time_clause_holding_the_status_keeps_its_own_verb():
+    text = "When it left the Recovery Support Programme, Wirral University Teaching Hospital NHS Foundation Trust was relieved."
+    assert [e["change"] for e in events(text, "2025-02-06")] == ["exit"]
