@@ -215,7 +215,9 @@ CAUSE_VERB = compile_ignoring_case(r"\b(follows|comes after|is based on|are base
 CAUSE = compile_ignoring_case(
     r"\b(following|after|having|(an?|the|its|their|our|latest|last|recent)\s+(inspections?|re-?inspections?|visits?|"
     r"reviews?|returns?))\b"
-    r"|\b(when|while|whilst|because)\s+([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b"
+    # (not a regime's own history: "moved into the RSP when the programme replaced special measures in July 2021")
+    r"|\b(when|while|whilst|because)\s+(?!(the\s+)?(new\s+)?(programme|framework|regime|scheme|system|rsp|"
+    r"recovery support|special measures|tiering)\b)([\w'&-]+\s+){1,6}?(was|were|had|did|\w+ed)\b"
 )
 # where the clause of a status term begins: "has" after it is that clause's ("The CQC has rated X good")
 CLAUSE_START = compile_ignoring_case(r"[,;:(\"“”]|\b(and|but|which|who|that|after|following|when|while)\b")
@@ -227,6 +229,12 @@ CAUSE_REACH = 40  # how far before a date the words of its cause are looked for 
 SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
     r"(was|were|is|are|had|has|have|did|\w+ed)\b"
+)
+# (but "in segment 4 since the framework was introduced in July 2021": the status held from the framework's start)
+FRAMEWORK_BEGAN = compile_ignoring_case(
+    r"\bsince\s+(it|the\s+((new|current|national|oversight)\s+)?(programme|framework|regime|scheme|system|rsp|nof))\s+"
+    r"((was|were)\s+)?(began|begun|started|launched|introduced|set\s+up|created|established|brought\s+in|"
+    r"came\s+into\s+(force|effect|being))\b[^,;]*$"
 )
 PERFECT = compile_ignoring_case(r"\b(has|have)\b")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
@@ -519,7 +527,13 @@ def anchor(
     dates = [d for d in dates if not (d.start >= slot.end and REGIME_HISTORY_AFTER.match(text, slot.end, d.start))]
     # "moved into X, joining B, which entered in 2020": a date past another body's clause is that body's
     dates = [d for d in dates if not any(slot.end <= c < d.start for c in sentence_dates.other_clauses)]
-    dates = [d for d in dates if d.start < slot.end or not SINCE_CLAUSE.search(text, slot.end, d.start)]
+    dates = [
+        d
+        for d in dates
+        if d.start < slot.end
+        or not SINCE_CLAUSE.search(text, slot.end, d.start)
+        or (slot.change in ("state", "remain") and FRAMEWORK_BEGAN.search(text, slot.end, d.start))
+    ]
     dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
     if slot.framework == "cqc_rating":
         # "rated good following an inspection in December 2018 and January 2019", reported in April: the report's

@@ -156,6 +156,9 @@ JOINS_OBJECT = compile_ignoring_case(r"\bjoin(s|ed|ing)?\s+(the\s+)?$")
 # everyday "special measures to protect ...": no regime, unless a change word names it ("placed in special
 # measures to help it improve")
 UNLESS_CHANGED = frozenset({"generic.everyday_measures_after"})
+REGIME_HISTORY = frozenset(
+    {"generic.regime_history", "generic.programme_history", "generic.regime_as_subject_of_its_history"}
+)
 # a list introduction that says only that a list follows ("The organisations affected are:", "They include:")
 RELISTED = compile_ignoring_case(r"\b(are|were|is|was|include[sd]?|including|namely|as follows|below|following)\W*$")
 RELIST_WORDS = 4  # a bare heading of this many words or fewer ("Trusts affected:") re-introduces the list too
@@ -601,6 +604,9 @@ class Reader:
         # a rating's scope reads every body named, also those after "for" ("the rating for X Hospital")
         scoped = sorted(named + located, key=lambda m: m.start)
         kept, previous_values = self.classify_all(slots, text, scoped, state)
+        # "moved into the RSP when the programme replaced special measures in July 2021": a regime's own history
+        # holds no status, and the date is the nearest status's that does
+        dates.slots = [s for s in slots if REGIME_HISTORY.isdisjoint(s.rules)]
         kept = self.drop_part_ratings_referred_to(slots, kept, text, state)
         kept = self.drop_transfer_exits(kept, text)
         earlier = [k for k in kept if "historical.last_inspection" in k.rules]
@@ -1144,6 +1150,8 @@ class Reader:
         if context.has("GENERIC") and not (
             context.rule("GENERIC") in UNLESS_CHANGED and any(context.has(c) for c in ("ENTER", "EXIT", "REMAIN"))
         ):
+            if context.rule("GENERIC") in REGIME_HISTORY:
+                slot.rules.append(context.rule("GENERIC"))  # (it owns no date: see read_sentence)
             return False
         if context.has("NEGATED"):
             if not context.has("TIME_FRAME"):

@@ -10447,3 +10447,42 @@ def test_a_fronted_time_clause_about_the_past_takes_the_past_date_before_it():
 def test_a_fronted_time_clause_holding_the_status_keeps_its_own_verb():
     text = "When it left the Recovery Support Programme, Wirral University Teaching Hospital NHS Foundation Trust was relieved."
     assert [e["change"] for e in events(text, "2025-02-06")] == ["exit"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medway NHS Foundation Trust moved into the Recovery Support Programme when the programme replaced special "
+        "measures in July 2021.",
+        "Medway NHS Foundation Trust was placed in the Recovery Support Programme when the programme began in July 2021.",
+        "When the Recovery Support Programme replaced special measures in July 2021, Medway NHS Foundation Trust was "
+        "placed in the programme.",
+        "Medway NHS Foundation Trust was moved into the RSP when special measures were abolished in July 2021.",
+    ],
+)
+def test_an_entry_told_with_the_programme_beginning_takes_the_beginning_date(text):
+    assert [(e["framework"], e["date"]) for e in events(text, "2021-09-30")] == [("rsp", "2021-07")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medway NHS Foundation Trust has been in segment 4 since the framework was introduced in July 2021.",
+        "Medway NHS Foundation Trust has been in the Recovery Support Programme since it was set up in July 2021.",
+    ],
+)
+def test_a_status_held_since_the_framework_began_dates_from_the_beginning(text):
+    assert [e["date"] for e in events(text, "2023-06-20")] == ["2021-07"]
+
+
+def test_a_status_held_since_another_body_changed_is_still_not_dated_by_it():
+    text = (
+        "Medway NHS Foundation Trust is the first trust to leave segment 4 since three others were removed last July."
+    )
+    assert [e["date"] for e in events(text, "2023-06-20")] != ["2022-07"]
+
+
+def test_only_to_be_placed_is_what_happened_not_a_plan():
+    text = "Medway NHS Foundation Trust left special measures in 2017, only to be placed in the Recovery Support Programme in July 2021."
+    found = [(e["framework"], e["modality"]) for e in events(text, "2023-01-01")]
+    assert found == [("special_measures", "actual"), ("rsp", "actual")]
