@@ -833,6 +833,13 @@ def _recent(found: DateMention, published: str | None) -> bool:
     return 0 <= months <= RECENT_CAUSE_MONTHS
 
 
+def names_recent_date(text: str, published: str | None) -> bool:
+    """Whether the last date ``text`` names is month-precise and at most ``RECENT_CAUSE_MONTHS`` before
+    ``published`` ("NHS England published the segmentation on 11 November 2025", reported that month)."""
+    found = [d for d in find_dates(text, published) if d.value]
+    return bool(found) and _recent(found[-1], published)
+
+
 def _closed_bracket(text: str, found: re.Match[str], start: int) -> bool:
     """An opening bracket closed before ``start``: "rated North West Ambulance Service (NWAS) as" is one clause."""
     return found.group() == "(" and ")" in text[found.end() : start]

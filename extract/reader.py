@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from . import frameworks
-from .anchoring import Anchor, SentenceDates, anchors, announced_later, bounds_period
+from .anchoring import Anchor, SentenceDates, anchors, announced_later, bounds_period, names_recent_date
 from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
@@ -220,6 +220,10 @@ RENAMED_RSP = re.compile(
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 RSP_NAMES = frozenset(
     {"recovery_support_programme", "rsp_abbreviation", "mandated_intensive_support", "new_form_of_special_measures"}
+)
+PUBLICATION_CAUSE = compile_ignoring_case(r"\b(following|after|because|when|which)\b")
+PLAN_AFTER_FACT = compile_ignoring_case(
+    r"(on\s+(track|course)|likely|poised|set|hop(e|es|ed|ing)|aim(s|ed|ing)?|plan(s|ned|ning)?|intend(s|ed)?)\s+to\b"
 )
 RECOMMENDING = compile_ignoring_case(r"\brecommend(s|ed|ing|ation)?\s+(to\s+[\w ]{0,40}?\s+)?that\b")
 # a rating told as done inside a recommendation or a possibility ("after being rated inadequate") is actual
@@ -592,7 +596,7 @@ class Reader:
         if PART_RATED_BEFORE.search(previous_text) and IT_RATED.match(text):
             # "Our rating of safe stayed the same. We rated it as good because ...": "it" is the key question
             slots = [s for s in slots if s.framework != "cqc_rating"]
-        carried = self.carried_text(full, sentences, index, text)
+        carried = self.carried_text(full, sentences, index, text, state.published)
         dates = SentenceDates(text, state.published, carried, slots, offset)
         dates.other_clauses = other_bodies_clauses(mentions, text)
         named = self.outside_running_clauses(subjects(mentions, text, self.location, fallback=False), text)
@@ -816,9 +820,13 @@ class Reader:
                 kept.append(slot)
         return sorted(kept, key=lambda s: s.start)
 
-    def carried_text(self, full: str, sentences: list[tuple[int, int]], index: int, text: str) -> str:
+    def carried_text(
+        self, full: str, sentences: list[tuple[int, int]], index: int, text: str, published: str | None
+    ) -> str:
         """The text a sentence that refers back takes its date from: "Following this, ..." the previous
-        sentence even across a paragraph break; "As a result, ..." the paragraph before it."""
+        sentence even across a paragraph break; "As a result, ..." the paragraph before it; a status told now
+        after a recent dated publication ("NHS England published the segmentation on 11 November") that
+        sentence."""
         offset = sentences[index][0]
         paragraph_start = full.rfind("\n", 0, offset) + 1
         if self.lexicon["carry_date.sequence"].search(text):
@@ -826,10 +834,22 @@ class Reader:
             return full[min(paragraph_start, previous_start) : offset]
         if self.lexicon["carry_date.consequence"].search(text):
             return full[paragraph_start:offset]
-        if index and self.lexicon["carry_date.report_rating"].search(text):
-            previous = full[sentences[index - 1][0] : offset]
+        if not index:
+            return ""
+        previous = full[sentences[index - 1][0] : offset]
+        if self.lexicon["carry_date.report_rating"].search(text):
             return previous if self.lexicon["carry_date.report_before"].search(previous) else ""
-        return ""
+        if self.lexicon["carry_date.same_publication"].search(text):
+            before = full[min(paragraph_start, sentences[index - 1][0]) : offset]
+            return before if names_recent_date(before, published) else ""
+        publication = self.lexicon["carry_date.publication_before"].search(previous)
+        if publication is None or self.lexicon["carry_date.told_as_earlier"].search(text):
+            return ""
+        # (the publication's date, not its cause's: "published its report on 12 February following the inspection
+        # in December")
+        cause = PUBLICATION_CAUSE.search(previous, publication.end())
+        previous = previous[: cause.start()] if cause else previous
+        return previous if names_recent_date(previous, published) else ""
 
     @staticmethod
     def aim_governs_fact(context: Context, text: str, slot: Slot) -> bool:
@@ -1233,7 +1253,9 @@ class Reader:
             else:
                 slot.rules.append("modality.recommendation_would" if proposal else context.rule("HYPOTHETICAL"))
         elif context.has("PROPOSED") and (
-            not context.has("REALISED") or self.recommended_in_series(context, text, slot)
+            not context.has("REALISED")
+            or self.recommended_in_series(context, text, slot)
+            or self.plan_after_fact(context, text, slot)
         ):
             slot.modality = "proposed"
             slot.rules.append(context.rule("PROPOSED"))
@@ -1268,6 +1290,16 @@ class Reader:
     def recommended_in_series(context: Context, text: str, slot: Slot) -> bool:
         """ "is recommending that X is the latest trust to come out": one of a series, but only recommended."""
         return context.rule("REALISED") in WEAK_REALISED and RECOMMENDING.search(text, 0, slot.start) is not None
+
+    @staticmethod
+    def plan_after_fact(context: Context, text: str, slot: Slot) -> bool:
+        """ "NHS England has confirmed X is on track to exit the programme": what is confirmed is a plan (the plan's
+        words come after the fact's, before the term)."""
+        fact = max(position for _, _, position in context.hits["REALISED"])
+        return any(
+            fact < position < slot.start and PLAN_AFTER_FACT.match(text, position)
+            for _, _, position in context.hits["PROPOSED"]
+        )
 
     @staticmethod
     def change_of(context: Context) -> str:
@@ -1825,7 +1857,7 @@ class Reader:
         out: list[Event] = []
         for event in held:
             slot = Slot(event.framework, "out", span[0], span[1], from_="in", change="exit", rules=[rule])
-            carried = self.carried_text(state.full_text, sentences, index, text)
+            carried = self.carried_text(state.full_text, sentences, index, text, state.published)
             dates = SentenceDates(text, state.published, carried, [slot], offset)
             out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_regime")
         return out
@@ -1849,7 +1881,7 @@ class Reader:
                 change=event.change,
                 rules=["realised.recommendation_accepted_next"],
             )
-            carried = self.carried_text(state.full_text, sentences, index, text)
+            carried = self.carried_text(state.full_text, sentences, index, text, state.published)
             dates = SentenceDates(text, state.published, carried, [slot], offset)
             out += self.events_for(event.org, slot, dates, state, 0.6, event.mention, "anaphora.last_proposal")
         return out

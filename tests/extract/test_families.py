@@ -10486,3 +10486,80 @@ def test_only_to_be_placed_is_what_happened_not_a_plan():
     text = "Medway NHS Foundation Trust left special measures in 2017, only to be placed in the Recovery Support Programme in July 2021."
     found = [(e["framework"], e["modality"]) for e in events(text, "2023-01-01")]
     assert found == [("special_measures", "actual"), ("rsp", "actual")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NHS England has confirmed that Wirral University Teaching Hospital NHS Foundation Trust is on track to leave "
+        "the Recovery Support Programme by March.",
+        "The regional team has agreed that Wirral University Teaching Hospital NHS Foundation Trust is likely to move "
+        "to segment 3 next year.",
+    ],
+)
+def test_a_plan_inside_a_confirmation_stays_a_plan(text):
+    assert [e["modality"] for e in events(text, "2024-11-27")] == ["proposed"]
+
+
+def test_a_recommendation_inside_an_acceptance_is_still_a_decision():
+    text = (
+        "NHS Improvement has accepted the recommendation that Wirral University Teaching Hospital NHS Foundation Trust "
+        "should leave special measures."
+    )
+    assert [e["modality"] for e in events(text, "2019-11-27")] == ["actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Risk 14: possibility of Wirral University Teaching Hospital NHS Foundation Trust moving to segment 4.",
+        "The board discussed the prospect of Wirral University Teaching Hospital NHS Foundation Trust being placed in "
+        "segment 4.",
+    ],
+)
+def test_a_possibility_of_a_move_is_no_move(text):
+    assert [e["modality"] for e in events(text, "2025-11-27")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "University Hospitals of Leicester NHS Trust remains in segment 3.",
+        "University Hospitals of Leicester NHS Trust has moved from segment 3 to segment 2.",
+    ],
+)
+def test_a_status_told_after_a_dated_publication_takes_its_date(second):
+    text = "NHS England published the quarter 2 segmentation on 11 November 2025. " + second
+    assert [e["date"] for e in events(text, "2025-11-27")] == ["2025-11-11"]
+
+
+def test_the_same_publication_carries_its_date_to_the_next_sentence():
+    text = (
+        "NHS England published the quarter 2 segmentation on 11 November 2025. University Hospitals of Leicester NHS "
+        "Trust remains in segment 3. In the same publication, Leicestershire Partnership NHS Trust moved to segment 2."
+    )
+    assert {e["date"] for e in events(text, "2025-11-27")} == {"2025-11-11"}
+
+
+def test_a_publication_date_is_not_its_inspections_date():
+    text = (
+        "The CQC published its report on Croydon Health Services NHS Trust on 12 February 2020 following inspections "
+        "in November and December 2019.\n\nThe trust's overall rating has improved from requires improvement to good."
+    )
+    assert [e["date"] for e in events(text, "2020-02-27")] == ["2020-02-12"]
+
+
+def test_an_earlier_status_after_a_dated_publication_keeps_its_own_date():
+    text = (
+        "The CQC published its report on Croydon Health Services NHS Trust on 12 February 2020. The trust had "
+        "previously been rated inadequate."
+    )
+    assert "2020-02-12" not in [e["date"] for e in events(text, "2020-02-27") if e["to"] == "inadequate"]
+
+
+def test_an_old_publication_does_not_date_a_status_told_now():
+    text = (
+        "NHS England published its first segmentation on 11 November 2022. University Hospitals of Leicester NHS Trust "
+        "remains in segment 3."
+    )
+    assert [e["date"] for e in events(text, "2025-11-27")] == ["2025-11-27"]
