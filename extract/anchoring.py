@@ -201,6 +201,15 @@ SUBJECT_VERB_AFTER = re.compile(
     r"received|improved|deteriorated|dropped|fell|slipped|slid|rose|climbed|returned|went|came|regained|achieved|"
     r"gained|got|earned|secured|retained|kept)\b"
 )
+PUBLISHED_WHEN = compile_ignoring_case(
+    r"\bwhen\s+([\w'&-]+\s+){1,4}?(published|publishes|released|issued|announced)\b[^,;]*$"
+)
+COMMA_AND = re.compile(r",\s+and\b")
+CLAUSE_SUBJECT_VERB = re.compile(
+    r"\s+((?i:we|it|they|the\s+(trust|organisation|board|hospital|ccg|icb|service|regulator|watchdog))|(the\s+)?"
+    r"[A-Z][\w'&-]*(\s+(and\s+)?[A-Z][\w'&-]*){0,6})\s+(?i:was|were|is|are|had|has|have|said|told|made|gave|took|"
+    r"found|\w+ed)\b"
+)
 INSPECTION_AFTER = compile_ignoring_case(r"\s+(cqc\s+)?(re-?)?(inspections?|visits?)\b")
 FOLLOWING_A = compile_ignoring_case(r"\b(following|after)\s+(an?|the|its|their)\s+$")
 LEADING_PREPOSITION = compile_ignoring_case(r"(in|on|during|between|from|of|at)\s+")
@@ -535,6 +544,10 @@ def anchor(
         or (slot.change in ("state", "remain") and FRAMEWORK_BEGAN.search(text, slot.end, d.start))
     ]
     dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
+    if any(d.end <= slot.start for d in dates):
+        # "In December the chief inspector recommended that it leave, and the regulator accepted that today": a date
+        # past a coordinated clause with its own subject is that clause's, when one before the term is the term's
+        dates = [d for d in dates if d.start < slot.end or not _and_clause_between(text, slot.end, d.start)]
     if slot.framework == "cqc_rating":
         # "rated good following an inspection in December 2018 and January 2019", reported in April: the report's
         # date (as gold dates d017); an older inspection still dates a rating told as history
@@ -555,7 +568,12 @@ def anchor(
         if uncaused and len(uncaused) < len(before):
             dates = [d for d in dates if d in uncaused or d.start >= slot.end]
             before = uncaused
-        caused = [d for d in after if CAUSE.search(text, slot.end, d.start)]
+        # (not a publication's: "placed in segment 3 when NHS England published its league tables last September")
+        caused = [
+            d
+            for d in after
+            if CAUSE.search(text, slot.end, d.start) and not PUBLISHED_WHEN.search(text, slot.end, d.start)
+        ]
         told_in_perfect = _perfect(text, slot.start)
         # "has been rated good following their inspection in December 2014", undated: the rating is the report's
         # news, of unknown date; the inspection's month is not the rating's
@@ -785,6 +803,12 @@ def _opens_clause_of(found: DateMention, slot: Slot, text: str, slots: list[Slot
     if found.end > slot.start or any(found.end <= other.start < slot.start for other in slots if other is not slot):
         return False
     return AND_IN.search(text, max(0, found.start - 12), found.start) is not None and _subject_follows(text, found.end)
+
+
+def _and_clause_between(text: str, start: int, end: int) -> bool:
+    """Whether a coordinated clause with a subject and verb of its own (", and the regulator accepted") opens
+    between ``start`` and ``end``."""
+    return any(CLAUSE_SUBJECT_VERB.match(text, m.end()) for m in COMMA_AND.finditer(text, start, end))
 
 
 def _subject_follows(text: str, end: int) -> bool:

@@ -10563,3 +10563,33 @@ def test_an_old_publication_does_not_date_a_status_told_now():
         "remains in segment 3."
     )
     assert [e["date"] for e in events(text, "2025-11-27")] == ["2025-11-27"]
+
+
+def test_a_date_past_a_coordinated_clause_with_its_own_subject_is_that_clauses():
+    text = (
+        "In December the chief inspector of hospitals recommended that George Eliot Hospital NHS Trust should leave "
+        "special measures, and the NHS Trust Development Authority accepted that recommendation today."
+    )
+    assert [e["date"] for e in events(text, "2015-01-20") if e["modality"] == "proposed"] == ["2014-12"]
+
+
+def test_a_date_past_a_coordinated_clause_still_dates_a_term_without_a_date_before():
+    text = "George Eliot Hospital NHS Trust left special measures, and the regulator announced it on 20 January 2015."
+    assert [e["date"] for e in events(text, "2015-01-22")] == ["2015-01-20"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barnsley Hospital NHS Foundation Trust was placed in segment 3 when NHS England published its first league "
+        "tables last September.",
+        "Barnsley Hospital NHS Foundation Trust entered segment 3 when the segmentation was published in September.",
+    ],
+)
+def test_a_change_told_with_a_publication_takes_the_publications_date(text):
+    assert [e["date"] for e in events(text, "2026-01-20")] == ["2025-09"]
+
+
+def test_a_rating_after_a_recent_inspection_is_still_the_reports_news():
+    text = "Barnsley Hospital NHS Foundation Trust has been rated good following an inspection in November."
+    assert [e["date"] for e in events(text, "2026-01-20")] == ["2026-01-20"]
