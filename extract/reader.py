@@ -277,6 +277,11 @@ QUOTE_OPENING = re.compile(r"[“‘]|(?<![\w’'])'(?=\w)")
 QUOTE_CLOSING = re.compile(r"[”]|(?<=[,.!?])[’']")
 # a clause opening with a body of its own that is not named ("..., while a GP surgery in Westcliff was ...")
 INDEFINITE_OPENING = compile_ignoring_case(r"\s*(a|an)\s+(?!(third|second|fourth|fifth|further|number)\b)[\w-]+")
+# ... or a name of its own that is no organisation known ("..., while UH Bristol has been rated outstanding")
+UNKNOWN_NAME_OPENING = re.compile(
+    r"\s*(?!(The|It|Its|This|That|These|Those|They|Their|We|Our|NHS|CQC|Care|Monitor|In|On|At|By|Since|Last|Now)\b)"
+    r"[A-Z][\w'’&-]*(\s+[A-Z][\w'’&-]*){0,4}\s+(has|have|had|is|was|were)\b"
+)
 # a place naming what kind of body follows ("the Kent hospital", "Norfolk's trusts")
 PLACE_DESCRIBES = compile_ignoring_case(r"['’]?s?\s+(hospitals?|trusts?|nhs\s+trust|health\s+trust)\b")
 # A capitalised programme or scheme name that is not an oversight status ("Maternity Safety Support Programme")
@@ -1422,6 +1427,8 @@ class Reader:
             named = [m for m in named if m.start >= contrast]
         elif contrast is not None and contrast < slot.start and INDEFINITE_OPENING.match(text, contrast):
             return [], 0.0  # "X CCG was rated ..., while a GP surgery in Y was placed in special measures": not X
+        elif contrast is not None and contrast < slot.start and UNKNOWN_NAME_OPENING.match(text, contrast):
+            return [], 0.0  # "X was rated ..., while UH Bristol has been rated outstanding": a body not known, not X
         fronted = FRONTED_CONTRAST.match(text, 0, slot.start) if len(named) > 1 else None
         main = [m for m in named[1:] if m.end <= slot.start and MAIN_SUBJECT_AFTER.search(text, 0, m.start)]
         if fronted and main:

@@ -10593,3 +10593,38 @@ def test_a_change_told_with_a_publication_takes_the_publications_date(text):
 def test_a_rating_after_a_recent_inspection_is_still_the_reports_news():
     text = "Barnsley Hospital NHS Foundation Trust has been rated good following an inspection in November."
     assert [e["date"] for e in events(text, "2026-01-20")] == ["2026-01-20"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Central Ambulance Service NHS Foundation Trust is no longer receiving intensive support through NHS "
+        "England's Recovery Support Programme.",
+        "South Central Ambulance Service NHS Foundation Trust no longer needs the mandated intensive support offered "
+        "by NHS England's Recovery Support Programme.",
+    ],
+)
+def test_no_longer_receiving_the_programmes_support_is_an_exit(text):
+    assert [(e["change"], e["to"]) for e in events(text, "2024-11-05")] == [("exit", "out")]
+
+
+def test_an_entry_in_an_elapsed_clause_after_a_recommendation_is_what_happened():
+    text = (
+        "NHS Croydon CCG is expected to be taken out of financial special measures next month, almost two years after "
+        "NHS England placed it in the regime in October 2016."
+    )
+    found = {(e["change"], e["modality"]) for e in events(text, "2018-08-10")}
+    assert ("enter", "actual") in found and ("enter", "proposed") not in found
+
+
+def test_a_while_clause_with_a_name_of_its_own_is_not_the_first_bodys():
+    text = (
+        "Weston Area Health NHS Trust was rated requires improvement in 2019, while UH Bristol has been rated "
+        "outstanding since 2017."
+    )
+    assert [e["to"] for e in events(text, "2020-01-01")] == ["requires improvement"]
+
+
+def test_a_while_clause_with_it_is_still_the_first_bodys():
+    text = "Weston Area Health NHS Trust was rated requires improvement in 2019, while it has been in special measures since 2017."
+    assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RA3"}
