@@ -30,6 +30,10 @@ LABEL_BEFORE = re.compile(r":\s*$")
 BARE_TO = re.compile(r"\s+(to|->|→)\s+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 # ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
+# a kind right before the tier: "cancer tier 1", "the elective tier 2 list"
+KIND_BEFORE_TIER = compile_ignoring_case(
+    r"\b(cancer|elective|electives|uec|urgent\s+(and|&)\s+emergency\s+care|emergency\s+care)\s+$"
+)
 COORDINATION = compile_ignoring_case(
     r"(\s+(care|services|surgery|recovery|treatment|performance))?\s*(,|and|&|or|as well as)?\s*(and|or)?\s*"
     r"(for\s+|in\s+)?(both\s+)?"
@@ -106,6 +110,10 @@ class SlotBuilder:
         """Tier kinds named right after a tier ("tier 1 for cancer", before ``limit``, where the next
         status term starts), with any coordinated with it ("for UEC, electives and cancer"), or just
         before it ("cancer tier 1")."""
+        # ("taken out of cancer tier 1 in January, having cut its 62-day backlog": the kind naming the tier itself)
+        named = [k for k, p in self.tier_kinds.items() if p.search(text, max(0, start - 30), start)]
+        if len(named) == 1 and KIND_BEFORE_TIER.search(text, max(0, start - 40), start):
+            return named
         found = sorted(
             (m.start(), m.end(), kind)
             for kind, pattern in self.tier_kinds.items()

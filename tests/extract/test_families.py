@@ -10628,3 +10628,41 @@ def test_a_while_clause_with_a_name_of_its_own_is_not_the_first_bodys():
 def test_a_while_clause_with_it_is_still_the_first_bodys():
     text = "Weston Area Health NHS Trust was rated requires improvement in 2019, while it has been in special measures since 2017."
     assert {e["ods_code"] for e in events(text, "2020-01-01")} == {"RA3"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "University Hospitals Sussex NHS Foundation Trust was taken out of cancer tier 1 in January, having cut its "
+        "62-day backlog by half.",
+        "University Hospitals Sussex NHS Foundation Trust, which remains in tier 1 for cancer, saw its backlog rise.",
+    ],
+)
+def test_a_tier_named_for_cancer_is_cancers_only(text):
+    assert {e["framework"] for e in events(text, "2024-03-12")} == {"cancer_tier"}
+
+
+def test_a_bare_tier_after_a_paragraph_about_cancer_is_cancers():
+    text = (
+        "University Hospitals Sussex NHS Foundation Trust was taken out of cancer tier 1 in January. It now sits in "
+        "tier 2, though its backlog is still large."
+    )
+    assert {e["framework"] for e in events(text, "2024-03-12")} == {"cancer_tier"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Royal Devon University Healthcare NHS Foundation Trust had been closer to break-even, it would be in "
+        "segment 2.",
+        "If Royal Devon University Healthcare NHS Foundation Trust had met its financial plan, it would now sit in "
+        "segment 2.",
+    ],
+)
+def test_an_if_had_been_would_be_counterfactual_is_no_event(text):
+    assert events(text, "2025-09-18") == []
+
+
+def test_an_open_condition_is_still_hypothetical():
+    text = "If Royal Devon University Healthcare NHS Foundation Trust meets its financial plan, it could move into segment 2."
+    assert [e["modality"] for e in events(text, "2025-09-18")] == ["hypothetical"]
