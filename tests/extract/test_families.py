@@ -10666,3 +10666,27 @@ def test_an_if_had_been_would_be_counterfactual_is_no_event(text):
 def test_an_open_condition_is_still_hypothetical():
     text = "If Royal Devon University Healthcare NHS Foundation Trust meets its financial plan, it could move into segment 2."
     assert [e["modality"] for e in events(text, "2025-09-18")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Croydon Health Services NHS Trust was rated good in 2019 after years of requires improvement.",
+        "Croydon Health Services NHS Trust is now rated good overall, after three years of requires improvement.",
+    ],
+)
+def test_years_of_a_rating_before_a_new_one_is_where_it_moved_from(text):
+    assert [e["to"] for e in events(text, "2020-09-15")] == ["good"]
+
+
+def test_a_rating_ending_a_run_at_another_is_the_new_rating():
+    text = (
+        "In July 2021 the CQC rated Northern Lincolnshire and Goole NHS Foundation Trust requires improvement overall, "
+        "ending a run of four years at inadequate."
+    )
+    assert [(e["to"], e["date"]) for e in events(text, "2022-09-15")] == [("requires improvement", "2021-07")]
+
+
+def test_a_spell_that_ended_is_still_an_exit():
+    text = "Northern Lincolnshire and Goole NHS Foundation Trust's time in special measures ended in 2021."
+    assert [e["change"] for e in events(text, "2022-09-15")] == ["exit"]
