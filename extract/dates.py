@@ -106,6 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "has been in segment 4 since July": the month alone (the "since" stays outside, as before a dated month)
+    ("rel_month", re.compile(rf"(?<=\bsince )(?P<rel>){_MONTH}\b(?!\s+\d)", re.I)),
     # a timeline's month label at a line's start ("March: X was placed in special measures"), as "in March"
     ("rel_month", re.compile(rf"(?m)^[\s•*·–-]*(?P<rel>){_MONTH}\s*:(?=\s)", re.I)),
     ("financial_year", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?:\d\d){1,2}\b")),

@@ -30,6 +30,7 @@ LABEL_BEFORE = re.compile(r":\s*$")
 BARE_TO = re.compile(r"\s+(to|->|→)\s+")
 PARENTHESES = re.compile(r"\([^)]*\)")
 # ("for elective care, cancer and diagnostics": a kind's head noun may come before the comma)
+BRACKET_BEFORE = re.compile(r"\(\s*$")
 # a kind right before the tier: "cancer tier 1", "the elective tier 2 list"
 KIND_BEFORE_TIER = compile_ignoring_case(
     r"\b(cancer|elective|electives|uec|urgent\s+(and|&)\s+emergency\s+care|emergency\s+care)\s+$"
@@ -270,7 +271,9 @@ class SlotBuilder:
                 i = slots.index(nxt) + 1
                 continue
             elliptical = self.move_to_ordinal.match(text, slot.end)
-            if elliptical and self.move_from_before.search(text[: slot.start]):
+            # (or "Medway NHS Foundation Trust (segment 4 to 3)": a list item's bracket)
+            bracketed = BRACKET_BEFORE.search(text, 0, slot.start) is not None
+            if elliptical and (self.move_from_before.search(text[: slot.start]) or bracketed):
                 # "from the second tier to the first": the second term is left out
                 value = self.numbers.get(elliptical.group("ordinal").lower())
                 if value is not None and value != slot.to:

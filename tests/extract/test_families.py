@@ -10690,3 +10690,39 @@ def test_a_rating_ending_a_run_at_another_is_the_new_rating():
 def test_a_spell_that_ended_is_still_an_exit():
     text = "Northern Lincolnshire and Goole NHS Foundation Trust's time in special measures ended in 2021."
     assert [e["change"] for e in events(text, "2022-09-15")] == ["exit"]
+
+
+def test_a_bracketed_segment_range_in_a_list_item_is_a_move_to_the_second():
+    text = (
+        "Eight trusts moved up a segment in the latest update. Among them:\n- Medway NHS Foundation Trust (segment 4 "
+        "to 3)\n- Airedale NHS Foundation Trust (segment 3 to 2)"
+    )
+    assert sorted((e["ods_code"], e["to"]) for e in events(text, "2026-03-13")) == [("RCF", 2), ("RPA", 3)]
+
+
+@pytest.mark.parametrize("verb", ["fell", "has dropped", "slipped back"])
+def test_falling_from_a_segment_is_not_entering_it(verb):
+    text = f"University Hospitals of North Midlands NHS Trust {verb} from segment 3 after its finances worsened."
+    assert [e["to"] for e in events(text, "2025-12-12")] != [3]
+
+
+def test_falling_from_one_segment_into_another_is_the_second():
+    text = "University Hospitals of North Midlands NHS Trust fell from segment 3 into segment 4."
+    assert [e["to"] for e in events(text, "2025-12-12")] == [4]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("East Kent Hospitals University NHS Foundation Trust has been in segment 4 since July.", "2022-07"),
+        ("East Kent Hospitals University NHS Foundation Trust has been in tier 2 for cancer since January.", "2022-01"),
+        ("East Kent Hospitals University NHS Foundation Trust has been in segment 4 since October.", "2022-10"),
+    ],
+)
+def test_a_status_held_since_a_month_alone_dates_from_that_month(text, day):
+    assert [e["date"] for e in events(text, "2022-10-19")] == [day]
+
+
+def test_the_first_exit_since_a_month_alone_is_not_dated_by_it():
+    text = "East Kent Hospitals University NHS Foundation Trust is the first trust to leave segment 4 since July."
+    assert [e["date"] for e in events(text, "2022-10-19")] != ["2022-07"]
