@@ -1172,6 +1172,9 @@ class Reader:
         document: DocState | None = None,
     ) -> bool:
         """Set change and modality of a slot from its context; False when it states no status."""
+        if self.denied_claim(text, slot):
+            slot.rules.append("negated.denied_claim")
+            return False
         if context.has("GENERIC") and not (
             context.rule("GENERIC") in UNLESS_CHANGED and any(context.has(c) for c in ("ENTER", "EXIT", "REMAIN"))
         ):
@@ -1295,6 +1298,18 @@ class Reader:
     def recommended_in_series(context: Context, text: str, slot: Slot) -> bool:
         """ "is recommending that X is the latest trust to come out": one of a series, but only recommended."""
         return context.rule("REALISED") in WEAK_REALISED and RECOMMENDING.search(text, 0, slot.start) is not None
+
+    def denied_claim(self, text: str, slot: Slot) -> bool:
+        """A status inside others' claim that the sentence denies ("Reports that X has been placed in special
+        measures are not correct") or rejects ("We do not accept the suggestion that the trust is about to be
+        placed in special measures")."""
+        before = text[: slot.start]
+        if self.lexicon["anaphora.rejected_before"].search(before):
+            return True
+        return bool(
+            self.lexicon["anaphora.claimed_before"].search(before)
+            and self.lexicon["anaphora.denial_after"].match(text, slot.end)
+        )
 
     @staticmethod
     def plan_after_fact(context: Context, text: str, slot: Slot) -> bool:
@@ -1900,7 +1915,10 @@ class Reader:
         if self.lexicon["anaphora.called_off"].search(text):
             dropped = {id(e) for e in state.last_events}
         elif self.lexicon["anaphora.denied"].search(text):
-            dropped = {id(e) for e in state.last_events if e.framework != "cqc_rating"}
+            # (a rating too when the last sentence told it as others' claim: "Some coverage has suggested that X
+            # has been rated inadequate. This is not correct.")
+            claimed = self.lexicon["anaphora.claimed_before"].search(state.previous_text or "") is not None
+            dropped = {id(e) for e in state.last_events if e.framework != "cqc_rating" or claimed}
         else:
             return events
         if dropped:

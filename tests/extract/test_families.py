@@ -10726,3 +10726,30 @@ def test_a_status_held_since_a_month_alone_dates_from_that_month(text, day):
 def test_the_first_exit_since_a_month_alone_is_not_dated_by_it():
     text = "East Kent Hospitals University NHS Foundation Trust is the first trust to leave segment 4 since July."
     assert [e["date"] for e in events(text, "2022-10-19")] != ["2022-07"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reports in some newspapers this morning that Nottingham University Hospitals NHS Trust has been placed in "
+        "special measures are not correct.",
+        "An article on Monday said that Nottingham University Hospitals NHS Trust is still in special measures. This "
+        "is not the case.",
+        "Some coverage of the report has suggested that Nottingham University Hospitals NHS Trust has been rated "
+        "inadequate. This is not correct.",
+        "We do not accept the suggestion in some reports that Nottingham University Hospitals NHS Trust is about to be "
+        "placed in special measures.",
+    ],
+)
+def test_a_claim_the_text_denies_is_no_event(text):
+    assert events(text, "2016-06-10") == []
+
+
+def test_a_claim_told_without_a_denial_is_still_read():
+    text = "Reports say that Nottingham University Hospitals NHS Trust has been placed in special measures."
+    assert [e["framework"] for e in events(text, "2016-06-10")] == ["special_measures"]
+
+
+def test_a_rating_the_trust_disputes_is_still_its_rating():
+    text = "Nottingham University Hospitals NHS Trust has been rated inadequate. The trust said this is not correct."
+    assert [e["to"] for e in events(text, "2016-06-10")] == ["inadequate"]
