@@ -184,7 +184,7 @@ EXCEPTED_BEFORE = compile_ignoring_case(
 # a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"
 COMPARED_OWN_CLAUSE = compile_ignoring_case(r"\s*,\s*(which|that|who)\b[^,;()]*")
 # a clause set against the one before ("..., while a third, C, was rated good")
-CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s")
+CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s|;\s*((and|but|while|whilst|whereas)\s+)?")
 # "While X ICB was in segment 4 ..., the trust remained in special measures": a fronted contrast, without a relative
 # clause of its own, up to the comma before the main clause's subject
 FRONTED_CONTRAST = compile_ignoring_case(r"^\W*(while|whilst|whereas|although|though)\s(?![^;]*\b(which|who)\b)")
@@ -280,7 +280,7 @@ INDEFINITE_OPENING = compile_ignoring_case(r"\s*(a|an)\s+(?!(third|second|fourth
 # ... or a name of its own that is no organisation known ("..., while UH Bristol has been rated outstanding")
 UNKNOWN_NAME_OPENING = re.compile(
     r"\s*(?!(The|It|Its|This|That|These|Those|They|Their|We|Our|NHS|CQC|Care|Monitor|In|On|At|By|Since|Last|Now)\b)"
-    r"[A-Z][\w'’&-]*(\s+[A-Z][\w'’&-]*){0,4}\s+(has|have|had|is|was|were)\b"
+    r"[A-Z][\w'’&-]*(\s+[A-Z][\w'’&-]*){0,4}(\s*,\s*(which|who)\b[^,;]*,)?\s+(has|have|had|is|was|were)\b"
 )
 # a place naming what kind of body follows ("the Kent hospital", "Norfolk's trusts")
 PLACE_DESCRIBES = compile_ignoring_case(r"['’]?s?\s+(hospitals?|trusts?|nhs\s+trust|health\s+trust)\b")

@@ -10753,3 +10753,27 @@ def test_a_claim_told_without_a_denial_is_still_read():
 def test_a_rating_the_trust_disputes_is_still_its_rating():
     text = "Nottingham University Hospitals NHS Trust has been rated inadequate. The trust said this is not correct."
     assert [e["to"] for e in events(text, "2016-06-10")] == ["inadequate"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "UHSM, which runs Wythenshawe Hospital, was rated requires improvement.",
+        "UHSM was rated requires improvement.",
+        "and UHSM has been rated requires improvement.",
+    ],
+)
+def test_a_clause_after_a_semicolon_with_a_name_not_known_is_not_the_first_bodys(second):
+    text = "Central Manchester University Hospitals NHS Foundation Trust was rated good by the CQC in 2016; " + second
+    assert [e["to"] for e in events(text, "2017-03-01")] == ["good"]
+
+
+def test_a_clause_after_a_semicolon_with_a_known_name_is_that_bodys():
+    text = (
+        "Central Manchester University Hospitals NHS Foundation Trust was rated good by the CQC in 2016; University "
+        "Hospital of South Manchester NHS Foundation Trust was rated requires improvement."
+    )
+    assert sorted((e["ods_code"], e["to"]) for e in events(text, "2017-03-01")) == [
+        ("RM2", "requires improvement"),
+        ("RW3", "good"),
+    ]
