@@ -184,6 +184,7 @@ EXCEPTED_BEFORE = compile_ignoring_case(
 # a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"
 COMPARED_OWN_CLAUSE = compile_ignoring_case(r"\s*,\s*(which|that|who)\b[^,;()]*")
 # a clause set against the one before ("..., while a third, C, was rated good")
+WHOSE_CLAUSE = compile_ignoring_case(r",\s*whose\b[^,;]*(,|$)")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s|;\s*((and|but|while|whilst|whereas)\s+)?")
 # "While X ICB was in segment 4 ..., the trust remained in special measures": a fronted contrast, without a relative
 # clause of its own, up to the comma before the main clause's subject
@@ -723,6 +724,9 @@ class Reader:
     def outside_running_clauses(self, named: list[OrgMention], text: str) -> list[OrgMention]:
         """Bodies not listed in a relative clause of what the subject runs ("The trust, which runs X, ...")."""
         spans = [(m.start(), m.end()) for m in self.relative_running.finditer(text)]
+        if "whose" in text:
+            # "X, whose patch has been split between the new ICB and Y ICB, is in segment 2": X's, not Y's
+            spans += [(m.start(), m.end()) for m in WHOSE_CLAUSE.finditer(text)]
         if "which" in text or "whom" in text:
             spans += [(m.start(), m.end()) for m in self.lexicon["subject.prepositional_relative"].finditer(text)]
         return [m for m in named if not any(start <= m.start < end for start, end in spans)] if spans else named

@@ -10777,3 +10777,16 @@ def test_a_clause_after_a_semicolon_with_a_known_name_is_that_bodys():
         ("RM2", "requires improvement"),
         ("RW3", "good"),
     ]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "whose patch has been split between the new ICB and NHS Buckinghamshire, Oxfordshire and Berkshire West "
+        "Integrated Care Board,",
+        "whose chief executive also leads Royal Berkshire NHS Foundation Trust,",
+    ],
+)
+def test_a_body_inside_a_whose_clause_is_not_the_subject(clause):
+    text = f"Frimley Health NHS Foundation Trust, {clause} is in segment 2."
+    assert [e["ods_code"] for e in events(text, "2025-06-01")] == ["RDU"]
