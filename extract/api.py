@@ -111,6 +111,17 @@ def named_as_then(event: Event, gazetteer: Gazetteer) -> Event:
     return event
 
 
+def undated_after_closure(event: Event) -> Event:
+    """An event the text does not date, of a body closed by the publication ("Heart of England was rated requires
+    improvement", read after the merger): when is unknown, and it cannot be the publication."""
+    org = event.org
+    if event.date_from_text or not event.date or not org.close_date or event.date < org.close_date[: len(event.date)]:
+        return event
+    event.date = None
+    event.rules = [*event.rules, "date.closed_before"]
+    return event
+
+
 def extract(
     text: str,
     published: str | None = None,
@@ -148,7 +159,7 @@ def extract(
     publisher_org = publisher_of(gazetteer, url, publisher, published, publisher_ods)
     state = default_reader().read(straight, text, published, publisher_org, deadline=time.monotonic() + budget)
     events = deduplicate(effect_dates(state.last_events, straight, published), published)
-    events = [named_as_then(event, gazetteer) for event in events]
+    events = [undated_after_closure(named_as_then(event, gazetteer)) for event in events]
     mentions = [m for m in state.mentions if m.org.ods_code]  # organisations outside the gazetteer have no code
     counts = Counter(m.org.ods_code for m in mentions)
     organisations = [

@@ -10790,3 +10790,20 @@ def test_a_clause_after_a_semicolon_with_a_known_name_is_that_bodys():
 def test_a_body_inside_a_whose_clause_is_not_the_subject(clause):
     text = f"Frimley Health NHS Foundation Trust, {clause} is in segment 2."
     assert [e["ods_code"] for e in events(text, "2025-06-01")] == ["RDU"]
+
+
+def test_an_undated_status_of_a_body_closed_before_the_story_has_no_date():
+    text = "Heart of England NHS Foundation Trust was rated requires improvement."
+    found = events(text, "2020-01-01")
+    assert [(e["ods_code"], e["date"]) for e in found] == [("RR1", None)]
+    assert "date.closed_before" in found[0]["rules"]
+
+
+def test_a_dated_status_of_a_body_closed_since_keeps_its_date():
+    text = "Heart of England NHS Foundation Trust was rated requires improvement in 2016."
+    assert [e["date"] for e in events(text, "2020-01-01")] == ["2016"]
+
+
+def test_an_undated_status_of_a_body_still_open_keeps_the_publication():
+    text = "University Hospitals Birmingham NHS Foundation Trust was rated requires improvement."
+    assert [e["date"] for e in events(text, "2020-01-01")] == ["2020-01-01"]
