@@ -246,6 +246,8 @@ FRAMEWORK_BEGAN = compile_ignoring_case(
     r"came\s+into\s+(force|effect|being))\b[^,;]*$"
 )
 PERFECT = compile_ignoring_case(r"\b(has|have)\b")
+# "has since left", "have since been rated": "since" as an adverb, no date of its own
+SINCE_THEN = compile_ignoring_case(r"\b(has|have|had)\s+(also\s+|all\s+|both\s+)?since\s+(?!(\d|then\b|the\b))[a-z]+")
 # "will leave special measures on 20 April", "is to exit on 1 May": an announced change still to come
 # a reporting clause between a status told in passing and a date: the date is the telling's
 REPORTED_BEFORE = compile_ignoring_case(
@@ -726,6 +728,9 @@ def anchor(
             # ("X will leave the RSP in March. Once it leaves, it will be in segment 3": the coming March)
             return Anchor(carried.ahead, carried.text, True, "date.carried")
         return Anchor(carried.value, carried.text, True, "date.carried")
+    if SINCE_THEN.search(text, max(0, slot.start - 60), slot.start):
+        # "four have since left the regime", "has since been rated good": some time between then and now
+        return Anchor(None, None, False, "date.since_then")
     return Anchor(published[:10] if published else None, None, False, "date.published")
 
 

@@ -10807,3 +10807,22 @@ def test_a_dated_status_of_a_body_closed_since_keeps_its_date():
 def test_an_undated_status_of_a_body_still_open_keeps_the_publication():
     text = "University Hospitals Birmingham NHS Foundation Trust was rated requires improvement."
     assert [e["date"] for e in events(text, "2020-01-01")] == ["2020-01-01"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "George Eliot Hospital NHS Trust has since left special measures.",
+        "George Eliot Hospital NHS Trust, placed in special measures in July 2013, has since been rated good.",
+        "Of the trusts placed in special measures in July 2013, George Eliot Hospital NHS Trust and Tameside Hospital "
+        "NHS Foundation Trust have since left the regime.",
+    ],
+)
+def test_a_change_told_with_since_as_an_adverb_is_undated(text):
+    found = [e["date"] for e in events(text, "2014-10-20") if e["change"] != "enter"]
+    assert found and set(found) == {None}
+
+
+def test_a_status_held_since_a_year_keeps_the_year():
+    text = "George Eliot Hospital NHS Trust has been in special measures since 2013."
+    assert [e["date"] for e in events(text, "2014-10-20")] == ["2013"]
