@@ -184,6 +184,8 @@ EXCEPTED_BEFORE = compile_ignoring_case(
 # a relative clause right after a compared body, up to a status in it: ", which fell to segment 4"
 COMPARED_OWN_CLAUSE = compile_ignoring_case(r"\s*,\s*(which|that|who)\b[^,;()]*")
 # a clause set against the one before ("..., while a third, C, was rated good")
+# "X was rated good, as was Y": Y shares the status
+AS_WAS = compile_ignoring_case(r"[^,;.]{0,30}?,\s*as\s+(was|were|is|are|did|does|has|have|had)\s+(also\s+)?(the\s+)?")
 WHOSE_CLAUSE = compile_ignoring_case(r",\s*whose\b[^,;]*(,|$)")
 CONTRAST_CLAUSE = compile_ignoring_case(r",\s*(while|whilst|whereas)\s|;\s*((and|but|while|whilst|whereas)\s+)?")
 # "While X ICB was in segment 4 ..., the trust remained in special measures": a fronted contrast, without a relative
@@ -670,6 +672,8 @@ class Reader:
             )
             if not orgs:
                 orgs, confidence = self.runner_of(slot, mentions, text)
+            elif relative is None:
+                orgs = orgs + self.as_was(slot, mentions, text)
             orgs = self.pronoun_of_owner(orgs, slot, located, text)
             self.mark_past_relative(slot, orgs, kept, text)
             owners = [
@@ -1061,6 +1065,19 @@ class Reader:
                 break
             chain.append(following)
         return [(m.text, m.org, "subject.joined_by") for m in chain], 0.85
+
+    def as_was(self, slot: Slot, mentions: list[OrgMention], text: str) -> list[Subject]:
+        """ "X was rated good, as was Y": Y (and those listed with it) has the status too."""
+        found = AS_WAS.match(text, slot.end)
+        after = [m for m in mentions if found and m.start >= found.end() and m.kind != "place"]
+        if not after or after[0].start != found.end():
+            return []
+        chain = [after[0]]
+        for following in after[1:]:
+            if not self.lexicon["subject.coordinated"].match(text[chain[-1].end : following.start]):
+                break
+            chain.append(following)
+        return [(m.text, m.org, "subject.as_was") for m in chain]
 
     def they_listed(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
         """ "While progress was made at A, B and C, the CQC recommended they remain in special measures": a

@@ -10826,3 +10826,23 @@ def test_a_change_told_with_since_as_an_adverb_is_undated(text):
 def test_a_status_held_since_a_year_keeps_the_year():
     text = "George Eliot Hospital NHS Trust has been in special measures since 2013."
     assert [e["date"] for e in events(text, "2014-10-20")] == ["2013"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "Southend University Hospital NHS Foundation Trust was rated good, as was Mid Essex Hospital Services NHS "
+            "Trust.",
+            ["RAJ", "RQ8"],
+        ),
+        (
+            "Southend University Hospital NHS Foundation Trust was placed in segment 3, as were Mid Essex Hospital "
+            "Services NHS Trust and Basildon and Thurrock University Hospitals NHS Foundation Trust.",
+            ["RAJ", "RDD", "RQ8"],
+        ),
+        ("Southend University Hospital NHS Foundation Trust was rated good, as was its maternity unit.", ["RAJ"]),
+    ],
+)
+def test_as_was_gives_the_status_to_the_bodies_after_it(text, codes):
+    assert sorted(e["ods_code"] for e in events(text, "2019-01-01")) == codes
