@@ -10846,3 +10846,20 @@ def test_a_status_held_since_a_year_keeps_the_year():
 )
 def test_as_was_gives_the_status_to_the_bodies_after_it(text, codes):
     assert sorted(e["ods_code"] for e in events(text, "2019-01-01")) == codes
+
+
+def test_an_ambition_with_words_before_is_to_is_a_plan():
+    text = (
+        "Norfolk and Suffolk NHS Foundation Trust entered the Recovery Support Programme this week. The ambition we "
+        "share with our commissioners is to leave the programme within two years."
+    )
+    assert [e["modality"] for e in events(text, "2021-07-02") if e["change"] == "exit"] == ["proposed"]
+
+
+@pytest.mark.parametrize("call", ["asking for", "appealing for"])
+def test_an_mp_asking_for_special_measures_is_no_proposal(call):
+    text = (
+        f"The local MP has written to the health secretary {call} Portsmouth Hospitals NHS Trust to be placed in "
+        "special measures."
+    )
+    assert events(text, "2016-03-10") == []
