@@ -193,11 +193,15 @@ INSPECTION_DATE = compile_ignoring_case(
 )
 AND_IN = compile_ignoring_case(r"\band\s+(in|on|during|by|from)\s*$")
 NEW_SUBJECT_AFTER = re.compile(r"\s*,\s+[A-Z]")
+# a clause's own subject: a pronoun, "the trust" and the like, or a capitalised name
+_CLAUSE_SUBJECT = (
+    r"\s+((?i:we|it|they|the\s+(trust|organisation|board|hospital|ccg|icb|service|regulator|watchdog))|(the\s+)?"
+    r"[A-Z][\w'&-]*(\s+(and\s+)?[A-Z][\w'&-]*){0,6})\s+"
+)
 # "rated requires improvement in 2016, and in 2014 we were placed in ...": a subject and its verb after the date
 # ("and in 2018 it improved to requires improvement", "and in 2017 Aintree was rated good")
 SUBJECT_VERB_AFTER = re.compile(
-    r"\s+((?i:we|it|they|the\s+(trust|organisation|board|hospital|ccg|icb|service))|(the\s+)?[A-Z][\w'&-]*"
-    r"(\s+(and\s+)?[A-Z][\w'&-]*){0,6})\s+(?i:was|were|is|are|had|has|have|became|entered|left|exited|moved|"
+    _CLAUSE_SUBJECT + r"(?i:was|were|is|are|had|has|have|became|entered|left|exited|moved|"
     r"received|improved|deteriorated|dropped|fell|slipped|slid|rose|climbed|returned|went|came|regained|achieved|"
     r"gained|got|earned|secured|retained|kept)\b"
 )
@@ -205,10 +209,9 @@ PUBLISHED_WHEN = compile_ignoring_case(
     r"\bwhen\s+([\w'&-]+\s+){1,4}?(published|publishes|released|issued|announced)\b[^,;]*$"
 )
 COMMA_AND = re.compile(r",\s+and\b")
+# (a coordinated clause's: ", and the NHS Trust Development Authority accepted")
 CLAUSE_SUBJECT_VERB = re.compile(
-    r"\s+((?i:we|it|they|the\s+(trust|organisation|board|hospital|ccg|icb|service|regulator|watchdog))|(the\s+)?"
-    r"[A-Z][\w'&-]*(\s+(and\s+)?[A-Z][\w'&-]*){0,6})\s+(?i:was|were|is|are|had|has|have|said|told|made|gave|took|"
-    r"found|\w+ed)\b"
+    _CLAUSE_SUBJECT + r"(?i:was|were|is|are|had|has|have|said|told|made|gave|took|found|\w+ed)\b"
 )
 INSPECTION_AFTER = compile_ignoring_case(r"\s+(cqc\s+)?(re-?)?(inspections?|visits?)\b")
 FOLLOWING_A = compile_ignoring_case(r"\b(following|after)\s+(an?|the|its|their)\s+$")

@@ -1059,12 +1059,7 @@ class Reader:
         after = [m for m in mentions if m.start >= found.end() and m.kind != "place"]
         if not after:
             return None
-        chain = [after[0]]
-        for following in after[1:]:
-            if not self.lexicon["subject.coordinated"].match(text[chain[-1].end : following.start]):
-                break
-            chain.append(following)
-        return [(m.text, m.org, "subject.joined_by") for m in chain], 0.85
+        return [(m.text, m.org, "subject.joined_by") for m in self.coordinated_from(after, text)], 0.85
 
     def as_was(self, slot: Slot, mentions: list[OrgMention], text: str) -> list[Subject]:
         """ "X was rated good, as was Y": Y (and those listed with it) has the status too."""
@@ -1072,12 +1067,16 @@ class Reader:
         after = [m for m in mentions if found and m.start >= found.end() and m.kind != "place"]
         if not after or after[0].start != found.end():
             return []
+        return [(m.text, m.org, "subject.as_was") for m in self.coordinated_from(after, text)]
+
+    def coordinated_from(self, after: list[OrgMention], text: str) -> list[OrgMention]:
+        """The first of ``after`` and those listed with it ("Y, Z and W")."""
         chain = [after[0]]
         for following in after[1:]:
             if not self.lexicon["subject.coordinated"].match(text[chain[-1].end : following.start]):
                 break
             chain.append(following)
-        return [(m.text, m.org, "subject.as_was") for m in chain]
+        return chain
 
     def they_listed(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
         """ "While progress was made at A, B and C, the CQC recommended they remain in special measures": a
