@@ -10863,3 +10863,23 @@ def test_an_mp_asking_for_special_measures_is_no_proposal(call):
         "special measures."
     )
     assert events(text, "2016-03-10") == []
+
+
+# Session 23
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inspectors judged that Wye Valley NHS Trust required improvement overall.",
+        "The CQC's report said Wye Valley NHS Trust required improvement overall and was inadequate for safety.",
+        "Last year the Care Quality Commission found Wye Valley NHS Trust required improvement overall.",
+    ],
+)
+def test_required_improvement_in_the_past_tense_is_a_rating(text):
+    assert [e["to"] for e in events(text, "2016-05-01")] == ["requires improvement"]
+
+
+def test_a_department_that_required_improvement_is_no_trust_rating():
+    text = "Inspectors said the emergency department at Wye Valley NHS Trust required improvement."
+    assert events(text, "2016-05-01") == []
