@@ -23,6 +23,7 @@ from .dates import (
     last_date_before,
     last_month_before,
     last_year_before,
+    month_after_told,
     within_year,
 )
 from .statuses import INTENSIVE, Slot
@@ -672,6 +673,11 @@ def anchor(
         if in_label_year:
             # "• 2014: East Kent is placed in special measures in August": August of the line's year
             return Anchor(in_label_year, chosen.text, True, "date.year_label")
+        told = None if published or chosen.value else _told_before(full_text, sentence_dates, chosen, slot)
+        in_told_year = month_after_told(chosen, told) if told else None
+        if in_told_year:
+            # no publication date: "rated inadequate in September 2014. In January it was placed ...": 2015-01
+            return Anchor(in_told_year, chosen.text, True, "date.text_told")
         if (
             chosen.ahead
             and to_come
@@ -1020,6 +1026,23 @@ def _month_of_year(full_text: str, sentence_dates: SentenceDates, chosen: DateMe
 
 
 SEQUENCE_RULES = {0: "date.same_month", 1: "date.previous_month", -1: "date.following_month"}
+
+
+def _told_before(full_text: str, sentence_dates: SentenceDates, chosen: DateMention, slot: Slot) -> str | None:
+    """The date a text with no publication date had reached before ``chosen``: the last month or year it named
+    (a later year outranks an earlier month), else the date of a cause the same sentence gives after its change
+    ("In January, X was placed in special measures after an inspection in September 2014")."""
+    month = last_date_before(full_text, sentence_dates.offset + chosen.start, None)
+    year = last_year_before(full_text, sentence_dates.offset + chosen.start)
+    if month is not None and (year is None or int(month[:4]) >= year):
+        return month[:7]
+    if year is not None:
+        return str(year)
+    text = sentence_dates.text
+    caused = [
+        d for d in sentence_dates.items if d.value and d.start >= slot.end and CAUSE.search(text, slot.end, d.start)
+    ]
+    return caused[0].value if caused else None
 
 
 def _months_back(chosen: DateMention) -> int | None:

@@ -496,6 +496,16 @@ def within_year(found: DateMention, year: int) -> str | None:
 _BACKSTORY = re.compile(r"\b(?:which|that|who)\b[^,.;:]*\bhad\b[^,.;:]*$", re.I)
 
 
+def month_after_told(found: DateMention, told: str) -> str | None:
+    """A month named without its year ("In January, ...") in a text with no publication date, read as the first
+    such month on or after ``told``, a date the text gave (YYYY or YYYY-MM): stories tell their past forwards
+    ("rated inadequate in September 2014. In January it was placed in special measures": 2015-01)."""
+    within = within_year(found, int(told[:4]))
+    if within is None or len(within) < 7 or len(told) < 7 or within[5:7] >= told[5:7]:
+        return within
+    return within_year(found, int(told[:4]) + 1)
+
+
 def last_year_before(text: str, end: int) -> int | None:
     """The year ``text`` had reached before ``end``: the last year written (19xx/20xx), moved on by the year
     references after it ("in 2014 ... two years later ... the following year": 2017, not 2015); an earlier year
@@ -517,6 +527,9 @@ def last_year_before(text: str, end: int) -> int | None:
 # the words before a month that say which year it is in ("last April"); any other ("in", "from", "by the end
 # of") leaves it to the sentence: the last such month for a change done, the next for one to come
 RELATIVE_MONTH_WORDS = frozenset({"last", "this", "next", "earlier this"})
+# ... and the words before a month that the years a text with no publication date tells can place ("In January,
+# it was placed in special measures" after "rated inadequate in September 2014": ``month_after_told``)
+UNPUBLISHED_MONTH_WORDS = RELATIVE_MONTH_WORDS | {"in", "early", "late", "in early", "in late"}
 
 
 def _ahead(kind: str, m: re.Match[str], published: date) -> str | None:
@@ -573,8 +586,8 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
         for m in pattern.finditer(lowered):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
-            if kind == "rel_month" and m.group("rel").lower() not in RELATIVE_MONTH_WORDS and pub is None:
-                continue
+            if kind == "rel_month" and pub is None and m.group("rel").lower() not in UNPUBLISHED_MONTH_WORDS:
+                continue  # ("by March", "from April": of a year only a publication can tell)
             value = _resolve(kind, m, pub)
             if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:
                 continue

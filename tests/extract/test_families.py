@@ -10883,3 +10883,32 @@ def test_required_improvement_in_the_past_tense_is_a_rating(text):
 def test_a_department_that_required_improvement_is_no_trust_rating():
     text = "Inspectors said the emergency department at Wye Valley NHS Trust required improvement."
     assert events(text, "2016-05-01") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Hinchingbrooke Health Care NHS Trust was rated inadequate in September 2014. In January, it was placed in "
+            "special measures.",
+            "2015-01",
+        ),
+        (
+            "In January, Hinchingbrooke Health Care NHS Trust was placed in special measures after an inspection "
+            "carried out in September 2014 found it inadequate.",
+            "2015-01",
+        ),
+        (
+            "Hinchingbrooke Health Care NHS Trust was rated inadequate in 2014. In March it went into special "
+            "measures.",
+            "2014-03",
+        ),
+    ],
+)
+def test_a_month_without_a_year_takes_the_year_an_undated_text_told(text, date):
+    assert [e["date"] for e in events(text, None) if e["framework"] == "special_measures"] == [date]
+
+
+def test_a_month_without_a_year_in_an_undated_text_that_told_none_stays_undated():
+    text = "In January, Hinchingbrooke Health Care NHS Trust was placed in special measures."
+    assert [e["date"] for e in events(text, None)] == [None]
