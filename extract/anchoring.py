@@ -77,6 +77,12 @@ OUT_OF_BEFORE = compile_ignoring_case(
 # entered at its first date and left at its second
 PERIOD_OPENER = compile_ignoring_case(r"\b(from|between|spent|spending|spends)\s+$")
 PERIOD_AFTER_TERM = compile_ignoring_case(r"[\s\"'”’]*(between|from)\s+(early\s+|late\s+|mid-?)?")
+# between an earlier status and a date of its own: "good in", "good following an inspection in", "good (2015"
+OWN_CLAUSE_DATE_GAP = compile_ignoring_case(
+    r"[\s\"'”’)(]*((in|on|during|following|after|at)\s+((an?|the|its|their|our)\s+)?((cqc|full|comprehensive)"
+    r"\s+)?((inspection|re-?inspection|visit|report|assessment)\s+)?((carried out|published|undertaken)\s+)?"
+    r"(in|on|during)?\s*)?"
+)
 PERIOD_LINK = compile_ignoring_case(r"\s*(-|–|—|to|and|until|till)\s*")
 PAST_REPORT = compile_ignoring_case(
     r"\b(announced|said|confirmed|revealed|stated|told|wrote|had|was|were|did|recommended|decided|agreed|concluded|"
@@ -461,6 +467,16 @@ def bounds_period(sentence_dates: SentenceDates, slot: Slot) -> bool:
         return False
     link = PERIOD_LINK.fullmatch(text, items[0].end, items[1].start)
     return link is not None and items[0].value < items[1].value
+
+
+def dated_in_own_clause(sentence_dates: SentenceDates, slot: Slot) -> bool:
+    """Whether a date the text writes out follows an earlier status in its own clause, before any other status
+    term ("previously rated good following an inspection in September 2014, but is now rated outstanding", "rated
+    outstanding, having been rated good in 2015"): a past status of its own, not only the from of the change."""
+    text = sentence_dates.text
+    following = min((s.start for s in sentence_dates.slots if s.start >= slot.end), default=len(text))
+    items = [d for d in sentence_dates.items if d.value and not d.relative and slot.end <= d.start < following]
+    return bool(items) and OWN_CLAUSE_DATE_GAP.fullmatch(text, slot.end, items[0].start) is not None
 
 
 def _period(sentence_dates: SentenceDates, slot: Slot, first: Anchor, published: str | None) -> list[Anchor]:

@@ -22,7 +22,15 @@ from datetime import date
 from typing import Any
 
 from . import frameworks
-from .anchoring import Anchor, SentenceDates, anchors, announced_later, bounds_period, names_recent_date
+from .anchoring import (
+    Anchor,
+    SentenceDates,
+    anchors,
+    announced_later,
+    bounds_period,
+    dated_in_own_clause,
+    names_recent_date,
+)
 from .ascii_twin import compile_ignoring_case
 from .assembly import Event
 from .context import CHANGE_CATEGORIES, Context, ContextReader, load_context_rules
@@ -641,7 +649,9 @@ class Reader:
             alone = [
                 p
                 for p in previous_values
-                if all(k.framework != p.framework or relative_change(k) for k in kept) or bounds_period(dates, p)
+                if all(k.framework != p.framework or relative_change(k) for k in kept)
+                or bounds_period(dates, p)
+                or dated_in_own_clause(dates, p)
             ]
             kept += self.earlier_statuses(alone, text, scoped, state, slots)
         elif previous_values:

@@ -10912,3 +10912,33 @@ def test_a_month_without_a_year_takes_the_year_an_undated_text_told(text, date):
 def test_a_month_without_a_year_in_an_undated_text_that_told_none_stays_undated():
     text = "In January, Hinchingbrooke Health Care NHS Trust was placed in special measures."
     assert [e["date"] for e in events(text, None)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        (
+            "Kettering General Hospital NHS Foundation Trust was previously rated good following an inspection in "
+            "March 2015, but is now rated outstanding.",
+            ("good", "2015-03"),
+        ),
+        (
+            "Kettering General Hospital NHS Foundation Trust has been rated good, up from requires improvement in 2016.",
+            ("requires improvement", "2016"),
+        ),
+        (
+            "Kettering General Hospital NHS Foundation Trust has been rated outstanding, having been rated good in 2015.",
+            ("good", "2015"),
+        ),
+    ],
+)
+def test_an_earlier_rating_with_a_date_of_its_own_is_an_event_too(text, earlier):
+    found = {(e["to"], e["date"]) for e in events(text, "2019-03-01")}
+    assert earlier in found and len(found) == 2
+
+
+def test_an_earlier_rating_without_a_date_is_only_the_from():
+    text = (
+        "Kettering General Hospital NHS Foundation Trust has been rated outstanding, having previously been rated good."
+    )
+    assert [(e["to"], e["from"]) for e in events(text, "2019-03-01")] == [("outstanding", "good")]
