@@ -463,6 +463,8 @@ class Reader:
                 named = [m for m in named if not side_mention(m, text, state.salience.main_org)]
                 self.remember(named, state, in_sent, text)
             trusts = [m for m in in_sent if m.kind != "place" and m.org.type in TRUST_TYPES]
+            # (a trust named as a body outranks the hospitals listed after it: "X, which runs A, B and C Hospital")
+            trusts = [m for m in trusts if not m.is_site] or trusts
             state.salience.mentioned_trust = trusts[-1].org if trusts else None
             previous_text = state.previous_text = text
             state.open_list.age += 1

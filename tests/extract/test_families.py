@@ -10942,3 +10942,18 @@ def test_an_earlier_rating_without_a_date_is_only_the_from():
         "Kettering General Hospital NHS Foundation Trust has been rated outstanding, having previously been rated good."
     )
     assert [(e["to"], e["from"]) for e in events(text, "2019-03-01")] == [("outstanding", "good")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The trust, which scored 2.6, sits in segment 4.",
+        "The trust, whose finances are in deficit, was placed in segment 4.",
+    ],
+)
+def test_the_trust_after_a_named_trust_and_its_hospitals_is_the_named_trust(second):
+    text = (
+        "North West Anglia NHS Foundation Trust, which runs Peterborough City Hospital, Hinchingbrooke Hospital and "
+        f"Stamford and Rutland Hospital, came 107th in the league table.\n\n{second}"
+    )
+    assert [e["ods_code"] for e in events(text, "2025-09-10")] == ["RGN"]
