@@ -249,6 +249,9 @@ SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
     r"(was|were|is|are|had|has|have|did|\w+ed)\b"
 )
+# (nor "had been rated inadequate since the report was published in November 2016": a status held since then)
+HELD_BEFORE = compile_ignoring_case(r"\b(has|have|had)\s+(previously\s+|also\s+|now\s+|already\s+)?been\b[^,;.]{0,60}$")
+SINCE_RIGHT_AFTER = compile_ignoring_case(r"[\s\"'”’]*((as\s+)?overall\s+)?(ever\s+)?since\b")
 # (but "in segment 4 since the framework was introduced in July 2021": the status held from the framework's start)
 FRAMEWORK_BEGAN = compile_ignoring_case(
     r"\bsince\s+(it|the\s+((new|current|national|oversight)\s+)?(programme|framework|regime|scheme|system|rsp|nof))\s+"
@@ -564,6 +567,7 @@ def anchor(
         if d.start < slot.end
         or not SINCE_CLAUSE.search(text, slot.end, d.start)
         or (slot.change in ("state", "remain") and FRAMEWORK_BEGAN.search(text, slot.end, d.start))
+        or _held_since(text, slot)
     ]
     dates = [d for d in dates if not _other_clause(d, slot, text, sentence_dates.slots)]
     if any(d.end <= slot.start for d in dates):
@@ -762,6 +766,14 @@ def anchor(
 def _when_clause_of(found: DateMention, slot: Slot, text: str) -> bool:
     """ "in 2016, when it was put into special measures": the status term is in a when-clause right after the date."""
     return found.year_offset is None and WHEN_AFTER_DATE.fullmatch(text, found.end, slot.start) is not None
+
+
+def _held_since(text: str, slot: Slot) -> bool:
+    """A status held, told in the perfect, with a since-clause right after it ("has been in special measures since
+    the CQC published its report in November 2016"): the clause's date is when it began."""
+    return bool(
+        SINCE_RIGHT_AFTER.match(text, slot.end) and HELD_BEFORE.search(text, max(0, slot.start - 80), slot.start)
+    )
 
 
 def _since_in_cause(text: str, slot_end: int, found: DateMention) -> bool:

@@ -10957,3 +10957,35 @@ def test_the_trust_after_a_named_trust_and_its_hospitals_is_the_named_trust(seco
         f"Stamford and Rutland Hospital, came 107th in the league table.\n\n{second}"
     )
     assert [e["ods_code"] for e in events(text, "2025-09-10")] == ["RGN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "St George's University Hospitals NHS Foundation Trust had been rated inadequate since the CQC's report "
+            "was published in November 2016.",
+            "2016-11",
+        ),
+        (
+            "St George's University Hospitals NHS Foundation Trust has been in special measures since the regulator "
+            "published its findings in November 2016.",
+            "2016-11",
+        ),
+        (
+            "St George's University Hospitals NHS Foundation Trust has been in segment 4 since the first tables came "
+            "out in September 2025.",
+            "2025-09",
+        ),
+    ],
+)
+def test_a_status_held_since_a_dated_clause_began_then(text, date):
+    assert [e["date"] for e in events(text, "2026-02-01")] == [date]
+
+
+def test_a_first_change_since_a_dated_clause_is_not_dated_by_it():
+    text = (
+        "St George's University Hospitals NHS Foundation Trust is the first trust to leave special measures since "
+        "three others were removed in July 2016."
+    )
+    assert [e["date"] for e in events(text, "2018-06-01")] == ["2018-06-01"]
