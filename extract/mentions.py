@@ -51,6 +51,11 @@ CONJUNCT_JOIN = re.compile(r"\s(and|&)\s[^,.;]*$")
 CAPITALISED_TAIL = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}$")
 CAPITALISED_WHOLE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}")
 DISTRIBUTED_REACH = 240
+# "clinical commissioning groups in Barking and Dagenham, Havering and Redbridge": the head before the places
+PLURAL_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?P<head>CCGs|[Cc]linical [Cc]ommissioning [Gg]roups|ICBs)\s+(?:in|for|covering|serving)\s+(?=[A-Z])"
+)
+PLACE_LIST_END = re.compile(r"[.;:()\n]|\s(?!and\s)[a-z]")
 SINGULAR_HEADS = {"ccgs": "CCG", "clinical commissioning groups": "CCG", "icbs": "ICB", "icss": "ICS"}
 SHORT_FORM_DROP = frozenset(
     [
@@ -462,7 +467,39 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
                 out.append((found, found + len(name), alias))
             position = max(found, window_start)
             index += 1
+    out += heads_before_places(gazetteer, text)
     return sorted(out)
+
+
+def heads_before_places(gazetteer: Gazetteer, text: str) -> list[tuple[int, int, Alias]]:
+    """ "Clinical commissioning groups in Barking and Dagenham, Havering and Redbridge": a plural head before the
+    places names one body of its kind for each (only when every place is one the gazetteer knows with that head)."""
+    out = []
+    for match in PLURAL_HEAD_BEFORE.finditer(text):
+        singular = SINGULAR_HEADS[match.group("head").lower()]
+        window = text[match.end() : match.end() + DISTRIBUTED_REACH]
+        end = PLACE_LIST_END.search(window)
+        listed = window[: end.start() if end else len(window)]
+        found, position = [], match.end()
+        parts = [part.strip() for part in CONJUNCT_SPLIT.split(listed)]
+        while parts:
+            name = parts.pop(0)
+            alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))
+            if alias is None and parts:
+                # "Barking and Dagenham, Havering and Redbridge": "and" inside a name
+                joined = f"{name} and {parts[0]}"
+                alias = gazetteer.aliases.get(normalise_alias(f"{joined} {singular}"))
+                if alias is not None:
+                    name = joined
+                    parts.pop(0)
+            start = text.find(name, position)
+            if not name or alias is None or start < 0:
+                break
+            found.append((start, start + len(name), alias))
+            position = start + len(name)
+        if len(found) >= 2 and position >= match.end() + len(listed.rstrip()):
+            out += found
+    return out
 
 
 def hospital_of_closed_trust(alias: Alias, org: Organisation, day: str) -> bool:

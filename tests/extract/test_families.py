@@ -10989,3 +10989,24 @@ def test_a_first_change_since_a_dated_clause_is_not_dated_by_it():
         "three others were removed in July 2016."
     )
     assert [e["date"] for e in events(text, "2018-06-01")] == ["2018-06-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "Clinical commissioning groups in Barking and Dagenham, Havering and Redbridge have left financial special "
+            "measures.",
+            ["07L", "08F", "08N"],
+        ),
+        ("The CCGs in Croydon and Enfield were placed in special measures.", ["07V", "07X"]),
+        ("NHS England has put the CCGs for Walsall and North Tyneside into special measures.", ["05Y", "99C"]),
+    ],
+)
+def test_a_plural_head_before_places_names_one_body_for_each(text, codes):
+    assert sorted(e["ods_code"] for e in events(text, "2017-08-01")) == codes
+
+
+def test_a_plural_head_before_places_it_cannot_all_name_names_none():
+    text = "The CCGs for Croydon, Enfield and Kent were placed in special measures."
+    assert events(text, "2017-08-01") == []
