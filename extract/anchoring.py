@@ -249,6 +249,7 @@ SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
     r"(was|were|is|are|had|has|have|did|\w+ed)\b"
 )
+SINCE_THEN_OPENS = compile_ignoring_case(r"\W*(ever\s+)?since\s+(then|that\s+(time|date|point))\b")
 # (nor "had been rated inadequate since the report was published in November 2016": a status held since then)
 HELD_BEFORE = compile_ignoring_case(r"\b(has|have|had)\s+(previously\s+|also\s+|now\s+|already\s+)?been\b[^,;.]{0,60}$")
 SINCE_RIGHT_AFTER = compile_ignoring_case(r"[\s\"'”’]*((as\s+)?overall\s+)?(ever\s+)?since\b")
@@ -517,6 +518,9 @@ def anchor(
     text = sentence_dates.text
     # ("remains in special measures, first imposed in 2015": the regime's start, no date of the sentence's news)
     dates = [d for d in sentence_dates.items if not _imposed(text, d) and not _applied_before(text, d, slot)]
+    # "Since then the trust has been in the RSP": only a status held, in a sentence that names no date of its own
+    if slot.change not in ("state", "remain") or any(d.value for d in dates) or not SINCE_THEN_OPENS.match(text):
+        dates = [d for d in dates if d.kind != "since_then"]
     if slot.change not in ("state", "remain"):
         # "rated requires improvement, its first inspection since the 2016 inquiry": a point of reference
         dates = [d for d in dates if not _reference_point(text, d)]
@@ -711,6 +715,14 @@ def anchor(
             )
         ):
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
+        if chosen.kind == "since_then":
+            # "Since then the trust has been in the RSP": a status held from the date the text last named
+            offset = sentence_dates.offset + chosen.start
+            year = last_year_before(full_text, offset)
+            since = last_date_before(full_text, offset, published)
+            since = since if since and (year is None or int(since[:4]) >= year) else str(year) if year else None
+            if since:
+                return Anchor(since, chosen.text, True, "date.since_then_named")
         if chosen.kind == "same_day":
             # (with no day named before, "the same day" is the news's own: the publication's, below)
             day = last_date_before(full_text, sentence_dates.offset + chosen.start, published)

@@ -179,6 +179,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "mid-2019", "late-2020": the year
     ("year", re.compile(r"\b(?:mid|early|late)-" + _YEAR + r"\b(?![/%-]\d|\.\d)", re.I)),
     ("year", re.compile(r"(?<![£$€\d/.,-])\b" + _YEAR + r"\b(?![/%-]\d|\.\d)")),
+    # "Since then the trust has been in the RSP": since the date the text last named (see last_date_before); last,
+    # so "five years since then" stays a count of years
+    ("since_then", re.compile(r"\b(?:ever\s+)?since\s+(?:then|that\s+(?:time|date|point))\b", re.I)),
 ]
 QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 QUARTERS |= {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -198,7 +201,7 @@ _LOWER_PATTERNS = [(kind, re.compile(pattern.pattern.lower().replace("(?p<", "(?
 _DATE_WORD = (
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|last|next|earlier|later|yesterday|today|"
     r"ago|following|previous|latter|year|decade|month|week|spring|summer|autumn|winter|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|date|day)"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|date|day|since)"
 )
 _MAYBE_DATE = re.compile(r"\d|" + _DATE_WORD, re.I)
 # the same test for lower-cased text, a digit first: a case-sensitive scan is several times faster
@@ -218,6 +221,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "year_start": re.compile(r"of the year|new year"),
     "day_word": re.compile(r"yesterday|today"),
     "same_day": re.compile(r"\b(?:date|day)\b"),
+    "since_then": re.compile(r"since (?:then|that)"),
     "christmas": re.compile(r"christmas"),
     "ago": re.compile(r"\bago\b"),
     "anniversary": re.compile(r"\b(?:ago|since)\b"),
@@ -329,7 +333,7 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> str | None:
         quarter = QUARTERS[named.lower()] if named else 4
         end = int(groups["year"]) * 12 + 3 + quarter * 3 - 1
         return _ymd(end // 12, end % 12 + 1)
-    if kind in ("year_reference", "month_year_reference", "same_day"):
+    if kind in ("year_reference", "month_year_reference", "same_day", "since_then"):
         return None  # needs the text before it: see last_year_before, last_date_before
     if kind == "season_year":
         # the year only: a season spans months ("summer 2013" holds the July the Keogh trusts entered special

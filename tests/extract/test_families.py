@@ -11010,3 +11010,30 @@ def test_a_plural_head_before_places_names_one_body_for_each(text, codes):
 def test_a_plural_head_before_places_it_cannot_all_name_names_none():
     text = "The CCGs for Croydon, Enfield and Kent were placed in special measures."
     assert events(text, "2017-08-01") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "South Central Ambulance Service NHS Foundation Trust was given a warning notice in 2022. Since then the "
+            "trust has been in the Recovery Support Programme.",
+            "2022",
+        ),
+        (
+            "South Central Ambulance Service NHS Foundation Trust was rated inadequate in August 2022. Since that time "
+            "it has remained in the Recovery Support Programme.",
+            "2022-08",
+        ),
+    ],
+)
+def test_since_then_opening_a_sentence_dates_a_status_held_from_the_date_named_before(text, date):
+    assert [e["date"] for e in events(text, None) if e["framework"] == "rsp"] == [date]
+
+
+def test_since_then_before_a_dated_change_leaves_the_change_its_date():
+    text = (
+        "South Central Ambulance Service NHS Foundation Trust was rated inadequate in 2019. Since then it has moved "
+        "into the Recovery Support Programme, in July 2021."
+    )
+    assert [e["date"] for e in events(text, None) if e["framework"] == "rsp"] == ["2021-07"]
