@@ -11037,3 +11037,22 @@ def test_since_then_before_a_dated_change_leaves_the_change_its_date():
         "into the Recovery Support Programme, in July 2021."
     )
     assert [e["date"] for e in events(text, None) if e["framework"] == "rsp"] == ["2021-07"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief executive of United Lincolnshire Hospitals NHS Trust thanked staff for the support the trust has "
+        "received as part of special measures.",
+        "United Lincolnshire Hospitals NHS Trust received extra help through the Recovery Support Programme.",
+        "\"We have had a great deal of support through special measures,\" said the chair of United Lincolnshire "
+        "Hospitals NHS Trust.",
+    ],
+)
+def test_support_received_in_a_programme_looked_back_on_is_no_event(text):
+    assert events(text, "2022-03-17") == []
+
+
+def test_support_being_received_in_a_programme_is_its_status_now():
+    text = "United Lincolnshire Hospitals NHS Trust is receiving extra support as part of the Recovery Support Programme."
+    assert [(e["framework"], e["to"]) for e in events(text, "2022-03-17")] == [("rsp", "in")]
