@@ -42,6 +42,8 @@ _MONTH = (
 _MONTH2 = _MONTH.replace("?P<month>", "?P<month2>")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# a second month and a year after a month named alone: "in October and November 2023", "from June to August 2019"
+_SHARED_YEAR = re.compile(r"\s*(?:,|and|or|to|until|through|-|–|—|&)\s*" + _MONTH2 + r"\s+" + _YEAR + r"\b", re.I)
 # how many, in "two years ago", "sixteen months ago" (the words are COUNTS')
 _COUNT = (
     r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -593,6 +595,10 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             if kind == "rel_month" and pub is None and m.group("rel").lower() not in UNPUBLISHED_MONTH_WORDS:
                 continue  # ("by March", "from April": of a year only a publication can tell)
             value = _resolve(kind, m, pub)
+            shared = _SHARED_YEAR.match(lowered, m.end()) if kind == "rel_month" else None
+            if shared is not None and m.group("rel").lower() not in RELATIVE_MONTH_WORDS:
+                # "in October and November 2023": the year after the second month is the first's too
+                value = _ymd(int(shared.group("year")), MONTHS[m.group("month").lower().rstrip(".")])
             if kind in ("year", "financial_year") and value and not 1990 <= int(value[:4]) <= 2039:
                 continue
             taken.append((m.start(), m.end()))

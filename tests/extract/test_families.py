@@ -11045,7 +11045,7 @@ def test_since_then_before_a_dated_change_leaves_the_change_its_date():
         "The chief executive of United Lincolnshire Hospitals NHS Trust thanked staff for the support the trust has "
         "received as part of special measures.",
         "United Lincolnshire Hospitals NHS Trust received extra help through the Recovery Support Programme.",
-        "\"We have had a great deal of support through special measures,\" said the chair of United Lincolnshire "
+        '"We have had a great deal of support through special measures," said the chair of United Lincolnshire '
         "Hospitals NHS Trust.",
     ],
 )
@@ -11054,5 +11054,16 @@ def test_support_received_in_a_programme_looked_back_on_is_no_event(text):
 
 
 def test_support_being_received_in_a_programme_is_its_status_now():
-    text = "United Lincolnshire Hospitals NHS Trust is receiving extra support as part of the Recovery Support Programme."
+    text = (
+        "United Lincolnshire Hospitals NHS Trust is receiving extra support as part of the Recovery Support Programme."
+    )
     assert [(e["framework"], e["to"]) for e in events(text, "2022-03-17")] == [("rsp", "in")]
+
+
+@pytest.mark.parametrize("published", [None, "2024-12-20"])
+def test_a_month_before_another_month_and_a_year_takes_that_year(published):
+    text = (
+        "The Shrewsbury and Telford Hospital NHS Trust was rated requires improvement after inspections in October "
+        "and November 2023."
+    )
+    assert [e["date"] for e in events(text, published)] == ["2023-10"]
