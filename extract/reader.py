@@ -303,6 +303,9 @@ class ExtractionBudgetExceeded(RuntimeError):
     """A document took longer than its extraction budget; its events are not known."""
 
 
+RECENT_YEAR = re.compile(r"(?<![\d£$€])20(1[3-9]|[2-9]\d)(?!\d)")
+
+
 @dataclass
 class DocState:
     """What the reader remembers while going through a document."""
@@ -323,6 +326,7 @@ class DocState:
     previous_text: str = ""  # the sentence before the one being read
     group_changes: dict[tuple[str, Any], str] = field(default_factory=dict)  # (framework, value) -> a group's change
     overall_told: bool | None = None  # whether the story speaks of an overall rating (``Reader.overall_told``)
+    before_regimes: str | None = ""  # a year an undated story is set in, before the regimes (``era_before_regimes``)
 
 
 class Reader:
@@ -1062,6 +1066,14 @@ class Reader:
             ):
                 kept.remove(before)  # "good and outstanding practice": the first word is praise too
         return kept, previous_values
+
+    def era_before_regimes(self, state: DocState) -> str | None:
+        """ "2012" for an undated story that names a body abolished before the regimes began and no year from 2013
+        on ("lifted out of special measures" in a Healthcare Commission story is the older regime's); else None."""
+        if state.before_regimes == "":
+            older = not state.published and self.lexicon["carry_date.before_regimes"].search(state.full_text)
+            state.before_regimes = "2012" if older and not RECENT_YEAR.search(state.full_text) else None
+        return state.before_regimes
 
     def joined_by(self, slot: Slot, mentions: list[OrgMention], text: str) -> tuple[list, float] | None:
         """ "X, which is already in special measures, will be joined by Y": Y (and those listed with it) enter."""
@@ -2105,7 +2117,9 @@ class Reader:
             framework = "rsp"
             rules.append("framework.special_measures_named_with_rsp")
         version = frameworks.version_for(framework, version_named or day, to) if framework in VERSIONED else None
-        if not frameworks.existed_by(framework, day) or not frameworks.covers(framework, org.type, version, day):
+        if not frameworks.existed_by(framework, day or self.era_before_regimes(state)):
+            return None
+        if not frameworks.covers(framework, org.type, version, day):
             return None
         return Event(
             org=org,

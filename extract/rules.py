@@ -86,6 +86,7 @@ LEXICON_KEYS = {
         "same_publication",
         "publication_before",
         "told_as_earlier",
+        "before_regimes",
     },
     "location_prepositions": {"before", "owner"},
     "membership": {"one_of", "partitive", "appositive"},

@@ -11067,3 +11067,19 @@ def test_a_month_before_another_month_and_a_year_takes_that_year(published):
         "and November 2023."
     )
     assert [e["date"] for e in events(text, published)] == ["2023-10"]
+
+
+def test_special_measures_in_an_undated_story_of_the_healthcare_commission_era_is_the_older_regime():
+    text = (
+        "Cornwall Partnership NHS Trust has come out of special measures.\n\nThe Healthcare Commission had found "
+        "serious failings in its learning disability services in 2006."
+    )
+    assert events(text, None) == []
+
+
+def test_an_undated_story_naming_the_healthcare_commission_and_a_later_year_keeps_its_events():
+    text = (
+        "Cornwall Partnership NHS Trust has come out of special measures.\n\nThe Healthcare Commission's findings "
+        "of 2006 were recalled when the trust entered the regime in 2015."
+    )
+    assert {e["change"] for e in events(text, None)} >= {"exit"}
