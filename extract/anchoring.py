@@ -697,7 +697,10 @@ def anchor(
         if in_label_year:
             # "• 2014: East Kent is placed in special measures in August": August of the line's year
             return Anchor(in_label_year, chosen.text, True, "date.year_label")
-        told = None if published or chosen.value else _told_before(full_text, sentence_dates, chosen, slot)
+        # (a change done, told in order; not a plan: "was to exit the regime in March" after "since July 2021")
+        told = None
+        if not (published or chosen.value) and slot.modality == "actual":
+            told = _told_before(full_text, sentence_dates, chosen, slot)
         in_told_year = month_after_told(chosen, told) if told else None
         if in_told_year:
             # no publication date: "rated inadequate in September 2014. In January it was placed ...": 2015-01

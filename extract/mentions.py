@@ -656,9 +656,10 @@ def subjects(
         listed = (
             where_end >= 0
             and where_end == located_end
-            and mention.start in closing
             and mention.org.type == where_type
             and LIST_COMMA.fullmatch(text[where_end : mention.start])
+            # ("across Kent, Surrey and Sussex": the last place may hold the "and" inside its name)
+            and (mention.start in closing or mention.kind == "place")
         )
         # "services at Lincoln County Hospital (ULHT)": a short form in brackets is where its name is
         restated = where_end >= 0 and BRACKETED_SHORT_FORM.fullmatch(text[where_end : mention.start])

@@ -11083,3 +11083,22 @@ def test_an_undated_story_naming_the_healthcare_commission_and_a_later_year_keep
         "of 2006 were recalled when the trust entered the regime in 2015."
     )
     assert {e["change"] for e in events(text, None)} >= {"exit"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambulance trust, which works across Kent, Surrey and Sussex, was placed in special measures.",
+        "The trust serves patients across Kent, Surrey and Sussex, and has been recommended for special measures.",
+    ],
+)
+def test_a_place_ending_a_list_of_places_after_across_is_where_not_who(text):
+    assert "S9B9J" not in {e["ods_code"] for e in events(text, None)}
+
+
+def test_a_planned_month_in_an_undated_text_takes_no_year_from_an_earlier_date():
+    text = (
+        "NHS Norfolk and Waveney ICB has been in the Recovery Support Programme since July 2021. Under the first plan "
+        "the board was to leave the programme in March."
+    )
+    assert [e["date"] for e in events(text, None) if e["change"] == "exit"] == [None]
