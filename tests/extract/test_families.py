@@ -11102,3 +11102,18 @@ def test_a_planned_month_in_an_undated_text_takes_no_year_from_an_earlier_date()
         "the board was to leave the programme in March."
     )
     assert [e["date"] for e in events(text, None) if e["change"] == "exit"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("first", "date"),
+    [
+        (
+            "The Care Quality Commission sent South Central Ambulance Service NHS Foundation Trust a warning notice in 2022.",
+            "2022",
+        ),
+        ("The CQC inspected South Central Ambulance Service NHS Foundation Trust in March 2022.", "2022-03"),
+    ],
+)
+def test_inspectors_rating_a_body_after_a_dated_notice_or_inspection_take_its_date(first, date):
+    text = f"{first} Inspectors rated the trust inadequate overall."
+    assert [e["date"] for e in events(text, None)] == [date]
