@@ -518,6 +518,15 @@ def anchor(
     text = sentence_dates.text
     # ("remains in special measures, first imposed in 2015": the regime's start, no date of the sentence's news)
     dates = [d for d in sentence_dates.items if not _imposed(text, d) and not _applied_before(text, d, slot)]
+    if not published:
+        # a month without a year that nothing in its paragraph places is no date at all (``_told_before``)
+        dates = [
+            d
+            for d in dates
+            if d.value
+            or d.kind != "rel_month"
+            or (slot.modality == "actual" and _told_before(full_text, sentence_dates, d, slot))
+        ]
     # "Since then the trust has been in the RSP": only a status held, in a sentence that names no date of its own
     if slot.change not in ("state", "remain") or any(d.value for d in dates) or not SINCE_THEN_OPENS.match(text):
         dates = [d for d in dates if d.kind != "since_then"]
@@ -1072,11 +1081,14 @@ SEQUENCE_RULES = {0: "date.same_month", 1: "date.previous_month", -1: "date.foll
 
 
 def _told_before(full_text: str, sentence_dates: SentenceDates, chosen: DateMention, slot: Slot) -> str | None:
-    """The date a text with no publication date had reached before ``chosen``: the last month or year it named
-    (a later year outranks an earlier month), else the date of a cause the same sentence gives after its change
-    ("In January, X was placed in special measures after an inspection in September 2014")."""
-    month = last_date_before(full_text, sentence_dates.offset + chosen.start, None)
-    year = last_year_before(full_text, sentence_dates.offset + chosen.start)
+    """The date a text with no publication date had reached before ``chosen`` in its paragraph: the last month or
+    year it named (a later year outranks an earlier month), else the date of a cause the same sentence gives after
+    its change ("In January, X was placed in special measures after an inspection in September 2014")."""
+    # (only its own paragraph's: a year told of another story's thread is not this one's)
+    end = sentence_dates.offset + chosen.start
+    paragraph = full_text[full_text.rfind("\n", 0, end) + 1 : end]
+    month = last_date_before(paragraph, len(paragraph), None)
+    year = last_year_before(paragraph, len(paragraph))
     if month is not None and (year is None or int(month[:4]) >= year):
         return month[:7]
     if year is not None:

@@ -11117,3 +11117,11 @@ def test_a_planned_month_in_an_undated_text_takes_no_year_from_an_earlier_date()
 def test_inspectors_rating_a_body_after_a_dated_notice_or_inspection_take_its_date(first, date):
     text = f"{first} Inspectors rated the trust inadequate overall."
     assert [e["date"] for e in events(text, None)] == [date]
+
+
+def test_a_month_without_a_year_takes_no_year_from_another_paragraph():
+    text = (
+        "Hinchingbrooke Health Care NHS Trust lost its private operator in January 2015.\n\n"
+        "The Princess Alexandra Hospital NHS Trust was rated inadequate and placed in special measures in October."
+    )
+    assert {e["date"] for e in events(text, None) if e["ods_code"] == "RQW"} == {None}
