@@ -410,6 +410,14 @@ class Gazetteer:
         One compiled automaton over all aliases: a single left-to-right scan of the lower-cased
         text, cheaper than tokenizing it, so names are found in the whole document at little cost.
         """
+        last = getattr(self, "_last_found", None)  # (not in a gazetteer unpickled from an older cache)
+        if last is not None and text is last[0]:
+            return list(last[1])  # the same document again (``Reader.no_earlier_than_named``)
+        found = self._find(text)
+        self._last_found = (text, found)
+        return list(found)
+
+    def _find(self, text: str) -> list[tuple[int, int, Alias]]:
         aliases, finder = self.aliases, self._finder
         if finder.groups:  # the pattern of alias_pattern that starts at the character before a name
             return [

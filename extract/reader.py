@@ -372,6 +372,8 @@ class Reader:
         sentences = sentence_spans(full)
         starts = [start for start, _ in sentences]
         day = published or estimate_day(full, date.today().isoformat())
+        if not published and day:
+            day = self.no_earlier_than_named(full, day)
         state.mentions, _ = find_mentions(self.gazetteer, full, starts, day, publisher)
         if day is None:
             # an undated story that names a closed trust or commissioner by its name tells of a time it was open: its
@@ -506,6 +508,15 @@ class Reader:
             default = [] if self.lexicon["tiers.other_scheme"].search(state.full_text) else ["uec_tier"]
             state.document_kinds = self.slots.kinds_in(state.full_text) or default
         return state.document_kinds
+
+    def no_earlier_than_named(self, full: str, day: str) -> str:
+        """An undated story's time estimated from the years it names, moved on to the opening of a provider it names
+        by name: "Isle of Wight NHS Trust (opened 2012) ... Ms Oldham was brought in to Stafford in 2010" is told no
+        earlier than 2012, so the trust is read as the trust and not as nobody."""
+        named = [alias for _, _, alias in self.gazetteer.find(full) if alias.kind not in UNNAMING_KINDS]
+        orgs = [self.gazetteer.by_code.get(alias.codes[0]) for alias in named if len(alias.codes) == 1]
+        opened = [o.open_date[:4] for o in orgs if o and o.type in TRUST_TYPES and o.open_date and not o.close_date]
+        return max([day, *opened])
 
     def closed_name_date(self, mention: OrgMention) -> str:
         """The last day of the closed body a mention names: its own when it is closed, or that of a closed body the

@@ -11125,3 +11125,14 @@ def test_a_month_without_a_year_takes_no_year_from_another_paragraph():
         "The Princess Alexandra Hospital NHS Trust was rated inadequate and placed in special measures in October."
     )
     assert {e["date"] for e in events(text, None) if e["ods_code"] == "RQW"} == {None}
+
+
+def test_an_undated_story_is_told_no_earlier_than_the_opening_of_a_trust_it_names():
+    text = (
+        "Isle of Wight NHS Trust has named a new chair.\n\nThe trust was rated inadequate and placed in special "
+        "measures this month.\n\nThe new chair ran a health board in Wales from 2006 to 2010."
+    )
+    assert {(e["ods_code"], e["framework"]) for e in events(text, None)} == {
+        ("R1F", "cqc_rating"),
+        ("R1F", "special_measures"),
+    }
