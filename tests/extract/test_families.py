@@ -11136,3 +11136,16 @@ def test_an_undated_story_is_told_no_earlier_than_the_opening_of_a_trust_it_name
         ("R1F", "cqc_rating"),
         ("R1F", "special_measures"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman could not confirm whether or not Barts Health NHS Trust is to be placed in special measures.",
+        "It is not yet known whether Barts Health NHS Trust will be placed in special measures.",
+        "NHS Improvement will decide in the new year whether Barts Health NHS Trust should leave special measures.",
+        "The chief executive declined to say whether Barts Health NHS Trust would be placed in special measures.",
+    ],
+)
+def test_an_open_question_whether_a_body_changes_is_no_event(text):
+    assert events(text, "2015-03-10") == []
