@@ -249,6 +249,10 @@ SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
     r"(was|were|is|are|had|has|have|did|\w+ed)\b"
 )
+SINCE_CAUSE_BETWEEN = compile_ignoring_case(
+    r"\W*(after|following)\s+(receiving|being\s+given|getting|being\s+(rated|judged)|it\s+was\s+(rated|judged|given))"
+    r"\s+(as\s+)?(an?\s+|the\s+|its\s+)?(overall\s+)?\W*"
+)
 SINCE_THEN_OPENS = compile_ignoring_case(r"\W*(ever\s+)?since\s+(then|that\s+(time|date|point))\b")
 # (nor "had been rated inadequate since the report was published in November 2016": a status held since then)
 HELD_BEFORE = compile_ignoring_case(r"\b(has|have|had)\s+(previously\s+|also\s+|now\s+|already\s+)?been\b[^,;.]{0,60}$")
@@ -568,7 +572,11 @@ def anchor(
                 d
                 for d in dates
                 if (_owner(d, sentence_dates.slots, text) or slot).framework != slot.framework
-                and not SINCE.search(text[max(0, d.start - 25) : d.start])
+                and (
+                    not SINCE.search(text[max(0, d.start - 25) : d.start])
+                    # ("in special measures since 2017, after receiving an inadequate rating": the cause's time too)
+                    or (d.end <= slot.start and SINCE_CAUSE_BETWEEN.fullmatch(text, d.end, slot.start) is not None)
+                )
                 and not (d.start >= slot.end and RELATIVE_AFTER.search(text, slot.end, d.start))
             ]
     dates = [d for d in dates if not (d.start >= slot.end and REGIME_HISTORY_AFTER.match(text, slot.end, d.start))]

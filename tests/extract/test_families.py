@@ -11149,3 +11149,14 @@ def test_an_undated_story_is_told_no_earlier_than_the_opening_of_a_trust_it_name
 )
 def test_an_open_question_whether_a_body_changes_is_no_event(text):
     assert events(text, "2015-03-10") == []
+
+
+def test_a_rating_given_as_the_cause_after_a_since_date_takes_that_date():
+    text = (
+        "Northern Lincolnshire and Goole NHS Foundation Trust has been in special measures since 2017, after being "
+        "given an inadequate rating."
+    )
+    assert {(e["framework"], e["date"]) for e in events(text, "2021-06-01")} == {
+        ("special_measures", "2017"),
+        ("cqc_rating", "2017"),
+    }
