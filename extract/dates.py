@@ -616,13 +616,37 @@ STATED_DAY = re.compile(
 )
 
 
+# "published today (Monday, 15 June)": no year, but the weekday fixes it among the years the text names
+STATED_WEEKDAY = re.compile(
+    r"\btoday\s*\(\s*(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
+    r"(?P<month>[A-Z][a-z]+)\s*\)"
+)
+
+
 def stated_publication(text: str) -> str | None:
-    """The day an undated document says it was written (the first "today (D Month YYYY)"), as an ISO date; None
-    when it says none."""
+    """The day an undated document says it was written (the first "today (D Month YYYY)", or "today (Monday, 15
+    June)" in a year the text names or the one after, whose 15 June was a Monday), as an ISO date; None when it
+    says none."""
     if "today" not in text:
         return None  # the pattern opens with a word boundary, so the engine would try every position
     for found in STATED_DAY.finditer(text, text.find("today")):
         days = [d.value for d in find_dates(found.group("today"), None)]
         if days and days[0] and len(days[0]) == 10:
             return days[0]
-    return None
+    found = STATED_WEEKDAY.search(text, text.find("today"))
+    month = MONTHS.get(found.group("month").lower()) if found else None
+    if found is None or month is None:
+        return None
+    named = {int(y) for y in _YEAR_ONLY.findall(text)}
+    weekday = WEEKDAYS.index(found.group("weekday").lower())
+    fitting = {
+        y for year in named for y in (year, year + 1) if _weekday_of(y, month, int(found.group("day"))) == weekday
+    }
+    return _ymd(fitting.pop(), month, int(found.group("day"))) if len(fitting) == 1 else None
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None

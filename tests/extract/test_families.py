@@ -11160,3 +11160,11 @@ def test_a_rating_given_as_the_cause_after_a_since_date_takes_that_date():
         ("special_measures", "2017"),
         ("cqc_rating", "2017"),
     }
+
+
+def test_a_stated_day_without_a_year_takes_the_year_its_weekday_fits():
+    text = (
+        "A report on Central London Community Healthcare NHS Trust has been published today (Monday, 15 June). "
+        "Inspectors visited in February and March 2020. The trust is rated as good overall."
+    )
+    assert [e["date"] for e in events(text, None)] == ["2020-06-15"]
