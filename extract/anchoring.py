@@ -737,10 +737,7 @@ def anchor(
             return Anchor(chosen.ahead, chosen.text, True, "date.ahead")
         if chosen.kind == "since_then":
             # "Since then the trust has been in the RSP": a status held from the date the text last named
-            offset = sentence_dates.offset + chosen.start
-            year = last_year_before(full_text, offset)
-            since = last_date_before(full_text, offset, published)
-            since = since if since and (year is None or int(since[:4]) >= year) else str(year) if year else None
+            since = _date_reached(full_text, sentence_dates.offset + chosen.start, published)
             if since:
                 return Anchor(since, chosen.text, True, "date.since_then_named")
         if chosen.kind == "same_day":
@@ -1095,17 +1092,24 @@ def _told_before(full_text: str, sentence_dates: SentenceDates, chosen: DateMent
     # (only its own paragraph's: a year told of another story's thread is not this one's)
     end = sentence_dates.offset + chosen.start
     paragraph = full_text[full_text.rfind("\n", 0, end) + 1 : end]
-    month = last_date_before(paragraph, len(paragraph), None)
-    year = last_year_before(paragraph, len(paragraph))
-    if month is not None and (year is None or int(month[:4]) >= year):
-        return month[:7]
-    if year is not None:
-        return str(year)
+    reached = _date_reached(paragraph, len(paragraph), None)
+    if reached is not None:
+        return reached[:7]
     text = sentence_dates.text
     caused = [
         d for d in sentence_dates.items if d.value and d.start >= slot.end and CAUSE.search(text, slot.end, d.start)
     ]
     return caused[0].value if caused else None
+
+
+def _date_reached(text: str, end: int, published: str | None) -> str | None:
+    """The date ``text`` had reached before ``end``: the last day or month it named, or the last year when that is
+    later ("in March 2014 ... in 2016": 2016); None when it named none."""
+    named = last_date_before(text, end, published)
+    year = last_year_before(text, end)
+    if named is not None and (year is None or int(named[:4]) >= year):
+        return named
+    return str(year) if year is not None else None
 
 
 def _months_back(chosen: DateMention) -> int | None:

@@ -458,8 +458,7 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
             alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))
             if alias is None and index + 1 < len(names):
                 # "NHS Barking and Dagenham, NHS Havering and NHS Redbridge CCGs": "and" inside a name
-                joined = f"{names[index + 1]} and {name}"
-                alias = gazetteer.aliases.get(normalise_alias(f"{joined} {singular}"))
+                joined, alias = joined_name(gazetteer, names[index + 1], name, singular)
                 if alias is not None:
                     name, index = joined, index + 1
             found = text.rfind(name, window_start, position)
@@ -469,6 +468,13 @@ def distributed_names(gazetteer: Gazetteer, text: str, day: str | None) -> list[
             index += 1
     out += heads_before_places(gazetteer, text)
     return sorted(out)
+
+
+def joined_name(gazetteer: Gazetteer, first: str, second: str, singular: str) -> tuple[str, Alias | None]:
+    """ "Barking and Dagenham" from the two conjuncts a split at "and" made of it, and the body it names with
+    ``singular`` ("CCG") after it, if any."""
+    joined = f"{first} and {second}"
+    return joined, gazetteer.aliases.get(normalise_alias(f"{joined} {singular}"))
 
 
 def heads_before_places(gazetteer: Gazetteer, text: str) -> list[tuple[int, int, Alias]]:
@@ -487,8 +493,7 @@ def heads_before_places(gazetteer: Gazetteer, text: str) -> list[tuple[int, int,
             alias = gazetteer.aliases.get(normalise_alias(f"{name} {singular}"))
             if alias is None and parts:
                 # "Barking and Dagenham, Havering and Redbridge": "and" inside a name
-                joined = f"{name} and {parts[0]}"
-                alias = gazetteer.aliases.get(normalise_alias(f"{joined} {singular}"))
+                joined, alias = joined_name(gazetteer, name, parts[0], singular)
                 if alias is not None:
                     name = joined
                     parts.pop(0)
