@@ -249,10 +249,12 @@ SINCE_CLAUSE = compile_ignoring_case(
     r"\bsince\s+(?!(early|late|mid|the (end|start|beginning|middle) of|at least)\b)([\w'&-]+\s+){1,6}?"
     r"(was|were|is|are|had|has|have|did|\w+ed)\b"
 )
+# between a since-date and a status given as its cause: "since 2017, after receiving an inadequate rating"
 SINCE_CAUSE_BETWEEN = compile_ignoring_case(
     r"\W*(after|following)\s+(receiving|being\s+given|getting|being\s+(rated|judged)|it\s+was\s+(rated|judged|given))"
     r"\s+(as\s+)?(an?\s+|the\s+|its\s+)?(overall\s+)?\W*"
 )
+# "Since then the trust has been in the RSP": a sentence opening on the date the text last named
 SINCE_THEN_OPENS = compile_ignoring_case(r"\W*(ever\s+)?since\s+(then|that\s+(time|date|point))\b")
 # (nor "had been rated inadequate since the report was published in November 2016": a status held since then)
 HELD_BEFORE = compile_ignoring_case(r"\b(has|have|had)\s+(previously\s+|also\s+|now\s+|already\s+)?been\b[^,;.]{0,60}$")
