@@ -254,8 +254,6 @@ SINCE_CAUSE_BETWEEN = compile_ignoring_case(
     r"\W*(after|following)\s+(receiving|being\s+given|getting|being\s+(rated|judged)|it\s+was\s+(rated|judged|given))"
     r"\s+(as\s+)?(an?\s+|the\s+|its\s+)?(overall\s+)?\W*"
 )
-# "Since then the trust has been in the RSP": a sentence opening on the date the text last named
-SINCE_THEN_OPENS = compile_ignoring_case(r"\W*(ever\s+)?since\s+(then|that\s+(time|date|point))\b")
 # (nor "had been rated inadequate since the report was published in November 2016": a status held since then)
 HELD_BEFORE = compile_ignoring_case(r"\b(has|have|had)\s+(previously\s+|also\s+|now\s+|already\s+)?been\b[^,;.]{0,60}$")
 SINCE_RIGHT_AFTER = compile_ignoring_case(r"[\s\"'”’]*((as\s+)?overall\s+)?(ever\s+)?since\b")
@@ -534,7 +532,8 @@ def anchor(
             or (slot.modality == "actual" and _told_before(full_text, sentence_dates, d, slot))
         ]
     # "Since then the trust has been in the RSP": only a status held, in a sentence that names no date of its own
-    if slot.change not in ("state", "remain") or any(d.value for d in dates) or not SINCE_THEN_OPENS.match(text):
+    opening = any(d.kind == "since_then" and not any(c.isalnum() for c in text[: d.start]) for d in dates)
+    if slot.change not in ("state", "remain") or any(d.value for d in dates) or not opening:
         dates = [d for d in dates if d.kind != "since_then"]
     if slot.change not in ("state", "remain"):
         # "rated requires improvement, its first inspection since the 2016 inquiry": a point of reference
